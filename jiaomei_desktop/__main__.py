@@ -1,0 +1,3 @@
+from jiaomei_desktop.app import main
+
+raise SystemExit(main())

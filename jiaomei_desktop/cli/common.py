@@ -1,0 +1,50 @@
+"""Shared pieces of the command line: --data-dir/--json options, opening the store, printing results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+
+class CliError(Exception):
+    """A user-caused error: printed as a clear message, exit code non-zero."""
+
+    def __init__(self, message: str, exit_code: int = 2, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.details = details
+
+
+class Result(dict):
+    """A command result: a JSON-able dict plus the readable text printed without --json."""
+
+    def __init__(self, data: dict[str, Any], text: str) -> None:
+        super().__init__(data)
+        self.text = text
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹（默认为用户数据目录）")
+    parser.add_argument("--json", action="store_true", help="以一个 JSON 对象输出")
+
+
+def emit(result: Any, as_json: bool) -> None:
+    if as_json:
+        payload = {"ok": True, **result} if isinstance(result, dict) else {"ok": True, "result": result}
+        print(json.dumps(payload, ensure_ascii=False, default=str))
+    elif isinstance(result, Result):
+        print(result.text)
+    elif result is not None:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+
+
+def open_store_or_fail(data_dir: Path | None, must_exist: bool = True):  # -> Store (services layer type)
+    from jiaomei_desktop.services.store import StoreError, open_store, resolve_data_dir
+
+    directory = resolve_data_dir(data_dir)
+    try:
+        return open_store(directory, create=not must_exist)
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc

@@ -1,0 +1,151 @@
+"""A person as the services and forms exchange it, and the rules a record must satisfy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+from jiaomei_desktop.domain import idnumber
+from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """Every field of a person; `id` is None for a person not stored yet."""
+
+    name: str
+    branch_id: str
+    id: str | None = None
+    gender: Gender | None = None
+    ethnicity: str = "汉族"
+    birth_date: date | None = None
+    id_number: str | None = None
+    education: str | None = None
+    political_status: PoliticalStatus = PoliticalStatus.FULL_MEMBER
+    join_date: date | None = None
+    full_member_date: date | None = None
+    party_group_id: str | None = None
+    post: str | None = None
+    trade: str | None = None
+    position: str | None = None
+    title: str | None = None
+    skill_grade: str | None = None
+    phone: str | None = None
+    work_start_date: date | None = None
+    photo_sha256: str | None = None
+    notes: str | None = None
+    membership_state: MembershipState = MembershipState.ACTIVE
+    version: int = 0
+
+    def with_changes(self, **changes: object) -> PersonData:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonData))
+
+FIELD_LABELS: dict[str, str] = {
+    "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "id_number": "身份证号",
+    "education": "学历", "political_status": "政治面貌", "join_date": "入党日期", "full_member_date": "转正日期",
+    "branch_id": "所在支部", "party_group_id": "党小组", "post": "岗位", "trade": "工种", "position": "职务",
+    "title": "职称", "skill_grade": "技能等级", "phone": "联系电话", "work_start_date": "参加工作日期",
+    "photo_sha256": "照片", "notes": "备注", "membership_state": "党籍状态",
+}
+
+
+@dataclass
+class ValidationResult:
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, field_name: str, message: str) -> None:
+        self.errors.setdefault(field_name, message)
+
+    def summary(self) -> str:
+        return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in self.errors.items())
+
+
+def validate_person(person: PersonData, today: date | None = None) -> ValidationResult:
+    """All rules that need nothing but the record itself (uniqueness is checked by the store)."""
+    today = today or date.today()
+    result = ValidationResult()
+    _check_name(person, result)
+    _check_id_number(person, result)
+    _check_dates(person, today, result)
+    _check_membership_dates(person, result)
+    _check_phone(person, result)
+    if not person.branch_id:
+        result.add("branch_id", "请选择所在支部")
+    return result
+
+
+def _check_name(person: PersonData, result: ValidationResult) -> None:
+    name = person.name.strip()
+    if not name:
+        result.add("name", "请填写姓名")
+    elif len(name) > 30:
+        result.add("name", "姓名过长（最多30个字）")
+    elif any(ch.isdigit() for ch in name):
+        result.add("name", "姓名中不应有数字")
+
+
+def _check_id_number(person: PersonData, result: ValidationResult) -> None:
+    if not person.id_number:
+        return
+    try:
+        info = idnumber.parse(person.id_number)
+    except idnumber.IdNumberError as exc:
+        result.add("id_number", str(exc))
+        return
+    if person.birth_date and person.birth_date != info.birth_date:
+        result.add("birth_date", f"出生日期与身份证号不一致（身份证号为{info.birth_date:%Y-%m-%d}）")
+    if person.gender and person.gender != info.gender:
+        result.add("gender", f"性别与身份证号不一致（身份证号为{info.gender.value}）")
+
+
+def _check_dates(person: PersonData, today: date, result: ValidationResult) -> None:
+    for name in ("birth_date", "join_date", "full_member_date", "work_start_date"):
+        value = getattr(person, name)
+        if value and value > today:
+            result.add(name, "日期不能晚于今天")
+    birth = person.birth_date
+    if birth and (today.year - birth.year) > 120:
+        result.add("birth_date", "出生日期不合理")
+    if birth and person.join_date and _years_between(birth, person.join_date) < 18:
+        result.add("join_date", "入党时应年满十八周岁")
+    if birth and person.work_start_date and _years_between(birth, person.work_start_date) < 16:
+        result.add("work_start_date", "参加工作时应年满十六周岁")
+
+
+def _check_membership_dates(person: PersonData, result: ValidationResult) -> None:
+    status = person.political_status
+    if status is PoliticalStatus.PROBATIONARY and person.full_member_date:
+        result.add("full_member_date", "预备党员还没有转正日期")
+    if status.is_member and not person.join_date:
+        result.add("join_date", "党员须填写入党日期")
+    if not status.is_member and person.join_date and status is not PoliticalStatus.MASSES:
+        result.add("join_date", f"{status.value}还没有入党日期")
+    if person.join_date and person.full_member_date and person.full_member_date <= person.join_date:
+        result.add("full_member_date", "转正日期应晚于入党日期")
+
+
+def _check_phone(person: PersonData, result: ValidationResult) -> None:
+    phone = (person.phone or "").replace("-", "").replace(" ", "")
+    if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
+        result.add("phone", "电话号码应为7到12位数字（手机11位）")
+
+
+def _years_between(earlier: date, later: date) -> int:
+    years = later.year - earlier.year
+    if (later.month, later.day) < (earlier.month, earlier.day):
+        years -= 1
+    return years
+
+
+def party_age(person: PersonData, today: date) -> int | None:
+    """党龄 counts from the full-membership date."""
+    if person.full_member_date is None:
+        return None
+    return max(0, _years_between(person.full_member_date, today))

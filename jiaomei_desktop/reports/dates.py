@@ -1,0 +1,51 @@
+"""Dates and numbers the way Chinese documents write them; Babel (zh_CN) wherever it has the format."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_percent as _babel_percent
+
+LOCALE = "zh_CN"
+_DIGITS = "〇一二三四五六七八九"
+DATE_STYLES = ("hanzi", "arabic")
+
+
+def _hanzi_number(n: int) -> str:
+    """1..31 as written in dates: 十, 十一, 二十, 二十三 (Babel has no spell-out for zh)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return head + "十" + (_DIGITS[ones] if ones else "")
+
+
+def hanzi_date(d: date) -> str:
+    """二〇二六年十一月二十三日: year digit by digit with 〇, month and day as numbers."""
+    year = "".join(_DIGITS[int(c)] for c in str(d.year))
+    return f"{year}年{_hanzi_number(d.month)}月{_hanzi_number(d.day)}日"
+
+
+def arabic_date(d: date) -> str:
+    """2026年11月23日 (Babel's zh_CN long date)."""
+    return format_date(d, "long", locale=LOCALE)
+
+
+def format_document_date(d: date, style: str = "hanzi") -> str:
+    if style not in DATE_STYLES:
+        raise ValueError(f"未知的日期样式：{style}")
+    return hanzi_date(d) if style == "hanzi" else arabic_date(d)
+
+
+def format_count(n: int) -> str:
+    """230万 for large counts, 6,419 below ten thousand."""
+    if abs(n) < 10_000:
+        return format_decimal(n, locale=LOCALE)
+    return format_compact_decimal(n, locale=LOCALE, fraction_digits=1)
+
+
+def format_percent(ratio: float) -> str:
+    """73% (whole percent; one decimal only when it matters, e.g. 99.5%)."""
+    return _babel_percent(ratio, format="#,##0.#%", locale=LOCALE)

@@ -1,0 +1,44 @@
+"""A demo store shaped like the seed organisation (DESIGN §7): made-up people, real structure and proportions.
+
+Each later feature adds its own demo content as a step in DEMO_STEPS, so `jiaomei demo` always shows everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jiaomei_desktop.services.demo.context import DemoContext
+from jiaomei_desktop.services.demo.org import build_org
+from jiaomei_desktop.services.demo.people import build_people
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.store import Store, open_store, store_exists
+
+Progress = Callable[[str], None]
+
+# (label, step): each step adds its rows inside the single demo transaction.
+DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("组织机构", build_org),
+    ("党员名册", build_people),
+]
+
+SEED_MEMBERS = 6419
+
+
+def create_demo_store(data_dir: Path, members: int = SEED_MEMBERS, seed: int = 20261123,
+                      progress: Progress | None = None) -> Store:
+    """Create a new demo store in `data_dir` (refuses to touch an existing store)."""
+    if store_exists(data_dir):
+        raise ServiceError(f"{data_dir} 中已经有数据文件，演示数据只能生成到空文件夹")
+    store = open_store(data_dir, create=True)
+    try:
+        with store.transaction() as session:
+            ctx = DemoContext(store=store, session=session, members=members, seed=seed)
+            for label, step in DEMO_STEPS:
+                if progress:
+                    progress(label)
+                step(ctx)
+    except BaseException:
+        store.close()
+        raise
+    return store

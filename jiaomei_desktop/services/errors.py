@@ -1,0 +1,26 @@
+"""Errors a user can cause; each carries a message in Chinese that the GUI and command line show as-is."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A request that cannot be carried out; nothing was written."""
+
+
+class NotFoundError(ServiceError):
+    pass
+
+
+class ValidationFailed(ServiceError):
+    """The data breaks a rule; `errors` maps field names to messages for the form."""
+
+    def __init__(self, errors: dict[str, str], message: str | None = None) -> None:
+        self.errors = errors
+        super().__init__(message or "；".join(errors.values()))
+
+
+class Cancelled(ServiceError):
+    """The user cancelled a long job; everything it did was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消，数据未作任何改动")
