@@ -64,7 +64,7 @@ def _scale(width: float, height: float) -> float:
 
 
 def _grid(n: int, left: float, bottom: float, right: float, top: float, k: float) -> _Grid:
-    """Pick the column count whose cards come closest to a 1.6:1 card (photo left, text right) at the largest size."""
+    """Pick the column count whose cards come closest to a 2.2:1 card (photo left, text right) at the largest size."""
     gap = 5 * mm * k
     area_w, area_h = right - left, top - bottom
     best: tuple[float, int] = (-1.0, 1)
@@ -72,7 +72,7 @@ def _grid(n: int, left: float, bottom: float, right: float, top: float, k: float
         rows = math.ceil(n / cols)
         w = (area_w - gap * (cols - 1)) / cols
         h = (area_h - gap * (rows - 1)) / rows
-        best = max(best, (min(w / 1.6, h), cols))
+        best = max(best, (min(w / 2.2, h), cols))
     cols = best[1]
     rows = math.ceil(n / cols)
     card_h = min((area_h - gap * (rows - 1)) / rows, 95 * mm * k)  # few cards stay card-sized, centred
@@ -154,7 +154,7 @@ def _draw_card(canvas: Canvas, card: HonorCard, photo: bytes | None, x: float, y
     canvas.roundRect(x, y, w, h, 2 * mm * k, stroke=1, fill=1)
     pad = min(h, w) * 0.07
     photo_h = h - 2 * pad
-    photo_w = min(photo_h * PHOTO_ASPECT, w * 0.42)
+    photo_w = min(photo_h * PHOTO_ASPECT, w * 0.34)
     photo_h = photo_w / PHOTO_ASPECT
     py = y + (h - photo_h) / 2
     if photo is None:

@@ -1,0 +1,24 @@
+"""Honours (先进典型) of people and units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jiaomei_desktop.db.base import Base, SyncColumns
+
+
+class Honor(SyncColumns, Base):
+    __tablename__ = "honor"
+
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"), index=True)  # for 先进集体
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(30), index=True)
+    level: Mapped[str] = mapped_column(String(10), index=True)
+    awarding_body: Mapped[str | None] = mapped_column(String(120))
+    award_date: Mapped[date] = mapped_column(Date, index=True)
+    deeds: Mapped[str | None] = mapped_column(Text)
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -1,0 +1,64 @@
+"""People and their membership events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jiaomei_desktop.db.base import Base, SyncColumns
+
+
+class Person(SyncColumns, Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        # Unique only when present and live: mentees may have no ID number; a tombstone must not block re-entry.
+        Index(
+            "uq_person_id_number_live",
+            "id_number",
+            unique=True,
+            sqlite_where=text("id_number IS NOT NULL AND deleted = 0"),
+        ),
+        Index("ix_person_branch_state", "branch_id", "membership_state"),
+    )
+
+    name: Mapped[str] = mapped_column(String(60))
+    name_sort: Mapped[str] = mapped_column(String(400), index=True)
+    # "王建国 wangjianguo wjg 410802198506120018 13800000000": one column to LIKE-search for the search box.
+    search_text: Mapped[str] = mapped_column(String(400))
+    gender: Mapped[str | None] = mapped_column(String(4))
+    ethnicity: Mapped[str | None] = mapped_column(String(20))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    education: Mapped[str | None] = mapped_column(String(20))
+    political_status: Mapped[str] = mapped_column(String(20), index=True)
+    join_date: Mapped[date | None] = mapped_column(Date)
+    full_member_date: Mapped[date | None] = mapped_column(Date)
+    branch_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    party_group_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    post: Mapped[str | None] = mapped_column(String(60))
+    trade: Mapped[str | None] = mapped_column(String(60))
+    position: Mapped[str | None] = mapped_column(String(60))
+    title: Mapped[str | None] = mapped_column(String(60))
+    skill_grade: Mapped[str | None] = mapped_column(String(30))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    work_start_date: Mapped[date | None] = mapped_column(Date)
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    membership_state: Mapped[str] = mapped_column(String(10), default="在册", index=True)
+
+
+class MembershipChange(SyncColumns, Base):
+    """One event in a membership (转出, 出党, 去世, or back to 在册). The person row keeps the current state."""
+
+    __tablename__ = "membership_change"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
+    new_state: Mapped[str] = mapped_column(String(10))
+    previous_state: Mapped[str] = mapped_column(String(10))
+    change_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    to_unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    to_unit_name: Mapped[str | None] = mapped_column(String(120))
+    from_branch_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
