@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from jiaomei_desktop.domain.progress import Cancelled  # noqa: F401  (re-exported: services raise it)
+
 
 class ServiceError(Exception):
     """A request that cannot be carried out; nothing was written."""
@@ -17,10 +19,3 @@ class ValidationFailed(ServiceError):
     def __init__(self, errors: dict[str, str], message: str | None = None) -> None:
         self.errors = errors
         super().__init__(message or "；".join(errors.values()))
-
-
-class Cancelled(ServiceError):
-    """The user cancelled a long job; everything it did was rolled back."""
-
-    def __init__(self) -> None:
-        super().__init__("已取消，数据未作任何改动")

@@ -18,8 +18,6 @@ BRANCHES_PER_GENERAL = 3
 def build_org(ctx: DemoContext) -> None:
     root = _add(ctx, None, "JM", "焦煤集团党委", UnitKind.GROUP_COMMITTEE)
     ctx.root_id = root.id
-    for i, name in enumerate(DIRECT_BRANCHES, start=1):
-        _add(ctx, root, f"JM-Z{i:02d}", f"{name}党支部", UnitKind.BRANCH)
     for g, name in enumerate(GENERAL_BRANCHES, start=1):
         general = _add(ctx, root, f"JM-Y{g:02d}", name, UnitKind.GENERAL_BRANCH)
         for b in range(1, BRANCHES_PER_GENERAL + 1):
@@ -32,6 +30,8 @@ def build_org(ctx: DemoContext) -> None:
         for b in range(count):
             team = MINE_TEAMS[b] if b < len(MINE_TEAMS) else f"综合第{_cn(b - len(MINE_TEAMS) + 1)}"
             _add(ctx, committee, f"{committee.code}-{b + 1:02d}", f"{name}{team}党支部", UnitKind.BRANCH)
+    for i, name in enumerate(DIRECT_BRANCHES, start=1):
+        _add(ctx, root, f"JM-Z{i:02d}", f"{name}党支部", UnitKind.BRANCH)
     for branch in list(ctx.branches):
         groups = [
             _add(ctx, branch, f"{branch.code}-G{g}", f"第{_cn(g)}党小组", UnitKind.PARTY_GROUP)

@@ -1,0 +1,75 @@
+"""Reading the dates people actually type or keep in spreadsheets: 1985-06-12, 1985.06.12, 1985/6/12, 19850612,
+1985年6月12日, and month-only forms (1985.06, 1985年6月, 1985-6) that rosters use for 出生年月 and 入党时间."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug already absorbed)
+_FULL = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_MONTH = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")
+
+
+class DateParseError(ValueError):
+    """The text is not a date anyone could mean; the message says so in Chinese."""
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    value: date
+    month_only: bool  # "1985.06": stored as the 1st, shown as a month
+
+
+def parse_date(raw: object) -> ParsedDate | None:
+    """None for empty input; DateParseError for text that is not a real date."""
+    if raw is None:
+        return None
+    if isinstance(raw, datetime):
+        return ParsedDate(raw.date(), False)
+    if isinstance(raw, date):
+        return ParsedDate(raw, False)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _from_number(raw)
+    text = str(raw).strip().replace("\u3000", "").replace(" ", "")
+    if not text:
+        return None
+    for pattern, month_only in ((_FULL, False), (_COMPACT, False), (_MONTH, True), (_COMPACT_MONTH, True)):
+        match = pattern.match(text)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            day = 1 if month_only else int(match.group(3))
+            return ParsedDate(_make(year, month, day, text), month_only)
+    raise DateParseError(f"无法识别的日期“{text}”（可写作 1985-06-12、1985.06 或 1985年6月）")
+
+
+def _from_number(value: float) -> ParsedDate:
+    # A bare number is either an Excel serial date or a typed 19850612 / 1985.06 that Excel kept as a number.
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:.2f}"
+        year, month = text.split(".")
+        return ParsedDate(_make(int(year), int(month), 1, text), True)
+    number = int(value)
+    if 19000101 <= number <= 21001231:
+        return parse_date(str(number))  # type: ignore[return-value]
+    if 1 <= number <= 80000:
+        return ParsedDate(_EXCEL_EPOCH + timedelta(days=number), False)
+    raise DateParseError(f"无法识别的日期“{value}”")
+
+
+def _make(year: int, month: int, day: int, text: str) -> date:
+    if not 1900 <= year <= 2100:
+        raise DateParseError(f"日期“{text}”的年份不合理")
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise DateParseError(f"日期“{text}”不存在") from exc
+
+
+def format_date(value: date | None, month_only: bool = False) -> str:
+    if value is None:
+        return ""
+    return f"{value:%Y-%m}" if month_only else f"{value:%Y-%m-%d}"

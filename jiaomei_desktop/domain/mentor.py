@@ -1,0 +1,209 @@
+"""传帮带 rules that need nothing but the values themselves: who may mentor, dates, the pair's life, what stands out.
+
+Store-wide rules (the mentor belongs to the unit, duplicates, how many mentees a mentor already has) live in
+services.mentor, which calls these and adds its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from jiaomei_desktop.domain.enums import MembershipState, PairState, PoliticalStatus
+
+STALE_DAYS = 60  # a pair with no 辅导记录 for this long has probably stopped meeting
+DEFAULT_MENTEE_LIMIT = 3
+MAX_PLAN_YEARS = 5
+MAX_LOG_HOURS = 24.0
+MAX_TEXT = 2000
+ASSESSMENTS = ("优秀", "良好", "合格", "需改进")
+
+FIELD_LABELS: dict[str, str] = {
+    "mentor_id": "师傅", "mentee_id": "徒弟", "unit_id": "所属单位", "trade": "工种/技能方向", "goals": "帮带目标",
+    "start_date": "开始日期", "planned_end_date": "计划出师日期", "end_date": "日期", "final_evaluation": "出师评价",
+    "end_reason": "终止原因", "log_date": "辅导日期", "content": "辅导内容", "hours": "学时", "assessment": "考核情况",
+    "state": "状态", "worker_name": "新职工姓名", "worker_post": "新职工岗位", "worker_trade": "新职工工种",
+    "worker_id_number": "新职工身份证号", "worker_gender": "新职工性别", "worker_birth_date": "新职工出生日期",
+}
+
+
+@dataclass(frozen=True)
+class PairData:
+    """A pair as the form edits it; `id` is None for a new pair. `unit_id` None = the mentor's own branch."""
+
+    mentor_id: str
+    mentee_id: str | None
+    start_date: date | None
+    planned_end_date: date | None
+    unit_id: str | None = None
+    trade: str = ""
+    goals: str = ""
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class NewWorker:
+    """A worker not yet in the store, added on the spot as the mentee (becomes a 群众 in the pair's branch)."""
+
+    name: str
+    post: str = ""
+    trade: str = ""
+    id_number: str = ""
+
+
+@dataclass(frozen=True)
+class LogData:
+    pair_id: str
+    log_date: date | None
+    content: str
+    hours: float
+    assessment: str = ""
+    id: str | None = None
+
+
+def mentor_refusal(political_status: str, membership_state: str) -> str | None:
+    """Why this person cannot be a mentor, or None when they can (正式 or 预备 党员, 在册)."""
+    if membership_state != MembershipState.ACTIVE.value:
+        return f"师傅须为在册党员，该同志当前为“{membership_state}”"
+    if political_status not in (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value):
+        return f"师傅须为正式党员或预备党员，该同志是{political_status}"
+    return None
+
+
+def mentee_refusal(membership_state: str) -> str | None:
+    if membership_state != MembershipState.ACTIVE.value:
+        return f"徒弟须为在册职工，该同志当前为“{membership_state}”"
+    return None
+
+
+def check_pair_fields(pair: PairData, today: date) -> dict[str, str]:
+    """The pair's own rules: both people chosen and different, dates present and in order, texts not too long."""
+    errors: dict[str, str] = {}
+    if not pair.mentor_id:
+        errors["mentor_id"] = "请选择师傅"
+    if pair.mentee_id is not None and pair.mentee_id == pair.mentor_id:
+        errors["mentee_id"] = "师傅和徒弟不能是同一个人"
+    if len(pair.trade.strip()) > 60:
+        errors["trade"] = "工种/技能方向过长（最多60个字）"
+    if len(pair.goals) > MAX_TEXT:
+        errors["goals"] = f"帮带目标过长（最多{MAX_TEXT}个字）"
+    errors.update(check_pair_dates(pair.start_date, pair.planned_end_date, today))
+    return errors
+
+
+def check_pair_dates(start: date | None, planned_end: date | None, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if start is None:
+        errors["start_date"] = "请填写开始日期"
+    elif start > today:
+        errors["start_date"] = "开始日期不能晚于今天"
+    if planned_end is None:
+        errors["planned_end_date"] = "请填写计划出师日期"
+    elif start is not None and planned_end <= start:
+        errors["planned_end_date"] = "计划出师日期应晚于开始日期"
+    elif start is not None and planned_end > _add_years(start, MAX_PLAN_YEARS):
+        errors["planned_end_date"] = f"结对期限不应超过{MAX_PLAN_YEARS}年"
+    return errors
+
+
+def check_log(log: LogData, pair_start: date, pair_end: date | None, today: date) -> dict[str, str]:
+    """A 辅导记录: dated within the pair's life and not in the future, with content and sensible hours."""
+    errors: dict[str, str] = {}
+    if log.log_date is None:
+        errors["log_date"] = "请填写辅导日期"
+    elif log.log_date > today:
+        errors["log_date"] = "辅导日期不能晚于今天"
+    elif log.log_date < pair_start:
+        errors["log_date"] = f"辅导日期不能早于结对开始日期（{pair_start:%Y-%m-%d}）"
+    elif pair_end is not None and log.log_date > pair_end:
+        errors["log_date"] = f"结对已于{pair_end:%Y-%m-%d}结束，辅导日期不能晚于结束日期"
+    if not log.content.strip():
+        errors["content"] = "请填写辅导内容"
+    elif len(log.content) > MAX_TEXT:
+        errors["content"] = f"辅导内容过长（最多{MAX_TEXT}个字）"
+    if not 0 < log.hours <= MAX_LOG_HOURS:
+        errors["hours"] = f"学时应大于0且不超过{MAX_LOG_HOURS:g}"
+    if len(log.assessment.strip()) > 200:
+        errors["assessment"] = "考核情况过长（最多200个字）"
+    return errors
+
+
+def check_transition(current: str, target: PairState, end_date: date | None, text: str, start: date,
+                     last_log: date | None, today: date) -> dict[str, str]:
+    """进行中 → 已出师 (needs a final evaluation) or → 终止 (needs a reason); nothing else moves."""
+    errors: dict[str, str] = {}
+    text_field = "final_evaluation" if target is PairState.COMPLETED else "end_reason"
+    if target is PairState.ACTIVE:
+        errors["state"] = "结对只能出师或终止"
+        return errors
+    if current != PairState.ACTIVE.value:
+        errors["state"] = f"该结对已经“{current}”，不能再{_verb(target)}"
+        return errors
+    if end_date is None:
+        errors["end_date"] = f"请填写{_date_label(target)}"
+    elif end_date > today:
+        errors["end_date"] = f"{_date_label(target)}不能晚于今天"
+    elif end_date < start:
+        errors["end_date"] = f"{_date_label(target)}不能早于结对开始日期（{start:%Y-%m-%d}）"
+    elif last_log is not None and end_date < last_log:
+        errors["end_date"] = f"{_date_label(target)}不能早于最后一次辅导记录（{last_log:%Y-%m-%d}）"
+    if not text.strip():
+        errors[text_field] = "请填写出师评价" if target is PairState.COMPLETED else "请填写终止原因"
+    elif len(text) > MAX_TEXT:
+        errors[text_field] = f"内容过长（最多{MAX_TEXT}个字）"
+    return errors
+
+
+def _verb(target: PairState) -> str:
+    return "出师" if target is PairState.COMPLETED else "终止"
+
+
+def _date_label(target: PairState) -> str:
+    return "出师日期" if target is PairState.COMPLETED else "终止日期"
+
+
+def is_overdue(state: str, planned_end: date | None, today: date) -> bool:
+    """Past the planned end and still 进行中."""
+    return state == PairState.ACTIVE.value and planned_end is not None and planned_end < today
+
+
+def is_stale(state: str, start: date, last_log: date | None, today: date, days: int = STALE_DAYS) -> bool:
+    """Still 进行中 and nothing logged in the last `days` days (a pair younger than that is not stale yet)."""
+    if state != PairState.ACTIVE.value:
+        return False
+    latest = max(start, last_log) if last_log else start
+    return latest < stale_cutoff(today, days)
+
+
+def stale_cutoff(today: date, days: int = STALE_DAYS) -> date:
+    return today - timedelta(days=days)
+
+
+def over_limit(active_mentees: int, limit: int) -> bool:
+    """True when taking one more mentee would put the mentor over the limit (a warning, never a refusal)."""
+    return active_mentees + 1 > limit
+
+
+def completion_rate(completed: int, terminated: int) -> float | None:
+    """出师率: share of finished pairs that ended in 出师 (None while none has finished)."""
+    finished = completed + terminated
+    return completed / finished if finished else None
+
+
+def parse_limit(raw: str | None) -> int:
+    try:
+        value = int(raw) if raw is not None else DEFAULT_MENTEE_LIMIT
+    except ValueError:
+        return DEFAULT_MENTEE_LIMIT
+    return value if value > 0 else DEFAULT_MENTEE_LIMIT
+
+
+def summary(errors: dict[str, str]) -> str:
+    return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items())
+
+
+def _add_years(value: date, years: int) -> date:
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:  # 29 February
+        return value.replace(year=value.year + years, day=28)

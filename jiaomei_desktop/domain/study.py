@@ -1,0 +1,364 @@
+"""三会一课 rules over plain data: session validation, quorum, periods and compliance evaluation.
+
+Defaults follow 《中国共产党支部工作条例（试行）》(2018) art. 18–21: 支部党员大会 quarterly, 支委会 monthly, 党小组会
+monthly (each party group), 主题党日 monthly, 组织生活会 and 民主评议党员 yearly; 党课 quarterly is local practice.
+Every rule can be changed per unit; a rule set on a unit covers its whole subtree until a deeper unit sets its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from jiaomei_desktop.domain.enums import AttendanceStatus, LectureForm, PoliticalStatus, SessionKind
+
+MAX_HOURS = 24.0
+MIN_YEAR = 1990
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
+
+# 支委会 attendees: the branch committee. Without a separate committee register, a person belongs to it when
+# their 职务 names a committee post (书记, 副书记, 组织委员, 宣传委员, 纪检委员, 支部委员 …).
+COMMITTEE_POSITION_WORDS = ("书记", "委员")
+
+# Meetings whose decisions need more than half of the voting members present (条例 art. 18 / 19).
+QUORUM_KINDS = frozenset({SessionKind.GENERAL_MEETING.value, SessionKind.COMMITTEE_MEETING.value})
+
+
+class Period(StrEnum):
+    MONTH = "每月"
+    QUARTER = "每季度"
+    HALF_YEAR = "每半年"
+    YEAR = "每年"
+
+    @property
+    def months(self) -> int:
+        return {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}[self]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """At least `min_count` sessions of `kind` in every period; per party group when `per_party_group`."""
+
+    kind: str
+    period: Period
+    min_count: int = 1
+    per_party_group: bool = False
+    enabled: bool = True
+
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    Rule(SessionKind.GENERAL_MEETING.value, Period.QUARTER),
+    Rule(SessionKind.COMMITTEE_MEETING.value, Period.MONTH),
+    Rule(SessionKind.GROUP_MEETING.value, Period.MONTH, per_party_group=True),
+    Rule(SessionKind.PARTY_LECTURE.value, Period.QUARTER),
+    Rule(SessionKind.THEME_DAY.value, Period.MONTH),
+    Rule(SessionKind.LIFE_MEETING.value, Period.YEAR),
+    Rule(SessionKind.DEMOCRATIC_REVIEW.value, Period.YEAR),
+)
+
+
+def is_committee_position(position: str | None) -> bool:
+    return bool(position) and any(word in position for word in COMMITTEE_POSITION_WORDS)  # type: ignore[operator]
+
+
+# --- validation ----------------------------------------------------------------------------------------------------
+
+
+def parse_time(text: str | None) -> tuple[int, int] | None:
+    """"8:30" / "08:30" / "8：30" → (8, 30); None for empty; ValueError for anything else."""
+    if text is None or not text.strip():
+        return None
+    match = _TIME.match(text.strip())
+    if not match:
+        raise ValueError(text)
+    return int(match.group(1)), int(match.group(2))
+
+
+def normalize_time(text: str | None) -> str | None:
+    parsed = parse_time(text)
+    return f"{parsed[0]:02d}:{parsed[1]:02d}" if parsed else None
+
+
+@dataclass(frozen=True)
+class SessionFields:
+    """What validation needs of a session (the service's SessionData carries more)."""
+
+    kind: str | None
+    session_date: date | None
+    start_time: str | None
+    end_time: str | None
+    topic: str
+    hours: float | None
+    lecture_form: str | None
+    known_kinds: frozenset[str] = field(default_factory=lambda: frozenset(k.value for k in SessionKind))
+
+
+def validate_session(s: SessionFields, today: date | None = None) -> dict[str, str]:
+    """Field → message for every rule the session breaks; empty when it is fine."""
+    errors: dict[str, str] = {}
+    if not s.kind or not s.kind.strip():
+        errors["kind"] = "请选择会议类型"
+    elif s.kind not in s.known_kinds:
+        errors["kind"] = f"未知的会议类型“{s.kind}”，请先在类型设置中添加"
+    if s.session_date is None:
+        errors["session_date"] = "请填写会议日期"
+    elif s.session_date.year < MIN_YEAR:
+        errors["session_date"] = f"会议日期不能早于{MIN_YEAR}年"
+    elif today is not None and (s.session_date - today).days > 366:
+        errors["session_date"] = "会议日期不能晚于一年以后"
+    start = end = None
+    try:
+        start = parse_time(s.start_time)
+    except ValueError:
+        errors["start_time"] = "开始时间格式应为“时:分”，例如 08:30"
+    try:
+        end = parse_time(s.end_time)
+    except ValueError:
+        errors["end_time"] = "结束时间格式应为“时:分”，例如 10:00"
+    if start and end and end <= start:
+        errors["end_time"] = "结束时间必须晚于开始时间"
+    if end and not start and "start_time" not in errors:
+        errors["start_time"] = "填写了结束时间，请同时填写开始时间"
+    if not s.topic or not s.topic.strip():
+        errors["topic"] = "请填写会议主题（议题）"
+    elif len(s.topic) > 300:
+        errors["topic"] = "会议主题不能超过300字"
+    if s.hours is None or not (0 <= s.hours <= MAX_HOURS):
+        errors["hours"] = f"学时应在 0 到 {MAX_HOURS:g} 之间"
+    if s.lecture_form:
+        if s.kind != SessionKind.PARTY_LECTURE.value:
+            errors["lecture_form"] = "只有党课需要选择党课形式"
+        elif s.lecture_form not in {f.value for f in LectureForm}:
+            errors["lecture_form"] = f"未知的党课形式“{s.lecture_form}”"
+    return errors
+
+
+# --- attendance and quorum -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    expected: int  # 应到: everyone on the list, including those on leave
+    present: int  # 实到
+    leave: int
+    absent: int
+    voting_expected: int  # 正式党员 on the list; 预备党员 have no vote
+    voting_present: int
+
+    @property
+    def quorum_met(self) -> bool:
+        """More than half of the voting members present (条例: 有表决权的到会人数超过应到会有表决权人数的半数)."""
+        return self.voting_present * 2 > self.voting_expected
+
+    @property
+    def rate(self) -> float:
+        return self.present / self.expected if self.expected else 0.0
+
+
+def count_attendance(entries: Iterable[tuple[str, str | None]]) -> AttendanceCounts:
+    """`entries`: (attendance status, political status of the person) for everyone on the list."""
+    present = leave = absent = voting = voting_present = 0
+    for status, political in entries:
+        is_voting = political == PoliticalStatus.FULL_MEMBER.value
+        voting += is_voting
+        if status == AttendanceStatus.PRESENT.value:
+            present += 1
+            voting_present += is_voting
+        elif status == AttendanceStatus.LEAVE.value:
+            leave += 1
+        else:
+            absent += 1
+    return AttendanceCounts(present + leave + absent, present, leave, absent, voting, voting_present)
+
+
+def quorum_warning(kind: str, counts: AttendanceCounts) -> str | None:
+    if kind not in QUORUM_KINDS or counts.expected == 0 or counts.quorum_met:
+        return None
+    return (f"{kind}有表决权的正式党员应到{counts.voting_expected}人、实到{counts.voting_present}人，"
+            f"未超过半数，会议作出的决定无效")
+
+
+# --- periods ---------------------------------------------------------------------------------------------------------
+
+
+def period_index(day: date, period: Period) -> int:
+    """0-based index of the period within its year that contains `day`."""
+    return (day.month - 1) // period.months
+
+
+def period_bounds(year: int, period: Period, index: int) -> tuple[date, date]:
+    first_month = index * period.months + 1
+    last_month = first_month + period.months - 1
+    end = date(year + 1, 1, 1) if last_month == 12 else date(year, last_month + 1, 1)
+    return date(year, first_month, 1), date.fromordinal(end.toordinal() - 1)
+
+
+def periods_in_year(period: Period) -> int:
+    return 12 // period.months
+
+
+def period_label(year: int, period: Period, index: int) -> str:
+    if period is Period.MONTH:
+        return f"{year}年{index + 1}月"
+    if period is Period.QUARTER:
+        return f"{year}年第{'一二三四'[index]}季度"
+    if period is Period.HALF_YEAR:
+        return f"{year}年{'上下'[index]}半年"
+    return f"{year}年"
+
+
+# --- rules per unit --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredRule:
+    """A rule as set on a unit (its materialised path tells which subtree it covers)."""
+
+    unit_path: str
+    rule: Rule
+
+
+def effective_rules(unit_path: str, stored: Sequence[StoredRule]) -> list[Rule]:
+    """The rules for a unit: for each kind the rule set on its deepest ancestor (itself included), else the default.
+    A disabled rule hides the kind. Kinds without a default appear when some ancestor sets them."""
+    best: dict[str, StoredRule] = {}
+    for item in stored:
+        if not unit_path.startswith(item.unit_path):
+            continue
+        current = best.get(item.rule.kind)
+        if current is None or len(item.unit_path) > len(current.unit_path):
+            best[item.rule.kind] = item
+    result: list[Rule] = []
+    for default in DEFAULT_RULES:
+        chosen = best.pop(default.kind, None)
+        rule = chosen.rule if chosen else default
+        if rule.enabled:
+            result.append(rule)
+    result.extend(item.rule for item in best.values() if item.rule.enabled)
+    return result
+
+
+# --- compliance ------------------------------------------------------------------------------------------------------
+
+
+class CellState(StrEnum):
+    MET = "达标"
+    MISSED = "未达标"
+    OPEN = "进行中"  # the period has not ended and is not yet met: not a failure yet
+    FUTURE = "未到期"
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    rule: Rule
+    period_index: int
+    state: CellState
+    held: int  # sessions counted (for per-group rules: groups that met)
+    needed: int
+
+
+@dataclass(frozen=True)
+class BranchSessions:
+    """One branch's sessions in the year: (kind, date, party-group id or None) and its party groups."""
+
+    branch_id: str
+    rules: Sequence[Rule]
+    sessions: Sequence[tuple[str, date, str | None]]
+    party_groups: Sequence[str] = ()
+
+
+def _state(held: int, needed: int, period_end: date, period_start: date, as_of: date) -> CellState:
+    if held >= needed:
+        return CellState.MET
+    if period_start > as_of:
+        return CellState.FUTURE
+    if period_end >= as_of:
+        return CellState.OPEN
+    return CellState.MISSED
+
+
+@dataclass(frozen=True)
+class BranchEvaluation:
+    """Month columns hold the rules shorter than a year (a quarterly rule shows in each of its three months);
+    yearly rules have their own column, so a yearly meeting not yet held does not colour every month."""
+
+    months: list[list[RuleCheck]]
+    year: list[RuleCheck]
+
+    def all_checks(self) -> list[RuleCheck]:
+        return [c for month in self.months for c in month] + list(self.year)
+
+
+def evaluate_branch(data: BranchSessions, year: int, as_of: date) -> BranchEvaluation:
+    months: list[list[RuleCheck]] = [[] for _ in range(12)]
+    yearly: list[RuleCheck] = []
+    for rule in data.rules:
+        counts: dict[tuple[int, str | None], int] = {}
+        for kind, day, group in data.sessions:
+            if kind == rule.kind and day.year == year:
+                key = (period_index(day, rule.period), group if rule.per_party_group else None)
+                counts[key] = counts.get(key, 0) + 1
+        for index in range(periods_in_year(rule.period)):
+            start, end = period_bounds(year, rule.period, index)
+            if rule.per_party_group and data.party_groups:
+                held = sum(counts.get((index, g), 0) >= rule.min_count for g in data.party_groups)
+                needed = len(data.party_groups)
+            else:
+                held = sum(v for (i, _g), v in counts.items() if i == index)
+                needed = rule.min_count
+            check = RuleCheck(rule, index, _state(held, needed, end, start, as_of), held, needed)
+            if rule.period is Period.YEAR:
+                yearly.append(check)
+                continue
+            for month in range(start.month - 1, end.month):
+                months[month].append(check)
+    return BranchEvaluation(months, yearly)
+
+
+def cell_state(checks: Sequence[RuleCheck]) -> CellState:
+    states = {c.state for c in checks}
+    if CellState.MISSED in states:
+        return CellState.MISSED
+    if CellState.OPEN in states:
+        return CellState.OPEN
+    if states == {CellState.FUTURE}:
+        return CellState.FUTURE
+    return CellState.MET
+
+
+@dataclass(frozen=True)
+class Totals:
+    met: int  # rule-periods met
+    due: int  # rule-periods ended or already met
+
+    @property
+    def rate(self) -> float:
+        return self.met / self.due if self.due else 1.0
+
+
+def totals(checks: Iterable[RuleCheck]) -> Totals:
+    """Each rule-period counted once even though it shows in several months."""
+    seen: set[tuple[str, int]] = set()
+    met = due = 0
+    for c in checks:
+        key = (c.rule.kind, c.period_index)
+        if key in seen:
+            continue
+        seen.add(key)
+        if c.state is CellState.MET:
+            met += 1
+            due += 1
+        elif c.state is CellState.MISSED:
+            due += 1
+    return Totals(met, due)
+
+
+def missed_kinds(checks: Sequence[RuleCheck]) -> list[str]:
+    return [c.rule.kind for c in checks if c.state is CellState.MISSED]
+
+
+def rules_by_kind(rules: Iterable[Rule]) -> Mapping[str, Rule]:
+    return {r.kind: r for r in rules}

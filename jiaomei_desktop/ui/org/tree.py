@@ -1,0 +1,207 @@
+"""The organisation tree on the left: units with member counts; picking one filters every tab."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QTreeView, QVBoxLayout, QWidget
+
+from jiaomei_desktop.domain.enums import UnitKind
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import org
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.org.unit_dialog import MoveUnitDialog, UnitDialog
+
+UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UNIT_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class OrgTreePanel(QWidget):
+    """Tree of units. Emits nothing itself: it sets `ctx.selection`, which the tabs listen to."""
+
+    units_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._filter = QLineEdit(self)
+        self._filter.setPlaceholderText(_("查找单位…"))
+        self._filter.setClearButtonEnabled(True)
+        self._filter.textChanged.connect(self._apply_filter)
+        self._model = QStandardItemModel(self)
+        self._view = QTreeView(self)
+        self._view.setModel(self._model)
+        self._view.setHeaderHidden(True)
+        self._view.setUniformRowHeights(True)
+        self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._view.customContextMenuRequested.connect(self._context_menu)
+        self._view.selectionModel().currentChanged.connect(self._on_current)
+        self._view.setAccessibleName(_("组织机构"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._filter)
+        layout.addWidget(self._view)
+        ctx.data_changed.changed.connect(self._on_data_changed)
+        self.reload()
+
+    # -- building ----------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        current = self._ctx.selection.unit_id
+        expanded = self._expanded_ids()
+        self._model.clear()
+        for node in org.unit_tree(self._ctx.store):
+            self._model.appendRow(self._item(node))
+        if not expanded:
+            self._view.expandToDepth(0)
+        else:
+            self._restore_expanded(expanded)
+        self.select_unit(current or self._first_unit_id())
+
+    def _item(self, node: org.UnitNode) -> QStandardItem:
+        unit = node.unit
+        text = f"{unit.name}（{node.member_count}）" if node.member_count else unit.name
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(unit.id, UNIT_ID_ROLE)
+        item.setData(unit.kind.value, UNIT_KIND_ROLE)
+        item.setToolTip(f"{unit.kind.value} · {_('代码')} {unit.code} · {_('党员')} {node.member_count}")
+        for child in node.children:
+            if child.unit.kind is not UnitKind.PARTY_GROUP:
+                item.appendRow(self._item(child))
+        return item
+
+    def _first_unit_id(self) -> str | None:
+        root = self._model.item(0)
+        return root.data(UNIT_ID_ROLE) if root else None
+
+    def _iter_items(self, parent: QStandardItem | None = None):  # type: ignore[no-untyped-def]
+        parent = parent or self._model.invisibleRootItem()
+        for row in range(parent.rowCount()):
+            child = parent.child(row)
+            yield child
+            yield from self._iter_items(child)
+
+    def _expanded_ids(self) -> set[str]:
+        return {it.data(UNIT_ID_ROLE) for it in self._iter_items() if self._view.isExpanded(it.index())}
+
+    def _restore_expanded(self, ids: set[str]) -> None:
+        for it in self._iter_items():
+            if it.data(UNIT_ID_ROLE) in ids:
+                self._view.setExpanded(it.index(), True)
+
+    def select_unit(self, unit_id: str | None) -> None:
+        for it in self._iter_items():
+            if it.data(UNIT_ID_ROLE) == unit_id:
+                self._view.setCurrentIndex(it.index())
+                self._view.scrollTo(it.index())
+                return
+
+    def current_unit_id(self) -> str | None:
+        index = self._view.currentIndex()
+        return index.data(UNIT_ID_ROLE) if index.isValid() else None
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._ctx.selection.set(current.data(UNIT_ID_ROLE) if current.isValid() else None)
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("roster", "org", "sync"):
+            self.reload()
+
+    def _apply_filter(self, text: str) -> None:
+        text = text.strip()
+
+        def visit(item: QStandardItem) -> bool:
+            shown_child = False
+            for row in range(item.rowCount()):
+                shown_child = visit(item.child(row)) or shown_child
+            match = not text or text in item.text() or shown_child
+            if item.index().isValid():
+                self._view.setRowHidden(item.row(), item.index().parent(), not match)
+                if text and shown_child:
+                    self._view.setExpanded(item.index(), True)
+            return match
+
+        visit(self._model.invisibleRootItem())
+
+    # -- editing -----------------------------------------------------------------------------------------------
+    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        menu = QMenu(self)
+        for action in self.unit_actions():
+            menu.addAction(action)
+        menu.exec(self._view.viewport().mapToGlobal(pos))
+
+    def unit_actions(self) -> list[QAction]:
+        actions = []
+        for text, slot in ((_("添加下级单位…"), self.add_child), (_("修改名称和代码…"), self.rename),
+                           (_("移动到…"), self.move), (_("删除单位"), self.retire)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            action.setEnabled(self.current_unit_id() is not None)
+            actions.append(action)
+        return actions
+
+    def add_child(self) -> None:
+        parent_id = self.current_unit_id()
+        if not parent_id:
+            return
+        parent = org.get_unit(self._ctx.store, parent_id)
+        dialog = UnitDialog(self, title=_("添加下级单位"), parent_name=parent.name, parent_kind=parent.kind)
+        while dialog.exec():
+            try:
+                unit = org.add_unit(self._ctx.store, parent_id, dialog.code(), dialog.name(), dialog.kind())
+            except ServiceError as exc:
+                dialog.show_error(str(exc))
+                continue
+            self._changed(unit.id)
+            return
+
+    def rename(self) -> None:
+        unit_id = self.current_unit_id()
+        if not unit_id:
+            return
+        unit = org.get_unit(self._ctx.store, unit_id)
+        dialog = UnitDialog(self, title=_("修改单位"), unit=unit)
+        while dialog.exec():
+            try:
+                org.rename_unit(self._ctx.store, unit_id, dialog.name(), dialog.code())
+            except ServiceError as exc:
+                dialog.show_error(str(exc))
+                continue
+            self._changed(unit_id)
+            return
+
+    def move(self) -> None:
+        unit_id = self.current_unit_id()
+        if not unit_id:
+            return
+        unit = org.get_unit(self._ctx.store, unit_id)
+        dialog = MoveUnitDialog(self, unit, org.list_units(self._ctx.store))
+        while dialog.exec():
+            try:
+                org.move_unit(self._ctx.store, unit_id, dialog.target_id())
+            except ServiceError as exc:
+                dialog.show_error(str(exc))
+                continue
+            self._changed(unit_id)
+            return
+
+    def retire(self) -> None:
+        unit_id = self.current_unit_id()
+        if not unit_id:
+            return
+        unit = org.get_unit(self._ctx.store, unit_id)
+        answer = QMessageBox.question(self, _("删除单位"), _("确定删除“{name}”及其下级单位吗？").format(name=unit.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            org.retire_unit(self._ctx.store, unit_id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("不能删除"), str(exc))
+            return
+        self._changed(unit.parent_id)
+
+    def _changed(self, select_id: str | None) -> None:
+        self._ctx.selection.set(select_id)
+        self._ctx.data_changed.changed.emit("org")
+        self.units_changed.emit()

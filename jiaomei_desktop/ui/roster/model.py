@@ -1,0 +1,126 @@
+"""Roster table model: holds the ids of the current view and fetches rows a block at a time.
+
+Sorting and filtering happen in SQL (services.roster); the model never loads 100,000 people into memory, only the
+blocks the view asks for, and forgets old blocks when the cache grows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import roster
+from jiaomei_desktop.services.roster import RosterQuery, RosterRow
+from jiaomei_desktop.services.store import Store
+
+BLOCK = 128
+MAX_CACHED_BLOCKS = 64
+PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+# (header, RosterRow attribute, sort key in services.roster)
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("姓名", "name", "name"),
+    ("性别", "gender", "gender"),
+    ("出生日期", "birth_date", "birth_date"),
+    ("身份证号", "id_masked", ""),
+    ("政治面貌", "political_status", "political_status"),
+    ("入党日期", "join_date", "join_date"),
+    ("所在支部", "branch_name", "branch"),
+    ("岗位", "post", "post"),
+    ("工种", "trade", "trade"),
+    ("联系电话", "phone", "phone"),
+    ("党籍状态", "membership_state", "membership_state"),
+)
+_INACTIVE = QColor("#80868B")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RosterModel(QAbstractTableModel):
+    def __init__(self, store: Store, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._store = store
+        self._query = RosterQuery()
+        self._ids: list[str] = []
+        self._blocks: OrderedDict[int, dict[str, RosterRow]] = OrderedDict()
+
+    # -- the view's questions ----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section][0])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._ids):
+            return str(section + 1)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)) or not (0 <= index.column() < len(COLUMNS)):
+            return None
+        if role == PERSON_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _INACTIVE if row.membership_state != "在册" else None
+        value = getattr(row, COLUMNS[index.column()][1])
+        if isinstance(value, date):
+            return f"{value:%Y-%m-%d}"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return f"{row.name} · {row.branch_name}"
+        return value if role == Qt.ItemDataRole.DisplayRole else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(COLUMNS)) or not COLUMNS[column][2]:
+            return
+        self.set_query(replace(self._query, sort=COLUMNS[column][2],
+                               descending=order == Qt.SortOrder.DescendingOrder))
+
+    # -- the tab's controls ------------------------------------------------------------------------------------
+    @property
+    def query(self) -> RosterQuery:
+        return self._query
+
+    def set_query(self, query: RosterQuery) -> None:
+        ids = roster.find_ids(self._store, query)
+        self.beginResetModel()
+        self._query = query
+        self._ids = ids
+        self._blocks.clear()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def person_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, person_id: str) -> int:
+        try:
+            return self._ids.index(person_id)
+        except ValueError:
+            return -1
+
+    def row_at(self, row: int) -> RosterRow | None:
+        block_no = row // BLOCK
+        block = self._blocks.get(block_no)
+        if block is None:
+            block = roster.fetch_rows(self._store, self._ids[block_no * BLOCK:(block_no + 1) * BLOCK])
+            self._blocks[block_no] = block
+            if len(self._blocks) > MAX_CACHED_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block_no)
+        return block.get(self._ids[row])

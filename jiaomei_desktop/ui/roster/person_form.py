@@ -1,0 +1,285 @@
+"""Add / edit a person. Every field is checked as the user types, with the reason next to the field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.domain import idnumber
+from jiaomei_desktop.domain.enums import ETHNICITIES, Education, Gender, MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.person import PersonData
+from jiaomei_desktop.domain.vocab import SKILL_GRADES, TITLES, TRADES
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import roster
+from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
+from jiaomei_desktop.services.roster import DuplicateIdNumber
+from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
+
+DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date")
+
+
+def _combo(items: list[str], editable: bool = False, parent: QWidget | None = None) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setEditable(editable)
+    for item in items:
+        combo.addItem(item)
+    return combo
+
+
+class PersonFormDialog(QDialog):
+    """Emits `open_person(id)` when the user follows the link to an existing person with the same ID number."""
+
+    open_person = Signal(str)
+    saved = Signal(str)
+
+    def __init__(self, ctx: AppContext, person: PersonData | None = None, default_branch_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._person = person
+        self._errors: dict[str, str] = {}
+        self.setWindowTitle(_("编辑人员信息") if person else _("新建人员"))
+        self._build()
+        self._load(person, default_branch_id)
+        self._initial = self._snapshot()
+        self._validate()
+
+    # -- layout ------------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        f: dict[str, QWidget] = {}
+        f["name"] = QLineEdit(self)
+        f["gender"] = _combo(["", Gender.MALE.value, Gender.FEMALE.value], parent=self)
+        f["ethnicity"] = _combo(list(ETHNICITIES), editable=True, parent=self)
+        f["birth_date"] = DateLineEdit(self)
+        f["id_number"] = QLineEdit(self)
+        f["id_number"].setMaxLength(20)
+        f["id_number"].setPlaceholderText(_("18位，最后一位可为X"))
+        f["education"] = _combo([""] + [e.value for e in Education], editable=True, parent=self)
+        f["phone"] = QLineEdit(self)
+        f["political_status"] = _combo([s.value for s in PoliticalStatus], parent=self)
+        f["join_date"] = DateLineEdit(self)
+        f["full_member_date"] = DateLineEdit(self)
+        f["branch_id"] = QComboBox(self)
+        f["party_group_id"] = QComboBox(self)
+        f["post"] = QLineEdit(self)
+        f["trade"] = _combo([""] + list(TRADES), editable=True, parent=self)
+        f["position"] = QLineEdit(self)
+        f["title"] = _combo(["", *TITLES], editable=True, parent=self)
+        f["skill_grade"] = _combo(["", *SKILL_GRADES], editable=True, parent=self)
+        f["work_start_date"] = DateLineEdit(self)
+        f["notes"] = QPlainTextEdit(self)
+        f["notes"].setFixedHeight(60)
+        self._fields = f
+        self._wrapped = {name: FieldWithError(widget, self) for name, widget in f.items()}
+        self._wrapped["id_number"].error.linkActivated.connect(self._follow_link)
+        for choice in roster.branch_choices(self._ctx.store):
+            f["branch_id"].addItem(choice.path_label, choice.id)
+        self._branch_groups = {c.id: c.party_groups for c in roster.branch_choices(self._ctx.store)}
+
+        basic = self._group(_("基本信息"), [("name", _("姓名")), ("gender", _("性别")), ("ethnicity", _("民族")),
+                                            ("id_number", _("身份证号")), ("birth_date", _("出生日期")),
+                                            ("education", _("学历")), ("phone", _("联系电话"))])
+        party = self._group(_("党员信息"), [("political_status", _("政治面貌")), ("join_date", _("入党日期")),
+                                            ("full_member_date", _("转正日期")), ("branch_id", _("所在支部")),
+                                            ("party_group_id", _("党小组"))])
+        work = self._group(_("工作信息"), [("post", _("岗位")), ("trade", _("工种")), ("position", _("职务")),
+                                           ("title", _("职称")), ("skill_grade", _("技能等级")),
+                                           ("work_start_date", _("参加工作日期"))])
+        self._state_label = QLabel(self)
+        self._state_label.setProperty("role", "muted")
+        party.layout().addRow(_("党籍状态"), self._state_label)  # type: ignore[union-attr]
+        grid = QGridLayout()
+        grid.addWidget(basic, 0, 0)
+        grid.addWidget(party, 0, 1)
+        grid.addWidget(work, 1, 0)
+        notes_box = QGroupBox(_("备注"), self)
+        QVBoxLayout(notes_box).addWidget(self._wrapped["notes"])
+        grid.addWidget(notes_box, 1, 1)
+        self._summary = QLabel(self)
+        self._summary.setProperty("role", "error")
+        self._summary.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self._save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._save_button.setText(_("保存"))
+        self._save_button.setProperty("accent", True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self._summary)
+        layout.addWidget(buttons)
+        for name, widget in f.items():
+            self._connect_change(widget)
+        f["branch_id"].currentIndexChanged.connect(self._fill_groups)
+        f["id_number"].editingFinished.connect(self._fill_from_id_number)
+        self.resize(900, 560)
+
+    def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+        box = QGroupBox(title, self)
+        form = QFormLayout(box)
+        for name, label in rows:
+            form.addRow(label, self._wrapped[name])
+        return box
+
+    def _connect_change(self, widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.textChanged.connect(self._validate)
+        elif isinstance(widget, QComboBox):
+            widget.currentTextChanged.connect(self._validate)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self._validate)
+
+    # -- data in and out ---------------------------------------------------------------------------------------
+    def _load(self, person: PersonData | None, default_branch_id: str | None) -> None:
+        f = self._fields
+        branch_id = person.branch_id if person else default_branch_id
+        index = f["branch_id"].findData(branch_id) if branch_id else -1
+        f["branch_id"].setCurrentIndex(max(index, 0))
+        self._fill_groups()
+        if person is None:
+            self._state_label.setText(MembershipState.ACTIVE.value)
+            return
+        f["name"].setText(person.name)
+        f["gender"].setCurrentText(person.gender.value if person.gender else "")
+        f["ethnicity"].setCurrentText(person.ethnicity or "")
+        f["id_number"].setText(person.id_number or "")
+        f["education"].setCurrentText(person.education or "")
+        f["phone"].setText(person.phone or "")
+        f["political_status"].setCurrentText(person.political_status.value)
+        for name in DATE_FIELDS:
+            f[name].set_date(getattr(person, name))
+        group_index = f["party_group_id"].findData(person.party_group_id)
+        f["party_group_id"].setCurrentIndex(max(group_index, 0))
+        for name in ("post", "position"):
+            f[name].setText(getattr(person, name) or "")
+        for name in ("trade", "title", "skill_grade"):
+            f[name].setCurrentText(getattr(person, name) or "")
+        f["notes"].setPlainText(person.notes or "")
+        self._state_label.setText(person.membership_state.value)
+
+    def _fill_groups(self) -> None:
+        combo: QComboBox = self._fields["party_group_id"]
+        combo.clear()
+        combo.addItem(_("（无）"), None)
+        for group_id, name in self._branch_groups.get(self._fields["branch_id"].currentData(), ()):
+            combo.addItem(name, group_id)
+
+    def _fill_from_id_number(self) -> None:
+        """A valid ID number already says the birth date and gender: fill them when still empty."""
+        try:
+            info = idnumber.parse(self._fields["id_number"].text())
+        except idnumber.IdNumberError:
+            return
+        if not self._fields["birth_date"].text().strip():
+            self._fields["birth_date"].set_date(info.birth_date)
+        if not self._fields["gender"].currentText():
+            self._fields["gender"].setCurrentText(info.gender.value)
+
+    def _text(self, name: str) -> str | None:
+        widget = self._fields[name]
+        if isinstance(widget, QComboBox):
+            value = widget.currentText()
+        elif isinstance(widget, QPlainTextEdit):
+            value = widget.toPlainText()
+        else:
+            value = widget.text()  # type: ignore[attr-defined]
+        return value.strip() or None
+
+    def person_data(self) -> tuple[PersonData, dict[str, str]]:
+        """The form as PersonData, plus the fields that could not even be read (unparseable dates)."""
+        parse_errors: dict[str, str] = {}
+        dates: dict[str, date | None] = {}
+        for name in DATE_FIELDS:
+            value, error = self._fields[name].parsed()
+            dates[name] = value
+            if error:
+                parse_errors[name] = error
+        gender = self._text("gender")
+        base = self._person or PersonData(name="", branch_id="")
+        data = base.with_changes(
+            name=self._text("name") or "", gender=Gender(gender) if gender else None,
+            ethnicity=self._text("ethnicity"), id_number=self._text("id_number"), education=self._text("education"),
+            phone=self._text("phone"), political_status=PoliticalStatus(self._text("political_status")),
+            branch_id=self._fields["branch_id"].currentData() or "",
+            party_group_id=self._fields["party_group_id"].currentData(),
+            post=self._text("post"), trade=self._text("trade"), position=self._text("position"),
+            title=self._text("title"), skill_grade=self._text("skill_grade"), notes=self._text("notes"), **dates,
+        )
+        return data, parse_errors
+
+    def _snapshot(self) -> tuple:
+        return tuple(self._text(name) or "" for name in self._fields) + (self._fields["branch_id"].currentData(),)
+
+    # -- checking and saving -----------------------------------------------------------------------------------
+    def _validate(self) -> None:
+        data, errors = self.person_data()
+        try:
+            errors = {**roster.check_person(self._ctx.store, data), **errors}
+        except DuplicateIdNumber as dup:
+            errors = {**dup.errors, **errors}
+            errors["id_number"] = f'{dup.errors["id_number"]}　<a href="{dup.existing_id}">{_("查看此人")}</a>'
+        self._errors = errors
+        for name, wrapped in self._wrapped.items():
+            wrapped.set_error(errors.get(name))
+        if "branch_id" in errors:
+            self._wrapped["branch_id"].set_error(errors["branch_id"])
+        self._save_button.setEnabled(not errors)
+        self._summary.setText(_("还有{n}处需要修改").format(n=len(errors)) if errors else "")
+
+    def errors(self) -> dict[str, str]:
+        return dict(self._errors)
+
+    def _follow_link(self, person_id: str) -> None:
+        self.open_person.emit(person_id)
+
+    def _save(self) -> None:
+        data, parse_errors = self.person_data()
+        if parse_errors:
+            return
+        try:
+            person_id = roster.save_person(self._ctx.store, data)
+        except ValidationFailed:
+            self._validate()
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("无法保存"), str(exc))
+            return
+        self._initial = self._snapshot()
+        self.saved.emit(person_id)
+        self.accept()
+
+    def is_dirty(self) -> bool:
+        return self._snapshot() != self._initial
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(self, _("放弃修改"), _("有未保存的修改，确定放弃吗？"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.is_dirty():
+            answer = QMessageBox.question(self, _("放弃修改"), _("有未保存的修改，确定放弃吗？"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        super().closeEvent(event)

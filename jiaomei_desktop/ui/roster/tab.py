@@ -1,0 +1,253 @@
+"""党员花名册 tab: search, filters, the roster table, and the actions on people."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import org
+from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
+from jiaomei_desktop.ui.roster.model import RosterModel
+from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
+from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+
+SEARCH_DELAY_MS = 120
+_ALL = "__all__"
+
+
+class RosterTab(QWidget):
+    @staticmethod
+    def title() -> str:
+        return _("党员花名册")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._unit_id: str | None = None
+        self._task: BackgroundTask | None = None
+        self.model = RosterModel(ctx.store, self)
+        self._build()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        ctx.data_changed.changed.connect(self._on_data_changed)
+
+    # -- layout ------------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("搜索：姓名、拼音或首字母（如 wjg）、身份证号后几位、电话"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        self.status_filter = QComboBox(self)
+        self.status_filter.addItem(_("全部政治面貌"), _ALL)
+        self.status_filter.addItem(_("党员（正式+预备）"), "members")
+        for status in PoliticalStatus:
+            self.status_filter.addItem(_(status.value), status.value)
+        self.state_filter = QComboBox(self)
+        self.state_filter.addItem(_("在册"), MembershipState.ACTIVE.value)
+        self.state_filter.addItem(_("全部（含转出等）"), _ALL)
+        for state in (MembershipState.TRANSFERRED_OUT, MembershipState.EXPELLED, MembershipState.DECEASED):
+            self.state_filter.addItem(_(state.value), state.value)
+        self.status_filter.currentIndexChanged.connect(self.apply_filters)
+        self.state_filter.currentIndexChanged.connect(self.apply_filters)
+        self.count_label = QLabel(self)
+        self.count_label.setProperty("role", "muted")
+
+        self.new_button = self._button(_("新建"), self.new_record, accent=True)
+        self.edit_button = self._button(_("编辑"), self.edit_current)
+        self.change_button = self._button(_("党籍变动"), self.change_membership)
+        self.import_button = self._button(_("导入Excel"), self.import_excel)
+        self.export_button = self._button(_("导出Excel"), self.export_excel)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.state_filter, 1)
+        filters.addWidget(self.count_label)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.change_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((90, 50, 100, 160, 100, 100, 220, 90, 120, 110, 70)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setProperty("role", "empty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.stack, 1)
+        self._update_buttons()
+
+    def _button(self, text: str, slot, accent: bool = False) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text, self)
+        button.clicked.connect(slot)
+        if accent:
+            button.setProperty("accent", True)
+        return button
+
+    # -- filtering ---------------------------------------------------------------------------------------------
+    def set_unit(self, unit_id: str | None) -> None:
+        self._unit_id = unit_id
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        status = self.status_filter.currentData()
+        if status == _ALL:
+            statuses: frozenset[PoliticalStatus] = frozenset()
+        elif status == "members":
+            statuses = frozenset({PoliticalStatus.FULL_MEMBER, PoliticalStatus.PROBATIONARY})
+        else:
+            statuses = frozenset({PoliticalStatus(status)})
+        state = self.state_filter.currentData()
+        states = frozenset() if state == _ALL else frozenset({MembershipState(state)})
+        query = replace(self.model.query, text=self.search.text(), unit_id=self._unit_id, statuses=statuses,
+                        states=states)
+        self.model.set_query(query)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(_("共 {n} 人").format(n=n))
+        if n:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            filtered = bool(self.search.text().strip()) or self.status_filter.currentIndex() > 0
+            self.empty_label.setText(
+                _("没有符合条件的人员 — 换个关键字试试，或清空搜索框") if filtered
+                else _("这里还没有人员 — 点击“新建”登记第一位党员，或点击“导入Excel”导入现有花名册")
+            )
+            self.stack.setCurrentWidget(self.empty_label)
+        self._update_buttons()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("roster", "org", "sync"):
+            self.model.refresh()
+            self._show_count()
+
+    # -- actions -----------------------------------------------------------------------------------------------
+    def current_person_id(self) -> str | None:
+        index: QModelIndex = self.table.currentIndex()
+        return self.model.person_id(index.row()) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        has = self.current_person_id() is not None
+        self.edit_button.setEnabled(has)
+        self.change_button.setEnabled(has)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_record(self) -> None:
+        self.open_form(None)
+
+    def edit_current(self) -> None:
+        person_id = self.current_person_id()
+        if person_id:
+            self.open_form(person_id)
+
+    def open_form(self, person_id: str | None) -> PersonFormDialog:
+        from jiaomei_desktop.services import roster
+
+        person = roster.get_person(self._ctx.store, person_id) if person_id else None
+        dialog = PersonFormDialog(self._ctx, person, default_branch_id=self._default_branch(), parent=self)
+        dialog.saved.connect(self._after_save)
+        dialog.open_person.connect(lambda other_id: (dialog.reject(), self.open_form(other_id)))
+        dialog.open()
+        return dialog
+
+    def _default_branch(self) -> str | None:
+        if not self._unit_id:
+            return None
+        unit = org.get_unit(self._ctx.store, self._unit_id)
+        return unit.parent_id if unit.kind.value == "党小组" else unit.id
+
+    def _after_save(self, person_id: str) -> None:
+        self._ctx.data_changed.changed.emit("roster")
+        row = self.model.row_of(person_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def change_membership(self) -> None:
+        person_id = self.current_person_id()
+        if not person_id:
+            return
+        dialog = MembershipDialog(self._ctx, person_id, self)
+        dialog.accepted.connect(lambda: self._ctx.data_changed.changed.emit("roster"))
+        dialog.open()
+
+    def import_excel(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("选择花名册Excel文件"), "", _("Excel 文件 (*.xlsx)"))
+        if not path:
+            return
+        from jiaomei_desktop.ui.roster.import_dialog import RosterImportDialog
+
+        dialog = RosterImportDialog(self._ctx, Path(path), self._default_branch(), self)
+        dialog.open()
+
+    def export_excel(self) -> None:
+        suggested = _("党员花名册") + f"-{date.today():%Y%m%d}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, _("导出花名册"), suggested, _("Excel 文件 (*.xlsx)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> BackgroundTask:
+        from jiaomei_desktop.services.roster_excel import export_roster
+
+        query = self.model.query
+        task = BackgroundTask(self, _("正在导出花名册…"), lambda progress: export_roster(self._ctx.store, query, path,
+                                                                                    progress))
+        task.done.connect(lambda n: QMessageBox.information(
+            self, _("导出完成"), _("已导出 {n} 人到\n{path}").format(n=n, path=path)))
+        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(self, _("导出失败"), str(exc)))
+        self._task = task
+        task.start()
+        return task

@@ -1,0 +1,98 @@
+"""Running long jobs off the GUI thread with a cancellable progress dialog.
+
+The job is a plain function taking a `Progress`; it runs in a worker thread. Its result or error comes back on the
+GUI thread. Cancelling raises `Cancelled` inside the job at its next `progress.step`, so its transaction rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from jiaomei_desktop.domain.progress import Cancelled, Progress
+from jiaomei_desktop.i18n import _
+
+
+class _Worker(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    stepped = Signal(int, int, str)
+
+    def __init__(self, job: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self._job = job
+        self.progress = Progress(lambda done, total, text: self.stepped.emit(done, total, text))
+
+    def run(self) -> None:
+        try:
+            result = self._job(self.progress)
+        except BaseException as exc:  # noqa: BLE001 — every failure must reach the GUI thread, never kill the thread
+            self.failed.emit(exc)
+        else:
+            self.finished.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One job with its thread and dialog. Keep a reference until `done` or `error` fires."""
+
+    done = Signal(object)
+    error = Signal(object)  # the exception; Cancelled when the user cancelled
+
+    def __init__(self, parent: QWidget, title: str, job: Callable[[Progress], Any], show_dialog: bool = True) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._worker = _Worker(job)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._dialog: QProgressDialog | None = None
+        if show_dialog:
+            self._dialog = QProgressDialog(title, _("取消"), 0, 0, parent)
+            self._dialog.setWindowTitle(title)
+            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self._dialog.setMinimumDuration(300)
+            self._dialog.canceled.connect(self.cancel)
+            self._worker.stepped.connect(self._on_step)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._worker.progress.cancel()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """For tests and shutdown: block until the worker thread ends."""
+        return self._thread.wait(msecs)
+
+    def _on_step(self, done: int, total: int, text: str) -> None:
+        if self._dialog is None:
+            return
+        self._dialog.setMaximum(max(total, 0))
+        self._dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self._dialog.setLabelText(text)
+
+    def _finish(self) -> None:
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect(self.cancel)
+            self._dialog.reset()
+            self._dialog.deleteLater()
+            self._dialog = None
+        self._thread.quit()
+        self._thread.wait()
+
+    def _on_finished(self, result: object) -> None:
+        self._finish()
+        self.done.emit(result)
+
+    def _on_failed(self, exc: object) -> None:
+        self._finish()
+        self.error.emit(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+
+def is_cancel(exc: object) -> bool:
+    return isinstance(exc, Cancelled)

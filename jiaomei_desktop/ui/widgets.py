@@ -1,0 +1,59 @@
+"""Small input widgets shared by the forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from jiaomei_desktop.domain.dates import DateParseError, format_date, parse_date
+from jiaomei_desktop.i18n import _
+
+
+class DateLineEdit(QLineEdit):
+    """A date typed the way people write it (1985-06-12, 1985.6.12, 19850612); empty is allowed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("如 1985-06-12"))
+        self.setMaxLength(16)
+
+    def set_date(self, value: date | None) -> None:
+        self.setText(format_date(value))
+
+    def parsed(self) -> tuple[date | None, str | None]:
+        """(date, None) or (None, message)."""
+        try:
+            result = parse_date(self.text())
+        except DateParseError as exc:
+            return None, str(exc)
+        if result is not None and result.month_only:
+            return None, _("请写出完整日期（年-月-日）")
+        return (result.value if result else None), None
+
+
+class FieldWithError(QWidget):
+    """An input with its own error line underneath, so each message sits next to what it is about."""
+
+    def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.error = QLabel(self)
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.setOpenExternalLinks(False)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(field)
+        layout.addWidget(self.error)
+
+    def set_error(self, message: str | None) -> None:
+        invalid = bool(message)
+        if self.field.property("invalid") != invalid:
+            self.field.setProperty("invalid", invalid)
+            self.field.style().unpolish(self.field)
+            self.field.style().polish(self.field)
+        self.error.setText(message or "")
+        self.error.setVisible(invalid)
