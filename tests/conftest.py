@@ -11,9 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("JIAOMEI_FONTS", "bundled")  # identical document output on every machine
 
-from jiaomei_desktop.domain.enums import UnitKind  # noqa: E402
-from jiaomei_desktop.services import org  # noqa: E402
-from jiaomei_desktop.services.store import Store, open_store  # noqa: E402
+from jiaomei_desktop.domain.enums import UnitKind
+from jiaomei_desktop.services import org
+from jiaomei_desktop.services.store import Store, open_store
 
 DEMO_MEMBERS = 400
 

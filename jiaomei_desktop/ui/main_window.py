@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self._splitter.restoreState(state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("main/geometry", self.saveGeometry())
         self._settings.setValue("main/splitter", self._splitter.saveState())
         super().closeEvent(event)

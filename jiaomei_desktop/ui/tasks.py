@@ -29,7 +29,7 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self._job(self.progress)
-        except BaseException as exc:  # noqa: BLE001 — every failure must reach the GUI thread, never kill the thread
+        except BaseException as exc:
             self.failed.emit(exc)
         else:
             self.finished.emit(result)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QGridLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -71,7 +71,7 @@ class PersonFormDialog(QDialog):
         f["id_number"] = QLineEdit(self)
         f["id_number"].setMaxLength(20)
         f["id_number"].setPlaceholderText(_("18位，最后一位可为X"))
-        f["education"] = _combo([""] + [e.value for e in Education], editable=True, parent=self)
+        f["education"] = _combo(["", *(e.value for e in Education)], editable=True, parent=self)
         f["phone"] = QLineEdit(self)
         f["political_status"] = _combo([s.value for s in PoliticalStatus], parent=self)
         f["join_date"] = DateLineEdit(self)
@@ -79,7 +79,7 @@ class PersonFormDialog(QDialog):
         f["branch_id"] = QComboBox(self)
         f["party_group_id"] = QComboBox(self)
         f["post"] = QLineEdit(self)
-        f["trade"] = _combo([""] + list(TRADES), editable=True, parent=self)
+        f["trade"] = _combo(["", *TRADES], editable=True, parent=self)
         f["position"] = QLineEdit(self)
         f["title"] = _combo(["", *TITLES], editable=True, parent=self)
         f["skill_grade"] = _combo(["", *SKILL_GRADES], editable=True, parent=self)
@@ -126,7 +126,7 @@ class PersonFormDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self._summary)
         layout.addWidget(buttons)
-        for name, widget in f.items():
+        for widget in f.values():
             self._connect_change(widget)
         f["branch_id"].currentIndexChanged.connect(self._fill_groups)
         f["id_number"].editingFinished.connect(self._fill_from_id_number)
@@ -226,7 +226,7 @@ class PersonFormDialog(QDialog):
         return data, parse_errors
 
     def _snapshot(self) -> tuple:
-        return tuple(self._text(name) or "" for name in self._fields) + (self._fields["branch_id"].currentData(),)
+        return (*(self._text(name) or "" for name in self._fields), self._fields["branch_id"].currentData())
 
     # -- checking and saving -----------------------------------------------------------------------------------
     def _validate(self) -> None:
@@ -276,7 +276,7 @@ class PersonFormDialog(QDialog):
                 return
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_dirty():
             answer = QMessageBox.question(self, _("放弃修改"), _("有未保存的修改，确定放弃吗？"))
             if answer != QMessageBox.StandardButton.Yes:
