@@ -16,6 +16,7 @@ from jiaomei_desktop.cli.common import CliError, emit
 COMMAND_MODULES = [
     "jiaomei_desktop.cli.demo_cmd",
     "jiaomei_desktop.cli.stats_cmd",
+    "jiaomei_desktop.cli.print_cmd",
 ]
 
 

@@ -98,7 +98,9 @@ def _layout(data: CertificateData, width: float, height: float, label: str) -> _
     body_room = _body_top(name_lines, name_size, height) - _issuer_top(issuer_lines, issuer_size) - 8 * mm
     size = _BODY_SIZES[0]
     while size >= _BODY_SIZES[1]:
-        paras = [wrap_text(t, _TEXT_ROLE, size, text_w, first_indent=2 * size) for t in (reason_sentence(data), CLOSING)]
+        paras = [
+            wrap_text(t, _TEXT_ROLE, size, text_w, first_indent=2 * size) for t in (reason_sentence(data), CLOSING)
+        ]
         if sum(map(len, paras)) * size * 1.75 <= body_room:
             return _Layout(name_lines, name_size, paras, size, issuer_lines, issuer_size, date_text)
         size -= 1.0
@@ -145,8 +147,16 @@ def _draw_page(canvas: Canvas, data: CertificateData, layout: _Layout, width: fl
     canvas.setStrokeColor(RED)
     title_size = 50.0
     spacing = title_size * 0.6
-    draw_text(canvas, width / 2 + spacing / 2, height - 55 * mm, data.kind, "title", title_size, align="center",
-              char_space=spacing)
+    draw_text(
+        canvas,
+        width / 2 + spacing / 2,
+        height - 55 * mm,
+        data.kind,
+        "title",
+        title_size,
+        align="center",
+        char_space=spacing,
+    )
     canvas.setFillColor(INK)
     canvas.setStrokeColor(INK)
     y = height - 72 * mm
@@ -156,8 +166,17 @@ def _draw_page(canvas: Canvas, data: CertificateData, layout: _Layout, width: fl
     y = _body_top(layout.name_lines, layout.name_size, height) - layout.body_size * 0.9
     text_w = width - 2 * _MARGIN_X
     for lines in layout.body_lines:
-        y = draw_paragraph(canvas, lines, _MARGIN_X, y, text_w, _TEXT_ROLE, layout.body_size, layout.body_size * 1.75,
-                           first_indent=2 * layout.body_size)
+        y = draw_paragraph(
+            canvas,
+            lines,
+            _MARGIN_X,
+            y,
+            text_w,
+            _TEXT_ROLE,
+            layout.body_size,
+            layout.body_size * 1.75,
+            first_indent=2 * layout.body_size,
+        )
     _draw_signature(canvas, layout, width)
     if data.number:
         draw_text(canvas, _MARGIN_X, 30 * mm, f"证书编号：{data.number}", "body", 11)
@@ -187,8 +206,12 @@ def draw_border(canvas: Canvas, width: float, height: float) -> None:
     _frame(canvas, width, height, 19 * mm, GOLD, 1.2)
     _frame(canvas, width, height, 20.5 * mm, RED, 0.6)
     _lozenge_chain(canvas, width, height, 15.5 * mm, 2.4 * mm)
-    for cx, cy in ((15.5 * mm, 15.5 * mm), (width - 15.5 * mm, 15.5 * mm), (15.5 * mm, height - 15.5 * mm),
-                   (width - 15.5 * mm, height - 15.5 * mm)):
+    for cx, cy in (
+        (15.5 * mm, 15.5 * mm),
+        (width - 15.5 * mm, 15.5 * mm),
+        (15.5 * mm, height - 15.5 * mm),
+        (width - 15.5 * mm, height - 15.5 * mm),
+    ):
         _corner_knot(canvas, cx, cy)
     canvas.restoreState()
 
@@ -212,9 +235,12 @@ def _lozenge(canvas: Canvas, cx: float, cy: float, r: float, color: Color) -> No
 
 def _lozenge_chain(canvas: Canvas, width: float, height: float, inset: float, r: float) -> None:
     """Lozenges evenly spaced along each edge between the corner knots."""
-    for start, end, fixed, horizontal in ((inset, width - inset, inset, True), (inset, width - inset, height - inset,
-                                          True), (inset, height - inset, inset, False),
-                                          (inset, height - inset, width - inset, False)):
+    for start, end, fixed, horizontal in (
+        (inset, width - inset, inset, True),
+        (inset, width - inset, height - inset, True),
+        (inset, height - inset, inset, False),
+        (inset, height - inset, width - inset, False),
+    ):
         span = end - start - 10 * mm
         count = max(1, math.floor(span / (3.4 * r)))
         step = span / count

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jiaomei_desktop.domain.progress import Cancelled as JobCancelled
+
 
 class ReportError(Exception):
     """A document cannot be produced as asked; the message says why in plain Chinese."""
 
 
-class Cancelled(ReportError):
-    """The user cancelled a batch render; nothing was written."""
+class Cancelled(ReportError, JobCancelled):
+    """The user cancelled a batch render; nothing was written. Also a domain Cancelled, so the GUI's background
+    tasks treat it like any cancelled job."""
 
-    def __init__(self, message: str = "已取消生成") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "已取消生成，没有写出任何文件") -> None:
+        Exception.__init__(self, message)
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,20 @@ class _Candidate:
 # Preference per role: file names as installed on Windows (and copied to Linux font folders), best first.
 _SYSTEM: dict[str, tuple[_Candidate, ...]] = {
     "title": (
-        _Candidate("FZXBSJW.TTF"), _Candidate("方正小标宋简体.ttf"), _Candidate("FZXBSK.TTF"),
-        _Candidate("方正小标宋_GBK.ttf"), _Candidate("simsun.ttc", 0, True), _Candidate("simsun.ttf", 0, True),
+        _Candidate("FZXBSJW.TTF"),
+        _Candidate("方正小标宋简体.ttf"),
+        _Candidate("FZXBSK.TTF"),
+        _Candidate("方正小标宋_GBK.ttf"),
+        _Candidate("simsun.ttc", 0, True),
+        _Candidate("simsun.ttf", 0, True),
     ),
     "body": (
-        _Candidate("simfang.ttf"), _Candidate("FZFSJW.TTF"), _Candidate("方正仿宋_GBK.ttf"), _Candidate("FZFSK.TTF"),
-        _Candidate("simsun.ttc"), _Candidate("simsun.ttf"),
+        _Candidate("simfang.ttf"),
+        _Candidate("FZFSJW.TTF"),
+        _Candidate("方正仿宋_GBK.ttf"),
+        _Candidate("FZFSK.TTF"),
+        _Candidate("simsun.ttc"),
+        _Candidate("simsun.ttf"),
     ),
     "heading1": (_Candidate("simhei.ttf"), _Candidate("FZHTJW.TTF"), _Candidate("方正黑体_GBK.ttf")),
     "heading2": (_Candidate("simkai.ttf"), _Candidate("STKAITI.TTF"), _Candidate("FZKTJW.TTF")),
@@ -85,7 +93,7 @@ rl_patches.apply()
 def system_font_dirs() -> list[Path]:
     """Folders where office PCs keep fonts (Windows first), plus the usual Linux ones."""
     dirs: list[Path] = []
-    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")  # Windows env names are case-insensitive
     if windir:
         dirs.append(Path(windir) / "Fonts")
     dirs.append(Path("C:/Windows/Fonts"))

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.fonts import check_glyphs
 from jiaomei_desktop.reports.pages import new_canvas, page_size
-from jiaomei_desktop.reports.photos import PHOTO_ASPECT, portrait_jpeg, read_photo_bytes
+from jiaomei_desktop.reports.photos import PHOTO_ASPECT, check_image, portrait_jpeg, read_photo_bytes
 from jiaomei_desktop.reports.text import draw_text, fit_size, text_width, trim_lines
 
 MAX_CARDS = 48
@@ -89,8 +89,12 @@ def _check(data: HonorBoardData) -> None:
         raise ReportError(f"一张光荣榜最多排 {MAX_CARDS} 人，现有 {len(data.cards)} 人，请分成几张打印")
     fields = {"标题": data.title, "单位": data.unit, "时间": data.period}
     for i, card in enumerate(data.cards, start=1):
-        fields |= {f"第{i}人 姓名": card.name, f"第{i}人 岗位": card.post, f"第{i}人 荣誉": card.honor,
-                   f"第{i}人 事迹": card.deeds}
+        fields |= {
+            f"第{i}人 姓名": card.name,
+            f"第{i}人 岗位": card.post,
+            f"第{i}人 荣誉": card.honor,
+            f"第{i}人 事迹": card.deeds,
+        }
     check_glyphs(fields)
 
 
@@ -118,7 +122,9 @@ def _photo(card: HonorCard, index: int) -> bytes | None:
     if card.photo is None:
         return None
     try:
-        return read_photo_bytes(card.photo)
+        data = read_photo_bytes(card.photo)
+        check_image(data)
+        return data
     except ReportError as exc:
         raise ReportError(f"第{index}人（{card.name}）：{exc}") from exc
 
@@ -137,8 +143,16 @@ def _draw_header(canvas: Canvas, data: HonorBoardData, width: float, height: flo
     spacing = title_size * (0.5 if len(data.title) <= 4 else 0.1)
     canvas.setFillColor(GOLD)
     canvas.setStrokeColor(GOLD)
-    draw_text(canvas, width / 2 + spacing / 2, band_y + band_h / 2 - title_size * 0.36, data.title, "title",
-              title_size, align="center", char_space=spacing)
+    draw_text(
+        canvas,
+        width / 2 + spacing / 2,
+        band_y + band_h / 2 - title_size * 0.36,
+        data.title,
+        "title",
+        title_size,
+        align="center",
+        char_space=spacing,
+    )
     sub = f"{data.unit}　{data.period}"
     sub_size = fit_size(sub, "heading1", width - 2 * margin, 22 * k, 12 * k)
     canvas.setFillColor(RED)
@@ -146,8 +160,9 @@ def _draw_header(canvas: Canvas, data: HonorBoardData, width: float, height: flo
     return band_y - 5 * mm * k - sub_size * 1.2
 
 
-def _draw_card(canvas: Canvas, card: HonorCard, photo: bytes | None, x: float, y: float, w: float, h: float,
-               k: float) -> None:
+def _draw_card(
+    canvas: Canvas, card: HonorCard, photo: bytes | None, x: float, y: float, w: float, h: float, k: float
+) -> None:
     canvas.setStrokeColor(CARD_LINE)
     canvas.setLineWidth(1.0 * k)
     canvas.setFillColor(HexColor("#FFFDF8"))

@@ -44,3 +44,12 @@ def portrait_jpeg(data: bytes, width_pt: float, height_pt: float) -> bytes:
     out = io.BytesIO()
     fitted.save(out, "JPEG", quality=85, optimize=True)
     return out.getvalue()
+
+
+def check_image(data: bytes) -> None:
+    """Fail early (before any page is drawn) on bytes Pillow cannot read."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ReportError("照片不是可识别的图片格式（支持 JPEG、PNG 等）") from exc

@@ -78,4 +78,4 @@ class FirstRunDialog(QDialog):
         return self._demo
 
     def unit(self) -> tuple[str, str, UnitKind, str]:
-        return self._code.text().strip(), self._name.text().strip(), self._kind.currentData(), self._parent.text()
+        return self._code.text().strip(), self._name.text().strip(), UnitKind(self._kind.currentData()), self._parent.text()

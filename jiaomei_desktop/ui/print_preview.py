@@ -94,8 +94,9 @@ class PrintPreviewDialog(QDialog):
                 if index:
                     printer.newPage()
                 points = self.document.pagePointSize(index)
-                image = self.document.render(index, QSize(round(points.width() / 72 * dpi),
-                                                          round(points.height() / 72 * dpi)))
+                image = self.document.render(
+                    index, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+                )
                 area = QRectF(painter.viewport())
                 scale = min(area.width() / image.width(), area.height() / image.height())
                 target = QRectF(0, 0, image.width() * scale, image.height() * scale)

@@ -67,7 +67,7 @@ class UnitDialog(_ErrorDialog):
         return self._code.text()
 
     def kind(self) -> UnitKind:
-        return self._kind.currentData()
+        return UnitKind(self._kind.currentData())
 
 
 class MoveUnitDialog(_ErrorDialog):

@@ -106,7 +106,7 @@ class MembershipDialog(QDialog):
         return table
 
     def _update_visibility(self) -> None:
-        transfer = self._state.currentData() is MembershipState.TRANSFERRED_OUT
+        transfer = MembershipState(self._state.currentData()) is MembershipState.TRANSFERRED_OUT
         self._form.setRowVisible(self._wrapped["to_unit"], transfer)
 
     def request(self) -> membership.ChangeRequest | None:
@@ -114,7 +114,7 @@ class MembershipDialog(QDialog):
         self._wrapped["change_date"].set_error(error or (None if value else _("请填写变动日期")))
         if value is None:
             return None
-        state: MembershipState = self._state.currentData()
+        state = MembershipState(self._state.currentData())
         inside = state is MembershipState.TRANSFERRED_OUT and self._inside.isChecked()
         outside = state is MembershipState.TRANSFERRED_OUT and self._outside.isChecked()
         return membership.ChangeRequest(

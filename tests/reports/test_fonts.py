@@ -1,0 +1,64 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jiaomei_desktop.reports import fonts
+from jiaomei_desktop.reports.errors import MissingGlyphsError, ReportError
+from jiaomei_desktop.resources import default_cjk_font
+
+RARE = "䶮𠇔堃喆昇"
+
+
+def test_bundled_roles_are_bundled_files() -> None:
+    fs = fonts.get_fonts()
+    assert all(face.bundled for face in fs.by_role.values())
+    assert fs.face("kai").path.name == "ukai.ttc"
+    assert fs.face("heading1").path.name == "DroidSansFallbackFull.ttf"
+
+
+@pytest.mark.parametrize("role", fonts.ROLES)
+def test_rare_characters_drawable_in_every_role(role: str) -> None:
+    fs = fonts.get_fonts()
+    for ch in RARE:
+        face = fs.face_for(ch, role)
+        assert face is not None and fs.has_glyph(face, ch), (role, ch)
+
+
+def test_empty_glyph_is_not_a_glyph() -> None:
+    """AR PL UKai maps 䶮 to an empty outline: it must fall back, not print nothing."""
+    fs = fonts.get_fonts()
+    assert not fs.has_glyph(fs.face("kai"), "䶮")
+    assert fs.face_for("䶮", "kai").path.name == "uming.ttc"
+
+
+def test_runs_split_per_font() -> None:
+    runs = fonts.get_fonts().runs("张“𠇔”", "heading1")
+    assert "".join(text for _, text in runs) == "张“𠇔”"
+    assert [f.path.name for f, _ in runs] == ["DroidSansFallbackFull.ttf", "uming.ttc"]
+
+
+def test_missing_glyph_message_names_char_codepoint_field_and_position() -> None:
+    with pytest.raises(MissingGlyphsError) as info:
+        fonts.check_glyphs({"姓名": "王𰀀明", "事迹": "好😀"})
+    message = str(info.value)
+    assert message == "以下字符没有可用字体：“𰀀”(U+30000) 位于 姓名 第2个字；“😀”(U+1F600) 位于 事迹 第2个字"
+    assert isinstance(info.value, ReportError)
+    assert [(m.char, m.field, m.position) for m in info.value.missing] == [("𰀀", "姓名", 2), ("😀", "事迹", 2)]
+
+
+def test_system_fonts_preferred_when_not_forced_bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Windows-named font in a system folder wins for its role; a broken file is skipped, not fatal."""
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    shutil.copy(default_cjk_font(), folder / "SIMHEI.TTF")
+    (folder / "simfang.ttf").write_bytes(b"not a font")
+    monkeypatch.setattr(fonts, "system_font_dirs", lambda: [folder])
+    monkeypatch.setenv("JIAOMEI_FONTS", "system")
+    fonts._resolve.cache_clear()
+    try:
+        fs = fonts.get_fonts()
+        assert fs.face("heading1").path == folder / "SIMHEI.TTF" and not fs.face("heading1").bundled
+        assert fs.face("body").bundled  # the broken simfang.ttf was skipped
+    finally:
+        fonts._resolve.cache_clear()
