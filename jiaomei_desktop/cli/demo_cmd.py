@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common
-from jiaomei_desktop.services.demo import SEED_MEMBERS, create_demo_store
+from jiaomei_desktop.services.demo import ROSTER_STEPS, SEED_MEMBERS, create_demo_store
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.stats import store_stats
 from jiaomei_desktop.services.store import StoreError, resolve_data_dir
@@ -17,6 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_common(parser)
     parser.add_argument("--members", type=int, default=SEED_MEMBERS, help=f"党员人数（默认{SEED_MEMBERS}）")
     parser.add_argument("--seed", type=int, default=20261123, help="随机种子（相同种子生成相同数据）")
+    parser.add_argument("--roster-only", action="store_true", help="只生成组织机构和党员名册（用于性能测试）")
     parser.set_defaults(func=run)
 
 
@@ -27,6 +28,7 @@ def run(args: argparse.Namespace) -> Result:
     quiet = args.json
     try:
         store = create_demo_store(directory, members=args.members, seed=args.seed,
+                                  only=ROSTER_STEPS if args.roster_only else None,
                                   progress=None if quiet else lambda label: print(f"正在生成：{label}", file=sys.stderr))
     except (ServiceError, StoreError) as exc:
         raise CliError(str(exc)) from exc

@@ -98,9 +98,10 @@ def _sort_expression(query: RosterQuery):  # type: ignore[no-untyped-def]
 
 def find_ids(store: Store, query: RosterQuery) -> list[str]:
     """Ids of the matching people in display order; rows are fetched later, a screenful at a time."""
-    stmt = _filtered(query, [Person.id]).order_by(_sort_expression(query), Person.name_sort, Person.id)
-    with store.reading() as session:
-        return list(session.scalars(stmt))
+    # Sorted by name (the default), SQLite walks the covering index ix_person_roster: no table access, no sort.
+    stmt = _filtered(query, [Person.id]).order_by(_sort_expression(query), Person.id)
+    with store.engine.connect() as conn:  # Core, not the ORM: 100,000 ids come back several times faster
+        return list(conn.execute(stmt).scalars())
 
 
 def count(store: Store, query: RosterQuery) -> int:

@@ -91,11 +91,8 @@ def upgrade() -> None:
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_branch_id'), ['branch_id'], unique=False)
         batch_op.create_index('ix_person_branch_state', ['branch_id', 'membership_state'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_deleted'), ['deleted'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_membership_state'), ['membership_state'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_name_sort'), ['name_sort'], unique=False)
+        batch_op.create_index('ix_person_roster', ['name_sort', 'id', 'deleted', 'membership_state', 'political_status', 'branch_id', 'search_text'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_owner_unit_id'), ['owner_unit_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_political_status'), ['political_status'], unique=False)
         batch_op.create_index('uq_person_id_number_live', ['id_number'], unique=True, sqlite_where=sa.text('id_number IS NOT NULL AND deleted = 0'))
 
     op.create_table('honor',
@@ -343,11 +340,8 @@ def downgrade() -> None:
     op.drop_table('honor')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index('uq_person_id_number_live', sqlite_where=sa.text('id_number IS NOT NULL AND deleted = 0'))
-        batch_op.drop_index(batch_op.f('ix_person_political_status'))
         batch_op.drop_index(batch_op.f('ix_person_owner_unit_id'))
-        batch_op.drop_index(batch_op.f('ix_person_name_sort'))
-        batch_op.drop_index(batch_op.f('ix_person_membership_state'))
-        batch_op.drop_index(batch_op.f('ix_person_deleted'))
+        batch_op.drop_index('ix_person_roster')
         batch_op.drop_index('ix_person_branch_state')
         batch_op.drop_index(batch_op.f('ix_person_branch_id'))
 

@@ -1,0 +1,85 @@
+"""Start-up time: from launching the process to a shown main window on the 6,419-member demo store, against a bare
+PySide6 window shown the same way in the same run.
+
+    python bench/startup.py [--runs 5] [--members 6419]
+
+Target (issue 2): ≤ 1.5 s median. Each sample is a fresh process, timed from spawn until it prints that its window
+was exposed (so interpreter start, imports, opening and migrating the store, and building every tab all count).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, demo_store_dir, median_ms, report
+
+BARE = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1360, 820); w.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from jiaomei_desktop.app import open_or_create, parse_args
+from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
+from jiaomei_desktop.ui.main_window import MainWindow
+from jiaomei_desktop.ui.theme import apply_theme
+app = QApplication([])
+apply_theme(app)
+store = open_or_create(parse_args(["--data-dir", sys.argv[1]]))
+ctx = AppContext(store, UnitSelection(), DataChanged())
+w = MainWindow(ctx, QSettings(sys.argv[2], QSettings.Format.IniFormat)); w.show()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+
+def time_process(code: str, *args: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    if line.strip() != "shown":
+        raise SystemExit(f"the program did not show its window (exit {proc.returncode})")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--members", type=int, default=6419)
+    args = parser.parse_args()
+    store_dir = demo_store_dir(args.members)
+    settings = str(store_dir / "bench-settings.ini")
+    time_process(APP, str(store_dir), settings)  # warm the OS file cache once, as a second start would be
+    app_samples, bare_samples = [], []
+    for _ in range(args.runs):
+        bare_samples.append(time_process(BARE))
+        app_samples.append(time_process(APP, str(store_dir), settings))
+    app_ms, bare_ms = median_ms(app_samples), median_ms(bare_samples)
+    figures = {"startup_ms_median": app_ms, "bare_qt_ms_median": bare_ms, "ratio": round(app_ms / bare_ms, 2)}
+    report(f"Start-up to a shown main window ({args.runs} runs, medians)", [
+        ("jiaomei-desktop, demo store (ms)", app_ms, "target ≤ 1500"),
+        ("bare PySide6 window (ms)", bare_ms, ""),
+        ("ratio", figures["ratio"], ""),
+    ], figures)
+
+
+if __name__ == "__main__":
+    main()
