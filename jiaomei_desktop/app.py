@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
+import os
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,13 +17,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from jiaomei_desktop import __version__, i18n
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import office, org
+from jiaomei_desktop.services import health, office, org, security
 from jiaomei_desktop.services.demo import create_demo_store
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.store import Store, StoreError, open_store, resolve_data_dir, store_exists
+from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
+from jiaomei_desktop.services.store import DB_FILENAME, Store, StoreError, open_store, resolve_data_dir, store_exists
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.first_run import FirstRunDialog
 from jiaomei_desktop.ui.main_window import MainWindow
+from jiaomei_desktop.ui.reliability.attach import attach, saved_language
+from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
+from jiaomei_desktop.ui.reliability.password import UnlockDialog
+from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
+from jiaomei_desktop.ui.reliability.restart import EXIT_RESTART, take_pending_restore
+from jiaomei_desktop.ui.reliability.single_instance import ActivationServer, ask_running_to_show, bring_forward
 from jiaomei_desktop.ui.theme import apply_theme
 
 log = logging.getLogger("jiaomei_desktop")
@@ -30,7 +40,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="jiaomei-desktop", description="焦煤党建桌面系统")
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为用户数据目录）")
     parser.add_argument("--demo", action="store_true", help="打开演示数据（没有时先生成）")
-    parser.add_argument("--language", default=i18n.DEFAULT_LANGUAGE, help="界面语言：zh_CN 或 en")
+    parser.add_argument("--language", default=None, help="界面语言：zh_CN 或 en（默认为上次在菜单中选择的语言）")
+    parser.add_argument("--self-check", action="store_true",
+                        help="自检：在临时文件夹中建库、迁移、生成PDF、收发数据包后退出（不显示窗口）")
+    # For bench/package.py and bench/startup.py: print "shown" once the main window is up, then quit.
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
 
@@ -66,15 +80,38 @@ def create_demo_with_progress(directory: Path) -> Store:
         dialog.close()
 
 
+def store_dir(args: argparse.Namespace) -> Path:
+    return demo_dir(args.data_dir) if args.demo else resolve_data_dir(args.data_dir)
+
+
+def open_checked(directory: Path) -> Store | None:
+    """Open an existing store while `PRAGMA quick_check` runs beside it (its result is awaited before the window is
+    shown, see run_window). A store too damaged to open goes straight to the damaged-store dialog."""
+    pending = health.start_quick_check(directory / DB_FILENAME)
+    try:
+        store = open_store(directory, create=False)
+    except StoreError:
+        problems = pending.result()
+        if not problems:
+            raise
+        if not check_health(directory, problems):
+            return None
+        return open_store(directory, create=False)
+    _pending_checks[store.data_dir] = pending
+    return store
+
+
 def open_or_create(args: argparse.Namespace) -> Store | None:
     if args.demo:
         directory = demo_dir(args.data_dir)
         if not store_exists(directory):
             return create_demo_with_progress(directory)
-        return open_store(directory, create=False)
+        return open_checked(directory)
     directory = resolve_data_dir(args.data_dir)
     if store_exists(directory):
-        store = open_store(directory, create=False)
+        store = open_checked(directory)
+        if store is None:
+            return None
         if office.has_office(store):
             return store
         store.close()
@@ -86,6 +123,7 @@ def first_run(directory: Path) -> Store | None:
     while dialog.exec():
         if dialog.wants_demo():
             demo = demo_dir(None)
+            lock_store(demo)
             return open_store(demo, create=False) if store_exists(demo) else create_demo_with_progress(demo)
         store = open_store(directory)
         try:
@@ -100,26 +138,176 @@ def first_run(directory: Path) -> Store | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    i18n.install(args.language)
+# -- field reliability: one instance per store, damaged stores, backups, password ---------------------------------
+_locks: dict[Path, InstanceLock] = {}
+
+
+def lock_store(directory: Path) -> InstanceLock:
+    """Hold the store's lock for the life of the process; raises StoreInUse when another program has it."""
+    key = directory.resolve() if directory.exists() else directory.absolute()
+    if key not in _locks:
+        _locks[key] = InstanceLock(directory).acquire()
+    return _locks[key]
+
+
+def release_locks() -> None:
+    for lock in _locks.values():
+        lock.release()
+    _locks.clear()
+
+
+_pending_checks: dict[Path, health.PendingCheck] = {}
+_background: list[threading.Thread] = []
+_damaged_problems: list[str] = []
+EXIT_DAMAGED = 1_000_002
+
+
+def take_check_result(store: Store) -> list[str]:
+    pending = _pending_checks.pop(store.data_dir, None)
+    return pending.result() if pending is not None else []
+
+
+def check_health(directory: Path, problems: list[str] | None = None) -> bool:
+    """PRAGMA quick_check (or its result, when it ran in the background). A damaged store gets a clear message and
+    an offer to restore a backup. False means: don't open (the user declined or there was nothing to restore)."""
+    db_path = directory / DB_FILENAME
+    problems = health.quick_check(db_path) if problems is None else problems
+    if not problems:
+        return True
+    log.error("store failed quick_check (%d problems)", len(problems))
+    backups = health.list_backups(directory)
+    box = QMessageBox(QMessageBox.Icon.Critical, _("数据文件已损坏"), health.damaged_message(db_path))
+    if not backups:
+        box.setInformativeText(_("没有找到自动备份。请联系上级单位，用开通文件或数据包重新设置本机。"))
+        box.exec()
+        return False
+    restore = box.addButton(_("从备份恢复…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("退出"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    dialog = BackupsDialog(directory, None)
+    if not dialog.exec() or dialog.chosen is None:
+        return False
+    try:
+        health.restore_backup(directory, dialog.chosen)
+    except ServiceError as exc:
+        QMessageBox.critical(None, _("恢复失败"), str(exc))
+        return False
+    return True
+
+
+def after_open(store: Store) -> bool:
+    """The start-up password, if one is set. False: the user did not unlock."""
+    if security.has_password(store):
+        return bool(UnlockDialog(store).exec())
+    return True
+
+
+def restore_pending(store: Store) -> Store:
+    """After the backups dialog asked for a restart: close, restore, reopen (the lock stays held)."""
+    pending = take_pending_restore()
+    directory = store.data_dir
+    store.close()
+    if pending is not None:
+        try:
+            health.restore_backup(directory, pending)
+        except ServiceError as exc:
+            QMessageBox.critical(None, _("恢复失败"), str(exc))
+    return open_store(directory, create=False)
+
+
+def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
+    ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
+    window = MainWindow(ctx, QSettings())
+    server = ActivationServer(store.data_dir, window)
+    server.activate.connect(lambda: bring_forward(window))
+    reliability = attach(window, ctx)
+    problems = take_check_result(store)
+    if problems:
+        _damaged_problems[:] = problems
+        reliability.shutdown()
+        server.close()
+        window.deleteLater()
+        return EXIT_DAMAGED
+    window.show()
+    _background.append(health.backup_in_background(store))  # the daily one, if not made yet today
+    if probe:
+        app.processEvents()
+        print("shown", flush=True)
+        code = 0
+    else:
+        reliability.forms.offer_drafts(window)
+        code = app.exec()
+    reliability.shutdown()
+    server.close()
+    window.hide()
+    window.deleteLater()
+    return code
+
+
+def start_qt(language: str) -> QApplication:
+    i18n.install(language)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("jiaomei")
     app.setApplicationName("jiaomei_desktop")
     app.setApplicationVersion(__version__)
+    install_qt_translations(language)
     apply_theme(app)
+    return app  # type: ignore[return-value]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_check:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from jiaomei_desktop.ui.reliability.selfcheck import run
+
+        return run()
+    QCoreApplication.setOrganizationName("jiaomei")
+    QCoreApplication.setApplicationName("jiaomei_desktop")
+    app = start_qt(args.language or saved_language() or i18n.DEFAULT_LANGUAGE)
+    directory = store_dir(args)
     try:
-        setup_logging(demo_dir(args.data_dir) if args.demo else resolve_data_dir(args.data_dir))
+        setup_logging(directory)
+        lock_store(directory)
         store = open_or_create(args)
+    except StoreInUse as exc:
+        release_locks()
+        if ask_running_to_show(exc.data_dir):
+            return 0
+        QMessageBox.information(None, _("焦煤党建"), str(exc))
+        return 3
     except (StoreError, ServiceError, OSError) as exc:
         QMessageBox.critical(None, _("无法打开数据"), str(exc))
+        release_locks()
         return 2
-    if store is None:
-        return 0
-    log.info("store opened: %s", store.db_path)
-    ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
-    window = MainWindow(ctx, QSettings())
-    window.show()
-    code = app.exec()
-    store.close()
-    return code
+    try:
+        if store is None or not after_open(store):
+            if store is not None:
+                store.close()
+            return 0
+        log.info("store opened: %s", store.db_path)
+        while True:
+            code = run_window(app, store, args.startup_probe)
+            if code == EXIT_RESTART:
+                store = restore_pending(store)
+            elif code == EXIT_DAMAGED:
+                store.close()
+                if not check_health(store.data_dir, list(_damaged_problems)):
+                    return 2
+                store = open_store(store.data_dir, create=False)
+            else:
+                break
+        store.close()
+        return code
+    finally:
+        finish_background()
+        release_locks()
+
+
+def finish_background(timeout_s: float = 120) -> None:
+    """Let a backup that is still being written finish before the process ends (the lock is still held)."""
+    deadline = time.monotonic() + timeout_s
+    while _background:
+        _background.pop().join(max(0.0, deadline - time.monotonic()))

@@ -17,6 +17,14 @@ COMMAND_MODULES = [
     "jiaomei_desktop.cli.demo_cmd",
     "jiaomei_desktop.cli.stats_cmd",
     "jiaomei_desktop.cli.print_cmd",
+    "jiaomei_desktop.cli.mentor_cmd",
+    "jiaomei_desktop.cli.honors_cmd",
+    "jiaomei_desktop.cli.study_cmd",
+    "jiaomei_desktop.cli.roster_cmd",
+    "jiaomei_desktop.cli.org_cmd",
+    "jiaomei_desktop.cli.bundle_cmd",
+    "jiaomei_desktop.cli.backup_cmd",
+    "jiaomei_desktop.cli.registers_cmd",
 ]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from jiaomei_desktop.domain.enums import AttendanceStatus, LectureForm, PoliticalStatus, SessionKind
 
@@ -35,7 +36,10 @@ class Period(StrEnum):
 
     @property
     def months(self) -> int:
-        return {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}[self]
+        return _PERIOD_MONTHS[self.value]
+
+
+_PERIOD_MONTHS = {"每月": 1, "每季度": 3, "每半年": 6, "每年": 12}
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(SessionKind.LIFE_MEETING.value, Period.YEAR),
     Rule(SessionKind.DEMOCRATIC_REVIEW.value, Period.YEAR),
 )
+
+
+# What a new session of each kind usually counts as (学时); the form pre-fills it, the secretary may change it.
+TYPICAL_HOURS: dict[str, float] = {
+    SessionKind.GENERAL_MEETING.value: 1.5, SessionKind.COMMITTEE_MEETING.value: 1.0,
+    SessionKind.GROUP_MEETING.value: 1.0, SessionKind.PARTY_LECTURE.value: 2.0, SessionKind.THEME_DAY.value: 2.0,
+    SessionKind.LIFE_MEETING.value: 3.0, SessionKind.DEMOCRATIC_REVIEW.value: 2.0,
+    SessionKind.CENTRAL_GROUP_STUDY.value: 2.0, SessionKind.SAFETY_STUDY.value: 2.0,
+    SessionKind.TECH_TRAINING.value: 4.0,
+}
 
 
 def is_committee_position(position: str | None) -> bool:
@@ -189,6 +203,7 @@ def period_index(day: date, period: Period) -> int:
     return (day.month - 1) // period.months
 
 
+@lru_cache(maxsize=256)
 def period_bounds(year: int, period: Period, index: int) -> tuple[date, date]:
     first_month = index * period.months + 1
     last_month = first_month + period.months - 1
@@ -295,37 +310,42 @@ class BranchEvaluation:
 def evaluate_branch(data: BranchSessions, year: int, as_of: date) -> BranchEvaluation:
     months: list[list[RuleCheck]] = [[] for _ in range(12)]
     yearly: list[RuleCheck] = []
+    by_kind: dict[str, list[tuple[int, str | None]]] = {}
+    for kind, day, group in data.sessions:
+        if day.year == year:
+            by_kind.setdefault(kind, []).append((day.month, group))
     for rule in data.rules:
-        counts: dict[tuple[int, str | None], int] = {}
-        for kind, day, group in data.sessions:
-            if kind == rule.kind and day.year == year:
-                key = (period_index(day, rule.period), group if rule.per_party_group else None)
-                counts[key] = counts.get(key, 0) + 1
-        for index in range(periods_in_year(rule.period)):
+        span = rule.period.months
+        per_group = rule.per_party_group and bool(data.party_groups)
+        totals_by_period = [0] * (12 // span)
+        group_counts: dict[tuple[int, str | None], int] = {}
+        for month, group in by_kind.get(rule.kind, ()):
+            index = (month - 1) // span
+            totals_by_period[index] += 1
+            if per_group:
+                group_counts[(index, group)] = group_counts.get((index, group), 0) + 1
+        for index in range(12 // span):
             start, end = period_bounds(year, rule.period, index)
-            if rule.per_party_group and data.party_groups:
-                held = sum(counts.get((index, g), 0) >= rule.min_count for g in data.party_groups)
+            if per_group:
+                held = sum(group_counts.get((index, g), 0) >= rule.min_count for g in data.party_groups)
                 needed = len(data.party_groups)
             else:
-                held = sum(v for (i, _g), v in counts.items() if i == index)
-                needed = rule.min_count
+                held, needed = totals_by_period[index], rule.min_count
             check = RuleCheck(rule, index, _state(held, needed, end, start, as_of), held, needed)
             if rule.period is Period.YEAR:
                 yearly.append(check)
                 continue
-            for month in range(start.month - 1, end.month):
+            for month in range(index * span, index * span + span):
                 months[month].append(check)
     return BranchEvaluation(months, yearly)
 
 
 def cell_state(checks: Sequence[RuleCheck]) -> CellState:
+    """A missed rule colours the cell; a month not yet begun is 未到期 even if a quarter's meeting is already held."""
     states = {c.state for c in checks}
-    if CellState.MISSED in states:
-        return CellState.MISSED
-    if CellState.OPEN in states:
-        return CellState.OPEN
-    if states == {CellState.FUTURE}:
-        return CellState.FUTURE
+    for state in (CellState.MISSED, CellState.FUTURE, CellState.OPEN):
+        if state in states:
+            return state
     return CellState.MET
 
 

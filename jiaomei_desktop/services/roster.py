@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.base import new_id
@@ -63,7 +63,7 @@ def search_text_for(name: str, id_number: str | None, phone: str | None) -> str:
 
 
 def _filtered(query: RosterQuery, columns: Sequence[object]) -> Select:
-    stmt = select(*columns).select_from(Person).where(Person.deleted.is_(False))
+    stmt = select(*columns).select_from(Person).where(Person.deleted == false())
     if query.unit_id:
         prefix = select(OrgUnit.path).where(OrgUnit.id == query.unit_id).scalar_subquery()
         in_subtree = select(OrgUnit.id).where(OrgUnit.path.startswith(prefix, autoescape=False))
@@ -147,7 +147,7 @@ def get_person(store: Store, person_id: str) -> PersonData:
 
 
 def find_by_id_number(session: Session, number: str, exclude_id: str | None = None) -> Person | None:
-    stmt = select(Person).where(Person.id_number == number, Person.deleted.is_(False))
+    stmt = select(Person).where(Person.id_number == number, Person.deleted == false())
     if exclude_id:
         stmt = stmt.where(Person.id != exclude_id)
     return session.scalar(stmt)

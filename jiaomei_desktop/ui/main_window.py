@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from jiaomei_desktop import __version__
 from jiaomei_desktop.i18n import _
@@ -118,8 +118,9 @@ class MainWindow(QMainWindow):
             tab.set_unit(unit_id)  # type: ignore[attr-defined]
 
     def _about(self) -> None:
-        QMessageBox.about(self, _("关于"), _("焦煤党建桌面系统") + f" {__version__}\n" + _("数据文件：")
-                          + str(self._ctx.store.db_path))
+        from jiaomei_desktop.ui.reliability.about import AboutDialog
+
+        AboutDialog(self._ctx, self).exec()
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("main/geometry")

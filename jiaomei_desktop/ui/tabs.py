@@ -11,4 +11,11 @@ from __future__ import annotations
 
 TAB_CLASSES: list[str] = [
     "jiaomei_desktop.ui.roster.tab:RosterTab",
+    "jiaomei_desktop.ui.study.tab:StudyTab",
+    "jiaomei_desktop.ui.gallery.tab:GalleryTab",
+    "jiaomei_desktop.ui.mentor.tab:MentorTab",
+    "jiaomei_desktop.ui.sync.tab:SyncTab",
+    "jiaomei_desktop.ui.registers.zones_tab:ZonesTab",
+    "jiaomei_desktop.ui.registers.ledger_tab:LedgerTab",
+    "jiaomei_desktop.ui.statistics.tab:StatisticsTab",
 ]

@@ -17,22 +17,26 @@ from jiaomei_desktop.i18n import _
 
 
 class _Worker(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
+    # No-argument signals: the result stays on the worker, so nothing is converted across threads.
+    finished = Signal()
+    failed = Signal()
     stepped = Signal(int, int, str)
 
     def __init__(self, job: Callable[[Progress], Any]) -> None:
         super().__init__()
         self._job = job
+        self.result: Any = None
+        self.exception: BaseException | None = None
         self.progress = Progress(lambda done, total, text: self.stepped.emit(done, total, text))
 
     def run(self) -> None:
         try:
-            result = self._job(self.progress)
+            self.result = self._job(self.progress)
         except BaseException as exc:
-            self.failed.emit(exc)
+            self.exception = exc
+            self.failed.emit()
         else:
-            self.finished.emit(result)
+            self.finished.emit()
 
 
 class BackgroundTask(QObject):
@@ -85,13 +89,13 @@ class BackgroundTask(QObject):
         self._thread.quit()
         self._thread.wait()
 
-    def _on_finished(self, result: object) -> None:
+    def _on_finished(self) -> None:
         self._finish()
-        self.done.emit(result)
+        self.done.emit(self._worker.result)
 
-    def _on_failed(self, exc: object) -> None:
+    def _on_failed(self) -> None:
         self._finish()
-        self.error.emit(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+        self.error.emit(self._worker.exception)
 
 
 def is_cancel(exc: object) -> bool:

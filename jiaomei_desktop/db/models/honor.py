@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jiaomei_desktop.db.base import Base, SyncColumns
@@ -22,3 +22,16 @@ class Honor(SyncColumns, Base):
     award_date: Mapped[date] = mapped_column(Date, index=True)
     deeds: Mapped[str | None] = mapped_column(Text)
     photo_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class HonorCategoryRow(SyncColumns, Base):
+    """A category a user added beyond the built-in ones (domain.honor.DEFAULT_CATEGORIES).
+
+    Not unique by name: two offices may add the same name independently and both rows must survive a merge;
+    the service shows each name once.
+    """
+
+    __tablename__ = "honor_category"
+
+    name: Mapped[str] = mapped_column(String(30), index=True)
+    for_units: Mapped[bool] = mapped_column(Boolean, default=False)  # offered for 先进集体 rather than for people

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Float, ForeignKey, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jiaomei_desktop.db.base import Base, SyncColumns
@@ -28,6 +28,11 @@ class MentorPair(SyncColumns, Base):
 
 class MentorLog(SyncColumns, Base):
     __tablename__ = "mentor_log"
+    __table_args__ = (
+        # A pair's live logs and their latest date in one index probe: the list's "last log", 久未辅导 and the
+        # figures read it per pair (without it SQLite scans every live log through ix_mentor_log_deleted).
+        Index("ix_mentor_log_pair_live", "pair_id", "deleted", "log_date"),
+    )
 
     pair_id: Mapped[str] = mapped_column(ForeignKey("mentor_pair.id"), index=True)
     log_date: Mapped[date] = mapped_column(Date)

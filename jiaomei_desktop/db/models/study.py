@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jiaomei_desktop.db.base import Base, SyncColumns
@@ -12,7 +12,13 @@ from jiaomei_desktop.db.base import Base, SyncColumns
 
 class StudySession(SyncColumns, Base):
     __tablename__ = "study_session"
-    __table_args__ = (Index("ix_study_session_unit_date", "unit_id", "session_date"),)
+    __table_args__ = (
+        Index("ix_study_session_unit_date", "unit_id", "session_date"),
+        # Covering indexes (migration 0002): the compliance grid reads (unit, date, kind) of a year without touching
+        # the table, and the session list's default order is an index scan instead of sorting every session.
+        Index("ix_study_session_unit_date_kind", "unit_id", "session_date", "kind", "deleted"),
+        Index("ix_study_session_list_order", "session_date", "start_time", "id", "deleted"),
+    )
 
     unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
     kind: Mapped[str] = mapped_column(String(30), index=True)
@@ -42,3 +48,30 @@ class Attendance(SyncColumns, Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
     status: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class StudyRule(SyncColumns, Base):
+    """A compliance rule set on a unit; it covers the unit's subtree until a deeper unit sets its own for the kind.
+
+    Not unique on (unit_id, kind): two offices may each write one before a sync; the services pick the
+    deterministic winner (higher version, then id) rather than letting an import fail on a constraint.
+    """
+
+    __tablename__ = "study_rule"
+    __table_args__ = (Index("ix_study_rule_unit_kind", "unit_id", "kind"),)
+
+    unit_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    period: Mapped[str] = mapped_column(String(10))
+    min_count: Mapped[int] = mapped_column(Integer, default=1)
+    per_party_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class StudyKind(SyncColumns, Base):
+    """A session kind added by users beyond the built-in ones (e.g. 形势政策宣讲); names are shared by everyone."""
+
+    __tablename__ = "study_kind"
+
+    name: Mapped[str] = mapped_column(String(30), index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)

@@ -19,7 +19,7 @@ class ResponsibilityZone(SyncColumns, Base):
     place: Mapped[str | None] = mapped_column(String(120))
     scope_people: Mapped[str | None] = mapped_column(Text)
     scope_equipment: Mapped[str | None] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(30), default="安全")
+    kind: Mapped[str] = mapped_column(String(30), default="安全生产")
     duties: Mapped[str | None] = mapped_column(Text)
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)

@@ -9,8 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jiaomei_desktop.services.demo.context import DemoContext
+from jiaomei_desktop.services.demo.honors import build_honors
+from jiaomei_desktop.services.demo.mentor import build_mentor_pairs
 from jiaomei_desktop.services.demo.org import build_org
 from jiaomei_desktop.services.demo.people import build_people
+from jiaomei_desktop.services.demo.registers import build_registers
+from jiaomei_desktop.services.demo.study import build_study
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store, open_store, store_exists
 
@@ -20,6 +24,10 @@ Progress = Callable[[str], None]
 DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("组织机构", build_org),
     ("党员名册", build_people),
+    ("学习记录", build_study),
+    ("先进典型", build_honors),
+    ("传帮带结对", build_mentor_pairs),
+    ("一加一加三台账", build_registers),
 ]
 
 SEED_MEMBERS = 6419

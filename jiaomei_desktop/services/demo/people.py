@@ -47,7 +47,8 @@ def _person(ctx: DemoContext, rng: random.Random, branch_id: str, is_member: boo
     name = rng.choice(names.SURNAMES) + "".join(
         rng.choice(names.GIVEN_FEMALE if female else names.GIVEN_MALE) for _ in range(rng.choice((1, 2, 2)))
     )
-    age = min(59, max(20, int(rng.gauss(41, 9))))
+    # Members joined at 20 at the earliest and have been in the party a while; workers outside it can be younger.
+    age = min(59, max(21 if is_member else 19, int(rng.gauss(41, 9))))
     birth = ctx.today - timedelta(days=age * 365 + rng.randrange(365))
     number = _id_number(rng, birth, female, used)
     status, join, full = _membership(rng, birth, ctx.today, is_member)
@@ -83,8 +84,8 @@ def _membership(rng: random.Random, birth: date, today: date, is_member: bool): 
     if not is_member:
         return rng.choice((PoliticalStatus.ACTIVIST, PoliticalStatus.DEVELOPMENT_TARGET)), None, None
     earliest = birth + timedelta(days=365 * 20)
-    span = max(30, (today - earliest).days - 30)
-    join = earliest + timedelta(days=rng.randrange(span))
+    latest = today - timedelta(days=60)
+    join = earliest + timedelta(days=rng.randrange((latest - earliest).days))
     full = join + timedelta(days=365 + rng.randrange(-3, 20))
     if full >= today:
         return PoliticalStatus.PROBATIONARY, join, None

@@ -85,7 +85,6 @@ class PersonFormDialog(QDialog):
         f["skill_grade"] = _combo(["", *SKILL_GRADES], editable=True, parent=self)
         f["work_start_date"] = DateLineEdit(self)
         f["notes"] = QPlainTextEdit(self)
-        f["notes"].setFixedHeight(60)
         self._fields = f
         self._wrapped = {name: FieldWithError(widget, self) for name, widget in f.items()}
         self._wrapped["id_number"].error.linkActivated.connect(self._follow_link)

@@ -79,6 +79,7 @@ class RosterTab(QWidget):
         self.new_button = self._button(_("新建"), self.new_record, accent=True)
         self.edit_button = self._button(_("编辑"), self.edit_current)
         self.change_button = self._button(_("党籍变动"), self.change_membership)
+        self.history_button = self._button(_("修改记录"), self.show_history)
         self.import_button = self._button(_("导入Excel"), self.import_excel)
         self.export_button = self._button(_("导出Excel"), self.export_excel)
 
@@ -88,7 +89,7 @@ class RosterTab(QWidget):
         filters.addWidget(self.state_filter, 1)
         filters.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.change_button):
+        for button in (self.new_button, self.edit_button, self.change_button, self.history_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
@@ -180,6 +181,7 @@ class RosterTab(QWidget):
         has = self.current_person_id() is not None
         self.edit_button.setEnabled(has)
         self.change_button.setEnabled(has)
+        self.history_button.setEnabled(has)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -223,6 +225,13 @@ class RosterTab(QWidget):
         dialog = MembershipDialog(self._ctx, person_id, self)
         dialog.accepted.connect(lambda: self._ctx.data_changed.changed.emit("roster"))
         dialog.open()
+
+    def show_history(self) -> None:
+        from jiaomei_desktop.ui.history_dialog import show_history
+
+        person_id = self.current_person_id()
+        if person_id:
+            show_history(self, self._ctx, "person", person_id, self.model.data(self.table.currentIndex().siblingAtColumn(0)))
 
     def import_excel(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("选择花名册Excel文件"), "", _("Excel 文件 (*.xlsx)"))

@@ -1,0 +1,265 @@
+"""Keeping the store healthy on a PC that gets switched off mid-work: an open-time check, rotating backups, restore.
+
+Backups are consistent copies made with SQLite's backup API (safe while the store is open in WAL mode) and kept in
+`backups/` beside the store, named `jiaomei-YYYYmmdd-HHMMSS-<reason>.sqlite3` — the same folder and pattern the
+migration step uses before a schema upgrade. Only the newest KEEP_BACKUPS are kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.store import DB_FILENAME, Store
+
+log = logging.getLogger(__name__)
+
+KEEP_BACKUPS = 14
+BACKUP_DIR = "backups"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[A-Za-z0-9_.-]+)\.sqlite3$")
+
+REASON_DAILY = "daily"
+REASON_IMPORT = "before-import"
+REASON_RESTORE = "before-restore"
+REASON_MANUAL = "manual"
+REASON_DAMAGED = "damaged"
+
+
+class RestoreFailed(ServiceError):
+    pass
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime  # local time, from the name (file times change when copied to a USB stick)
+    reason: str  # daily / before-import / before-restore / manual / damaged / before-<revision>
+    size_bytes: int
+
+
+# -- the open-time check ----------------------------------------------------------------------------------------
+def quick_check(db_path: Path) -> list[str]:
+    """SQLite's `PRAGMA quick_check`: [] when the file is sound, else the problems it found (or why it can't read)."""
+    if not db_path.exists():
+        return []
+    try:
+        with db_path.open("rb") as fh:
+            header = fh.read(16)
+        if header and header != b"SQLite format 3\x00":
+            return ["not a database"]
+        conn = sqlite3.connect(db_path)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    except OSError as exc:
+        return [exc.strerror or str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+class PendingCheck:
+    """`quick_check` running on its own connection in a background thread (SQLite releases the GIL), so the check of
+    a large store overlaps with building the main window. `result()` waits for it."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._problems: list[str] = []
+        self._thread = threading.Thread(target=self._run, args=(db_path,), name="quick_check", daemon=True)
+        self._thread.start()
+
+    def _run(self, db_path: Path) -> None:
+        self._problems = quick_check(db_path)
+
+    def result(self) -> list[str]:
+        self._thread.join()
+        return self._problems
+
+
+def start_quick_check(db_path: Path) -> PendingCheck:
+    return PendingCheck(db_path)
+
+
+def backup_in_background(store: Store, reason: str = REASON_DAILY) -> threading.Thread:
+    """The daily backup of a large store takes a while: make it on a thread, after the window is up."""
+
+    def run() -> None:
+        try:
+            daily_backup(store) if reason == REASON_DAILY else backup_now(store, reason)
+        except ServiceError:
+            log.warning("background backup failed", exc_info=True)
+
+    thread = threading.Thread(target=run, name="backup", daemon=True)
+    thread.start()
+    return thread
+
+
+def damaged_message(db_path: Path) -> str:
+    return _("数据文件 {path} 已损坏（可能是上次使用时突然断电或强制关机）。"
+             "可以从自动备份中恢复；损坏的文件会另外保存，不会被删除。").format(path=db_path)
+
+
+# -- backups ----------------------------------------------------------------------------------------------------
+def backup_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIR
+
+
+def _target(data_dir: Path, reason: str) -> Path:
+    folder = backup_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(DB_FILENAME).stem
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    same_second = [_NAME.match(p.name) for p in folder.glob(f"{stem}-{stamp}-*.sqlite3")]
+    if not same_second:
+        return folder / f"{stem}-{stamp}-{reason}.sqlite3"
+    # Two backups in one second (an import right after opening): number them on, so names sort by age.
+    n = 1 + max(int(m["n"] or 0) for m in same_second if m) if any(same_second) else 1
+    return folder / f"{stem}-{stamp}-{n}-{reason}.sqlite3"
+
+
+def _safe_reason(reason: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", reason).strip("-")
+    return cleaned or REASON_MANUAL
+
+
+def _copy_db(source_path: Path, target_path: Path) -> None:
+    """A consistent page-by-page copy through SQLite's backup API, flushed to disk."""
+    source = sqlite3.connect(source_path)
+    try:
+        dest = sqlite3.connect(target_path)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    with target_path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def backup_file(db_path: Path, reason: str, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset()) -> Path:
+    """Copy the SQLite file at `db_path` into its backups folder through the backup API, then rotate."""
+    target = _target(db_path.parent, _safe_reason(reason))
+    temp = target.with_suffix(".partial")
+    try:
+        _copy_db(db_path, temp)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    rotate(db_path.parent, keep, protect=protect | {target})
+    log.info("backup made: %s", target.name)
+    return target
+
+
+def backup_now(store: Store, reason: str = REASON_MANUAL) -> Path:
+    """A backup of the open store, e.g. before an import (`reason="before-import"`). Keeps the newest 14."""
+    try:
+        return backup_file(store.db_path, reason)
+    except (OSError, sqlite3.Error) as exc:
+        raise ServiceError(_("无法备份数据：{error}").format(error=exc)) from exc
+
+
+def daily_backup(store: Store, today: date | None = None) -> Path | None:
+    """The first open of a day makes a backup; later opens that day don't."""
+    today = today or date.today()
+    if any(b.created.date() == today and b.reason == REASON_DAILY for b in list_backups(store.data_dir)):
+        return None
+    return backup_now(store, REASON_DAILY)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """The backups beside the store, newest first."""
+    folder = backup_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    found: list[BackupInfo] = []
+    for path in folder.glob("*.sqlite3"):
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        try:
+            created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        found.append(BackupInfo(path, created, match["reason"], size))
+    found.sort(key=lambda b: (b.created, int(_NAME.match(b.path.name)["n"] or 0)), reverse=True)  # type: ignore[index]
+    return found
+
+
+def rotate(data_dir: Path, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset()) -> list[Path]:
+    """Delete all but the newest `keep` backups (never those in `protect`). Returns what was deleted."""
+    removed: list[Path] = []
+    for partial in backup_dir(data_dir).glob("*.partial"):  # left by a backup the program was closed during
+        with contextlib.suppress(OSError):
+            if time.time() - partial.stat().st_mtime > 3600:  # not one being written right now
+                partial.unlink()
+    for backup in list_backups(data_dir)[keep:]:
+        if backup.path in protect:
+            continue
+        try:
+            backup.path.unlink()
+            removed.append(backup.path)
+        except OSError:
+            log.warning("could not remove old backup %s", backup.path.name)
+    return removed
+
+
+# -- restore ----------------------------------------------------------------------------------------------------
+def _set_aside_damaged(db_path: Path) -> Path:
+    """Keep an unreadable store as it is (with its journal files) in backups/, never delete it."""
+    target = _target(db_path.parent, REASON_DAMAGED)
+    shutil.copy2(db_path, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            shutil.copy2(side, Path(f"{target}{suffix}"))
+    return target
+
+
+def restore_backup(data_dir: Path, backup: Path) -> Path | None:
+    """Replace the store in `data_dir` with `backup`. The store must be closed (Store.close()) first.
+
+    The current file is saved first (a normal backup, or set aside as-is when it is damaged); the backup is checked,
+    copied to a temporary file and only then moved over the store, so a power cut leaves either the old or the new
+    file, never half of one. Returns the saved copy of the previous store (None if there was no store).
+    """
+    db_path = data_dir / DB_FILENAME
+    backup = Path(backup)
+    if not backup.is_file():
+        raise RestoreFailed(_("找不到备份文件 {path}").format(path=backup))
+    problems = quick_check(backup)
+    if problems:
+        raise RestoreFailed(_("备份文件 {name} 也已损坏，请选择另一个备份").format(name=backup.name))
+    saved: Path | None = None
+    if db_path.exists():
+        try:
+            saved = backup_file(db_path, REASON_RESTORE, protect=frozenset({backup})) if not quick_check(db_path) \
+                else _set_aside_damaged(db_path)
+        except (OSError, sqlite3.Error):
+            saved = _set_aside_damaged(db_path)
+    temp = data_dir / (DB_FILENAME + ".restoring")
+    try:
+        temp.unlink(missing_ok=True)
+        _copy_db(backup, temp)
+        # A journal left by the old file must not be replayed into the restored one.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, db_path)
+    except (OSError, sqlite3.Error) as exc:
+        temp.unlink(missing_ok=True)
+        raise RestoreFailed(_("恢复失败：{error}").format(error=exc)) from exc
+    log.info("store restored from %s", backup.name)
+    return saved

@@ -1,0 +1,154 @@
+"""修改记录: the change history of one record, and putting a record back to an earlier state.
+
+The history is written by the flush listener in db.models.history. Putting a record back is a new change by this
+office (version += 1 through office.touch), so a bundle carries it like any edit; the history itself stays local.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
+
+from jiaomei_desktop.db.models import ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
+from jiaomei_desktop.db.models.history import UNLOGGED_COLUMNS
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services.errors import NotFoundError, ServiceError
+from jiaomei_desktop.services.office import OFFICE_UNIT_KEY, touch
+from jiaomei_desktop.services.store import Store
+
+MODELS: dict[str, type] = {
+    "person": Person,
+    "study_session": StudySession,
+    "mentor_pair": MentorPair,
+    "honor": Honor,
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    id: int
+    table_name: str
+    record_id: str
+    action: str  # insert / update / delete / undelete / purge (db.models.history)
+    version: int | None
+    changed_at: datetime  # UTC
+    office_unit_id: str | None
+    office_name: str
+    note: str | None
+    changes: tuple[FieldChange, ...]
+
+
+def local_time(utc: datetime) -> datetime:
+    """Change times are stored in UTC; people read them in the PC's local time."""
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def _model(table_name: str) -> type:
+    try:
+        return MODELS[table_name]
+    except KeyError:
+        raise ServiceError(_("这类记录没有修改记录")) from None
+
+
+def list_changes(store: Store, table_name: str, record_id: str) -> list[ChangeEntry]:
+    """The record's changes, newest first."""
+    _model(table_name)
+    with store.reading() as session:
+        rows = session.scalars(
+            select(ChangeLog).where(ChangeLog.table_name == table_name, ChangeLog.record_id == record_id)
+            .order_by(ChangeLog.id.desc())
+        ).all()
+        office_ids = {r.office_unit_id for r in rows if r.office_unit_id}
+        names = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(office_ids))).all())
+    return [_entry(row, names) for row in rows]
+
+
+def _entry(row: ChangeLog, names: dict[str, str]) -> ChangeEntry:
+    old = json.loads(row.old_values or "{}")
+    new = json.loads(row.new_values or "{}")
+    fields = sorted(set(old) | set(new))
+    return ChangeEntry(row.id, row.table_name, row.record_id, row.action, row.version, row.changed_at,
+                       row.office_unit_id, names.get(row.office_unit_id or "", ""), row.note,
+                       tuple(FieldChange(f, old.get(f), new.get(f)) for f in fields))
+
+
+def _from_json(column_type: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        python_type = column_type.python_type
+    except NotImplementedError:
+        return value
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is date:
+        return date.fromisoformat(value)
+    if python_type is bool:
+        return bool(value)
+    return value
+
+
+def state_after(store: Store, table_name: str, record_id: str, change_id: int) -> dict[str, Any]:
+    """The record's column values just after change `change_id`: today's values with every later change undone."""
+    model = _model(table_name)
+    with store.reading() as session:
+        row = session.get(model, record_id)
+        if row is None:
+            raise NotFoundError(_("记录不存在"))
+        later = session.scalars(
+            select(ChangeLog).where(ChangeLog.table_name == table_name, ChangeLog.record_id == record_id,
+                                    ChangeLog.id > change_id).order_by(ChangeLog.id.desc())
+        ).all()
+        if session.get(ChangeLog, change_id) is None:
+            raise NotFoundError(_("这条修改记录不存在"))
+        columns = {attr.key: attr.columns[0].type for attr in inspect(model).column_attrs
+                   if attr.key not in UNLOGGED_COLUMNS}
+        state = {key: getattr(row, key) for key in columns}
+    for change in later:
+        for key, value in json.loads(change.old_values or "{}").items():
+            if key in columns:
+                state[key] = _from_json(columns[key], value)
+    return state
+
+
+def restore(store: Store, table_name: str, record_id: str, change_id: int) -> int:
+    """Put the record back to its state just after `change_id`, as a new change. Returns the new version."""
+    target = state_after(store, table_name, record_id, change_id)
+    model = _model(table_name)
+    with store.reading() as session:
+        entry = session.get(ChangeLog, change_id)
+        stamp = entry.changed_at if entry else None
+    try:
+        with store.transaction() as session:
+            row = session.get(model, record_id)
+            if row is None:
+                raise NotFoundError(_("记录不存在"))
+            if row.owner_unit_id != store.get_setting(OFFICE_UNIT_KEY):
+                raise ServiceError(_("这条记录由其他单位维护，本机只能查看，不能恢复"))
+            changed = False
+            for key, value in target.items():
+                if getattr(row, key) != value:
+                    setattr(row, key, value)
+                    changed = True
+            if not changed:
+                raise ServiceError(_("记录已经是这个状态，无需恢复"))
+            touch(row)
+            session.info["change_note"] = _("恢复到 {time} 的状态").format(
+                time=f"{local_time(stamp):%Y-%m-%d %H:%M}" if stamp else "")
+            session.flush()
+            version = row.version
+    except IntegrityError as exc:
+        raise ServiceError(_("无法恢复：恢复后的身份证号等信息与另一条现有记录重复")) from exc
+    return version

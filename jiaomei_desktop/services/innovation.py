@@ -1,0 +1,148 @@
+"""The innovation register: 改革任务, 技术创新项目, 群众性创新成果, 实用新型专利 / 发明专利 and 获奖, each with its unit,
+year and the people behind it; counts by kind for a unit subtree and year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jiaomei_desktop.db.base import new_id
+from jiaomei_desktop.db.models import InnovationItem, OrgUnit
+from jiaomei_desktop.domain.enums import UnitKind
+from jiaomei_desktop.domain.registers import InnovationKind
+from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
+from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.register_common import (
+    check_text,
+    check_year,
+    clean,
+    editable_row,
+    in_subtree,
+    live_unit,
+)
+from jiaomei_desktop.services.store import Store
+
+WHAT = "创新成果记录"
+_FIELDS = ("kind", "title", "unit_id", "year", "people", "notes")
+KINDS = tuple(k.value for k in InnovationKind)
+
+
+@dataclass(frozen=True)
+class InnovationData:
+    kind: str
+    title: str
+    unit_id: str
+    year: int | None
+    people: str | None = None
+    notes: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class InnovationRow:
+    id: str
+    kind: str
+    title: str
+    unit_id: str
+    unit_name: str
+    year: int
+    people: str
+    notes: str
+    owner_unit_id: str
+
+
+def _normalized(data: InnovationData) -> InnovationData:
+    return InnovationData(kind=(data.kind or "").strip(), title=(data.title or "").strip(), unit_id=data.unit_id,
+                          year=data.year, people=clean(data.people), notes=clean(data.notes), id=data.id)
+
+
+def _rules(data: InnovationData, today: date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if data.kind not in KINDS:
+        errors["kind"] = "请选择类别：" + "、".join(KINDS)
+    check_text(data.title, "title", "名称", 200, errors)
+    check_year(data.year, errors, today=today)
+    check_text(data.people, "people", "完成人", 2000, errors, required=False)
+    check_text(data.notes, "notes", "备注", 4000, errors, required=False)
+    return errors
+
+
+def _check_unit(session: Session, data: InnovationData, errors: dict[str, str]) -> None:
+    unit = live_unit(session, data.unit_id)
+    if unit is None:
+        errors.setdefault("unit_id", "请选择单位" if not data.unit_id else "所选单位不存在或已撤销")
+    elif unit.kind == UnitKind.PARTY_GROUP.value:
+        errors.setdefault("unit_id", "请选择党支部或以上的单位")
+
+
+def check_item(store: Store, data: InnovationData, today: date | None = None) -> dict[str, str]:
+    data = _normalized(data)
+    errors = _rules(data, today or date.today())
+    with store.reading() as session:
+        _check_unit(session, data, errors)
+    return errors
+
+
+def save_item(store: Store, data: InnovationData, today: date | None = None) -> str:
+    data = _normalized(data)
+    errors = _rules(data, today or date.today())
+    with store.transaction() as session:
+        _check_unit(session, data, errors)
+        if errors:
+            raise ValidationFailed(errors)
+        if data.id:
+            row = editable_row(session, store, InnovationItem, data.id, WHAT)
+            touch(row)
+        else:
+            row = InnovationItem(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
+            session.add(row)
+        for name in _FIELDS:
+            setattr(row, name, getattr(data, name))
+        session.flush()
+        return row.id
+
+
+def delete_item(store: Store, item_id: str) -> None:
+    with store.transaction() as session:
+        row = editable_row(session, store, InnovationItem, item_id, WHAT)
+        row.deleted = True
+        touch(row)
+
+
+def get_item(store: Store, item_id: str) -> InnovationData:
+    with store.reading() as session:
+        row = session.get(InnovationItem, item_id)
+        if row is None or row.deleted:
+            raise NotFoundError(f"{WHAT}不存在或已删除")
+        return InnovationData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
+
+
+def list_items(store: Store, unit_id: str | None = None, year: int | None = None, kind: str | None = None,
+               ids: Sequence[str] | None = None) -> list[InnovationRow]:
+    stmt = (select(InnovationItem, OrgUnit.name).join(OrgUnit, OrgUnit.id == InnovationItem.unit_id)
+            .where(InnovationItem.deleted.is_(False), in_subtree(InnovationItem.unit_id, unit_id))
+            .order_by(InnovationItem.year.desc(), InnovationItem.kind, OrgUnit.path, InnovationItem.title))
+    if year is not None:
+        stmt = stmt.where(InnovationItem.year == year)
+    if kind:
+        stmt = stmt.where(InnovationItem.kind == kind)
+    if ids is not None:
+        stmt = stmt.where(InnovationItem.id.in_(list(ids)))
+    with store.reading() as session:
+        return [InnovationRow(i.id, i.kind, i.title, i.unit_id, name, i.year, i.people or "", i.notes or "",
+                              i.owner_unit_id) for i, name in session.execute(stmt)]
+
+
+def counts_by_kind(store: Store, unit_id: str | None, year: int | None) -> dict[str, int]:
+    stmt = (select(InnovationItem.kind, func.count())
+            .where(InnovationItem.deleted.is_(False), in_subtree(InnovationItem.unit_id, unit_id))
+            .group_by(InnovationItem.kind))
+    if year is not None:
+        stmt = stmt.where(InnovationItem.year == year)
+    with store.reading() as session:
+        found = dict(session.execute(stmt).all())
+    return {kind: found.get(kind, 0) for kind in KINDS}

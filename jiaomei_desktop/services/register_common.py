@@ -1,0 +1,89 @@
+"""What the 1+1+3 registers (zones, deeds, brands, innovation) share: the unit-subtree filter, unit and year checks,
+and the ownership rule for edits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from jiaomei_desktop.db.models import OrgUnit
+from jiaomei_desktop.domain.registers import YEAR_MIN
+from jiaomei_desktop.services.errors import NotFoundError, ServiceError
+from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+from jiaomei_desktop.services.store import Store
+
+
+def in_subtree(column: Any, unit_id: str | None) -> Any:
+    """SQL condition: `column` (a unit id) lies in the live subtree of `unit_id` (None: every live unit)."""
+    units = select(OrgUnit.id).where(OrgUnit.deleted.is_(False))
+    if unit_id:
+        prefix = select(OrgUnit.path).where(OrgUnit.id == unit_id).scalar_subquery()
+        units = units.where(OrgUnit.path.startswith(prefix, autoescape=False))
+    return column.in_(units)
+
+
+def live_unit(session: Session, unit_id: str | None) -> OrgUnit | None:
+    if not unit_id:
+        return None
+    row = session.get(OrgUnit, unit_id)
+    return row if row is not None and not row.deleted else None
+
+
+def check_year(year: int | None, errors: dict[str, str], field: str = "year", today: date | None = None) -> None:
+    latest = (today or date.today()).year + 1
+    if year is None:
+        errors[field] = "请填写年度"
+    elif not YEAR_MIN <= year <= latest:
+        errors[field] = f"年度应在{YEAR_MIN}年至{latest}年之间"
+
+
+def check_text(value: str | None, field: str, label: str, limit: int, errors: dict[str, str],
+               required: bool = True) -> None:
+    text = (value or "").strip()
+    if required and not text:
+        errors[field] = f"请填写{label}"
+    elif len(text) > limit:
+        errors[field] = f"{label}过长（最多{limit}个字）"
+
+
+def clean(value: str | None) -> str | None:
+    text = (value or "").strip()
+    return text or None
+
+
+def editable_row(session: Session, store: Store, model: type, row_id: str, what: str) -> Any:
+    """The live row to change, refused when another office owns it (it would be overwritten at the next sync)."""
+    row = session.get(model, row_id)
+    if row is None or row.deleted:
+        raise NotFoundError(f"{what}不存在或已删除")
+    office = store.get_setting(OFFICE_UNIT_KEY)
+    if office and row.owner_unit_id != office:
+        owner = session.get(OrgUnit, row.owner_unit_id)
+        name = owner.name if owner else "其他单位"
+        raise ServiceError(f"这条{what}由“{name}”维护，本机只能查看，不能修改")
+    return row
+
+
+def year_range(stmt: Select, column: Any, year: int | None) -> Select:
+    if year is None:
+        return stmt
+    return stmt.where(column >= date(year, 1, 1), column <= date(year, 12, 31))
+
+
+def unit_choices(store: Store, within: str | None, branches_only: bool = False) -> list[tuple[str, str]]:
+    """(id, "上级 / 名称") of the live units a register entry may belong to (no 党小组), the subtree of `within`."""
+    from jiaomei_desktop.domain.enums import UnitKind
+
+    with store.reading() as session:
+        rows = session.execute(select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.path)
+                               .where(OrgUnit.deleted.is_(False)).order_by(OrgUnit.path)).all()
+    names = {r[0]: r[1] for r in rows}
+    prefix = next((r[4] for r in rows if r[0] == within), "") if within else ""
+    wanted = (UnitKind.BRANCH.value,) if branches_only else tuple(k.value for k in UnitKind
+                                                                  if k is not UnitKind.PARTY_GROUP)
+    out = [(r[0], f"{names[r[3]]} / {r[1]}" if r[3] in names else r[1]) for r in rows
+           if r[2] in wanted and r[4].startswith(prefix)]
+    return sorted(out, key=lambda c: c[1])

@@ -1,0 +1,141 @@
+"""Click-through: the records behind a figure, as a small table of text for a dialog or a sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from jiaomei_desktop.db.models import (
+    BranchBrand,
+    Honor,
+    InnovationItem,
+    MentorPair,
+    OrgUnit,
+    Person,
+    ResponsibilityZone,
+    StudySession,
+    WorkerDeed,
+)
+from jiaomei_desktop.domain.registers import format_yuan
+from jiaomei_desktop.services.statistics import model
+from jiaomei_desktop.services.statistics.model import Figure
+from jiaomei_desktop.services.store import Store
+
+CHUNK = 500  # ids per IN (...): well under SQLite's variable limit
+
+
+@dataclass(frozen=True)
+class RecordList:
+    title: str
+    columns: tuple[str, ...]
+    ids: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), CHUNK):
+        yield list(ids[start:start + CHUNK])
+
+
+def _d(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else ("" if value is None else str(value))
+
+
+def _people(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    stmt = (select(Person.id, Person.name, Person.gender, Person.birth_date, Person.education,
+                   Person.political_status, OrgUnit.name, Person.name_sort)
+            .join(OrgUnit, OrgUnit.id == Person.branch_id).where(Person.id.in_(ids)))
+    return [(r[0], (r[1], r[2] or "", _d(r[3]), r[4] or "", r[5], r[6]), r[7]) for r in session.execute(stmt)]
+
+
+def _sessions(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    stmt = (select(StudySession.id, StudySession.session_date, StudySession.kind, StudySession.topic, OrgUnit.name,
+                   StudySession.hours).join(OrgUnit, OrgUnit.id == StudySession.unit_id)
+            .where(StudySession.id.in_(ids)))
+    return [(r[0], (_d(r[1]), r[2], r[3], r[4], f"{r[5]:g}"), _d(r[1])) for r in session.execute(stmt)]
+
+
+def _pairs(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    mentor, mentee = aliased(Person), aliased(Person)
+    stmt = (select(MentorPair.id, mentor.name, mentee.name, OrgUnit.name, MentorPair.trade, MentorPair.start_date,
+                   MentorPair.state)
+            .join(mentor, mentor.id == MentorPair.mentor_id).join(mentee, mentee.id == MentorPair.mentee_id)
+            .join(OrgUnit, OrgUnit.id == MentorPair.unit_id).where(MentorPair.id.in_(ids)))
+    return [(r[0], (r[1], r[2], r[3], r[4] or "", _d(r[5]), r[6]), _d(r[5])) for r in session.execute(stmt)]
+
+
+def _honors(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    subject_unit = aliased(OrgUnit)
+    stmt = (select(Honor.id, Person.name, subject_unit.name, Honor.title, Honor.category, Honor.level,
+                   Honor.award_date)
+            .outerjoin(Person, Person.id == Honor.person_id).outerjoin(subject_unit, subject_unit.id == Honor.unit_id)
+            .where(Honor.id.in_(ids)))
+    return [(r[0], (r[1] or r[2] or "", "个人" if r[1] else "集体", r[3], r[4], r[5], _d(r[6])), _d(r[6]))
+            for r in session.execute(stmt)]
+
+
+def _deeds(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    stmt = (select(WorkerDeed.id, WorkerDeed.deed_date, WorkerDeed.item, OrgUnit.name, WorkerDeed.category,
+                   WorkerDeed.person_times, WorkerDeed.amount_fen, WorkerDeed.state)
+            .join(OrgUnit, OrgUnit.id == WorkerDeed.unit_id).where(WorkerDeed.id.in_(ids)))
+    return [(r[0], (_d(r[1]), r[2], r[3], r[4], str(r[5]), format_yuan(r[6]), r[7]), _d(r[1]))
+            for r in session.execute(stmt)]
+
+
+def _brands(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    stmt = (select(BranchBrand.id, OrgUnit.name, BranchBrand.name, BranchBrand.year, BranchBrand.own_brand,
+                   OrgUnit.path).join(OrgUnit, OrgUnit.id == BranchBrand.unit_id).where(BranchBrand.id.in_(ids)))
+    return [(r[0], (r[1], r[2], str(r[3]), "是" if r[4] else "否（共享品牌）"), r[5]) for r in session.execute(stmt)]
+
+
+def _innovation(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    stmt = (select(InnovationItem.id, InnovationItem.kind, InnovationItem.title, OrgUnit.name, InnovationItem.year,
+                   InnovationItem.people, OrgUnit.path)
+            .join(OrgUnit, OrgUnit.id == InnovationItem.unit_id).where(InnovationItem.id.in_(ids)))
+    return [(r[0], (r[1], r[2], r[3], str(r[4]), r[5] or ""), f"{r[1]}{r[6]}") for r in session.execute(stmt)]
+
+
+def _units(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    parent = aliased(OrgUnit)
+    stmt = (select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.kind, parent.name, OrgUnit.path)
+            .outerjoin(parent, parent.id == OrgUnit.parent_id).where(OrgUnit.id.in_(ids)))
+    return [(r[0], (r[1], r[2], r[3], r[4] or ""), r[5]) for r in session.execute(stmt)]
+
+
+def _zones(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    stmt = (select(ResponsibilityZone.id, Person.name, ResponsibilityZone.zone_name, ResponsibilityZone.kind,
+                   OrgUnit.name, Person.name_sort)
+            .join(Person, Person.id == ResponsibilityZone.person_id)
+            .join(OrgUnit, OrgUnit.id == ResponsibilityZone.unit_id).where(ResponsibilityZone.id.in_(ids)))
+    return [(r[0], (r[1], r[2], r[3], r[4]), r[5]) for r in session.execute(stmt)]
+
+
+Fetch = Callable[[Session, list[str]], list[tuple[str, tuple[str, ...], str]]]
+DESCRIBERS: dict[str, tuple[tuple[str, ...], Fetch, bool]] = {
+    # table: (columns, fetch -> (id, cells, sort key), newest first?)
+    model.PERSON: (("姓名", "性别", "出生日期", "学历", "政治面貌", "所在支部"), _people, False),
+    model.SESSION: (("日期", "类别", "主题", "单位", "学时"), _sessions, True),
+    model.PAIR: (("师傅", "徒弟", "单位", "工种", "开始日期", "状态"), _pairs, True),
+    model.HONOR: (("对象", "个人/集体", "荣誉称号", "类别", "级别", "日期"), _honors, True),
+    model.DEED: (("日期", "实事内容", "单位", "类别", "受益人次", "金额（元）", "状态"), _deeds, True),
+    model.BRAND: (("党支部", "品牌名称", "创建年度", "一支部一品牌"), _brands, False),
+    model.INNOVATION: (("类别", "名称", "单位", "年度", "完成人"), _innovation, False),
+    model.UNIT: (("代码", "名称", "类别", "上级单位"), _units, False),
+    model.ZONE: (("责任人", "责任区", "类别", "单位"), _zones, False),
+}
+
+
+def records_behind(store: Store, figure: Figure) -> RecordList:
+    """The records a figure counts, sorted for reading (dated records newest first)."""
+    if figure.table is None or figure.table not in DESCRIBERS:
+        return RecordList(figure.label, (), (), ())
+    columns, fetch, newest_first = DESCRIBERS[figure.table]
+    found: list[tuple[str, tuple[str, ...], str]] = []
+    with store.reading() as session:
+        for chunk in _chunks(list(dict.fromkeys(figure.ids))):
+            found.extend(fetch(session, chunk))
+    found.sort(key=lambda r: r[2], reverse=newest_first)
+    return RecordList(figure.label, columns, tuple(r[0] for r in found), tuple(r[1] for r in found))

@@ -1,0 +1,80 @@
+"""Who should attend a session, and who may appear on its attendance list at all.
+
+Pre-filled lists (应到):
+- 党小组会 (or any session held by a 党小组): the active party members (正式/预备) of that group;
+- 支委会: the branch committee, i.e. active people of the branch whose 职务 contains 书记 or 委员
+  (domain.study.COMMITTEE_POSITION_WORDS; the roster has no separate committee register);
+- anything else: the active party members of the unit's subtree.
+Anyone active in the unit (the group's branch for a 党小组) may be added by hand, e.g. 入党积极分子 at a 党课.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from jiaomei_desktop.db.models import OrgUnit, Person
+from jiaomei_desktop.domain.enums import AttendanceStatus, MembershipState, PoliticalStatus, SessionKind, UnitKind
+from jiaomei_desktop.domain.study import is_committee_position
+from jiaomei_desktop.services.errors import NotFoundError
+from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.study.model import AttendanceEntry
+
+MEMBER_STATUSES = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: str
+    name: str
+    political_status: str
+    position: str
+
+
+def _unit(session: Session, unit_id: str) -> OrgUnit:
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None or unit.deleted:
+        raise NotFoundError("单位不存在或已删除")
+    return unit
+
+
+def people_scope(session: Session, unit: OrgUnit) -> Select:
+    """Active, live people who belong to the unit (a 党小组 counts its whole branch: guests from other groups)."""
+    stmt = select(Person.id, Person.name, Person.political_status, Person.position).where(
+        Person.deleted.is_not(True), Person.membership_state == MembershipState.ACTIVE.value)
+    if unit.kind == UnitKind.PARTY_GROUP.value:
+        return stmt.where(Person.branch_id == unit.parent_id)
+    in_subtree = select(OrgUnit.id).where(OrgUnit.path.startswith(unit.path, autoescape=True))
+    return stmt.where(Person.branch_id.in_(in_subtree))
+
+
+def expected_in_session(session: Session, unit_id: str, kind: str) -> list[Candidate]:
+    unit = _unit(session, unit_id)
+    stmt = people_scope(session, unit).order_by(Person.name_sort)
+    if unit.kind == UnitKind.PARTY_GROUP.value:
+        stmt = stmt.where(Person.party_group_id == unit.id, Person.political_status.in_(MEMBER_STATUSES))
+        rows = session.execute(stmt).all()
+    elif kind == SessionKind.COMMITTEE_MEETING.value:
+        rows = [r for r in session.execute(stmt.where(Person.position.is_not(None))).all()
+                if is_committee_position(r[3])]
+    else:
+        rows = session.execute(stmt.where(Person.political_status.in_(MEMBER_STATUSES))).all()
+    return [Candidate(r[0], r[1], r[2], r[3] or "") for r in rows]
+
+
+def expected_attendees(store: Store, unit_id: str, kind: str) -> list[AttendanceEntry]:
+    """The pre-filled list for a new session, everyone marked 出席 (the secretary changes the exceptions)."""
+    with store.reading() as session:
+        people = expected_in_session(session, unit_id, kind)
+    return [AttendanceEntry(p.person_id, AttendanceStatus.PRESENT, "", p.name, p.political_status, p.position)
+            for p in people]
+
+
+def candidates(store: Store, unit_id: str) -> list[Candidate]:
+    """Everyone who may be added to the unit's attendance list (for the "add person" picker)."""
+    with store.reading() as session:
+        unit = _unit(session, unit_id)
+        rows = session.execute(people_scope(session, unit).order_by(Person.name_sort)).all()
+    return [Candidate(r[0], r[1], r[2], r[3] or "") for r in rows]

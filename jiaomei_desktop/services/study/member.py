@@ -1,0 +1,76 @@
+"""One member's study record for a year: sessions attended, leave and absences, study hours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from jiaomei_desktop.db.models import Attendance, OrgUnit, Person, StudySession
+from jiaomei_desktop.domain.enums import AttendanceStatus
+from jiaomei_desktop.services.errors import NotFoundError
+from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.study.query import unit_label_expression
+
+
+@dataclass(frozen=True)
+class MemberSessionEntry:
+    session_id: str
+    session_date: date
+    kind: str
+    unit_name: str
+    topic: str
+    status: str
+    reason: str
+    hours: float  # counted only when present
+
+
+@dataclass(frozen=True)
+class MemberRecord:
+    person_id: str
+    name: str
+    branch_name: str
+    year: int
+    attended: int
+    leave: int
+    absent: int
+    hours: float
+    entries: tuple[MemberSessionEntry, ...]  # newest first
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "branch": self.branch_name, "year": self.year, "attended": self.attended,
+                "leave": self.leave, "absent": self.absent, "hours": self.hours,
+                "sessions": [{"date": e.session_date.isoformat(), "kind": e.kind, "topic": e.topic,
+                              "status": e.status, "reason": e.reason, "hours": e.hours} for e in self.entries]}
+
+
+def member_record(store: Store, person_id: str, year: int | None = None) -> MemberRecord:
+    year = year or date.today().year
+    with store.reading() as session:
+        person = session.get(Person, person_id)
+        if person is None or person.deleted:
+            raise NotFoundError("人员不存在或已删除")
+        branch = session.get(OrgUnit, person.branch_id)
+        parent = aliased(OrgUnit)
+        stmt = (select(StudySession.id, StudySession.session_date, StudySession.kind, unit_label_expression(parent),
+                       StudySession.topic, Attendance.status, Attendance.reason, StudySession.hours)
+                .join(StudySession, StudySession.id == Attendance.session_id)
+                .join(OrgUnit, OrgUnit.id == StudySession.unit_id)
+                .outerjoin(parent, parent.id == OrgUnit.parent_id)
+                .where(Attendance.person_id == person_id, Attendance.deleted.is_not(True),
+                       StudySession.deleted.is_not(True), StudySession.session_date >= date(year, 1, 1),
+                       StudySession.session_date <= date(year, 12, 31))
+                .order_by(StudySession.session_date.desc(), StudySession.start_time.desc()))
+        rows = session.execute(stmt).all()
+        name, branch_name = person.name, branch.name if branch else ""
+    present = AttendanceStatus.PRESENT.value
+    entries = tuple(MemberSessionEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6] or "",
+                                       r[7] if r[5] == present else 0.0) for r in rows)
+    return MemberRecord(
+        person_id, name, branch_name, year,
+        attended=sum(e.status == present for e in entries),
+        leave=sum(e.status == AttendanceStatus.LEAVE.value for e in entries),
+        absent=sum(e.status == AttendanceStatus.ABSENT.value for e in entries),
+        hours=round(sum(e.hours for e in entries), 2), entries=entries)

@@ -1,0 +1,276 @@
+"""党员责任区: a zone (place, people and equipment in it, duties) assigned to a member; lists by unit; placards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
+
+from jiaomei_desktop.db.base import new_id
+from jiaomei_desktop.db.models import OrgUnit, Person, ResponsibilityZone
+from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
+from jiaomei_desktop.domain.progress import Progress
+from jiaomei_desktop.domain.registers import ZoneKind
+from jiaomei_desktop.reports.errors import ReportError
+from jiaomei_desktop.reports.placard import PlacardData, render_placard
+from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
+from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.register_common import check_text, clean, editable_row, in_subtree
+from jiaomei_desktop.services.store import Store
+
+WHAT = "责任区记录"
+_FIELDS = ("person_id", "unit_id", "zone_name", "place", "scope_people", "scope_equipment", "kind", "duties",
+           "start_date", "end_date")
+
+
+@dataclass(frozen=True)
+class ZoneData:
+    person_id: str
+    zone_name: str
+    kind: str = ZoneKind.SAFETY.value
+    place: str | None = None
+    scope_people: str | None = None  # 责任范围 (人员): "本班组12名职工"
+    scope_equipment: str | None = None  # 责任范围 (设备): "8101工作面采煤机、刮板输送机"
+    duties: str | None = None  # one duty per line; printed numbered on the placard
+    start_date: date | None = None
+    end_date: date | None = None
+    unit_id: str | None = None  # None: the member's branch
+    id: str | None = None
+
+    @property
+    def duty_list(self) -> list[str]:
+        return [d.strip() for d in (self.duties or "").splitlines() if d.strip()]
+
+
+@dataclass(frozen=True)
+class ZoneRow:
+    id: str
+    person_id: str
+    person_name: str
+    unit_id: str
+    unit_name: str
+    zone_name: str
+    place: str
+    kind: str
+    scope_people: str
+    scope_equipment: str
+    duties: str
+    start_date: date | None
+    end_date: date | None
+    owner_unit_id: str
+
+    def active_on(self, day: date) -> bool:
+        return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)
+
+    @property
+    def scope(self) -> str:
+        return "；".join(p for p in (self.scope_people, self.scope_equipment) if p)
+
+
+@dataclass(frozen=True)
+class ZoneQuery:
+    unit_id: str | None = None
+    text: str = ""  # member name / pinyin, or zone / place text
+    kind: str | None = None
+    active_on: date | None = None
+    person_id: str | None = None
+
+
+def _normalized(data: ZoneData) -> ZoneData:
+    return ZoneData(person_id=data.person_id, zone_name=(data.zone_name or "").strip(),
+                    kind=(data.kind or "").strip() or ZoneKind.SAFETY.value, place=clean(data.place),
+                    scope_people=clean(data.scope_people), scope_equipment=clean(data.scope_equipment),
+                    duties=clean(data.duties), start_date=data.start_date, end_date=data.end_date,
+                    unit_id=data.unit_id or None, id=data.id)
+
+
+def _rules(data: ZoneData) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not data.person_id:
+        errors["person_id"] = "请选择责任人（党员）"
+    check_text(data.zone_name, "zone_name", "责任区名称", 120, errors)
+    check_text(data.place, "place", "地点", 120, errors, required=False)
+    check_text(data.kind, "kind", "责任区类别", 30, errors)
+    for name, label in (("scope_people", "责任范围（人员）"), ("scope_equipment", "责任范围（设备）"),
+                        ("duties", "职责")):
+        check_text(getattr(data, name), name, label, 2000, errors, required=False)
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        errors["end_date"] = "结束日期不能早于开始日期"
+    return errors
+
+
+def _check_against_store(session: Session, data: ZoneData, errors: dict[str, str]) -> str | None:
+    """The member must be a live party member on the roll; returns the unit the zone belongs to."""
+    person = session.get(Person, data.person_id) if data.person_id else None
+    if data.person_id and (person is None or person.deleted):
+        errors.setdefault("person_id", "所选人员不存在或已删除")
+        return None
+    if person is None:
+        return None
+    if person.membership_state != MembershipState.ACTIVE.value:
+        errors.setdefault("person_id", f"{person.name}已{person.membership_state}，不能再分配责任区")
+    elif person.political_status not in (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value):
+        errors.setdefault("person_id", f"{person.name}是{person.political_status}，党员责任区只能分配给党员")
+    unit_id = data.unit_id or person.branch_id
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None or unit.deleted:
+        errors.setdefault("unit_id", "所选单位不存在或已撤销")
+    return unit_id
+
+
+def check_zone(store: Store, data: ZoneData) -> dict[str, str]:
+    data = _normalized(data)
+    errors = _rules(data)
+    with store.reading() as session:
+        _check_against_store(session, data, errors)
+    return errors
+
+
+def save_zone(store: Store, data: ZoneData) -> str:
+    """Insert or update a zone; ValidationFailed (nothing written) when a rule fails. Returns the id."""
+    data = _normalized(data)
+    errors = _rules(data)
+    with store.transaction() as session:
+        unit_id = _check_against_store(session, data, errors)
+        if errors:
+            raise ValidationFailed(errors)
+        if data.id:
+            row = editable_row(session, store, ResponsibilityZone, data.id, WHAT)
+            touch(row)
+        else:
+            row = ResponsibilityZone(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
+            session.add(row)
+        for name in _FIELDS:
+            setattr(row, name, getattr(data, name))
+        row.unit_id = unit_id
+        session.flush()
+        return row.id
+
+
+def delete_zone(store: Store, zone_id: str) -> None:
+    with store.transaction() as session:
+        row = editable_row(session, store, ResponsibilityZone, zone_id, WHAT)
+        row.deleted = True
+        touch(row)
+
+
+def get_zone(store: Store, zone_id: str) -> ZoneData:
+    with store.reading() as session:
+        row = session.get(ResponsibilityZone, zone_id)
+        if row is None or row.deleted:
+            raise NotFoundError(f"{WHAT}不存在或已删除")
+        return ZoneData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def list_zones(store: Store, query: ZoneQuery = ZoneQuery()) -> list[ZoneRow]:
+    """Zones of a unit subtree, by unit then member (pinyin order)."""
+    unit = aliased(OrgUnit)
+    stmt = (select(ResponsibilityZone, Person.name, unit.name)
+            .join(Person, Person.id == ResponsibilityZone.person_id)
+            .join(unit, unit.id == ResponsibilityZone.unit_id)
+            .where(ResponsibilityZone.deleted.is_(False), in_subtree(ResponsibilityZone.unit_id, query.unit_id))
+            .order_by(unit.path, Person.name_sort, ResponsibilityZone.zone_name))
+    if query.person_id:
+        stmt = stmt.where(ResponsibilityZone.person_id == query.person_id)
+    if query.kind:
+        stmt = stmt.where(ResponsibilityZone.kind == query.kind)
+    if query.active_on:
+        day = query.active_on
+        stmt = stmt.where(or_(ResponsibilityZone.start_date.is_(None), ResponsibilityZone.start_date <= day),
+                          or_(ResponsibilityZone.end_date.is_(None), ResponsibilityZone.end_date >= day))
+    text = query.text.strip().lower().replace(" ", "")
+    if text:
+        pattern = _like(text)
+        stmt = stmt.where(or_(Person.search_text.like(pattern, escape="\\"),
+                              ResponsibilityZone.zone_name.like(pattern, escape="\\"),
+                              ResponsibilityZone.place.like(pattern, escape="\\")))
+    with store.reading() as session:
+        return [_row(z, person_name, unit_name) for z, person_name, unit_name in session.execute(stmt)]
+
+
+def zone_rows(store: Store, zone_ids: Sequence[str]) -> list[ZoneRow]:
+    """The given zones (live ones), in the list's order; for click-through from the statistics."""
+    wanted = set(zone_ids)
+    return [r for r in list_zones(store) if r.id in wanted]
+
+
+def zones_for_person(store: Store, person_id: str) -> list[ZoneRow]:
+    """A member's zones (current and past), for the roster's person view."""
+    return list_zones(store, ZoneQuery(person_id=person_id))
+
+
+def _row(z: ResponsibilityZone, person_name: str, unit_name: str) -> ZoneRow:
+    return ZoneRow(z.id, z.person_id, person_name, z.unit_id, unit_name, z.zone_name, z.place or "", z.kind,
+                   z.scope_people or "", z.scope_equipment or "", z.duties or "", z.start_date, z.end_date,
+                   z.owner_unit_id)
+
+
+# -- placards ---------------------------------------------------------------------------------------------------
+def placard_data(store: Store, zone_id: str, scheme: str = "red", paper: str = "A4",
+                 emblem: Path | None = None) -> PlacardData:
+    with store.reading() as session:
+        row = session.get(ResponsibilityZone, zone_id)
+        if row is None or row.deleted:
+            raise NotFoundError(f"{WHAT}不存在或已删除")
+        person = session.get(Person, row.person_id)
+        unit = session.get(OrgUnit, row.unit_id)
+        unit_name = _placard_unit(session, unit)
+        zone = f"{row.zone_name}（{row.place}）" if row.place and row.place not in row.zone_name else row.zone_name
+        scope = "；".join(p for p in (row.scope_people, row.scope_equipment) if p) or "—"
+        duties = [d.strip() for d in (row.duties or "").splitlines() if d.strip()]
+        return PlacardData(member_name=person.name if person else "", zone=zone, scope=scope, duties=duties,
+                           unit=unit_name, scheme=scheme, paper=paper, emblem=emblem)
+
+
+def _placard_unit(session: Session, unit: OrgUnit | None) -> str:
+    if unit is None:
+        return ""
+    if unit.kind == UnitKind.PARTY_GROUP.value and unit.parent_id:
+        parent = session.get(OrgUnit, unit.parent_id)
+        return f"{parent.name} {unit.name}" if parent else unit.name
+    return unit.name
+
+
+def render_zone_placard(store: Store, zone_id: str, scheme: str = "red", paper: str = "A4",
+                        emblem: Path | None = None) -> bytes:
+    """One placard as PDF bytes; a document problem (too much text, missing glyphs) is a ServiceError."""
+    data = placard_data(store, zone_id, scheme, paper, emblem)
+    try:
+        return render_placard(data)
+    except ReportError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def save_placards(store: Store, zone_ids: Sequence[str], folder: Path, scheme: str = "red", paper: str = "A4",
+                  emblem: Path | None = None, progress: Progress | None = None) -> list[Path]:
+    """One PDF per zone into `folder` ("责任区标牌_姓名_责任区.pdf"); cancelling keeps nothing half-written."""
+    rendered: list[tuple[str, bytes]] = []
+    for i, zone_id in enumerate(zone_ids):
+        if progress:
+            progress.step(i, len(zone_ids), "")
+        data = placard_data(store, zone_id, scheme, paper, emblem)
+        try:
+            pdf = render_placard(data)
+        except ReportError as exc:
+            raise ServiceError(f"{data.member_name}：{exc}") from exc
+        rendered.append((_file_name(data, i), pdf))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, pdf in rendered:
+        path = folder / name
+        path.write_bytes(pdf)
+        paths.append(path)
+    return paths
+
+
+def _file_name(data: PlacardData, index: int) -> str:
+    safe = "".join(c for c in f"{data.member_name}_{data.zone}" if c not in '\\/:*?"<>|')[:60]
+    return f"责任区标牌_{index + 1:03d}_{safe}.pdf"

@@ -1,0 +1,73 @@
+"""Plain sqlite3 connections for sync: one explicit write transaction, or a throw-away copy for dry runs.
+
+A dry run never opens the store for writing: it copies the store (read-only, through SQLite's backup API) into
+memory, runs the very same import there and discards it, so its summary is the real import's summary and the
+store file keeps every byte.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CACHE_KIB = 65536  # a consolidation touches every index of several large tables; the default 2 MB cache thrashes
+
+
+def _pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+
+@contextmanager
+def write_transaction(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT; any exception (including Cancelled) rolls everything back."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        _pragmas(conn)
+        conn.execute("PRAGMA synchronous = FULL")  # the commit that ends an import reaches the disk
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+@contextmanager
+def scratch_copy(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """An in-memory copy of the store inside an open transaction, thrown away afterwards."""
+    source = sqlite3.connect(_read_only_uri(db_path), uri=True)
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        source.backup(copy)
+        source.close()
+        _pragmas(copy)
+        copy.execute("BEGIN")
+        yield copy
+    finally:
+        source.close()
+        copy.close()
+
+
+def _read_only_uri(db_path: Path) -> str:
+    """Read-only, and creating no files: with no -wal file beside it the main file holds every committed change,
+    so it can be opened as immutable (no -wal or -shm is created); otherwise those files already exist and are
+    read, not changed."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    mode = "ro" if wal.exists() else "ro&immutable=1"
+    return f"file:{db_path.as_posix()}?mode={mode}"
+
+
+@contextmanager
+def read_only(db_path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(_read_only_uri(db_path), uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()

@@ -1,0 +1,175 @@
+"""The bundle file: a zip with a signed trailer, read under strict limits and written to removable media safely.
+
+The zip comment holds `JMB1 <sha256 of every byte before it> <signer unit id> <Ed25519 signature>`. Zip's own
+checks miss flips in timestamps, attributes or padding; the trailer catches every changed or missing byte before
+anything is parsed, and its signature makes the manifest the exporting office's word.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import io
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jiaomei_desktop.sync.errors import BundleError, WriteFailed
+from jiaomei_desktop.sync.keys import KeyPair
+
+TRAILER_MAGIC = b"JMB1"
+_TRAILER = re.compile(rb"JMB1 ([0-9a-f]{64}) ([0-9a-f-]{36}) ([A-Za-z0-9+/]{86}==)")
+TRAILER_LEN = 4 + 1 + 64 + 1 + 36 + 1 + 88
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # entry times carry no information; the same content gives the same bytes
+SAFE_NAME = re.compile(
+    r"manifest\.json|certificates\.json|secret\.json"
+    r"|segments/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[0-9a-f]{16}\.(?:jsonl|sig\.json)"
+    r"|photos/[0-9a-f]{64}"
+    r"|handovers/[0-9a-f-]{36}\.[0-9a-f-]{36}\.json"
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 2 * 1024**3
+    max_entries: int = 200_000
+    max_entry_bytes: int = 1024**3
+    max_total_bytes: int = 4 * 1024**3
+    max_ratio: int = 200  # uncompressed / compressed, for entries above 1 MB
+
+
+def signing_message(digest_hex: str) -> bytes:
+    return b"jiaomei-bundle-v1\n" + digest_hex.encode("ascii")
+
+
+def build_zip(entries: list[tuple[str | zipfile.ZipInfo, bytes]], signer_unit_id: str, signer: KeyPair) -> bytes:
+    """Entries in the given order, deflated, fixed times; then the trailer is computed and put in the comment."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for name, data in entries:
+            if isinstance(name, zipfile.ZipInfo):
+                info = name
+            else:
+                info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = (stat.S_IFREG | 0o644) << 16
+            zf.writestr(info, data)
+        zf.comment = b"0" * TRAILER_LEN  # placeholder of the final length, so the bytes before it stay the same
+    data = bytearray(buffer.getvalue())
+    digest = hashlib.sha256(data[:-TRAILER_LEN]).hexdigest()
+    signature = signer.sign(signing_message(digest))
+    trailer = b" ".join([TRAILER_MAGIC, digest.encode(), signer_unit_id.encode(), signature.encode()])
+    assert len(trailer) == TRAILER_LEN
+    data[-TRAILER_LEN:] = trailer
+    return bytes(data)
+
+
+@dataclass
+class Container:
+    """An opened bundle whose bytes are intact; names are safe and sizes within limits. Not yet trusted."""
+
+    zf: zipfile.ZipFile
+    digest: str
+    signer_unit_id: str
+    signature: str
+    limits: Limits
+
+    def names(self) -> list[str]:
+        return self.zf.namelist()
+
+    def read(self, name: str) -> bytes:
+        info = self.zf.getinfo(name)
+        with self.zf.open(info) as fh:
+            data = fh.read(info.file_size + 1)  # a header lying about the size cannot make us read more
+        if len(data) != info.file_size:
+            raise BundleError(f"数据包内文件 {name} 的长度与目录不符，文件已损坏。")
+        return data
+
+
+def open_container(data: bytes, limits: Limits) -> Container:
+    if len(data) > limits.max_file_bytes:
+        raise BundleError("文件过大，不是本程序生成的数据包。")
+    match = _TRAILER.fullmatch(data[-TRAILER_LEN:]) if len(data) > TRAILER_LEN else None
+    if match is None:
+        raise BundleError("这不是完整的数据包文件（可能未复制完整或已损坏）。")
+    digest = hashlib.sha256(data[:-TRAILER_LEN]).hexdigest()
+    if digest != match.group(1).decode():
+        raise BundleError("数据包文件已损坏（校验值不符），请重新导出后再导入。")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise BundleError("数据包文件已损坏，无法打开。") from exc
+    if zf.comment != data[-TRAILER_LEN:]:
+        raise BundleError("数据包文件结构不正确。")
+    _check_entries(zf.infolist(), limits)
+    return Container(zf, digest, match.group(2).decode(), match.group(3).decode(), limits)
+
+
+def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_entries:
+        raise BundleError(f"数据包内文件数量过多（{len(infos)}个），已拒绝。")
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        if not SAFE_NAME.fullmatch(name):
+            raise BundleError(f"数据包内有不安全或不认识的文件名“{name[:80]}”，已拒绝。")
+        if name in seen:
+            raise BundleError(f"数据包内文件“{name}”重复出现，已拒绝。")
+        seen.add(name)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode) or stat.S_ISDIR(mode) or info.flag_bits & 0x1:
+            raise BundleError(f"数据包内“{name}”不是普通文件，已拒绝。")
+        if info.file_size > limits.max_entry_bytes:
+            raise BundleError(f"数据包内文件“{name}”过大，已拒绝。")
+        if info.file_size > 1024**2 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise BundleError(f"数据包内文件“{name}”压缩比异常（疑似压缩炸弹），已拒绝。")
+        total += info.file_size
+        if total > limits.max_total_bytes:
+            raise BundleError("数据包解压后过大（疑似压缩炸弹），已拒绝。")
+    if "manifest.json" not in seen:
+        raise BundleError("数据包缺少清单文件 manifest.json。")
+
+
+def write_safely(target: Path, data: bytes) -> None:
+    """Temp file beside the target → fsync → rename → re-read and compare. On any failure the temp file is removed
+    and no file that looks like a bundle is left behind."""
+    temp = target.with_name(f".{target.name}.part")
+    try:
+        with temp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+        if hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
+            target.unlink(missing_ok=True)
+            raise WriteFailed("写入后核对不一致：U盘可能有故障，文件已删除。请换一个U盘重试。")
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise WriteFailed(_write_message(exc, target)) from exc
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return  # Windows has no directory fsync; os.replace is already atomic there
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_message(exc: OSError, target: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{target.parent} 空间不足，文件没有写入。请腾出空间或换一个U盘后重试。"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"没有权限写入 {target.parent}（U盘可能有写保护）。文件没有写入。"
+    if exc.errno in (errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return "写入失败：U盘可能已被拔出或有故障。文件没有写入，请重新插好后再试。"
+    return f"写入 {target.name} 失败（{exc.strerror or exc}），文件没有写入。"

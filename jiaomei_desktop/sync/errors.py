@@ -1,0 +1,50 @@
+"""Why a bundle, a setup file or a write was refused; every message is Chinese and says what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BundleError(Exception):
+    """The bundle cannot be used; nothing was written."""
+
+
+class UpgradeRequired(BundleError):
+    def __init__(self) -> None:
+        super().__init__("这个数据包由更新版本的程序生成，请升级程序后再导入。")
+
+
+class UntrustedKey(BundleError):
+    """A signature by a key this office does not trust (unknown, replaced or wrong)."""
+
+
+class WrongPassphrase(BundleError):
+    def __init__(self) -> None:
+        super().__init__("密码不正确，或文件已损坏。")
+
+
+class WriteFailed(BundleError):
+    """The file could not be written completely (full or pulled stick); no half file was left."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One bad record: which table, which row, whose segment, and why."""
+
+    table: str
+    row_id: str
+    owner_unit_id: str
+    reason: str
+
+    def text(self) -> str:
+        return f"{self.table} 记录 {self.row_id}（所属单位 {self.owner_unit_id}）：{self.reason}"
+
+
+class BundleRejected(BundleError):
+    """At least one record is bad: the whole bundle is refused and the report names every bad record found."""
+
+    def __init__(self, rejections: list[Rejection]) -> None:
+        self.rejections = rejections
+        shown = "；".join(r.text() for r in rejections[:5])
+        more = f"（另有{len(rejections) - 5}条）" if len(rejections) > 5 else ""
+        super().__init__(f"数据包中有{len(rejections)}条记录不合格，整个数据包未导入：{shown}{more}")

@@ -1,0 +1,134 @@
+"""Building an outgoing bundle: this office's own signed segment, the segments it relays unchanged, the
+certificates that prove every signer back to the root, and the photos the rows refer to."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import uuid
+from collections.abc import Callable
+
+from jiaomei_desktop.db.base import utcnow
+from jiaomei_desktop.sync import handover, localstate
+from jiaomei_desktop.sync.bundle import BundleHeader, OutSegment, PhotoFile, assemble
+from jiaomei_desktop.sync.identity import ensure_identity, relatives
+from jiaomei_desktop.sync.keys import Certificate, KeyPair, TrustStore
+from jiaomei_desktop.sync.segments import Row, encode_body, read_owned_rows
+from jiaomei_desktop.sync.tables import ORG_TABLE, synced_tables
+
+PhotoSource = Callable[[str], bytes | None]
+_SHA = re.compile(rb'"([0-9a-f]{64})"')
+
+
+def own_segment(conn: sqlite3.Connection, office: str, key: KeyPair, schema: str) -> OutSegment:
+    rows = read_owned_rows(conn, office)
+    handovers = [tuple(r) for r in conn.execute(
+        "SELECT table_name, row_id, to_unit_id FROM sync_handover WHERE from_unit_id = ? ORDER BY row_id",
+        (office,))]
+    body = encode_body(rows, handovers)  # type: ignore[arg-type]
+    seq = localstate.next_own_seq(conn, hashlib.sha256(body).hexdigest())
+    return OutSegment.signed(office, seq, _header(office, seq, schema, partial=False) + body, key)
+
+
+def partial_segment(conn: sqlite3.Connection, office: str, key: KeyPair, schema: str,
+                    rows: dict[str, list[Row]]) -> OutSegment:
+    seq = localstate.next_own_seq(conn, None)
+    return OutSegment.signed(office, seq, _header(office, seq, schema, partial=True) + encode_body(rows), key)
+
+
+def _header(owner: str, seq: int, schema: str, partial: bool) -> bytes:
+    header = {"segment": 1, "owner_unit_id": owner, "seq": seq, "schema_revision": schema, "partial": partial}
+    return (json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def rows_for_recipient(conn: sqlite3.Connection, office: str, recipient: str | None,
+                       recipient_owners: set[str]) -> dict[str, list[Row]]:
+    """For a downward bundle: the whole tree, plus this office's rows that concern the recipient: rows whose every
+    reference is a unit on the recipient's line (its ancestors, itself, its subtree) or a record written by the
+    recipient's offices. Without a recipient, only rows about this office's own line (e.g. group honours of units
+    above). No other branch's people travel down."""
+    own = read_owned_rows(conn, office)
+    path = _path(conn, recipient or office)
+    units = conn.execute(f"SELECT id, path FROM {ORG_TABLE}").fetchall()
+    known = {u for u, p in units if path.startswith(p) or (recipient is not None and p.startswith(path))}
+    for table in synced_tables():
+        for owner in recipient_owners:
+            known.update(r[0] for r in conn.execute(f'SELECT id FROM "{table.name}" WHERE owner_unit_id = ?', (owner,)))
+    result: dict[str, list[Row]] = {}
+    for table in synced_tables():
+        rows = own.get(table.name, [])
+        if table.name != ORG_TABLE:
+            rows = [r for r in rows if any(r[i] is not None for i, _t in table.foreign_keys)
+                    and all(r[i] is None or r[i] in known for i, _t in table.foreign_keys)]
+            known.update(r[0] for r in rows)
+        if rows:
+            result[table.name] = rows
+    return result
+
+
+def _path(conn: sqlite3.Connection, unit: str) -> str:
+    row = conn.execute(f"SELECT path FROM {ORG_TABLE} WHERE id = ?", (unit,)).fetchone()
+    return str(row[0]) if row else "/"
+
+
+def export_bundle(conn: sqlite3.Connection, schema: str, app_version: str, direction: str,
+                  recipient: str | None, photo_source: PhotoSource) -> tuple[bytes, dict[str, object]]:
+    """The bundle's bytes (not yet encrypted) and a short description for the caller's report."""
+    office, key, trust = ensure_identity(conn)
+    if direction == "up":
+        segments = [own_segment(conn, office, key, schema)]
+    else:
+        owners = _subtree_owners(trust, recipient) if recipient else set()
+        segments = [partial_segment(conn, office, key, schema, rows_for_recipient(conn, office, recipient, owners))]
+    relay = relatives(trust, office, direction)
+    segments += [OutSegment(s.owner_unit_id, s.seq, s.data, s.signature)
+                 for s in localstate.stored_segments(conn) if s.owner_unit_id in relay]
+    return finish_bundle(conn, office, key, trust, schema, app_version, "bundle", direction, segments, photo_source)
+
+
+def _subtree_owners(trust: TrustStore, unit: str) -> set[str]:
+    path = trust.path_of(unit)
+    if path is None:
+        return {unit}
+    return {u for u, c in trust.trusted.items() if c.unit_path.startswith(path)}
+
+
+def finish_bundle(conn: sqlite3.Connection, office: str, key: KeyPair, trust: TrustStore, schema: str, app_version: str,
+            kind: str, direction: str, segments: list[OutSegment], photo_source: PhotoSource,
+            secret: dict[str, object] | None = None) -> tuple[bytes, dict[str, object]]:
+    name_row = conn.execute("SELECT name FROM org_unit WHERE id = ?", (office,)).fetchone()
+    header = BundleHeader(str(uuid.uuid4()), kind, direction, office, name_row[0] if name_row else "", schema,
+                          app_version, utcnow().isoformat(sep=" ", timespec="seconds"))
+    certs = certificate_chains(trust, [office, *(s.owner_unit_id for s in segments)])
+    photos = _photos(conn, segments, photo_source)
+    owners = {s.owner_unit_id for s in segments}
+    proofs = [p for p in handover.load_all(conn) if p.to_unit_id in owners]
+    data = assemble(header, key, segments, certs, photos, secret, proofs)
+    info = {"bundle_id": header.bundle_id, "segments": len(segments), "photos": len(photos),
+            "rows": sum(sum(s.counts().values()) for s in segments), "direction": direction}
+    return data, info
+
+
+def certificate_chains(trust: TrustStore, units: list[str]) -> list[Certificate]:
+    result: list[Certificate] = []
+    for unit in units:
+        for cert in trust.chain(unit):
+            if cert not in result:
+                result.append(cert)
+    return result
+
+
+def _photos(conn: sqlite3.Connection, segments: list[OutSegment], source: PhotoSource) -> list[PhotoFile]:
+    wanted: set[str] = set()
+    for seg in segments:
+        wanted.update(m.decode() for m in _SHA.findall(seg.data))
+    photos = []
+    for sha in sorted(wanted):
+        meta = conn.execute("SELECT mime, width, height, size_bytes FROM photo WHERE sha256 = ?", (sha,)).fetchone()
+        data = source(sha) if meta else None
+        if meta and data is not None and hashlib.sha256(data).hexdigest() == sha:
+            photos.append(PhotoFile(sha, {"mime": meta[0], "width": meta[1], "height": meta[2],
+                                          "size_bytes": meta[3]}, data))
+    return photos

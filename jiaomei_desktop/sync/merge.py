@@ -1,0 +1,298 @@
+"""Merging verified segments into the store, row by row (DESIGN §4).
+
+Per row: higher version wins; same version and same content is a no-op; same version with different content is a
+fork, won by the larger content hash (the same answer on every machine, whatever the order), the loser kept in
+sync_conflict; a lower version is stale. A row is accepted only from its owner's segment, and an existing row keeps
+its owner unless the old owner signed a handover to the new one. `updated_at` never decides anything.
+
+Runs inside the caller's transaction on a plain sqlite3 connection; it never commits. Foreign keys are checked on
+the row; a failure is traced back to the row so the report can name it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jiaomei_desktop.db.base import utcnow
+from jiaomei_desktop.sync.errors import BundleRejected, Rejection
+from jiaomei_desktop.sync.segments import SegmentData
+from jiaomei_desktop.sync.summary import ImportSummary
+from jiaomei_desktop.sync.tables import ORG_TABLE, TableInfo, decode_binary, encode_value, synced_tables
+
+Row = tuple[object, ...]
+ID, OWNER, VERSION = 0, 1, 2
+_CHUNK = 500
+
+
+def row_hash(row: Row) -> str:
+    data = json.dumps([encode_value(v) for v in row], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+@dataclass
+class MergeContext:
+    older_schema: bool  # the bundle's schema is older than ours: fill new columns, drop removed ones
+    handovers: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))  # row -> edges
+    new_handovers: list[tuple[str, str, str, str]] = field(default_factory=list)  # table, row, from, to
+
+    def add_handover(self, table: str, row_id: str, frm: str, to: str) -> None:
+        if (frm, to) not in self.handovers[row_id]:
+            self.handovers[row_id].add((frm, to))
+            self.new_handovers.append((table, row_id, frm, to))
+
+
+def load_handovers(conn: sqlite3.Connection, ctx: MergeContext, segments: list[SegmentData]) -> None:
+    for row_id, frm, to in conn.execute("SELECT row_id, from_unit_id, to_unit_id FROM sync_handover"):
+        ctx.handovers[row_id].add((frm, to))
+    for segment in segments:
+        for table, row_id, to in segment.handovers:
+            ctx.add_handover(table, row_id, segment.owner_unit_id, to)
+
+
+def merge_segments(conn: sqlite3.Connection, segments: list[SegmentData], ctx: MergeContext,
+                   summary: ImportSummary) -> None:
+    load_handovers(conn, ctx, segments)
+    known = set().union(*(s.tables for s in segments)) if segments else set()
+    _reject_unknown_tables(known, segments, ctx, summary)
+    # Parents before children, so foreign keys are checked row by row as they are written (immediately, not at
+    # the end: a full foreign_key_check after every bundle of a consolidation would grow with the store).
+    for table in synced_tables():
+        if table.name in known:
+            _merge_table(conn, table, segments, ctx, summary)
+    if summary.rejections:
+        raise BundleRejected(summary.rejections)
+
+
+def _reject_unknown_tables(known: set[str], segments: list[SegmentData], ctx: MergeContext,
+                           summary: ImportSummary) -> None:
+    ours = {t.name for t in synced_tables()}
+    for name in sorted(known - ours):
+        if ctx.older_schema:
+            continue  # a table our schema has since dropped: nothing to merge it into
+        owner = next(s.owner_unit_id for s in segments if name in s.tables)
+        summary.rejections.append(Rejection(name, "-", owner, "本程序不认识这张表"))
+
+
+@dataclass
+class _TablePlan:
+    state: dict[str, Row] = field(default_factory=dict)  # id -> row as it will be after the merge
+    in_db: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+    conflicts: list[tuple[Row, Row]] = field(default_factory=list)  # (winner, loser)
+
+
+def _merge_table(conn: sqlite3.Connection, table: TableInfo, segments: list[SegmentData], ctx: MergeContext,
+                 summary: ImportSummary) -> None:
+    incoming: list[tuple[Row, str]] = []
+    for segment in segments:
+        if table.name in segment.tables:
+            incoming.extend((row, segment.owner_unit_id) for row in _normalise(table, segment, ctx, summary))
+    plan = _TablePlan()
+    plan.state = _existing(conn, table, [row[ID] for row, _ in incoming])
+    plan.in_db = set(plan.state)
+    for row, owner in incoming:
+        _decide(table, plan, row, owner, ctx, summary)
+    _validate(table, [plan.state[i] for i in sorted(plan.changed)], summary)
+    if summary.rejections:
+        return
+    _write(conn, table, plan, summary)
+
+
+def _validate(table: TableInfo, rows: list[Row], summary: ImportSummary) -> None:
+    """Every value of every row to be written, column by column; a failing column is then read value by value so
+    the report names the row and the problem."""
+    if not rows:
+        return
+    for position, info in enumerate(table.columns):
+        values = [r[position] for r in rows]
+        if info.all_valid(values):
+            continue
+        for row, value in zip(rows, values, strict=True):
+            problem = info.check(value)
+            if problem:
+                _reject(summary, table, row, str(row[OWNER]), problem)
+                if len(summary.rejections) >= 50:
+                    return
+
+
+def _normalise(table: TableInfo, segment: SegmentData, ctx: MergeContext, summary: ImportSummary) -> list[Row]:
+    """Rows in our column order. A bundle from an older schema gets defaults for columns it did not have yet."""
+    columns, rows = segment.tables[table.name]
+    ours = table.column_names
+    owner = segment.owner_unit_id
+    if list(columns) == list(ours) and not any(c.binary for c in table.columns):
+        return [tuple(r) for r in rows]
+    extra = [c for c in columns if c not in ours]
+    if extra and not ctx.older_schema:
+        summary.rejections.append(Rejection(table.name, "-", owner, f"不认识的字段：{'、'.join(extra)}"))
+        return []
+    position = {c: i for i, c in enumerate(columns)}
+    getters = []
+    for info in table.columns:
+        if info.name in position:
+            getters.append((position[info.name], None, info.binary))
+        elif info.has_default:
+            getters.append((None, info.default, False))
+        else:
+            summary.rejections.append(Rejection(table.name, "-", owner, f"缺少字段“{info.name}”"))
+            return []
+    return [tuple((decode_binary(r[i]) if binary else r[i]) if i is not None else default
+                  for i, default, binary in getters) for r in rows]
+
+
+def _existing(conn: sqlite3.Connection, table: TableInfo, ids: list[str]) -> dict[str, Row]:
+    if not ids or conn.execute(f'SELECT 1 FROM "{table.name}" LIMIT 1').fetchone() is None:
+        return {}
+    cols = ", ".join(f'"{c}"' for c in table.column_names)
+    found: dict[str, Row] = {}
+    unique = sorted({i for i in ids if isinstance(i, str)})
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f'SELECT {cols} FROM "{table.name}" WHERE id IN ({marks})', chunk):
+            found[row[ID]] = tuple(row)
+    return found
+
+
+def _decide(table: TableInfo, plan: _TablePlan, row: Row, owner: str, ctx: MergeContext,
+            summary: ImportSummary) -> None:
+    row_id = row[ID]
+    if row[OWNER] != owner:
+        _reject(summary, table, row, owner, "记录的所属单位与签名单位不符（不能代替其他单位提交记录）")
+        return
+    current = plan.state.get(row_id) if isinstance(row_id, str) else None
+    if current is None:
+        _accept(table, plan, row, owner, summary, "new")
+        return
+    if current[OWNER] != owner and not _handed_over(ctx, row_id, current[OWNER], owner):
+        _reject(summary, table, row, owner, f"该记录属于单位 {current[OWNER]}，其他单位不能修改")
+        return
+    if not isinstance(row[VERSION], int) or isinstance(row[VERSION], bool):
+        _reject(summary, table, row, owner, "版本号不是整数")
+    elif row[VERSION] > current[VERSION]:  # type: ignore[operator]
+        _accept(table, plan, row, owner, summary, "updated")
+    elif row[VERSION] < current[VERSION]:  # type: ignore[operator]
+        summary.count(table.name, owner, "stale")
+    elif row == current:
+        summary.count(table.name, owner, "unchanged")
+    else:
+        _fork(table, plan, row, current, owner, summary)
+
+
+def _fork(table: TableInfo, plan: _TablePlan, row: Row, current: Row, owner: str, summary: ImportSummary) -> None:
+    if row_hash(row) > row_hash(current):
+        if not _accept(table, plan, row, owner, summary, None):
+            return
+        plan.conflicts.append((row, current))
+    else:
+        plan.conflicts.append((current, row))
+    summary.count(table.name, owner, "conflicts")
+
+
+def _accept(table: TableInfo, plan: _TablePlan, row: Row, owner: str, summary: ImportSummary,
+            outcome: str | None) -> bool:
+    if not isinstance(row[ID], str):
+        _reject(summary, table, row, owner, "记录编号无效")
+        return False
+    plan.state[row[ID]] = row  # type: ignore[index]
+    plan.changed.add(row[ID])  # type: ignore[arg-type]
+    if outcome:
+        summary.count(table.name, owner, outcome)
+    return True
+
+
+def _reject(summary: ImportSummary, table: TableInfo, row: Row, owner: str, reason: str) -> None:
+    summary.rejections.append(Rejection(table.name, str(row[ID])[:40], owner, reason))
+    summary.count(table.name, owner, "rejected")
+
+
+def _handed_over(ctx: MergeContext, row_id: str, old_owner: str, new_owner: str) -> bool:
+    """Owners linked by signed handovers of this row (either direction: the version then decides)."""
+    edges = ctx.handovers.get(row_id, set())
+    reached, frontier = {old_owner}, [old_owner]
+    while frontier:
+        unit = frontier.pop()
+        for a, b in edges:
+            for x, y in ((a, b), (b, a)):
+                if x == unit and y not in reached:
+                    reached.add(y)
+                    frontier.append(y)
+    return new_owner in reached
+
+
+def _write(conn: sqlite3.Connection, table: TableInfo, plan: _TablePlan, summary: ImportSummary) -> None:
+    cols = table.column_names
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    inserts = [plan.state[i] for i in sorted(plan.changed - plan.in_db)]
+    if table.name == ORG_TABLE:  # a unit's parent first: by depth of the materialised path
+        inserts.sort(key=lambda r: str(r[table.index("path")]).count("/"))
+    updates = [(*plan.state[i][1:], i) for i in sorted(plan.changed & plan.in_db)]
+    insert_sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({",".join("?" * len(cols))})'
+    assignments = ", ".join(f'"{c}" = ?' for c in cols[1:])
+    update_sql = f'UPDATE "{table.name}" SET {assignments} WHERE id = ?'
+    _execute_or_name(conn, table, insert_sql, inserts, lambda r: r, summary)
+    _execute_or_name(conn, table, update_sql, updates, lambda r: (r[-1], *r[:-1]), summary)
+    _record_conflicts(conn, table, plan)
+    # A fork is closed once its row has a newer version (however the two arrived): only open forks of this table
+    # can be affected, so look at those rather than at every changed row.
+    open_ids = {r[0] for r in conn.execute("SELECT row_id FROM sync_conflict WHERE table_name = ? AND status = 'open'",
+                                           (table.name,))}
+    conn.executemany(
+        "UPDATE sync_conflict SET status = 'superseded' WHERE table_name = ? AND row_id = ? AND version < ? "
+        "AND status = 'open'", [(table.name, i, plan.state[i][VERSION]) for i in sorted(plan.changed & open_ids)])
+
+
+def _execute_or_name(conn: sqlite3.Connection, table: TableInfo, sql: str, rows: list[Row],
+                     as_row: Callable[[Row], Row], summary: ImportSummary) -> None:
+    if not rows:
+        return
+    try:
+        conn.executemany(sql, rows)
+    except sqlite3.IntegrityError:
+        # Find the first offending row (slow path, only after a failure) so the report can name it.
+        conn.execute("SAVEPOINT locate")
+        try:
+            for params in rows:
+                try:
+                    conn.execute(sql, params)
+                except sqlite3.IntegrityError as exc:
+                    row = as_row(params)
+                    reason = _integrity_reason(table, row, str(exc))
+                    summary.rejections.append(Rejection(table.name, str(row[ID]), str(row[OWNER]), reason))
+                    break
+        finally:
+            conn.execute("ROLLBACK TO locate")
+            conn.execute("RELEASE locate")
+        if not summary.rejections:
+            summary.rejections.append(Rejection(table.name, "-", "-", "写入时违反唯一约束"))
+        raise BundleRejected(summary.rejections) from None
+
+
+def _record_conflicts(conn: sqlite3.Connection, table: TableInfo, plan: _TablePlan) -> None:
+    if not plan.conflicts:
+        return
+    now = utcnow().isoformat(sep=" ")
+    cols = table.column_names
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_conflict (table_name, row_id, owner_unit_id, version, winner_hash, loser_hash, "
+        "loser_data, status, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+        [(table.name, loser[ID], loser[OWNER], loser[VERSION], row_hash(winner), row_hash(loser),
+          json.dumps(dict(zip(cols, map(encode_value, loser), strict=True)), ensure_ascii=False), now)
+         for winner, loser in plan.conflicts])
+    # Whatever order the sides arrived in, every loser points at the final winner.
+    final = {(row[ID], row[VERSION]): row_hash(row) for row in plan.state.values()
+             if row[ID] in {w[ID] for w, _ in plan.conflicts}}
+    conn.executemany("UPDATE sync_conflict SET winner_hash = ? WHERE table_name = ? AND row_id = ? AND version = ?",
+                     [(h, table.name, rid, ver) for (rid, ver), h in final.items()])
+
+
+def _integrity_reason(table: TableInfo, row: Row, message: str) -> str:
+    if "FOREIGN KEY" in message:
+        refs = "、".join(f"{table.column_names[i]}={row[i]}" for i, _t in table.foreign_keys if row[i] is not None)
+        return f"引用的记录不存在（{refs}）"
+    return "与已有记录重复（" + message.replace("UNIQUE constraint failed: ", "") + "）"

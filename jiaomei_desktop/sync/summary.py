@@ -1,0 +1,54 @@
+"""What an import did (or, for a dry run or preview, would do): counts per table and per owning unit."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from jiaomei_desktop.sync.errors import Rejection
+
+OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicts", "rejected")
+OUTCOME_LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变", "stale": "过期（已有更新版本）",
+                  "conflicts": "冲突", "rejected": "拒绝"}
+
+
+@dataclass
+class ImportSummary:
+    bundle_id: str = ""
+    source_unit_id: str = ""
+    source_name: str = ""
+    schema_revision: str = ""
+    upgraded: bool = False  # the bundle came from an older schema and was brought up to date
+    segments: int = 0
+    segments_skipped: int = 0  # already merged before (a replay): nothing to do
+    photos_new: int = 0
+    keys_new: int = 0
+    by_table: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    by_unit: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def count(self, table: str, unit: str, outcome: str, n: int = 1) -> None:
+        self.by_table[table][outcome] += n
+        self.by_unit[unit][outcome] += n
+
+    def totals(self) -> dict[str, int]:
+        total: Counter[str] = Counter()
+        for counts in self.by_table.values():
+            total.update(counts)
+        return {k: total.get(k, 0) for k in OUTCOMES}
+
+    @property
+    def rows(self) -> int:
+        return sum(self.totals().values())
+
+    def as_dict(self) -> dict[str, object]:
+        def plain(groups: dict[str, Counter[str]]) -> dict[str, dict[str, int]]:
+            return {k: {o: v.get(o, 0) for o in OUTCOMES} for k, v in sorted(groups.items())}
+
+        return {
+            "bundle_id": self.bundle_id, "source_unit_id": self.source_unit_id, "source_name": self.source_name,
+            "schema_revision": self.schema_revision, "upgraded": self.upgraded, "segments": self.segments,
+            "segments_skipped": self.segments_skipped, "photos_new": self.photos_new, "keys_new": self.keys_new,
+            "totals": self.totals(), "by_table": plain(self.by_table), "by_unit": plain(self.by_unit),
+            "rejections": [r.__dict__ for r in self.rejections],
+        }

@@ -1,0 +1,223 @@
+"""Which tables sync, in which order, and how their stored values are checked.
+
+The set is discovered from the ORM: every mapped class with the SyncColumns mixin syncs, so a table another area
+adds tomorrow travels without a change here. Rows move as SQLite storage values (dates as 'YYYY-MM-DD' text,
+booleans 0/1), read and written with plain SQL: no ORM objects, no type conversion, nothing lost or reformatted.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, String, Table, Text
+
+from jiaomei_desktop.db import models  # noqa: F401  (every model registered before discovery)
+from jiaomei_desktop.db.base import Base, SyncColumns
+
+SYNC_COLUMNS = ("id", "owner_unit_id", "version", "updated_at", "deleted")
+ORG_TABLE = "org_unit"
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Check = Callable[[object], str | None]  # returns the problem in words, or None when the value is fine
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    name: str
+    check: Check
+    default: object  # value for a column a bundle from an older schema does not have
+    has_default: bool
+    binary: bool
+    foreign_table: str | None
+    kind: str = "any"  # for the fast whole-column check
+    length: int | None = None
+    nullable: bool = True
+
+    def all_valid(self, values: list[object]) -> bool:
+        """True when every value passes; fast (one comprehension per column), used before the per-value check
+        that names a bad value."""
+        present = [v for v in values if v is not None] if self.nullable else values
+        if len(present) != len(values) and not self.nullable:
+            return False
+        kind = self.kind
+        if kind == "str":
+            n = self.length or 10**12
+            return all(type(v) is str and len(v) <= n for v in present)
+        if kind == "int":
+            return all(type(v) is int for v in present)
+        if kind == "bool":
+            return all(v in (0, 1) and type(v) in (int, bool) for v in present)
+        if kind == "float":
+            return all(type(v) in (int, float) for v in present)
+        if kind in ("uuid", "date"):
+            match = (_UUID if kind == "uuid" else _DATE).fullmatch
+            if not all(type(v) is str and match(v) for v in present):  # type: ignore[arg-type]
+                return False
+            return kind == "uuid" or _all_parse(date.fromisoformat, present)
+        if kind == "datetime":
+            return all(type(v) is str for v in present) and _all_parse(datetime.fromisoformat, present)
+        return all(self.check(v) is None for v in present)
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    columns: tuple[ColumnInfo, ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def index(self, column: str) -> int:
+        return self.column_names.index(column)
+
+    @property
+    def foreign_keys(self) -> tuple[tuple[int, str], ...]:
+        """(column index, referenced table) for every foreign key column."""
+        return tuple((i, c.foreign_table) for i, c in enumerate(self.columns) if c.foreign_table)
+
+
+@cache
+def synced_tables() -> tuple[TableInfo, ...]:
+    """Synced tables, parents before children (foreign keys never point forward)."""
+    names = {m.local_table.name for m in Base.registry.mappers if issubclass(m.class_, SyncColumns)}
+    ordered = [t for t in Base.metadata.sorted_tables if t.name in names]
+    return tuple(_table_info(t) for t in ordered)
+
+
+def table_by_name() -> dict[str, TableInfo]:
+    return {t.name: t for t in synced_tables()}
+
+
+def _table_info(table: Table) -> TableInfo:
+    # Sync columns first, then the rest in a stable (sorted) order: the hash of a row must not depend on the
+    # order columns were declared or added by migrations.
+    rest = sorted(c.name for c in table.columns if c.name not in SYNC_COLUMNS)
+    return TableInfo(table.name, tuple(_column_info(table.columns[name]) for name in (*SYNC_COLUMNS, *rest)))
+
+
+def _column_info(column: Column) -> ColumnInfo:
+    fks = list(column.foreign_keys)
+    default, has_default = None, column.nullable
+    if column.default is not None and getattr(column.default, "is_scalar", False):
+        default, has_default = _storage_value(column.default.arg), True
+    check = _checker(column)
+    kind, length = _kind(column)
+    return ColumnInfo(column.name, check, default, has_default, isinstance(column.type, LargeBinary),
+                      fks[0].column.table.name if fks else None, kind, length,
+                      bool(column.nullable and not column.primary_key))
+
+
+def _all_parse(parse: Callable[[str], object], values: list[object]) -> bool:
+    try:
+        for value in values:
+            parse(value)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
+
+
+def _kind(column: Column) -> tuple[str, int | None]:
+    if column.name in ("id", "owner_unit_id"):
+        return "uuid", None
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return "datetime", None
+    if isinstance(kind, Date):
+        return "date", None
+    if isinstance(kind, Boolean):
+        return "bool", None
+    if isinstance(kind, Integer):
+        return "int", None
+    if isinstance(kind, Float):
+        return "float", None
+    if isinstance(kind, String | Text) and not isinstance(kind, Date | DateTime):
+        return "str", getattr(kind, "length", None)
+    return "any", None
+
+
+def _storage_value(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _checker(column: Column) -> Check:
+    base = _type_checker(column)
+    nullable = column.nullable and not column.primary_key
+
+    def check(value: object) -> str | None:
+        if value is None:
+            return None if nullable else f"“{column.name}”不能为空"
+        problem = base(value)
+        return f"“{column.name}”{problem}" if problem else None
+
+    if column.name in ("id", "owner_unit_id"):
+        return lambda v: check(v) or (None if isinstance(v, str) and _UUID.fullmatch(v) else f"“{column.name}”不是有效的编号")
+    return check
+
+
+def _type_checker(column: Column) -> Callable[[object], str | None]:
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return lambda v: None if type(v) is int and v in (0, 1) else "应为是/否"
+    if isinstance(kind, Integer):
+        return lambda v: None if type(v) is int else "应为整数"
+    if isinstance(kind, Float):
+        return lambda v: None if type(v) in (int, float) else "应为数字"
+    if isinstance(kind, DateTime):
+        return _check_datetime
+    if isinstance(kind, Date):
+        return _check_date
+    if isinstance(kind, LargeBinary):
+        return lambda v: None if isinstance(v, bytes) else "应为二进制数据"
+    if isinstance(kind, String | Text):
+        length = getattr(kind, "length", None)
+        if length:
+            return lambda v: ("应为文字" if type(v) is not str else (f"超过{length}个字符" if len(v) > length else None))
+        return lambda v: None if type(v) is str else "应为文字"
+    return lambda v: None
+
+
+def _check_date(value: object) -> str | None:
+    if type(value) is not str or not _DATE.fullmatch(value):
+        return "不是有效日期"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "不是有效日期"
+    return None
+
+
+def _check_datetime(value: object) -> str | None:
+    if type(value) is not str:
+        return "不是有效时间"
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return "不是有效时间"
+    return None
+
+
+def encode_value(value: object) -> object:
+    """Storage value -> JSON value (bytes as base64 text; everything else already JSON)."""
+    return base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+
+
+def decode_binary(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value, validate=True)
+        except ValueError:
+            return value  # left as text: the column check reports it
+    return value

@@ -1,0 +1,125 @@
+"""Gallery list model: the ordered card keys of the current filter, cards fetched a block at a time.
+
+Filtering and sorting happen in SQL (services.honors); the model holds keys plus a bounded cache of card blocks,
+and asks the ThumbnailLoader for pictures, which arrive later and are announced with dataChanged.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import honors
+from jiaomei_desktop.services.honors import GalleryCard, HonorQuery
+from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.gallery.thumbnails import ThumbnailLoader
+
+BLOCK = 64  # a little more than a full screen of cards: the first screen costs one small query
+MAX_CACHED_BLOCKS = 80
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+PHOTO_BOX = QSize(144, 192)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class GalleryModel(QAbstractListModel):
+    def __init__(self, store: Store, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._store = store
+        self._query = HonorQuery()
+        self._keys: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._blocks: OrderedDict[int, dict[str, GalleryCard]] = OrderedDict()
+        self._rows_by_photo: dict[str, set[int]] = defaultdict(set)
+        self.thumbnails = ThumbnailLoader(store, PHOTO_BOX, parent=self)
+        self.thumbnails.ready.connect(self._on_thumbnail)
+
+    # -- the view's questions ----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._keys)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not (0 <= index.row() < len(self._keys)) or index.column() != 0:
+            return None
+        row = index.row()
+        if role == KEY_ROLE:
+            return self._keys[row]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+                        CARD_ROLE, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        card = self.card_at(row)
+        if card is None:
+            return None
+        if role == CARD_ROLE:
+            return card
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return card.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            more = _("，共 {n} 项荣誉").format(n=card.honor_count) if card.honor_count > 1 else ""
+            return f"{card.name}（{card.unit_name}）\n{card.honor_level} · {card.honor_title}{more}"
+        return self.photo(row, card)
+
+    def photo(self, row: int, card: GalleryCard):  # type: ignore[no-untyped-def]
+        """The card's thumbnail, or the placeholder while it loads (or when there is none)."""
+        if card.photo_sha256:
+            pixmap = self.thumbnails.pixmap(card.photo_sha256)
+            if pixmap is not None:
+                return pixmap
+            self._rows_by_photo[card.photo_sha256].add(row)
+        return self.thumbnails.placeholder
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    # -- the tab's controls ------------------------------------------------------------------------------------
+    @property
+    def query(self) -> HonorQuery:
+        return self._query
+
+    def set_query(self, query: HonorQuery) -> None:
+        keys = honors.find_card_keys(self._store, query)
+        self.beginResetModel()
+        self._query = query
+        self._keys = keys
+        self._rows = {key: row for row, key in enumerate(keys)}
+        self._blocks.clear()
+        self._rows_by_photo.clear()
+        self.thumbnails.clear_queue()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def key(self, row: int) -> str | None:
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def row_of(self, key: str) -> int:
+        return self._rows.get(key, -1)
+
+    def card_at(self, row: int) -> GalleryCard | None:
+        block_no = row // BLOCK
+        block = self._blocks.get(block_no)
+        if block is None:
+            keys = self._keys[block_no * BLOCK:(block_no + 1) * BLOCK]
+            block = honors.fetch_cards(self._store, keys, self._query)
+            self._blocks[block_no] = block
+            while len(self._blocks) > MAX_CACHED_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block_no)
+        key = self._keys[row]
+        return block.get(key)
+
+    def _on_thumbnail(self, sha: str) -> None:
+        for row in sorted(self._rows_by_photo.pop(sha, ())):
+            if row < len(self._keys):
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def shutdown(self) -> None:
+        self.thumbnails.shutdown()

@@ -1,0 +1,183 @@
+"""修改记录: the changes of one record (who, when, what was before and after) and putting it back to a state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.domain.person import FIELD_LABELS
+from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.services import history
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.ui.context import AppContext
+
+ACTION_LABELS = {
+    "insert": N_("新建"),
+    "update": N_("修改"),
+    "delete": N_("删除"),
+    "undelete": N_("取消删除"),
+    "purge": N_("彻底删除"),
+}
+# Columns kept for search and sorting only: they follow the name and ID number and mean nothing to a reader.
+HIDDEN_FIELDS = frozenset({"name_sort", "search_text"})
+EXTRA_LABELS = {
+    "deleted": N_("已删除"), "unit_id": N_("单位"), "kind": N_("类型"), "lecture_form": N_("党课形式"),
+    "session_date": N_("日期"), "start_time": N_("开始时间"), "end_time": N_("结束时间"), "place": N_("地点"),
+    "host_id": N_("主持人"), "host_name": N_("主持人"), "recorder_id": N_("记录人"), "recorder_name": N_("记录人"),
+    "lecturer_id": N_("授课人"), "lecturer_name": N_("授课人"), "topic": N_("主题"), "content": N_("内容"),
+    "resolutions": N_("决议"), "safety_flag": N_("安全生产"), "hours": N_("学时"), "mentor_id": N_("师傅"),
+    "mentee_id": N_("徒弟"), "goals": N_("目标"), "start_date": N_("开始日期"), "planned_end_date": N_("计划出师日期"),
+    "state": N_("状态"), "end_date": N_("结束日期"), "final_evaluation": N_("出师评价"), "end_reason": N_("结束原因"),
+    "person_id": N_("人员"), "category": N_("类别"), "level": N_("级别"), "awarding_body": N_("授予单位"),
+    "award_date": N_("授予日期"), "deeds": N_("事迹"), "name_sort": N_("排序"),
+}
+
+
+def field_label(table_name: str, field: str) -> str:
+    if table_name == "person" and field in FIELD_LABELS:
+        return _(FIELD_LABELS[field])
+    if table_name == "honor" and field == "title":
+        return _("荣誉称号")
+    return _(EXTRA_LABELS[field]) if field in EXTRA_LABELS else field
+
+
+def format_value(value: Any) -> str:
+    if value is None or value == "":
+        return _("（空）")
+    if value is True:
+        return _("是")
+    if value is False:
+        return _("否")
+    return str(value)
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, ctx: AppContext, table_name: str, record_id: str, title: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._table = table_name
+        self._record = record_id
+        self.restored = False
+        self.setWindowTitle(_("修改记录") + (f" — {title}" if title else ""))
+        self.changes = QTreeWidget(self)
+        self.changes.setHeaderLabels([_("时间"), _("操作"), _("单位"), _("说明")])
+        self.changes.setRootIsDecorated(False)
+        self.changes.currentItemChanged.connect(lambda *_args: self._show_details())
+        self.details = QTreeWidget(self)
+        self.details.setHeaderLabels([_("项目"), _("修改前"), _("修改后")])
+        self.details.setRootIsDecorated(False)
+        self.details.setWordWrap(True)
+        self.empty = QLabel(_("还没有修改记录 — 保存修改后，这里会列出每一次修改"), self)
+        self.empty.setProperty("role", "empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.restore_button = QPushButton(_("恢复到此状态…"), self)
+        self.restore_button.setToolTip(_("把记录恢复到所选修改完成后的样子；恢复本身也会记作一次修改"))
+        self.restore_button.clicked.connect(self._restore)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.changes)
+        splitter.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(row)
+        self._splitter = splitter
+        self.resize(760, 560)
+        self.reload()
+
+    def reload(self) -> None:
+        self._entries = history.list_changes(self._ctx.store, self._table, self._record)
+        self.changes.clear()
+        for entry in self._entries:
+            when = history.local_time(entry.changed_at)
+            item = QTreeWidgetItem([f"{when:%Y-%m-%d %H:%M:%S}", _(ACTION_LABELS.get(entry.action, entry.action)),
+                                    entry.office_name, entry.note or self._summary(entry)])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            self.changes.addTopLevelItem(item)
+        for column in range(3):
+            self.changes.resizeColumnToContents(column)
+        has = bool(self._entries)
+        self.empty.setVisible(not has)
+        self._splitter.setVisible(has)
+        if has:
+            self.changes.setCurrentItem(self.changes.topLevelItem(0))
+        self._show_details()
+
+    def _summary(self, entry: history.ChangeEntry) -> str:
+        labels = [field_label(self._table, c.field) for c in entry.changes if c.field not in HIDDEN_FIELDS]
+        return "、".join(dict.fromkeys(labels))
+
+    def current_entry(self) -> history.ChangeEntry | None:
+        index = self.changes.indexOfTopLevelItem(self.changes.currentItem()) if self.changes.currentItem() else -1
+        return self._entries[index] if index >= 0 else None
+
+    def _show_details(self) -> None:
+        self.details.clear()
+        entry = self.current_entry()
+        # The newest entry is today's state: nothing to put back.
+        self.restore_button.setEnabled(entry is not None and entry is not self._entries[0])
+        if entry is None:
+            return
+        for change in entry.changes:
+            if change.field in HIDDEN_FIELDS:
+                continue
+            self.details.addTopLevelItem(QTreeWidgetItem([field_label(self._table, change.field),
+                                                          format_value(change.old), format_value(change.new)]))
+        self.details.resizeColumnToContents(0)
+
+    def _restore(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        when = history.local_time(entry.changed_at)
+        answer = QMessageBox.question(
+            self, _("恢复记录"),
+            _("把这条记录恢复到 {time} 修改后的状态吗？\n之后的修改会被撤销，但仍保留在修改记录中。").format(
+                time=f"{when:%Y-%m-%d %H:%M}"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restore_to(entry.id)
+
+    def restore_to(self, change_id: int) -> bool:
+        try:
+            history.restore(self._ctx.store, self._table, self._record, change_id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("无法恢复"), str(exc))
+            return False
+        self.restored = True
+        self._ctx.data_changed.changed.emit(AREAS.get(self._table, self._table))
+        self.reload()
+        return True
+
+
+# The DataChanged area each table belongs to (tabs refresh on these names).
+AREAS = {"person": "roster", "study_session": "study", "mentor_pair": "mentor", "honor": "honor"}
+
+
+def show_history(parent: QWidget | None, ctx: AppContext, table_name: str, record_id: str,
+                 title: str = "") -> HistoryDialog:
+    dialog = HistoryDialog(ctx, table_name, record_id, title, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,1 @@
+"""结对帮带 tab: pairs list, pair editor, 辅导记录 timeline, figures, certificates."""

@@ -1,0 +1,142 @@
+"""One register as a panel: a filter line (year, search), New / Edit / Delete, the table and an empty state.
+The 工作台账 tab holds three of them; the 责任区 tab extends one with placard printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.ui.registers.models import Column, RowsModel
+
+ALL_YEARS = 0
+
+
+class RegisterPanel(QWidget):
+    """`load(unit_id, year) -> rows`, `open_dialog(existing_row | None) -> bool` (True when saved),
+    `delete(row)`; `summary(rows) -> str` for the line above the table."""
+
+    def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], list[Any]],
+                 open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
+                 summary: Callable[[list[Any]], str], empty_text: str, years: Sequence[int],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._load, self._open, self._delete, self._summary = load, open_dialog, delete, summary
+        self.unit_id: str | None = None
+        self.model = RowsModel(columns, self)
+        self.year_combo = QComboBox(self)
+        self.year_combo.addItem(_("全部年度"), ALL_YEARS)
+        for year in years:
+            self.year_combo.addItem(_("{year}年").format(year=year), year)
+        if len(years):
+            self.year_combo.setCurrentIndex(1)
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.new_button = QPushButton(_("新建"), self)
+        self.new_button.setProperty("accent", "true")
+        self.edit_button = QPushButton(_("修改"), self)
+        self.delete_button = QPushButton(_("删除"), self)
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.summary_label = QLabel(self)
+        self.summary_label.setProperty("role", "muted")
+        self.actions = QHBoxLayout()
+        self.actions.addWidget(QLabel(_("年度"), self))
+        self.actions.addWidget(self.year_combo)
+        self.actions.addWidget(self.summary_label, 1)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            self.actions.addWidget(button)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.empty_label = QLabel(empty_text, self)
+        self.empty_label.setProperty("role", "empty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.actions)
+        layout.addWidget(self.stack, 1)
+        self._update_buttons()
+
+    @property
+    def year(self) -> int | None:
+        value = self.year_combo.currentData()
+        return None if not value else int(value)
+
+    def set_unit(self, unit_id: str | None) -> None:
+        self.unit_id = unit_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            rows = self._load(self.unit_id, self.year)
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("无法读取"), str(exc))
+            rows = []
+        self.model.set_rows(rows)
+        self.summary_label.setText(self._summary(rows))
+        self.stack.setCurrentIndex(0 if rows else 1)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        self._update_buttons()
+
+    def selected_rows(self) -> list[Any]:
+        return [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def _update_buttons(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(count == 1)
+        self.delete_button.setEnabled(count >= 1)
+
+    def new_record(self) -> None:
+        if self._open(None):
+            self.refresh()
+
+    def edit_current(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1 and self._open(rows[0]):
+            self.refresh()
+
+    def delete_current(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        answer = QMessageBox.question(self, _("删除"), _("确定删除选中的{n}条记录吗？删除后其他单位同步时也会删除。")
+                                      .format(n=len(rows)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            for row in rows:
+                self._delete(row)
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("无法删除"), str(exc))
+        self.refresh()

@@ -1,0 +1,232 @@
+"""Start-up password dialogs: unlock (at start and after idle), set or change, forgotten password via the recovery
+code, and the recovery code shown once with a print button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import security
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.store import Store
+
+
+def _password_field(parent: QWidget) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setProperty("role", "error")
+    label.setWordWrap(True)
+    return label
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setProperty("accent", True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class UnlockDialog(QDialog):
+    """Asks for the start-up password. `locked_screen=True` is the idle lock: cancelling is not offered."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None, locked_screen: bool = False) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.setWindowTitle(_("已锁定") if locked_screen else _("请输入启动密码"))
+        heading = QLabel(_("程序已锁定，请输入密码继续") if locked_screen else _("本机设置了启动密码"), self)
+        heading.setProperty("role", "heading")
+        self.password = _password_field(self)
+        self.error = _error_label(self)
+        forgot = QLabel(f'<a href="#">{_("忘记密码？用恢复码重设")}</a>', self)
+        forgot.linkActivated.connect(lambda _link: self._forgot())
+        buttons = _buttons(self, _("解锁") if locked_screen else _("进入"))
+        if locked_screen:
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+        buttons.accepted.connect(self.try_unlock)
+        form = QFormLayout()
+        form.addRow(_("密码"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(forgot)
+        layout.addWidget(buttons)
+        self._locked_screen = locked_screen
+
+    def try_unlock(self) -> bool:
+        if security.verify_password(self._store, self.password.text()):
+            self.accept()
+            return True
+        self.error.setText(_("密码不正确，请重试"))
+        self.password.selectAll()
+        self.password.setFocus()
+        return False
+
+    def reject(self) -> None:
+        if not self._locked_screen:  # the idle lock can only be left with the password
+            super().reject()
+
+    def _forgot(self) -> None:
+        dialog = RecoveryResetDialog(self._store, self)
+        if dialog.exec():
+            self.accept()
+
+
+class SetPasswordDialog(QDialog):
+    """Set, change or remove the start-up password. After setting it shows the new recovery code."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.recovery_code: str | None = None
+        has = security.has_password(store)
+        self.setWindowTitle(_("修改启动密码") if has else _("设置启动密码"))
+        self.current = _password_field(self)
+        self.new = _password_field(self)
+        self.confirm = _password_field(self)
+        self.error = _error_label(self)
+        note = QLabel(_("启动密码防止同事在共用电脑上打开本程序；设置后请打印恢复码并妥善保管，"
+                        "忘记密码时凭恢复码即可重设，无需找上级。"), self)
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        form = QFormLayout()
+        if has:
+            form.addRow(_("当前密码"), self.current)
+        else:
+            self.current.hide()  # nothing to confirm yet; kept so save() reads one field either way
+        form.addRow(_("新密码"), self.new)
+        form.addRow(_("再次输入"), self.confirm)
+        buttons = _buttons(self, _("保存"))
+        buttons.accepted.connect(self.save)
+        self.remove_button: QPushButton | None = None
+        if has:
+            self.remove_button = buttons.addButton(_("取消启动密码"), QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.remove_button.clicked.connect(self.remove)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setTabOrder(self.current, self.new)
+        self.setTabOrder(self.new, self.confirm)
+
+    def save(self) -> bool:
+        if self.new.text() != self.confirm.text():
+            self.error.setText(_("两次输入的新密码不一致"))
+            return False
+        try:
+            self.recovery_code = security.set_password(self._store, self.new.text(), self.current.text() or None)
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.accept()
+        return True
+
+    def remove(self) -> bool:
+        try:
+            security.clear_password(self._store, self.current.text())
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.recovery_code = None
+        self.accept()
+        return True
+
+
+class RecoveryResetDialog(QDialog):
+    """Forgotten password: the printed recovery code and a new password."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.recovery_code: str | None = None
+        self.setWindowTitle(_("用恢复码重设密码"))
+        self.code = QLineEdit(self)
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
+        self.new = _password_field(self)
+        self.confirm = _password_field(self)
+        self.error = _error_label(self)
+        form = QFormLayout()
+        form.addRow(_("恢复码"), self.code)
+        form.addRow(_("新密码"), self.new)
+        form.addRow(_("再次输入"), self.confirm)
+        buttons = _buttons(self, _("重设密码"))
+        buttons.accepted.connect(self.reset)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def reset(self) -> bool:
+        if self.new.text() != self.confirm.text():
+            self.error.setText(_("两次输入的新密码不一致"))
+            return False
+        try:
+            self.recovery_code = security.reset_with_recovery_code(self._store, self.code.text(), self.new.text())
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return False
+        show_recovery_code(self, self.recovery_code)
+        self.accept()
+        return True
+
+
+class RecoveryCodeDialog(QDialog):
+    """The recovery code, shown once, with a print button."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.code = code
+        self.setWindowTitle(_("恢复码"))
+        text = QLabel(_("请打印或抄下这个恢复码，和电脑分开保管。忘记启动密码时，用它重设密码。"
+                        "它只显示这一次；用过一次后会换成新的。"), self)
+        text.setWordWrap(True)
+        code_label = QLabel(code, self)
+        code_label.setProperty("role", "heading")
+        code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("我已保存"))
+        print_button = buttons.addButton(_("打印…"), QDialogButtonBox.ButtonRole.ActionRole)
+        print_button.clicked.connect(self.print_code)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(code_label)
+        layout.addWidget(buttons)
+
+    def document(self) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setHtml("<h2>{}</h2><p>{}</p><p style='font-size:20pt'><b>{}</b></p>".format(
+            _("焦煤党建 启动密码恢复码"), _("忘记启动密码时，在登录窗口点击“忘记密码”，输入此恢复码即可重设。"), self.code))
+        return doc
+
+    def print_code(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec():
+            self.document().print_(printer)
+
+
+def show_recovery_code(parent: QWidget | None, code: str) -> None:
+    RecoveryCodeDialog(code, parent).exec()

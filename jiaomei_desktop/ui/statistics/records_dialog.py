@@ -1,0 +1,44 @@
+"""The records behind a figure: a read-only list, with the count in the title."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services.statistics import RecordList
+from jiaomei_desktop.ui.registers.models import Column, RowsModel
+
+
+class RecordsDialog(QDialog):
+    def __init__(self, records: RecordList, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("{title}（{n}条）").format(title=_(records.title), n=len(records.rows)))
+        self.resize(860, 520)
+        self.model = RowsModel([Column(c, lambda row, i=i: row[i]) for i, c in enumerate(records.columns)], self)
+        self.model.set_rows(records.rows)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        note = QLabel(_("这些记录合计即为该指标；如需修改，请到相应的页签中打开记录"), self)
+        note.setProperty("role", "muted")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)

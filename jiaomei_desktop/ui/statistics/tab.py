@@ -1,0 +1,264 @@
+"""统计 tab: every figure of the chosen unit's subtree for a year, a chart per group, click-through to the records,
+Excel export and the annual report (GB/T 9704) with preview. Figures are computed off the GUI thread."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import statistics
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.statistics import Dashboard, Figure, FigureGroup
+from jiaomei_desktop.services.statistics.export import export_dashboard_xlsx
+from jiaomei_desktop.services.statistics.report import render_report
+from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
+from jiaomei_desktop.ui.statistics.charts import GroupChart
+from jiaomei_desktop.ui.statistics.model import FiguresModel
+from jiaomei_desktop.ui.statistics.records_dialog import RecordsDialog
+from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+
+AREAS = ("roster", "org", "study", "mentor", "honor", "registers", "sync")
+
+
+class StatisticsTab(QWidget):
+    @staticmethod
+    def title() -> str:
+        return _("统计")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.today = today
+        self._unit_id: str | None = None
+        self._task: BackgroundTask | None = None
+        self._stale = False
+        self._stale_hidden = False  # data changed while the tab was not shown: refresh when it is
+        self.dashboard: Dashboard | None = None
+        self.last_pdf: bytes | None = None
+        self.model = FiguresModel(self)
+        self._build()
+        app = QApplication.instance()
+        if app is not None:  # a worker thread still running when the window is torn down would abort the app
+            app.aboutToQuit.connect(self.wait_idle)
+        ctx.data_changed.changed.connect(self._on_data_changed)
+
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        self.heading.setProperty("role", "heading")
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(1990, 2100)
+        self.year_spin.setValue((self.today or date.today()).year)
+        self.year_spin.setSuffix(_(" 年"))
+        self.year_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.export_button = QPushButton(_("导出Excel…"), self)
+        self.export_button.clicked.connect(self.export_excel)
+        self.report_button = QPushButton(_("年度报告…"), self)
+        self.report_button.setProperty("accent", "true")
+        self.report_button.setToolTip(_("按公文格式（GB/T 9704）生成年度统计报告，预览后打印或保存（Ctrl+P）"))
+        self.report_button.clicked.connect(self.print_current)
+        self.status = QLabel(self)
+        self.status.setProperty("role", "muted")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(QLabel(_("年度"), self))
+        top.addWidget(self.year_spin)
+        top.addWidget(self.export_button)
+        top.addWidget(self.report_button)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda index: self.open_records(index.row()))
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_chart(current.row()))
+        self.chart = GroupChart(self)
+        self.chart.figure_clicked.connect(self.open_figure)
+        hint = QLabel(_("双击指标（或点击图表中的扇区、柱条）查看背后的记录"), self)
+        hint.setProperty("role", "muted")
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.chart, 1)
+        right_layout.addWidget(hint)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([460, 640])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        self._update_buttons()
+
+    # loading ---------------------------------------------------------------------------------------------------
+    def wait_idle(self, msecs: int = 30000) -> None:
+        if self._task is not None:
+            self._task.wait(msecs)
+    def set_unit(self, unit_id: str | None) -> None:
+        """Computed when the tab is on screen: the dashboard costs ~0.5 s for the group, not worth paying for a tab
+        nobody is looking at on every tree click."""
+        self._unit_id = unit_id
+        self.refresh()
+
+    @property
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def refresh(self) -> None:
+        if not self.isVisible():
+            self._stale_hidden = True  # computed when the tab is next shown
+            return
+        if self._task is not None:  # one computation at a time; the newest request runs when it ends
+            self._stale = True
+            return
+        store, unit_id, year, today = self._ctx.store, self._unit_id, self.year, self.today
+        self.status.setText(_("正在统计…"))
+        self._task = BackgroundTask(self, _("正在统计"), lambda _p: statistics.dashboard(store, unit_id, year, today),
+                                    show_dialog=False)
+        self._task.done.connect(self._on_done)
+        self._task.error.connect(self._on_error)
+        self._task.start()
+
+    def _finished(self) -> bool:
+        self._task = None
+        if self._stale:
+            self._stale = False
+            self.refresh()
+            return False
+        return True
+
+    def _on_done(self, dash: Dashboard) -> None:
+        if not self._finished():
+            return
+        current = self.model.item(self.table.currentIndex().row())
+        self.dashboard = dash
+        self.model.set_dashboard(dash)
+        self.heading.setText(_("{unit} {year}年度统计").format(unit=dash.unit_name, year=dash.year))
+        self.status.setText(_("统计截至 {day}；党员 {n} 名").format(day=dash.as_of.isoformat(),
+                                                             n=f"{int(dash.value('members.total')):,}"))
+        row = self.model.row_of(current.key) if current is not None else -1
+        self.table.selectRow(row if row >= 0 else 0)
+        self._show_chart(max(row, 0))
+        self._update_buttons()
+
+    def _on_error(self, exc: object) -> None:
+        if not self._finished():
+            return
+        self.dashboard = None
+        self.model.set_dashboard(None)
+        self.status.setText(str(exc) if isinstance(exc, ServiceError) else _("统计失败：{error}").format(error=exc))
+        self._update_buttons()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in AREAS:
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._stale_hidden:
+            self._stale_hidden = False
+            self.refresh()
+
+    def _update_buttons(self) -> None:
+        ready = self.dashboard is not None
+        self.export_button.setEnabled(ready)
+        self.report_button.setEnabled(ready)
+
+    # chart and click-through -----------------------------------------------------------------------------------
+    def _group_at(self, row: int) -> FigureGroup | None:
+        if self.dashboard is None:
+            return None
+        item = self.model.item(row)
+        if isinstance(item, FigureGroup):
+            return item
+        if isinstance(item, Figure):
+            return self.dashboard.group(item.key.split(".", 1)[0])
+        return None
+
+    def _show_chart(self, row: int) -> None:
+        self.chart.show_group(self._group_at(row))
+
+    def open_records(self, row: int) -> RecordsDialog | None:
+        item = self.model.item(row)
+        return self.open_figure(item.key) if isinstance(item, Figure) else None
+
+    def open_figure(self, key: str) -> RecordsDialog | None:
+        if self.dashboard is None:
+            return None
+        figure = self.dashboard.figure(key)
+        if not figure.clickable:
+            QMessageBox.information(self, _(figure.label), _("这个指标没有可列出的记录"))
+            return None
+        dialog = RecordsDialog(statistics.records_behind(self._ctx.store, figure), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    # export and report -----------------------------------------------------------------------------------------
+    def export_excel(self, target: Path | None = None) -> None:
+        dash = self.dashboard
+        if dash is None:
+            return
+        if target is None:
+            name = _("{unit}{year}年度党建统计.xlsx").format(unit=dash.unit_name, year=dash.year)
+            path, _filter = QFileDialog.getSaveFileName(self, _("导出Excel"), name, _("Excel 文件 (*.xlsx)"))
+            if not path:
+                return
+            target = Path(path)
+        self._task_export = BackgroundTask(self, _("正在导出"), lambda _p: export_dashboard_xlsx(dash, target))
+        self._task_export.done.connect(lambda path: self.status.setText(_("已导出到 {path}").format(path=path)))
+        self._task_export.error.connect(self._export_failed)
+        self._task_export.start()
+
+    def _export_failed(self, exc: object) -> None:
+        if not is_cancel(exc):
+            QMessageBox.warning(self, _("导出失败"), str(exc))
+
+    def save_current(self) -> None:
+        """Ctrl+S: export the figures to Excel."""
+        self.export_excel()
+
+    def print_current(self) -> None:
+        dash = self.dashboard
+        if dash is None:
+            return
+        self._report_task = render_in_background(self, _("正在生成年度报告"), lambda _report: render_report(dash))
+        self._report_task.done.connect(self._show_report)
+        self._report_task.error.connect(self._export_failed)
+
+    def _show_report(self, pdf: bytes) -> None:
+        self.last_pdf = pdf
+        dash = self.dashboard
+        title = _("{unit}{year}年度党建工作统计报告").format(unit=dash.unit_name, year=dash.year) if dash else _("年度报告")
+        show_preview(self, pdf, title, f"{title}.pdf")

@@ -1,0 +1,166 @@
+"""The compliance grid: branches × months for a year; clicking a cell lists the sessions behind it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import study
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.org import unit_tree
+from jiaomei_desktop.services.study.compliance import yearly_kinds
+from jiaomei_desktop.services.study.export import export_compliance
+from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.study.models import ID_ROLE, STATE_COLORS, ComplianceModel, SessionRowsModel
+from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+
+
+class ComplianceView(QWidget):
+    open_session = Signal(str)
+    edit_rules = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._unit_id: str | None = None
+        self._task: BackgroundTask | None = None
+        self.model = ComplianceModel(self)
+        self.cell_model = SessionRowsModel(self)
+        self._build()
+
+    def _build(self) -> None:
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.year.setPrefix(_("年度 "))
+        self.year.valueChanged.connect(self.refresh)
+        self.summary = QLabel(self)
+        self.summary.setProperty("role", "muted")
+        rules = QPushButton(_("规则设置"), self)
+        rules.clicked.connect(self.edit_rules.emit)
+        export = QPushButton(_("导出Excel"), self)
+        export.clicked.connect(self.export_excel)
+        legend = QHBoxLayout()
+        for state, text in ((s, _(s.value)) for s in STATE_COLORS):
+            swatch = QLabel(text, self)
+            swatch.setStyleSheet(f"background: {STATE_COLORS[state].name()}; padding: 2px 8px;")
+            legend.addWidget(swatch)
+        top = QHBoxLayout()
+        top.addWidget(self.year)
+        top.addWidget(self.summary, 1)
+        top.addLayout(legend)
+        top.addWidget(rules)
+        top.addWidget(export)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.clicked.connect(self.show_cell)
+        self.cell_title = QLabel(_("点击表格中的格子，查看这一月份的会议记录"), self)
+        self.cell_title.setProperty("role", "muted")
+        self.cell_table = QTableView(self)
+        self.cell_table.setModel(self.cell_model)
+        self.cell_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cell_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cell_table.verticalHeader().hide()
+        header = self.cell_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.cell_table.doubleClicked.connect(
+            lambda index: self.open_session.emit(self.cell_model.data(index, ID_ROLE)))
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.cell_title)
+        lower_layout.addWidget(self.cell_table)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def set_unit(self, unit_id: str | None) -> None:
+        self._unit_id = unit_id
+        self.refresh()
+
+    def _root(self) -> str | None:
+        if self._unit_id:
+            return self._unit_id
+        roots = unit_tree(self._ctx.store)
+        return roots[0].unit.id if roots else None
+
+    def refresh(self) -> None:
+        root = self._root()
+        grid = study.compliance_grid(self._ctx.store, root, self.year.value()) if root else None
+        self.model.set_grid(grid)
+        self.cell_model.set_rows([])
+        if grid is None:
+            self.summary.setText(_("还没有单位"))
+            return
+        self.summary.setText(_("{unit}：党支部 {n} 个，应达标 {due} 项，已达标 {met} 项（{rate:.0%}）").format(
+            unit=grid.unit_name, n=len(grid.rows), due=grid.total.due, met=grid.total.met, rate=grid.total.rate))
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def show_cell(self, index: QModelIndex) -> None:
+        grid = self.model.grid
+        cell = self.model.cell(index.row(), index.column())
+        if grid is None or cell is None:
+            return
+        row = grid.rows[index.row()]
+        if index.column() == ComplianceModel.YEAR_COLUMN:
+            rows = study.cell_sessions(self._ctx.store, row.branch_id, grid.year, None, yearly_kinds(cell))
+            when = _("{y}年").format(y=grid.year)
+        else:
+            rows = study.cell_sessions(self._ctx.store, row.branch_id, grid.year, index.column() + 1)
+            when = _("{y}年{m}月").format(y=grid.year, m=index.column() + 1)
+        missed = "、".join(dict.fromkeys(cell.missed))
+        text = _("{branch} {when}：{n} 次会议").format(branch=row.branch_name, when=when, n=len(rows))
+        if missed:
+            text += _("；未达标：{kinds}").format(kinds=missed)
+        self.cell_title.setText(text)
+        self.cell_model.set_rows(rows)
+
+    def export_excel(self) -> None:
+        grid = self.model.grid
+        if grid is None:
+            return
+        suggested = _("三会一课落实情况") + f"-{grid.year}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, _("导出落实情况"), suggested, _("Excel 文件 (*.xlsx)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> BackgroundTask | None:
+        grid = self.model.grid
+        if grid is None:
+            return None
+        task = BackgroundTask(self, _("正在导出…"), lambda _progress: export_compliance(grid, path))
+        task.done.connect(lambda _r: QMessageBox.information(self, _("导出完成"), _("已导出到\n{path}").format(path=path)))
+        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(
+            self, _("导出失败"), str(exc) if isinstance(exc, ServiceError) else repr(exc)))
+        self._task = task
+        task.start()
+        return task

@@ -1,0 +1,86 @@
+"""A member's study record for a year; also opened from the roster (`show_member_record`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import study
+from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.study.models import MemberSessionsModel
+
+
+class MemberRecordDialog(QDialog):
+    def __init__(self, ctx: AppContext, person_id: str, year: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._person_id = person_id
+        self.resize(900, 540)
+        self.model = MemberSessionsModel(parent=self)
+        self.heading = QLabel(self)
+        self.heading.setProperty("role", "heading")
+        self.summary = QLabel(self)
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setPrefix(_("年度 "))
+        self.year.setValue(year or date.today().year)
+        self.year.valueChanged.connect(self.refresh)
+        self.empty = QLabel(self)
+        self.empty.setProperty("role", "empty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
+        buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.year)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        record = study.member_record(self._ctx.store, self._person_id, self.year.value())
+        self.setWindowTitle(_("{name}的学习记录").format(name=record.name))
+        self.heading.setText(f"{record.name}  ·  {record.branch_name}")
+        self.summary.setText(_("{y}年：出席 {a} 次，请假 {l} 次，缺席 {b} 次，学习 {h:g} 学时").format(
+            y=record.year, a=record.attended, l=record.leave, b=record.absent, h=record.hours))
+        self.model.set_record(record)
+        has = bool(record.entries)
+        self.table.setVisible(has)
+        self.empty.setVisible(not has)
+        self.empty.setText(_("{y}年还没有此人的出勤记录").format(y=record.year))
+
+
+def show_member_record(parent: QWidget | None, ctx: AppContext, person_id: str) -> MemberRecordDialog:
+    """Open a member's study record (non-modal); the roster tab calls this for the selected person."""
+    dialog = MemberRecordDialog(ctx, person_id, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,388 @@
+"""Table models of the study tab: the session list (ids + lazy row blocks), an attendance list being edited, the
+compliance grid and a member's sessions."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from jiaomei_desktop.domain.enums import AttendanceStatus
+from jiaomei_desktop.domain.study import CellState, count_attendance
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import study
+from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.study import AttendanceEntry, ComplianceGrid, SessionQuery, SessionRow
+from jiaomei_desktop.services.study.member import MemberRecord
+
+Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+BLOCK = 128
+MAX_CACHED_BLOCKS = 32
+
+STATE_COLORS = {CellState.MET: QColor("#E6F4EA"), CellState.MISSED: QColor("#FCE8E6"),
+                CellState.OPEN: QColor("#FFF4E5"), CellState.FUTURE: QColor("#F5F5F5")}
+STATUS_COLORS = {AttendanceStatus.LEAVE: QColor("#8A5A00"), AttendanceStatus.ABSENT: QColor("#B3261E")}
+
+
+def _valid(index: Index, rows: int, columns: int) -> bool:
+    return index.isValid() and 0 <= index.row() < rows and 0 <= index.column() < columns
+
+
+# --- sessions ------------------------------------------------------------------------------------------------------
+
+SESSION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("日期", "session_date"), ("会议类型", "kind"), ("单位", "unit"), ("主题", "topic"), ("主持人", "host_name"),
+    ("应到", ""), ("实到", ""), ("学时", "hours"), ("安全生产", ""),
+)
+
+
+class SessionListModel(QAbstractTableModel):
+    """The ids of the sessions matching the filters, in SQL order; rows are read a block at a time."""
+
+    def __init__(self, store: Store, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._store = store
+        self._query = SessionQuery()
+        self._ids: list[str] = []
+        self._blocks: OrderedDict[int, dict[str, SessionRow]] = OrderedDict()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(SESSION_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if role != DISPLAY:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(SESSION_COLUMNS):
+            return _(SESSION_COLUMNS[section][0])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._ids):
+            return str(section + 1)
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if not _valid(index, len(self._ids), len(SESSION_COLUMNS)):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (DISPLAY, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter) if column in (5, 6, 7, 8) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.topic}\n{row.unit_name} · {row.place}" if column == 3 else None
+        return (f"{row.session_date:%Y-%m-%d}", row.kind, row.unit_name, row.topic, row.host_name, row.expected,
+                row.present, f"{row.hours:g}", _("是") if row.safety_flag else "")[column]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(SESSION_COLUMNS) and SESSION_COLUMNS[column][1]:
+            self.set_query(replace(self._query, sort=SESSION_COLUMNS[column][1],
+                                   descending=order == Qt.SortOrder.DescendingOrder))
+
+    @property
+    def query(self) -> SessionQuery:
+        return self._query
+
+    def set_query(self, query: SessionQuery) -> None:
+        ids = study.find_ids(self._store, query)
+        self.beginResetModel()
+        self._query, self._ids = query, ids
+        self._blocks.clear()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_query(self._query)
+
+    def session_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, session_id: str) -> int:
+        try:
+            return self._ids.index(session_id)
+        except ValueError:
+            return -1
+
+    def row_at(self, row: int) -> SessionRow | None:
+        block_no = row // BLOCK
+        block = self._blocks.get(block_no)
+        if block is None:
+            block = study.fetch_rows(self._store, self._ids[block_no * BLOCK:(block_no + 1) * BLOCK])
+            self._blocks[block_no] = block
+            if len(self._blocks) > MAX_CACHED_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block_no)
+        return block.get(self._ids[row])
+
+
+class SessionRowsModel(QAbstractTableModel):
+    """A short, already-fetched list of sessions (the sessions behind a compliance cell)."""
+
+    HEADERS = ("日期", "会议类型", "单位", "主题", "应到", "实到")
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._rows: list[SessionRow] = []
+
+    def set_rows(self, rows: list[SessionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if not _valid(index, len(self._rows), len(self.HEADERS)):
+            return None
+        r = self._rows[index.row()]
+        if role == ID_ROLE:
+            return r.id
+        if role != DISPLAY:
+            return None
+        return (f"{r.session_date:%Y-%m-%d}", r.kind, r.unit_name, r.topic, r.expected, r.present)[index.column()]
+
+
+# --- attendance ----------------------------------------------------------------------------------------------------
+
+ATT_HEADERS = ("姓名", "政治面貌", "职务", "出勤", "原因")
+STATUS_COLUMN, REASON_COLUMN = 3, 4
+
+
+class AttendanceModel(QAbstractTableModel):
+    """The attendance list being edited: status and reason are editable in place. `counts_changed` fires on every
+    change so 应到 / 实到 and the quorum warning stay live."""
+
+    counts_changed = Signal()
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._entries: list[AttendanceEntry] = []
+
+    def set_entries(self, entries: list[AttendanceEntry] | tuple[AttendanceEntry, ...]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+        self.counts_changed.emit()
+
+    def entries(self) -> tuple[AttendanceEntry, ...]:
+        return tuple(self._entries)
+
+    def person_ids(self) -> set[str]:
+        return {e.person_id for e in self._entries}
+
+    def add(self, entry: AttendanceEntry) -> None:
+        if entry.person_id in self.person_ids():
+            return
+        self.beginInsertRows(QModelIndex(), len(self._entries), len(self._entries))
+        self._entries.append(entry)
+        self.endInsertRows()
+        self.counts_changed.emit()
+
+    def remove_rows(self, rows: list[int]) -> None:
+        for row in sorted(set(rows), reverse=True):
+            if 0 <= row < len(self._entries):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._entries[row]
+                self.endRemoveRows()
+        self.counts_changed.emit()
+
+    def set_status(self, rows: list[int], status: AttendanceStatus) -> None:
+        for row in rows:
+            if 0 <= row < len(self._entries):
+                self.setData(self.index(row, STATUS_COLUMN), status.value)
+
+    def counts(self):  # type: ignore[no-untyped-def]
+        return count_attendance((e.status.value if isinstance(e.status, AttendanceStatus) else e.status,
+                                 e.political_status) for e in self._entries)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ATT_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(ATT_HEADERS):
+            return _(ATT_HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if _valid(index, len(self._entries), len(ATT_HEADERS)) and index.column() in (STATUS_COLUMN, REASON_COLUMN):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if not _valid(index, len(self._entries), len(ATT_HEADERS)):
+            return None
+        e = self._entries[index.row()]
+        status = AttendanceStatus(e.status)
+        if role in (DISPLAY, Qt.ItemDataRole.EditRole):
+            return (e.name, e.political_status, e.position, status.value, e.reason)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:
+            return STATUS_COLORS.get(status)
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # type: ignore[no-untyped-def]
+        if role != Qt.ItemDataRole.EditRole or not _valid(index, len(self._entries), len(ATT_HEADERS)):
+            return False
+        entry = self._entries[index.row()]
+        if index.column() == STATUS_COLUMN:
+            if value not in {s.value for s in AttendanceStatus}:
+                return False
+            status = AttendanceStatus(value)
+            entry = replace(entry, status=status, reason="" if status is AttendanceStatus.PRESENT else entry.reason)
+        elif index.column() == REASON_COLUMN:
+            entry = replace(entry, reason=str(value or "").strip())
+        else:
+            return False
+        self._entries[index.row()] = entry
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(ATT_HEADERS) - 1))
+        self.counts_changed.emit()
+        return True
+
+
+# --- compliance ----------------------------------------------------------------------------------------------------
+
+
+class ComplianceModel(QAbstractTableModel):
+    """Branches × (12 months, 全年, 达标率); a last row with the per-month count of compliant branches."""
+
+    YEAR_COLUMN, RATE_COLUMN = 12, 13
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._grid: ComplianceGrid | None = None
+
+    @property
+    def grid(self) -> ComplianceGrid | None:
+        return self._grid
+
+    def set_grid(self, grid: ComplianceGrid | None) -> None:
+        self.beginResetModel()
+        self._grid = grid
+        self.endResetModel()
+
+    def _branches(self) -> int:
+        return len(self._grid.rows) if self._grid else 0
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or not self._grid:
+            return 0
+        return self._branches() + 1  # the totals row
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 14
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if role != DISPLAY:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < 14:
+            if section < 12:
+                return _("{m}月").format(m=section + 1)
+            return _("全年") if section == self.YEAR_COLUMN else _("达标率")
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
+            if section == self._branches():
+                return _("达标支部数")
+            return self._grid.rows[section].branch_name  # type: ignore[union-attr]
+        return None
+
+    def cell(self, row: int, column: int):  # type: ignore[no-untyped-def]
+        """The compliance Cell behind a grid cell, or None (totals row, rate column)."""
+        if not self._grid or not (0 <= row < self._branches()):
+            return None
+        r = self._grid.rows[row]
+        if column < 12:
+            return r.months[column]
+        return r.year if column == self.YEAR_COLUMN else None
+
+    def data(self, index: Index, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if not self._grid or not _valid(index, self.rowCount(), 14):
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if row == self._branches():
+            if role != DISPLAY:
+                return None
+            if column < 12:
+                return f"{self._grid.month_met[column]}/{self._branches()}"
+            return f"{self._grid.total.rate:.0%}" if column == self.RATE_COLUMN else ""
+        if column == self.RATE_COLUMN:
+            totals = self._grid.rows[row].totals
+            if role == DISPLAY:
+                return f"{totals.rate:.0%}" if totals.due else "—"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _("达标 {met} 项 / 应达标 {due} 项").format(met=totals.met, due=totals.due)
+            return None
+        cell = self.cell(row, column)
+        if cell is None or cell.state is None:
+            return None
+        if role == DISPLAY:
+            if cell.state is CellState.MISSED:
+                return _("缺{n}项").format(n=len(cell.missed))
+            return {CellState.MET: "✓", CellState.OPEN: _("进行中"), CellState.FUTURE: ""}[cell.state]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return STATE_COLORS.get(cell.state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{c.rule.kind}（{c.rule.period.value}）：{c.state.value} {c.held}/{c.needed}" for c in cell.checks]
+            return "\n".join(lines)
+        return None
+
+
+# --- a member's sessions -------------------------------------------------------------------------------------------
+
+
+class MemberSessionsModel(QAbstractTableModel):
+    HEADERS = ("日期", "会议类型", "单位", "主题", "出勤", "原因", "学时")
+
+    def __init__(self, record: MemberRecord | None = None, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._record = record
+
+    def set_record(self, record: MemberRecord) -> None:
+        self.beginResetModel()
+        self._record = record
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._record is None else len(self._record.entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY):  # type: ignore[no-untyped-def]
+        if self._record is None or not _valid(index, len(self._record.entries), len(self.HEADERS)):
+            return None
+        e = self._record.entries[index.row()]
+        if role == ID_ROLE:
+            return e.session_id
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4:
+            return STATUS_COLORS.get(AttendanceStatus(e.status))
+        if role != DISPLAY:
+            return None
+        return (f"{e.session_date:%Y-%m-%d}", e.kind, e.unit_name, e.topic, e.status, e.reason,
+                f"{e.hours:g}" if e.hours else "")[index.column()]

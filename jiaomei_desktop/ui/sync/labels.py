@@ -1,0 +1,36 @@
+"""Chinese names for what the sync summaries count."""
+
+from __future__ import annotations
+
+from jiaomei_desktop.domain.mentor import FIELD_LABELS as MENTOR_FIELDS
+from jiaomei_desktop.domain.person import FIELD_LABELS as PERSON_FIELDS
+from jiaomei_desktop.i18n import N_, _
+
+TABLE_LABELS = {
+    "org_unit": N_("组织机构"), "person": N_("人员"), "membership_change": N_("党籍变动"),
+    "study_session": N_("学习记录"), "attendance": N_("出勤"), "study_rule": N_("学习要求"),
+    "study_kind": N_("学习类型"), "mentor_pair": N_("传帮带结对"), "mentor_log": N_("传帮带记录"),
+    "honor": N_("先进典型"), "honor_category": N_("荣誉类别"), "responsibility_zone": N_("党员责任区"),
+}
+OUTCOME_LABELS = {"new": N_("新增"), "updated": N_("更新"), "unchanged": N_("未变"), "stale": N_("过期"),
+                  "conflicts": N_("冲突"), "rejected": N_("拒绝")}
+OUTCOMES = tuple(OUTCOME_LABELS)
+
+
+# Field names for the conflict view, where a domain module has them; other fields show their column name.
+FIELD_LABELS: dict[str, dict[str, str]] = {"person": PERSON_FIELDS, "mentor_pair": MENTOR_FIELDS}
+COMMON_FIELDS = {"deleted": N_("已删除"), "name": N_("名称"), "title": N_("标题"), "topic": N_("主题"),
+                 "content": N_("内容"), "kind": N_("类别"), "unit_id": N_("单位")}
+
+
+def field_label(table: str, column: str) -> str:
+    label = FIELD_LABELS.get(table, {}).get(column) or COMMON_FIELDS.get(column)
+    return _(label) if label else column
+
+
+def table_label(name: str) -> str:
+    return _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
+
+
+def outcome_label(name: str) -> str:
+    return _(OUTCOME_LABELS.get(name, name))

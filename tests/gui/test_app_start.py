@@ -1,0 +1,57 @@
+from pathlib import Path
+
+from jiaomei_desktop import app
+from jiaomei_desktop.services import office, org
+from jiaomei_desktop.services.stats import store_stats
+from jiaomei_desktop.services.store import open_store
+from jiaomei_desktop.ui.first_run import FirstRunDialog
+
+
+def test_demo_start_creates_then_reopens_the_demo_store(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import demo
+
+    monkeypatch.setattr(demo, "SEED_MEMBERS", 50)
+    monkeypatch.setattr(app, "create_demo_store",
+                        lambda directory, progress=None: demo.create_demo_store(directory, members=50, progress=progress))
+    args = app.parse_args(["--demo", "--data-dir", str(tmp_path)])
+    store = app.open_or_create(args)
+    assert store is not None and store_stats(store).members == 50
+    store.close()
+    again = app.open_or_create(args)
+    assert again is not None and store_stats(again).members == 50
+    again.close()
+
+
+def test_first_run_dialog_requires_name_and_code(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    dialog._accept_unit()
+    assert dialog.result() == 0
+    assert "请填写" in dialog._fields["name"].error.text()
+    dialog._name.setText("九里山矿综采一队党支部")
+    dialog._code.setText("JM-01-01")
+    dialog._accept_unit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    code, name, kind, _parent = dialog.unit()
+    assert (code, name, kind.value) == ("JM-01-01", "九里山矿综采一队党支部", "党支部")
+
+
+def test_first_run_creates_this_office_unit(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def fake_exec(self) -> int:  # type: ignore[no-untyped-def]
+        self._name.setText("九里山矿综采一队党支部")
+        self._code.setText("JM-01-01")
+        self._parent.setText("九里山矿党委")
+        return 1
+
+    monkeypatch.setattr(FirstRunDialog, "exec", fake_exec)
+    store = app.first_run(tmp_path)
+    assert store is not None
+    assert office.has_office(store)
+    (root,) = org.unit_tree(store)
+    assert root.unit.name == "九里山矿党委"
+    assert root.children[0].unit.name == "九里山矿综采一队党支部"
+    assert root.children[0].unit.id == office.office_unit_id(store)
+    store.close()
+    reopened = open_store(tmp_path, create=False)
+    assert office.has_office(reopened)
+    reopened.close()

@@ -1,0 +1,96 @@
+"""责任区 and 工作台账 tabs on the known data set: lists per unit, forms that validate as you type, placards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from jiaomei_desktop.services import deeds, zones
+from jiaomei_desktop.services.register_common import unit_choices
+from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, ZoneDialog
+from jiaomei_desktop.ui.registers.ledger_tab import LedgerTab
+from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.zones_tab import ZonesTab
+from tests.gui.registers_fixtures import known_context
+from tests.registers.known import TODAY
+
+
+@pytest.fixture
+def known_ctx(tmp_path: Path):  # type: ignore[no-untyped-def]
+    yield from known_context(tmp_path)
+
+
+def test_rows_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = RowsModel([Column("甲", lambda r: r[0]), Column("乙", lambda r: r[1], right=True)])
+    model.set_rows([("a", 1), ("b", 2)])
+    qtmodeltester.check(model)
+
+
+def test_ledger_tab_lists_per_unit_and_year(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx, k = known_ctx
+    tab = LedgerTab(ctx, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_unit(k.root)
+    tab.deeds.year_combo.setCurrentIndex(tab.deeds.year_combo.findData(2025))
+    assert tab.deeds.model.rowCount() == 4  # 3 done + 1 planned
+    assert "已办结3件" in tab.deeds.summary_label.text() and "17,345.67" in tab.deeds.summary_label.text()
+    tab.set_unit(k.b2)
+    assert tab.deeds.model.rowCount() == 1
+    tab.brands.year_combo.setCurrentIndex(0)  # all years
+    tab.set_unit(k.root)
+    assert tab.brands.model.rowCount() == 3
+    assert tab.innovation.stack.currentIndex() == 1  # this year (2026) has none: the empty state shows
+    tab.innovation.year_combo.setCurrentIndex(tab.innovation.year_combo.findData(2025))
+    assert tab.innovation.model.rowCount() == 8
+
+
+def test_deed_form_validates_as_you_type(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx, k = known_ctx
+    dialog = DeedDialog(ctx.store, unit_choices(ctx.store, k.root), None, k.b1, None, TODAY)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()  # no item yet
+    assert dialog.validate()["item"] == "请填写实事内容"
+    dialog.item.setText("慰问井下一线职工")
+    dialog.money.setText("abc")
+    assert "不是有效的金额" in dialog.validate()["amount_fen"]
+    dialog.money.setText("1.5万")
+    dialog.people.setValue(30)
+    assert dialog.validate() == {}
+    assert save.isEnabled()
+    dialog.save()
+    saved = deeds.get_deed(ctx.store, dialog.saved_id)
+    assert saved.amount_fen == 1_500_000 and saved.person_times == 30 and saved.unit_id == k.b1
+
+
+def test_brand_form_refuses_a_non_branch(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx, k = known_ctx
+    dialog = BrandDialog(ctx.store, [(k.root, "测试矿党委")], None, k.root, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("“红旗”")
+    assert "党建品牌登记在党支部上" in dialog.validate()["unit_id"]
+
+
+def test_zone_form_and_placard_preview(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx, k = known_ctx
+    dialog = ZoneDialog(ctx.store, zones.get_zone(ctx.store, zones.zones_for_person(ctx.store, k.people["A"])[0].id))
+    qtbot.addWidget(dialog)
+    assert dialog.validate() == {}
+    dialog.zone.setText("")
+    assert dialog.validate()["zone_name"] == "请填写责任区名称"
+
+    tab = ZonesTab(ctx, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_unit(k.root)
+    assert tab.panel.model.rowCount() == 2  # in force today: A's and F's
+    tab.panel.year_combo.setCurrentIndex(0)
+    assert tab.panel.model.rowCount() == 3
+    tab.search.setText("wjg")
+    tab.panel.refresh()
+    assert [r.person_name for r in tab.panel.model.rows()] == ["王建国"]
+    tab.panel.table.selectRow(0)
+    tab.print_current()
+    qtbot.waitUntil(lambda: tab.last_pdf is not None, timeout=15000)
+    assert tab.last_pdf.startswith(b"%PDF")

@@ -1,0 +1,111 @@
+"""Open-time check, rotating backups and restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jiaomei_desktop.services import health, org
+from jiaomei_desktop.services.store import open_store
+from tests.conftest import unit_id
+
+
+def test_quick_check_passes_a_sound_store_and_flags_a_damaged_one(store) -> None:  # type: ignore[no-untyped-def]
+    assert health.quick_check(store.db_path) == []
+    store.close()
+    _damage(store.db_path)
+    problems = health.quick_check(store.db_path)
+    assert problems
+    assert "已损坏" in health.damaged_message(store.db_path)
+
+
+def _damage(db_path: Path) -> None:
+    """Overwrite pages in the middle of the file, as a power cut during a write can."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    for start in range(page * 2, len(data) - page, page * 3):
+        data[start:start + 200] = b"\xff" * 200
+    db_path.write_bytes(bytes(data))
+
+
+def test_not_a_database_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "jiaomei.sqlite3"
+    path.write_bytes(b"this is a word document" * 10)
+    assert health.quick_check(path) == ["not a database"]
+    assert health.quick_check(tmp_path / "missing.sqlite3") == []
+
+
+def test_backups_rotate_to_the_newest_fourteen(store) -> None:  # type: ignore[no-untyped-def]
+    made = [health.backup_now(store, health.REASON_MANUAL) for _ in range(16)]
+    kept = health.list_backups(store.data_dir)
+    assert len(kept) == health.KEEP_BACKUPS
+    assert kept[0].path == made[-1]
+    assert not made[0].exists() and not made[1].exists()
+    assert all(b.reason == "manual" and b.size_bytes > 0 for b in kept)
+    assert health.quick_check(kept[0].path) == []
+
+
+def test_daily_backup_once_per_day(store) -> None:  # type: ignore[no-untyped-def]
+    assert health.daily_backup(store) is not None
+    assert health.daily_backup(store) is None
+    assert health.daily_backup(store, today=date(2030, 1, 1)) is not None
+
+
+def test_restore_replaces_the_store_and_keeps_the_current_one(store) -> None:  # type: ignore[no-untyped-def]
+    backup = health.backup_now(store, health.REASON_IMPORT)
+    org.add_unit(store, unit_id(store, "T"), "T-03", "机电三队党支部", org.UnitKind.BRANCH)
+    data_dir = store.data_dir
+    store.close()
+    saved = health.restore_backup(data_dir, backup)
+    assert saved is not None and saved.exists() and "before-restore" in saved.name
+    reopened = open_store(data_dir, create=False)
+    try:
+        assert org.find_unit_by_code(reopened, "T-03") is None
+        assert org.find_unit_by_code(reopened, "T-01") is not None
+    finally:
+        reopened.close()
+    # The pre-restore copy still has the later work.
+    assert backup.exists()
+    check = open_store(_copy_as_store(saved, data_dir.parent / "check"), create=False)
+    try:
+        assert org.find_unit_by_code(check, "T-03") is not None
+    finally:
+        check.close()
+
+
+def _copy_as_store(backup: Path, directory: Path) -> Path:
+    directory.mkdir()
+    (directory / "jiaomei.sqlite3").write_bytes(backup.read_bytes())
+    return directory
+
+
+def test_restore_over_a_damaged_store_sets_it_aside(store) -> None:  # type: ignore[no-untyped-def]
+    backup = health.backup_now(store, health.REASON_DAILY)
+    data_dir = store.data_dir
+    store.close()
+    _damage(data_dir / "jiaomei.sqlite3")
+    saved = health.restore_backup(data_dir, backup)
+    assert saved is not None and "damaged" in saved.name
+    assert health.quick_check(data_dir / "jiaomei.sqlite3") == []
+    reopened = open_store(data_dir, create=False)
+    assert org.find_unit_by_code(reopened, "T-02") is not None
+    reopened.close()
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"garbage" * 100)
+    data_dir = store.data_dir
+    store.close()
+    before = (data_dir / "jiaomei.sqlite3").read_bytes()
+    with pytest.raises(health.RestoreFailed, match="也已损坏"):
+        health.restore_backup(data_dir, bad)
+    with pytest.raises(health.RestoreFailed, match="找不到"):
+        health.restore_backup(data_dir, tmp_path / "missing.sqlite3")
+    assert (data_dir / "jiaomei.sqlite3").read_bytes() == before
