@@ -27,6 +27,7 @@ from jiaomei_desktop.db.models import ImportLog, OfficeKey, OrgUnit, SyncConflic
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Cancelled, Progress
 from jiaomei_desktop.services import photos
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
 from jiaomei_desktop.services.store import Store, open_store
 from jiaomei_desktop.sync import exporter, localstate, provision
@@ -243,6 +244,8 @@ def import_bundle(store: Store, path: Path, passphrase: str | None = None, dry_r
     head, known = _schema()
     with _failing_clearly():
         container = open_container(data, limits)
+        if not dry_run:
+            backup_now(store, REASON_IMPORT)
         opener = scratch_copy if dry_run else write_transaction
         with opener(store.db_path) as conn:
             trust = localstate.load_trust(conn)
@@ -299,6 +302,8 @@ def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_r
     report = ConsolidationReport()
     writer = _PhotoWriter(store)
     sink = None if dry_run else writer
+    if not dry_run:
+        backup_now(store, REASON_IMPORT)
     opener = scratch_copy if dry_run else write_transaction
     with _failing_clearly(), opener(store.db_path) as conn:
         for number, path in enumerate(files):

@@ -18,6 +18,7 @@ from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.excel_io import RowStatus, cell_text, header_key, open_sheet
+from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
 from jiaomei_desktop.services.office import office_unit_id
 from jiaomei_desktop.services.store import Store
 
@@ -270,6 +271,8 @@ def commit_org_import(store: Store, plan: OrgImportPlan, progress: Progress | No
     progress = progress or NO_PROGRESS
     pending = [r for r in plan.rows if r.status is RowStatus.NEW]
     owner = office_unit_id(store)
+    if pending:
+        backup_now(store, REASON_IMPORT)
     with store.transaction() as session:
         created: set[str] = set()
         done = 0

@@ -36,6 +36,7 @@ from jiaomei_desktop.services.excel_io import (
     open_sheet,
     save_workbook_safely,
 )
+from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
 from jiaomei_desktop.services.roster import RosterQuery, _row_to_data, _write_person, find_ids, normalized
 from jiaomei_desktop.services.store import Store
@@ -487,6 +488,8 @@ def commit_roster_import(store: Store, plan: ImportPlan, progress: Progress | No
     progress = progress or NO_PROGRESS
     today = today or plan.today
     good = [r for r in plan.rows if r.status in (RowStatus.NEW, RowStatus.UPDATE) and r.person is not None]
+    if good:
+        backup_now(store, REASON_IMPORT)
     with store.transaction() as session:
         context = _CommitContext.load(session, good)
         for i, row in enumerate(good):
