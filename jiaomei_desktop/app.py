@@ -31,6 +31,7 @@ from jiaomei_desktop.ui.reliability.password import UnlockDialog
 from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
 from jiaomei_desktop.ui.reliability.restart import EXIT_RESTART, take_pending_restore
 from jiaomei_desktop.ui.reliability.single_instance import ActivationServer, ask_running_to_show, bring_forward
+from jiaomei_desktop.ui.sync.setup_dialog import setup_from_file_dialog
 from jiaomei_desktop.ui.theme import apply_theme
 
 log = logging.getLogger("jiaomei_desktop")
@@ -121,6 +122,11 @@ def open_or_create(args: argparse.Namespace) -> Store | None:
 def first_run(directory: Path) -> Store | None:
     dialog = FirstRunDialog()
     while dialog.exec():
+        if dialog.wants_setup_file():
+            store = setup_from_file_dialog(directory, dialog)
+            if store is not None:
+                return store
+            continue  # cancelled: back to the three choices
         if dialog.wants_demo():
             demo = demo_dir(None)
             lock_store(demo)

@@ -1,4 +1,5 @@
-"""First start without a store: which unit is this office? Or open the demo organisation."""
+"""First start without a store: which unit is this office? Set it up from the parent's setup file, type it in, or
+look at the demo organisation first."""
 
 from __future__ import annotations
 
@@ -20,13 +21,15 @@ from jiaomei_desktop.ui.widgets import FieldWithError
 
 
 class FirstRunDialog(QDialog):
-    """Result: accepted with `wants_demo()` False and the unit fields filled, or accepted with `wants_demo()`."""
+    """Accepted with one choice: `wants_setup_file()`, `wants_demo()`, or neither and the unit fields filled."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("欢迎使用焦煤党建"))
         self._demo = False
-        intro = QLabel(_("这是本机第一次使用。请填写本机所属的党组织，以后录入的数据都归本单位所有。"), self)
+        self._setup_file = False
+        intro = QLabel(_("这是本机第一次使用。如果上级党委发来了开通文件，请用它设置本机：单位、组织机构和上级为本单位保存的"
+                         "资料都会一并带来。没有开通文件时，请填写本机所属的党组织，以后录入的数据都归本单位所有。"), self)
         intro.setWordWrap(True)
         self._name = QLineEdit(self)
         self._name.setPlaceholderText(_("如：九里山矿综采一队党支部"))
@@ -46,12 +49,16 @@ class FirstRunDialog(QDialog):
         buttons = QDialogButtonBox(self)
         ok = buttons.addButton(_("创建本单位"), QDialogButtonBox.ButtonRole.AcceptRole)
         ok.setProperty("accent", True)
+        setup_file = QPushButton(_("用开通文件设置本机…"), self)
+        buttons.addButton(setup_file, QDialogButtonBox.ButtonRole.ActionRole)
         demo = QPushButton(_("先看看演示数据"), self)
         buttons.addButton(demo, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(_("退出"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._accept_unit)
         buttons.rejected.connect(self.reject)
         demo.clicked.connect(self._accept_demo)
+        setup_file.clicked.connect(self._accept_setup_file)
+        self.setup_file_button = setup_file
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -68,7 +75,11 @@ class FirstRunDialog(QDialog):
             self.accept()
 
     def _accept_demo(self) -> None:
-        self._demo = True
+        self._demo, self._setup_file = True, False
+        self.accept()
+
+    def _accept_setup_file(self) -> None:
+        self._demo, self._setup_file = False, True
         self.accept()
 
     def show_error(self, field: str, message: str) -> None:
@@ -76,6 +87,9 @@ class FirstRunDialog(QDialog):
 
     def wants_demo(self) -> bool:
         return self._demo
+
+    def wants_setup_file(self) -> bool:
+        return self._setup_file
 
     def unit(self) -> tuple[str, str, UnitKind, str]:
         return self._code.text().strip(), self._name.text().strip(), UnitKind(self._kind.currentData()), self._parent.text()

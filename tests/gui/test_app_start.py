@@ -55,3 +55,36 @@ def test_first_run_creates_this_office_unit(qtbot, tmp_path: Path, monkeypatch) 
     reopened = open_store(tmp_path, create=False)
     assert office.has_office(reopened)
     reopened.close()
+
+
+def test_first_run_sets_up_from_the_parents_setup_file(qtbot, store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first screen offers the setup file; the new installation becomes the provisioned branch."""
+    from jiaomei_desktop.services import bundles
+    from jiaomei_desktop.ui.sync.setup_dialog import SetupFileDialog
+    from tests.conftest import unit_id
+
+    setup = bundles.provision_child(store, unit_id(store, "T-01"), tmp_path / "t01.jms", "口令 2026 矿")
+    choices = iter(["setup", "setup"])
+
+    def fake_exec(self) -> int:  # type: ignore[no-untyped-def]
+        next(choices)
+        self.setup_file_button.click()
+        return self.result()
+
+    attempts: list[str] = []
+
+    def fake_setup_exec(self) -> int:  # type: ignore[no-untyped-def]
+        self.file.setText(str(setup.path))
+        self.passphrase.setText("wrong" if not attempts else "口令 2026 矿")
+        attempts.append(self.passphrase.text())
+        self.try_setup()
+        return self.result()
+
+    monkeypatch.setattr(FirstRunDialog, "exec", fake_exec)
+    monkeypatch.setattr(SetupFileDialog, "exec", fake_setup_exec)
+    directory = tmp_path / "branch"
+    branch = app.first_run(directory)
+    assert attempts == ["wrong", "口令 2026 矿"]  # a wrong password brings the choices back, nothing is created
+    assert branch is not None
+    assert office.office_unit_id(branch) == unit_id(store, "T-01")
+    branch.close()
