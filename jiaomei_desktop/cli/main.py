@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from jiaomei_desktop import __version__
 from jiaomei_desktop.cli.common import CliError, emit
+from jiaomei_desktop.services.errors import ServiceError
 
 # Each module defines `register(subparsers)`; its parsers set `func(args) -> dict` via set_defaults.
 COMMAND_MODULES = [
@@ -46,10 +48,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         _fail(str(exc), as_json, exc.details)
         return exc.exit_code
+    except ServiceError as exc:  # a command that forgot to translate one still fails with the message, not a trace
+        _fail(str(exc), as_json, None)
+        return 1
     except KeyboardInterrupt:
         _fail("已取消", as_json, None)
         return 130
-    emit(result, as_json)
+    try:
+        emit(result, as_json)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `jiaomei roster list | head`: the reader has gone; stop quietly instead of printing a trace.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 0
 
 

@@ -55,3 +55,17 @@ def test_cli_errors_are_clear_and_non_zero(tmp_path: Path, capsys: pytest.Captur
     assert "已经有数据文件" in json.loads(capsys.readouterr().out)["error"]
     assert main(["stats", "--data-dir", str(tmp_path / "d"), "--unit", "NOPE"]) == 2
     assert "NOPE" in capsys.readouterr().err
+
+
+def test_output_into_a_closed_pipe_ends_quietly(demo_store) -> None:  # type: ignore[no-untyped-def]
+    """`jiaomei roster list … | head` must not end in a Python traceback when head stops reading."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "jiaomei_desktop.cli.main", "roster", "list", "--data-dir", str(demo_store.data_dir)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line
+    error = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 141
+    assert "Traceback" not in error and "BrokenPipeError" not in error
