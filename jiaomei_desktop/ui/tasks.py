@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from jiaomei_desktop.domain.progress import Cancelled, Progress
@@ -47,12 +47,19 @@ class BackgroundTask(QObject):
 
     def __init__(self, parent: QWidget, title: str, job: Callable[[Progress], Any], show_dialog: bool = True) -> None:
         super().__init__(parent)
-        self._thread = QThread(self)
+        # The thread and worker have no Qt parent and live in `_running` until the job returns: closing the window
+        # that started a job must not destroy a running thread (Qt aborts the program when that happens).
+        self._thread = QThread()
         self._worker = _Worker(job)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
+        # Direct: the thread ends its event loop itself, even while the GUI thread is blocked waiting for it on quit.
+        self._worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._worker.failed.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
+        thread = self._thread
+        thread.finished.connect(lambda: _running.pop(thread, None))
         self._dialog: QProgressDialog | None = None
         if show_dialog:
             self._dialog = QProgressDialog(title, _("取消"), 0, 0, parent)
@@ -63,6 +70,8 @@ class BackgroundTask(QObject):
             self._worker.stepped.connect(self._on_step)
 
     def start(self) -> None:
+        _watch_quit()
+        _running[self._thread] = self._worker
         self._thread.start()
 
     def cancel(self) -> None:
@@ -86,7 +95,6 @@ class BackgroundTask(QObject):
             self._dialog.reset()
             self._dialog.deleteLater()
             self._dialog = None
-        self._thread.quit()
         self._thread.wait()
 
     def _on_finished(self) -> None:
@@ -100,3 +108,28 @@ class BackgroundTask(QObject):
 
 def is_cancel(exc: object) -> bool:
     return isinstance(exc, Cancelled)
+
+
+_running: dict[QThread, _Worker] = {}
+_quit_watched = False
+
+
+def running() -> bool:
+    """Whether any job's thread is still alive."""
+    return bool(_running)
+
+
+def finish_all(msecs: int = 10000) -> None:
+    """On quit: ask every running job to stop (its transaction rolls back) and wait for its thread."""
+    for thread, worker in list(_running.items()):
+        worker.progress.cancel()
+        thread.wait(msecs)
+        _running.pop(thread, None)
+
+
+def _watch_quit() -> None:
+    global _quit_watched
+    app = QCoreApplication.instance()
+    if not _quit_watched and app is not None:
+        app.aboutToQuit.connect(finish_all)
+        _quit_watched = True
