@@ -28,7 +28,10 @@ QLabel[role="muted"] {{ color: {MUTED_FG}; }}
 QLabel[role="heading"] {{ font-size: 15pt; font-weight: bold; }}
 QLabel[role="empty"] {{ color: {MUTED_FG}; font-size: 12pt; padding: 40px; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"] {{ border: 1px solid {ERROR_FG}; }}
-QTabBar::tab:selected {{ border-bottom: 2px solid {PARTY_RED}; }}
+QTabBar::tab {{ padding: 5px 14px; margin-right: 2px; border: 1px solid #D4D4D4; border-bottom: none;
+               border-top-left-radius: 3px; border-top-right-radius: 3px; background: #EFEFEF; }}
+QTabBar::tab:hover:!selected {{ background: #F7F7F7; }}
+QTabBar::tab:selected {{ background: white; border-bottom: 2px solid {PARTY_RED}; }}
 QTableView {{ gridline-color: #E3E3E3; selection-background-color: #F6D5DA; selection-color: black; }}
 QTreeView {{ selection-background-color: #F6D5DA; selection-color: black; }}
 QHeaderView::section {{ padding: 4px; }}

@@ -88,6 +88,9 @@ class GroupChart(QChartView):
         series = QHorizontalBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
+        # Outside the bar: a short bar (361 beside 6,058) would clip its own number.
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        bars.setLabelColor(QColor("#333333"))
         series.clicked.connect(lambda index, _set: self.figure_clicked.emit(self._keys[len(self._keys) - 1 - index]))
         chart.addSeries(series)
         categories = QBarCategoryAxis()
