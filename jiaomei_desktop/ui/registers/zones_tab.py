@@ -47,6 +47,7 @@ class ZonesTab(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("搜索责任人（姓名、拼音或首字母）或责任区"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)  # the toolbar is full; without this the box shrinks to a few characters
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItem(_("全部类别"), "")
         for kind in ZoneKind:
