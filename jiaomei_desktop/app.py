@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from jiaomei_desktop import __version__, i18n
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import health, office, org, security
-from jiaomei_desktop.services.demo import create_demo_store
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
 from jiaomei_desktop.services.store import DB_FILENAME, Store, StoreError, open_store, resolve_data_dir, store_exists
@@ -74,6 +73,8 @@ def create_demo_with_progress(directory: Path) -> Store:
     def step(label: str) -> None:
         dialog.setLabelText(_("正在生成演示数据：") + label)
         QCoreApplication.processEvents()
+
+    from jiaomei_desktop.services.demo import create_demo_store  # only a first run on a demo store needs it
 
     try:
         return create_demo_store(directory, progress=step)

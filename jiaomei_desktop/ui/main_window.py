@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from jiaomei_desktop import __version__
 from jiaomei_desktop.i18n import _
@@ -15,7 +15,7 @@ from jiaomei_desktop.services import org
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.org.tree import OrgTreePanel
-from jiaomei_desktop.ui.tabs import TAB_CLASSES
+from jiaomei_desktop.ui.tabs import TABS, TabSpec
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,37 @@ def load_tab_class(spec: str) -> type[QWidget]:
     return getattr(importlib.import_module(module_name), class_name)
 
 
+class TabSlot(QWidget):
+    """Holds a tab's place in the tab bar; the tab itself (its module, its queries) is built when first needed."""
+
+    def __init__(self, spec: TabSpec, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.content: QWidget | None = None
+        self._ctx = ctx
+        self._unit_id: str | None = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> QWidget:
+        if self.content is None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the heavier tabs take a moment the first time
+            try:
+                self.content = load_tab_class(self.spec.path)(self._ctx, self)
+                self.layout().addWidget(self.content)
+                self.content.set_unit(self._unit_id)  # type: ignore[attr-defined]
+            finally:
+                QApplication.restoreOverrideCursor()
+        return self.content
+
+    def set_unit(self, unit_id: str | None) -> None:
+        self._unit_id = unit_id
+        if self.content is not None:
+            self.content.set_unit(unit_id)  # type: ignore[attr-defined]
+
+
 class MainWindow(QMainWindow):
+    tab_built = Signal(QWidget)  # a tab was built on its first showing (layout memory hooks in here)
+
     def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
         super().__init__()
         self._ctx = ctx
@@ -42,10 +72,10 @@ class MainWindow(QMainWindow):
         self.tree = OrgTreePanel(ctx, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        for spec in TAB_CLASSES:
-            tab_class = load_tab_class(spec)
-            tab = tab_class(ctx, self.tabs)
-            self.tabs.addTab(tab, tab_class.title())
+        self._slots = [TabSlot(spec, ctx, self.tabs) for spec in TABS]
+        for slot in self._slots:
+            self.tabs.addTab(slot, _(slot.spec.title))
+        self.tabs.currentChanged.connect(self.tab)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -62,9 +92,19 @@ class MainWindow(QMainWindow):
         ctx.selection.changed.connect(self._on_unit)
         self._on_unit(ctx.selection.unit_id)
         self._restore_geometry()
+        self.tab(self.tabs.currentIndex())
+
+    def tab(self, index: int) -> QWidget:
+        """The tab at `index`, built now if it has not been shown yet."""
+        slot = self._slots[index]
+        if slot.content is None:
+            self.tab_built.emit(slot.build())
+        assert slot.content is not None
+        return slot.content
 
     def tab_widgets(self) -> list[QWidget]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        """The tabs built so far."""
+        return [slot.content for slot in self._slots if slot.content is not None]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("文件(&F)"))
@@ -101,7 +141,7 @@ class MainWindow(QMainWindow):
             self._ctx.data_changed.changed.emit("org")
 
     def _dispatch(self, method: str) -> None:
-        handler = getattr(self.tabs.currentWidget(), method, None)
+        handler = getattr(self.tab(self.tabs.currentIndex()), method, None)
         if callable(handler):
             handler()
 
@@ -114,8 +154,8 @@ class MainWindow(QMainWindow):
                 log.info("selected unit disappeared")
         self._unit_label.setText(_("当前单位：") + name)
         self._store_label.setText(_("数据文件：") + str(self._ctx.store.db_path))
-        for tab in self.tab_widgets():
-            tab.set_unit(unit_id)  # type: ignore[attr-defined]
+        for slot in self._slots:
+            slot.set_unit(unit_id)
 
     def _about(self) -> None:
         from jiaomei_desktop.ui.reliability.about import AboutDialog
@@ -131,8 +171,12 @@ class MainWindow(QMainWindow):
         state = self._settings.value("main/splitter")
         if state is not None:
             self._splitter.restoreState(state)
+        index = self._settings.value("main/tab", 0)
+        if isinstance(index, int | str) and str(index).isdigit() and int(index) < self.tabs.count():
+            self.tabs.setCurrentIndex(int(index))  # the secretary comes back to the tab they left
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("main/geometry", self.saveGeometry())
         self._settings.setValue("main/splitter", self._splitter.saveState())
+        self._settings.setValue("main/tab", self.tabs.currentIndex())
         super().closeEvent(event)

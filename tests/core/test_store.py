@@ -21,6 +21,11 @@ def test_empty_store_upgraded_to_head_matches_models(tmp_path: Path) -> None:
     assert migrate.current_revision(tmp_path / DB_FILENAME) == migrate.head_revision()
 
 
+def test_latest_revision_shortcut_names_the_real_head() -> None:
+    # upgrade_to_head skips Alembic when a store is at LATEST_REVISION: a stale constant would leave stores unmigrated
+    assert migrate.head_revision() == migrate.LATEST_REVISION
+
+
 def test_upgrade_from_older_revision_makes_a_backup_first(tmp_path: Path) -> None:
     db = tmp_path / DB_FILENAME
     from alembic import command

@@ -11,8 +11,9 @@ def test_demo_start_creates_then_reopens_the_demo_store(qtbot, tmp_path: Path, m
     from jiaomei_desktop.services import demo
 
     monkeypatch.setattr(demo, "SEED_MEMBERS", 50)
-    monkeypatch.setattr(app, "create_demo_store",
-                        lambda directory, progress=None: demo.create_demo_store(directory, members=50, progress=progress))
+    real = demo.create_demo_store
+    monkeypatch.setattr(demo, "create_demo_store",
+                        lambda directory, progress=None: real(directory, members=50, progress=progress))
     args = app.parse_args(["--demo", "--data-dir", str(tmp_path)])
     store = app.open_or_create(args)
     assert store is not None and store_stats(store).members == 50

@@ -116,7 +116,7 @@ def test_main_window_tree_filters_the_roster(qtbot, demo_ctx, settings) -> None:
     window = MainWindow(demo_ctx, settings)
     qtbot.addWidget(window)
     window.show()
-    tab = window.tabs.widget(0)
+    tab = window.tab(0)
     assert isinstance(tab, RosterTab)
     total = tab.model.rowCount()
     branch = unit_id(demo_ctx.store, "JM-01-01")

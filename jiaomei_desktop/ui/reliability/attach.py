@@ -49,6 +49,9 @@ def attach(window: QMainWindow, ctx: AppContext, settings: QSettings | None = No
     _help_shortcut(window)
     tabs = getattr(window, "tab_widgets", lambda: [])()
     remember_all_tables(tabs, settings)
+    built = getattr(window, "tab_built", None)
+    if built is not None:  # tabs are built when first shown: remember their column widths from then on
+        built.connect(lambda tab: remember_all_tables([tab], settings))
     return Reliability(guard, forms, idle, menu)
 
 
