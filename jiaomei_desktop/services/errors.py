@@ -19,3 +19,7 @@ class ValidationFailed(ServiceError):
     def __init__(self, errors: dict[str, str], message: str | None = None) -> None:
         self.errors = errors
         super().__init__(message or "；".join(errors.values()))
+
+
+class ReadOnlyRecord(ServiceError):
+    """The record (or the unit a new record would be filed under) is kept by another office: read-only here."""

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain.enums import ALLOWED_CHILDREN, MembershipState, PoliticalStatus, UnitKind
+from jiaomei_desktop.services import ownership
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.office import has_office, office_unit_id, set_office_unit, touch
 from jiaomei_desktop.services.store import Store
@@ -174,6 +175,7 @@ def retire_unit(store: Store, unit_id: str) -> None:
         if row.parent_id is None:
             raise ServiceError("不能删除最上级单位")
         ids = _subtree_ids(session, unit_id)
+        ownership.check_subtree_here(session, unit_id, ids)  # the bulk update below bypasses the flush guard
         people = session.scalar(
             select(func.count()).select_from(Person).where(Person.branch_id.in_(ids), Person.deleted.is_(False))
         )

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.engine import make_engine, make_sessionmaker
 from jiaomei_desktop.db.models import Setting
+from jiaomei_desktop.services import ownership  # noqa: F401  (registers the guard on every store session)
 
 log = logging.getLogger(__name__)
 

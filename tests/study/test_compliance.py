@@ -148,8 +148,10 @@ def test_duplicate_rules_from_two_offices_resolve_by_version(store: Store, branc
     """Two offices may each have written a rule for the same unit and kind before a sync: higher version wins."""
     from jiaomei_desktop.db.base import new_id
     from jiaomei_desktop.db.models import StudyRule
+    from jiaomei_desktop.services import ownership
 
     with store.transaction() as s:
+        s.info[ownership.UNCHECKED] = True  # forging what a sync brings: rows written by another office
         for version, period in ((3, Period.YEAR), (2, Period.QUARTER)):
             s.add(StudyRule(id=new_id(), owner_unit_id=branch.branch_id, version=version, unit_id=branch.branch_id,
                             kind="支委会", period=period.value, min_count=1, per_party_group=False, enabled=True))
