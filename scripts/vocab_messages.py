@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from jiaomei_desktop.domain import enums
+from jiaomei_desktop.domain import enums, registers, study
 from jiaomei_desktop.domain.person import FIELD_LABELS
 
 TARGET = Path(__file__).resolve().parents[1] / "jiaomei_desktop" / "resources" / "vocab_messages.py"
@@ -20,12 +20,18 @@ MESSAGES = (
 '''
 
 
+# Modules whose StrEnums hold stored values the UI shows through _(value) (study periods and cell states, register
+# kinds sit next to the rules that use them rather than in domain.enums).
+MODULES = (enums, registers, study)
+
+
 def vocabulary() -> list[str]:
     values: list[str] = []
-    for name in dir(enums):
-        obj = getattr(enums, name)
-        if isinstance(obj, type) and issubclass(obj, enum.Enum) and obj.__module__ == enums.__name__:
-            values += [m.value for m in obj if isinstance(m.value, str)]
+    for module in MODULES:
+        for name in dir(module):
+            obj = getattr(module, name)
+            if isinstance(obj, type) and issubclass(obj, enum.Enum) and obj.__module__ == module.__name__:
+                values += [m.value for m in obj if isinstance(m.value, str)]
     values += list(FIELD_LABELS.values())
     return sorted(set(values))
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from jiaomei_desktop.domain.dates import DateParseError, format_date, parse_date
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import DEFAULT_LANGUAGE, _, current_language
 
 
 class DateLineEdit(QLineEdit):
@@ -57,3 +58,20 @@ class FieldWithError(QWidget):
             self.field.style().polish(self.field)
         self.error.setText(message or "")
         self.error.setVisible(invalid)
+
+
+CELL_PADDING = 16  # the cell's margins and focus frame around its text
+
+
+def set_column_widths(view: QTableView, widths: Sequence[int], words: Mapping[int, Iterable[str]] | None = None) -> None:
+    """Set the widths laid out for the Chinese source text. In another language a column is widened where its header
+    needs more, or, for the columns in `words`, the longest word the column can show (English headers and terms such
+    as "Probationary member" are much longer than two or four 汉字; a cut-off "In ..." says nothing)."""
+    header = view.horizontalHeader()
+    metrics = view.fontMetrics()
+    for column, width in enumerate(widths):
+        if current_language() == DEFAULT_LANGUAGE:
+            view.setColumnWidth(column, width)
+            continue
+        needed = max((metrics.horizontalAdvance(w) + CELL_PADDING for w in (words or {}).get(column, ())), default=0)
+        view.setColumnWidth(column, max(width, header.sectionSizeHint(column), needed))

@@ -6,13 +6,15 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from jiaomei_desktop.domain.enums import HonorLevel
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.honors import GalleryCard
 from jiaomei_desktop.ui.gallery.model import CARD_ROLE, PHOTO_BOX
 from jiaomei_desktop.ui.theme import MUTED_FG, PARTY_RED
 
 CARD_SIZE = QSize(PHOTO_BOX.width() + 36, PHOTO_BOX.height() + 120)
-_LEVEL_COLOURS = {"国家级": "#9E0B22", "省部级": "#C8102E", "市厅级": "#D2582A", "集团级": "#B8860B", "矿级": "#5F6B7A"}
+_LEVEL_COLOURS = {HonorLevel.NATIONAL: "#9E0B22", HonorLevel.PROVINCIAL: "#C8102E", HonorLevel.MUNICIPAL: "#D2582A",
+                  HonorLevel.GROUP: "#B8860B", HonorLevel.MINE: "#5F6B7A"}
 _BORDER = QColor("#E2DDD6")
 _SELECTED_BG = QColor("#FBEFF1")
 
@@ -62,7 +64,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(QRect(inner.x(), y, inner.width(), metrics.height()), Qt.AlignmentFlag.AlignHCenter,
                          metrics.elidedText(line, Qt.TextElideMode.ElideMiddle, inner.width()))
         y += metrics.height() + 6
-        badge = card.honor_level
+        badge = _(card.honor_level)
         badge_w = metrics.horizontalAdvance(badge) + 10
         badge_rect = QRect(inner.x(), y, badge_w, metrics.height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -75,11 +77,11 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(card.honor_title, Qt.TextElideMode.ElideRight, title_rect.width()))
         y += metrics.height() + 6
-        month = f"{card.award_date:%Y年%m月}"
+        month = _("{y}年{m}月").format(y=card.award_date.year, m=f"{card.award_date.month:02d}")
         if card.honor_count > 1:
             footer = _("{month} · 共{n}项荣誉").format(month=month, n=card.honor_count)
         else:
-            footer = f"{month} · {card.honor_category}"
+            footer = f"{month} · {_(card.honor_category)}"
         painter.setPen(QColor(MUTED_FG))
         painter.drawText(QRect(inner.x(), y, inner.width(), metrics.height()), Qt.AlignmentFlag.AlignHCenter,
                          metrics.elidedText(footer, Qt.TextElideMode.ElideRight, inner.width()))

@@ -111,9 +111,9 @@ class DetailPanel(QWidget):
         self.where.setText(" · ".join(p for p in (kind, detail.unit_name, detail.post) if p))
         self.list.clear()
         for row in detail.honours:
-            item = QListWidgetItem(f"{row.award_date:%Y-%m-%d}　{row.level}　{row.title}")
+            item = QListWidgetItem(f"{row.award_date:%Y-%m-%d}　{_(row.level)}　{row.title}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(f"{row.category} · {row.awarding_body}")
+            item.setToolTip(f"{_(row.category)} · {row.awarding_body}")
             self.list.addItem(item)
         if detail.honours:
             self.list.setCurrentRow(0)
@@ -136,7 +136,7 @@ class DetailPanel(QWidget):
             self.deeds.clear()
             return
         honour = self._detail.honours[row]  # type: ignore[union-attr]
-        body = f"{honour.category} · {honour.level} · {honour.awarding_body}"
+        body = f"{_(honour.category)} · {_(honour.level)} · {honour.awarding_body}"
         self.deeds.setPlainText(f"{honour.title}\n{body}\n\n{honour.deeds or _('（未填写事迹）')}")
 
     def current_honour_id(self) -> str | None:

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.honor import LEVELS, HonorData
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import honors, org, photos
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.ui.context import AppContext
@@ -38,7 +39,7 @@ from jiaomei_desktop.ui.tasks import BackgroundTask
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 PREVIEW = QSize(150, 200)
-PHOTO_FILTER = "图片 (*.jpg *.jpeg *.png *.bmp *.webp);;所有文件 (*)"
+PHOTO_FILTER = N_("图片 (*.jpg *.jpeg *.png *.bmp *.webp);;所有文件 (*)")
 CHECK_DELAY_MS = 250
 
 
@@ -108,7 +109,7 @@ class HonorDialog(QDialog):
         self.level = QComboBox(self)
         self.level.addItem(_("请选择"), "")
         for level in LEVELS:
-            self.level.addItem(level, level)
+            self.level.addItem(_(level), level)
         self.awarding_body = QLineEdit(self)
         self.awarding_body.setPlaceholderText(_("如 焦煤集团党委"))
         self.award_date = DateLineEdit(self)
@@ -198,7 +199,7 @@ class HonorDialog(QDialog):
         self._show_photo()
 
     def _fill_units(self, default_unit_id: str | None) -> None:
-        units = [u for u in org.list_units(self._ctx.store) if u.kind.value != "党小组"]
+        units = [u for u in org.list_units(self._ctx.store) if u.kind != UnitKind.PARTY_GROUP]
         by_id = {u.id: u for u in units}
         for unit in units:
             parent = by_id.get(unit.parent_id or "")

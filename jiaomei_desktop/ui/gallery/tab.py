@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.honor import LEVELS
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import honors, office, org
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors import BoardOptions, HonorQuery
@@ -38,8 +38,8 @@ from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
 
 SEARCH_DELAY_MS = 150
 _ALL = ""
-SORTS = (("honor", "按荣誉级别"), ("date", "按获奖时间"), ("name", "按姓名拼音"))
-KINDS = ((_ALL, "个人和集体"), ("person", "先进个人"), ("unit", "先进集体"))
+SORTS = (("honor", N_("按荣誉级别")), ("date", N_("按获奖时间")), ("name", N_("按姓名拼音")))
+KINDS = ((_ALL, N_("个人和集体")), ("person", N_("先进个人")), ("unit", N_("先进集体")))
 
 
 class GalleryView(QListView):
@@ -98,7 +98,7 @@ class GalleryTab(QWidget):
             self.sort_choice.addItem(_(label), value)
         self.level_filter.addItem(_("全部级别"), _ALL)
         for level in LEVELS:
-            self.level_filter.addItem(level, level)
+            self.level_filter.addItem(_(level), level)
         for combo in (self.year_filter, self.level_filter, self.category_filter, self.kind_filter, self.sort_choice):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.count_label = QLabel(self)
@@ -189,7 +189,7 @@ class GalleryTab(QWidget):
             self.year_filter.addItem(_("{year}年").format(year=value), value)
         self.category_filter.addItem(_("全部类别"), _ALL)
         for name in honors.categories(self._ctx.store):
-            self.category_filter.addItem(name, name)
+            self.category_filter.addItem(_(name), name)
         self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(year)))
         self.category_filter.setCurrentIndex(max(0, self.category_filter.findData(category)))
         for combo in (self.year_filter, self.category_filter):
@@ -323,7 +323,7 @@ class GalleryTab(QWidget):
         if not keys:
             return
         year = self.model.query.year
-        dialog = BoardOptionsDialog(self._unit_name(), f"{year}年度" if year else "", len(keys), self)
+        dialog = BoardOptionsDialog(self._unit_name(), _("{year}年度").format(year=year) if year else "", len(keys), self)
         if dialog.exec() == BoardOptionsDialog.DialogCode.Accepted:
             self.print_board(keys, dialog.options())
 

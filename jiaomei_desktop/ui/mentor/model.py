@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from jiaomei_desktop.domain.enums import PairState
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.domain.mentor import STALE_DAYS
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.mentor import MentorFigures, PairQuery, PairRow
 from jiaomei_desktop.services.store import Store
@@ -24,22 +25,25 @@ ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # (header, how to show it, sort key in services.mentor ("" = not sortable))
 COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("状态", "state", "state"),
-    ("提醒", "flags", ""),
-    ("徒弟", "mentee_name", "mentee"),
-    ("师傅", "mentor_name", "mentor"),
-    ("工种/技能方向", "trade", "trade"),
-    ("所属单位", "unit_name", "unit"),
-    ("开始日期", "start_date", "start_date"),
-    ("计划出师", "planned_end_date", "planned_end_date"),
-    ("最近辅导", "last_log", "last_log"),
-    ("辅导学时", "hours", "hours"),
+    (N_("状态"), "state", "state"),
+    (N_("提醒"), "flags", ""),
+    (N_("徒弟"), "mentee_name", "mentee"),
+    (N_("师傅"), "mentor_name", "mentor"),
+    (N_("工种/技能方向"), "trade", "trade"),
+    (N_("所属单位"), "unit_name", "unit"),
+    (N_("开始日期"), "start_date", "start_date"),
+    (N_("计划出师"), "planned_end_date", "planned_end_date"),
+    (N_("最近辅导"), "last_log", "last_log"),
+    (N_("辅导学时"), "hours", "hours"),
 )
 FLAGS_COLUMN = 1
 HOURS_COLUMN = 9
 _ATTENTION_BG = QColor(WARNING_BG)
 _CLOSED_FG = QColor(MUTED_FG)
 _FLAG_FG = QColor("#8A4B00")  # dark amber: readable on the warning background
+# How the language lists words (、) and clauses (；): Chinese punctuation reads oddly between English words.
+LIST_SEPARATOR = N_("、")
+CLAUSE_SEPARATOR = N_("；")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,6 +62,8 @@ def _text(row: PairRow, attr: str) -> str:
     if attr == "flags":
         return _flag_text(row) if row.state == PairState.ACTIVE.value else ""
     value = getattr(row, attr)
+    if attr == "state":
+        return _(value)
     if isinstance(value, date):
         return f"{value:%Y-%m-%d}"
     if attr == "hours":
@@ -65,11 +71,23 @@ def _text(row: PairRow, attr: str) -> str:
     return "" if value is None else str(value)
 
 
+def flag_texts(row: PairRow) -> list[str]:
+    """The translated long form of PairRow.flag_texts() (which stays Chinese for Excel and the command line)."""
+    texts = []
+    if row.overdue:
+        texts.append(_("逾期未出师"))
+    if row.stale:
+        texts.append(_("{days}天无辅导记录").format(days=STALE_DAYS))
+    if row.mentor_left:
+        texts.append(_("师傅已离开本单位"))
+    return texts
+
+
 def _tooltip(row: PairRow) -> str:
-    texts = [_(t) for t in row.flag_texts()]
+    texts = flag_texts(row)
     if row.state != PairState.ACTIVE.value or not texts:
         return f"{row.mentor_name} → {row.mentee_name}（{row.unit_name}）"
-    return "；".join(texts)
+    return _(CLAUSE_SEPARATOR).join(texts)
 
 
 def _flag_text(row: PairRow) -> str:
@@ -80,7 +98,7 @@ def _flag_text(row: PairRow) -> str:
         texts.append(_("久未辅导"))
     if row.mentor_left:
         texts.append(_("师傅已调离"))
-    return "、".join(texts)
+    return _(LIST_SEPARATOR).join(texts)
 
 
 class PairsModel(QAbstractTableModel):
@@ -200,7 +218,8 @@ class PairsModel(QAbstractTableModel):
         return block.get(self._ids[row])
 
 
-FIGURE_COLUMNS = ("单位", "结对", "进行中", "已出师", "终止", "出师率", "辅导学时", "逾期", "久未辅导")
+FIGURE_COLUMNS = (N_("单位"), N_("结对"), PairState.ACTIVE.value, PairState.COMPLETED.value, PairState.TERMINATED.value,
+                  N_("出师率"), N_("辅导学时"), N_("逾期"), N_("久未辅导"))
 
 
 class FiguresModel(QAbstractTableModel):
@@ -241,7 +260,7 @@ class FiguresModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         rate = figures.completion_rate
-        values = (figures.unit_name, figures.total, figures.by_state.get("进行中", 0),
-                  figures.by_state.get("已出师", 0), figures.by_state.get("终止", 0),
+        values = (figures.unit_name, figures.total, figures.by_state.get(PairState.ACTIVE.value, 0),
+                  figures.by_state.get(PairState.COMPLETED.value, 0), figures.by_state.get(PairState.TERMINATED.value, 0),
                   f"{rate:.0%}" if rate is not None else "—", f"{figures.hours:g}", figures.overdue, figures.stale)
         return str(values[index.column()])

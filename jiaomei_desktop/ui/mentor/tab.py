@@ -29,22 +29,25 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.enums import PairState
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.domain.mentor import STALE_DAYS
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.mentor import PairDetail
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.mentor.dialogs import CloseDialog, LogDialog
-from jiaomei_desktop.ui.mentor.model import FiguresModel, PairsModel
+from jiaomei_desktop.ui.mentor.model import CLAUSE_SEPARATOR, FiguresModel, PairsModel, flag_texts
 from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
 from jiaomei_desktop.ui.mentor.timeline import TimelineView
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
 from jiaomei_desktop.ui.theme import ERROR_FG
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 SEARCH_DELAY_MS = 120
 _ALL = ""
-FLAG_CHOICES = (("", "全部提醒"), ("attention", "需关注（全部）"), ("overdue", "逾期未出师"),
-                ("stale", "60天无辅导记录"), ("mentor_left", "师傅已离开本单位"))
+FLAG_CHOICES = (("", N_("全部提醒")), ("attention", N_("需关注（全部）")), ("overdue", N_("逾期未出师")),
+                ("stale", N_("{days}天无辅导记录")), ("mentor_left", N_("师傅已离开本单位")))
+FIGURE_SEPARATOR = N_("　")  # between the figures of the summary line: an ideographic space in Chinese
 COLUMN_WIDTHS = (64, 150, 80, 80, 120, 200, 92, 92, 92, 70)
 
 
@@ -82,7 +85,7 @@ class MentorTab(QWidget):
             self.state_filter.addItem(_(state.value), state.value)
         self.flag_filter = QComboBox(self)
         for value, label in FLAG_CHOICES:
-            self.flag_filter.addItem(_(label), value)
+            self.flag_filter.addItem(_(label).format(days=STALE_DAYS), value)
         self.trade_filter = QComboBox(self)
         self.mentor_filter = QComboBox(self)
         self.mentor_filter.setMinimumContentsLength(6)
@@ -123,8 +126,7 @@ class MentorTab(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().hide()  # the count is above the list; row numbers cost a call per row
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        set_column_widths(self.table, COLUMN_WIDTHS, {0: [_(state.value) for state in PairState]})
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._show_detail())
@@ -276,7 +278,7 @@ class MentorTab(QWidget):
         parts.append(_("出师率 {rate}").format(rate=f"{rate:.0%}" if rate is not None else "—"))
         parts.append(_("辅导 {h} 学时").format(h=f"{total.hours:g}"))
         attention = total.overdue + total.stale + total.mentor_left
-        text = "　".join(parts)
+        text = _(FIGURE_SEPARATOR).join(parts)
         if attention:
             warning = escape(_("需关注：逾期 {o} 对，60天无辅导记录 {s} 对，师傅已离开本单位 {m} 对").format(
                 o=total.overdue, s=total.stale, m=total.mentor_left))
@@ -459,16 +461,23 @@ class MentorTab(QWidget):
         return task
 
 
+def _mentee_text(detail: PairDetail) -> str:
+    status = _(detail.row.mentee_status)
+    details = _("{status}，{post}").format(status=status, post=detail.mentee_post) if detail.mentee_post else status
+    return _("{name}（{details}）").format(name=detail.row.mentee_name, details=details)
+
+
 def detail_html(detail: PairDetail) -> str:
     row = detail.row
     lines = [f"<p style='font-size:13pt'><b>{escape(row.mentor_name)}</b> → <b>{escape(row.mentee_name)}</b>"
              f"　<span style='color:#5F6368'>{escape(_(row.state))}</span></p>"]
     facts = [(_("所属单位"), row.unit_name), (_("工种/技能方向"), row.trade or "—"),
-             (_("徒弟"), f"{row.mentee_name}（{row.mentee_status}{'，' + detail.mentee_post if detail.mentee_post else ''}）"),
+             (_("徒弟"), _mentee_text(detail)),
              (_("师傅所在支部"), detail.mentor_branch),
-             (_("结对期间"), f"{row.start_date:%Y-%m-%d} 至 "
-                          f"{(row.end_date or row.planned_end_date or row.start_date):%Y-%m-%d}"
-                          + ("" if row.end_date else _("（计划）"))),
+             (_("结对期间"), _("{start} 至 {end}").format(
+                 start=f"{row.start_date:%Y-%m-%d}",
+                 end=f"{(row.end_date or row.planned_end_date or row.start_date):%Y-%m-%d}")
+                 + ("" if row.end_date else _("（计划）"))),
              (_("辅导"), _("{n} 次，共 {h} 学时").format(n=row.log_count, h=f"{row.hours:g}"))]
     if detail.goals:
         facts.append((_("帮带目标"), detail.goals))
@@ -479,8 +488,8 @@ def detail_html(detail: PairDetail) -> str:
     lines.append("<table cellspacing='2'>" + "".join(
         f"<tr><td style='color:#5F6368; padding-right:8px' valign='top'>{escape(k)}</td><td>{escape(v)}</td></tr>"
         for k, v in facts) + "</table>")
-    flags = row.flag_texts() if row.state == PairState.ACTIVE.value else (
-        ["师傅已离开本单位"] if row.mentor_left else [])
+    flags = flag_texts(row) if row.state == PairState.ACTIVE.value else (
+        [_("师傅已离开本单位")] if row.mentor_left else [])
     if flags:
-        lines.append(f"<p style='color:{ERROR_FG}'>⚠ " + escape("；".join(_(f) for f in flags)) + "</p>")
+        lines.append(f"<p style='color:{ERROR_FG}'>⚠ " + escape(_(CLAUSE_SEPARATOR).join(flags)) + "</p>")
     return "".join(lines)

@@ -8,15 +8,15 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from jiaomei_desktop.domain.progress import Progress
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import org_excel
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.roster.import_dialog import ImportPreviewDialog
 
 UNIT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("行号", "row_number"), ("状态", "status"), ("单位名称", "name"), ("单位代码", "code"), ("类别", "kind"),
-    ("上级单位", "parent_label"), ("说明", "message"),
+    (N_("行号"), "row_number"), (N_("状态"), "status"), (N_("单位名称"), "name"), (N_("单位代码"), "code"),
+    (N_("类别"), "kind"), (N_("上级单位"), "parent_label"), (N_("说明"), "message"),
 )
 
 
@@ -24,7 +24,7 @@ class OrgImportDialog(ImportPreviewDialog):
     """Preview and import a sheet of units; rows without a parent go under `default_parent_id`."""
 
     _area = "org"
-    _record_word = "个新单位"
+    _record_word = N_("个新单位")
 
     def __init__(self, ctx: AppContext, path: Path, default_parent_id: str | None, parent: QWidget | None) -> None:
         self._default_parent_id = default_parent_id

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.progress import Progress
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import roster_excel
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.context import AppContext
-from jiaomei_desktop.ui.roster.import_model import ROSTER_COLUMNS, STATUS_COLORS, ImportPreviewModel
+from jiaomei_desktop.ui.roster.import_model import ROSTER_COLUMNS, STATUS_COLORS, STATUS_SYMBOLS, ImportPreviewModel
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 COUNTED = (RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED, RowStatus.ERROR)
 
@@ -91,8 +92,8 @@ class ImportPreviewDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(self._column_widths()):
-            self.table.setColumnWidth(column, width)
+        statuses = [f"{symbol} {_(status.value)}" for status, symbol in STATUS_SYMBOLS.items()]
+        set_column_widths(self.table, self._column_widths(), {self.model.column_of("status"): statuses})
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
         self.detail = QLabel(self)
@@ -153,7 +154,7 @@ class ImportPreviewDialog(QDialog):
         return ""
 
     _area = "roster"
-    _record_word = "条有效记录"
+    _record_word = N_("条有效记录")
 
     # -- planning ----------------------------------------------------------------------------------------------
     def _start_plan(self) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.theme import ERROR_FG, MUTED_FG
 
@@ -30,7 +30,8 @@ STATUS_SYMBOLS = {RowStatus.NEW: "＋", RowStatus.UPDATE: "✎", RowStatus.UNCHA
 
 # (header, attribute) — "row_number" and "status" are formatted specially.
 ROSTER_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("行号", "row_number"), ("状态", "status"), ("姓名", "name"), ("身份证号", "id_masked"), ("说明", "message"),
+    (N_("行号"), "row_number"), (N_("状态"), "status"), (N_("姓名"), "name"), (N_("身份证号"), "id_masked"),
+    (N_("说明"), "message"),
 )
 
 
@@ -115,4 +116,6 @@ class ImportPreviewModel(QAbstractTableModel):
         text = str(value or "")
         if attribute == "name" and not text:
             return _("（无姓名）") if role == Qt.ItemDataRole.DisplayRole else None
+        if attribute == "kind" and text:
+            return _(text)  # a UnitKind value: stored vocabulary, shown in the user's language
         return text

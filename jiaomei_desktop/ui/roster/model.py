@@ -13,7 +13,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import roster
 from jiaomei_desktop.services.roster import RosterQuery, RosterRow
 from jiaomei_desktop.services.store import Store
@@ -24,18 +25,20 @@ PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # (header, RosterRow attribute, sort key in services.roster)
 COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("姓名", "name", "name"),
-    ("性别", "gender", "gender"),
-    ("出生日期", "birth_date", "birth_date"),
-    ("身份证号", "id_masked", ""),
-    ("政治面貌", "political_status", "political_status"),
-    ("入党日期", "join_date", "join_date"),
-    ("所在支部", "branch_name", "branch"),
-    ("岗位", "post", "post"),
-    ("工种", "trade", "trade"),
-    ("联系电话", "phone", "phone"),
-    ("党籍状态", "membership_state", "membership_state"),
+    (N_("姓名"), "name", "name"),
+    (N_("性别"), "gender", "gender"),
+    (N_("出生日期"), "birth_date", "birth_date"),
+    (N_("身份证号"), "id_masked", ""),
+    (N_("政治面貌"), "political_status", "political_status"),
+    (N_("入党日期"), "join_date", "join_date"),
+    (N_("所在支部"), "branch_name", "branch"),
+    (N_("岗位"), "post", "post"),
+    (N_("工种"), "trade", "trade"),
+    (N_("联系电话"), "phone", "phone"),
+    (N_("党籍状态"), "membership_state", "membership_state"),
 )
+# Columns holding stored vocabulary (domain enum values): shown through _() in the user's language.
+_VOCABULARY = frozenset({"gender", "political_status", "membership_state"})
 _INACTIVE = QColor("#80868B")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,8 +77,11 @@ class RosterModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _INACTIVE if row.membership_state != "在册" else None
-        value = getattr(row, COLUMNS[index.column()][1])
+            return _INACTIVE if row.membership_state != MembershipState.ACTIVE.value else None
+        attribute = COLUMNS[index.column()][1]
+        value = getattr(row, attribute)
+        if attribute in _VOCABULARY and value:
+            return _(value) if role == Qt.ItemDataRole.DisplayRole else None
         if isinstance(value, date):
             return f"{value:%Y-%m-%d}"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org
 from jiaomei_desktop.ui.context import AppContext
@@ -31,6 +31,7 @@ from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
 from jiaomei_desktop.ui.roster.model import RosterModel
 from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 SEARCH_DELAY_MS = 120
 _ALL = "__all__"
@@ -106,8 +107,9 @@ class RosterTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 50, 100, 160, 100, 100, 220, 90, 120, 110, 70)):
-            self.table.setColumnWidth(column, width)
+        set_column_widths(self.table, (90, 50, 100, 160, 100, 100, 220, 90, 120, 110, 70), {
+            1: [_(g.value) for g in Gender], 4: [_(s.value) for s in PoliticalStatus],
+            10: [_(s.value) for s in MembershipState]})
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from jiaomei_desktop.domain.enums import AttendanceStatus
 from jiaomei_desktop.domain.study import CellState, count_attendance
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study import AttendanceEntry, ComplianceGrid, SessionQuery, SessionRow
@@ -32,11 +32,17 @@ def _valid(index: Index, rows: int, columns: int) -> bool:
     return index.isValid() and 0 <= index.row() < rows and 0 <= index.column() < columns
 
 
+def _term(value: str | None) -> str:
+    """A stored vocabulary value (session kind, status) in the user's language; user-added kinds stay as typed.
+    Empty stays empty: gettext("") would return the catalog header."""
+    return _(value) if value else ""
+
+
 # --- sessions ------------------------------------------------------------------------------------------------------
 
 SESSION_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("日期", "session_date"), ("会议类型", "kind"), ("单位", "unit"), ("主题", "topic"), ("主持人", "host_name"),
-    ("应到", ""), ("实到", ""), ("学时", "hours"), ("安全生产", ""),
+    (N_("日期"), "session_date"), (N_("会议类型"), "kind"), (N_("单位"), "unit"), (N_("主题"), "topic"),
+    (N_("主持人"), "host_name"), (N_("应到"), ""), (N_("实到"), ""), (N_("学时"), "hours"), (N_("安全生产"), ""),
 )
 
 
@@ -80,7 +86,7 @@ class SessionListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter) if column in (5, 6, 7, 8) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.topic}\n{row.unit_name} · {row.place}" if column == 3 else None
-        return (f"{row.session_date:%Y-%m-%d}", row.kind, row.unit_name, row.topic, row.host_name, row.expected,
+        return (f"{row.session_date:%Y-%m-%d}", _term(row.kind), row.unit_name, row.topic, row.host_name, row.expected,
                 row.present, f"{row.hours:g}", _("是") if row.safety_flag else "")[column]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -127,7 +133,7 @@ class SessionListModel(QAbstractTableModel):
 class SessionRowsModel(QAbstractTableModel):
     """A short, already-fetched list of sessions (the sessions behind a compliance cell)."""
 
-    HEADERS = ("日期", "会议类型", "单位", "主题", "应到", "实到")
+    HEADERS = (N_("日期"), N_("会议类型"), N_("单位"), N_("主题"), N_("应到"), N_("实到"))
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -157,12 +163,13 @@ class SessionRowsModel(QAbstractTableModel):
             return r.id
         if role != DISPLAY:
             return None
-        return (f"{r.session_date:%Y-%m-%d}", r.kind, r.unit_name, r.topic, r.expected, r.present)[index.column()]
+        return (f"{r.session_date:%Y-%m-%d}", _term(r.kind), r.unit_name, r.topic, r.expected,
+                r.present)[index.column()]
 
 
 # --- attendance ----------------------------------------------------------------------------------------------------
 
-ATT_HEADERS = ("姓名", "政治面貌", "职务", "出勤", "原因")
+ATT_HEADERS = (N_("姓名"), N_("政治面貌"), N_("职务"), N_("出勤"), N_("原因"))
 STATUS_COLUMN, REASON_COLUMN = 3, 4
 
 
@@ -235,7 +242,9 @@ class AttendanceModel(QAbstractTableModel):
             return None
         e = self._entries[index.row()]
         status = AttendanceStatus(e.status)
-        if role in (DISPLAY, Qt.ItemDataRole.EditRole):
+        if role == DISPLAY:
+            return (e.name, _term(e.political_status), e.position, _(status.value), e.reason)[index.column()]
+        if role == Qt.ItemDataRole.EditRole:  # the stored values: StatusDelegate and setData work with these
             return (e.name, e.political_status, e.position, status.value, e.reason)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == STATUS_COLUMN:
             return STATUS_COLORS.get(status)
@@ -343,7 +352,9 @@ class ComplianceModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATE_COLORS.get(cell.state)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{c.rule.kind}（{c.rule.period.value}）：{c.state.value} {c.held}/{c.needed}" for c in cell.checks]
+            lines = [_("{kind}（{period}）：{state} {held}/{needed}").format(
+                kind=_term(c.rule.kind), period=_(c.rule.period.value), state=_(c.state.value), held=c.held,
+                needed=c.needed) for c in cell.checks]
             return "\n".join(lines)
         return None
 
@@ -352,7 +363,7 @@ class ComplianceModel(QAbstractTableModel):
 
 
 class MemberSessionsModel(QAbstractTableModel):
-    HEADERS = ("日期", "会议类型", "单位", "主题", "出勤", "原因", "学时")
+    HEADERS = (N_("日期"), N_("会议类型"), N_("单位"), N_("主题"), N_("出勤"), N_("原因"), N_("学时"))
 
     def __init__(self, record: MemberRecord | None = None, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -384,5 +395,5 @@ class MemberSessionsModel(QAbstractTableModel):
             return STATUS_COLORS.get(AttendanceStatus(e.status))
         if role != DISPLAY:
             return None
-        return (f"{e.session_date:%Y-%m-%d}", e.kind, e.unit_name, e.topic, e.status, e.reason,
+        return (f"{e.session_date:%Y-%m-%d}", _term(e.kind), e.unit_name, e.topic, _term(e.status), e.reason,
                 f"{e.hours:g}" if e.hours else "")[index.column()]

@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.study import Period, Rule
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import org, study
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
 
-HEADERS = ("会议类型", "启用", "周期", "每周期至少", "每个党小组", "规则来源")
+HEADERS = (N_("会议类型"), N_("启用"), N_("周期"), N_("每周期至少"), N_("每个党小组"), N_("规则来源"))
+KIND_PROPERTY = "kind"  # the stored session kind behind the (translated) label of a row
 
 
 class RulesDialog(QDialog):
@@ -84,12 +85,14 @@ class RulesDialog(QDialog):
         self.kind_picker.clear()
         for kind in study.known_kinds(self._ctx.store):
             if kind not in present:
-                self.kind_picker.addItem(kind, kind)
+                self.kind_picker.addItem(_(kind), kind)
 
     def _add_row(self, rule: Rule, source: str) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        self.table.setCellWidget(row, 0, QLabel(rule.kind, self.table))
+        label = QLabel(_(rule.kind), self.table)
+        label.setProperty(KIND_PROPERTY, rule.kind)
+        self.table.setCellWidget(row, 0, label)
         enabled = QCheckBox(self.table)
         enabled.setChecked(rule.enabled)
         self.table.setCellWidget(row, 1, enabled)
@@ -109,12 +112,12 @@ class RulesDialog(QDialog):
         self.table.setCellWidget(row, 5, QLabel(source, self.table))
 
     def kinds(self) -> list[str]:
-        return [self.table.cellWidget(r, 0).text() for r in range(self.table.rowCount())]  # type: ignore[union-attr]
+        return [self.table.cellWidget(r, 0).property(KIND_PROPERTY) for r in range(self.table.rowCount())]
 
     def rules(self) -> list[Rule]:
         result = []
         for r in range(self.table.rowCount()):
-            kind = self.table.cellWidget(r, 0).text()  # type: ignore[union-attr]
+            kind = self.table.cellWidget(r, 0).property(KIND_PROPERTY)
             enabled = self.table.cellWidget(r, 1).isChecked()  # type: ignore[union-attr]
             period = Period(self.table.cellWidget(r, 2).currentData())  # type: ignore[union-attr]
             count = self.table.cellWidget(r, 3).value()  # type: ignore[union-attr]

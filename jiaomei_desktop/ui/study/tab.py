@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jiaomei_desktop.domain.enums import SessionKind
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org, study
 from jiaomei_desktop.services.errors import ServiceError
@@ -35,7 +36,7 @@ from jiaomei_desktop.ui.study.models import SessionListModel
 from jiaomei_desktop.ui.study.rules_dialog import RulesDialog
 from jiaomei_desktop.ui.study.session_dialog import SessionDialog
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
-from jiaomei_desktop.ui.widgets import DateLineEdit
+from jiaomei_desktop.ui.widgets import DateLineEdit, set_column_widths
 
 SEARCH_DELAY_MS = 150
 _ANY = "__any__"
@@ -116,8 +117,8 @@ class StudyTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((92, 96, 270, 250, 70, 46, 46, 46, 64)):
-            self.table.setColumnWidth(column, width)
+        set_column_widths(self.table, (92, 96, 270, 250, 70, 46, 46, 46, 64),
+                          {1: [_(kind.value) for kind in SessionKind]})
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.empty_label = QLabel(self)
