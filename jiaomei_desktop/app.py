@@ -10,12 +10,13 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from lzma import LZMAError
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from jiaomei_desktop import __version__, i18n
+from jiaomei_desktop import __version__, i18n, resources
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import health, office, org, security
 from jiaomei_desktop.services.errors import ServiceError
@@ -239,6 +240,7 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
         return EXIT_DAMAGED
     window.show()
     _background.append(health.backup_in_background(store))  # the daily one, if not made yet today
+    _background.append(unpack_fonts_in_background())
     if probe:
         app.processEvents()
         print("shown", flush=True)
@@ -311,6 +313,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         finish_background()
         release_locks()
+
+
+def unpack_fonts_in_background() -> threading.Thread:
+    """The first document printed after installing would otherwise wait ~1 s for the bundled fonts to unpack."""
+
+    def unpack() -> None:
+        for name in resources.PACKED_FONTS:
+            try:
+                resources.font_file(name)
+            except (OSError, EOFError, LZMAError):  # printing reports it clearly if it happens again then
+                log.warning("bundled font %s could not be unpacked", name, exc_info=True)
+
+    thread = threading.Thread(target=unpack, name="unpack-fonts", daemon=True)
+    thread.start()
+    return thread
 
 
 def finish_background(timeout_s: float = 120) -> None:

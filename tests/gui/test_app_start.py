@@ -89,3 +89,19 @@ def test_first_run_sets_up_from_the_parents_setup_file(qtbot, store, tmp_path: P
     assert branch is not None
     assert office.office_unit_id(branch) == unit_id(store, "T-01")
     branch.close()
+
+
+def test_bundled_fonts_unpack_in_the_background_after_start(tmp_path: Path, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop import resources
+
+    monkeypatch.setattr(resources, "cache_dir", lambda: tmp_path / "cache")
+    app.unpack_fonts_in_background().join(60)
+    assert sorted(p.name for p in (tmp_path / "cache").rglob("*.ttc")) == ["ukai.ttc", "uming.ttc"]
+
+    def full(_packed: Path, _target: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(resources, "cache_dir", lambda: tmp_path / "other")
+    monkeypatch.setattr(resources, "_unpack", full)
+    app.unpack_fonts_in_background().join(60)  # a full disk is logged, never raised into the start-up
+    assert "could not be unpacked" in caplog.text
