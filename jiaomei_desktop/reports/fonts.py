@@ -8,6 +8,8 @@ Set JIAOMEI_FONTS=bundled to use only the bundled files, so output is identical 
 
 from __future__ import annotations
 
+import errno
+import lzma
 import os
 import threading
 import zlib
@@ -21,8 +23,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from jiaomei_desktop.reports import rl_patches
-from jiaomei_desktop.reports.errors import MissingGlyph, MissingGlyphsError
-from jiaomei_desktop.resources import fonts_dir
+from jiaomei_desktop.reports.errors import MissingGlyph, MissingGlyphsError, ReportError
+from jiaomei_desktop.resources import font_file
 
 ROLES = ("title", "body", "heading1", "heading2", "kai", "sans", "song")
 _IGNORED = frozenset("\n\r\t")  # layout characters, never drawn
@@ -201,13 +203,25 @@ def bundled_only() -> bool:
 
 @lru_cache(maxsize=4)
 def _resolve(bundled: bool) -> FontSet:
-    base = fonts_dir()
-    fallbacks = tuple(f for c in _FALLBACK_ORDER if (f := _register(base / c.filename, c, True)))
+    fallbacks = tuple(f for c in _FALLBACK_ORDER if (f := _register_bundled(c)))
     files = {} if bundled else _index_files(system_font_dirs())
     by_role: dict[str, FontFace] = {}
     for role in ROLES:
-        by_role[role] = _first_system(role, files) or _register(base / _BUNDLED[role].filename, _BUNDLED[role], True)
+        by_role[role] = _first_system(role, files) or _register_bundled(_BUNDLED[role])
     return FontSet(by_role=by_role, fallbacks=fallbacks)
+
+
+def _register_bundled(cand: _Candidate) -> FontFace | None:
+    try:
+        path = font_file(cand.filename)
+    except (lzma.LZMAError, EOFError) as exc:  # truncated streams end in EOFError
+        raise ReportError(f"本程序自带的字体文件“{cand.filename}”已损坏，请重新安装本程序。") from exc
+    except FileNotFoundError as exc:
+        raise ReportError(f"本程序自带的字体文件“{cand.filename}”缺失，请重新安装本程序。") from exc
+    except OSError as exc:
+        reason = "磁盘空间不足" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise ReportError(f"无法准备本程序自带的字体（{reason}），请腾出磁盘空间后重试。") from exc
+    return _register(path, cand, True)
 
 
 def _first_system(role: str, files: Mapping[str, Path]) -> FontFace | None:

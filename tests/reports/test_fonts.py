@@ -62,3 +62,56 @@ def test_system_fonts_preferred_when_not_forced_bundled(tmp_path: Path, monkeypa
         assert fs.face("body").bundled  # the broken simfang.ttf was skipped
     finally:
         fonts._resolve.cache_clear()
+
+
+def test_packed_fonts_unpack_once_into_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jiaomei_desktop.resources as res
+
+    monkeypatch.setattr(res, "cache_dir", lambda: tmp_path / "cache")
+    first = res.font_file("uming.ttc")
+    assert first.is_relative_to(tmp_path / "cache") and first.name == "uming.ttc"
+    assert first.read_bytes()[:4] == b"ttcf"
+    stamp = first.stat().st_mtime_ns
+    assert res.font_file("uming.ttc") == first and first.stat().st_mtime_ns == stamp  # not unpacked again
+    assert not [p for p in first.parent.iterdir() if p.name.startswith(".unpack-")]
+    assert res.font_file("DroidSansFallbackFull.ttf") == res.default_cjk_font()  # small fonts ship as they are
+
+
+def _resolve_fresh() -> None:
+    fonts._resolve.cache_clear()
+    try:
+        fonts.get_fonts()
+    finally:
+        fonts._resolve.cache_clear()
+
+
+def test_a_full_disk_while_unpacking_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import jiaomei_desktop.resources as res
+
+    def full(_packed: Path, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(res, "cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(res, "_unpack", full)
+    with pytest.raises(ReportError, match="磁盘空间不足"):
+        _resolve_fresh()
+    assert not list((tmp_path / "cache").rglob("*.ttc"))
+
+
+def test_a_damaged_packed_font_asks_for_a_reinstall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jiaomei_desktop.resources as res
+
+    fonts_copy = tmp_path / "fonts"
+    shutil.copytree(res.fonts_dir(), fonts_copy)
+    damaged = fonts_copy / "ukai.ttc.xz"
+    damaged.write_bytes(damaged.read_bytes()[:100_000])  # truncated, as a bad copy from a USB stick would be
+    real = res.resource_path
+    monkeypatch.setattr(res, "resource_path", lambda *parts: fonts_copy.joinpath(*parts[1:]) if parts[:1] == ("fonts",)
+                        else real(*parts))
+    monkeypatch.setattr(res, "cache_dir", lambda: tmp_path / "cache")
+    with pytest.raises(ReportError, match=r"ukai\.ttc.*已损坏，请重新安装"):
+        _resolve_fresh()
+    assert not list((tmp_path / "cache").rglob("ukai.ttc"))
