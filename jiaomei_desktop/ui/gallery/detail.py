@@ -22,6 +22,7 @@ from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.honors import SubjectDetail
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.gallery.thumbnails import ThumbnailLoader
+from jiaomei_desktop.ui.ownership import OwnerMarker, record_owner
 
 LARGE = QSize(270, 360)
 LARGE_SOURCE = 480  # thumbnail size (px) used for the large picture
@@ -80,6 +81,8 @@ class DetailPanel(QWidget):
         inner.addWidget(self.list)
         inner.addWidget(QLabel(_("主要事迹"), self))
         inner.addWidget(self.deeds, 1)
+        self.owner_marker = OwnerMarker(self)
+        inner.addWidget(self.owner_marker)
         inner.addLayout(buttons)
         self._content = content
         scroll = QScrollArea(self)
@@ -130,8 +133,11 @@ class DetailPanel(QWidget):
 
     def _show_deeds(self, row: int) -> None:
         has = self._detail is not None and 0 <= row < len(self._detail.honours)
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        # an honour another office awarded is read-only here (group honours below the group)
+        owner = record_owner(self._store, "honor", self._detail.honours[row].id) if has else None  # type: ignore[union-attr]
+        self.owner_marker.show_owner(owner)
+        self.edit_button.setEnabled(has and not owner)
+        self.delete_button.setEnabled(has and not owner)
         if not has:
             self.deeds.clear()
             return

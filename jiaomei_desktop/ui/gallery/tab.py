@@ -34,6 +34,7 @@ from jiaomei_desktop.ui.gallery.delegate import CARD_SIZE, CardDelegate
 from jiaomei_desktop.ui.gallery.detail import DetailPanel
 from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
 from jiaomei_desktop.ui.gallery.model import GalleryModel
+from jiaomei_desktop.ui.ownership import make_read_only, record_owner
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
 
 SEARCH_DELAY_MS = 150
@@ -281,6 +282,9 @@ class GalleryTab(QWidget):
         honour = honors.get_honor(self._ctx.store, honour_id) if honour_id else None
         dialog = HonorDialog(self._ctx, honour, subject_key=subject_key, default_unit_id=self._unit_id, parent=self)
         dialog.saved.connect(self._after_save)
+        owner = record_owner(self._ctx.store, "honor", honour_id) if honour_id else None
+        if owner:
+            make_read_only(dialog, owner)
         dialog.open()
         return dialog
 

@@ -39,6 +39,7 @@ from jiaomei_desktop.ui.mentor.dialogs import CloseDialog, LogDialog
 from jiaomei_desktop.ui.mentor.model import CLAUSE_SEPARATOR, FiguresModel, PairsModel, flag_texts
 from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
 from jiaomei_desktop.ui.mentor.timeline import TimelineView
+from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
 from jiaomei_desktop.ui.theme import ERROR_FG
 from jiaomei_desktop.ui.widgets import set_column_widths
@@ -111,6 +112,8 @@ class MentorTab(QWidget):
         for button in (self.new_button, self.edit_button, self.log_button, self.complete_button,
                        self.terminate_button):
             actions.addWidget(button)
+        self.owner_marker = OwnerMarker(self)
+        actions.addWidget(self.owner_marker)
         actions.addStretch(1)
         actions.addWidget(self.print_button)
         actions.addWidget(self.export_button)
@@ -316,9 +319,12 @@ class MentorTab(QWidget):
 
     def _on_selection(self) -> None:
         row = self.model.row_at(self.table.currentIndex().row()) if self.current_pair_id() else None
-        active = row is not None and row.state == PairState.ACTIVE.value
+        # another office's pair is read-only here: no editing, no logs, no 出师 / 终止
+        self._pair_owner = record_owner(self._ctx.store, "mentor_pair", row.id) if row is not None else None
+        self.owner_marker.show_owner(self._pair_owner)
+        active = row is not None and row.state == PairState.ACTIVE.value and not self._pair_owner
         self.edit_button.setEnabled(active)
-        self.log_button.setEnabled(row is not None)
+        self.log_button.setEnabled(row is not None and not self._pair_owner)
         self.complete_button.setEnabled(active)
         self.terminate_button.setEnabled(active)
         self.print_button.setEnabled(bool(self.selected_pair_ids()))
@@ -345,9 +351,10 @@ class MentorTab(QWidget):
         self.timeline_empty.setText(_("还没有辅导记录 — 点击“新增记录”记下第一次辅导"))
         self.timeline_empty.setVisible(not logs)
         self.timeline.setVisible(bool(logs))
-        self.edit_log_button.setEnabled(bool(logs))
-        self.delete_log_button.setEnabled(bool(logs))
         self._on_selection()
+        self.add_log_button.setEnabled(not self._pair_owner)
+        self.edit_log_button.setEnabled(bool(logs) and not self._pair_owner)
+        self.delete_log_button.setEnabled(bool(logs) and not self._pair_owner)
 
     # -- actions -----------------------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -369,6 +376,9 @@ class MentorTab(QWidget):
             return None
         dialog = PairDialog(self._ctx, detail.row.unit_id, detail, self, self.today)
         dialog.saved.connect(self._after_save)
+        owner = record_owner(self._ctx.store, "mentor_pair", pair_id)
+        if owner:
+            make_read_only(dialog, owner)
         dialog.open()
         return dialog
 
@@ -392,6 +402,9 @@ class MentorTab(QWidget):
             return None
         dialog = LogDialog(self._ctx, pair_id, log, self, self.today)
         dialog.saved.connect(lambda _log: self._after_save(pair_id))
+        owner = record_owner(self._ctx.store, "mentor_log", log.id)
+        if owner:
+            make_read_only(dialog, owner)
         dialog.open()
         return dialog
 

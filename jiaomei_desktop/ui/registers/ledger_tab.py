@@ -12,6 +12,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import brands, deeds, innovation
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
@@ -58,16 +59,16 @@ class LedgerTab(QWidget):
         self.deeds = RegisterPanel(
             DEED_COLUMNS, lambda unit, year: deeds.list_deeds(store, unit, year), self._deed_dialog,
             lambda row: deeds.delete_deed(store, row.id), self._deed_summary,
-            _("还没有办实事记录 — 点击“新建”登记第一件为职工办的实事"), years, self)
+            _("还没有办实事记录 — 点击“新建”登记第一件为职工办的实事"), years, self, store=store)
         self.brands = RegisterPanel(
             BRAND_COLUMNS, lambda unit, year: brands.list_brands(store, unit, year), self._brand_dialog,
             lambda row: brands.delete_brand(store, row.id), self._brand_summary,
-            _("还没有党建品牌 — 点击“新建”为支部登记品牌"), years, self)
+            _("还没有党建品牌 — 点击“新建”为支部登记品牌"), years, self, store=store)
         self.brands.year_combo.setToolTip(_("选择年度时，列出到该年底已创建的品牌"))
         self.innovation = RegisterPanel(
             INNOVATION_COLUMNS, lambda unit, year: innovation.list_items(store, unit, year), self._innovation_dialog,
             lambda row: innovation.delete_item(store, row.id), self._innovation_summary,
-            _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self)
+            _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self, store=store)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.deeds, _("我为职工办实事"))
         self.tabs.addTab(self.brands, _("党建品牌"))
@@ -96,7 +97,9 @@ class LedgerTab(QWidget):
         self._ctx.data_changed.changed.emit("registers")
 
     # dialogs ---------------------------------------------------------------------------------------------------
-    def _run(self, dialog: QDialog) -> bool:
+    def _run(self, dialog: QDialog, row: Any | None) -> bool:
+        if row is not None:
+            protect(dialog, self._ctx.store, row.owner_unit_id)  # another office's entry opens read-only
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._saved()
             return True
@@ -105,17 +108,18 @@ class LedgerTab(QWidget):
     def _deed_dialog(self, row: Any | None) -> bool:
         existing = deeds.get_deed(self._ctx.store, row.id) if row else None
         units = unit_choices(self._ctx.store, self._unit_id)
-        return self._run(DeedDialog(self._ctx.store, units, existing, self._unit_id, self, self.today))
+        return self._run(DeedDialog(self._ctx.store, units, existing, self._unit_id, self, self.today), row)
 
     def _brand_dialog(self, row: Any | None) -> bool:
         existing = brands.get_brand(self._ctx.store, row.id) if row else None
         branches = unit_choices(self._ctx.store, self._unit_id, branches_only=True)
-        return self._run(BrandDialog(self._ctx.store, branches, existing, self._unit_id, self, self.today))
+        return self._run(BrandDialog(self._ctx.store, branches, existing, self._unit_id, self, self.today), row)
 
     def _innovation_dialog(self, row: Any | None) -> bool:
         existing = innovation.get_item(self._ctx.store, row.id) if row else None
         units = unit_choices(self._ctx.store, self._unit_id)
-        return self._run(InnovationDialog(self._ctx.store, units, existing, self._unit_id, self, self.today))
+        return self._run(InnovationDialog(self._ctx.store, units, existing, self._unit_id, self, self.today),
+                         row)
 
     # summaries -------------------------------------------------------------------------------------------------
     @staticmethod

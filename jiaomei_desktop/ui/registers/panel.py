@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.ownership import OwnerMarker, row_owner
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 
 ALL_YEARS = 0
@@ -30,14 +32,17 @@ ALL_YEARS = 0
 
 class RegisterPanel(QWidget):
     """`load(unit_id, year) -> rows`, `open_dialog(existing_row | None) -> bool` (True when saved),
-    `delete(row)`; `summary(rows) -> str` for the line above the table."""
+    `delete(row)`; `summary(rows) -> str` for the line above the table. With `store`, rows another office owns
+    (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected."""
 
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], list[Any]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
                  summary: Callable[[list[Any]], str], empty_text: str, years: Sequence[int],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, store: Store | None = None) -> None:
         super().__init__(parent)
         self._load, self._open, self._delete, self._summary = load, open_dialog, delete, summary
+        self._store = store
+        self._owner_names: dict[str, str | None] = {}  # owner unit id -> office name when not this office
         self.unit_id: str | None = None
         self.model = RowsModel(columns, self)
         self.year_combo = QComboBox(self)
@@ -60,6 +65,8 @@ class RegisterPanel(QWidget):
         self.actions.addWidget(QLabel(_("年度"), self))
         self.actions.addWidget(self.year_combo)
         self.actions.addWidget(self.summary_label, 1)
+        self.owner_marker = OwnerMarker(self)
+        self.actions.addWidget(self.owner_marker)
         for button in (self.new_button, self.edit_button, self.delete_button):
             self.actions.addWidget(button)
         self.table = QTableView(self)
@@ -101,6 +108,7 @@ class RegisterPanel(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, _("无法读取"), str(exc))
             rows = []
+        self._owner_names.clear()  # a sync may have changed who keeps what
         self.model.set_rows(rows)
         self.summary_label.setText(self._summary(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
@@ -113,9 +121,20 @@ class RegisterPanel(QWidget):
         return [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
 
     def _update_buttons(self) -> None:
-        count = len(self.table.selectionModel().selectedRows())
-        self.edit_button.setEnabled(count == 1)
-        self.delete_button.setEnabled(count >= 1)
+        rows = self.selected_rows()
+        count = len(rows)
+        foreign = next((name for name in map(self._foreign_owner, rows) if name), None)
+        self.edit_button.setEnabled(count == 1 and not foreign)
+        self.delete_button.setEnabled(count >= 1 and not foreign)
+        self.owner_marker.show_owner(foreign)
+
+    def _foreign_owner(self, row: Any) -> str | None:
+        owner = getattr(row, "owner_unit_id", None)
+        if self._store is None or not owner:
+            return None
+        if owner not in self._owner_names:
+            self._owner_names[owner] = row_owner(self._store, owner)
+        return self._owner_names[owner]
 
     def new_record(self) -> None:
         if self._open(None):

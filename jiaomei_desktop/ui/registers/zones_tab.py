@@ -14,6 +14,7 @@ from jiaomei_desktop.domain.registers import ZoneKind
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import zones
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import ZoneDialog
 from jiaomei_desktop.ui.registers.models import Column
@@ -54,7 +55,8 @@ class ZonesTab(QWidget):
             self.kind_filter.addItem(_(kind.value), kind.value)
         self.panel = RegisterPanel(ZONE_COLUMNS, self._load, self._dialog,
                                    lambda row: zones.delete_zone(ctx.store, row.id), self._summary,
-                                   _("还没有党员责任区 — 点击“新建”为党员划分责任区，再打印责任区标牌"), [], self)
+                                   _("还没有党员责任区 — 点击“新建”为党员划分责任区，再打印责任区标牌"), [], self,
+                                   store=ctx.store)
         self.panel.year_combo.setItemText(0, _("全部（含已结束）"))
         self.panel.year_combo.addItem(_("当前在期"), -1)
         self.panel.year_combo.setCurrentIndex(1)
@@ -93,6 +95,8 @@ class ZonesTab(QWidget):
     def _dialog(self, row: Any | None) -> bool:
         existing = zones.get_zone(self._ctx.store, row.id) if row else None
         dialog = ZoneDialog(self._ctx.store, existing, self)
+        if row is not None:
+            protect(dialog, self._ctx.store, row.owner_unit_id)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._ctx.data_changed.changed.emit("registers")
             return True

@@ -27,6 +27,7 @@ from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatu
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
 from jiaomei_desktop.ui.roster.model import RosterModel
 from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
@@ -81,6 +82,11 @@ class RosterTab(QWidget):
         self.edit_button = self._button(_("编辑"), self.edit_current)
         self.change_button = self._button(_("党籍变动"), self.change_membership)
         self.history_button = self._button(_("修改记录"), self.show_history)
+        self.study_button = self._button(_("学习记录"), self.show_study_record)
+        self.study_button.setToolTip(_("查看选中人员的学习和出勤记录"))
+        self.zones_button = self._button(_("责任区"), self.show_zones)
+        self.zones_button.setToolTip(_("查看选中人员的党员责任区"))
+        self.owner_marker = OwnerMarker(self)
         self.import_button = self._button(_("导入Excel"), self.import_excel)
         self.export_button = self._button(_("导出Excel"), self.export_excel)
 
@@ -90,8 +96,10 @@ class RosterTab(QWidget):
         filters.addWidget(self.state_filter, 1)
         filters.addWidget(self.count_label)
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.change_button, self.history_button):
+        for button in (self.new_button, self.edit_button, self.change_button, self.history_button, self.study_button,
+                       self.zones_button):
             actions.addWidget(button)
+        actions.addWidget(self.owner_marker)
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
@@ -180,10 +188,14 @@ class RosterTab(QWidget):
         return self.model.person_id(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
-        has = self.current_person_id() is not None
-        self.edit_button.setEnabled(has)
-        self.change_button.setEnabled(has)
-        self.history_button.setEnabled(has)
+        person_id = self.current_person_id()
+        has = person_id is not None
+        owner = record_owner(self._ctx.store, "person", person_id) if has else None  # another office's: read-only
+        self.edit_button.setEnabled(has and not owner)
+        self.change_button.setEnabled(has and not owner)
+        for button in (self.history_button, self.study_button, self.zones_button):
+            button.setEnabled(has)
+        self.owner_marker.show_owner(owner)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -204,6 +216,9 @@ class RosterTab(QWidget):
         dialog = PersonFormDialog(self._ctx, person, default_branch_id=self._default_branch(), parent=self)
         dialog.saved.connect(self._after_save)
         dialog.open_person.connect(lambda other_id: (dialog.reject(), self.open_form(other_id)))
+        owner = record_owner(self._ctx.store, "person", person_id) if person_id else None
+        if owner:
+            make_read_only(dialog, owner)
         dialog.open()
         return dialog
 
@@ -234,6 +249,21 @@ class RosterTab(QWidget):
         person_id = self.current_person_id()
         if person_id:
             show_history(self, self._ctx, "person", person_id, self.model.data(self.table.currentIndex().siblingAtColumn(0)))
+
+    def show_study_record(self) -> QWidget | None:
+        from jiaomei_desktop.ui.study.member_dialog import show_member_record
+
+        person_id = self.current_person_id()
+        return show_member_record(self, self._ctx, person_id) if person_id else None
+
+    def show_zones(self) -> QWidget | None:
+        from jiaomei_desktop.ui.roster.zones_dialog import show_member_zones
+
+        person_id = self.current_person_id()
+        if not person_id:
+            return None
+        name = str(self.model.data(self.table.currentIndex().siblingAtColumn(0)) or "")
+        return show_member_zones(self, self._ctx, person_id, name)
 
     def import_excel(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("选择花名册Excel文件"), "", _("Excel 文件 (*.xlsx)"))

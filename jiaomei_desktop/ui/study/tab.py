@@ -31,6 +31,7 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.study.export import export_sessions
 from jiaomei_desktop.services.study.minutes import render_minutes
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.study.compliance_view import ComplianceView
 from jiaomei_desktop.ui.study.models import SessionListModel
 from jiaomei_desktop.ui.study.rules_dialog import RulesDialog
@@ -103,6 +104,8 @@ class StudyTab(QWidget):
         actions = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button, self.print_button):
             actions.addWidget(button)
+        self.owner_marker = OwnerMarker(self)
+        actions.addWidget(self.owner_marker)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
 
@@ -227,9 +230,14 @@ class StudyTab(QWidget):
         return self.model.session_id(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
-        has = self.current_session_id() is not None
-        for button in (self.edit_button, self.copy_button, self.delete_button, self.print_button):
+        session_id = self.current_session_id()
+        has = session_id is not None
+        owner = record_owner(self._ctx.store, "study_session", session_id) if has else None
+        for button in (self.copy_button, self.print_button):
             button.setEnabled(has)
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(has and not owner)  # another office's record: read-only here
+        self.owner_marker.show_owner(owner)
 
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -255,7 +263,11 @@ class StudyTab(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, _("无法打开"), str(exc))
             return None
-        return self._open(SessionDialog(self._ctx, data, None, self))
+        dialog = SessionDialog(self._ctx, data, None, self)
+        owner = record_owner(self._ctx.store, "study_session", session_id)
+        if owner:
+            make_read_only(dialog, owner)
+        return self._open(dialog)
 
     def copy_current(self) -> SessionDialog | None:
         session_id = self.current_session_id()
@@ -289,7 +301,11 @@ class StudyTab(QWidget):
                 _("确定删除 {d} 的“{t}”吗？出勤记录一并删除。").format(d=f"{row.session_date:%Y-%m-%d}", t=row.topic))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        study.delete_session(self._ctx.store, session_id)
+        try:
+            study.delete_session(self._ctx.store, session_id)
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("无法删除"), str(exc))
+            return
         self._ctx.data_changed.changed.emit("study")
 
     def edit_rules(self) -> None:
