@@ -28,7 +28,8 @@ from jiaomei_desktop.domain.enums import ETHNICITIES, Gender, PoliticalStatus, U
 from jiaomei_desktop.domain.person import FIELD_LABELS, PersonData, validate_person
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services import ownership
+from jiaomei_desktop.services.errors import ReadOnlyRecord, ServiceError
 from jiaomei_desktop.services.excel_io import (
     RowStatus,
     cell_text,
@@ -145,6 +146,7 @@ class _Units:
     by_id: dict[str, OrgUnit]
     members_units: list[OrgUnit]  # units people can belong to (not party groups)
     groups: dict[str, list[OrgUnit]]
+    readonly: dict[str, str] = field(default_factory=dict)  # unit id -> the other office that keeps its records
 
     @classmethod
     def load(cls, session: Session) -> _Units:
@@ -153,8 +155,13 @@ class _Units:
         for u in units:
             if u.kind == UnitKind.PARTY_GROUP.value and u.parent_id:
                 groups[u.parent_id].append(u)
+        known = ownership.offices(session)
+        keepers = {u.id: known.maintainer(u.path) or known.here for u in units} if known else {}
+        readonly = {uid: ownership.office_name(session, keeper) for uid, keeper in keepers.items()
+                    if known and keeper != known.here}
         session.expunge_all()
-        return cls({u.id: u for u in units}, [u for u in units if u.kind != UnitKind.PARTY_GROUP.value], groups)
+        return cls({u.id: u for u in units}, [u for u in units if u.kind != UnitKind.PARTY_GROUP.value], groups,
+                   readonly)
 
     def name(self, unit_id: str | None) -> str:
         unit = self.by_id.get(unit_id) if unit_id else None
@@ -357,6 +364,7 @@ def _mark_duplicates(parsed: Sequence[_Parsed]) -> None:
 class _Existing:
     by_number: dict[str, PersonData]
     by_name_branch: dict[tuple[str, str], list[PersonData]]  # people without an ID number
+    foreign: dict[str, str] = field(default_factory=dict)  # person id -> the other office that keeps the record
 
 
 def _existing_people(store: Store, parsed: Sequence[_Parsed]) -> _Existing:
@@ -364,14 +372,22 @@ def _existing_people(store: Store, parsed: Sequence[_Parsed]) -> _Existing:
     names = sorted({p.name for p in parsed if p.name and not p.id_number})
     result = _Existing({}, defaultdict(list))
     with store.reading() as session:
+        known = ownership.offices(session)
+
+        def note_owner(row: Person) -> None:
+            if known and row.owner_unit_id != known.here:
+                result.foreign[row.id] = ownership.office_name(session, row.owner_unit_id)
+
         for chunk in _chunks(numbers):
             stmt = select(Person).where(Person.deleted == false(), Person.id_number.in_(chunk))
             for row in session.scalars(stmt):
                 result.by_number[row.id_number or ""] = _row_to_data(row)
+                note_owner(row)
         for chunk in _chunks(names):
             stmt = select(Person).where(Person.deleted == false(), Person.id_number.is_(None), Person.name.in_(chunk))
             for row in session.scalars(stmt):
                 result.by_name_branch[(row.name, row.branch_id)].append(_row_to_data(row))
+                note_owner(row)
     return result
 
 
@@ -391,6 +407,8 @@ def _plan_row(item: _Parsed, existing: _Existing, units: _Units, today: date) ->
         return PlanRow(item.row_number, RowStatus.UNCHANGED, person.name, masked, "")
     if not errors:
         errors = [_labelled(k, v) for k, v in validate_person(person, today).errors.items()]
+    if not errors:
+        errors = _read_only(current, person, existing, units)
     if errors:
         return PlanRow(item.row_number, RowStatus.ERROR, item.name, masked, "；".join(errors))
     if current is None:
@@ -400,6 +418,16 @@ def _plan_row(item: _Parsed, existing: _Existing, units: _Units, today: date) ->
         return PlanRow(item.row_number, RowStatus.UNCHANGED, person.name, masked, "")
     message = "；".join(f"{c.label}：{c.old or '（空）'} → {c.new or '（空）'}" for c in changes)
     return PlanRow(item.row_number, RowStatus.UPDATE, person.name, masked, message, changes, person)
+
+
+def _read_only(current: PersonData | None, person: PersonData, existing: _Existing, units: _Units) -> list[str]:
+    """Another office's member, or a new member (or a move) into a unit another office keeps: not this office's to
+    write (services.ownership would refuse it at the commit)."""
+    if current is not None and current.id in existing.foreign:
+        return [ownership.row_message(existing.foreign[current.id])]
+    if (current is None or person.branch_id != current.branch_id) and person.branch_id in units.readonly:
+        return [ownership.unit_message(units.readonly[person.branch_id])]
+    return []
 
 
 def _labelled(field_name: str, message: str) -> str:
@@ -544,8 +572,12 @@ def _commit_row(session: Session, store: Store, row: PlanRow, today: date, conte
         detail = "；".join(_labelled(k, v) for k, v in errors.items())
         raise ServiceError(_("第{n}行（{name}）：{detail}。未导入任何记录。").format(
             n=row.row_number, name=row.name, detail=detail))
-    with session.no_autoflush:
-        written = _write_person(session, store, person)
+    try:
+        with session.no_autoflush:
+            written = _write_person(session, store, person)
+    except ReadOnlyRecord as exc:  # kept by another office since the preview (a setup file was made meanwhile)
+        raise ReadOnlyRecord(_("第{n}行（{name}）：{detail}。未导入任何记录。").format(
+            n=row.row_number, name=row.name, detail=str(exc).rstrip("。"))) from exc
     if written.id_number:
         context.taken[written.id_number] = written.id
 

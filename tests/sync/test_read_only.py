@@ -153,3 +153,44 @@ def test_every_synced_table_has_a_filing_rule() -> None:
     """A new synced table must say how its new rows are filed, or the guard would let it through unchecked."""
     classified = set(ownership.UNIT_COLUMN) | set(ownership.PARENT_ROW) | ownership.UNFILED
     assert {t.name for t in synced_tables()} == classified
+
+
+def test_roster_excel_import_leaves_the_child_offices_members_alone(tree, tmp_path) -> None:
+    """The preview marks rows the office may not write; importing writes only the others."""
+    from jiaomei_desktop.services.roster_excel import RowStatus, commit_roster_import, plan_roster_import
+    from tests.excel_fixtures import ID_A, ID_B, write_sheet
+
+    handed = person_row(tree.group, _handed_person(tree.group))
+    path = write_sheet(tmp_path / "roster.xlsx", ("姓名", "身份证号", "人员类别", "所在支部", "岗位"), [
+        ("李四", ID_A, "群众", "一矿综采队党支部", "检修工"),  # new, in a unit the committee's office keeps
+        ("孙八", ID_B, "群众", "二矿机电队党支部", "电工"),  # new, in a unit the group keeps
+        ("王建国", handed.id_number, None, "一矿综采队党支部", "采煤机司机"),  # the handed-over member, changed
+    ], text_columns=(1,))
+    plan = plan_roster_import(tree.group, path)
+    by_name = {r.name: r for r in plan.rows}
+    assert by_name["李四"].status is RowStatus.ERROR
+    assert by_name["李四"].message == UNIT_REFUSED.format(office="一矿党委")
+    assert by_name["王建国"].status is RowStatus.ERROR
+    assert by_name["王建国"].message == ROW_REFUSED.format(office="一矿党委")
+    assert by_name["孙八"].status is RowStatus.NEW
+    summary = commit_roster_import(tree.group, plan)
+    assert (summary.created, summary.updated, summary.skipped_errors) == (1, 0, 2)
+    assert person_row(tree.group, handed.id).post is None
+    with tree.group.reading() as s:
+        assert {p.name for p in s.query(Person)} == {"王建国", "孙八"}
+
+
+def test_a_unit_handed_over_after_the_preview_stops_the_whole_import(tree, tmp_path) -> None:
+    from jiaomei_desktop.services.roster_excel import commit_roster_import, plan_roster_import
+    from tests.excel_fixtures import ID_B, write_sheet
+
+    path = write_sheet(tmp_path / "roster.xlsx", ("姓名", "身份证号", "人员类别", "所在支部"),
+                       [("孙八", ID_B, "群众", "二矿机电队党支部")], text_columns=(1,))
+    plan = plan_roster_import(tree.group, path)
+    bundles.provision_child(tree.group, unit_id(tree.group, "C2"), tmp_path / "c2.jms", "correct horse battery")
+    before = synced_rows(tree.group)
+    with pytest.raises(ReadOnlyRecord) as refused:
+        commit_roster_import(tree.group, plan)
+    assert str(refused.value) == ("第4行（孙八）：该单位的记录由“二矿党委”维护，本机只读，不能在其下新增或移入记录。"
+                                  "未导入任何记录。")
+    assert synced_rows(tree.group) == before
