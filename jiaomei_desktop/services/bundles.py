@@ -13,7 +13,7 @@ import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -25,20 +25,20 @@ from jiaomei_desktop import __version__
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.models import ImportLog, OfficeKey, OrgUnit, SyncConflict, TrustedKey
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Cancelled, Progress
-from jiaomei_desktop.services import photos
+from jiaomei_desktop.services import ownership, photos
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
 from jiaomei_desktop.services.store import Store, open_store
-from jiaomei_desktop.sync import exporter, localstate, provision
-from jiaomei_desktop.sync.bundle import BUNDLE_SUFFIX, SETUP_SUFFIX, PhotoFile, verify_bundle
-from jiaomei_desktop.sync.connection import scratch_copy, write_transaction
+from jiaomei_desktop.sync import exporter, localstate, merge, provision
+from jiaomei_desktop.sync.bundle import BUNDLE_SUFFIX, SETUP_SUFFIX, PhotoFile, VerifiedBundle, verify_bundle
+from jiaomei_desktop.sync.connection import plain_indexes_deferred, scratch_copy, write_transaction
 from jiaomei_desktop.sync.container import Limits, open_container, write_safely
 from jiaomei_desktop.sync.errors import BundleError, Rejection
 from jiaomei_desktop.sync.exporter import PhotoSource
 from jiaomei_desktop.sync.identity import ensure_identity
-from jiaomei_desktop.sync.importer import apply_bundle
-from jiaomei_desktop.sync.keys import fingerprint
+from jiaomei_desktop.sync.importer import PhotoSink, apply_bundle
+from jiaomei_desktop.sync.keys import TrustStore, fingerprint
 from jiaomei_desktop.sync.passphrase import check_passphrase, decrypt, encrypt, is_encrypted
 from jiaomei_desktop.sync.summary import ImportSummary
 from jiaomei_desktop.sync.tables import table_by_name
@@ -290,6 +290,11 @@ def bundle_files(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() == BUNDLE_SUFFIX and p.is_file())
 
 
+_BATCH = 16  # bundles merged under one savepoint (see _merge_batch)
+Opener = Callable[[sqlite3.Connection, Path], tuple[VerifiedBundle, TrustStore]]
+FileResult = tuple[str, ImportSummary | None, str]
+
+
 def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_run: bool = False,
                 progress: Progress = NO_PROGRESS, limits: Limits | None = None) -> ConsolidationReport:
     """Merge every bundle in a folder in one transaction. A bad bundle is skipped (its own changes undone) and
@@ -304,26 +309,71 @@ def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_r
     sink = None if dry_run else writer
     if not dry_run:
         backup_now(store, REASON_IMPORT)
+    position = {path: number for number, path in enumerate(files)}
+
+    def open_verified(conn: sqlite3.Connection, path: Path) -> tuple[VerifiedBundle, TrustStore]:
+        number = position[path]
+        progress.step(number, len(files), f"正在汇总 {path.name}（{number + 1}/{len(files)}）")
+        trust = localstate.load_trust(conn)
+        return verify_bundle(open_container(_load(path, passphrase, limits), limits), trust, head, set(known)), trust
+
     opener = scratch_copy if dry_run else write_transaction
     with _failing_clearly(), opener(store.db_path) as conn:
-        for number, path in enumerate(files):
-            progress.step(number, len(files), f"正在汇总 {path.name}（{number + 1}/{len(files)}）")
-            conn.execute("SAVEPOINT bundle")
-            try:
-                container = open_container(_load(path, passphrase, limits), limits)
-                trust = localstate.load_trust(conn)
-                bundle = verify_bundle(container, trust, head, set(known))
-                summary = apply_bundle(conn, bundle, trust, path.name, sink)
-            except (BundleError, SyncFailed) as exc:
-                conn.execute("ROLLBACK TO bundle")
-                report.files.append((path.name, None, str(exc)))
-            else:
-                report.files.append((path.name, summary, ""))
-            conn.execute("RELEASE bundle")
+        present = merge.PresentIds.of_small_tables(conn)
+        with plain_indexes_deferred(conn, present.tables):
+            for start in range(0, len(files), _BATCH):
+                batch = files[start:start + _BATCH]
+                results = _merge_batch(conn, batch, open_verified, sink, present)
+                report.files.extend(results if results is not None else
+                                    _merge_each(conn, batch, open_verified, sink, present))
         progress.step(len(files), len(files), "正在提交…")
         writer.flush()
     store._settings_cache.clear()
     return report
+
+
+def _merge_batch(conn: sqlite3.Connection, paths: list[Path], open_verified: Opener,
+                 sink: PhotoSink | None, present: merge.PresentIds) -> list[FileResult] | None:
+    """Merge several bundles under one savepoint. A bundle refused before it wrote anything (unreadable, a bad
+    signature…) is just reported; if one is refused while merging, the whole batch is undone and None returned,
+    so that the caller merges it again one savepoint per bundle (the same bundles in the same order give the same
+    result). Why: a savepoint copies aside every page it changes that existed before it, and new rows with random
+    ids touch most pages of every index, so one savepoint per bundle cost a large consolidation seconds."""
+    results: list[FileResult] = []
+    conn.execute("SAVEPOINT batch")
+    for path in paths:
+        try:
+            bundle, trust = open_verified(conn, path)
+        except (BundleError, SyncFailed) as exc:
+            results.append((path.name, None, str(exc)))
+            continue
+        try:
+            summary = apply_bundle(conn, bundle, trust, path.name, sink, present=present)
+        except (BundleError, SyncFailed):
+            conn.execute("ROLLBACK TO batch")
+            conn.execute("RELEASE batch")
+            return None
+        results.append((path.name, summary, ""))
+    conn.execute("RELEASE batch")
+    return results
+
+
+def _merge_each(conn: sqlite3.Connection, paths: list[Path], open_verified: Opener,
+                sink: PhotoSink | None, present: merge.PresentIds) -> list[FileResult]:
+    """One savepoint per bundle: a bundle refused while merging is undone alone."""
+    results: list[FileResult] = []
+    for path in paths:
+        conn.execute("SAVEPOINT bundle")
+        try:
+            bundle, trust = open_verified(conn, path)
+            summary = apply_bundle(conn, bundle, trust, path.name, sink, present=present)
+        except (BundleError, SyncFailed) as exc:
+            conn.execute("ROLLBACK TO bundle")
+            results.append((path.name, None, str(exc)))
+        else:
+            results.append((path.name, summary, ""))
+        conn.execute("RELEASE bundle")
+    return results
 
 
 # -- provisioning -----------------------------------------------------------------------------------------------
@@ -438,7 +488,7 @@ def unit_names(store: Store) -> dict[str, str]:
 
 def is_owned_here(store: Store, owner_unit_id: str) -> bool:
     """Whether this office may edit a row: only rows it owns (a standalone store owns everything it has)."""
-    return owner_unit_id == store.get_setting(OFFICE_UNIT_KEY)
+    return ownership.foreign_owner(store, owner_unit_id) is None
 
 
 # -- conflicts --------------------------------------------------------------------------------------------------

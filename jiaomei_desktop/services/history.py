@@ -17,8 +17,9 @@ from sqlalchemy.exc import IntegrityError
 from jiaomei_desktop.db.models import ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
 from jiaomei_desktop.db.models.history import UNLOGGED_COLUMNS
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services.errors import NotFoundError, ServiceError
-from jiaomei_desktop.services.office import OFFICE_UNIT_KEY, touch
+from jiaomei_desktop.services import ownership
+from jiaomei_desktop.services.errors import NotFoundError, ReadOnlyRecord, ServiceError
+from jiaomei_desktop.services.office import touch
 from jiaomei_desktop.services.store import Store
 
 MODELS: dict[str, type] = {
@@ -127,6 +128,9 @@ def restore(store: Store, table_name: str, record_id: str, change_id: int) -> in
     """Put the record back to its state just after `change_id`, as a new change. Returns the new version."""
     target = state_after(store, table_name, record_id, change_id)
     model = _model(table_name)
+    keeper = ownership.record_foreign_owner(store, table_name, record_id)  # the same rule as every other edit
+    if keeper is not None:
+        raise ReadOnlyRecord(ownership.row_message(keeper))
     with store.reading() as session:
         entry = session.get(ChangeLog, change_id)
         stamp = entry.changed_at if entry else None
@@ -135,8 +139,6 @@ def restore(store: Store, table_name: str, record_id: str, change_id: int) -> in
             row = session.get(model, record_id)
             if row is None:
                 raise NotFoundError(_("记录不存在"))
-            if row.owner_unit_id != store.get_setting(OFFICE_UNIT_KEY):
-                raise ServiceError(_("这条记录由其他单位维护，本机只能查看，不能恢复"))
             changed = False
             for key, value in target.items():
                 if getattr(row, key) != value:

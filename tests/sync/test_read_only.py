@@ -108,6 +108,13 @@ def test_history_restore_works_for_own_rows_only(tree) -> None:
     first = history.list_changes(tree.b1, "person", pid)[-1]  # the row arrived by sync: the oldest entry is the edit
     history.restore(tree.b1, "person", pid, first.id)
     assert person_row(tree.b1, pid).post == "采煤机司机"
+    at_group = _handed_person(tree.group)
+    before = person_row(tree.group, at_group)
+    entered = history.list_changes(tree.group, "person", at_group)[-1]  # the group typed it in before the handover
+    with pytest.raises(ReadOnlyRecord, match="一矿党委"):
+        history.restore(tree.group, "person", at_group, entered.id)
+    assert person_row(tree.group, at_group).version == before.version
+    assert not bundles.is_owned_here(tree.group, before.owner_unit_id)
 
 
 def test_what_the_screens_ask(tree) -> None:
@@ -134,6 +141,11 @@ def test_a_standalone_store_owns_and_edits_everything(demo_store) -> None:
     roster.save_person(demo_store, roster.get_person(demo_store, pid).with_changes(post="检修工"))
     assert roster.get_person(demo_store, pid).post == "检修工"
     assert ownership.record_foreign_owner(demo_store, "person", pid) is None
+    assert bundles.is_owned_here(demo_store, person_row(demo_store, pid).owner_unit_id)
+    roster.save_person(demo_store, roster.get_person(demo_store, pid).with_changes(post="电工"))
+    first = history.list_changes(demo_store, "person", pid)[-1]
+    history.restore(demo_store, "person", pid, first.id)  # no office: putting a record back is an edit like any other
+    assert roster.get_person(demo_store, pid).post == "检修工"
     branch = roster.get_person(demo_store, pid).branch_id
     assert ownership.unit_foreign_maintainer(demo_store, branch) is None
 
