@@ -24,6 +24,7 @@ from jiaomei_desktop.services import ownership
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.theme import WARNING_BG
 
+VIEW_ONLY = "viewOnly"  # a button with this property set only shows things: it stays enabled on a read-only form
 _CLOSING_ROLES = (QDialogButtonBox.ButtonRole.RejectRole, QDialogButtonBox.ButtonRole.NoRole)
 
 
@@ -64,7 +65,8 @@ def make_read_only(form: QWidget, office_name: str) -> OwnerMarker:
             widget.setEnabled(False)
         elif isinstance(widget, QAbstractItemView):
             widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        elif isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QDialogButtonBox):
+        elif isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QDialogButtonBox) \
+                and not widget.property(VIEW_ONLY):
             widget.setEnabled(False)
     for box in form.findChildren(QDialogButtonBox):
         for button in box.buttons():

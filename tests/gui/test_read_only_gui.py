@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton
 
 from jiaomei_desktop.db.models import Honor
 from jiaomei_desktop.domain.enums import PoliticalStatus
@@ -157,6 +157,8 @@ def test_study_tab_marks_a_handed_over_session(qtbot, ctx, office) -> None:  # t
     dialog = tab.open_editor(office.foreign_session)
     assert _save_hidden(dialog)
     assert all(edit.isReadOnly() for edit in dialog.findChildren(QLineEdit))
+    buttons = {b.text(): b.isEnabled() for b in dialog.findChildren(QPushButton)}
+    assert buttons["个人记录"] and not buttons["按应到人员重新生成"]  # looking up stays, changing goes
     dialog.reject()
     _select(tab.table, tab.model.row_of(office.own_session))
     assert not tab.owner_marker.isVisible() and tab.edit_button.isEnabled() and tab.delete_button.isEnabled()

@@ -37,6 +37,7 @@ from jiaomei_desktop.services import org, study
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.study import AttendanceEntry, SessionData
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.ownership import VIEW_ONLY
 from jiaomei_desktop.ui.study.member_dialog import show_member_record
 from jiaomei_desktop.ui.study.models import STATUS_COLUMN, AttendanceModel
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
@@ -243,6 +244,7 @@ class SessionDialog(QDialog):
         record = QPushButton(_("个人记录"), box)
         record.setToolTip(_("查看选中人员本年度的学习记录"))
         record.clicked.connect(self._show_record)
+        record.setProperty(VIEW_ONLY, True)  # looking someone up stays possible on another office's session
         buttons.addWidget(record)
         refill = QPushButton(_("按应到人员重新生成"), box)
         refill.clicked.connect(self.prefill)
