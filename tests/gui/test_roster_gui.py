@@ -137,3 +137,20 @@ def test_unsaved_form_asks_before_closing(qtbot, ctx, monkeypatch) -> None:  # t
     assert form.isVisible()  # kept: the user said no
     form.reject()
     assert not form.isVisible() and answers == []
+
+
+def test_building_the_tab_asks_the_store_once_and_refresh_asks_again(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    calls: list[RosterQuery] = []
+    real = roster.find_ids
+    monkeypatch.setattr(roster, "find_ids", lambda store, query: calls.append(query) or real(store, query))
+    tab = RosterTab(ctx)
+    qtbot.addWidget(tab)
+    tab.set_unit(None)  # as the main window does once the tab is built
+    assert len(calls) == 1
+    tab.apply_filters()  # nothing changed: no new query
+    assert len(calls) == 1
+    ctx.data_changed.changed.emit("roster")  # the rows changed under the same query
+    assert len(calls) == 2
+    tab.search.setText("wjg")
+    tab.apply_filters()
+    assert len(calls) == 3 and calls[-1].text == "wjg"

@@ -120,8 +120,8 @@ class MentorTab(QWidget):
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.DescendingOrder)  # before: enabling sorts
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(6, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

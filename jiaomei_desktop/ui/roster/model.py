@@ -51,6 +51,7 @@ class RosterModel(QAbstractTableModel):
         self._query = RosterQuery()
         self._ids: list[str] = []
         self._blocks: OrderedDict[int, dict[str, RosterRow]] = OrderedDict()
+        self._loaded = False
 
     # -- the view's questions ----------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -100,15 +101,23 @@ class RosterModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: RosterQuery) -> None:
+        """Show the rows matching `query`; the same query again changes nothing (the view's sort set-up, the unit
+        tree and the filters all call this while the tab is built: one query, not four)."""
+        if query != self._query or not self._loaded:
+            self._load(query)
+
+    def refresh(self) -> None:
+        """Ask again: the rows changed under the same query."""
+        self._load(self._query)
+
+    def _load(self, query: RosterQuery) -> None:
         ids = roster.find_ids(self._store, query)
         self.beginResetModel()
         self._query = query
         self._ids = ids
         self._blocks.clear()
+        self._loaded = True
         self.endResetModel()
-
-    def refresh(self) -> None:
-        self.set_query(self._query)
 
     def person_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

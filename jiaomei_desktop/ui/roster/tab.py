@@ -106,8 +106,9 @@ class RosterTab(QWidget):
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        # the indicator first: enabling sorting sorts by it at once (Qt's default is descending: a wasted query)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
