@@ -6,14 +6,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from jiaomei_desktop import i18n
 from jiaomei_desktop.domain.enums import AttendanceStatus
 from jiaomei_desktop.domain.study import CellState, Period
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.org import unit_tree
 from jiaomei_desktop.services.study import AttendanceEntry, SessionData, SessionQuery
+from jiaomei_desktop.ui.study.compliance_view import ComplianceView
 from jiaomei_desktop.ui.study.member_dialog import show_member_record
 from jiaomei_desktop.ui.study.models import (
     AttendanceModel,
@@ -216,3 +219,25 @@ def test_print_meeting_record_opens_the_preview(qtbot, ctx) -> None:  # type: ig
     preview = tab._dialog
     assert preview is not None and preview.page_count() >= 1  # type: ignore[attr-defined]
     preview.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_compliance_cells_are_never_cut_short(qtbot, demo_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    i18n.install(language)
+    try:
+        view = ComplianceView(demo_ctx)
+        qtbot.addWidget(view)
+        view.resize(1100, 600)
+        view.show()
+        view.year.setValue(2026)
+        view.refresh()
+        model, header, metrics = view.model, view.table.horizontalHeader(), view.table.fontMetrics()
+        assert model.headerData(0, Qt.Orientation.Horizontal) == ("1月" if language == "zh_CN" else "Jan")
+        for column in range(model.columnCount()):
+            texts = [model.data(model.index(row, column)) for row in range(model.rowCount())]
+            widest = max(metrics.horizontalAdvance(str(t)) for t in [*texts, model.headerData(column, Qt.Orientation.Horizontal)] if t)
+            assert header.sectionSize(column) >= widest, (column, widest)
+        if language == "zh_CN":  # Chinese fits the width: no sideways scrolling
+            assert header.length() <= view.table.viewport().width()
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)

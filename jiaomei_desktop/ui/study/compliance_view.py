@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -73,7 +73,8 @@ class ComplianceView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._needed: list[int] = []
+        self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.clicked.connect(self.show_cell)
         self.cell_title = QLabel(_("点击表格中的格子，查看这一月份的会议记录"), self)
@@ -124,6 +125,33 @@ class ComplianceView(QWidget):
         self.summary.setText(_("{unit}：党支部 {n} 个，应达标 {due} 项，已达标 {met} 项（{rate:.0%}）").format(
             unit=grid.unit_name, n=len(grid.rows), due=grid.total.due, met=grid.total.met, rate=grid.total.rate))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Each column gets the width of its widest text, and the room left over is shared out evenly; where a
+        language's words are longer ("In progress" against 进行中) the grid scrolls sideways instead of cutting
+        every cell to "In …"."""
+        metrics = self.table.fontMetrics()
+        self._needed = []
+        for column in range(self.model.columnCount()):
+            texts = [self.model.headerData(column, Qt.Orientation.Horizontal)]
+            texts += [self.model.data(self.model.index(row, column)) for row in range(self.model.rowCount())]
+            self._needed.append(max(metrics.horizontalAdvance(str(t)) for t in texts if t) + 10)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        needed = self._needed
+        if not needed:
+            return
+        spare = max(0, self.table.viewport().width() - sum(needed)) // len(needed)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(needed):
+            header.resizeSection(column, width + spare)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_width()  # the grid's own width changed (window, splitter, a scroll bar coming or going)
+        return super().eventFilter(watched, event)
 
     def show_cell(self, index: QModelIndex) -> None:
         grid = self.model.grid

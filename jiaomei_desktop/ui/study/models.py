@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import replace
 
+from babel.dates import get_month_names
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from jiaomei_desktop.domain.enums import AttendanceStatus
 from jiaomei_desktop.domain.study import CellState, count_attendance
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, current_language
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study import AttendanceEntry, ComplianceGrid, SessionQuery, SessionRow
@@ -306,7 +307,7 @@ class ComplianceModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < 14:
             if section < 12:
-                return _("{m}月").format(m=section + 1)
+                return get_month_names("abbreviated", locale=current_language())[section + 1]  # 1月 / Jan
             return _("全年") if section == self.YEAR_COLUMN else _("达标率")
         if orientation == Qt.Orientation.Vertical and 0 <= section < self.rowCount():
             if section == self._branches():
