@@ -283,8 +283,8 @@ class MentorTab(QWidget):
         attention = total.overdue + total.stale + total.mentor_left
         text = _(FIGURE_SEPARATOR).join(parts)
         if attention:
-            warning = escape(_("需关注：逾期 {o} 对，60天无辅导记录 {s} 对，师傅已离开本单位 {m} 对").format(
-                o=total.overdue, s=total.stale, m=total.mentor_left))
+            warning = escape(_("需关注：逾期 {o} 对，{days}天无辅导记录 {s} 对，师傅已离开本单位 {m} 对").format(
+                o=total.overdue, days=STALE_DAYS, s=total.stale, m=total.mentor_left))
             text += f"<br><span style='color:{ERROR_FG}'>⚠ {warning}</span>"
         self.summary_label.setText(text)
 
