@@ -8,7 +8,7 @@ store file keeps every byte.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,6 +37,26 @@ def write_transaction(db_path: Path) -> Iterator[sqlite3.Connection]:
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+@contextmanager
+def plain_indexes_deferred(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[None]:
+    """Inside an open transaction: drop the tables' plain (non-unique) indexes and create them again at the end.
+
+    Building an index once over the loaded rows is about twice as fast as updating it row by row at random ids.
+    Only plain indexes: unique ones (and primary keys) must refuse a duplicate at the row that brings it. Nothing
+    reads these tables through a plain index meanwhile, and the drop is part of the transaction: if the load fails
+    or is cancelled, the rollback brings the indexes back with everything else.
+    """
+    names = list(tables)
+    rows = conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                        f"AND tbl_name IN ({','.join('?' * len(names))}) ORDER BY name", names).fetchall()
+    plain = [(name, sql) for name, sql in rows if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
+    for name, _sql in plain:
+        conn.execute(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in plain:
+        conn.execute(sql)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jiaomei_desktop.sync.errors import BundleError, WriteFailed
@@ -77,16 +77,22 @@ class Container:
     signer_unit_id: str
     signature: str
     limits: Limits
+    # Every entry is read at least twice (hashed against the manifest, then used): inflate it once. What is kept
+    # is what the import holds in memory anyway (segments and photos are passed on whole).
+    _read: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def names(self) -> list[str]:
         return self.zf.namelist()
 
     def read(self, name: str) -> bytes:
-        info = self.zf.getinfo(name)
-        with self.zf.open(info) as fh:
-            data = fh.read(info.file_size + 1)  # a header lying about the size cannot make us read more
-        if len(data) != info.file_size:
-            raise BundleError(f"数据包内文件 {name} 的长度与目录不符，文件已损坏。")
+        data = self._read.get(name)
+        if data is None:
+            info = self.zf.getinfo(name)
+            with self.zf.open(info) as fh:
+                data = fh.read(info.file_size + 1)  # a header lying about the size cannot make us read more
+            if len(data) != info.file_size:
+                raise BundleError(f"数据包内文件 {name} 的长度与目录不符，文件已损坏。")
+            self._read[name] = data
         return data
 
 

@@ -10,14 +10,15 @@ from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.sync import handover, localstate
 from jiaomei_desktop.sync.bundle import PhotoFile, VerifiedBundle, segment_counts, segment_seq
 from jiaomei_desktop.sync.keys import TrustStore
-from jiaomei_desktop.sync.merge import MergeContext, merge_segments
+from jiaomei_desktop.sync.merge import MergeContext, PresentIds, merge_segments
 from jiaomei_desktop.sync.summary import ImportSummary
 
 PhotoSink = Callable[[PhotoFile], None]
 
 
 def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustStore, file_name: str,
-                 photo_sink: PhotoSink | None, progress: Progress = NO_PROGRESS) -> ImportSummary:
+                 photo_sink: PhotoSink | None, progress: Progress = NO_PROGRESS,
+                 present: PresentIds | None = None) -> ImportSummary:
     header = bundle.header
     summary = ImportSummary(bundle_id=header.bundle_id, source_unit_id=header.source_unit_id,
                             source_name=header.source_name, schema_revision=header.schema_revision,
@@ -32,7 +33,7 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
         else:
             todo.append(seg)
     progress.step(0, 3, "正在核对记录…")
-    ctx = MergeContext(older_schema=bundle.older_schema)
+    ctx = MergeContext(older_schema=bundle.older_schema, present=present)
     for proof in bundle.proofs:
         for table, row_id in proof.rows:
             ctx.add_handover(table, row_id, proof.from_unit_id, proof.to_unit_id)

@@ -27,6 +27,7 @@ from jiaomei_desktop.sync.tables import ORG_TABLE, TableInfo, decode_binary, enc
 Row = tuple[object, ...]
 ID, OWNER, VERSION = 0, 1, 2
 _CHUNK = 500
+_SMALL_TABLE = 5_000  # rows: rebuilding such a table's plain indexes after a load costs next to nothing
 
 
 def row_hash(row: Row) -> str:
@@ -37,6 +38,7 @@ def row_hash(row: Row) -> str:
 @dataclass
 class MergeContext:
     older_schema: bool  # the bundle's schema is older than ours: fill new columns, drop removed ones
+    present: PresentIds | None = None  # shared by the bundles of one consolidation
     handovers: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))  # row -> edges
     new_handovers: list[tuple[str, str, str, str]] = field(default_factory=list)  # table, row, from, to
 
@@ -52,6 +54,40 @@ def load_handovers(conn: sqlite3.Connection, ctx: MergeContext, segments: list[S
     for segment in segments:
         for table, row_id, to in segment.handovers:
             ctx.add_handover(table, row_id, segment.owner_unit_id, to)
+
+
+@dataclass
+class PresentIds:
+    """For a load of many bundles (a consolidation): every id held by the synced tables that were small when it
+    began, kept up to date as rows are inserted. Finding which incoming rows exist then asks the store only about
+    ids listed here, instead of probing the primary key once per row. A superset is enough: a bundle that is
+    undone leaves its ids here, and they are looked up for nothing. Only the merge writes these tables meanwhile;
+    if anything else did, the primary key would still refuse the duplicate (the bundle is refused, nothing lost).
+    These tables are also the ones worth building plain indexes for after the load (plain_indexes_deferred); at a
+    group that already holds its branches' data there are none."""
+
+    by_table: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of_small_tables(cls, conn: sqlite3.Connection) -> PresentIds:
+        present = cls()
+        for table in synced_tables():
+            ids = {r[0] for r in conn.execute(f'SELECT id FROM "{table.name}" LIMIT {_SMALL_TABLE}')}
+            if len(ids) < _SMALL_TABLE:
+                present.by_table[table.name] = ids
+        return present
+
+    @property
+    def tables(self) -> list[str]:
+        return list(self.by_table)
+
+    def candidates(self, table: str, ids: list[str]) -> list[str]:
+        known = self.by_table.get(table)
+        return ids if known is None else [i for i in ids if isinstance(i, str) and i in known]
+
+    def add(self, table: str, ids: list[str]) -> None:
+        if table in self.by_table:
+            self.by_table[table].update(ids)
 
 
 def merge_segments(conn: sqlite3.Connection, segments: list[SegmentData], ctx: MergeContext,
@@ -88,19 +124,20 @@ class _TablePlan:
 
 def _merge_table(conn: sqlite3.Connection, table: TableInfo, segments: list[SegmentData], ctx: MergeContext,
                  summary: ImportSummary) -> None:
-    incoming: list[tuple[Row, str]] = []
-    for segment in segments:
-        if table.name in segment.tables:
-            incoming.extend((row, segment.owner_unit_id) for row in _normalise(table, segment, ctx, summary))
+    incoming = [(segment.owner_unit_id, _normalise(table, segment, ctx, summary))
+                for segment in segments if table.name in segment.tables]
     plan = _TablePlan()
-    plan.state = _existing(conn, table, [row[ID] for row, _ in incoming])
+    ids = [row[ID] for _owner, rows in incoming for row in rows]
+    plan.state = _existing(conn, table, ids if ctx.present is None else ctx.present.candidates(table.name, ids))
     plan.in_db = set(plan.state)
-    for row, owner in incoming:
-        _decide(table, plan, row, owner, ctx, summary)
+    for owner, rows in incoming:
+        _decide_rows(table, plan, rows, owner, ctx, summary)
     _validate(table, [plan.state[i] for i in sorted(plan.changed)], summary)
     if summary.rejections:
         return
     _write(conn, table, plan, summary)
+    if ctx.present is not None:
+        ctx.present.add(table.name, list(plan.changed - plan.in_db))
 
 
 def _validate(table: TableInfo, rows: list[Row], summary: ImportSummary) -> None:
@@ -108,8 +145,7 @@ def _validate(table: TableInfo, rows: list[Row], summary: ImportSummary) -> None
     the report names the row and the problem."""
     if not rows:
         return
-    for position, info in enumerate(table.columns):
-        values = [r[position] for r in rows]
+    for info, values in zip(table.columns, zip(*rows, strict=True), strict=True):
         if info.all_valid(values):
             continue
         for row, value in zip(rows, values, strict=True):
@@ -126,7 +162,7 @@ def _normalise(table: TableInfo, segment: SegmentData, ctx: MergeContext, summar
     ours = table.column_names
     owner = segment.owner_unit_id
     if list(columns) == list(ours) and not any(c.binary for c in table.columns):
-        return [tuple(r) for r in rows]
+        return list(map(tuple, rows))
     extra = [c for c in columns if c not in ours]
     if extra and not ctx.older_schema:
         summary.rejections.append(Rejection(table.name, "-", owner, f"不认识的字段：{'、'.join(extra)}"))
@@ -157,6 +193,24 @@ def _existing(conn: sqlite3.Connection, table: TableInfo, ids: list[str]) -> dic
         for row in conn.execute(f'SELECT {cols} FROM "{table.name}" WHERE id IN ({marks})', chunk):
             found[row[ID]] = tuple(row)
     return found
+
+
+def _decide_rows(table: TableInfo, plan: _TablePlan, rows: list[Row], owner: str, ctx: MergeContext,
+                 summary: ImportSummary) -> None:
+    """One owner's rows in order. The common case, a row from its owner with an id not seen before, is decided
+    inline and counted in one go (it is the whole of a first consolidation); every other row goes to _decide."""
+    state, changed = plan.state, plan.changed
+    new = 0
+    for row in rows:
+        row_id = row[ID]
+        if row[OWNER] == owner and type(row_id) is str and row_id not in state:
+            state[row_id] = row
+            changed.add(row_id)
+            new += 1
+        else:
+            _decide(table, plan, row, owner, ctx, summary)
+    if new:
+        summary.count(table.name, owner, "new", new)
 
 
 def _decide(table: TableInfo, plan: _TablePlan, row: Row, owner: str, ctx: MergeContext,

@@ -141,8 +141,7 @@ def _add_table(segment: SegmentData, meta: dict[str, object], block: list[object
         raise ValueError("table header")
     if not all(isinstance(c, str) for c in columns) or len(set(columns)) != len(columns):
         raise ValueError("columns")
-    width = len(columns)
-    if not all(isinstance(r, list) and len(r) == width for r in block):
+    if not set(map(type, block)) <= {list} or not set(map(len, block)) <= {len(columns)}:
         raise ValueError("row width")
     segment.tables[name] = (columns, block)  # type: ignore[assignment]
 

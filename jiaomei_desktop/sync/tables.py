@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -23,6 +23,7 @@ SYNC_COLUMNS = ("id", "owner_unit_id", "version", "updated_at", "deleted")
 ORG_TABLE = "org_unit"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UUID_LINES = re.compile(rf"(?:{_UUID.pattern}\n)*{_UUID.pattern}")
 
 Check = Callable[[object], str | None]  # returns the problem in words, or None when the value is fine
 
@@ -39,29 +40,29 @@ class ColumnInfo:
     length: int | None = None
     nullable: bool = True
 
-    def all_valid(self, values: list[object]) -> bool:
-        """True when every value passes; fast (one comprehension per column), used before the per-value check
-        that names a bad value."""
-        present = [v for v in values if v is not None] if self.nullable else values
-        if len(present) != len(values) and not self.nullable:
-            return False
+    def all_valid(self, values: Sequence[object]) -> bool:
+        """True when every value passes; fast (C-level passes over the column, each distinct text checked once),
+        used before the per-value check that names a bad value."""
+        present = [v for v in values if v is not None] if self.nullable and None in values else values
         kind = self.kind
+        types = set(map(type, present))
         if kind == "str":
-            n = self.length or 10**12
-            return all(type(v) is str and len(v) <= n for v in present)
+            return types <= {str} and (not self.length or max(map(len, present), default=0) <= self.length)
         if kind == "int":
-            return all(type(v) is int for v in present)
+            return types <= {int}
         if kind == "bool":
-            return all(v in (0, 1) and type(v) in (int, bool) for v in present)
+            return types <= {int, bool} and set(present) <= {0, 1}
         if kind == "float":
-            return all(type(v) in (int, float) for v in present)
-        if kind in ("uuid", "date"):
-            match = (_UUID if kind == "uuid" else _DATE).fullmatch
-            if not all(type(v) is str and match(v) for v in present):  # type: ignore[arg-type]
+            return types <= {int, float}
+        if kind in ("uuid", "date", "datetime"):
+            if not types <= {str}:
                 return False
-            return kind == "uuid" or _all_parse(date.fromisoformat, present)
-        if kind == "datetime":
-            return all(type(v) is str for v in present) and _all_parse(datetime.fromisoformat, present)
+            distinct: set[str] = set(present)  # type: ignore[arg-type]
+            if kind == "uuid":
+                return _all_uuids(distinct)
+            if kind == "date":
+                return all(map(_DATE.fullmatch, distinct)) and _all_parse(date.fromisoformat, distinct)
+            return _all_parse(datetime.fromisoformat, distinct)
         return all(self.check(v) is None for v in present)
 
 
@@ -114,7 +115,13 @@ def _column_info(column: Column) -> ColumnInfo:
                       bool(column.nullable and not column.primary_key))
 
 
-def _all_parse(parse: Callable[[str], object], values: list[object]) -> bool:
+def _all_uuids(values: Collection[str]) -> bool:
+    """One regex pass over all the values joined by newlines; every value 36 long means the k-th match is exactly
+    the k-th value (a value with a newline inside cannot pass as two)."""
+    return not values or (set(map(len, values)) == {36} and _UUID_LINES.fullmatch("\n".join(values)) is not None)
+
+
+def _all_parse(parse: Callable[[str], object], values: Collection[object]) -> bool:
     try:
         for value in values:
             parse(value)  # type: ignore[arg-type]
