@@ -6,6 +6,7 @@ import errno
 import hashlib
 import json
 import os
+import sqlite3
 
 import pytest
 
@@ -14,7 +15,7 @@ from jiaomei_desktop.domain.progress import Cancelled, Progress
 from jiaomei_desktop.services import bundles
 from jiaomei_desktop.services.bundles import SyncFailed
 from jiaomei_desktop.sync import container
-from tests.sync.conftest import add_person, export, person_row, snapshot, unit_id
+from tests.sync.conftest import add_person, edit_person, export, person_row, snapshot, unit_id
 from tests.sync.forge import edit_segment, read_entries, resign, resign_segment
 
 
@@ -128,6 +129,51 @@ def test_consolidated_totals_equal_the_sum_of_the_branches(tree, tmp_path) -> No
     assert report.totals()["new"] == 5  # the five new people; the handed-over person is unchanged
 
 
+def _schema_objects(store) -> list[tuple[str, str, str | None]]:
+    with sqlite3.connect(store.db_path) as conn:
+        return conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+
+
+def test_a_bundle_refused_while_merging_is_undone_alone(tree, tmp_path) -> None:
+    """Bundles share a savepoint; one refused after others of its batch were merged must not take them along."""
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    first = add_person(tree.b1, "C1-01", "甲某", 10)
+    export(tree.b1, folder / "a.jmb")
+    b1_unit, other = unit_id(tree.b1, "C1-01"), unit_id(tree.b1, "C1-02")
+    forged_pid = add_person(tree.b1, "C1-01", "乙某", 11)
+    entries = read_entries(export(tree.b1, tmp_path / "b1.jmb"))
+    edit_segment(entries, b1_unit, lambda seg: seg.replace(f'"{forged_pid}","{b1_unit}"'.encode(),
+                                                           f'"{forged_pid}","{other}"'.encode()))
+    resign_segment(entries, tree.b1)
+    resign(entries, tree.b1, folder / "b.jmb")
+    last = add_person(tree.b2, "C1-02", "丙某", 20)
+    export(tree.b2, folder / "c.jmb")
+    schema = _schema_objects(tree.c1)
+    report = bundles.consolidate(tree.c1, folder)
+    assert [(n, s is not None) for n, s, _e in report.files] == [("a.jmb", True), ("b.jmb", False), ("c.jmb", True)]
+    assert forged_pid in report.files[1][2]
+    assert person_row(tree.c1, first) is not None and person_row(tree.c1, last) is not None
+    assert person_row(tree.c1, forged_pid) is None
+    assert report.totals()["new"] == 2
+    assert _schema_objects(tree.c1) == schema  # the indexes built after the load are all back, unchanged
+
+
+def test_rows_merged_earlier_in_a_consolidation_are_found_by_later_bundles(tree, tmp_path) -> None:
+    """The second export of the same branch updates the rows the first one inserted, in the same transaction."""
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    pid = add_person(tree.b1, "C1-01", "李四", 2)
+    export(tree.b1, folder / "1-old.jmb")
+    edit_person(tree.b1, pid, post="班长")
+    export(tree.b1, folder / "2-new.jmb")
+    report = bundles.consolidate(tree.c1, folder)
+    assert report.failed == 0
+    assert [s.totals()["new"] for _n, s, _e in report.files] == [1, 0]
+    assert report.files[1][1].totals()["updated"] == 1
+    assert person_row(tree.c1, pid).post == "班长"
+
+
 def test_cancelled_consolidation_leaves_the_store_as_it_was(tree, tmp_path) -> None:
     folder = tmp_path / "stick"
     folder.mkdir()
@@ -137,9 +183,11 @@ def test_cancelled_consolidation_leaves_the_store_as_it_was(tree, tmp_path) -> N
     export(tree.b2, folder / "b.jmb")
     before = snapshot(tree.c1)
     progress = Progress(lambda done, total, text: progress.cancel() if done == 1 else None)
+    schema = _schema_objects(tree.c1)
     with pytest.raises(Cancelled):
         bundles.consolidate(tree.c1, folder, progress=progress)
     assert snapshot(tree.c1) == before
+    assert _schema_objects(tree.c1) == schema
 
 
 # -- export -----------------------------------------------------------------------------------------------------
