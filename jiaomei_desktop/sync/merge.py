@@ -81,9 +81,13 @@ class PresentIds:
     def tables(self) -> list[str]:
         return list(self.by_table)
 
-    def candidates(self, table: str, ids: list[str]) -> list[str]:
+    def candidates(self, table: str, ids: list[object]) -> list[object]:
         known = self.by_table.get(table)
-        return ids if known is None else [i for i in ids if isinstance(i, str) and i in known]
+        if known is None:
+            return ids
+        if not set(map(type, ids)) <= {str}:  # a hostile id (a list) cannot even be looked up in a set
+            ids = [i for i in ids if type(i) is str]
+        return list(filter(known.__contains__, ids))
 
     def add(self, table: str, ids: list[str]) -> None:
         if table in self.by_table:
