@@ -65,7 +65,7 @@ class OrgTreePanel(QWidget):
         item.setEditable(False)
         item.setData(unit.id, UNIT_ID_ROLE)
         item.setData(unit.kind.value, UNIT_KIND_ROLE)
-        item.setToolTip(f"{unit.kind.value} · {_('代码')} {unit.code} · {_('党员')} {node.member_count}")
+        item.setToolTip(f"{_(unit.kind.value)} · {_('代码')} {unit.code} · {_('党员')} {node.member_count}")
         for child in node.children:
             if child.unit.kind is not UnitKind.PARTY_GROUP:
                 item.appendRow(self._item(child))
