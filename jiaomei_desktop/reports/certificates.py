@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.dates import format_document_date
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.fonts import check_glyphs
@@ -69,22 +70,25 @@ def reason_sentence(data: CertificateData) -> str:
 
 
 def _fields(data: CertificateData, label: str) -> dict[str, str]:
+    """Field names as the glyph check shows them to the user, prefixed by which certificate it is."""
     return {
-        f"{label}证书种类": data.kind,
-        f"{label}姓名" if not data.is_collective else f"{label}单位名称": data.recipient,
-        f"{label}事由": data.body,
-        f"{label}称号": data.title_awarded,
-        f"{label}颁发单位": data.issuer,
-        f"{label}证书编号": data.number or "",
+        label + _("证书种类"): data.kind,
+        label + (_("姓名") if not data.is_collective else _("单位名称")): data.recipient,
+        label + _("事由"): data.body,
+        label + _("称号"): data.title_awarded,
+        label + _("颁发单位"): data.issuer,
+        label + _("证书编号"): data.number or "",
     }
 
 
 def _validate(data: CertificateData, label: str) -> None:
     if data.kind not in KINDS:
-        raise ReportError(f"{label}证书种类应为 {'、'.join(KINDS)} 之一，而不是“{data.kind}”")
-    for name, value in (("姓名或单位", data.recipient), ("称号", data.title_awarded), ("颁发单位", data.issuer)):
+        raise ReportError(_("{label}证书种类应为 {kinds} 之一，而不是“{kind}”").format(
+            label=label, kinds="、".join(KINDS), kind=data.kind))
+    for name, value in ((_("姓名或单位"), data.recipient), (_("称号"), data.title_awarded),
+                        (_("颁发单位"), data.issuer)):
         if not value.strip():
-            raise ReportError(f"{label}缺少{name}")
+            raise ReportError(_("{label}缺少{field}").format(label=label, field=name))
 
 
 def _layout(data: CertificateData, width: float, height: float, label: str) -> _Layout:
@@ -104,7 +108,8 @@ def _layout(data: CertificateData, width: float, height: float, label: str) -> _
         if sum(map(len, paras)) * size * 1.75 <= body_room:
             return _Layout(name_lines, name_size, paras, size, issuer_lines, issuer_size, date_text)
         size -= 1.0
-    raise ReportError(f"{label}正文太长，缩小字号后仍排不下一页，请精简事由（{len(data.body)}字）")
+    raise ReportError(_("{label}正文太长，缩小字号后仍排不下一页，请精简事由（{n}字）").format(
+        label=label, n=len(data.body)))
 
 
 def _body_top(name_lines: list[str], name_size: float, height: float) -> float:
@@ -119,11 +124,11 @@ def render_certificates(items: Sequence[CertificateData], progress: Progress | N
     """One page per certificate in one PDF. Raises ReportError/MissingGlyphsError before drawing, Cancelled if
     `progress(done, total)` returns False."""
     if not items:
-        raise ReportError("没有要打印的证书")
+        raise ReportError(_("没有要打印的证书"))
     width, height = page_size("A4", True)
     layouts = []
     for i, data in enumerate(items, start=1):
-        label = f"第{i}份证书 " if len(items) > 1 else ""
+        label = _("第{n}份证书 ").format(n=i) if len(items) > 1 else ""  # names the certificate in messages
         _validate(data, label)
         check_glyphs(_fields(data, label))
         layouts.append(_layout(data, width, height, label))

@@ -8,6 +8,8 @@ from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
+from jiaomei_desktop.i18n import _
+
 LOCALE = "zh_CN"
 _DIGITS = "〇一二三四五六七八九"
 DATE_STYLES = ("hanzi", "arabic")
@@ -35,7 +37,7 @@ def arabic_date(d: date) -> str:
 
 def format_document_date(d: date, style: str = "hanzi") -> str:
     if style not in DATE_STYLES:
-        raise ValueError(f"未知的日期样式：{style}")
+        raise ValueError(_("未知的日期样式：{style}").format(style=style))
     return hanzi_date(d) if style == "hanzi" else arabic_date(d)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports import rl_patches
 from jiaomei_desktop.reports.errors import MissingGlyph, MissingGlyphsError, ReportError
 from jiaomei_desktop.resources import font_file
@@ -215,12 +216,12 @@ def _register_bundled(cand: _Candidate) -> FontFace | None:
     try:
         path = font_file(cand.filename)
     except (lzma.LZMAError, EOFError) as exc:  # truncated streams end in EOFError
-        raise ReportError(f"本程序自带的字体文件“{cand.filename}”已损坏，请重新安装本程序。") from exc
+        raise ReportError(_("本程序自带的字体文件“{name}”已损坏，请重新安装本程序。").format(name=cand.filename)) from exc
     except FileNotFoundError as exc:
-        raise ReportError(f"本程序自带的字体文件“{cand.filename}”缺失，请重新安装本程序。") from exc
+        raise ReportError(_("本程序自带的字体文件“{name}”缺失，请重新安装本程序。").format(name=cand.filename)) from exc
     except OSError as exc:
-        reason = "磁盘空间不足" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise ReportError(f"无法准备本程序自带的字体（{reason}），请腾出磁盘空间后重试。") from exc
+        reason = _("磁盘空间不足") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise ReportError(_("无法准备本程序自带的字体（{reason}），请腾出磁盘空间后重试。").format(reason=reason)) from exc
     return _register(path, cand, True)
 
 

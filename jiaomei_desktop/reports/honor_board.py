@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.fonts import check_glyphs
 from jiaomei_desktop.reports.pages import new_canvas, page_size
@@ -84,16 +85,19 @@ def _grid(n: int, left: float, bottom: float, right: float, top: float, k: float
 
 def _check(data: HonorBoardData) -> None:
     if not data.cards:
-        raise ReportError("光荣榜上至少要有一名人员")
+        raise ReportError(_("光荣榜上至少要有一名人员"))
     if len(data.cards) > MAX_CARDS:
-        raise ReportError(f"一张光荣榜最多排 {MAX_CARDS} 人，现有 {len(data.cards)} 人，请分成几张打印")
-    fields = {"标题": data.title, "单位": data.unit, "时间": data.period}
+        raise ReportError(_("一张光荣榜最多排 {max} 人，现有 {n} 人，请分成几张打印").format(
+            max=MAX_CARDS, n=len(data.cards)))
+    # Field names as the glyph check shows them to the user.
+    fields = {_("标题"): data.title, _("单位"): data.unit, _("时间"): data.period}
     for i, card in enumerate(data.cards, start=1):
+        person = _("第{n}人 ").format(n=i)
         fields |= {
-            f"第{i}人 姓名": card.name,
-            f"第{i}人 岗位": card.post,
-            f"第{i}人 荣誉": card.honor,
-            f"第{i}人 事迹": card.deeds,
+            person + _("姓名"): card.name,
+            person + _("岗位"): card.post,
+            person + _("荣誉"): card.honor,
+            person + _("事迹"): card.deeds,
         }
     check_glyphs(fields)
 
@@ -126,7 +130,7 @@ def _photo(card: HonorCard, index: int) -> bytes | None:
         check_image(data)
         return data
     except ReportError as exc:
-        raise ReportError(f"第{index}人（{card.name}）：{exc}") from exc
+        raise ReportError(_("第{n}人（{name}）：{error}").format(n=index, name=card.name, error=exc)) from exc
 
 
 def _draw_header(canvas: Canvas, data: HonorBoardData, width: float, height: float, margin: float, k: float) -> float:

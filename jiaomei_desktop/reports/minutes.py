@@ -10,6 +10,7 @@ from reportlab.lib.colors import HexColor, black
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.dates import arabic_date, format_percent
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.fonts import check_glyphs
@@ -79,25 +80,27 @@ def _hours_text(hours: float) -> str:
 
 
 def _fields(data: MeetingRecordData) -> dict[str, str]:
+    """Field names as the glyph check shows them to the user (the values are what the record prints)."""
     return {
-        "单位": data.unit,
-        "会议类型": _kind_text(data),
-        "会议主题": data.topic,
-        "地点": data.place,
-        "主持人": data.host,
-        "记录人": data.recorder,
-        "授课人": data.lecturer or "",
-        "缺席人员": absentee_text(data),
-        "会议内容": data.content,
-        "会议决议": data.resolutions,
+        _("单位"): data.unit,
+        _("会议类型"): _kind_text(data),
+        _("会议主题"): data.topic,
+        _("地点"): data.place,
+        _("主持人"): data.host,
+        _("记录人"): data.recorder,
+        _("授课人"): data.lecturer or "",
+        _("缺席人员"): absentee_text(data),
+        _("会议内容"): data.content,
+        _("会议决议"): data.resolutions,
     }
 
 
 def _validate(data: MeetingRecordData) -> None:
     if data.expected < 0 or data.present < 0 or data.present > data.expected:
-        raise ReportError(f"实到人数（{data.present}）不能多于应到人数（{data.expected}），也不能为负数")
+        raise ReportError(_("实到人数（{present}）不能多于应到人数（{expected}），也不能为负数").format(
+            present=data.present, expected=data.expected))
     if data.end is not None and data.end < data.start:
-        raise ReportError("会议结束时间早于开始时间")
+        raise ReportError(_("会议结束时间早于开始时间"))
     check_glyphs(_fields(data))
 
 
@@ -133,10 +136,10 @@ class _Form:
     def row(self, pairs: list[tuple[str, str]], min_h: float = 10 * mm) -> None:
         """A row of label/value pairs sharing the width; values wrap and the row grows to hold them."""
         value_w = (self.inner_w - LABEL_W * len(pairs)) / len(pairs)
-        wrapped = [wrap_text(v, "body", SIZE, value_w - 2 * PAD) for _, v in pairs]
+        wrapped = [wrap_text(v, "body", SIZE, value_w - 2 * PAD) for _label, v in pairs]
         h = max(min_h, max(len(w) for w in wrapped) * SIZE * 1.4 + 2 * PAD)
         x = MARGIN
-        for (label, _), lines in zip(pairs, wrapped, strict=True):
+        for (label, _value), lines in zip(pairs, wrapped, strict=True):
             self.cell(x, LABEL_W, h, [label], label=True)
             self.cell(x + LABEL_W, value_w, h, lines, label=False)
             x += LABEL_W + value_w

@@ -16,6 +16,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.dates import arabic_date
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.fonts import check_glyphs
@@ -118,24 +119,26 @@ def _page_number(canvas: Canvas, page: int, width: float, block_bottom: float) -
 
 
 def _fields(doc: NoticeDocument) -> dict[str, str]:
-    fields = {"标题": doc.title, "主送机关": doc.recipients or "", "发文机关": doc.issuer}
+    """Field names as the glyph check shows them to the user."""
+    fields = {_("标题"): doc.title, _("主送机关"): doc.recipients or "", _("发文机关"): doc.issuer}
     for i, block in enumerate(doc.blocks, start=1):
         if isinstance(block, Table):
             cells = [*block.columns, *(c for row in block.rows for c in row)]
-            fields[f"第{i}段（表格）"] = "".join(cells)
+            fields[_("第{n}段（表格）").format(n=i)] = "".join(cells)
         else:
-            fields[f"第{i}段"] = block.text
+            fields[_("第{n}段").format(n=i)] = block.text
     return fields
 
 
 def _validate(doc: NoticeDocument) -> None:
     if not doc.title.strip():
-        raise ReportError("通知缺少标题")
+        raise ReportError(_("通知缺少标题"))
     for block in doc.blocks:
         if isinstance(block, Table):
             bad = [r for r in block.rows if len(r) != len(block.columns)]
             if bad or not block.columns:
-                raise ReportError(f"表格每行应有 {len(block.columns)} 列：{bad[0] if bad else '没有列'}")
+                detail = str(bad[0]) if bad else _("没有列")
+                raise ReportError(_("表格每行应有 {n} 列：{row}").format(n=len(block.columns), row=detail))
     check_glyphs(_fields(doc))
 
 

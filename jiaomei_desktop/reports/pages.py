@@ -9,6 +9,7 @@ from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.errors import Cancelled, ReportError
 from jiaomei_desktop.reports.fonts import get_fonts
 
@@ -25,7 +26,8 @@ def page_size(paper: str, is_landscape: bool) -> tuple[float, float]:
     try:
         size = PAPERS[paper]
     except KeyError:
-        raise ReportError(f"不支持的纸张：{paper}（可选 {'、'.join(PAPERS)}）") from None
+        raise ReportError(_("不支持的纸张：{paper}（可选 {papers}）").format(
+            paper=paper, papers=_("、").join(PAPERS))) from None
     return landscape(size) if is_landscape else portrait(size)
 
 

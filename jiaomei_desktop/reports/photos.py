@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.errors import ReportError
 
 PHOTO_ASPECT = 3 / 4  # width / height of a 一寸/二寸 style portrait
@@ -24,7 +25,7 @@ def read_photo_bytes(photo: Path | bytes) -> bytes:
     try:
         return Path(photo).read_bytes()
     except OSError as exc:
-        raise ReportError(f"照片文件无法读取：{photo}") from exc
+        raise ReportError(_("照片文件无法读取：{path}").format(path=photo)) from exc
 
 
 @lru_cache(maxsize=128)
@@ -34,7 +35,7 @@ def portrait_jpeg(data: bytes, width_pt: float, height_pt: float) -> bytes:
         with Image.open(io.BytesIO(data)) as raw:
             image = ImageOps.exif_transpose(raw).convert("RGB")
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise ReportError("照片不是可识别的图片格式（支持 JPEG、PNG 等）") from exc
+        raise ReportError(_("照片不是可识别的图片格式（支持 JPEG、PNG 等）")) from exc
     aspect = width_pt / height_pt
     crop_w = min(image.width, round(image.height * aspect))
     crop_h = min(image.height, round(image.width / aspect))
@@ -52,4 +53,4 @@ def check_image(data: bytes) -> None:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise ReportError("照片不是可识别的图片格式（支持 JPEG、PNG 等）") from exc
+        raise ReportError(_("照片不是可识别的图片格式（支持 JPEG、PNG 等）")) from exc

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.fonts import check_glyphs
 from jiaomei_desktop.reports.pages import new_canvas, page_size
@@ -39,11 +40,12 @@ class PlacardData:
 
 def _validate(data: PlacardData) -> None:
     if data.scheme not in SCHEMES:
-        raise ReportError(f"配色应为 red（红底黄字）或 white（白底红字），而不是“{data.scheme}”")
+        raise ReportError(_("配色应为 red（红底黄字）或 white（白底红字），而不是“{scheme}”").format(scheme=data.scheme))
     if not data.member_name.strip() or not data.zone.strip():
-        raise ReportError("责任区标牌需要党员姓名和责任区")
-    fields = {"党员姓名": data.member_name, "责任区": data.zone, "责任范围": data.scope, "单位": data.unit}
-    fields |= {f"第{i}条职责": d for i, d in enumerate(data.duties, start=1)}
+        raise ReportError(_("责任区标牌需要党员姓名和责任区"))
+    # Field names as the glyph check shows them to the user.
+    fields = {_("党员姓名"): data.member_name, _("责任区"): data.zone, _("责任范围"): data.scope, _("单位"): data.unit}
+    fields |= {_("第{n}条职责").format(n=i): d for i, d in enumerate(data.duties, start=1)}
     check_glyphs(fields)
 
 
@@ -99,7 +101,7 @@ def _emblem(canvas: Canvas, emblem: bytes, width: float, top: float, k: float) -
         reader = ImageReader(io.BytesIO(emblem))
         iw, ih = reader.getSize()
     except Exception as exc:  # ReportLab raises a bare OSError/ValueError mix for unreadable images
-        raise ReportError("党徽图片无法读取，请选择 PNG 或 JPEG 图片") from exc
+        raise ReportError(_("党徽图片无法读取，请选择 PNG 或 JPEG 图片")) from exc
     h = 24 * mm * k
     w = h * iw / ih
     canvas.drawImage(reader, (width - w) / 2, top - h, w, h, mask="auto")
@@ -116,16 +118,16 @@ def _body(canvas: Canvas, data: PlacardData, width: float, y: float, k: float) -
     size = 40 * k
     while size > 12 * k:
         label_w = text_width("责任范围：", "heading1", size)
-        lines = [wrap_text(v, _VALUE_ROLE, size, text_w - label_w) for _, v in rows]
+        lines = [wrap_text(v, _VALUE_ROLE, size, text_w - label_w) for _label, v in rows]
         duty_lines = [wrap_text(d, _VALUE_ROLE, size * 0.85, text_w - label_w) for d in duties]
         needed = sum(map(len, lines)) * size * 1.5 + sum(map(len, duty_lines)) * size * 0.85 * 1.45 + size * 1.5
         if y - needed >= bottom:
             break
         size -= 1
     else:
-        raise ReportError("责任区标牌内容太多，请精简职责条目或改用更大的纸张")
+        raise ReportError(_("责任区标牌内容太多，请精简职责条目或改用更大的纸张"))
     y -= (y - needed - bottom) / 3  # spare room goes mostly below the text, a little above it
-    for (label, _), value_lines in zip(rows, lines, strict=True):
+    for (label, _value), value_lines in zip(rows, lines, strict=True):  # not `_`: that is the translation call
         draw_text(canvas, left, y, label, "heading1", size)
         for line in value_lines:
             draw_text(canvas, left + label_w, y, line, _VALUE_ROLE, size)

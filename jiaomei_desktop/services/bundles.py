@@ -25,6 +25,7 @@ from jiaomei_desktop import __version__
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.models import ImportLog, OfficeKey, OrgUnit, SyncConflict, TrustedKey
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Cancelled, Progress
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership, photos
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
@@ -74,8 +75,8 @@ def _failing_clearly() -> Iterator[None]:
         raise SyncFailed(str(exc), getattr(exc, "rejections", None)) from exc
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
-            raise SyncFailed("数据文件正被另一个程序使用，请稍后再试。") from exc
-        raise SyncFailed(f"读写数据文件出错：{exc}") from exc
+            raise SyncFailed(_("数据文件正被另一个程序使用，请稍后再试。")) from exc
+        raise SyncFailed(_("读写数据文件出错：{error}").format(error=exc)) from exc
 
 
 def _photo_bytes(store: Store) -> PhotoSource:
@@ -140,8 +141,8 @@ class ExportResult:
 
 def default_bundle_name(store: Store, direction: str) -> str:
     code = _office_code(store)
-    label = "上报" if direction == "up" else "下发"
-    return f"{code}-{label}-{datetime.now():%Y%m%d-%H%M%S}{BUNDLE_SUFFIX}"
+    pattern = _("{code}-上报-{time}{suffix}") if direction == "up" else _("{code}-下发-{time}{suffix}")
+    return pattern.format(code=code, time=f"{datetime.now():%Y%m%d-%H%M%S}", suffix=BUNDLE_SUFFIX)
 
 
 def _office_code(store: Store) -> str:
@@ -156,7 +157,7 @@ def _target(store: Store, dest: Path, direction: str) -> Path:
     if dest.is_dir():
         return dest / default_bundle_name(store, direction)
     if not dest.parent.is_dir():
-        raise SyncFailed(f"文件夹 {dest.parent} 不存在（U盘是否已插好？）")
+        raise SyncFailed(_("文件夹 {folder} 不存在（U盘是否已插好？）").format(folder=dest.parent))
     return dest
 
 
@@ -168,19 +169,19 @@ def export_bundle(store: Store, dest: Path, passphrase: str | None = None, direc
     the tree and this office's records that concern them (`recipient_unit_id` narrows it to one child's subtree).
     """
     if direction not in ("up", "down"):
-        raise SyncFailed("方向只能是上报（up）或下发（down）")
+        raise SyncFailed(_("方向只能是上报（up）或下发（down）"))
     if passphrase:
         check_passphrase_or_fail(passphrase)
     target = _target(store, dest, direction)
     head, _known = _schema()
-    progress.step(0, 3, "正在整理数据…")
+    progress.step(0, 3, _("正在整理数据…"))
     with _failing_clearly(), write_transaction(store.db_path) as conn:
         data, info = exporter.export_bundle(conn, head, __version__, direction, recipient_unit_id, _photo_bytes(store))
-        progress.step(1, 3, "正在写入文件…")
+        progress.step(1, 3, _("正在写入文件…"))
         if passphrase:
             data = encrypt(data, passphrase)
         write_safely(target, data)  # inside the transaction: a failed write also forgets the new segment number
-        progress.step(2, 3, "正在核对…")
+        progress.step(2, 3, _("正在核对…"))
         _verify_written(target, data, passphrase)
     progress.step(3, 3, "")
     log.info("bundle exported: %s segments, %s rows", info["segments"], info["rows"])
@@ -195,7 +196,7 @@ def _verify_written(target: Path, data: bytes, passphrase: str | None) -> None:
     open_container(plain, Limits())
     if written != data:
         target.unlink(missing_ok=True)
-        raise SyncFailed("写入后核对不一致，文件已删除。请换一个U盘重试。")
+        raise SyncFailed(_("写入后核对不一致，文件已删除。请换一个U盘重试。"))
 
 
 def check_passphrase_or_fail(passphrase: str) -> None:
@@ -217,12 +218,13 @@ def _read_raw(path: Path, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            raise SyncFailed("文件过大，不是本程序生成的数据包。")
+            raise SyncFailed(_("文件过大，不是本程序生成的数据包。"))
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise SyncFailed(f"找不到文件 {path}") from exc
+        raise SyncFailed(_("找不到文件 {path}").format(path=path)) from exc
     except OSError as exc:
-        raise SyncFailed(f"无法读取 {path.name}（U盘是否已拔出？）：{exc.strerror or exc}") from exc
+        raise SyncFailed(_("无法读取 {name}（U盘是否已拔出？）：{error}").format(
+            name=path.name, error=exc.strerror or exc)) from exc
     return data
 
 
@@ -239,7 +241,7 @@ def import_bundle(store: Store, path: Path, passphrase: str | None = None, dry_r
     """Check and merge one bundle, all or nothing. With dry_run the store file is not even opened for writing:
     the same import runs on a throw-away copy, so the preview is exactly what the real import will do."""
     limits = limits or Limits()
-    progress.step(0, 1, "正在检查数据包…")
+    progress.step(0, 1, _("正在检查数据包…"))
     data = _load(path, passphrase, limits)
     head, known = _schema()
     with _failing_clearly():
@@ -251,7 +253,7 @@ def import_bundle(store: Store, path: Path, passphrase: str | None = None, dry_r
             trust = localstate.load_trust(conn)
             bundle = verify_bundle(container, trust, head, set(known))
             if bundle.header.kind != "bundle":
-                raise BundleError("这是开通文件，应在新安装的程序中选择“用开通文件设置本机”。")
+                raise BundleError(_("这是开通文件，应在新安装的程序中选择“用开通文件设置本机”。"))
             writer = _PhotoWriter(store)
             summary = apply_bundle(conn, bundle, trust, Path(path).name, None if dry_run else writer, progress)
             writer.flush()
@@ -302,7 +304,7 @@ def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_r
     limits = limits or Limits()
     files = bundle_files(folder)
     if not files:
-        raise SyncFailed(f"文件夹 {folder} 中没有数据包（*{BUNDLE_SUFFIX}）")
+        raise SyncFailed(_("文件夹 {folder} 中没有数据包（*{suffix}）").format(folder=folder, suffix=BUNDLE_SUFFIX))
     head, known = _schema()
     report = ConsolidationReport()
     writer = _PhotoWriter(store)
@@ -313,7 +315,8 @@ def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_r
 
     def open_verified(conn: sqlite3.Connection, path: Path) -> tuple[VerifiedBundle, TrustStore]:
         number = position[path]
-        progress.step(number, len(files), f"正在汇总 {path.name}（{number + 1}/{len(files)}）")
+        progress.step(number, len(files), _("正在汇总 {name}（{n}/{total}）").format(
+            name=path.name, n=number + 1, total=len(files)))
         trust = localstate.load_trust(conn)
         return verify_bundle(open_container(_load(path, passphrase, limits), limits), trust, head, set(known)), trust
 
@@ -326,7 +329,7 @@ def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_r
                 results = _merge_batch(conn, batch, open_verified, sink, present)
                 report.files.extend(results if results is not None else
                                     _merge_each(conn, batch, open_verified, sink, present))
-        progress.step(len(files), len(files), "正在提交…")
+        progress.step(len(files), len(files), _("正在提交…"))
         writer.flush()
     store._settings_cache.clear()
     return report
@@ -396,10 +399,10 @@ def provision_child(store: Store, unit_id: str, dest: Path, passphrase: str) -> 
     with store.reading() as session:
         unit = session.get(OrgUnit, unit_id)
         if unit is None or unit.deleted:
-            raise SyncFailed("单位不存在或已删除")
+            raise SyncFailed(_("单位不存在或已删除"))
         name, code = unit.name, unit.code
     dest = Path(dest)
-    target = dest / f"{code}-开通文件{SETUP_SUFFIX}" if dest.is_dir() else dest
+    target = dest / _("{code}-开通文件{suffix}").format(code=code, suffix=SETUP_SUFFIX) if dest.is_dir() else dest
     with _failing_clearly(), write_transaction(store.db_path) as conn:
         done = provision.provision_child(conn, unit_id, head, __version__, _photo_bytes(store))
         write_safely(target, encrypt(done.setup_bytes, passphrase))
@@ -415,7 +418,7 @@ def setup_from_file(data_dir: Path, path: Path, passphrase: str) -> tuple[Store,
     store = open_store(Path(data_dir))
     try:
         if store.get_setting(OFFICE_UNIT_KEY):
-            raise SyncFailed("本机已经设置了所属单位，不能再用开通文件设置。")
+            raise SyncFailed(_("本机已经设置了所属单位，不能再用开通文件设置。"))
         with _failing_clearly():
             contents = provision.open_setup(data, passphrase, Limits(), head, set(known))
             with write_transaction(store.db_path) as conn:
@@ -539,18 +542,18 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str) -> None:
     """keep="current": confirm the row as it is; keep="other": take the losing side's content. Either way the
     owner writes a new version, which every other office then accepts."""
     if keep not in ("current", "other"):
-        raise SyncFailed("请选择保留当前内容或另一方内容")
+        raise SyncFailed(_("请选择保留当前内容或另一方内容"))
 
     with _failing_clearly(), write_transaction(store.db_path) as conn:
         row = conn.execute("SELECT table_name, row_id, loser_data, status FROM sync_conflict WHERE id = ?",
                            (conflict_id,)).fetchone()
         if row is None or row[3] != "open":
-            raise SyncFailed("该冲突不存在或已处理")
+            raise SyncFailed(_("该冲突不存在或已处理"))
         table, row_id, loser = row[0], row[1], json.loads(row[2])
         info = table_by_name()[table]
         current = _current_row(conn, table, row_id)
         if current.get("owner_unit_id") != localstate.office_unit(conn):
-            raise SyncFailed("这条记录属于其他单位，只能由该单位处理冲突")
+            raise SyncFailed(_("这条记录属于其他单位，只能由该单位处理冲突"))
         values = dict(current) if keep == "current" else {**loser, "id": row_id, "owner_unit_id": current["owner_unit_id"]}
         values["version"] = int(current["version"]) + 1  # type: ignore[arg-type]
         values["updated_at"] = datetime.now().isoformat(sep=" ")

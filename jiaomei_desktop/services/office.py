@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import utcnow
 from jiaomei_desktop.db.models import Setting
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.store import Store
 
 OFFICE_UNIT_KEY = "office_unit_id"
@@ -18,7 +19,7 @@ class NoOfficeError(RuntimeError):
 def office_unit_id(store: Store) -> str:
     unit_id = store.get_setting(OFFICE_UNIT_KEY)
     if not unit_id:
-        raise NoOfficeError("本机尚未设置所属单位")
+        raise NoOfficeError(_("本机尚未设置所属单位"))
     return unit_id
 
 

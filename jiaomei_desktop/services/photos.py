@@ -25,6 +25,7 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import Photo
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
 
@@ -42,7 +43,7 @@ MIME = "image/jpeg"
 # Never decode a half file as if it were whole (Pillow's default; set here so nobody flips it elsewhere unnoticed).
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
-_SUPPORTED = "支持的格式：JPEG、PNG、BMP、WebP"
+_SUPPORTED = N_("支持的格式：JPEG、PNG、BMP、WebP")
 
 
 class PhotoRejected(ServiceError):
@@ -78,43 +79,44 @@ def read_photo_file(path: Path | str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise PhotoRejected(f"文件太大（{size / 1024 / 1024:.0f} MB），照片文件不能超过 "
-                                f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+            raise PhotoRejected(_("文件太大（{size} MB），照片文件不能超过 {limit} MB").format(
+                size=f"{size / 1024 / 1024:.0f}", limit=MAX_FILE_BYTES // 1024 // 1024))
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise PhotoRejected(f"找不到文件：{path.name}") from exc
+        raise PhotoRejected(_("找不到文件：{name}").format(name=path.name)) from exc
     except IsADirectoryError as exc:
-        raise PhotoRejected(f"“{path.name}”是文件夹，不是照片文件") from exc
+        raise PhotoRejected(_("“{name}”是文件夹，不是照片文件").format(name=path.name)) from exc
     except OSError as exc:
-        raise PhotoRejected(f"无法读取文件“{path.name}”：{exc.strerror or exc}") from exc
+        raise PhotoRejected(_("无法读取文件“{name}”：{error}").format(name=path.name, error=exc.strerror or exc)) from exc
 
 
 def _not_a_picture_message(data: bytes) -> str:
     """A specific reason where the first bytes tell us, so the secretary knows what to do next."""
     head = data[:64]
+    supported = _(_SUPPORTED)
     if head.startswith((b"GIF87a", b"GIF89a")):
-        return f"这是 GIF 动图，不能作为照片。{_SUPPORTED}"
+        return _("这是 GIF 动图，不能作为照片。{supported}").format(supported=supported)
     if head.startswith((b"II*\x00", b"MM\x00*")):
-        return f"这是 TIFF 图片，请先另存为 JPEG 再添加。{_SUPPORTED}"
+        return _("这是 TIFF 图片，请先另存为 JPEG 再添加。{supported}").format(supported=supported)
     if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1", b"ftyphevc"):
-        return "这是手机的 HEIC 照片，请先在手机或电脑上导出为 JPEG 再添加"
+        return _("这是手机的 HEIC 照片，请先在手机或电脑上导出为 JPEG 再添加")
     if head.startswith(b"%PDF"):
-        return f"这是 PDF 文件，不是照片。{_SUPPORTED}"
+        return _("这是 PDF 文件，不是照片。{supported}").format(supported=supported)
     if head.startswith(b"PK\x03\x04"):
-        return f"这是压缩包或 Office 文档，不是照片。{_SUPPORTED}"
+        return _("这是压缩包或 Office 文档，不是照片。{supported}").format(supported=supported)
     try:
         data[:4096].decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return f"这是一个文本文件（可能只是改了扩展名），不是照片。{_SUPPORTED}"
-    return f"无法识别为图片，文件可能已损坏或不是照片。{_SUPPORTED}"
+        return _("这是一个文本文件（可能只是改了扩展名），不是照片。{supported}").format(supported=supported)
+    return _("无法识别为图片，文件可能已损坏或不是照片。{supported}").format(supported=supported)
 
 
 def _open_checked(data: bytes) -> Image.Image:
     """Open (header only), then refuse wrong formats and oversized pictures before any pixel is decoded."""
     if not data:
-        raise PhotoRejected("文件是空的（0 字节），不是照片")
+        raise PhotoRejected(_("文件是空的（0 字节），不是照片"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -125,17 +127,18 @@ def _open_checked(data: bytes) -> Image.Image:
         raise PhotoRejected(_not_a_picture_message(data)) from exc
     width, height = image.size
     if width <= 0 or height <= 0:
-        raise PhotoRejected("图片尺寸无效，文件可能已损坏")
+        raise PhotoRejected(_("图片尺寸无效，文件可能已损坏"))
     if width * height > MAX_PIXELS:
         raise PhotoRejected(_too_big_message((width, height)))
     return image
 
 
 def _too_big_message(size: tuple[int, int] | None) -> str:
-    limit = f"最多 {MAX_PIXELS // 10_000} 万像素"
+    limit = MAX_PIXELS // 10_000  # in 万 (ten thousands), as the Chinese message counts
     if size is None:
-        return f"图片像素太多，无法安全打开（{limit}）。请先用看图软件缩小后再添加"
-    return f"图片太大（{size[0]:,} × {size[1]:,} 像素，{limit}）。请先用看图软件缩小后再添加"
+        return _("图片像素太多，无法安全打开（最多 {n} 万像素）。请先用看图软件缩小后再添加").format(n=limit)
+    return _("图片太大（{width} × {height} 像素，最多 {n} 万像素）。请先用看图软件缩小后再添加").format(
+        width=f"{size[0]:,}", height=f"{size[1]:,}", n=limit)
 
 
 def _decoded_rgb(image: Image.Image) -> Image.Image:
@@ -148,7 +151,7 @@ def _decoded_rgb(image: Image.Image) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PhotoRejected(_too_big_message(image.size)) from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise PhotoRejected("图片文件不完整或已损坏（可能没有复制完整），请换一个文件") from exc
+        raise PhotoRejected(_("图片文件不完整或已损坏（可能没有复制完整），请换一个文件")) from exc
     if upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info):
         rgba = upright.convert("RGBA")
         background = Image.new("RGB", rgba.size, "white")
@@ -162,7 +165,7 @@ def _decoded_rgb(image: Image.Image) -> Image.Image:
 def prepare_photo(data: bytes) -> PreparedPhoto:
     """Check and normalise picture bytes (no storage). Raises PhotoRejected with a clear message."""
     if len(data) > MAX_FILE_BYTES:
-        raise PhotoRejected(f"文件太大，照片文件不能超过 {MAX_FILE_BYTES // 1024 // 1024} MB")
+        raise PhotoRejected(_("文件太大，照片文件不能超过 {limit} MB").format(limit=MAX_FILE_BYTES // 1024 // 1024))
     image = _open_checked(data)
     with image:
         rgb = _decoded_rgb(image)
@@ -247,11 +250,11 @@ def adopt_stored_photo(session: Session, store: Store, sha: str, data: bytes) ->
     """Keep bytes that another office already prepared (sync): verified by hash and decoded, never re-encoded,
     so the hash and the file name stay the same everywhere."""
     if hashlib.sha256(data).hexdigest() != _check_sha(sha):
-        raise PhotoRejected("照片内容与其校验值不符，文件已损坏")
+        raise PhotoRejected(_("照片内容与其校验值不符，文件已损坏"))
     image = _open_checked(data)
     with image:
         if image.format not in ("JPEG", "MPO"):
-            raise PhotoRejected("照片库中的照片应为 JPEG 格式")
+            raise PhotoRejected(_("照片库中的照片应为 JPEG 格式"))
         _decoded_rgb(image)
         width, height = image.size
     return save_prepared(session, store, PreparedPhoto(data, sha, width, height))
@@ -272,7 +275,7 @@ def read_photo(store: Store, sha: str) -> bytes:
     try:
         return photo_path(store, sha).read_bytes()
     except OSError as exc:
-        raise PhotoRejected("照片文件缺失，请重新添加照片") from exc
+        raise PhotoRejected(_("照片文件缺失，请重新添加照片")) from exc
 
 
 def make_thumbnail(source: bytes, size: int = THUMB_SIZE) -> bytes:

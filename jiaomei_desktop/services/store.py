@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.engine import make_engine, make_sessionmaker
 from jiaomei_desktop.db.models import Setting
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership  # noqa: F401  (registers the guard on every store session)
 
 log = logging.getLogger(__name__)
@@ -101,21 +102,22 @@ def open_store(data_dir: Path, create: bool = True) -> Store:
     """Open (and if needed create or upgrade) the store in `data_dir`."""
     db_path = data_dir / DB_FILENAME
     if not db_path.exists() and not create:
-        raise StoreError(f"在 {data_dir} 中没有找到数据文件。请先创建单位或生成演示数据（jiaomei demo）。")
+        raise StoreError(_("在 {folder} 中没有找到数据文件。请先创建单位或生成演示数据（jiaomei demo）。").format(
+            folder=data_dir))
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         _check_is_database(db_path)
         backup = migrate.upgrade_to_head(db_path)
     except migrate.StoreTooNewError as exc:
         raise StoreError(
-            "这个数据文件是由更新版本的程序保存的，当前程序无法安全打开。请升级本程序后再打开。"
+            _("这个数据文件是由更新版本的程序保存的，当前程序无法安全打开。请升级本程序后再打开。")
         ) from exc
     except PermissionError as exc:
-        raise StoreError(f"没有权限读写数据文件夹 {data_dir}。") from exc
+        raise StoreError(_("没有权限读写数据文件夹 {folder}。").format(folder=data_dir)) from exc
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"数据文件已损坏或不是本程序的数据文件：{db_path}") from exc
+        raise StoreError(_("数据文件已损坏或不是本程序的数据文件：{path}").format(path=db_path)) from exc
     except OSError as exc:
-        raise StoreError(f"无法打开数据文件夹 {data_dir}：{exc.strerror or exc}") from exc
+        raise StoreError(_("无法打开数据文件夹 {folder}：{error}").format(folder=data_dir, error=exc.strerror or exc)) from exc
     if backup:
         log.info("store upgraded; backup at %s", backup)
     engine = make_engine(db_path)

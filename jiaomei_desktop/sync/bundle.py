@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.container import Container, build_zip, signing_message
 from jiaomei_desktop.sync.errors import BundleError, UntrustedKey, UpgradeRequired
 from jiaomei_desktop.sync.handover import PREFIX as HANDOVER_PREFIX
@@ -60,9 +61,9 @@ def segment_seq(raw: bytes) -> int:
     try:
         seq = json.loads(raw[:raw.index(b"\n")]).get("seq")
     except (ValueError, AttributeError) as exc:
-        raise BundleError("数据段格式不正确。") from exc
+        raise BundleError(_("数据段格式不正确。")) from exc
     if not isinstance(seq, int):
-        raise BundleError("数据段格式不正确。")
+        raise BundleError(_("数据段格式不正确。"))
     return seq
 
 
@@ -132,7 +133,8 @@ class InSegment:
         if self._data is None:
             segment = decode_segment(self.raw, self.owner_unit_id)
             if segment.owner_unit_id != self.owner_unit_id:
-                raise BundleError(f"数据段 {self.owner_unit_id} 的内容标明了另一个单位，已拒绝。")
+                raise BundleError(_("数据段 {owner} 的内容标明了另一个单位，已拒绝。").format(
+                    owner=self.owner_unit_id))
             if segment.schema_revision not in self.known_revisions:
                 raise UpgradeRequired()
             self._data = segment
@@ -159,15 +161,15 @@ def read_manifest(container: Container) -> tuple[dict[str, object], BundleHeader
     try:
         manifest = json.loads(container.read("manifest.json"))
         if manifest.get("format") != FORMAT:
-            raise BundleError("这不是本程序的数据包。")
+            raise BundleError(_("这不是本程序的数据包。"))
         if manifest.get("format_version") != FORMAT_VERSION:
             raise UpgradeRequired() if int(manifest.get("format_version", 0)) > FORMAT_VERSION else BundleError(
-                "数据包格式版本不受支持。")
+                _("数据包格式版本不受支持。"))
         header = BundleHeader(**{k: str(manifest[k]) for k in BundleHeader.__dataclass_fields__})
         if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("photos"), dict):
-            raise BundleError("数据包清单不完整。")
+            raise BundleError(_("数据包清单不完整。"))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BundleError("数据包清单文件格式不正确，文件可能已损坏。") from exc
+        raise BundleError(_("数据包清单文件格式不正确，文件可能已损坏。")) from exc
     return manifest, header
 
 
@@ -192,29 +194,30 @@ def _proofs(container: Container, trust: TrustStore) -> list[Proof]:
     for name in sorted(n for n in container.names() if n.startswith(HANDOVER_PREFIX)):
         proof = Proof.from_bytes(container.read(name))
         if proof.file_name != name or not proof.valid(trust):
-            raise UntrustedKey(f"移交证明 {name} 的签名不符，已拒绝整个数据包。")
+            raise UntrustedKey(_("移交证明 {name} 的签名不符，已拒绝整个数据包。").format(name=name))
         proofs.append(proof)
     return proofs
 
 
 def read_certificates(container: Container) -> list[Certificate]:
     if "certificates.json" not in container.names():
-        raise BundleError("数据包缺少密钥证书。")
+        raise BundleError(_("数据包缺少密钥证书。"))
     try:
         items = json.loads(container.read("certificates.json"))
     except ValueError as exc:
-        raise BundleError("数据包中的密钥证书已损坏。") from exc
+        raise BundleError(_("数据包中的密钥证书已损坏。")) from exc
     if not isinstance(items, list):
-        raise BundleError("数据包中的密钥证书格式不正确。")
+        raise BundleError(_("数据包中的密钥证书格式不正确。"))
     return [Certificate.from_dict(item) for item in items]
 
 
 def _check_signer(container: Container, header: BundleHeader, trust: TrustStore) -> None:
     if container.signer_unit_id != header.source_unit_id:
-        raise UntrustedKey("数据包的签名单位与清单不符，已拒绝。")
+        raise UntrustedKey(_("数据包的签名单位与清单不符，已拒绝。"))
     key = trust.key_for(header.source_unit_id)
     if not verify(key, signing_message(container.digest), container.signature):
-        raise UntrustedKey(f"数据包“{header.source_name}”的签名与本机记录的该单位密钥不符（密钥错误或已被更换），已拒绝。")
+        raise UntrustedKey(_("数据包“{name}”的签名与本机记录的该单位密钥不符（密钥错误或已被更换），已拒绝。").format(
+            name=header.source_name))
 
 
 def _check_files(container: Container, manifest: dict[str, object]) -> None:
@@ -222,10 +225,10 @@ def _check_files(container: Container, manifest: dict[str, object]) -> None:
     assert isinstance(files, dict)
     present = set(container.names()) - {"manifest.json"}
     if present != set(files):
-        raise BundleError("数据包内的文件与清单不符（有文件缺失或多出），已拒绝。")
+        raise BundleError(_("数据包内的文件与清单不符（有文件缺失或多出），已拒绝。"))
     for name in sorted(present):
         if hashlib.sha256(container.read(name)).hexdigest() != files[name]:
-            raise BundleError(f"数据包内文件 {name} 的校验值不符，文件已被改动或损坏。")
+            raise BundleError(_("数据包内文件 {name} 的校验值不符，文件已被改动或损坏。").format(name=name))
 
 
 def _segments(container: Container, trust: TrustStore, known_revisions: set[str]) -> list[InSegment]:
@@ -234,15 +237,16 @@ def _segments(container: Container, trust: TrustStore, known_revisions: set[str]
         owner = name.removeprefix("segments/").split(".")[0]
         sig_name = name.removesuffix(".jsonl") + ".sig.json"
         if sig_name not in container.names():
-            raise BundleError(f"数据段 {owner} 缺少签名，已拒绝。")
+            raise BundleError(_("数据段 {owner} 缺少签名，已拒绝。").format(owner=owner))
         raw = container.read(name)
         try:
             signature = json.loads(container.read(sig_name))
             assert isinstance(signature, dict)
         except (ValueError, AssertionError) as exc:
-            raise BundleError(f"数据段 {owner} 的签名文件已损坏。") from exc
+            raise BundleError(_("数据段 {owner} 的签名文件已损坏。").format(owner=owner)) from exc
         if not verify_segment(raw, signature, trust.key_for(owner)):
-            raise UntrustedKey(f"单位 {owner} 的数据段签名不符：数据在传递途中被改动，或签名密钥不对。已拒绝整个数据包。")
+            raise UntrustedKey(_("单位 {owner} 的数据段签名不符：数据在传递途中被改动，或签名密钥不对。已拒绝整个数据包。").format(
+                owner=owner))
         result.append(InSegment(owner, raw, {"sha256": str(signature["sha256"]),
                                              "signature": str(signature["signature"])}, known_revisions))
     return result
@@ -257,6 +261,6 @@ def _photos(container: Container, manifest: dict[str, object]) -> list[PhotoFile
         data = container.read(name)
         meta = metas.get(sha)
         if hashlib.sha256(data).hexdigest() != sha or not isinstance(meta, dict):
-            raise BundleError(f"照片 {sha[:12]} 已损坏或缺少说明，已拒绝。")
+            raise BundleError(_("照片 {sha} 已损坏或缺少说明，已拒绝。").format(sha=sha[:12]))
         photos.append(PhotoFile(sha, meta, data))
     return photos

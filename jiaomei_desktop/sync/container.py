@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.errors import BundleError, WriteFailed
 from jiaomei_desktop.sync.keys import KeyPair
 
@@ -91,54 +92,54 @@ class Container:
             with self.zf.open(info) as fh:
                 data = fh.read(info.file_size + 1)  # a header lying about the size cannot make us read more
             if len(data) != info.file_size:
-                raise BundleError(f"数据包内文件 {name} 的长度与目录不符，文件已损坏。")
+                raise BundleError(_("数据包内文件 {name} 的长度与目录不符，文件已损坏。").format(name=name))
             self._read[name] = data
         return data
 
 
 def open_container(data: bytes, limits: Limits) -> Container:
     if len(data) > limits.max_file_bytes:
-        raise BundleError("文件过大，不是本程序生成的数据包。")
+        raise BundleError(_("文件过大，不是本程序生成的数据包。"))
     match = _TRAILER.fullmatch(data[-TRAILER_LEN:]) if len(data) > TRAILER_LEN else None
     if match is None:
-        raise BundleError("这不是完整的数据包文件（可能未复制完整或已损坏）。")
+        raise BundleError(_("这不是完整的数据包文件（可能未复制完整或已损坏）。"))
     digest = hashlib.sha256(data[:-TRAILER_LEN]).hexdigest()
     if digest != match.group(1).decode():
-        raise BundleError("数据包文件已损坏（校验值不符），请重新导出后再导入。")
+        raise BundleError(_("数据包文件已损坏（校验值不符），请重新导出后再导入。"))
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise BundleError("数据包文件已损坏，无法打开。") from exc
+        raise BundleError(_("数据包文件已损坏，无法打开。")) from exc
     if zf.comment != data[-TRAILER_LEN:]:
-        raise BundleError("数据包文件结构不正确。")
+        raise BundleError(_("数据包文件结构不正确。"))
     _check_entries(zf.infolist(), limits)
     return Container(zf, digest, match.group(2).decode(), match.group(3).decode(), limits)
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.max_entries:
-        raise BundleError(f"数据包内文件数量过多（{len(infos)}个），已拒绝。")
+        raise BundleError(_("数据包内文件数量过多（{n}个），已拒绝。").format(n=len(infos)))
     seen: set[str] = set()
     total = 0
     for info in infos:
         name = info.filename
         if not SAFE_NAME.fullmatch(name):
-            raise BundleError(f"数据包内有不安全或不认识的文件名“{name[:80]}”，已拒绝。")
+            raise BundleError(_("数据包内有不安全或不认识的文件名“{name}”，已拒绝。").format(name=name[:80]))
         if name in seen:
-            raise BundleError(f"数据包内文件“{name}”重复出现，已拒绝。")
+            raise BundleError(_("数据包内文件“{name}”重复出现，已拒绝。").format(name=name))
         seen.add(name)
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode) or stat.S_ISDIR(mode) or info.flag_bits & 0x1:
-            raise BundleError(f"数据包内“{name}”不是普通文件，已拒绝。")
+            raise BundleError(_("数据包内“{name}”不是普通文件，已拒绝。").format(name=name))
         if info.file_size > limits.max_entry_bytes:
-            raise BundleError(f"数据包内文件“{name}”过大，已拒绝。")
+            raise BundleError(_("数据包内文件“{name}”过大，已拒绝。").format(name=name))
         if info.file_size > 1024**2 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
-            raise BundleError(f"数据包内文件“{name}”压缩比异常（疑似压缩炸弹），已拒绝。")
+            raise BundleError(_("数据包内文件“{name}”压缩比异常（疑似压缩炸弹），已拒绝。").format(name=name))
         total += info.file_size
         if total > limits.max_total_bytes:
-            raise BundleError("数据包解压后过大（疑似压缩炸弹），已拒绝。")
+            raise BundleError(_("数据包解压后过大（疑似压缩炸弹），已拒绝。"))
     if "manifest.json" not in seen:
-        raise BundleError("数据包缺少清单文件 manifest.json。")
+        raise BundleError(_("数据包缺少清单文件 manifest.json。"))
 
 
 def write_safely(target: Path, data: bytes) -> None:
@@ -154,7 +155,7 @@ def write_safely(target: Path, data: bytes) -> None:
         _fsync_dir(target.parent)
         if hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
             target.unlink(missing_ok=True)
-            raise WriteFailed("写入后核对不一致：U盘可能有故障，文件已删除。请换一个U盘重试。")
+            raise WriteFailed(_("写入后核对不一致：U盘可能有故障，文件已删除。请换一个U盘重试。"))
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
@@ -173,9 +174,9 @@ def _fsync_dir(directory: Path) -> None:
 
 def _write_message(exc: OSError, target: Path) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"{target.parent} 空间不足，文件没有写入。请腾出空间或换一个U盘后重试。"
+        return _("{folder} 空间不足，文件没有写入。请腾出空间或换一个U盘后重试。").format(folder=target.parent)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"没有权限写入 {target.parent}（U盘可能有写保护）。文件没有写入。"
+        return _("没有权限写入 {folder}（U盘可能有写保护）。文件没有写入。").format(folder=target.parent)
     if exc.errno in (errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO):
-        return "写入失败：U盘可能已被拔出或有故障。文件没有写入，请重新插好后再试。"
-    return f"写入 {target.name} 失败（{exc.strerror or exc}），文件没有写入。"
+        return _("写入失败：U盘可能已被拔出或有故障。文件没有写入，请重新插好后再试。")
+    return _("写入 {name} 失败（{error}），文件没有写入。").format(name=target.name, error=exc.strerror or exc)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jiaomei_desktop.i18n import _
+
 
 class BundleError(Exception):
     """The bundle cannot be used; nothing was written."""
@@ -11,7 +13,7 @@ class BundleError(Exception):
 
 class UpgradeRequired(BundleError):
     def __init__(self) -> None:
-        super().__init__("这个数据包由更新版本的程序生成，请升级程序后再导入。")
+        super().__init__(_("这个数据包由更新版本的程序生成，请升级程序后再导入。"))
 
 
 class UntrustedKey(BundleError):
@@ -20,7 +22,7 @@ class UntrustedKey(BundleError):
 
 class WrongPassphrase(BundleError):
     def __init__(self) -> None:
-        super().__init__("密码不正确，或文件已损坏。")
+        super().__init__(_("密码不正确，或文件已损坏。"))
 
 
 class WriteFailed(BundleError):
@@ -37,7 +39,8 @@ class Rejection:
     reason: str
 
     def text(self) -> str:
-        return f"{self.table} 记录 {self.row_id}（所属单位 {self.owner_unit_id}）：{self.reason}"
+        return _("{table} 记录 {row_id}（所属单位 {owner}）：{reason}").format(
+            table=self.table, row_id=self.row_id, owner=self.owner_unit_id, reason=self.reason)
 
 
 class BundleRejected(BundleError):
@@ -45,6 +48,7 @@ class BundleRejected(BundleError):
 
     def __init__(self, rejections: list[Rejection]) -> None:
         self.rejections = rejections
-        shown = "；".join(r.text() for r in rejections[:5])
-        more = f"（另有{len(rejections) - 5}条）" if len(rejections) > 5 else ""
-        super().__init__(f"数据包中有{len(rejections)}条记录不合格，整个数据包未导入：{shown}{more}")
+        shown = _("；").join(r.text() for r in rejections[:5])
+        more = _("（另有{n}条）").format(n=len(rejections) - 5) if len(rejections) > 5 else ""
+        super().__init__(_("数据包中有{n}条记录不合格，整个数据包未导入：{records}{more}").format(
+            n=len(rejections), records=shown, more=more))

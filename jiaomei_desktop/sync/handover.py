@@ -12,6 +12,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.errors import UntrustedKey
 from jiaomei_desktop.sync.keys import KeyPair, TrustStore, verify
 
@@ -53,7 +54,7 @@ class Proof:
             rows = tuple((str(t), str(r)) for t, r in doc["rows"])
             return cls(str(doc["from"]), str(doc["to"]), rows, str(doc["signature"]))
         except (ValueError, KeyError, TypeError) as exc:
-            raise UntrustedKey("数据包中的移交证明已损坏。") from exc
+            raise UntrustedKey(_("数据包中的移交证明已损坏。")) from exc
 
 
 def save(conn: sqlite3.Connection, proof: Proof) -> None:

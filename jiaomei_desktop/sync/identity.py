@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync import localstate
 from jiaomei_desktop.sync.errors import BundleError
 from jiaomei_desktop.sync.keys import Certificate, KeyPair, TrustStore
@@ -12,7 +13,7 @@ from jiaomei_desktop.sync.keys import Certificate, KeyPair, TrustStore
 def unit_path(conn: sqlite3.Connection, unit_id: str) -> str:
     row = conn.execute("SELECT path FROM org_unit WHERE id = ?", (unit_id,)).fetchone()
     if row is None:
-        raise BundleError("本机所属单位不在组织机构中，无法交换数据。")
+        raise BundleError(_("本机所属单位不在组织机构中，无法交换数据。"))
     return str(row[0])
 
 
@@ -21,12 +22,12 @@ def ensure_identity(conn: sqlite3.Connection) -> tuple[str, KeyPair, TrustStore]
     it generates a key and certifies it itself; that certificate is the anchor its children will trust."""
     office = localstate.office_unit(conn)
     if not office:
-        raise BundleError("本机尚未设置所属单位，不能交换数据。")
+        raise BundleError(_("本机尚未设置所属单位，不能交换数据。"))
     key = localstate.own_key(conn, office)
     trust = localstate.load_trust(conn)
     if key is None:
         if office in trust.trusted:
-            raise BundleError("本机的密钥丢失。请让上级单位重新开通本单位（生成新的开通文件）。")
+            raise BundleError(_("本机的密钥丢失。请让上级单位重新开通本单位（生成新的开通文件）。"))
         key = KeyPair.generate()
         cert = Certificate(office, unit_path(conn, office), key.public_b64, office, 1).signed_by(key)
         localstate.save_own_key(conn, office, key)

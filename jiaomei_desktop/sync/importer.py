@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync import handover, localstate
 from jiaomei_desktop.sync.bundle import PhotoFile, VerifiedBundle, segment_counts, segment_seq
 from jiaomei_desktop.sync.keys import TrustStore
@@ -32,16 +33,16 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
                 summary.count(table, seg.owner_unit_id, "unchanged", n)
         else:
             todo.append(seg)
-    progress.step(0, 3, "正在核对记录…")
+    progress.step(0, 3, _("正在核对记录…"))
     ctx = MergeContext(older_schema=bundle.older_schema, present=present)
     for proof in bundle.proofs:
         for table, row_id in proof.rows:
             ctx.add_handover(table, row_id, proof.from_unit_id, proof.to_unit_id)
         handover.save(conn, proof)
     merge_segments(conn, [s.data for s in todo], ctx, summary)
-    progress.step(1, 3, "正在保存照片…")
+    progress.step(1, 3, _("正在保存照片…"))
     summary.photos_new = _add_photos(conn, bundle.photos, photo_sink)
-    progress.step(2, 3, "正在记录…")
+    progress.step(2, 3, _("正在记录…"))
     summary.keys_new = len(trust.accepted)
     localstate.save_certificates(conn, trust.accepted)
     localstate.record_handovers(conn, ctx.new_handovers)

@@ -17,6 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.errors import UntrustedKey
 
 
@@ -94,12 +95,12 @@ class Certificate:
     @classmethod
     def from_dict(cls, data: object) -> Certificate:
         if not isinstance(data, dict):
-            raise UntrustedKey("数据包中的密钥证书格式不正确。")
+            raise UntrustedKey(_("数据包中的密钥证书格式不正确。"))
         try:
             cert = cls(str(data["unit_id"]), str(data["unit_path"]), str(data["public_key"]),
                        str(data["issuer_unit_id"]), int(data["serial"]), str(data["signature"]))
         except (KeyError, TypeError, ValueError) as exc:
-            raise UntrustedKey("数据包中的密钥证书格式不正确。") from exc
+            raise UntrustedKey(_("数据包中的密钥证书格式不正确。")) from exc
         return cert
 
 
@@ -114,7 +115,8 @@ class TrustStore:
     def key_for(self, unit_id: str) -> str:
         cert = self.trusted.get(unit_id)
         if cert is None:
-            raise UntrustedKey(f"不认识单位 {unit_id} 的密钥：该单位尚未由上级单位开通，或证书未随数据包送达。")
+            raise UntrustedKey(_("不认识单位 {unit} 的密钥：该单位尚未由上级单位开通，或证书未随数据包送达。").format(
+                unit=unit_id))
         return cert.public_key
 
     def path_of(self, unit_id: str) -> str | None:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jiaomei_desktop.db.base import utcnow
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.errors import BundleRejected, Rejection
 from jiaomei_desktop.sync.segments import SegmentData
 from jiaomei_desktop.sync.summary import ImportSummary
@@ -115,7 +116,7 @@ def _reject_unknown_tables(known: set[str], segments: list[SegmentData], ctx: Me
         if ctx.older_schema:
             continue  # a table our schema has since dropped: nothing to merge it into
         owner = next(s.owner_unit_id for s in segments if name in s.tables)
-        summary.rejections.append(Rejection(name, "-", owner, "本程序不认识这张表"))
+        summary.rejections.append(Rejection(name, "-", owner, _("本程序不认识这张表")))
 
 
 @dataclass
@@ -169,7 +170,8 @@ def _normalise(table: TableInfo, segment: SegmentData, ctx: MergeContext, summar
         return list(map(tuple, rows))
     extra = [c for c in columns if c not in ours]
     if extra and not ctx.older_schema:
-        summary.rejections.append(Rejection(table.name, "-", owner, f"不认识的字段：{'、'.join(extra)}"))
+        summary.rejections.append(Rejection(table.name, "-", owner,
+                                            _("不认识的字段：{columns}").format(columns=_("、").join(extra))))
         return []
     position = {c: i for i, c in enumerate(columns)}
     getters = []
@@ -179,7 +181,8 @@ def _normalise(table: TableInfo, segment: SegmentData, ctx: MergeContext, summar
         elif info.has_default:
             getters.append((None, info.default, False))
         else:
-            summary.rejections.append(Rejection(table.name, "-", owner, f"缺少字段“{info.name}”"))
+            summary.rejections.append(Rejection(table.name, "-", owner,
+                                                _("缺少字段“{column}”").format(column=info.name)))
             return []
     return [tuple((decode_binary(r[i]) if binary else r[i]) if i is not None else default
                   for i, default, binary in getters) for r in rows]
@@ -221,17 +224,17 @@ def _decide(table: TableInfo, plan: _TablePlan, row: Row, owner: str, ctx: Merge
             summary: ImportSummary) -> None:
     row_id = row[ID]
     if row[OWNER] != owner:
-        _reject(summary, table, row, owner, "记录的所属单位与签名单位不符（不能代替其他单位提交记录）")
+        _reject(summary, table, row, owner, _("记录的所属单位与签名单位不符（不能代替其他单位提交记录）"))
         return
     current = plan.state.get(row_id) if isinstance(row_id, str) else None
     if current is None:
         _accept(table, plan, row, owner, summary, "new")
         return
     if current[OWNER] != owner and not _handed_over(ctx, row_id, current[OWNER], owner):
-        _reject(summary, table, row, owner, f"该记录属于单位 {current[OWNER]}，其他单位不能修改")
+        _reject(summary, table, row, owner, _("该记录属于单位 {unit}，其他单位不能修改").format(unit=current[OWNER]))
         return
     if not isinstance(row[VERSION], int) or isinstance(row[VERSION], bool):
-        _reject(summary, table, row, owner, "版本号不是整数")
+        _reject(summary, table, row, owner, _("版本号不是整数"))
     elif row[VERSION] > current[VERSION]:  # type: ignore[operator]
         _accept(table, plan, row, owner, summary, "updated")
     elif row[VERSION] < current[VERSION]:  # type: ignore[operator]
@@ -255,7 +258,7 @@ def _fork(table: TableInfo, plan: _TablePlan, row: Row, current: Row, owner: str
 def _accept(table: TableInfo, plan: _TablePlan, row: Row, owner: str, summary: ImportSummary,
             outcome: str | None) -> bool:
     if not isinstance(row[ID], str):
-        _reject(summary, table, row, owner, "记录编号无效")
+        _reject(summary, table, row, owner, _("记录编号无效"))
         return False
     plan.state[row[ID]] = row  # type: ignore[index]
     plan.changed.add(row[ID])  # type: ignore[arg-type]
@@ -327,7 +330,7 @@ def _execute_or_name(conn: sqlite3.Connection, table: TableInfo, sql: str, rows:
             conn.execute("ROLLBACK TO locate")
             conn.execute("RELEASE locate")
         if not summary.rejections:
-            summary.rejections.append(Rejection(table.name, "-", "-", "写入时违反唯一约束"))
+            summary.rejections.append(Rejection(table.name, "-", "-", _("写入时违反唯一约束")))
         raise BundleRejected(summary.rejections) from None
 
 
@@ -351,6 +354,6 @@ def _record_conflicts(conn: sqlite3.Connection, table: TableInfo, plan: _TablePl
 
 def _integrity_reason(table: TableInfo, row: Row, message: str) -> str:
     if "FOREIGN KEY" in message:
-        refs = "、".join(f"{table.column_names[i]}={row[i]}" for i, _t in table.foreign_keys if row[i] is not None)
-        return f"引用的记录不存在（{refs}）"
-    return "与已有记录重复（" + message.replace("UNIQUE constraint failed: ", "") + "）"
+        refs = _("、").join(f"{table.column_names[i]}={row[i]}" for i, _t in table.foreign_keys if row[i] is not None)
+        return _("引用的记录不存在（{refs}）").format(refs=refs)
+    return _("与已有记录重复（{columns}）").format(columns=message.replace("UNIQUE constraint failed: ", ""))

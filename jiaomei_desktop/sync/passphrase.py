@@ -9,6 +9,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.errors import BundleError, WrongPassphrase
 
 MAGIC = b"JMENC1\n"
@@ -25,7 +26,7 @@ def _derive(passphrase: str, salt: bytes) -> bytes:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise BundleError(f"密码至少需要{MIN_PASSPHRASE}个字符。")
+        raise BundleError(_("密码至少需要{n}个字符。").format(n=MIN_PASSPHRASE))
 
 
 def encrypt(data: bytes, passphrase: str) -> bytes:
@@ -41,7 +42,7 @@ def is_encrypted(data: bytes) -> bool:
 
 def decrypt(data: bytes, passphrase: str | None) -> bytes:
     if not passphrase:
-        raise BundleError("这个文件已加密，请输入导出时设置的密码。")
+        raise BundleError(_("这个文件已加密，请输入导出时设置的密码。"))
     header_len = len(MAGIC) + SALT_BYTES + NONCE_BYTES
     if len(data) <= header_len:
         raise WrongPassphrase()

@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from jiaomei_desktop.db.base import utcnow
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync import handover, localstate
 from jiaomei_desktop.sync.bundle import OutSegment, VerifiedBundle, read_certificates, verify_bundle
 from jiaomei_desktop.sync.container import Limits, open_container
@@ -42,7 +43,7 @@ def provision_child(conn: sqlite3.Connection, child: str, schema: str, app_versi
     office, key, trust = ensure_identity(conn)
     office_path, child_path = trust.path_of(office) or "", unit_path(conn, child)
     if child == office or not child_path.startswith(office_path):
-        raise BundleError("只能为本单位的下级单位开通。")
+        raise BundleError(_("只能为本单位的下级单位开通。"))
     previous = trust.trusted.get(child)
     child_key = KeyPair.generate()
     cert = Certificate(child, child_path, child_key.public_b64, office,
@@ -114,11 +115,11 @@ def open_setup(data: bytes, passphrase: str, limits: Limits, head: str, known: s
     certs = read_certificates(container)
     roots = [c for c in certs if c.self_signed and verify(c.public_key, c.message(), c.signature)]
     if len(roots) != 1:
-        raise UntrustedKey("开通文件中的证书链不完整。")
+        raise UntrustedKey(_("开通文件中的证书链不完整。"))
     trust = TrustStore({roots[0].unit_id: roots[0]})
     bundle = verify_bundle(container, trust, head, known)
     if bundle.header.kind != "setup" or not isinstance(bundle.secret, dict):
-        raise BundleError("这不是开通文件。")
+        raise BundleError(_("这不是开通文件。"))
     unit_id = str(bundle.secret.get("unit_id", ""))
     try:
         key = KeyPair(unb64(str(bundle.secret.get("private_key", ""))))
@@ -126,5 +127,5 @@ def open_setup(data: bytes, passphrase: str, limits: Limits, head: str, known: s
     except ValueError:
         matches = False
     if not matches:
-        raise UntrustedKey("开通文件中的密钥与证书不符，文件可能已损坏。")
+        raise UntrustedKey(_("开通文件中的密钥与证书不符，文件可能已损坏。"))
     return SetupContents(bundle, trust, roots[0], unit_id, key, int(bundle.secret.get("seq", 1)))

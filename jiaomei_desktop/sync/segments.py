@@ -17,6 +17,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.errors import BundleError
 from jiaomei_desktop.sync.keys import KeyPair, verify
 from jiaomei_desktop.sync.tables import TableInfo, encode_value, synced_tables
@@ -106,7 +107,7 @@ def decode_segment(data: bytes, where: str) -> SegmentData:
     try:
         return _decode(data.decode("utf-8").split("\n"), where)
     except (ValueError, KeyError, TypeError, IndexError) as exc:
-        raise BundleError(f"数据段 {where} 格式不正确，已拒绝整个数据包。") from exc
+        raise BundleError(_("数据段 {owner} 格式不正确，已拒绝整个数据包。").format(owner=where)) from exc
 
 
 def _decode(lines: list[str], where: str) -> SegmentData:

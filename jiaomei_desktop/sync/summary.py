@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from jiaomei_desktop.i18n import N_
 from jiaomei_desktop.sync.errors import Rejection
 
 OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicts", "rejected")
-OUTCOME_LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变", "stale": "过期（已有更新版本）",
-                  "conflicts": "冲突", "rejected": "拒绝"}
+OUTCOME_LABELS = {"new": N_("新增"), "updated": N_("更新"), "unchanged": N_("未变"), "stale": N_("过期（已有更新版本）"),
+                  "conflicts": N_("冲突"), "rejected": N_("拒绝")}
 
 
 @dataclass

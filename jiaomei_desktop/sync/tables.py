@@ -18,6 +18,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBin
 
 from jiaomei_desktop.db import models  # noqa: F401  (every model registered before discovery)
 from jiaomei_desktop.db.base import Base, SyncColumns
+from jiaomei_desktop.i18n import _
 
 SYNC_COLUMNS = ("id", "owner_unit_id", "version", "updated_at", "deleted")
 ORG_TABLE = "org_unit"
@@ -26,6 +27,9 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UUID_LINES = re.compile(rf"(?:{_UUID.pattern}\n)*{_UUID.pattern}")
 
 Check = Callable[[object], str | None]  # returns the problem in words, or None when the value is fine
+# A type check returns the sentence with {column} (and {length}) still to fill, so each message is one translatable
+# sentence.
+_TypeCheck = Callable[[object], str | None]
 
 
 @dataclass(frozen=True)
@@ -165,54 +169,56 @@ def _checker(column: Column) -> Check:
 
     def check(value: object) -> str | None:
         if value is None:
-            return None if nullable else f"“{column.name}”不能为空"
+            return None if nullable else _("“{column}”不能为空").format(column=column.name)
         problem = base(value)
-        return f"“{column.name}”{problem}" if problem else None
+        return problem.format(column=column.name, length=getattr(column.type, "length", None)) if problem else None
 
     if column.name in ("id", "owner_unit_id"):
-        return lambda v: check(v) or (None if isinstance(v, str) and _UUID.fullmatch(v) else f"“{column.name}”不是有效的编号")
+        return lambda v: check(v) or (None if isinstance(v, str) and _UUID.fullmatch(v)
+                                      else _("“{column}”不是有效的编号").format(column=column.name))
     return check
 
 
-def _type_checker(column: Column) -> Callable[[object], str | None]:
+def _type_checker(column: Column) -> _TypeCheck:
     kind = column.type
     if isinstance(kind, Boolean):
-        return lambda v: None if type(v) is int and v in (0, 1) else "应为是/否"
+        return lambda v: None if type(v) is int and v in (0, 1) else _("“{column}”应为是/否")
     if isinstance(kind, Integer):
-        return lambda v: None if type(v) is int else "应为整数"
+        return lambda v: None if type(v) is int else _("“{column}”应为整数")
     if isinstance(kind, Float):
-        return lambda v: None if type(v) in (int, float) else "应为数字"
+        return lambda v: None if type(v) in (int, float) else _("“{column}”应为数字")
     if isinstance(kind, DateTime):
         return _check_datetime
     if isinstance(kind, Date):
         return _check_date
     if isinstance(kind, LargeBinary):
-        return lambda v: None if isinstance(v, bytes) else "应为二进制数据"
+        return lambda v: None if isinstance(v, bytes) else _("“{column}”应为二进制数据")
     if isinstance(kind, String | Text):
         length = getattr(kind, "length", None)
         if length:
-            return lambda v: ("应为文字" if type(v) is not str else (f"超过{length}个字符" if len(v) > length else None))
-        return lambda v: None if type(v) is str else "应为文字"
+            return lambda v: (_("“{column}”应为文字") if type(v) is not str
+                              else (_("“{column}”超过{length}个字符") if len(v) > length else None))
+        return lambda v: None if type(v) is str else _("“{column}”应为文字")
     return lambda v: None
 
 
 def _check_date(value: object) -> str | None:
     if type(value) is not str or not _DATE.fullmatch(value):
-        return "不是有效日期"
+        return _("“{column}”不是有效日期")
     try:
         date.fromisoformat(value)
     except ValueError:
-        return "不是有效日期"
+        return _("“{column}”不是有效日期")
     return None
 
 
 def _check_datetime(value: object) -> str | None:
     if type(value) is not str:
-        return "不是有效时间"
+        return _("“{column}”不是有效时间")
     try:
         datetime.fromisoformat(value)
     except ValueError:
-        return "不是有效时间"
+        return _("“{column}”不是有效时间")
     return None
 
 
