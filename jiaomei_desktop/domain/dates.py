@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from jiaomei_desktop.i18n import _
+
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug already absorbed)
 _FULL = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 _MONTH = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$")
@@ -43,7 +45,7 @@ def parse_date(raw: object) -> ParsedDate | None:
             year, month = int(match.group(1)), int(match.group(2))
             day = 1 if month_only else int(match.group(3))
             return ParsedDate(_make(year, month, day, text), month_only)
-    raise DateParseError(f"无法识别的日期“{text}”（可写作 1985-06-12、1985.06 或 1985年6月）")
+    raise DateParseError(_("无法识别的日期“{text}”（可写作 1985-06-12、1985.06 或 1985年6月）").format(text=text))
 
 
 def _from_number(value: float) -> ParsedDate:
@@ -57,16 +59,16 @@ def _from_number(value: float) -> ParsedDate:
         return parse_date(str(number))  # type: ignore[return-value]
     if 1 <= number <= 80000:
         return ParsedDate(_EXCEL_EPOCH + timedelta(days=number), False)
-    raise DateParseError(f"无法识别的日期“{value}”")
+    raise DateParseError(_("无法识别的日期“{text}”").format(text=value))
 
 
 def _make(year: int, month: int, day: int, text: str) -> date:
     if not 1900 <= year <= 2100:
-        raise DateParseError(f"日期“{text}”的年份不合理")
+        raise DateParseError(_("日期“{text}”的年份不合理").format(text=text))
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise DateParseError(f"日期“{text}”不存在") from exc
+        raise DateParseError(_("日期“{text}”不存在").format(text=text)) from exc
 
 
 def format_date(value: date | None, month_only: bool = False) -> str:

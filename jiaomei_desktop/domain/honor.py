@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from jiaomei_desktop.domain.enums import HONOR_LEVEL_RANK, HonorCategory, HonorLevel
+from jiaomei_desktop.i18n import _
 
 TITLE_MAX = 200
 CATEGORY_MAX = 30
@@ -89,41 +90,41 @@ def category_error(name: str) -> str | None:
     """The rule for a new (user-added) category name."""
     text = name.strip()
     if not text:
-        return "类别名称不能为空"
+        return _("类别名称不能为空")
     if len(text) > CATEGORY_MAX:
-        return f"类别名称不能超过{CATEGORY_MAX}个字"
+        return _("类别名称不能超过{n}个字").format(n=CATEGORY_MAX)
     return None
 
 
 def validate_honor(data: HonorData, today: date | None = None) -> dict[str, str]:
-    """Every rule that needs no database; field name -> message in plain Chinese. Empty dict = valid."""
+    """Every rule that needs no database; field name -> message in the UI language. Empty dict = valid."""
     today = today or date.today()
     errors: dict[str, str] = {}
     if bool(data.person_id) == bool(data.unit_id):
-        errors["subject"] = "请选择获得荣誉的个人或集体（二者选其一）"
+        errors["subject"] = _("请选择获得荣誉的个人或集体（二者选其一）")
     if not data.title.strip():
-        errors["title"] = "请填写荣誉称号"
+        errors["title"] = _("请填写荣誉称号")
     elif len(data.title) > TITLE_MAX:
-        errors["title"] = f"荣誉称号不能超过{TITLE_MAX}个字"
-    message = category_error(data.category) if data.category.strip() else "请选择荣誉类别"
+        errors["title"] = _("荣誉称号不能超过{n}个字").format(n=TITLE_MAX)
+    message = category_error(data.category) if data.category.strip() else _("请选择荣誉类别")
     if message:
         errors["category"] = message
     elif data.person_id and data.category in UNIT_CATEGORIES:
-        errors["category"] = f"“{data.category}”是集体荣誉，个人请选择其他类别"
+        errors["category"] = _("“{category}”是集体荣誉，个人请选择其他类别").format(category=_(data.category))
     elif data.unit_id and data.category in PERSON_CATEGORIES:
-        errors["category"] = f"“{data.category}”是个人荣誉，集体请选择“先进集体”等类别"
+        errors["category"] = _("“{category}”是个人荣誉，集体请选择“先进集体”等类别").format(category=_(data.category))
     if data.level not in LEVELS:
-        errors["level"] = "请选择荣誉级别（" + "、".join(LEVELS) + "）"
+        errors["level"] = _("请选择荣誉级别（{levels}）").format(levels=_("、").join(_(level) for level in LEVELS))
     if data.award_date is None:
-        errors["award_date"] = "请填写获奖日期"
+        errors["award_date"] = _("请填写获奖日期")
     elif data.award_date > today:
-        errors["award_date"] = "获奖日期不能晚于今天"
+        errors["award_date"] = _("获奖日期不能晚于今天")
     elif data.award_date < EARLIEST_DATE:
-        errors["award_date"] = "获奖日期不能早于1949年10月1日"
+        errors["award_date"] = _("获奖日期不能早于1949年10月1日")
     if data.awarding_body and len(data.awarding_body) > BODY_MAX:
-        errors["awarding_body"] = f"授予单位不能超过{BODY_MAX}个字"
+        errors["awarding_body"] = _("授予单位不能超过{n}个字").format(n=BODY_MAX)
     if data.deeds and len(data.deeds) > DEEDS_MAX:
-        errors["deeds"] = f"事迹不能超过{DEEDS_MAX}字（现有{len(data.deeds)}字），请精简"
+        errors["deeds"] = _("事迹不能超过{n}字（现有{count}字），请精简").format(n=DEEDS_MAX, count=len(data.deeds))
     return errors
 
 

@@ -10,6 +10,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from jiaomei_desktop.domain.enums import Gender
+from jiaomei_desktop.i18n import _
 
 
 class IdNumberError(ValueError):
@@ -30,17 +31,17 @@ def normalize(raw: str) -> str:
 def parse(raw: str) -> IdNumberInfo:
     number = normalize(raw)
     if len(number) != 18:
-        raise IdNumberError(f"身份证号应为18位，现在是{len(number)}位")
+        raise IdNumberError(_("身份证号应为18位，现在是{n}位").format(n=len(number)))
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise IdNumberError("身份证号只能由数字组成，最后一位可以是X")
+        raise IdNumberError(_("身份证号只能由数字组成，最后一位可以是X"))
     try:
         birth = ric.get_birth_date(number)
     except stdnum_errors.ValidationError as exc:
-        raise IdNumberError("身份证号中的出生日期不存在") from exc
+        raise IdNumberError(_("身份证号中的出生日期不存在")) from exc
     if number[17] != ric.calc_check_digit(number):
-        raise IdNumberError("身份证号校验位不正确，请核对每一位数字")
+        raise IdNumberError(_("身份证号校验位不正确，请核对每一位数字"))
     if not _known_region(number[:6]):
-        raise IdNumberError("身份证号前六位不是有效的行政区划代码")
+        raise IdNumberError(_("身份证号前六位不是有效的行政区划代码"))
     gender = Gender.MALE if int(number[16]) % 2 == 1 else Gender.FEMALE
     return IdNumberInfo(number=number, birth_date=birth, gender=gender)
 

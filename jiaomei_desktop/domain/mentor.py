@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from jiaomei_desktop.domain.enums import MembershipState, PairState, PoliticalStatus
+from jiaomei_desktop.i18n import N_, _
 
 STALE_DAYS = 60  # a pair with no 辅导记录 for this long has probably stopped meeting
 DEFAULT_MENTEE_LIMIT = 3
@@ -18,12 +19,15 @@ MAX_LOG_HOURS = 24.0
 MAX_TEXT = 2000
 ASSESSMENTS = ("优秀", "良好", "合格", "需改进")
 
+# Chinese source labels (N_): translated with _() where shown.
 FIELD_LABELS: dict[str, str] = {
-    "mentor_id": "师傅", "mentee_id": "徒弟", "unit_id": "所属单位", "trade": "工种/技能方向", "goals": "帮带目标",
-    "start_date": "开始日期", "planned_end_date": "计划出师日期", "end_date": "日期", "final_evaluation": "出师评价",
-    "end_reason": "终止原因", "log_date": "辅导日期", "content": "辅导内容", "hours": "学时", "assessment": "考核情况",
-    "state": "状态", "worker_name": "新职工姓名", "worker_post": "新职工岗位", "worker_trade": "新职工工种",
-    "worker_id_number": "新职工身份证号", "worker_gender": "新职工性别", "worker_birth_date": "新职工出生日期",
+    "mentor_id": N_("师傅"), "mentee_id": N_("徒弟"), "unit_id": N_("所属单位"), "trade": N_("工种/技能方向"),
+    "goals": N_("帮带目标"), "start_date": N_("开始日期"), "planned_end_date": N_("计划出师日期"),
+    "end_date": N_("日期"), "final_evaluation": N_("出师评价"), "end_reason": N_("终止原因"),
+    "log_date": N_("辅导日期"), "content": N_("辅导内容"), "hours": N_("学时"), "assessment": N_("考核情况"),
+    "state": N_("状态"), "worker_name": N_("新职工姓名"), "worker_post": N_("新职工岗位"),
+    "worker_trade": N_("新职工工种"), "worker_id_number": N_("新职工身份证号"), "worker_gender": N_("新职工性别"),
+    "worker_birth_date": N_("新职工出生日期"),
 }
 
 
@@ -64,15 +68,15 @@ class LogData:
 def mentor_refusal(political_status: str, membership_state: str) -> str | None:
     """Why this person cannot be a mentor, or None when they can (正式 or 预备 党员, 在册)."""
     if membership_state != MembershipState.ACTIVE.value:
-        return f"师傅须为在册党员，该同志当前为“{membership_state}”"
+        return _("师傅须为在册党员，该同志当前为“{state}”").format(state=_(membership_state))
     if political_status not in (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value):
-        return f"师傅须为正式党员或预备党员，该同志是{political_status}"
+        return _("师傅须为正式党员或预备党员，该同志是{status}").format(status=_(political_status))
     return None
 
 
 def mentee_refusal(membership_state: str) -> str | None:
     if membership_state != MembershipState.ACTIVE.value:
-        return f"徒弟须为在册职工，该同志当前为“{membership_state}”"
+        return _("徒弟须为在册职工，该同志当前为“{state}”").format(state=_(membership_state))
     return None
 
 
@@ -80,13 +84,13 @@ def check_pair_fields(pair: PairData, today: date) -> dict[str, str]:
     """The pair's own rules: both people chosen and different, dates present and in order, texts not too long."""
     errors: dict[str, str] = {}
     if not pair.mentor_id:
-        errors["mentor_id"] = "请选择师傅"
+        errors["mentor_id"] = _("请选择师傅")
     if pair.mentee_id is not None and pair.mentee_id == pair.mentor_id:
-        errors["mentee_id"] = "师傅和徒弟不能是同一个人"
+        errors["mentee_id"] = _("师傅和徒弟不能是同一个人")
     if len(pair.trade.strip()) > 60:
-        errors["trade"] = "工种/技能方向过长（最多60个字）"
+        errors["trade"] = _("工种/技能方向过长（最多60个字）")
     if len(pair.goals) > MAX_TEXT:
-        errors["goals"] = f"帮带目标过长（最多{MAX_TEXT}个字）"
+        errors["goals"] = _("帮带目标过长（最多{n}个字）").format(n=MAX_TEXT)
     errors.update(check_pair_dates(pair.start_date, pair.planned_end_date, today))
     return errors
 
@@ -94,15 +98,15 @@ def check_pair_fields(pair: PairData, today: date) -> dict[str, str]:
 def check_pair_dates(start: date | None, planned_end: date | None, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if start is None:
-        errors["start_date"] = "请填写开始日期"
+        errors["start_date"] = _("请填写开始日期")
     elif start > today:
-        errors["start_date"] = "开始日期不能晚于今天"
+        errors["start_date"] = _("开始日期不能晚于今天")
     if planned_end is None:
-        errors["planned_end_date"] = "请填写计划出师日期"
+        errors["planned_end_date"] = _("请填写计划出师日期")
     elif start is not None and planned_end <= start:
-        errors["planned_end_date"] = "计划出师日期应晚于开始日期"
+        errors["planned_end_date"] = _("计划出师日期应晚于开始日期")
     elif start is not None and planned_end > _add_years(start, MAX_PLAN_YEARS):
-        errors["planned_end_date"] = f"结对期限不应超过{MAX_PLAN_YEARS}年"
+        errors["planned_end_date"] = _("结对期限不应超过{n}年").format(n=MAX_PLAN_YEARS)
     return errors
 
 
@@ -110,21 +114,21 @@ def check_log(log: LogData, pair_start: date, pair_end: date | None, today: date
     """A 辅导记录: dated within the pair's life and not in the future, with content and sensible hours."""
     errors: dict[str, str] = {}
     if log.log_date is None:
-        errors["log_date"] = "请填写辅导日期"
+        errors["log_date"] = _("请填写辅导日期")
     elif log.log_date > today:
-        errors["log_date"] = "辅导日期不能晚于今天"
+        errors["log_date"] = _("辅导日期不能晚于今天")
     elif log.log_date < pair_start:
-        errors["log_date"] = f"辅导日期不能早于结对开始日期（{pair_start:%Y-%m-%d}）"
+        errors["log_date"] = _("辅导日期不能早于结对开始日期（{date}）").format(date=pair_start.isoformat())
     elif pair_end is not None and log.log_date > pair_end:
-        errors["log_date"] = f"结对已于{pair_end:%Y-%m-%d}结束，辅导日期不能晚于结束日期"
+        errors["log_date"] = _("结对已于{date}结束，辅导日期不能晚于结束日期").format(date=pair_end.isoformat())
     if not log.content.strip():
-        errors["content"] = "请填写辅导内容"
+        errors["content"] = _("请填写辅导内容")
     elif len(log.content) > MAX_TEXT:
-        errors["content"] = f"辅导内容过长（最多{MAX_TEXT}个字）"
+        errors["content"] = _("辅导内容过长（最多{n}个字）").format(n=MAX_TEXT)
     if not 0 < log.hours <= MAX_LOG_HOURS:
-        errors["hours"] = f"学时应大于0且不超过{MAX_LOG_HOURS:g}"
+        errors["hours"] = _("学时应大于0且不超过{n:g}").format(n=MAX_LOG_HOURS)
     if len(log.assessment.strip()) > 200:
-        errors["assessment"] = "考核情况过长（最多200个字）"
+        errors["assessment"] = _("考核情况过长（最多200个字）")
     return errors
 
 
@@ -132,34 +136,32 @@ def check_transition(current: str, target: PairState, end_date: date | None, tex
                      last_log: date | None, today: date) -> dict[str, str]:
     """进行中 → 已出师 (needs a final evaluation) or → 终止 (needs a reason); nothing else moves."""
     errors: dict[str, str] = {}
-    text_field = "final_evaluation" if target is PairState.COMPLETED else "end_reason"
+    completing = target is PairState.COMPLETED
+    text_field = "final_evaluation" if completing else "end_reason"
     if target is PairState.ACTIVE:
-        errors["state"] = "结对只能出师或终止"
+        errors["state"] = _("结对只能出师或终止")
         return errors
     if current != PairState.ACTIVE.value:
-        errors["state"] = f"该结对已经“{current}”，不能再{_verb(target)}"
+        message = _("该结对已经“{state}”，不能再出师") if completing else _("该结对已经“{state}”，不能再终止")
+        errors["state"] = message.format(state=_(current))
         return errors
+    # Whole sentences for 出师 and 终止 each, so that every message translates as one sentence.
     if end_date is None:
-        errors["end_date"] = f"请填写{_date_label(target)}"
+        errors["end_date"] = _("请填写出师日期") if completing else _("请填写终止日期")
     elif end_date > today:
-        errors["end_date"] = f"{_date_label(target)}不能晚于今天"
+        errors["end_date"] = _("出师日期不能晚于今天") if completing else _("终止日期不能晚于今天")
     elif end_date < start:
-        errors["end_date"] = f"{_date_label(target)}不能早于结对开始日期（{start:%Y-%m-%d}）"
+        message = _("出师日期不能早于结对开始日期（{date}）") if completing else _("终止日期不能早于结对开始日期（{date}）")
+        errors["end_date"] = message.format(date=start.isoformat())
     elif last_log is not None and end_date < last_log:
-        errors["end_date"] = f"{_date_label(target)}不能早于最后一次辅导记录（{last_log:%Y-%m-%d}）"
+        message = (_("出师日期不能早于最后一次辅导记录（{date}）") if completing
+                   else _("终止日期不能早于最后一次辅导记录（{date}）"))
+        errors["end_date"] = message.format(date=last_log.isoformat())
     if not text.strip():
-        errors[text_field] = "请填写出师评价" if target is PairState.COMPLETED else "请填写终止原因"
+        errors[text_field] = _("请填写出师评价") if completing else _("请填写终止原因")
     elif len(text) > MAX_TEXT:
-        errors[text_field] = f"内容过长（最多{MAX_TEXT}个字）"
+        errors[text_field] = _("内容过长（最多{n}个字）").format(n=MAX_TEXT)
     return errors
-
-
-def _verb(target: PairState) -> str:
-    return "出师" if target is PairState.COMPLETED else "终止"
-
-
-def _date_label(target: PairState) -> str:
-    return "出师日期" if target is PairState.COMPLETED else "终止日期"
 
 
 def is_overdue(state: str, planned_end: date | None, today: date) -> bool:
@@ -199,7 +201,8 @@ def parse_limit(raw: str | None) -> int:
 
 
 def summary(errors: dict[str, str]) -> str:
-    return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items())
+    return _("；").join(_("{field}：{message}").format(field=_(FIELD_LABELS[k]) if k in FIELD_LABELS else k, message=v)
+                       for k, v in errors.items())
 
 
 def _add_years(value: date, years: int) -> date:

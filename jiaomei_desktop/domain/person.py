@@ -7,6 +7,7 @@ from datetime import date
 
 from jiaomei_desktop.domain import idnumber
 from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
+from jiaomei_desktop.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,14 @@ class PersonData:
 
 PERSON_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PersonData))
 
+# Chinese source labels (N_): callers showing one translate it with _(); Excel import messages do the same.
 FIELD_LABELS: dict[str, str] = {
-    "name": "姓名", "gender": "性别", "ethnicity": "民族", "birth_date": "出生日期", "id_number": "身份证号",
-    "education": "学历", "political_status": "政治面貌", "join_date": "入党日期", "full_member_date": "转正日期",
-    "branch_id": "所在支部", "party_group_id": "党小组", "post": "岗位", "trade": "工种", "position": "职务",
-    "title": "职称", "skill_grade": "技能等级", "phone": "联系电话", "work_start_date": "参加工作日期",
-    "photo_sha256": "照片", "notes": "备注", "membership_state": "党籍状态",
+    "name": N_("姓名"), "gender": N_("性别"), "ethnicity": N_("民族"), "birth_date": N_("出生日期"),
+    "id_number": N_("身份证号"), "education": N_("学历"), "political_status": N_("政治面貌"),
+    "join_date": N_("入党日期"), "full_member_date": N_("转正日期"), "branch_id": N_("所在支部"),
+    "party_group_id": N_("党小组"), "post": N_("岗位"), "trade": N_("工种"), "position": N_("职务"),
+    "title": N_("职称"), "skill_grade": N_("技能等级"), "phone": N_("联系电话"), "work_start_date": N_("参加工作日期"),
+    "photo_sha256": N_("照片"), "notes": N_("备注"), "membership_state": N_("党籍状态"),
 }
 
 
@@ -64,7 +67,13 @@ class ValidationResult:
         self.errors.setdefault(field_name, message)
 
     def summary(self) -> str:
-        return "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in self.errors.items())
+        return _("；").join(field_message(k, v) for k, v in self.errors.items())
+
+
+def field_message(field_name: str, message: str) -> str:
+    """A rule's message prefixed with the field it is about (出生日期：……), in the UI language."""
+    label = FIELD_LABELS.get(field_name)
+    return _("{field}：{message}").format(field=_(label) if label else field_name, message=message)
 
 
 def validate_person(person: PersonData, today: date | None = None) -> ValidationResult:
@@ -77,18 +86,18 @@ def validate_person(person: PersonData, today: date | None = None) -> Validation
     _check_membership_dates(person, result)
     _check_phone(person, result)
     if not person.branch_id:
-        result.add("branch_id", "请选择所在支部")
+        result.add("branch_id", _("请选择所在支部"))
     return result
 
 
 def _check_name(person: PersonData, result: ValidationResult) -> None:
     name = person.name.strip()
     if not name:
-        result.add("name", "请填写姓名")
+        result.add("name", _("请填写姓名"))
     elif len(name) > 30:
-        result.add("name", "姓名过长（最多30个字）")
+        result.add("name", _("姓名过长（最多30个字）"))
     elif any(ch.isdigit() for ch in name):
-        result.add("name", "姓名中不应有数字")
+        result.add("name", _("姓名中不应有数字"))
 
 
 def _check_id_number(person: PersonData, result: ValidationResult) -> None:
@@ -100,41 +109,41 @@ def _check_id_number(person: PersonData, result: ValidationResult) -> None:
         result.add("id_number", str(exc))
         return
     if person.birth_date and person.birth_date != info.birth_date:
-        result.add("birth_date", f"出生日期与身份证号不一致（身份证号为{info.birth_date:%Y-%m-%d}）")
+        result.add("birth_date", _("出生日期与身份证号不一致（身份证号为{date}）").format(date=info.birth_date.isoformat()))
     if person.gender and person.gender != info.gender:
-        result.add("gender", f"性别与身份证号不一致（身份证号为{info.gender.value}）")
+        result.add("gender", _("性别与身份证号不一致（身份证号为{gender}）").format(gender=_(info.gender.value)))
 
 
 def _check_dates(person: PersonData, today: date, result: ValidationResult) -> None:
     for name in ("birth_date", "join_date", "full_member_date", "work_start_date"):
         value = getattr(person, name)
         if value and value > today:
-            result.add(name, "日期不能晚于今天")
+            result.add(name, _("日期不能晚于今天"))
     birth = person.birth_date
     if birth and (today.year - birth.year) > 120:
-        result.add("birth_date", "出生日期不合理")
+        result.add("birth_date", _("出生日期不合理"))
     if birth and person.join_date and _years_between(birth, person.join_date) < 18:
-        result.add("join_date", "入党时应年满十八周岁")
+        result.add("join_date", _("入党时应年满十八周岁"))
     if birth and person.work_start_date and _years_between(birth, person.work_start_date) < 16:
-        result.add("work_start_date", "参加工作时应年满十六周岁")
+        result.add("work_start_date", _("参加工作时应年满十六周岁"))
 
 
 def _check_membership_dates(person: PersonData, result: ValidationResult) -> None:
     status = person.political_status
     if status is PoliticalStatus.PROBATIONARY and person.full_member_date:
-        result.add("full_member_date", "预备党员还没有转正日期")
+        result.add("full_member_date", _("预备党员还没有转正日期"))
     if status.is_member and not person.join_date:
-        result.add("join_date", "党员须填写入党日期")
+        result.add("join_date", _("党员须填写入党日期"))
     if not status.is_member and person.join_date and status is not PoliticalStatus.MASSES:
-        result.add("join_date", f"{status.value}还没有入党日期")
+        result.add("join_date", _("{status}还没有入党日期").format(status=_(status.value)))
     if person.join_date and person.full_member_date and person.full_member_date <= person.join_date:
-        result.add("full_member_date", "转正日期应晚于入党日期")
+        result.add("full_member_date", _("转正日期应晚于入党日期"))
 
 
 def _check_phone(person: PersonData, result: ValidationResult) -> None:
     phone = (person.phone or "").replace("-", "").replace(" ", "")
     if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
-        result.add("phone", "电话号码应为7到12位数字（手机11位）")
+        result.add("phone", _("电话号码应为7到12位数字（手机11位）"))
 
 
 def _years_between(earlier: date, later: date) -> int:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from jiaomei_desktop.i18n import _
+
 
 class Cancelled(Exception):
     """The user cancelled; everything the job did was rolled back."""
 
     def __init__(self) -> None:
-        super().__init__("已取消，数据未作任何改动")
+        super().__init__(_("已取消，数据未作任何改动"))
 
 
 class Progress:

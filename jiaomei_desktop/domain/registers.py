@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from jiaomei_desktop.i18n import _
+
 YEAR_MIN = 1949
 MONEY_MAX_FEN = 100_000_000_000  # 10亿元: anything larger is a typing error, not a deed
 PERSON_TIMES_MAX = 10_000_000
@@ -48,7 +50,7 @@ class InnovationKind(StrEnum):
 
 
 def parse_yuan(text: str) -> int:
-    """"2,300.50" / "2300.5元" / "12万" → integer fen. Raises ValueError with a Chinese message."""
+    """"2,300.50" / "2300.5元" / "12万" → integer fen. Raises ValueError with a message for the user."""
     cleaned = text.strip().replace(",", "").replace("，", "").replace(" ", "").removesuffix("元")
     factor = Decimal(100)
     if cleaned.endswith("万"):
@@ -58,11 +60,11 @@ def parse_yuan(text: str) -> int:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"“{text}”不是有效的金额") from None
+        raise ValueError(_("“{text}”不是有效的金额").format(text=text)) from None
     if not value.is_finite():
-        raise ValueError(f"“{text}”不是有效的金额")
+        raise ValueError(_("“{text}”不是有效的金额").format(text=text))
     if value < 0:
-        raise ValueError("金额不能为负数")
+        raise ValueError(_("金额不能为负数"))
     return int((value * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

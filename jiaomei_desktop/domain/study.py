@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from jiaomei_desktop.domain.enums import AttendanceStatus, LectureForm, PoliticalStatus, SessionKind
+from jiaomei_desktop.i18n import _
 
 MAX_HOURS = 24.0
 MIN_YEAR = 1990
@@ -114,39 +115,39 @@ def validate_session(s: SessionFields, today: date | None = None) -> dict[str, s
     """Field → message for every rule the session breaks; empty when it is fine."""
     errors: dict[str, str] = {}
     if not s.kind or not s.kind.strip():
-        errors["kind"] = "请选择会议类型"
+        errors["kind"] = _("请选择会议类型")
     elif s.kind not in s.known_kinds:
-        errors["kind"] = f"未知的会议类型“{s.kind}”，请先在类型设置中添加"
+        errors["kind"] = _("未知的会议类型“{kind}”，请先在类型设置中添加").format(kind=s.kind)
     if s.session_date is None:
-        errors["session_date"] = "请填写会议日期"
+        errors["session_date"] = _("请填写会议日期")
     elif s.session_date.year < MIN_YEAR:
-        errors["session_date"] = f"会议日期不能早于{MIN_YEAR}年"
+        errors["session_date"] = _("会议日期不能早于{year}年").format(year=MIN_YEAR)
     elif today is not None and (s.session_date - today).days > 366:
-        errors["session_date"] = "会议日期不能晚于一年以后"
+        errors["session_date"] = _("会议日期不能晚于一年以后")
     start = end = None
     try:
         start = parse_time(s.start_time)
     except ValueError:
-        errors["start_time"] = "开始时间格式应为“时:分”，例如 08:30"
+        errors["start_time"] = _("开始时间格式应为“时:分”，例如 08:30")
     try:
         end = parse_time(s.end_time)
     except ValueError:
-        errors["end_time"] = "结束时间格式应为“时:分”，例如 10:00"
+        errors["end_time"] = _("结束时间格式应为“时:分”，例如 10:00")
     if start and end and end <= start:
-        errors["end_time"] = "结束时间必须晚于开始时间"
+        errors["end_time"] = _("结束时间必须晚于开始时间")
     if end and not start and "start_time" not in errors:
-        errors["start_time"] = "填写了结束时间，请同时填写开始时间"
+        errors["start_time"] = _("填写了结束时间，请同时填写开始时间")
     if not s.topic or not s.topic.strip():
-        errors["topic"] = "请填写会议主题（议题）"
+        errors["topic"] = _("请填写会议主题（议题）")
     elif len(s.topic) > 300:
-        errors["topic"] = "会议主题不能超过300字"
+        errors["topic"] = _("会议主题不能超过300字")
     if s.hours is None or not (0 <= s.hours <= MAX_HOURS):
-        errors["hours"] = f"学时应在 0 到 {MAX_HOURS:g} 之间"
+        errors["hours"] = _("学时应在 0 到 {n:g} 之间").format(n=MAX_HOURS)
     if s.lecture_form:
         if s.kind != SessionKind.PARTY_LECTURE.value:
-            errors["lecture_form"] = "只有党课需要选择党课形式"
+            errors["lecture_form"] = _("只有党课需要选择党课形式")
         elif s.lecture_form not in {f.value for f in LectureForm}:
-            errors["lecture_form"] = f"未知的党课形式“{s.lecture_form}”"
+            errors["lecture_form"] = _("未知的党课形式“{form}”").format(form=s.lecture_form)
     return errors
 
 
@@ -191,8 +192,8 @@ def count_attendance(entries: Iterable[tuple[str, str | None]]) -> AttendanceCou
 def quorum_warning(kind: str, counts: AttendanceCounts) -> str | None:
     if kind not in QUORUM_KINDS or counts.expected == 0 or counts.quorum_met:
         return None
-    return (f"{kind}有表决权的正式党员应到{counts.voting_expected}人、实到{counts.voting_present}人，"
-            f"未超过半数，会议作出的决定无效")
+    return _("{kind}有表决权的正式党员应到{expected}人、实到{present}人，未超过半数，会议作出的决定无效").format(
+        kind=_(kind), expected=counts.voting_expected, present=counts.voting_present)
 
 
 # --- periods ---------------------------------------------------------------------------------------------------------

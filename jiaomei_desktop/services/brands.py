@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import BranchBrand, OrgUnit
 from jiaomei_desktop.domain.enums import UnitKind
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
@@ -29,10 +30,11 @@ from jiaomei_desktop.services.register_common import (
     editable_row,
     in_subtree,
     live_unit,
+    not_found,
 )
 from jiaomei_desktop.services.store import Store
 
-WHAT = "党建品牌记录"
+WHAT = N_("党建品牌记录")
 _FIELDS = ("unit_id", "name", "description", "year", "own_brand")
 
 
@@ -92,8 +94,8 @@ def _normalized(data: BrandData) -> BrandData:
 
 def _rules(data: BrandData, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
-    check_text(data.name, "name", "品牌名称", 60, errors)
-    check_text(data.description, "description", "品牌简介", 4000, errors, required=False)
+    check_text(data.name, "name", N_("品牌名称"), 60, errors)
+    check_text(data.description, "description", N_("品牌简介"), 4000, errors, required=False)
     check_year(data.year, errors, today=today)
     return errors
 
@@ -101,17 +103,17 @@ def _rules(data: BrandData, today: date) -> dict[str, str]:
 def _check_against_store(session: Session, data: BrandData, errors: dict[str, str]) -> None:
     unit = live_unit(session, data.unit_id)
     if unit is None:
-        errors.setdefault("unit_id", "请选择党支部" if not data.unit_id else "所选支部不存在或已撤销")
+        errors.setdefault("unit_id", _("请选择党支部") if not data.unit_id else _("所选支部不存在或已撤销"))
         return
     if unit.kind != UnitKind.BRANCH.value:
-        errors.setdefault("unit_id", f"党建品牌登记在党支部上，“{unit.name}”是{unit.kind}")
+        errors.setdefault("unit_id", _("党建品牌登记在党支部上，“{unit}”是{kind}").format(unit=unit.name, kind=_(unit.kind)))
         return
     same = select(BranchBrand.id).where(BranchBrand.unit_id == data.unit_id, BranchBrand.name == data.name,
                                         BranchBrand.deleted.is_(False))
     if data.id:
         same = same.where(BranchBrand.id != data.id)
     if data.name and session.scalar(same):
-        errors.setdefault("name", f"“{unit.name}”已经登记了品牌“{data.name}”")
+        errors.setdefault("name", _("“{unit}”已经登记了品牌“{brand}”").format(unit=unit.name, brand=data.name))
 
 
 def check_brand(store: Store, data: BrandData, today: date | None = None) -> dict[str, str]:
@@ -152,7 +154,7 @@ def get_brand(store: Store, brand_id: str) -> BrandData:
     with store.reading() as session:
         row = session.get(BranchBrand, brand_id)
         if row is None or row.deleted:
-            raise NotFoundError(f"{WHAT}不存在或已删除")
+            raise NotFoundError(not_found(WHAT))
         return BrandData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
 
 

@@ -17,12 +17,21 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, WorkerDeed
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.registers import MONEY_MAX_FEN, PERSON_TIMES_MAX, DeedCategory, DeedState
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
-from jiaomei_desktop.services.register_common import check_text, clean, editable_row, in_subtree, live_unit, year_range
+from jiaomei_desktop.services.register_common import (
+    check_text,
+    clean,
+    editable_row,
+    in_subtree,
+    live_unit,
+    not_found,
+    year_range,
+)
 from jiaomei_desktop.services.store import Store
 
-WHAT = "办实事记录"
+WHAT = N_("办实事记录")
 _FIELDS = ("item", "unit_id", "deed_date", "category", "person_times", "amount_fen", "state", "notes")
 
 
@@ -77,34 +86,35 @@ def _normalized(data: DeedData) -> DeedData:
 
 def _rules(data: DeedData, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
-    check_text(data.item, "item", "实事内容", 200, errors)
-    check_text(data.category, "category", "类别", 30, errors)
+    check_text(data.item, "item", N_("实事内容"), 200, errors)
+    check_text(data.category, "category", N_("类别"), 30, errors)
     if data.deed_date is None:
-        errors["deed_date"] = "请填写日期"
+        errors["deed_date"] = _("请填写日期")
     elif data.deed_date.year < 1990 or data.deed_date.year > today.year + 1:
-        errors["deed_date"] = f"日期应在1990年至{today.year + 1}年之间"
+        errors["deed_date"] = _("日期应在1990年至{last}年之间").format(last=today.year + 1)
     elif data.state == DeedState.DONE.value and data.deed_date > today:
-        errors["deed_date"] = "已办结的实事，日期不能晚于今天"
+        errors["deed_date"] = _("已办结的实事，日期不能晚于今天")
     if not isinstance(data.person_times, int) or data.person_times < 0:
-        errors["person_times"] = "受益人次应为不小于0的整数"
+        errors["person_times"] = _("受益人次应为不小于0的整数")
     elif data.person_times > PERSON_TIMES_MAX:
-        errors["person_times"] = "受益人次过大，请检查"
+        errors["person_times"] = _("受益人次过大，请检查")
     if not isinstance(data.amount_fen, int) or data.amount_fen < 0:
-        errors["amount_fen"] = "金额不能为负数"
+        errors["amount_fen"] = _("金额不能为负数")
     elif data.amount_fen > MONEY_MAX_FEN:
-        errors["amount_fen"] = "金额过大，请检查（单位：元）"
+        errors["amount_fen"] = _("金额过大，请检查（单位：元）")
     if data.state not in {s.value for s in DeedState}:
-        errors["state"] = "状态应为“计划”或“已办结”"
-    check_text(data.notes, "notes", "备注", 2000, errors, required=False)
+        errors["state"] = _("状态应为“{planned}”或“{done}”").format(planned=_(DeedState.PLANNED.value),
+                                                               done=_(DeedState.DONE.value))
+    check_text(data.notes, "notes", N_("备注"), 2000, errors, required=False)
     return errors
 
 
 def _check_unit(session: Session, data: DeedData, errors: dict[str, str]) -> None:
     unit = live_unit(session, data.unit_id)
     if unit is None:
-        errors.setdefault("unit_id", "请选择办理单位" if not data.unit_id else "所选单位不存在或已撤销")
+        errors.setdefault("unit_id", _("请选择办理单位") if not data.unit_id else _("所选单位不存在或已撤销"))
     elif unit.kind == UnitKind.PARTY_GROUP.value:
-        errors.setdefault("unit_id", "请选择党支部或以上的单位（党小组不单独登记办实事）")
+        errors.setdefault("unit_id", _("请选择党支部或以上的单位（党小组不单独登记办实事）"))
 
 
 def check_deed(store: Store, data: DeedData, today: date | None = None) -> dict[str, str]:
@@ -145,7 +155,7 @@ def get_deed(store: Store, deed_id: str) -> DeedData:
     with store.reading() as session:
         row = session.get(WorkerDeed, deed_id)
         if row is None or row.deleted:
-            raise NotFoundError(f"{WHAT}不存在或已删除")
+            raise NotFoundError(not_found(WHAT))
         return DeedData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
 
 
@@ -185,7 +195,7 @@ def totals_by_unit(store: Store, unit_id: str | None, year: int | None) -> list[
             .where(OrgUnit.deleted.is_(False)))}
         grouped = session.execute(stmt).all()
     root_path = units[unit_id][1] if unit_id in units else "/"
-    root_name = units[unit_id][0] if unit_id in units else "全部单位"
+    root_name = units[unit_id][0] if unit_id in units else _("全部单位")
     sums: dict[str | None, list[int]] = {}
     for deed_unit, state, n, people, money in grouped:
         path = units.get(deed_unit, ("", "", ""))[1]

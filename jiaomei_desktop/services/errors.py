@@ -1,8 +1,10 @@
-"""Errors a user can cause; each carries a message in Chinese that the GUI and command line show as-is."""
+"""Errors a user can cause; each carries a message in the UI language (Chinese source text through `_`) that the GUI
+and command line show as-is."""
 
 from __future__ import annotations
 
 from jiaomei_desktop.domain.progress import Cancelled  # noqa: F401  (re-exported: services raise it)
+from jiaomei_desktop.i18n import _
 
 
 class ServiceError(Exception):
@@ -18,7 +20,7 @@ class ValidationFailed(ServiceError):
 
     def __init__(self, errors: dict[str, str], message: str | None = None) -> None:
         self.errors = errors
-        super().__init__(message or "；".join(errors.values()))
+        super().__init__(message or _("；").join(errors.values()))
 
 
 class ReadOnlyRecord(ServiceError):

@@ -14,6 +14,7 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import InnovationItem, OrgUnit
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.registers import InnovationKind
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
@@ -23,10 +24,11 @@ from jiaomei_desktop.services.register_common import (
     editable_row,
     in_subtree,
     live_unit,
+    not_found,
 )
 from jiaomei_desktop.services.store import Store
 
-WHAT = "创新成果记录"
+WHAT = N_("创新成果记录")
 _FIELDS = ("kind", "title", "unit_id", "year", "people", "notes")
 KINDS = tuple(k.value for k in InnovationKind)
 
@@ -63,20 +65,20 @@ def _normalized(data: InnovationData) -> InnovationData:
 def _rules(data: InnovationData, today: date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if data.kind not in KINDS:
-        errors["kind"] = "请选择类别：" + "、".join(KINDS)
-    check_text(data.title, "title", "名称", 200, errors)
+        errors["kind"] = _("请选择类别：{kinds}").format(kinds=_("、").join(_(kind) for kind in KINDS))
+    check_text(data.title, "title", N_("名称"), 200, errors)
     check_year(data.year, errors, today=today)
-    check_text(data.people, "people", "完成人", 2000, errors, required=False)
-    check_text(data.notes, "notes", "备注", 4000, errors, required=False)
+    check_text(data.people, "people", N_("完成人"), 2000, errors, required=False)
+    check_text(data.notes, "notes", N_("备注"), 4000, errors, required=False)
     return errors
 
 
 def _check_unit(session: Session, data: InnovationData, errors: dict[str, str]) -> None:
     unit = live_unit(session, data.unit_id)
     if unit is None:
-        errors.setdefault("unit_id", "请选择单位" if not data.unit_id else "所选单位不存在或已撤销")
+        errors.setdefault("unit_id", _("请选择单位") if not data.unit_id else _("所选单位不存在或已撤销"))
     elif unit.kind == UnitKind.PARTY_GROUP.value:
-        errors.setdefault("unit_id", "请选择党支部或以上的单位")
+        errors.setdefault("unit_id", _("请选择党支部或以上的单位"))
 
 
 def check_item(store: Store, data: InnovationData, today: date | None = None) -> dict[str, str]:
@@ -117,7 +119,7 @@ def get_item(store: Store, item_id: str) -> InnovationData:
     with store.reading() as session:
         row = session.get(InnovationItem, item_id)
         if row is None or row.deleted:
-            raise NotFoundError(f"{WHAT}不存在或已删除")
+            raise NotFoundError(not_found(WHAT))
         return InnovationData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
 
 

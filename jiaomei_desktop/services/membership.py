@@ -10,6 +10,7 @@ from sqlalchemy import select
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import MembershipChange, OrgUnit, Person
 from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
@@ -41,7 +42,7 @@ def change_membership(store: Store, request: ChangeRequest, today: date | None =
     with store.transaction() as session:
         person = session.get(Person, request.person_id)
         if person is None or person.deleted:
-            raise NotFoundError("人员不存在或已删除")
+            raise NotFoundError(_("人员不存在或已删除"))
         errors = _check(session, person, request, today)
         if errors:
             raise ValidationFailed(errors)
@@ -67,28 +68,30 @@ def _check(session, person: Person, request: ChangeRequest, today: date) -> dict
     errors: dict[str, str] = {}
     current = MembershipState(person.membership_state)
     if request.change_date > today:
-        errors["change_date"] = "变动日期不能晚于今天"
+        errors["change_date"] = _("变动日期不能晚于今天")
     if person.join_date and request.change_date < person.join_date:
-        errors["change_date"] = "变动日期不能早于入党日期"
+        errors["change_date"] = _("变动日期不能早于入党日期")
     if request.new_state is MembershipState.ACTIVE:
         if current is MembershipState.ACTIVE:
-            errors["new_state"] = "该同志已经在册"
+            errors["new_state"] = _("该同志已经在册")
         return errors
     if current is not MembershipState.ACTIVE:
-        errors["new_state"] = f"该同志当前状态为“{current.value}”，请先恢复为在册"
+        errors["new_state"] = _("该同志当前状态为“{state}”，请先恢复为在册").format(state=_(current.value))
     if request.new_state is MembershipState.TRANSFERRED_OUT:
         if request.to_unit_id:
             target = session.get(OrgUnit, request.to_unit_id)
             if target is None or target.deleted:
-                errors["to_unit"] = "转入单位不存在"
+                errors["to_unit"] = _("转入单位不存在")
             elif target.id == person.branch_id:
-                errors["to_unit"] = "转入单位与现在的支部相同"
+                errors["to_unit"] = _("转入单位与现在的支部相同")
             elif target.kind == "党小组":
-                errors["to_unit"] = "请选择党支部，而不是党小组"
+                errors["to_unit"] = _("请选择党支部，而不是党小组")
         elif not (request.to_unit_name or "").strip():
-            errors["to_unit"] = "请填写转入单位"
+            errors["to_unit"] = _("请填写转入单位")
     elif not request.reason.strip():
-        errors["reason"] = f"请填写{request.new_state.value}的原因"
+        # Only 出党 and 去世 reach here (在册 returned above, 转出 needs a unit instead of a reason).
+        expelled = request.new_state is MembershipState.EXPELLED
+        errors["reason"] = _("请填写出党的原因") if expelled else _("请填写去世的原因")
     return errors
 
 

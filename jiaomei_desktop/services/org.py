@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain.enums import ALLOWED_CHILDREN, MembershipState, PoliticalStatus, UnitKind
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.office import has_office, office_unit_id, set_office_unit, touch
@@ -52,7 +53,7 @@ def get_unit(store: Store, unit_id: str) -> UnitData:
     with store.reading() as session:
         row = session.get(OrgUnit, unit_id)
         if row is None or row.deleted:
-            raise NotFoundError("单位不存在或已删除")
+            raise NotFoundError(_("单位不存在或已删除"))
         return _to_data(row)
 
 
@@ -104,7 +105,7 @@ def _subtree_ids(session: Session, unit_id: str) -> list[str]:
 def create_office_unit(store: Store, code: str, name: str, kind: UnitKind, parent_name: str | None = None) -> UnitData:
     """First start: this installation becomes `name`. A parent, if named, is recorded as its (read-only) root."""
     if has_office(store):
-        raise ServiceError("本机已经设置了所属单位")
+        raise ServiceError(_("本机已经设置了所属单位"))
     _check_code_name(code, name)
     with store.transaction() as session:
         unit_id = new_id()
@@ -157,7 +158,7 @@ def move_unit(store: Store, unit_id: str, new_parent_id: str) -> UnitData:
         row = _live(session, unit_id)
         parent = _live(session, new_parent_id)
         if parent.path.startswith(row.path):
-            raise ServiceError("不能把单位移动到它自己或它的下级单位之下")
+            raise ServiceError(_("不能把单位移动到它自己或它的下级单位之下"))
         _check_child_kind(UnitKind(parent.kind), UnitKind(row.kind))
         old_path, new_path = row.path, f"{parent.path}{row.id}/"
         for descendant in session.scalars(select(OrgUnit).where(OrgUnit.path.startswith(old_path))):
@@ -173,43 +174,44 @@ def retire_unit(store: Store, unit_id: str) -> None:
     with store.transaction() as session:
         row = _live(session, unit_id)
         if row.parent_id is None:
-            raise ServiceError("不能删除最上级单位")
+            raise ServiceError(_("不能删除最上级单位"))
         ids = _subtree_ids(session, unit_id)
         ownership.check_subtree_here(session, unit_id, ids)  # the bulk update below bypasses the flush guard
         people = session.scalar(
             select(func.count()).select_from(Person).where(Person.branch_id.in_(ids), Person.deleted.is_(False))
         )
         if people:
-            raise ServiceError(f"“{row.name}”及其下级单位还有{people}人的记录，不能删除。请先把人员转到其他单位。")
+            raise ServiceError(_("“{name}”及其下级单位还有{n}人的记录，不能删除。请先把人员转到其他单位。").format(
+                name=row.name, n=people))
         session.execute(update(OrgUnit).where(OrgUnit.id.in_(ids)).values(deleted=True, version=OrgUnit.version + 1))
 
 
 def _live(session: Session, unit_id: str) -> OrgUnit:
     row = session.get(OrgUnit, unit_id)
     if row is None or row.deleted:
-        raise NotFoundError("单位不存在或已删除")
+        raise NotFoundError(_("单位不存在或已删除"))
     return row
 
 
 def _check_code_name(code: str, name: str) -> None:
     errors = {}
     if not name or not name.strip():
-        errors["name"] = "请填写单位名称"
+        errors["name"] = _("请填写单位名称")
     elif len(name.strip()) > 120:
-        errors["name"] = "单位名称过长"
+        errors["name"] = _("单位名称过长")
     if not code or not code.strip():
-        errors["code"] = "请填写单位代码"
+        errors["code"] = _("请填写单位代码")
     elif len(code.strip()) > 40:
-        errors["code"] = "单位代码过长（最多40个字符）"
+        errors["code"] = _("单位代码过长（最多40个字符）")
     if errors:
         raise ValidationFailed(errors)
 
 
 def _check_code_free(session: Session, code: str) -> None:
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == code, OrgUnit.deleted.is_(False))):
-        raise ValidationFailed({"code": f"单位代码“{code}”已被使用"})
+        raise ValidationFailed({"code": _("单位代码“{code}”已被使用").format(code=code)})
 
 
 def _check_child_kind(parent: UnitKind, child: UnitKind) -> None:
     if child not in ALLOWED_CHILDREN[parent]:
-        raise ServiceError(f"{parent.value}下不能设立{child.value}")
+        raise ServiceError(_("{parent}下不能设立{child}").format(parent=_(parent.value), child=_(child.value)))

@@ -160,7 +160,7 @@ def _mark_duplicate_codes(rows: list[_Row]) -> None:
     for row in rows:
         numbers = by_code.get(row.code, [])
         if len(numbers) > 1:
-            listed = "、".join(f"第{n}行" for n in numbers)
+            listed = _("、").join(_("第{n}行").format(n=n) for n in numbers)
             row.errors.insert(0, _("单位代码重复：文件中{rows}都是“{code}”").format(rows=listed, code=row.code))
 
 
@@ -207,7 +207,8 @@ def _check_cycles_and_kinds(rows: list[_Row], known: dict[str, _Known], file_uni
             continue
         parent_kind = _kind_of(row.parent_key, known, file_units)
         if parent_kind is not None and row.kind is not None and row.kind not in ALLOWED_CHILDREN[parent_kind]:
-            row.errors.append(_("{parent}下不能设立{child}").format(parent=parent_kind.value, child=row.kind.value))
+            row.errors.append(_("{parent}下不能设立{child}").format(parent=_(parent_kind.value),
+                                                                       child=_(row.kind.value)))
     _propagate_parent_errors(rows, known)
 
 
@@ -246,16 +247,17 @@ def _plan_row(row: _Row, known: dict[str, _Known], file_units: dict[str, _Row]) 
         if header_key(stored.name) != header_key(row.name):
             differences.append(_("名称为“{name}”").format(name=stored.name))
         if row.kind is not None and stored.kind is not row.kind:
-            differences.append(_("类别为{kind}").format(kind=stored.kind.value))
+            differences.append(_("类别为{kind}").format(kind=_(stored.kind.value)))
         if parent and stored.parent_code != parent:
             differences.append(_("上级为“{code}”").format(code=stored.parent_code or ""))
         if differences:
             errors.append(_("库中已有代码为“{code}”的单位，但{diff}。改名或移动请在组织树中操作").format(
-                code=row.code, diff="，".join(differences)))
+                code=row.code, diff=_("，").join(differences)))
         else:
             return UnitPlanRow(row.row_number, RowStatus.UNCHANGED, row.name, row.code, kind, label, "", parent)
     if errors:
-        return UnitPlanRow(row.row_number, RowStatus.ERROR, row.name, row.code, kind, label, "；".join(errors), parent)
+        return UnitPlanRow(row.row_number, RowStatus.ERROR, row.name, row.code, kind, label, _("；").join(errors),
+                           parent)
     return UnitPlanRow(row.row_number, RowStatus.NEW, row.name, row.code, kind, label, "", parent)
 
 
@@ -301,7 +303,7 @@ def _create(session: Session, row: UnitPlanRow, owner: str) -> None:
     kind = UnitKind(row.kind)
     if kind not in ALLOWED_CHILDREN[UnitKind(parent.kind)]:
         raise ServiceError(_("第{n}行：{parent}下不能设立{child}。未导入任何单位。").format(
-            n=row.row_number, parent=parent.kind, child=kind.value))
+            n=row.row_number, parent=_(parent.kind), child=_(kind.value)))
     siblings = session.scalar(select(func.count()).where(OrgUnit.parent_id == parent.id)) or 0
     unit_id = new_id()
     session.add(OrgUnit(id=unit_id, code=row.code, name=row.name.strip(), kind=kind.value, parent_id=parent.id,

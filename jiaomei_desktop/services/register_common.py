@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import OrgUnit
 from jiaomei_desktop.domain.registers import YEAR_MIN
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
 from jiaomei_desktop.services.store import Store
@@ -35,18 +36,19 @@ def live_unit(session: Session, unit_id: str | None) -> OrgUnit | None:
 def check_year(year: int | None, errors: dict[str, str], field: str = "year", today: date | None = None) -> None:
     latest = (today or date.today()).year + 1
     if year is None:
-        errors[field] = "请填写年度"
+        errors[field] = _("请填写年度")
     elif not YEAR_MIN <= year <= latest:
-        errors[field] = f"年度应在{YEAR_MIN}年至{latest}年之间"
+        errors[field] = _("年度应在{first}年至{last}年之间").format(first=YEAR_MIN, last=latest)
 
 
 def check_text(value: str | None, field: str, label: str, limit: int, errors: dict[str, str],
                required: bool = True) -> None:
+    """`label` is the Chinese source of the field's name (marked N_ by the caller), translated here."""
     text = (value or "").strip()
     if required and not text:
-        errors[field] = f"请填写{label}"
+        errors[field] = _("请填写{label}").format(label=_(label))
     elif len(text) > limit:
-        errors[field] = f"{label}过长（最多{limit}个字）"
+        errors[field] = _("{label}过长（最多{limit}个字）").format(label=_(label), limit=limit)
 
 
 def clean(value: str | None) -> str | None:
@@ -55,16 +57,22 @@ def clean(value: str | None) -> str | None:
 
 
 def editable_row(session: Session, store: Store, model: type, row_id: str, what: str) -> Any:
-    """The live row to change, refused when another office owns it (it would be overwritten at the next sync)."""
+    """The live row to change, refused when another office owns it (it would be overwritten at the next sync).
+    `what` is the Chinese source of the record's name (marked N_ by the caller)."""
     row = session.get(model, row_id)
     if row is None or row.deleted:
-        raise NotFoundError(f"{what}不存在或已删除")
+        raise NotFoundError(not_found(what))
     office = store.get_setting(OFFICE_UNIT_KEY)
     if office and row.owner_unit_id != office:
         owner = session.get(OrgUnit, row.owner_unit_id)
-        name = owner.name if owner else "其他单位"
-        raise ServiceError(f"这条{what}由“{name}”维护，本机只能查看，不能修改")
+        name = owner.name if owner else _("其他单位")
+        raise ServiceError(_("这条{what}由“{name}”维护，本机只能查看，不能修改").format(what=_(what), name=name))
     return row
+
+
+def not_found(what: str) -> str:
+    """The message for a record gone missing; `what` is the Chinese source of its name (marked N_ by the caller)."""
+    return _("{what}不存在或已删除").format(what=_(what))
 
 
 def year_range(stmt: Select, column: Any, year: int | None) -> Select:

@@ -14,6 +14,7 @@ from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain import idnumber, pinyin
 from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
 from jiaomei_desktop.domain.person import PersonData, validate_person
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
@@ -54,7 +55,7 @@ class DuplicateIdNumber(ValidationFailed):
     def __init__(self, existing_id: str, existing_name: str, branch_name: str) -> None:
         self.existing_id = existing_id
         self.existing_name = existing_name
-        super().__init__({"id_number": f"该身份证号已登记给 {existing_name}（{branch_name}）"})
+        super().__init__({"id_number": _("该身份证号已登记给 {name}（{branch}）").format(name=existing_name, branch=branch_name)})
 
 
 def search_text_for(name: str, id_number: str | None, phone: str | None) -> str:
@@ -142,7 +143,7 @@ def get_person(store: Store, person_id: str) -> PersonData:
     with store.reading() as session:
         row = session.get(Person, person_id)
         if row is None or row.deleted:
-            raise NotFoundError("人员不存在或已删除")
+            raise NotFoundError(_("人员不存在或已删除"))
         return _row_to_data(row)
 
 
@@ -174,11 +175,11 @@ def normalized(person: PersonData) -> PersonData:
 def _check_against_store(session: Session, person: PersonData, errors: dict[str, str]) -> None:
     branch = session.get(OrgUnit, person.branch_id) if person.branch_id else None
     if person.branch_id and (branch is None or branch.deleted):
-        errors.setdefault("branch_id", "所选支部不存在")
+        errors.setdefault("branch_id", _("所选支部不存在"))
     if person.party_group_id:
         group = session.get(OrgUnit, person.party_group_id)
         if group is None or group.parent_id != person.branch_id:
-            errors.setdefault("party_group_id", "党小组不属于所选支部")
+            errors.setdefault("party_group_id", _("党小组不属于所选支部"))
     if person.id_number and "id_number" not in errors:
         other = find_by_id_number(session, person.id_number, exclude_id=person.id)
         if other is not None:
@@ -201,7 +202,7 @@ def _write_person(session: Session, store: Store, person: PersonData) -> Person:
     if person.id:
         row = session.get(Person, person.id)
         if row is None or row.deleted:
-            raise NotFoundError("人员不存在或已删除")
+            raise NotFoundError(_("人员不存在或已删除"))
         touch(row)
     else:
         row = Person(id=new_id(), owner_unit_id=office_unit_id(store), version=1)

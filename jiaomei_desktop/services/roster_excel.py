@@ -25,7 +25,7 @@ from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain import idnumber
 from jiaomei_desktop.domain.dates import DateParseError, format_date, parse_date
 from jiaomei_desktop.domain.enums import ETHNICITIES, Gender, PoliticalStatus, UnitKind
-from jiaomei_desktop.domain.person import FIELD_LABELS, PersonData, validate_person
+from jiaomei_desktop.domain.person import FIELD_LABELS, PersonData, field_message, validate_person
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership
@@ -187,7 +187,7 @@ class _Units:
             if len(partial) == 1:
                 return partial[0].id, None
             if len(partial) > 1:
-                names = "、".join(u.name for u in partial[:3])
+                names = _("、").join(u.name for u in partial[:3])
                 return None, _("所在支部：“{text}”对应多个单位（{names}…），请写完整名称").format(text=text, names=names)
         return None, _("所在支部：找不到名为“{text}”的单位，请先在组织树中建立该支部").format(text=text)
 
@@ -303,7 +303,7 @@ def _read_date(raw: dict[str, Any], name: str, item: _Parsed) -> None:
     try:
         parsed = parse_date(raw.get(name))
     except DateParseError as exc:
-        item.errors.append(f"{FIELD_LABELS[name]}：{exc}")
+        item.errors.append(field_message(name, str(exc)))
         return
     if parsed:
         item.values[name] = parsed.value
@@ -356,7 +356,7 @@ def _mark_duplicates(parsed: Sequence[_Parsed]) -> None:
     for item in parsed:
         rows = rows_by_number.get(item.id_number or "", [])
         if len(rows) > 1:
-            listed = "、".join(f"第{n}行" for n in rows)
+            listed = _("、").join(_("第{n}行").format(n=n) for n in rows)
             item.errors.insert(0, _("身份证号重复：文件中{rows}是同一个身份证号，请核对后只保留一行").format(rows=listed))
 
 
@@ -399,7 +399,7 @@ def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
 def _plan_row(item: _Parsed, existing: _Existing, units: _Units, today: date) -> PlanRow:
     masked = idnumber.mask(item.id_number)
     if item.errors:
-        return PlanRow(item.row_number, RowStatus.ERROR, item.name, masked, "；".join(item.errors))
+        return PlanRow(item.row_number, RowStatus.ERROR, item.name, masked, _("；").join(item.errors))
     current = _match(item, existing)
     person, errors = _merged(item, current, units, today)
     if not errors and current is not None and not _changes(current, person, units):
@@ -410,13 +410,15 @@ def _plan_row(item: _Parsed, existing: _Existing, units: _Units, today: date) ->
     if not errors:
         errors = _read_only(current, person, existing, units)
     if errors:
-        return PlanRow(item.row_number, RowStatus.ERROR, item.name, masked, "；".join(errors))
+        return PlanRow(item.row_number, RowStatus.ERROR, item.name, masked, _("；").join(errors))
     if current is None:
         return PlanRow(item.row_number, RowStatus.NEW, person.name, masked, "", (), person)
     changes = _changes(current, person, units)
     if not changes:
         return PlanRow(item.row_number, RowStatus.UNCHANGED, person.name, masked, "")
-    message = "；".join(f"{c.label}：{c.old or '（空）'} → {c.new or '（空）'}" for c in changes)
+    empty = _("（空）")
+    message = _("；").join(_("{field}：{old} → {new}").format(field=_(c.label), old=c.old or empty, new=c.new or empty)
+                          for c in changes)
     return PlanRow(item.row_number, RowStatus.UPDATE, person.name, masked, message, changes, person)
 
 
@@ -432,8 +434,9 @@ def _read_only(current: PersonData | None, person: PersonData, existing: _Existi
 
 def _labelled(field_name: str, message: str) -> str:
     """'转正日期：应晚于…' but not '身份证号：身份证号校验位…' when the message already names the field."""
-    label = FIELD_LABELS.get(field_name, field_name)
-    return message if message.startswith(label) else f"{label}：{message}"
+    label = FIELD_LABELS.get(field_name)
+    shown = _(label) if label else field_name
+    return message if message.startswith(shown) else field_message(field_name, message)
 
 
 def _match(item: _Parsed, existing: _Existing) -> PersonData | None:
@@ -500,7 +503,7 @@ def _shown(name: str, value: Any, units: _Units) -> str:
         return idnumber.mask(value)
     if isinstance(value, date):
         return format_date(value)
-    return str(value.value if hasattr(value, "value") else value)
+    return _(value.value) if hasattr(value, "value") else str(value)  # an enum: its term in the UI language
 
 
 # ---------------------------------------------------------------- commit
@@ -569,7 +572,7 @@ def _commit_row(session: Session, store: Store, row: PlanRow, today: date, conte
     if person.party_group_id and context.units.get(person.party_group_id, ("", None))[1] != person.branch_id:
         errors.setdefault("party_group_id", _("党小组不属于所选支部"))
     if errors:
-        detail = "；".join(_labelled(k, v) for k, v in errors.items())
+        detail = _("；").join(_labelled(k, v) for k, v in errors.items())
         raise ServiceError(_("第{n}行（{name}）：{detail}。未导入任何记录。").format(
             n=row.row_number, name=row.name, detail=detail))
     try:

@@ -15,14 +15,15 @@ from jiaomei_desktop.db.models import OrgUnit, Person, ResponsibilityZone
 from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.progress import Progress
 from jiaomei_desktop.domain.registers import ZoneKind
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.placard import PlacardData, render_placard
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
-from jiaomei_desktop.services.register_common import check_text, clean, editable_row, in_subtree
+from jiaomei_desktop.services.register_common import check_text, clean, editable_row, in_subtree, not_found
 from jiaomei_desktop.services.store import Store
 
-WHAT = "责任区记录"
+WHAT = N_("责任区记录")
 _FIELDS = ("person_id", "unit_id", "zone_name", "place", "scope_people", "scope_equipment", "kind", "duties",
            "start_date", "end_date")
 
@@ -91,15 +92,15 @@ def _normalized(data: ZoneData) -> ZoneData:
 def _rules(data: ZoneData) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not data.person_id:
-        errors["person_id"] = "请选择责任人（党员）"
-    check_text(data.zone_name, "zone_name", "责任区名称", 120, errors)
-    check_text(data.place, "place", "地点", 120, errors, required=False)
-    check_text(data.kind, "kind", "责任区类别", 30, errors)
-    for name, label in (("scope_people", "责任范围（人员）"), ("scope_equipment", "责任范围（设备）"),
-                        ("duties", "职责")):
+        errors["person_id"] = _("请选择责任人（党员）")
+    check_text(data.zone_name, "zone_name", N_("责任区名称"), 120, errors)
+    check_text(data.place, "place", N_("地点"), 120, errors, required=False)
+    check_text(data.kind, "kind", N_("责任区类别"), 30, errors)
+    for name, label in (("scope_people", N_("责任范围（人员）")), ("scope_equipment", N_("责任范围（设备）")),
+                        ("duties", N_("职责"))):
         check_text(getattr(data, name), name, label, 2000, errors, required=False)
     if data.start_date and data.end_date and data.end_date < data.start_date:
-        errors["end_date"] = "结束日期不能早于开始日期"
+        errors["end_date"] = _("结束日期不能早于开始日期")
     return errors
 
 
@@ -107,18 +108,20 @@ def _check_against_store(session: Session, data: ZoneData, errors: dict[str, str
     """The member must be a live party member on the roll; returns the unit the zone belongs to."""
     person = session.get(Person, data.person_id) if data.person_id else None
     if data.person_id and (person is None or person.deleted):
-        errors.setdefault("person_id", "所选人员不存在或已删除")
+        errors.setdefault("person_id", _("所选人员不存在或已删除"))
         return None
     if person is None:
         return None
     if person.membership_state != MembershipState.ACTIVE.value:
-        errors.setdefault("person_id", f"{person.name}已{person.membership_state}，不能再分配责任区")
+        errors.setdefault("person_id", _("{name}已{state}，不能再分配责任区").format(
+            name=person.name, state=_(person.membership_state)))
     elif person.political_status not in (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value):
-        errors.setdefault("person_id", f"{person.name}是{person.political_status}，党员责任区只能分配给党员")
+        errors.setdefault("person_id", _("{name}是{status}，党员责任区只能分配给党员").format(
+            name=person.name, status=_(person.political_status)))
     unit_id = data.unit_id or person.branch_id
     unit = session.get(OrgUnit, unit_id)
     if unit is None or unit.deleted:
-        errors.setdefault("unit_id", "所选单位不存在或已撤销")
+        errors.setdefault("unit_id", _("所选单位不存在或已撤销"))
     return unit_id
 
 
@@ -162,7 +165,7 @@ def get_zone(store: Store, zone_id: str) -> ZoneData:
     with store.reading() as session:
         row = session.get(ResponsibilityZone, zone_id)
         if row is None or row.deleted:
-            raise NotFoundError(f"{WHAT}不存在或已删除")
+            raise NotFoundError(not_found(WHAT))
         return ZoneData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
 
 
@@ -219,7 +222,7 @@ def placard_data(store: Store, zone_id: str, scheme: str = "red", paper: str = "
     with store.reading() as session:
         row = session.get(ResponsibilityZone, zone_id)
         if row is None or row.deleted:
-            raise NotFoundError(f"{WHAT}不存在或已删除")
+            raise NotFoundError(not_found(WHAT))
         person = session.get(Person, row.person_id)
         unit = session.get(OrgUnit, row.unit_id)
         unit_name = _placard_unit(session, unit)
@@ -260,7 +263,7 @@ def save_placards(store: Store, zone_ids: Sequence[str], folder: Path, scheme: s
         try:
             pdf = render_placard(data)
         except ReportError as exc:
-            raise ServiceError(f"{data.member_name}：{exc}") from exc
+            raise ServiceError(_("{name}：{error}").format(name=data.member_name, error=exc)) from exc
         rendered.append((_file_name(data, i), pdf))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -273,4 +276,5 @@ def save_placards(store: Store, zone_ids: Sequence[str], folder: Path, scheme: s
 
 def _file_name(data: PlacardData, index: int) -> str:
     safe = "".join(c for c in f"{data.member_name}_{data.zone}" if c not in '\\/:*?"<>|')[:60]
-    return f"责任区标牌_{index + 1:03d}_{safe}.pdf"
+    # The user finds these files in the folder they chose: named in the UI language like the single placard's.
+    return _("责任区标牌_{n:03d}_{name}.pdf").format(n=index + 1, name=safe)

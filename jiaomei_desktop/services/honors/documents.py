@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.certificates import CertificateData, render_certificates
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.honor_board import MAX_CARDS, HonorBoardData, HonorCard, render_honor_board
@@ -15,7 +16,7 @@ from jiaomei_desktop.services.honors.gallery import UNIT, GalleryCard, HonorQuer
 from jiaomei_desktop.services.store import Store
 
 BOARD_DEEDS_CHARS = 160  # the board shows a few lines; the reports layer trims further with "…"
-CERTIFICATE_BODY = "在工作中表现突出，成绩显著，被评为"
+CERTIFICATE_BODY = "在工作中表现突出，成绩显著，被评为"  # document text: the certificates stay Chinese
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,9 @@ def board_data(store: Store, keys: Sequence[str], options: BoardOptions, query: 
                ) -> HonorBoardData:
     """The 光荣榜 for these gallery cards, in the order given (each card's highest matching honour)."""
     if not keys:
-        raise ServiceError("请先在先进典型中选择要上榜的人员或集体")
+        raise ServiceError(_("请先在先进典型中选择要上榜的人员或集体"))
     if len(keys) > MAX_CARDS:
-        raise ServiceError(f"一张光荣榜最多排 {MAX_CARDS} 个，已选 {len(keys)} 个，请分几次打印")
+        raise ServiceError(_("一张光荣榜最多排 {max} 个，已选 {n} 个，请分几次打印").format(max=MAX_CARDS, n=len(keys)))
     cards = _ordered_cards(store, keys, query)
     deeds = _deeds_by_honour(store, {c.honor_id for c in cards})
     items = []
@@ -80,14 +81,15 @@ def certificate_items(store: Store, keys: Sequence[str], query: HonorQuery | Non
                       issuer: str = "", date_style: str = "hanzi") -> list[CertificateData]:
     """One 荣誉证书 per selected card, for its highest matching honour; issued by the awarding body."""
     if not keys:
-        raise ServiceError("请先选择要打印证书的人员或集体")
+        raise ServiceError(_("请先选择要打印证书的人员或集体"))
     cards = _ordered_cards(store, keys, query)
     rows = honor_rows(store, [c.honor_id for c in cards])
     items = []
     for card in cards:
         body = issuer or (rows[card.honor_id].awarding_body if card.honor_id in rows else "")
         if not body.strip():
-            raise ServiceError(f"“{card.name}”的荣誉“{card.honor_title}”没有填写授予单位，无法落款，请先补充")
+            raise ServiceError(_("“{name}”的荣誉“{title}”没有填写授予单位，无法落款，请先补充").format(
+                name=card.name, title=card.honor_title))
         items.append(CertificateData(kind="荣誉证书", recipient=card.name, is_collective=card.kind == UNIT,
                                      body=CERTIFICATE_BODY, title_awarded=card.honor_title, issuer=body,
                                      issue_date=card.award_date, date_style=date_style))
@@ -99,7 +101,7 @@ def render_certificates_pdf(store: Store, keys: Sequence[str], query: HonorQuery
     items = certificate_items(store, keys, query, issuer, date_style)
 
     def hook(done: int, total: int) -> bool:
-        progress.step(done, total, f"正在生成证书 {done}/{total}")
+        progress.step(done, total, _("正在生成证书 {done}/{total}").format(done=done, total=total))
         return True
 
     try:

@@ -10,10 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.gallery import PERSON, HonorQuery, list_honors
 from jiaomei_desktop.services.store import Store
 
+# The sheet's content (headers, sheet name, 个人/集体) stays Chinese: secretaries exchange these files.
 HEADERS = ("序号", "姓名/集体", "类型", "所在单位", "岗位职务", "荣誉称号", "类别", "级别", "授予单位", "获奖日期", "主要事迹")
 WIDTHS = (6, 14, 6, 24, 16, 30, 14, 8, 24, 12, 80)
 
@@ -34,13 +36,13 @@ def export_honors_xlsx(store: Store, query: HonorQuery, target: Path, progress: 
     sheet.freeze_panes = "A2"
     for number, row in enumerate(rows, start=1):
         if number % 200 == 0:
-            progress.step(number, len(rows), "正在写入表格…")
+            progress.step(number, len(rows), _("正在写入表格…"))
         sheet.append((number, row.subject_name, "个人" if row.kind == PERSON else "集体", row.unit_name, row.post,
                       row.title, row.category, row.level, row.awarding_body, row.award_date, row.deeds))
         sheet.cell(row=number + 1, column=10).number_format = "yyyy-mm-dd"
         sheet.cell(row=number + 1, column=11).alignment = Alignment(wrap_text=True, vertical="top")
     _save(workbook, Path(target))
-    progress.step(len(rows), len(rows), "导出完成")
+    progress.step(len(rows), len(rows), _("导出完成"))
     return len(rows)
 
 
@@ -55,6 +57,6 @@ def _save(workbook: Workbook, target: Path) -> None:
         finally:
             Path(temp_name).unlink(missing_ok=True)
     except PermissionError as exc:
-        raise ServiceError(f"无法写入“{target.name}”：文件可能正在被 Excel/WPS 打开，请关闭后重试") from exc
+        raise ServiceError(_("无法写入“{name}”：文件可能正在被 Excel/WPS 打开，请关闭后重试").format(name=target.name)) from exc
     except OSError as exc:
-        raise ServiceError(f"无法写入“{target}”：{exc.strerror or exc}") from exc
+        raise ServiceError(_("无法写入“{path}”：{error}").format(path=target, error=exc.strerror or exc)) from exc

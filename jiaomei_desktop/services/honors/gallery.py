@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.models import Honor, OrgUnit, Person
 from jiaomei_desktop.domain import honor as rules
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.store import Store
 
@@ -87,9 +88,9 @@ def card_key(person_id: str | None, unit_id: str | None) -> str:
 
 
 def split_key(key: str) -> tuple[str, str]:
-    prefix, _, subject_id = key.partition(":")
+    prefix, _sep, subject_id = key.partition(":")
     if prefix not in ("p", "u") or not subject_id:
-        raise NotFoundError("无效的先进典型编号")
+        raise NotFoundError(_("无效的先进典型编号"))
     return (PERSON if prefix == "p" else UNIT), subject_id
 
 
@@ -290,11 +291,11 @@ def _bare_subject(session: Session, kind: str, subject_id: str) -> tuple[str, st
     if kind == PERSON:
         person = session.get(Person, subject_id)
         if person is None or person.deleted:
-            raise NotFoundError("人员不存在或已删除")
+            raise NotFoundError(_("人员不存在或已删除"))
         branch = session.get(OrgUnit, person.branch_id)
         return person.name, branch.name if branch else "", _post(person.post, person.position), person.photo_sha256
     unit = session.get(OrgUnit, subject_id)
     if unit is None or unit.deleted:
-        raise NotFoundError("单位不存在或已撤销")
+        raise NotFoundError(_("单位不存在或已撤销"))
     parent = session.get(OrgUnit, unit.parent_id) if unit.parent_id else None
     return unit.name, parent.name if parent else "", "", None

@@ -12,6 +12,7 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import Honor, HonorCategoryRow, OrgUnit, Person, Photo
 from jiaomei_desktop.domain import honor as rules
 from jiaomei_desktop.domain.honor import HonorData
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
@@ -36,7 +37,7 @@ def get_honor(store: Store, honor_id: str) -> HonorData:
     with store.reading() as session:
         row = session.get(Honor, honor_id)
         if row is None or row.deleted:
-            raise NotFoundError("荣誉记录不存在或已删除")
+            raise NotFoundError(_("荣誉记录不存在或已删除"))
         return _to_data(row)
 
 
@@ -53,13 +54,13 @@ def _check_against_store(session: Session, data: HonorData, errors: dict[str, st
     if data.person_id:
         person = session.get(Person, data.person_id)
         if person is None or person.deleted:
-            errors.setdefault("subject", "所选人员不存在或已删除")
+            errors.setdefault("subject", _("所选人员不存在或已删除"))
     if data.unit_id:
         unit = session.get(OrgUnit, data.unit_id)
         if unit is None or unit.deleted:
-            errors.setdefault("subject", "所选单位不存在或已撤销")
+            errors.setdefault("subject", _("所选单位不存在或已撤销"))
     if data.photo_sha256 and session.get(Photo, data.photo_sha256) is None:
-        errors.setdefault("photo", "照片不在照片库中，请重新选择照片")
+        errors.setdefault("photo", _("照片不在照片库中，请重新选择照片"))
 
 
 def save_honor(store: Store, data: HonorData, today: date | None = None) -> str:
@@ -76,7 +77,7 @@ def save_honor(store: Store, data: HonorData, today: date | None = None) -> str:
         if data.id:
             row = session.get(Honor, data.id)
             if row is None or row.deleted:
-                raise NotFoundError("荣誉记录不存在或已删除")
+                raise NotFoundError(_("荣誉记录不存在或已删除"))
             touch(row)
         else:
             row = Honor(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
@@ -93,7 +94,7 @@ def delete_honor(store: Store, honor_id: str) -> None:
     with store.transaction() as session:
         row = session.get(Honor, honor_id)
         if row is None or row.deleted:
-            raise NotFoundError("荣誉记录不存在或已删除")
+            raise NotFoundError(_("荣誉记录不存在或已删除"))
         row.deleted = True
         touch(row)
 
@@ -106,7 +107,7 @@ def categories(store: Store, for_units: bool | None = None) -> list[str]:
                 .where(HonorCategoryRow.deleted.is_(False)).order_by(HonorCategoryRow.name))
         extra = session.execute(stmt).all()
     if for_units is None:
-        return rules.merged_categories(name for name, _ in extra)
+        return rules.merged_categories(name for name, _units in extra)
     builtin = rules.UNIT_CATEGORIES if for_units else rules.PERSON_CATEGORIES
     mine = [name for name, units in extra if bool(units) == for_units and name not in rules.DEFAULT_CATEGORIES]
     return list(dict.fromkeys([*builtin, *mine]))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from jiaomei_desktop.db.models import MentorPair, OrgUnit
 from jiaomei_desktop.domain.enums import PairState, UnitKind
 from jiaomei_desktop.domain.progress import Progress
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.certificates import CertificateData, render_certificates
 from jiaomei_desktop.reports.errors import Cancelled as ReportCancelled
 from jiaomei_desktop.reports.errors import ReportError
@@ -24,7 +25,7 @@ def certificate_items(store: Store, pair_ids: Sequence[str], issue_date: date | 
                       issuer: str | None = None, date_style: str = "hanzi") -> list[CertificateData]:
     """One 出师证书 per pair, in the order given. Refuses (naming them) pairs that have not 出师."""
     if not pair_ids:
-        raise ServiceError("请先选择要打印证书的结对")
+        raise ServiceError(_("请先选择要打印证书的结对"))
     stmt = joined([MentorPair.id, MentorPair.state, Mentor.name, Mentee.name, MentorPair.trade, MentorPair.start_date,
                    MentorPair.end_date, MentorPair.unit_id]).where(MentorPair.id.in_(list(pair_ids)))
     with store.reading() as session:
@@ -32,17 +33,19 @@ def certificate_items(store: Store, pair_ids: Sequence[str], issue_date: date | 
         units = {u.id: u for u in session.scalars(select(OrgUnit))}
     missing = [pid for pid in pair_ids if pid not in rows]
     if missing:
-        raise ServiceError("所选结对中有记录不存在或已删除，请刷新后重试")
-    not_done = [f"{rows[pid][3]}（师傅{rows[pid][2]}，{rows[pid][1]}）" for pid in pair_ids
-                if rows[pid][1] != PairState.COMPLETED.value]
+        raise ServiceError(_("所选结对中有记录不存在或已删除，请刷新后重试"))
+    not_done = [_("{mentee}（师傅{mentor}，{state}）").format(mentee=rows[pid][3], mentor=rows[pid][2],
+                                                           state=_(rows[pid][1]))
+                for pid in pair_ids if rows[pid][1] != PairState.COMPLETED.value]
     if not_done:
-        raise ServiceError("以下结对尚未出师，不能打印出师证书：" + "、".join(not_done))
+        raise ServiceError(_("以下结对尚未出师，不能打印出师证书：{pairs}").format(pairs=_("、").join(not_done)))
     return [_item(rows[pid], units, issue_date, issuer, date_style) for pid in pair_ids]
 
 
 def _item(row, units: dict, issue_date: date | None, issuer: str | None,  # type: ignore[no-untyped-def]
           date_style: str) -> CertificateData:
     _id, _state, mentor, mentee, trade, start, end, unit_id = row
+    # The certificate is a Chinese document: its wording is not translated.
     skill = f"{trade}技能" if trade else "岗位技能"
     body = (f"你于{start.year}年{start.month}月至{end.year}年{end.month}月参加“传帮带”结对帮扶，"
             f"师从{mentor}同志学习{skill}，经考核合格，")
@@ -70,7 +73,7 @@ def render_pair_certificates(store: Store, pair_ids: Sequence[str], progress: Pr
 
     def step(done: int, total: int) -> bool:
         if progress is not None:
-            progress.step(done, total, f"正在生成证书 {done}/{total}")
+            progress.step(done, total, _("正在生成证书 {done}/{total}").format(done=done, total=total))
         return True
 
     try:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.models import MentorLog, MentorPair, OrgUnit, Person
 from jiaomei_desktop.domain import mentor as rules
 from jiaomei_desktop.domain.enums import PairState
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.store import Store
 
@@ -22,7 +23,8 @@ class MenteeLimitExceeded(ServiceError):
         self.mentor_name = mentor_name
         self.active = active
         self.limit = limit
-        super().__init__(f"师傅{mentor_name}已带{active}名徒弟（进行中），再结对将超过每人{limit}名的上限")
+        super().__init__(_("师傅{name}已带{n}名徒弟（进行中），再结对将超过每人{limit}名的上限").format(
+            name=mentor_name, n=active, limit=limit))
 
 
 def refuse(errors: dict[str, str]) -> ValidationFailed:
@@ -35,14 +37,14 @@ def mentee_limit(store: Store) -> int:
 
 def set_mentee_limit(store: Store, limit: int) -> None:
     if limit < 1 or limit > 50:
-        raise refuse({"limit": "每位师傅的徒弟上限应在1到50之间"})
+        raise refuse({"limit": _("每位师傅的徒弟上限应在1到50之间")})
     store.set_setting(MENTEE_LIMIT_KEY, str(limit))
 
 
 def live_pair(session: Session, pair_id: str) -> MentorPair:
     row = session.get(MentorPair, pair_id)
     if row is None or row.deleted:
-        raise NotFoundError("结对记录不存在或已删除")
+        raise NotFoundError(_("结对记录不存在或已删除"))
     return row
 
 

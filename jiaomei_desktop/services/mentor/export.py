@@ -14,10 +14,12 @@ from sqlalchemy import select
 
 from jiaomei_desktop.db.models import MentorLog, MentorPair
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.mentor.query import Mentee, Mentor, PairQuery, PairUnit, fetch_rows, find_ids, joined
 from jiaomei_desktop.services.store import Store
 
+# The workbook's content (headers, sheet names, reminders) stays Chinese: secretaries exchange these files.
 PAIR_HEADERS = ("序号", "所属单位", "师傅", "徒弟", "徒弟政治面貌", "工种/技能方向", "帮带目标", "开始日期", "计划出师日期",
                 "状态", "结束日期", "出师评价", "终止原因", "辅导次数", "辅导学时", "最近辅导", "提醒")
 LOG_HEADERS = ("所属单位", "师傅", "徒弟", "辅导日期", "学时", "辅导内容", "考核情况")
@@ -46,7 +48,7 @@ def export_excel(store: Store, query: PairQuery, path: Path, progress: Progress 
     texts = _texts(store, ids)
     log_count = 0
     for start in range(0, len(ids), BLOCK):
-        progress.step(start, len(ids), f"正在导出结对 {start}/{len(ids)}")
+        progress.step(start, len(ids), _("正在导出结对 {done}/{total}").format(done=start, total=len(ids)))
         block = ids[start:start + BLOCK]
         rows = fetch_rows(store, block, today)
         for offset, pair_id in enumerate(block, start=start + 1):
@@ -57,7 +59,7 @@ def export_excel(store: Store, query: PairQuery, path: Path, progress: Progress 
         for log in _logs(store, block):
             logs_sheet.append(list(log))
             log_count += 1
-    progress.step(len(ids), len(ids), "正在保存文件")
+    progress.step(len(ids), len(ids), _("正在保存文件"))
     for sheet in (pairs_sheet, logs_sheet):
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
@@ -109,7 +111,7 @@ def _save(workbook: Workbook, path: Path) -> None:
         os.replace(temp, path)
     except PermissionError as exc:
         temp.unlink(missing_ok=True)
-        raise ServiceError(f"无法写入 {path}：文件可能正在被 Excel/WPS 打开，请关闭后重试") from exc
+        raise ServiceError(_("无法写入 {path}：文件可能正在被 Excel/WPS 打开，请关闭后重试").format(path=path)) from exc
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise ServiceError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+        raise ServiceError(_("无法写入 {path}：{error}").format(path=path, error=exc.strerror or exc)) from exc

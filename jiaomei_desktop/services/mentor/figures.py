@@ -11,6 +11,7 @@ from sqlalchemy import case, func, select
 from jiaomei_desktop.db.models import MentorLog, MentorPair, OrgUnit
 from jiaomei_desktop.domain import mentor as rules
 from jiaomei_desktop.domain.enums import PairState, UnitKind
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.mentor.query import joined, mentor_left_expr, overdue_expr, stale_expr
 from jiaomei_desktop.services.store import Store
 
@@ -68,7 +69,7 @@ def unit_figures(store: Store, unit_id: str | None, today: date | None = None) -
         roots = [uid for uid, u in units.items() if u[2] is None or u[2] not in units]
         unit_id = roots[0] if len(roots) == 1 else None
     root_path = units[unit_id][1] if unit_id and unit_id in units else ""
-    total = MentorFigures(unit_id, units[unit_id][0] if unit_id in units else "全部单位")
+    total = MentorFigures(unit_id, units[unit_id][0] if unit_id in units else _("全部单位"))
     children: dict[str, MentorFigures] = {}
     for pair_unit, figures in per_unit.items():
         if pair_unit not in units or not units[pair_unit][1].startswith(root_path):

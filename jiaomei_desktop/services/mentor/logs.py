@@ -11,6 +11,7 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import MentorLog
 from jiaomei_desktop.domain import mentor as rules
 from jiaomei_desktop.domain.mentor import LogData
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.mentor.common import live_pair, refuse
 from jiaomei_desktop.services.office import office_unit_id, touch
@@ -74,7 +75,7 @@ def list_logs(store: Store, pair_id: str) -> list[LogRow]:
 def _live_log(session, log_id: str | None) -> MentorLog:  # type: ignore[no-untyped-def]
     row = session.get(MentorLog, log_id) if log_id else None
     if row is None or row.deleted:
-        raise NotFoundError("辅导记录不存在或已删除")
+        raise NotFoundError(_("辅导记录不存在或已删除"))
     return row
 
 

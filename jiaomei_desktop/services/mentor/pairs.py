@@ -14,6 +14,7 @@ from jiaomei_desktop.domain import mentor as rules
 from jiaomei_desktop.domain.enums import PairState, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.mentor import NewWorker, PairData
 from jiaomei_desktop.domain.person import PersonData, validate_person
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import roster
 from jiaomei_desktop.services.errors import ValidationFailed
 from jiaomei_desktop.services.mentor.common import (
@@ -60,9 +61,9 @@ def create_pair(store: Store, pair: PairData, new_worker: NewWorker | None = Non
     today = today or date.today()
     errors = rules.check_pair_fields(pair, today)
     if pair.id:
-        errors["id"] = "新建结对不应带有编号"
+        errors["id"] = _("新建结对不应带有编号")
     if not pair.mentee_id and new_worker is None:
-        errors["mentee_id"] = "请选择徒弟，或新增一名职工"
+        errors["mentee_id"] = _("请选择徒弟，或新增一名职工")
     with store.transaction() as session:
         mentor, unit_id = _check_mentor(session, pair, errors, changed=True)
         worker = None
@@ -89,14 +90,14 @@ def update_pair(store: Store, pair: PairData, today: date | None = None, allow_o
     """Edit a pair that is still 进行中. A mentor who has since left keeps the pair unless the mentor is changed."""
     today = today or date.today()
     if not pair.id:
-        raise refuse({"id": "请先选择要修改的结对"})
+        raise refuse({"id": _("请先选择要修改的结对")})
     errors = rules.check_pair_fields(pair, today)
     if not pair.mentee_id:
-        errors["mentee_id"] = "请选择徒弟"
+        errors["mentee_id"] = _("请选择徒弟")
     with store.transaction() as session:
         row = live_pair(session, pair.id)
         if row.state != PairState.ACTIVE.value:
-            raise refuse({"state": f"该结对已经“{row.state}”，不能再修改"})
+            raise refuse({"state": _("该结对已经“{state}”，不能再修改").format(state=_(row.state))})
         mentor_changed = pair.mentor_id != row.mentor_id
         pair = replace(pair, unit_id=pair.unit_id or (None if mentor_changed else row.unit_id))
         mentor, unit_id = _check_mentor(session, pair, errors, changed=mentor_changed or pair.unit_id != row.unit_id)
@@ -104,7 +105,7 @@ def update_pair(store: Store, pair: PairData, today: date | None = None, allow_o
             _check_mentee(session, pair, errors)
         first = first_log_date(session, row.id)
         if first is not None and pair.start_date and pair.start_date > first:
-            errors["start_date"] = f"开始日期不能晚于第一次辅导记录（{first:%Y-%m-%d}）"
+            errors["start_date"] = _("开始日期不能晚于第一次辅导记录（{date}）").format(date=first.isoformat())
         if errors:
             raise refuse(errors)
         assert mentor is not None and unit_id is not None
@@ -163,13 +164,13 @@ def _check_mentor(session: Session, pair: PairData, errors: dict[str, str],
     """The mentor exists, is a 正式/预备党员 在册, and belongs to the pair's unit (by default their own branch)."""
     mentor = live_person(session, pair.mentor_id)
     if pair.mentor_id and mentor is None:
-        errors.setdefault("mentor_id", "所选师傅不存在或已删除")
+        errors.setdefault("mentor_id", _("所选师傅不存在或已删除"))
     unit_id = pair.unit_id or (mentor.branch_id if mentor else None)
     unit = live_unit(session, unit_id)
     if unit_id and unit is None:
-        errors.setdefault("unit_id", "所选单位不存在")
+        errors.setdefault("unit_id", _("所选单位不存在"))
     elif unit is not None and unit.kind == UnitKind.PARTY_GROUP.value:
-        errors.setdefault("unit_id", "结对应属于党支部（或党总支、党委），而不是党小组")
+        errors.setdefault("unit_id", _("结对应属于党支部（或党总支、党委），而不是党小组"))
     if mentor is not None and changed:
         reason = rules.mentor_refusal(mentor.political_status, mentor.membership_state)
         if reason:
@@ -177,7 +178,7 @@ def _check_mentor(session: Session, pair: PairData, errors: dict[str, str],
         elif unit is not None:
             branch = live_unit(session, mentor.branch_id)
             if branch is None or not branch.path.startswith(unit.path):
-                errors.setdefault("mentor_id", f"师傅须为{unit.name}的党员")
+                errors.setdefault("mentor_id", _("师傅须为{unit}的党员").format(unit=unit.name))
     return mentor, unit_id
 
 
@@ -186,7 +187,7 @@ def _check_mentee(session: Session, pair: PairData, errors: dict[str, str]) -> N
         return
     mentee = live_person(session, pair.mentee_id)
     if mentee is None:
-        errors.setdefault("mentee_id", "所选徒弟不存在或已删除")
+        errors.setdefault("mentee_id", _("所选徒弟不存在或已删除"))
         return
     reason = rules.mentee_refusal(mentee.membership_state)
     if reason:
@@ -196,7 +197,7 @@ def _check_mentee(session: Session, pair: PairData, errors: dict[str, str]) -> N
         MentorPair.state == PairState.ACTIVE.value, MentorPair.deleted.is_(False),
         MentorPair.id != (pair.id or "")))
     if duplicate:
-        errors.setdefault("mentee_id", f"{mentee.name}已与这位师傅结对（进行中）")
+        errors.setdefault("mentee_id", _("{name}已与这位师傅结对（进行中）").format(name=mentee.name))
 
 
 WORKER_FIELDS = {"name": "worker_name", "post": "worker_post", "trade": "worker_trade", "id_number": "worker_id_number"}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from jiaomei_desktop.db.models import MentorLog, MentorPair, OrgUnit, Person
 from jiaomei_desktop.domain import mentor as rules
 from jiaomei_desktop.domain.enums import MembershipState, PairState, PoliticalStatus
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.store import Store
 
@@ -67,6 +68,7 @@ class PairRow:
         return self.overdue or self.stale or (self.mentor_left and self.state == PairState.ACTIVE.value)
 
     def flag_texts(self) -> list[str]:
+        """Chinese on purpose: these go into the Excel export and the command line (ui.mentor translates its own)."""
         texts = []
         if self.overdue:
             texts.append("逾期未出师")
@@ -219,7 +221,7 @@ def get_pair(store: Store, pair_id: str, today: date | None = None) -> PairDetai
             joined([MentorPair.goals, MentorPair.final_evaluation, MentorPair.end_reason, MentorBranch.name,
                     Mentee.post, MentorPair.version]).where(MentorPair.id == pair_id)).first()
     if found is None:
-        raise NotFoundError("结对记录不存在或已删除")
+        raise NotFoundError(_("结对记录不存在或已删除"))
     row = fetch_rows(store, [pair_id], today)[pair_id]
     return PairDetail(row, found[0] or "", found[1] or "", found[2] or "", found[3], found[4] or "", found[5])
 

@@ -43,6 +43,7 @@ from jiaomei_desktop.domain.enums import (
     UnitKind,
 )
 from jiaomei_desktop.domain.registers import DeedState, InnovationKind
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.brands import coverage_in
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.register_common import in_subtree
@@ -66,8 +67,20 @@ MEMBER_STATUSES = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONA
 # 三会一课: 支部党员大会, 支委会, 党小组会, 党课.
 THREE_MEETINGS = (SessionKind.GENERAL_MEETING.value, SessionKind.COMMITTEE_MEETING.value,
                   SessionKind.GROUP_MEETING.value, SessionKind.PARTY_LECTURE.value)
-AGE_BANDS = (("35岁及以下", 0, 35), ("36至45岁", 36, 45), ("46至55岁", 46, 55), ("56岁及以上", 56, 200))
-UNKNOWN = "未填写"
+# Labels, titles, notes and units are Chinese source text marked N_: the 统计 tab shows them through _(), while the
+# Excel export and the annual report use them as they are (Chinese documents). Figure keys are never translated.
+AGE_BANDS = ((N_("35岁及以下"), 0, 35), (N_("36至45岁"), 36, 45), (N_("46至55岁"), 46, 55), (N_("56岁及以上"), 56, 200))
+UNKNOWN = N_("未填写")
+U_PEOPLE, U_PERSON_TIMES, U_TIMES, U_HOURS, U_PAIRS = N_("人"), N_("人次"), N_("次"), N_("小时"), N_("对")
+U_ITEMS, U_COUNT, U_DEEDS, U_YUAN = N_("项"), N_("个"), N_("件"), N_("元")
+# Spelled out rather than composed, so that each label is extracted for translation.
+HONOR_LEVEL_LABELS: dict[HonorLevel, tuple[str, str]] = {  # (个人, 集体)
+    HonorLevel.NATIONAL: (N_("国家级·个人"), N_("国家级·集体")),
+    HonorLevel.PROVINCIAL: (N_("省部级·个人"), N_("省部级·集体")),
+    HonorLevel.MUNICIPAL: (N_("市厅级·个人"), N_("市厅级·集体")),
+    HonorLevel.GROUP: (N_("集团级·个人"), N_("集团级·集体")),
+    HonorLevel.MINE: (N_("矿级·个人"), N_("矿级·集体")),
+}
 COLLEGE = (Education.POSTGRADUATE.value, Education.BACHELOR.value, Education.JUNIOR_COLLEGE.value)
 
 
@@ -87,7 +100,7 @@ def root_unit_id(store: Store) -> str:
     ids = {r[0] for r in rows}
     roots = [r[0] for r in rows if r[1] is None or r[1] not in ids]
     if not roots:
-        raise NotFoundError("还没有任何单位")
+        raise NotFoundError(_("还没有任何单位"))
     return roots[0]
 
 
@@ -99,7 +112,7 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
     with store.reading() as session:
         unit = session.get(OrgUnit, unit_id)
         if unit is None or unit.deleted:
-            raise NotFoundError("单位不存在或已删除")
+            raise NotFoundError(_("单位不存在或已删除"))
         if unit.kind == UnitKind.PARTY_GROUP.value and unit.parent_id:
             # Members, deeds and brands are recorded on the branch: a 党小组 shows its branch's figures.
             unit = session.get(OrgUnit, unit.parent_id)
@@ -170,29 +183,30 @@ def _member_groups(people: list, units: dict, unit_id: str, unit_kind: str, as_o
     young = by_age.get(AGE_BANDS[0][0], [])
     college = [pid for e in COLLEGE for pid in by_edu.get(e, [])]
     n = len(members)
-    summary = FigureGroup("members", "党员队伍", (
-        _fig("members.total", "党员总数", n, "人", PERSON, member_ids, "在册的正式党员和预备党员"),
-        _fig("members.full", "正式党员", len(by_status[MEMBER_STATUSES[0]]), "人", PERSON, by_status[MEMBER_STATUSES[0]]),
-        _fig("members.probationary", "预备党员", len(by_status[MEMBER_STATUSES[1]]), "人", PERSON,
+    summary = FigureGroup("members", N_("党员队伍"), (
+        _fig("members.total", N_("党员总数"), n, U_PEOPLE, PERSON, member_ids, N_("在册的正式党员和预备党员")),
+        _fig("members.full", N_("正式党员"), len(by_status[MEMBER_STATUSES[0]]), U_PEOPLE, PERSON,
+             by_status[MEMBER_STATUSES[0]]),
+        _fig("members.probationary", N_("预备党员"), len(by_status[MEMBER_STATUSES[1]]), U_PEOPLE, PERSON,
              by_status[MEMBER_STATUSES[1]]),
-        _fig("members.female", "女党员", len(female), "人", PERSON, female),
-        _fig("members.female_share", "女党员占比", _ratio(len(female), n), "%", PERSON, female),
-        _fig("members.age_35_under", "35岁及以下党员", len(young), "人", PERSON, young),
-        _fig("members.young_share", "35岁及以下占比", _ratio(len(young), n), "%", PERSON, young),
-        _fig("members.college", "大专及以上学历党员", len(college), "人", PERSON, college),
-        _fig("members.college_share", "大专及以上占比", _ratio(len(college), n), "%", PERSON, college),
+        _fig("members.female", N_("女党员"), len(female), U_PEOPLE, PERSON, female),
+        _fig("members.female_share", N_("女党员占比"), _ratio(len(female), n), "%", PERSON, female),
+        _fig("members.age_35_under", N_("35岁及以下党员"), len(young), U_PEOPLE, PERSON, young),
+        _fig("members.young_share", N_("35岁及以下占比"), _ratio(len(young), n), "%", PERSON, young),
+        _fig("members.college", N_("大专及以上学历党员"), len(college), U_PEOPLE, PERSON, college),
+        _fig("members.college_share", N_("大专及以上占比"), _ratio(len(college), n), "%", PERSON, college),
     ), chart="none")
-    status = FigureGroup("by_status", "在册人员按政治面貌", tuple(
-        _fig(f"by_status.{s.value}", s.value, len(by_status[s.value]), "人", PERSON, by_status[s.value])
-        for s in PoliticalStatus), chart="pie", note="含入党积极分子、发展对象和结对帮带的群众")
-    age = FigureGroup("by_age", "党员年龄结构", tuple(
-        _fig(f"by_age.{label}", label, len(by_age[label]), "人", PERSON, by_age[label])
+    status = FigureGroup("by_status", N_("在册人员按政治面貌"), tuple(
+        _fig(f"by_status.{s.value}", s.value, len(by_status[s.value]), U_PEOPLE, PERSON, by_status[s.value])
+        for s in PoliticalStatus), chart="pie", note=N_("含入党积极分子、发展对象和结对帮带的群众"))
+    age = FigureGroup("by_age", N_("党员年龄结构"), tuple(
+        _fig(f"by_age.{label}", label, len(by_age[label]), U_PEOPLE, PERSON, by_age[label])
         for label in [b[0] for b in AGE_BANDS] + ([UNKNOWN] if by_age.get(UNKNOWN) else [])))
-    education = FigureGroup("by_education", "党员学历结构", tuple(
-        _fig(f"by_education.{label}", label, len(by_edu[label]), "人", PERSON, by_edu[label])
+    education = FigureGroup("by_education", N_("党员学历结构"), tuple(
+        _fig(f"by_education.{label}", label, len(by_edu[label]), U_PEOPLE, PERSON, by_edu[label])
         for label in [e.value for e in Education] + ([UNKNOWN] if by_edu.get(UNKNOWN) else [])))
-    gender = FigureGroup("by_gender", "党员性别", tuple(
-        _fig(f"by_gender.{label}", label, len(by_gender[label]), "人", PERSON, by_gender[label])
+    gender = FigureGroup("by_gender", N_("党员性别"), tuple(
+        _fig(f"by_gender.{label}", label, len(by_gender[label]), U_PEOPLE, PERSON, by_gender[label])
         for label in [g.value for g in Gender] + ([UNKNOWN] if by_gender.get(UNKNOWN) else [])), chart="pie")
     return [summary, status, age, education, gender, _by_unit(members, units, unit_id, unit_kind)]
 
@@ -213,10 +227,10 @@ def _by_unit(members: list, units: dict, unit_id: str, unit_kind: str) -> Figure
     children = sorted((u for u, v in units.items()
                        if v[3] == unit_id and (under_branch or v[2] != UnitKind.PARTY_GROUP.value)),
                       key=lambda u: (units[u][4], units[u][0]))
-    figures = [_fig(f"by_unit.{units[c][0]}", units[c][0], len(per[c]), "人", PERSON, per[c]) for c in children]
+    figures = [_fig(f"by_unit.{units[c][0]}", units[c][0], len(per[c]), U_PEOPLE, PERSON, per[c]) for c in children]
     if per.get(unit_id):
-        figures.append(_fig("by_unit.本级", "本级", len(per[unit_id]), "人", PERSON, per[unit_id]))
-    return FigureGroup("by_unit", "党员分布（按下级单位）", tuple(figures))
+        figures.append(_fig("by_unit.本级", N_("本级"), len(per[unit_id]), U_PEOPLE, PERSON, per[unit_id]))
+    return FigureGroup("by_unit", N_("党员分布（按下级单位）"), tuple(figures))
 
 
 # -- study ------------------------------------------------------------------------------------------------------
@@ -250,19 +264,19 @@ def _study_group(session: Session, store: Store, unit_id: str, year: int, as_of:
                            Person.political_status.in_(MEMBER_STATUSES), in_subtree(Person.branch_id, unit_id)))))
     member_hours = float(session.scalar(attended) or 0.0)
     met, due, all_met, missed = _compliance(store, unit_id, year, as_of)
-    return FigureGroup("study", "学习教育（三会一课）", (
-        _fig("study.sessions", "会议和学习", len(all_ids), "次", SESSION, all_ids),
-        _fig("study.three_meetings", "三会一课", len(three), "次", SESSION, three, "支部党员大会、支委会、党小组会、党课"),
-        _fig("study.central_group", "中心组学习", len(central), "次", SESSION, central),
-        _fig("study.theme_days", "主题党日", len(theme), "次", SESSION, theme),
-        _fig("study.safety", "结合安全生产", len(safety), "次", SESSION, safety, "标注“三会一课+安全生产”的会议"),
-        _fig("study.hours", "学习学时", round(hours, 1), "小时", SESSION, all_ids, "各次会议学时之和"),
-        _fig("study.member_hours", "党员人均学时", round(_ratio_f(member_hours, len(member_ids)), 1), "小时", SESSION,
-             all_ids, "党员出席的会议学时之和 ÷ 党员人数"),
-        _fig("study.compliance_rate", "三会一课达标率", _ratio(met, due) if due else 0.0, "%", UNIT, all_met + missed,
+    return FigureGroup("study", N_("学习教育（三会一课）"), (
+        _fig("study.sessions", N_("会议和学习"), len(all_ids), U_TIMES, SESSION, all_ids),
+        _fig("study.three_meetings", N_("三会一课"), len(three), U_TIMES, SESSION, three, N_("支部党员大会、支委会、党小组会、党课")),
+        _fig("study.central_group", N_("中心组学习"), len(central), U_TIMES, SESSION, central),
+        _fig("study.theme_days", N_("主题党日"), len(theme), U_TIMES, SESSION, theme),
+        _fig("study.safety", N_("结合安全生产"), len(safety), U_TIMES, SESSION, safety, N_("标注“三会一课+安全生产”的会议")),
+        _fig("study.hours", N_("学习学时"), round(hours, 1), U_HOURS, SESSION, all_ids, N_("各次会议学时之和")),
+        _fig("study.member_hours", N_("党员人均学时"), round(_ratio_f(member_hours, len(member_ids)), 1), U_HOURS, SESSION,
+             all_ids, N_("党员出席的会议学时之和 ÷ 党员人数")),
+        _fig("study.compliance_rate", N_("三会一课达标率"), _ratio(met, due) if due else 0.0, "%", UNIT, all_met + missed,
              f"按学习制度规则：达标{met}项次，应达标{due}项次"),
-        _fig("study.branches_met", "全部达标的支部", len(all_met), "个", UNIT, all_met),
-        _fig("study.branches_missed", "有未达标项的支部", len(missed), "个", UNIT, missed),
+        _fig("study.branches_met", N_("全部达标的支部"), len(all_met), U_COUNT, UNIT, all_met),
+        _fig("study.branches_missed", N_("有未达标项的支部"), len(missed), U_COUNT, UNIT, missed),
     ), chart="none")
 
 
@@ -294,11 +308,12 @@ def _mentor_group(session: Session, unit_id: str, year: int) -> FigureGroup:
     y = str(year)
     started = [r[0] for r in rows if r[2] and r[2][:4] == y]
     graduated = [r[0] for r in rows if r[1] == PairState.COMPLETED.value and r[3] and r[3][:4] == y]
-    return FigureGroup("mentor", "传帮带结对", (
-        _fig("mentor.total", "结对总数", len(rows), "对", PAIR, [r[0] for r in rows], "本年内存续过的结对"),
-        *(_fig(f"mentor.{s.value}", s.value, len(by_state[s.value]), "对", PAIR, by_state[s.value]) for s in PairState),
-        _fig("mentor.started", "本年新结对", len(started), "对", PAIR, started),
-        _fig("mentor.graduated", "本年出师", len(graduated), "对", PAIR, graduated),
+    return FigureGroup("mentor", N_("传帮带结对"), (
+        _fig("mentor.total", N_("结对总数"), len(rows), U_PAIRS, PAIR, [r[0] for r in rows], N_("本年内存续过的结对")),
+        *(_fig(f"mentor.{s.value}", s.value, len(by_state[s.value]), U_PAIRS, PAIR, by_state[s.value])
+          for s in PairState),
+        _fig("mentor.started", N_("本年新结对"), len(started), U_PAIRS, PAIR, started),
+        _fig("mentor.graduated", N_("本年出师"), len(graduated), U_PAIRS, PAIR, graduated),
     ))
 
 
@@ -314,20 +329,21 @@ def _honor_groups(session: Session, unit_id: str, year: int) -> list[FigureGroup
         .where(*in_year, Honor.person_id.is_(None), in_subtree(Honor.unit_id, unit_id))).all()
     person_ids = [r[0] for r in persons]
     collective_ids = [r[0] for r in collectives]
-    figures = [_fig("honors.persons", "先进个人（人次）", len(person_ids), "项", HONOR, person_ids),
-               _fig("honors.collectives", "先进集体", len(collective_ids), "项", HONOR, collective_ids)]
+    figures = [_fig("honors.persons", N_("先进个人（人次）"), len(person_ids), U_ITEMS, HONOR, person_ids),
+               _fig("honors.collectives", N_("先进集体"), len(collective_ids), U_ITEMS, HONOR, collective_ids)]
     for level in HonorLevel:
         p = [r[0] for r in persons if r[1] == level.value]
         c = [r[0] for r in collectives if r[1] == level.value]
-        figures.append(_fig(f"honors.{level.value}·个人", f"{level.value}·个人", len(p), "项", HONOR, p))
-        figures.append(_fig(f"honors.{level.value}·集体", f"{level.value}·集体", len(c), "项", HONOR, c))
+        person_label, collective_label = HONOR_LEVEL_LABELS[level]
+        figures.append(_fig(f"honors.{level.value}·个人", person_label, len(p), U_ITEMS, HONOR, p))
+        figures.append(_fig(f"honors.{level.value}·集体", collective_label, len(c), U_ITEMS, HONOR, c))
     by_category: dict[str, list[str]] = defaultdict(list)
     for hid, _level, category in [*persons, *collectives]:
         by_category[category].append(hid)
-    categories = FigureGroup("honors_by_category", "先进典型按类别", tuple(
-        _fig(f"honors_by_category.{c}", c, len(ids), "项", HONOR, ids)
+    categories = FigureGroup("honors_by_category", N_("先进典型按类别"), tuple(
+        _fig(f"honors_by_category.{c}", c, len(ids), U_ITEMS, HONOR, ids)
         for c, ids in sorted(by_category.items(), key=lambda kv: -len(kv[1]))))
-    return [FigureGroup("honors", "先进典型（按级别）", tuple(figures)), categories]
+    return [FigureGroup("honors", N_("先进典型（按级别）"), tuple(figures)), categories]
 
 
 # -- the registers ----------------------------------------------------------------------------------------------
@@ -340,25 +356,25 @@ def _deed_group(session: Session, unit_id: str, year: int) -> FigureGroup:
     planned = [r[0] for r in rows if r[1] != DeedState.DONE.value]
     done_ids = [r[0] for r in done]
     paid = [r[0] for r in done if r[3]]
-    return FigureGroup("deeds", "我为职工办实事", (
-        _fig("deeds.items", "办结实事", len(done), "件", DEED, done_ids),
-        _fig("deeds.person_times", "惠及职工", sum(r[2] for r in done), "人次", DEED, done_ids),
-        _fig("deeds.amount_fen", "发放资金", sum(r[3] for r in done), "元", DEED, paid),
-        _fig("deeds.planned", "计划中", len(planned), "件", DEED, planned),
+    return FigureGroup("deeds", N_("我为职工办实事"), (
+        _fig("deeds.items", N_("办结实事"), len(done), U_DEEDS, DEED, done_ids),
+        _fig("deeds.person_times", N_("惠及职工"), sum(r[2] for r in done), U_PERSON_TIMES, DEED, done_ids),
+        _fig("deeds.amount_fen", N_("发放资金"), sum(r[3] for r in done), U_YUAN, DEED, paid),
+        _fig("deeds.planned", N_("计划中"), len(planned), U_DEEDS, DEED, planned),
     ), chart="none")
 
 
 def _brand_group(session: Session, unit_id: str, year: int) -> FigureGroup:
     c = coverage_in(session, unit_id, year)
     without = [b for b in c.branch_ids if b not in set(c.branded_ids)]
-    return FigureGroup("brands", "党建品牌", (
-        _fig("brands.branches", "党支部", c.branches, "个", UNIT, c.branch_ids),
-        _fig("brands.with_brand", "有品牌的支部", len(c.branded_ids), "个", UNIT, c.branded_ids),
-        _fig("brands.with_own_brand", "一支部一品牌", len(c.own_ids), "个", UNIT, c.own_ids, "支部自己创建的品牌"),
-        _fig("brands.without_brand", "尚无品牌的支部", len(without), "个", UNIT, without),
-        _fig("brands.brands", "品牌数", len(c.brand_ids), "个", BRAND, c.brand_ids),
-        _fig("brands.coverage", "品牌覆盖率", c.coverage, "%", UNIT, c.branded_ids, "有品牌的支部 ÷ 党支部总数"),
-        _fig("brands.own_share", "一支部一品牌占比", c.own_share, "%", UNIT, c.own_ids, "有自有品牌的支部 ÷ 党支部总数"),
+    return FigureGroup("brands", N_("党建品牌"), (
+        _fig("brands.branches", N_("党支部"), c.branches, U_COUNT, UNIT, c.branch_ids),
+        _fig("brands.with_brand", N_("有品牌的支部"), len(c.branded_ids), U_COUNT, UNIT, c.branded_ids),
+        _fig("brands.with_own_brand", N_("一支部一品牌"), len(c.own_ids), U_COUNT, UNIT, c.own_ids, N_("支部自己创建的品牌")),
+        _fig("brands.without_brand", N_("尚无品牌的支部"), len(without), U_COUNT, UNIT, without),
+        _fig("brands.brands", N_("品牌数"), len(c.brand_ids), U_COUNT, BRAND, c.brand_ids),
+        _fig("brands.coverage", N_("品牌覆盖率"), c.coverage, "%", UNIT, c.branded_ids, N_("有品牌的支部 ÷ 党支部总数")),
+        _fig("brands.own_share", N_("一支部一品牌占比"), c.own_share, "%", UNIT, c.own_ids, N_("有自有品牌的支部 ÷ 党支部总数")),
     ), chart="none")
 
 
@@ -369,8 +385,8 @@ def _innovation_group(session: Session, unit_id: str, year: int) -> FigureGroup:
     by_kind: dict[str, list[str]] = defaultdict(list)
     for iid, kind in rows:
         by_kind[kind].append(iid)
-    return FigureGroup("innovation", "改革创新", tuple(
-        _fig(f"innovation.{k.value}", k.value, len(by_kind[k.value]), "项", INNOVATION, by_kind[k.value])
+    return FigureGroup("innovation", N_("改革创新"), tuple(
+        _fig(f"innovation.{k.value}", k.value, len(by_kind[k.value]), U_ITEMS, INNOVATION, by_kind[k.value])
         for k in InnovationKind))
 
 
@@ -381,8 +397,8 @@ def _zone_group(session: Session, unit_id: str, as_of: date, people: list) -> Fi
         or_(ResponsibilityZone.end_date.is_(None), ResponsibilityZone.end_date >= as_of))).all()
     members = {p[0] for p in people if p[1] in MEMBER_STATUSES}
     holders = sorted({r[1] for r in rows if r[1] in members})
-    return FigureGroup("zones", "党员责任区", (
-        _fig("zones.zones", "责任区", len(rows), "个", ZONE, [r[0] for r in rows], "统计日在期的责任区"),
-        _fig("zones.members", "认领责任区的党员", len(holders), "人", PERSON, holders),
-        _fig("zones.member_share", "党员认领率", _ratio(len(holders), len(members)), "%", PERSON, holders),
+    return FigureGroup("zones", N_("党员责任区"), (
+        _fig("zones.zones", N_("责任区"), len(rows), U_COUNT, ZONE, [r[0] for r in rows], N_("统计日在期的责任区")),
+        _fig("zones.members", N_("认领责任区的党员"), len(holders), U_PEOPLE, PERSON, holders),
+        _fig("zones.member_share", N_("党员认领率"), _ratio(len(holders), len(members)), "%", PERSON, holders),
     ), chart="none")

@@ -20,6 +20,7 @@ from jiaomei_desktop.db.models import (
     WorkerDeed,
 )
 from jiaomei_desktop.domain.registers import format_yuan
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.statistics import model
 from jiaomei_desktop.services.statistics.model import Figure
 from jiaomei_desktop.services.store import Store
@@ -73,7 +74,7 @@ def _honors(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...]
                    Honor.award_date)
             .outerjoin(Person, Person.id == Honor.person_id).outerjoin(subject_unit, subject_unit.id == Honor.unit_id)
             .where(Honor.id.in_(ids)))
-    return [(r[0], (r[1] or r[2] or "", "个人" if r[1] else "集体", r[3], r[4], r[5], _d(r[6])), _d(r[6]))
+    return [(r[0], (r[1] or r[2] or "", _("个人") if r[1] else _("集体"), r[3], r[4], r[5], _d(r[6])), _d(r[6]))
             for r in session.execute(stmt)]
 
 
@@ -88,7 +89,7 @@ def _deeds(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...],
 def _brands(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
     stmt = (select(BranchBrand.id, OrgUnit.name, BranchBrand.name, BranchBrand.year, BranchBrand.own_brand,
                    OrgUnit.path).join(OrgUnit, OrgUnit.id == BranchBrand.unit_id).where(BranchBrand.id.in_(ids)))
-    return [(r[0], (r[1], r[2], str(r[3]), "是" if r[4] else "否（共享品牌）"), r[5]) for r in session.execute(stmt)]
+    return [(r[0], (r[1], r[2], str(r[3]), _("是") if r[4] else _("否（共享品牌）")), r[5]) for r in session.execute(stmt)]
 
 
 def _innovation(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
@@ -115,16 +116,16 @@ def _zones(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...],
 
 Fetch = Callable[[Session, list[str]], list[tuple[str, tuple[str, ...], str]]]
 DESCRIBERS: dict[str, tuple[tuple[str, ...], Fetch, bool]] = {
-    # table: (columns, fetch -> (id, cells, sort key), newest first?)
-    model.PERSON: (("姓名", "性别", "出生日期", "学历", "政治面貌", "所在支部"), _people, False),
-    model.SESSION: (("日期", "类别", "主题", "单位", "学时"), _sessions, True),
-    model.PAIR: (("师傅", "徒弟", "单位", "工种", "开始日期", "状态"), _pairs, True),
-    model.HONOR: (("对象", "个人/集体", "荣誉称号", "类别", "级别", "日期"), _honors, True),
-    model.DEED: (("日期", "实事内容", "单位", "类别", "受益人次", "金额（元）", "状态"), _deeds, True),
-    model.BRAND: (("党支部", "品牌名称", "创建年度", "一支部一品牌"), _brands, False),
-    model.INNOVATION: (("类别", "名称", "单位", "年度", "完成人"), _innovation, False),
-    model.UNIT: (("代码", "名称", "类别", "上级单位"), _units, False),
-    model.ZONE: (("责任人", "责任区", "类别", "单位"), _zones, False),
+    # table: (columns, fetch -> (id, cells, sort key), newest first?); the records dialog translates the columns
+    model.PERSON: ((N_("姓名"), N_("性别"), N_("出生日期"), N_("学历"), N_("政治面貌"), N_("所在支部")), _people, False),
+    model.SESSION: ((N_("日期"), N_("类别"), N_("主题"), N_("单位"), N_("学时")), _sessions, True),
+    model.PAIR: ((N_("师傅"), N_("徒弟"), N_("单位"), N_("工种"), N_("开始日期"), N_("状态")), _pairs, True),
+    model.HONOR: ((N_("对象"), N_("个人/集体"), N_("荣誉称号"), N_("类别"), N_("级别"), N_("日期")), _honors, True),
+    model.DEED: ((N_("日期"), N_("实事内容"), N_("单位"), N_("类别"), N_("受益人次"), N_("金额（元）"), N_("状态")), _deeds, True),
+    model.BRAND: ((N_("党支部"), N_("品牌名称"), N_("创建年度"), N_("一支部一品牌")), _brands, False),
+    model.INNOVATION: ((N_("类别"), N_("名称"), N_("单位"), N_("年度"), N_("完成人")), _innovation, False),
+    model.UNIT: ((N_("代码"), N_("名称"), N_("类别"), N_("上级单位")), _units, False),
+    model.ZONE: ((N_("责任人"), N_("责任区"), N_("类别"), N_("单位")), _zones, False),
 }
 
 

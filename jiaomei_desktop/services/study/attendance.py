@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain.enums import AttendanceStatus, MembershipState, PoliticalStatus, SessionKind, UnitKind
 from jiaomei_desktop.domain.study import is_committee_position
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.model import AttendanceEntry
@@ -36,7 +37,7 @@ class Candidate:
 def _unit(session: Session, unit_id: str) -> OrgUnit:
     unit = session.get(OrgUnit, unit_id)
     if unit is None or unit.deleted:
-        raise NotFoundError("单位不存在或已删除")
+        raise NotFoundError(_("单位不存在或已删除"))
     return unit
 
 

@@ -22,6 +22,7 @@ from jiaomei_desktop.domain.study import (
     evaluate_branch,
     totals,
 )
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.model import SessionRow
@@ -90,7 +91,7 @@ def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = 
     with store.reading() as session:
         top = session.get(OrgUnit, unit_id)
         if top is None or top.deleted:
-            raise NotFoundError("单位不存在或已删除")
+            raise NotFoundError(_("单位不存在或已删除"))
         units = session.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.name, OrgUnit.kind, OrgUnit.parent_id,
                                        OrgUnit.path).where(OrgUnit.deleted.is_not(True))).all()
         rules = [s for s, _uid, _name in stored_rules(session)]

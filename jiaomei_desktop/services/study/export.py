@@ -15,6 +15,7 @@ from sqlalchemy import select
 from jiaomei_desktop.db.models import Attendance, Person
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.domain.study import CellState
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.compliance import ComplianceGrid
@@ -47,11 +48,12 @@ def _save(wb: Workbook, path: Path) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ServiceError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc
+        raise ServiceError(_("无法写入文件 {path}：{error}").format(path=path, error=exc.strerror or exc)) from exc
 
 
 def export_sessions(store: Store, query: SessionQuery, path: Path, progress: Progress = NO_PROGRESS) -> int:
-    """Sessions matching `query` on sheet 会议记录, their attendance on sheet 出勤明细; returns the session count."""
+    """Sessions matching `query` on sheet 会议记录, their attendance on sheet 出勤明细; returns the session count.
+    The workbook's content stays Chinese (secretaries exchange these files); only the progress text is translated."""
     ids = find_ids(store, query)
     wb = Workbook(write_only=True)
     sessions_ws = wb.create_sheet("会议记录")
@@ -60,7 +62,7 @@ def export_sessions(store: Store, query: SessionQuery, path: Path, progress: Pro
     att_ws = wb.create_sheet("出勤明细")
     _header(att_ws, ["日期", "会议类型", "单位", "主题", "姓名", "出勤", "原因"], [12, 14, 28, 40, 10, 8, 30])
     for start in range(0, len(ids), BLOCK):
-        progress.step(start, len(ids), f"正在导出会议记录 {start}/{len(ids)}")
+        progress.step(start, len(ids), _("正在导出会议记录 {done}/{total}").format(done=start, total=len(ids)))
         block = ids[start:start + BLOCK]
         rows = fetch_rows(store, block)
         for sid in block:
@@ -79,7 +81,7 @@ def export_sessions(store: Store, query: SessionQuery, path: Path, progress: Pro
             r = rows[sid]
             for name, status, reason in by_session.get(sid, []):
                 att_ws.append([r.session_date, r.kind, r.unit_name, r.topic, name, status, reason or ""])
-    progress.step(len(ids), len(ids), "正在保存文件")
+    progress.step(len(ids), len(ids), _("正在保存文件"))
     _save(wb, path)
     return len(ids)
 

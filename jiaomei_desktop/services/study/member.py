@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from jiaomei_desktop.db.models import Attendance, OrgUnit, Person, StudySession
 from jiaomei_desktop.domain.enums import AttendanceStatus
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.query import unit_label_expression
@@ -51,7 +52,7 @@ def member_record(store: Store, person_id: str, year: int | None = None) -> Memb
     with store.reading() as session:
         person = session.get(Person, person_id)
         if person is None or person.deleted:
-            raise NotFoundError("人员不存在或已删除")
+            raise NotFoundError(_("人员不存在或已删除"))
         branch = session.get(OrgUnit, person.branch_id)
         parent = aliased(OrgUnit)
         stmt = (select(StudySession.id, StudySession.session_date, StudySession.kind, unit_label_expression(parent),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, StudyRule
 from jiaomei_desktop.domain.study import DEFAULT_RULES, Period, Rule, StoredRule
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
@@ -48,7 +49,7 @@ def rule_settings(store: Store, unit_id: str) -> list[RuleSetting]:
     with store.reading() as session:
         unit = session.get(OrgUnit, unit_id)
         if unit is None or unit.deleted:
-            raise NotFoundError("单位不存在或已删除")
+            raise NotFoundError(_("单位不存在或已删除"))
         best: dict[str, tuple[StoredRule, str, str]] = {}
         for item in stored_rules(session):
             stored = item[0]
@@ -69,14 +70,14 @@ def validate_rules(rules: Sequence[Rule], kinds: Sequence[str]) -> dict[str, str
     seen: set[str] = set()
     for rule in rules:
         if rule.kind not in kinds:
-            errors.setdefault("kind", f"未知的会议类型“{rule.kind}”")
+            errors.setdefault("kind", _("未知的会议类型“{kind}”").format(kind=rule.kind))
         if rule.kind in seen:
-            errors.setdefault("kind", f"会议类型“{rule.kind}”有两条规则，请只保留一条")
+            errors.setdefault("kind", _("会议类型“{kind}”有两条规则，请只保留一条").format(kind=_(rule.kind)))
         seen.add(rule.kind)
         if not isinstance(rule.period, Period):
-            errors.setdefault("period", "周期应为每月、每季度、每半年或每年")
+            errors.setdefault("period", _("周期应为每月、每季度、每半年或每年"))
         if not (1 <= rule.min_count <= MAX_PER_PERIOD):
-            errors.setdefault("min_count", f"每个周期的次数应在 1 到 {MAX_PER_PERIOD} 之间")
+            errors.setdefault("min_count", _("每个周期的次数应在 1 到 {n} 之间").format(n=MAX_PER_PERIOD))
     return errors
 
 
@@ -86,7 +87,7 @@ def save_rules(store: Store, unit_id: str, rules: Sequence[Rule]) -> None:
     with store.transaction() as session:
         unit = session.get(OrgUnit, unit_id)
         if unit is None or unit.deleted:
-            raise NotFoundError("单位不存在或已删除")
+            raise NotFoundError(_("单位不存在或已删除"))
         errors = validate_rules(rules, _known_kinds(session))
         if errors:
             raise ValidationFailed(errors)

@@ -12,6 +12,7 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import Attendance, OrgUnit, Person, StudyKind, StudySession
 from jiaomei_desktop.domain.enums import AttendanceStatus, SessionKind
 from jiaomei_desktop.domain.study import SessionFields, normalize_time, validate_session
+from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
@@ -50,17 +51,17 @@ def check_session(store: Store, data: SessionData, today: date | None = None) ->
 def _check_against_store(session: Session, data: SessionData, errors: dict[str, str]) -> None:
     unit = session.get(OrgUnit, data.unit_id) if data.unit_id else None
     if unit is None or unit.deleted:
-        errors.setdefault("unit_id", "请选择召开会议的单位（支部或党小组）")
+        errors.setdefault("unit_id", _("请选择召开会议的单位（支部或党小组）"))
         return
     seen: set[str] = set()
     for entry in data.attendance:
         if entry.person_id in seen:
-            errors.setdefault("attendance", "出勤名单中有重复的人员")
+            errors.setdefault("attendance", _("出勤名单中有重复的人员"))
         seen.add(entry.person_id)
         if entry.status not in {s.value for s in AttendanceStatus}:
-            errors.setdefault("attendance", f"出勤状态“{entry.status}”无效，应为出席、请假或缺席")
+            errors.setdefault("attendance", _("出勤状态“{status}”无效，应为出席、请假或缺席").format(status=entry.status))
         if len(entry.reason or "") > 200:
-            errors.setdefault("attendance", "请假或缺席原因不能超过200字")
+            errors.setdefault("attendance", _("请假或缺席原因不能超过200字"))
     if not seen:
         return
     allowed = {r[0] for r in session.execute(people_scope(session, unit).where(Person.id.in_(seen))).all()}
@@ -70,8 +71,11 @@ def _check_against_store(session: Session, data: SessionData, errors: dict[str, 
     strangers = seen - allowed
     if strangers:
         names = list(session.scalars(select(Person.name).where(Person.id.in_(strangers))))
-        shown = "、".join(names[:5]) + ("等" if len(strangers) > 5 else "")
-        errors.setdefault("attendance", f"{shown or '所选人员'}不是{unit.name}的在册人员，不能列入出勤名单")
+        shown = _("、").join(names[:5])
+        if len(strangers) > 5:
+            shown = _("{names}等").format(names=shown)
+        errors.setdefault("attendance", _("{names}不是{unit}的在册人员，不能列入出勤名单").format(
+            names=shown or _("所选人员"), unit=unit.name))
 
 
 def save_session(store: Store, data: SessionData, today: date | None = None) -> str:
@@ -148,7 +152,7 @@ def _write_attendance(session: Session, store: Store, session_id: str, entries: 
 def _live_session(session: Session, session_id: str) -> StudySession:
     row = session.get(StudySession, session_id)
     if row is None or row.deleted:
-        raise NotFoundError("会议记录不存在或已删除")
+        raise NotFoundError(_("会议记录不存在或已删除"))
     return row
 
 
@@ -198,12 +202,12 @@ def delete_session(store: Store, session_id: str) -> None:
 def add_kind(store: Store, name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise ValidationFailed({"name": "请填写会议类型名称"})
+        raise ValidationFailed({"name": _("请填写会议类型名称")})
     if len(name) > 30:
-        raise ValidationFailed({"name": "会议类型名称不能超过30字"})
+        raise ValidationFailed({"name": _("会议类型名称不能超过30字")})
     with store.transaction() as session:
         if name in _known_kinds(session):
-            raise ValidationFailed({"name": f"会议类型“{name}”已经存在"})
+            raise ValidationFailed({"name": _("会议类型“{name}”已经存在").format(name=name)})
         count = len(list(session.scalars(select(StudyKind.id))))
         row = StudyKind(id=new_id(), owner_unit_id=office_unit_id(store), version=1, name=name, sort_order=count)
         session.add(row)
@@ -213,11 +217,11 @@ def add_kind(store: Store, name: str) -> str:
 def remove_kind(store: Store, name: str) -> None:
     """Hide a user-added kind from the choices; sessions already recorded with it keep it."""
     if name in {k.value for k in SessionKind}:
-        raise ValidationFailed({"name": f"“{name}”是内置的会议类型，不能删除"})
+        raise ValidationFailed({"name": _("“{name}”是内置的会议类型，不能删除").format(name=_(name))})
     with store.transaction() as session:
         rows = list(session.scalars(select(StudyKind).where(StudyKind.name == name, StudyKind.deleted.is_not(True))))
         if not rows:
-            raise NotFoundError(f"没有自定义的会议类型“{name}”")
+            raise NotFoundError(_("没有自定义的会议类型“{name}”").format(name=name))
         for row in rows:
             row.deleted = True
             touch(row)
