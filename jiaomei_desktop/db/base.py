@@ -40,4 +40,5 @@ class SyncColumns:
     owner_unit_id: Mapped[str] = mapped_column(String(36), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # no index of its own: it matches nearly every row (migration 0008); composite indexes carry it where useful
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)

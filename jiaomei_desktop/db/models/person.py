@@ -42,7 +42,7 @@ class Person(SyncColumns, Base):
     political_status: Mapped[str] = mapped_column(String(20))
     join_date: Mapped[date | None] = mapped_column(Date)
     full_member_date: Mapped[date | None] = mapped_column(Date)
-    branch_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    branch_id: Mapped[str] = mapped_column(ForeignKey("org_unit.id"))  # led by ix_person_branch_state
     party_group_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
     post: Mapped[str | None] = mapped_column(String(60))
     trade: Mapped[str | None] = mapped_column(String(60))

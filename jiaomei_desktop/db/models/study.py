@@ -44,7 +44,7 @@ class Attendance(SyncColumns, Base):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("session_id", "person_id", name="uq_attendance_session_person"),)
 
-    session_id: Mapped[str] = mapped_column(ForeignKey("study_session.id"), index=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("study_session.id"))  # led by uq_attendance_session_person
     person_id: Mapped[str] = mapped_column(ForeignKey("person.id"), index=True)
     status: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str | None] = mapped_column(String(200))
