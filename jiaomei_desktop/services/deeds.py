@@ -13,20 +13,18 @@ from datetime import date
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, WorkerDeed
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.registers import MONEY_MAX_FEN, PERSON_TIMES_MAX, DeedCategory, DeedState
 from jiaomei_desktop.i18n import N_, _
-from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
-from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
-    editable_row,
+    delete_entry,
+    entry_values,
     in_subtree,
     live_unit,
-    not_found,
+    save_entry,
     year_range,
 )
 from jiaomei_desktop.services.store import Store
@@ -128,35 +126,15 @@ def check_deed(store: Store, data: DeedData, today: date | None = None) -> dict[
 def save_deed(store: Store, data: DeedData, today: date | None = None) -> str:
     data = _normalized(data)
     errors = _rules(data, today or date.today())
-    with store.transaction() as session:
-        _check_unit(session, data, errors)
-        if errors:
-            raise ValidationFailed(errors)
-        if data.id:
-            row = editable_row(session, store, WorkerDeed, data.id, WHAT)
-            touch(row)
-        else:
-            row = WorkerDeed(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
-            session.add(row)
-        for name in _FIELDS:
-            setattr(row, name, getattr(data, name))
-        session.flush()
-        return row.id
+    return save_entry(store, WorkerDeed, data, _FIELDS, WHAT, errors, lambda session: _check_unit(session, data, errors))
 
 
 def delete_deed(store: Store, deed_id: str) -> None:
-    with store.transaction() as session:
-        row = editable_row(session, store, WorkerDeed, deed_id, WHAT)
-        row.deleted = True
-        touch(row)
+    delete_entry(store, WorkerDeed, deed_id, WHAT)
 
 
 def get_deed(store: Store, deed_id: str) -> DeedData:
-    with store.reading() as session:
-        row = session.get(WorkerDeed, deed_id)
-        if row is None or row.deleted:
-            raise NotFoundError(not_found(WHAT))
-        return DeedData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
+    return DeedData(id=deed_id, **entry_values(store, WorkerDeed, deed_id, WHAT, _FIELDS))
 
 
 def list_deeds(store: Store, unit_id: str | None = None, year: int | None = None, state: str | None = None,

@@ -10,21 +10,19 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import InnovationItem, OrgUnit
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.registers import InnovationKind
 from jiaomei_desktop.i18n import N_, _
-from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
-from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
     check_text,
     check_year,
     clean,
-    editable_row,
+    delete_entry,
+    entry_values,
     in_subtree,
     live_unit,
-    not_found,
+    save_entry,
 )
 from jiaomei_desktop.services.store import Store
 
@@ -92,35 +90,15 @@ def check_item(store: Store, data: InnovationData, today: date | None = None) ->
 def save_item(store: Store, data: InnovationData, today: date | None = None) -> str:
     data = _normalized(data)
     errors = _rules(data, today or date.today())
-    with store.transaction() as session:
-        _check_unit(session, data, errors)
-        if errors:
-            raise ValidationFailed(errors)
-        if data.id:
-            row = editable_row(session, store, InnovationItem, data.id, WHAT)
-            touch(row)
-        else:
-            row = InnovationItem(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
-            session.add(row)
-        for name in _FIELDS:
-            setattr(row, name, getattr(data, name))
-        session.flush()
-        return row.id
+    return save_entry(store, InnovationItem, data, _FIELDS, WHAT, errors, lambda session: _check_unit(session, data, errors))
 
 
 def delete_item(store: Store, item_id: str) -> None:
-    with store.transaction() as session:
-        row = editable_row(session, store, InnovationItem, item_id, WHAT)
-        row.deleted = True
-        touch(row)
+    delete_entry(store, InnovationItem, item_id, WHAT)
 
 
 def get_item(store: Store, item_id: str) -> InnovationData:
-    with store.reading() as session:
-        row = session.get(InnovationItem, item_id)
-        if row is None or row.deleted:
-            raise NotFoundError(not_found(WHAT))
-        return InnovationData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
+    return InnovationData(id=item_id, **entry_values(store, InnovationItem, item_id, WHAT, _FIELDS))
 
 
 def list_items(store: Store, unit_id: str | None = None, year: int | None = None, kind: str | None = None,

@@ -3,17 +3,19 @@ and the ownership rule for edits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit
 from jiaomei_desktop.domain.registers import YEAR_MIN
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services.errors import NotFoundError, ServiceError
-from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
+from jiaomei_desktop.services.office import OFFICE_UNIT_KEY, office_unit_id, touch
 from jiaomei_desktop.services.store import Store
 
 
@@ -68,6 +70,46 @@ def editable_row(session: Session, store: Store, model: type, row_id: str, what:
         name = owner.name if owner else _("其他单位")
         raise ServiceError(_("这条{what}由“{name}”维护，本机只能查看，不能修改").format(what=_(what), name=name))
     return row
+
+
+def save_entry(store: Store, model: type, data: Any, fields: Sequence[str], what: str, errors: dict[str, str],
+               check: Callable[[Session], dict[str, Any] | None]) -> str:
+    """Insert or update one register entry (`data.id` empty: a new one) in one transaction. `check` runs the rules
+    that need the store, adding to `errors`, and may return more column values; any error raises ValidationFailed
+    and nothing is written. Returns the id."""
+    with store.transaction() as session:
+        extra = check(session) or {}
+        if errors:
+            raise ValidationFailed(errors)
+        if data.id:
+            row = editable_row(session, store, model, data.id, what)
+            touch(row)
+        else:
+            row = model(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
+            session.add(row)
+        for name in fields:
+            setattr(row, name, getattr(data, name))
+        for name, value in extra.items():
+            setattr(row, name, value)
+        session.flush()
+        return row.id
+
+
+def delete_entry(store: Store, model: type, row_id: str, what: str) -> None:
+    """A tombstone, so the deletion travels with the next bundle."""
+    with store.transaction() as session:
+        row = editable_row(session, store, model, row_id, what)
+        row.deleted = True
+        touch(row)
+
+
+def entry_values(store: Store, model: type, row_id: str, what: str, fields: Sequence[str]) -> dict[str, Any]:
+    """The stored values of a live entry, by field name (NotFoundError when it is gone)."""
+    with store.reading() as session:
+        row = session.get(model, row_id)
+        if row is None or row.deleted:
+            raise NotFoundError(not_found(what))
+        return {name: getattr(row, name) for name in fields}
 
 
 def not_found(what: str) -> str:

@@ -10,7 +10,6 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, Person, ResponsibilityZone
 from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.progress import Progress
@@ -18,9 +17,16 @@ from jiaomei_desktop.domain.registers import ZoneKind
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.placard import PlacardData, render_placard
-from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
-from jiaomei_desktop.services.office import office_unit_id, touch
-from jiaomei_desktop.services.register_common import check_text, clean, editable_row, in_subtree, not_found
+from jiaomei_desktop.services.errors import NotFoundError, ServiceError
+from jiaomei_desktop.services.register_common import (
+    check_text,
+    clean,
+    delete_entry,
+    entry_values,
+    in_subtree,
+    not_found,
+    save_entry,
+)
 from jiaomei_desktop.services.store import Store
 
 WHAT = N_("责任区记录")
@@ -137,36 +143,16 @@ def save_zone(store: Store, data: ZoneData) -> str:
     """Insert or update a zone; ValidationFailed (nothing written) when a rule fails. Returns the id."""
     data = _normalized(data)
     errors = _rules(data)
-    with store.transaction() as session:
-        unit_id = _check_against_store(session, data, errors)
-        if errors:
-            raise ValidationFailed(errors)
-        if data.id:
-            row = editable_row(session, store, ResponsibilityZone, data.id, WHAT)
-            touch(row)
-        else:
-            row = ResponsibilityZone(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
-            session.add(row)
-        for name in _FIELDS:
-            setattr(row, name, getattr(data, name))
-        row.unit_id = unit_id
-        session.flush()
-        return row.id
+    return save_entry(store, ResponsibilityZone, data, _FIELDS, WHAT, errors,
+                      lambda session: {"unit_id": _check_against_store(session, data, errors)})
 
 
 def delete_zone(store: Store, zone_id: str) -> None:
-    with store.transaction() as session:
-        row = editable_row(session, store, ResponsibilityZone, zone_id, WHAT)
-        row.deleted = True
-        touch(row)
+    delete_entry(store, ResponsibilityZone, zone_id, WHAT)
 
 
 def get_zone(store: Store, zone_id: str) -> ZoneData:
-    with store.reading() as session:
-        row = session.get(ResponsibilityZone, zone_id)
-        if row is None or row.deleted:
-            raise NotFoundError(not_found(WHAT))
-        return ZoneData(id=row.id, **{name: getattr(row, name) for name in _FIELDS})
+    return ZoneData(id=zone_id, **entry_values(store, ResponsibilityZone, zone_id, WHAT, _FIELDS))
 
 
 def _like(text: str) -> str:
