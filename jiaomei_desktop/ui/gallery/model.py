@@ -6,7 +6,7 @@ and asks the ThumbnailLoader for pictures, which arrive later and are announced 
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 
@@ -15,6 +15,7 @@ from jiaomei_desktop.services import honors
 from jiaomei_desktop.services.honors import GalleryCard, HonorQuery
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.gallery.thumbnails import ThumbnailLoader
+from jiaomei_desktop.ui.row_blocks import RowBlocks
 
 BLOCK = 64  # a little more than a full screen of cards: the first screen costs one small query
 MAX_CACHED_BLOCKS = 80
@@ -32,7 +33,8 @@ class GalleryModel(QAbstractListModel):
         self._query = HonorQuery()
         self._keys: list[str] = []
         self._rows: dict[str, int] = {}
-        self._blocks: OrderedDict[int, dict[str, GalleryCard]] = OrderedDict()
+        self._blocks: RowBlocks[str, GalleryCard] = RowBlocks(
+            lambda keys: honors.fetch_cards(self._store, keys, self._query), BLOCK, MAX_CACHED_BLOCKS)
         self._rows_by_photo: dict[str, set[int]] = defaultdict(set)
         self.thumbnails = ThumbnailLoader(store, PHOTO_BOX, parent=self)
         self.thumbnails.ready.connect(self._on_thumbnail)
@@ -102,18 +104,7 @@ class GalleryModel(QAbstractListModel):
         return self._rows.get(key, -1)
 
     def card_at(self, row: int) -> GalleryCard | None:
-        block_no = row // BLOCK
-        block = self._blocks.get(block_no)
-        if block is None:
-            keys = self._keys[block_no * BLOCK:(block_no + 1) * BLOCK]
-            block = honors.fetch_cards(self._store, keys, self._query)
-            self._blocks[block_no] = block
-            while len(self._blocks) > MAX_CACHED_BLOCKS:
-                self._blocks.popitem(last=False)
-        else:
-            self._blocks.move_to_end(block_no)
-        key = self._keys[row]
-        return block.get(key)
+        return self._blocks.get(self._keys, row)
 
     def _on_thumbnail(self, sha: str) -> None:
         for row in sorted(self._rows_by_photo.pop(sha, ())):

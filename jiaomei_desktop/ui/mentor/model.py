@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
@@ -16,6 +15,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.mentor import MentorFigures, PairQuery, PairRow
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.row_blocks import RowBlocks
 from jiaomei_desktop.ui.theme import MUTED_FG, WARNING_BG
 
 BLOCK = 128
@@ -110,7 +110,8 @@ class PairsModel(QAbstractTableModel):
         self._today = today
         self._query = PairQuery(today=today)
         self._ids: list[str] = []
-        self._blocks: OrderedDict[int, dict[str, PairRow]] = OrderedDict()
+        self._blocks: RowBlocks[str, PairRow] = RowBlocks(
+            lambda ids: mentor.fetch_rows(self._store, ids, self._today), BLOCK, MAX_CACHED_BLOCKS)
         self._icon: QIcon | None = None
         self._prepared: dict[int, tuple[tuple[str, ...], bool, bool, PairRow]] = {}
 
@@ -206,16 +207,7 @@ class PairsModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> PairRow | None:
-        block_no = row // BLOCK
-        block = self._blocks.get(block_no)
-        if block is None:
-            block = mentor.fetch_rows(self._store, self._ids[block_no * BLOCK:(block_no + 1) * BLOCK], self._today)
-            self._blocks[block_no] = block
-            if len(self._blocks) > MAX_CACHED_BLOCKS:
-                self._blocks.popitem(last=False)
-        else:
-            self._blocks.move_to_end(block_no)
-        return block.get(self._ids[row])
+        return self._blocks.get(self._ids, row)
 
 
 FIGURE_COLUMNS = (N_("单位"), N_("结对"), PairState.ACTIVE.value, PairState.COMPLETED.value, PairState.TERMINATED.value,

@@ -6,7 +6,6 @@ blocks the view asks for, and forgets old blocks when the cache grows.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
@@ -18,6 +17,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import roster
 from jiaomei_desktop.services.roster import RosterQuery, RosterRow
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.row_blocks import RowBlocks
 
 BLOCK = 128
 MAX_CACHED_BLOCKS = 64
@@ -50,7 +50,8 @@ class RosterModel(QAbstractTableModel):
         self._store = store
         self._query = RosterQuery()
         self._ids: list[str] = []
-        self._blocks: OrderedDict[int, dict[str, RosterRow]] = OrderedDict()
+        self._blocks: RowBlocks[str, RosterRow] = RowBlocks(
+            lambda ids: roster.fetch_rows(self._store, ids), BLOCK, MAX_CACHED_BLOCKS)
         self._loaded = False
 
     # -- the view's questions ----------------------------------------------------------------------------------
@@ -129,13 +130,4 @@ class RosterModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> RosterRow | None:
-        block_no = row // BLOCK
-        block = self._blocks.get(block_no)
-        if block is None:
-            block = roster.fetch_rows(self._store, self._ids[block_no * BLOCK:(block_no + 1) * BLOCK])
-            self._blocks[block_no] = block
-            if len(self._blocks) > MAX_CACHED_BLOCKS:
-                self._blocks.popitem(last=False)
-        else:
-            self._blocks.move_to_end(block_no)
-        return block.get(self._ids[row])
+        return self._blocks.get(self._ids, row)

@@ -3,7 +3,6 @@ compliance grid and a member's sessions."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 
 from babel.dates import get_month_names
@@ -17,6 +16,7 @@ from jiaomei_desktop.services import study
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study import AttendanceEntry, ComplianceGrid, SessionQuery, SessionRow
 from jiaomei_desktop.services.study.member import MemberRecord
+from jiaomei_desktop.ui.row_blocks import RowBlocks
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -55,7 +55,8 @@ class SessionListModel(QAbstractTableModel):
         self._store = store
         self._query = SessionQuery()
         self._ids: list[str] = []
-        self._blocks: OrderedDict[int, dict[str, SessionRow]] = OrderedDict()
+        self._blocks: RowBlocks[str, SessionRow] = RowBlocks(
+            lambda ids: study.fetch_rows(self._store, ids), BLOCK, MAX_CACHED_BLOCKS)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
@@ -119,16 +120,7 @@ class SessionListModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> SessionRow | None:
-        block_no = row // BLOCK
-        block = self._blocks.get(block_no)
-        if block is None:
-            block = study.fetch_rows(self._store, self._ids[block_no * BLOCK:(block_no + 1) * BLOCK])
-            self._blocks[block_no] = block
-            if len(self._blocks) > MAX_CACHED_BLOCKS:
-                self._blocks.popitem(last=False)
-        else:
-            self._blocks.move_to_end(block_no)
-        return block.get(self._ids[row])
+        return self._blocks.get(self._ids, row)
 
 
 class SessionRowsModel(QAbstractTableModel):

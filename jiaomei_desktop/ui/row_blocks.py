@@ -1,0 +1,40 @@
+"""Rows of a long list fetched a block at a time, the least recently used blocks dropped: a list of 100,000 ids
+costs one small query per screenful as the user scrolls, never one query of everything."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Generic, TypeVar
+
+K = TypeVar("K")
+R = TypeVar("R")
+
+
+class RowBlocks(Generic[K, R]):
+    def __init__(self, fetch: Callable[[Sequence[K]], Mapping[K, R]], block: int, max_blocks: int) -> None:
+        self._fetch = fetch
+        self._block = block
+        self._max_blocks = max_blocks
+        self._blocks: OrderedDict[int, Mapping[K, R]] = OrderedDict()
+
+    def __len__(self) -> int:
+        """How many blocks are cached."""
+        return len(self._blocks)
+
+    def clear(self) -> None:
+        """Forget every fetched row (the list or the rows behind it changed)."""
+        self._blocks.clear()
+
+    def get(self, keys: Sequence[K], row: int) -> R | None:
+        """The row for `keys[row]`, fetching its whole block when it is not cached."""
+        number = row // self._block
+        block = self._blocks.get(number)
+        if block is None:
+            block = self._fetch(keys[number * self._block:(number + 1) * self._block])
+            self._blocks[number] = block
+            while len(self._blocks) > self._max_blocks:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(number)
+        return block.get(keys[row])
