@@ -12,8 +12,7 @@ R = TypeVar("R")
 
 
 class RowBlocks(Generic[K, R]):
-    def __init__(self, fetch: Callable[[Sequence[K]], Mapping[K, R]], block: int, max_blocks: int) -> None:
-        self._fetch = fetch
+    def __init__(self, block: int, max_blocks: int) -> None:
         self._block = block
         self._max_blocks = max_blocks
         self._blocks: OrderedDict[int, Mapping[K, R]] = OrderedDict()
@@ -26,12 +25,13 @@ class RowBlocks(Generic[K, R]):
         """Forget every fetched row (the list or the rows behind it changed)."""
         self._blocks.clear()
 
-    def get(self, keys: Sequence[K], row: int) -> R | None:
-        """The row for `keys[row]`, fetching its whole block when it is not cached."""
+    def get(self, keys: Sequence[K], row: int, fetch: Callable[[Sequence[K]], Mapping[K, R]]) -> R | None:
+        """The row for `keys[row]`, fetching its whole block when it is not cached. `fetch` is passed here rather
+        than kept, so the cache holds no reference back to its model (a cycle would keep dropped models alive)."""
         number = row // self._block
         block = self._blocks.get(number)
         if block is None:
-            block = self._fetch(keys[number * self._block:(number + 1) * self._block])
+            block = fetch(keys[number * self._block:(number + 1) * self._block])
             self._blocks[number] = block
             while len(self._blocks) > self._max_blocks:
                 self._blocks.popitem(last=False)

@@ -33,8 +33,7 @@ class GalleryModel(QAbstractListModel):
         self._query = HonorQuery()
         self._keys: list[str] = []
         self._rows: dict[str, int] = {}
-        self._blocks: RowBlocks[str, GalleryCard] = RowBlocks(
-            lambda keys: honors.fetch_cards(self._store, keys, self._query), BLOCK, MAX_CACHED_BLOCKS)
+        self._blocks: RowBlocks[str, GalleryCard] = RowBlocks(BLOCK, MAX_CACHED_BLOCKS)
         self._rows_by_photo: dict[str, set[int]] = defaultdict(set)
         self.thumbnails = ThumbnailLoader(store, PHOTO_BOX, parent=self)
         self.thumbnails.ready.connect(self._on_thumbnail)
@@ -104,7 +103,7 @@ class GalleryModel(QAbstractListModel):
         return self._rows.get(key, -1)
 
     def card_at(self, row: int) -> GalleryCard | None:
-        return self._blocks.get(self._keys, row)
+        return self._blocks.get(self._keys, row, lambda keys: honors.fetch_cards(self._store, keys, self._query))
 
     def _on_thumbnail(self, sha: str) -> None:
         for row in sorted(self._rows_by_photo.pop(sha, ())):

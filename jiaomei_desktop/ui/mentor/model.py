@@ -110,8 +110,7 @@ class PairsModel(QAbstractTableModel):
         self._today = today
         self._query = PairQuery(today=today)
         self._ids: list[str] = []
-        self._blocks: RowBlocks[str, PairRow] = RowBlocks(
-            lambda ids: mentor.fetch_rows(self._store, ids, self._today), BLOCK, MAX_CACHED_BLOCKS)
+        self._blocks: RowBlocks[str, PairRow] = RowBlocks(BLOCK, MAX_CACHED_BLOCKS)
         self._icon: QIcon | None = None
         self._prepared: dict[int, tuple[tuple[str, ...], bool, bool, PairRow]] = {}
 
@@ -207,7 +206,7 @@ class PairsModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> PairRow | None:
-        return self._blocks.get(self._ids, row)
+        return self._blocks.get(self._ids, row, lambda ids: mentor.fetch_rows(self._store, ids, self._today))
 
 
 FIGURE_COLUMNS = (N_("单位"), N_("结对"), PairState.ACTIVE.value, PairState.COMPLETED.value, PairState.TERMINATED.value,

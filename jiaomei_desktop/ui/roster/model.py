@@ -50,8 +50,7 @@ class RosterModel(QAbstractTableModel):
         self._store = store
         self._query = RosterQuery()
         self._ids: list[str] = []
-        self._blocks: RowBlocks[str, RosterRow] = RowBlocks(
-            lambda ids: roster.fetch_rows(self._store, ids), BLOCK, MAX_CACHED_BLOCKS)
+        self._blocks: RowBlocks[str, RosterRow] = RowBlocks(BLOCK, MAX_CACHED_BLOCKS)
         self._loaded = False
 
     # -- the view's questions ----------------------------------------------------------------------------------
@@ -130,4 +129,4 @@ class RosterModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> RosterRow | None:
-        return self._blocks.get(self._ids, row)
+        return self._blocks.get(self._ids, row, lambda ids: roster.fetch_rows(self._store, ids))

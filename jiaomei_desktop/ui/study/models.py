@@ -55,8 +55,7 @@ class SessionListModel(QAbstractTableModel):
         self._store = store
         self._query = SessionQuery()
         self._ids: list[str] = []
-        self._blocks: RowBlocks[str, SessionRow] = RowBlocks(
-            lambda ids: study.fetch_rows(self._store, ids), BLOCK, MAX_CACHED_BLOCKS)
+        self._blocks: RowBlocks[str, SessionRow] = RowBlocks(BLOCK, MAX_CACHED_BLOCKS)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
@@ -120,7 +119,7 @@ class SessionListModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> SessionRow | None:
-        return self._blocks.get(self._ids, row)
+        return self._blocks.get(self._ids, row, lambda ids: study.fetch_rows(self._store, ids))
 
 
 class SessionRowsModel(QAbstractTableModel):
