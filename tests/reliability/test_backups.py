@@ -81,7 +81,7 @@ def test_restore_replaces_the_store_and_keeps_the_current_one(store) -> None:  #
 
 def _copy_as_store(backup: Path, directory: Path) -> Path:
     directory.mkdir()
-    (directory / "jiaomei.sqlite3").write_bytes(backup.read_bytes())
+    health.expand_backup(backup, directory / "jiaomei.sqlite3")
     return directory
 
 
@@ -109,3 +109,47 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(store, tmp_path: P
     with pytest.raises(health.RestoreFailed, match="找不到"):
         health.restore_backup(data_dir, tmp_path / "missing.sqlite3")
     assert (data_dir / "jiaomei.sqlite3").read_bytes() == before
+
+
+def test_backups_are_compressed_and_expand_to_the_same_data(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for n in range(200):  # some bulk, so the size comparison means something
+        org.add_unit(store, unit_id(store, "T"), f"T-9{n:03d}", f"测试第{n}党支部", org.UnitKind.BRANCH)
+    backup = health.backup_now(store, health.REASON_MANUAL)
+    assert backup.name.endswith(".sqlite3.gz") and backup.read_bytes()[:2] == b"\x1f\x8b"
+    assert backup.stat().st_size < store.db_path.stat().st_size / 3
+    assert not [p for p in backup.parent.iterdir() if p.suffix in (".partial", ".copying")]
+    check = open_store(_copy_as_store(backup, tmp_path / "check"), create=False)
+    try:
+        assert org.find_unit_by_code(check, "T-9199") is not None
+    finally:
+        check.close()
+
+
+def test_a_truncated_compressed_backup_is_refused_and_changes_nothing(store) -> None:  # type: ignore[no-untyped-def]
+    backup = health.backup_now(store, health.REASON_MANUAL)
+    backup.write_bytes(backup.read_bytes()[:-200])  # a copy cut short, as on a pulled USB stick
+    data_dir = store.data_dir
+    store.close()
+    before = (data_dir / "jiaomei.sqlite3").read_bytes()
+    assert health.quick_check(backup)
+    with pytest.raises(health.RestoreFailed, match="也已损坏"):
+        health.restore_backup(data_dir, backup)
+    assert (data_dir / "jiaomei.sqlite3").read_bytes() == before
+    assert not (data_dir / "jiaomei.sqlite3.restoring").exists()
+
+
+def test_plain_backups_from_a_migration_are_listed_and_restored(store) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.db import migrate
+
+    plain = migrate.backup_copy(store.db_path, "before-0009")
+    assert plain.suffix == ".sqlite3"
+    assert [b.path for b in health.list_backups(store.data_dir)] == [plain]
+    org.add_unit(store, unit_id(store, "T"), "T-03", "机电三队党支部", org.UnitKind.BRANCH)
+    data_dir = store.data_dir
+    store.close()
+    health.restore_backup(data_dir, plain)
+    reopened = open_store(data_dir, create=False)
+    try:
+        assert org.find_unit_by_code(reopened, "T-03") is None
+    finally:
+        reopened.close()
