@@ -3,7 +3,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
 from jiaomei_desktop.services import roster
 from jiaomei_desktop.services.roster import RosterQuery
 from jiaomei_desktop.ui.main_window import MainWindow
@@ -119,11 +119,17 @@ def test_main_window_tree_filters_the_roster(qtbot, demo_ctx, settings) -> None:
     tab = window.tab(0)
     assert isinstance(tab, RosterTab)
     total = tab.model.rowCount()
+    members = roster.count(demo_ctx.store, RosterQuery(statuses=frozenset(
+        {PoliticalStatus.FULL_MEMBER, PoliticalStatus.PROBATIONARY})))
+    assert 0 < members < total  # the register also keeps 积极分子 / 群众; the tree counts 党员
+    assert tab.count_label.text() == f"共 {total} 人，其中党员 {members} 人"
     branch = unit_id(demo_ctx.store, "JM-01-01")
     window.tree.select_unit(branch)
     assert demo_ctx.selection.unit_id == branch
     assert 0 < tab.model.rowCount() < total
     assert "九里山矿综采一队党支部" in window._unit_label.text()
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("members"))
+    assert tab.count_label.text() == f"共 {tab.model.rowCount()} 人"
 
 
 def test_unsaved_form_asks_before_closing(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]

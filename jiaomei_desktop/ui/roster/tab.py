@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import org
+from jiaomei_desktop.services import org, roster
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
@@ -37,6 +37,8 @@ from jiaomei_desktop.ui.widgets import set_column_widths
 SEARCH_DELAY_MS = 120
 _ALL = "__all__"
 
+
+PARTY_MEMBERS = frozenset({PoliticalStatus.FULL_MEMBER, PoliticalStatus.PROBATIONARY})
 
 class RosterTab(QWidget):
     @staticmethod
@@ -154,7 +156,7 @@ class RosterTab(QWidget):
         if status == _ALL:
             statuses: frozenset[PoliticalStatus] = frozenset()
         elif status == "members":
-            statuses = frozenset({PoliticalStatus.FULL_MEMBER, PoliticalStatus.PROBATIONARY})
+            statuses = PARTY_MEMBERS
         else:
             statuses = frozenset({PoliticalStatus(status)})
         state = self.state_filter.currentData()
@@ -166,7 +168,13 @@ class RosterTab(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        self.count_label.setText(_("共 {n} 人").format(n=n))
+        query = self.model.query
+        if n and not query.statuses:
+            # the register holds 积极分子 and 群众 too, while the tree counts 党员: say both so the figures agree
+            members = roster.count(self._ctx.store, replace(query, statuses=PARTY_MEMBERS))
+            self.count_label.setText(_("共 {n} 人，其中党员 {m} 人").format(n=n, m=members))
+        else:
+            self.count_label.setText(_("共 {n} 人").format(n=n))
         if n:
             self.stack.setCurrentWidget(self.table)
         else:
