@@ -62,7 +62,13 @@ def _unpack(packed: Path, target: Path) -> None:
             shutil.copyfileobj(source, out, 1 << 20)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp_name, target)
+        try:
+            os.replace(tmp_name, target)
+        except OSError:
+            if not target.is_file():
+                raise
+            # another instance unpacked it meanwhile and has it open (Windows refuses the rename): use theirs
+        Path(tmp_name).unlink(missing_ok=True)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

@@ -115,3 +115,22 @@ def test_a_damaged_packed_font_asks_for_a_reinstall(tmp_path: Path, monkeypatch:
     with pytest.raises(ReportError, match=r"ukai\.ttc.*已损坏，请重新安装"):
         _resolve_fresh()
     assert not list((tmp_path / "cache").rglob("ukai.ttc"))
+
+
+def test_a_font_unpacked_meanwhile_by_another_instance_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import jiaomei_desktop.resources as res
+
+    monkeypatch.setattr(res, "cache_dir", lambda: tmp_path / "cache")
+    real_replace = os.replace
+
+    def busy(source: str, target: Path) -> None:
+        real_replace(source, target)  # the other instance won the race…
+        Path(source).write_bytes(b"")
+        raise PermissionError(13, "The process cannot access the file")  # …and holds the file open
+
+    monkeypatch.setattr(res.os, "replace", busy)
+    path = res.font_file("ukai.ttc")
+    assert path.read_bytes()[:4] == b"ttcf"
+    assert [p.name for p in path.parent.iterdir()] == ["ukai.ttc"]
