@@ -7,6 +7,7 @@ installed, `_` returns the Chinese text unchanged.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from importlib import resources
 
 DOMAIN = "jiaomei"
@@ -43,3 +44,18 @@ def install(language: str = DEFAULT_LANGUAGE) -> None:
             _translations = gettext.GNUTranslations(fh)
     else:
         _translations = gettext.NullTranslations()
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items named in running text: 甲、乙、丙 in Chinese, "a, b, c" in English."""
+    return _("、").join(items)
+
+
+def join_phrases(items: Iterable[str]) -> str:
+    """Phrases of one sentence: 新增 3，更新 2 in Chinese, "new 3, updated 2" in English."""
+    return _("，").join(items)
+
+
+def join_clauses(items: Iterable[str]) -> str:
+    """Separate statements, e.g. error messages: 甲错；乙错 in Chinese, "a is wrong; b is wrong" in English."""
+    return _("；").join(items)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.person import FIELD_LABELS
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import history
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
@@ -126,7 +126,7 @@ class HistoryDialog(QDialog):
 
     def _summary(self, entry: history.ChangeEntry) -> str:
         labels = [field_label(self._table, c.field) for c in entry.changes if c.field not in HIDDEN_FIELDS]
-        return "、".join(dict.fromkeys(labels))
+        return join_list(dict.fromkeys(labels))
 
     def current_entry(self) -> history.ChangeEntry | None:
         index = self.changes.indexOfTopLevelItem(self.changes.currentItem()) if self.changes.currentItem() else -1

@@ -138,3 +138,14 @@ def test_no_chinese_ui_text_bypasses_translation() -> None:
     offenders = untranslated_ui_strings()
     assert not offenders, "Chinese text in ui/ not wrapped in _()/N_():\n" + "\n".join(
         f"  ui/{path}:{line}: {text!r}" for path, line, text in offenders)
+
+
+def test_joined_text_follows_the_language() -> None:
+    try:
+        assert (i18n.join_list(["甲", "乙"]), i18n.join_phrases(["a 1", "b 2"]), i18n.join_clauses(["x", "y"])) \
+            == ("甲、乙", "a 1，b 2", "x；y")
+        i18n.install("en")
+        assert (i18n.join_list(["a", "b"]), i18n.join_phrases(["a 1", "b 2"]), i18n.join_clauses(["x", "y"])) \
+            == ("a, b", "a 1, b 2", "x; y")
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)

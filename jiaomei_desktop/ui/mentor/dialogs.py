@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.enums import PairState
 from jiaomei_desktop.domain.mentor import ASSESSMENTS, LogData
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_clauses
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.mentor import LogRow, MenteeLimitExceeded
@@ -73,7 +73,7 @@ class _FormDialog(QDialog):
         for name, holder in self.fields.items():
             holder.set_error(errors.get(name))
         leftover = [text for name, text in errors.items() if name not in self.fields]
-        text = "；".join(leftover) or message
+        text = join_clauses(leftover) or message
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

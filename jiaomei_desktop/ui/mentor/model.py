@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from jiaomei_desktop.domain.enums import PairState
 from jiaomei_desktop.domain.mentor import STALE_DAYS
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_clauses, join_list
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.mentor import MentorFigures, PairQuery, PairRow
 from jiaomei_desktop.services.store import Store
@@ -42,8 +42,6 @@ _ATTENTION_BG = QColor(WARNING_BG)
 _CLOSED_FG = QColor(MUTED_FG)
 _FLAG_FG = QColor("#8A4B00")  # dark amber: readable on the warning background
 # How the language lists words (、) and clauses (；): Chinese punctuation reads oddly between English words.
-LIST_SEPARATOR = N_("、")
-CLAUSE_SEPARATOR = N_("；")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +85,7 @@ def _tooltip(row: PairRow) -> str:
     texts = flag_texts(row)
     if row.state != PairState.ACTIVE.value or not texts:
         return f"{row.mentor_name} → {row.mentee_name}（{row.unit_name}）"
-    return _(CLAUSE_SEPARATOR).join(texts)
+    return join_clauses(texts)
 
 
 def _flag_text(row: PairRow) -> str:
@@ -98,7 +96,7 @@ def _flag_text(row: PairRow) -> str:
         texts.append(_("久未辅导"))
     if row.mentor_left:
         texts.append(_("师傅已调离"))
-    return _(LIST_SEPARATOR).join(texts)
+    return join_list(texts)
 
 
 class PairsModel(QAbstractTableModel):

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.enums import PairState
 from jiaomei_desktop.domain.mentor import STALE_DAYS
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_clauses
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.mentor import PairDetail
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.mentor.dialogs import CloseDialog, LogDialog
-from jiaomei_desktop.ui.mentor.model import CLAUSE_SEPARATOR, FiguresModel, PairsModel, flag_texts
+from jiaomei_desktop.ui.mentor.model import FiguresModel, PairsModel, flag_texts
 from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
 from jiaomei_desktop.ui.mentor.timeline import TimelineView
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
@@ -504,5 +504,5 @@ def detail_html(detail: PairDetail) -> str:
     flags = flag_texts(row) if row.state == PairState.ACTIVE.value else (
         [_("师傅已离开本单位")] if row.mentor_left else [])
     if flags:
-        lines.append(f"<p style='color:{ERROR_FG}'>⚠ " + escape(_(CLAUSE_SEPARATOR).join(flags)) + "</p>")
+        lines.append(f"<p style='color:{ERROR_FG}'>⚠ " + escape(join_clauses(flags)) + "</p>")
     return "".join(lines)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.registers import DeedCategory, DeedState, InnovationKind, ZoneKind, format_yuan, parse_yuan
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_clauses
 from jiaomei_desktop.services import brands, deeds, innovation, zones
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.records import find_people, person_choice
@@ -126,7 +126,7 @@ class RegisterDialog(QDialog):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         other = [m for k, m in errors.items() if k not in self._errors]
-        self.general_error.setText("；".join(other))
+        self.general_error.setText(join_clauses(other))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
         return errors
 

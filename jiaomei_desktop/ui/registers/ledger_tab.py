@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from jiaomei_desktop.domain.registers import DeedState, format_yuan
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_phrases
 from jiaomei_desktop.services import brands, deeds, innovation
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.context import AppContext
@@ -139,4 +139,4 @@ class LedgerTab(QWidget):
         counts: dict[str, int] = {}
         for r in rows:
             counts[r.kind] = counts.get(r.kind, 0) + 1
-        return "，".join(f"{k} {n}" for k, n in counts.items()) or _("没有记录")
+        return join_phrases(f"{k} {n}" for k, n in counts.items()) or _("没有记录")

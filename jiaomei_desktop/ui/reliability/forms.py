@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from jiaomei_desktop.domain.person import PersonData
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_list
 from jiaomei_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class CloseGuard(QObject):
         self._on_discard = on_discard
 
     def _ask(self, dialogs: list[QWidget]) -> bool:
-        names = "、".join(dict.fromkeys(d.windowTitle() for d in dialogs))
+        names = join_list(dict.fromkeys(d.windowTitle() for d in dialogs))
         answer = QMessageBox.question(
             self.parent(), _("有未保存的修改"),
             _("“{names}”中有未保存的修改。\n仍要退出吗？（选“否”回到窗口去保存）").format(names=names))

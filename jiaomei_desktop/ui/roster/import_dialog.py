@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.progress import Progress
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import roster_excel
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.context import AppContext
@@ -318,7 +318,7 @@ class RosterImportDialog(ImportPreviewDialog):
     def _plan_notes(self, plan: Any) -> str:
         text = _("工作表“{sheet}”，表头在第{row}行。").format(sheet=plan.sheet_name, row=plan.header_row)
         if plan.ignored_columns:
-            text += _("未使用的列：{cols}。").format(cols="、".join(plan.ignored_columns))
+            text += _("未使用的列：{cols}。").format(cols=join_list(plan.ignored_columns))
         return text
 
     def _summary_text(self, summary: Any) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_list
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import unit_tree
@@ -165,7 +165,7 @@ class ComplianceView(QWidget):
         else:
             rows = study.cell_sessions(self._ctx.store, row.branch_id, grid.year, index.column() + 1)
             when = _("{y}年{m}月").format(y=grid.year, m=index.column() + 1)
-        missed = "、".join(dict.fromkeys(cell.missed))
+        missed = join_list(dict.fromkeys(cell.missed))
         text = _("{branch} {when}：{n} 次会议").format(branch=row.branch_name, when=when, n=len(rows))
         if missed:
             text += _("；未达标：{kinds}").format(kinds=missed)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.enums import AttendanceStatus, LectureForm, SessionKind, UnitKind
 from jiaomei_desktop.domain.study import TYPICAL_HOURS, SessionFields, quorum_warning, validate_session
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_clauses
 from jiaomei_desktop.services import org, study
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.study import AttendanceEntry, SessionData
@@ -392,7 +392,7 @@ class SessionDialog(QDialog):
         for name, field in self.fields.items():
             field.set_error(errors.get(name))
         other = [m for k, m in errors.items() if k not in self.fields]
-        self.error_label.setText("；".join(other))
+        self.error_label.setText(join_clauses(other))
         self.error_label.setVisible(bool(other))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
             not (set(errors) & set(self.fields)))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_phrases
 from jiaomei_desktop.services.bundles import ImportSummary
 from jiaomei_desktop.ui.sync.labels import OUTCOMES, outcome_label, table_label
 from jiaomei_desktop.ui.widgets import FieldWithError
@@ -60,7 +60,7 @@ class PreviewDialog(QDialog):
         self.by_table = self._table([(table_label(t), c) for t, c in sorted(summary.by_table.items())])
         self.by_unit = self._table([(unit_names.get(u, u), c) for u, c in sorted(summary.by_unit.items(),
                                                                                   key=lambda i: unit_names.get(i[0], ""))])
-        total = QLabel("，".join(f"{outcome_label(k)} {v}" for k, v in totals.items()), self)
+        total = QLabel(join_phrases(f"{outcome_label(k)} {v}" for k, v in totals.items()), self)
         total.setProperty("role", "heading")
         box = _buttons(self, _("导入"))
         layout = QVBoxLayout(self)

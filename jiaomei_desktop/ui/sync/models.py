@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_phrases
 from jiaomei_desktop.services.bundles import ConflictData, ImportLogEntry, TrustedKeyData
 from jiaomei_desktop.ui.sync.labels import outcome_label, table_label
 
@@ -96,7 +96,7 @@ class HistoryModel(ListModel[ImportLogEntry]):
             (_("导入时间"), lambda e: local_time(e.imported_at)),
             (_("来源单位"), lambda e: e.source_name),
             (_("文件"), lambda e: e.file_name),
-            (_("结果"), lambda e: "，".join(f"{outcome_label(k)} {v}" for k, v in e.totals.items() if v)
+            (_("结果"), lambda e: join_phrases(f"{outcome_label(k)} {v}" for k, v in e.totals.items() if v)
              or _("无变化")),
         )
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain import idnumber
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_phrases
 from jiaomei_desktop.services import bundles
 from jiaomei_desktop.services.bundles import ConflictData, SyncFailed
 from jiaomei_desktop.ui.context import AppContext
@@ -383,6 +383,6 @@ def _cell(key: str, value: object) -> str:
 
 
 def _totals_text(totals: dict[str, int]) -> str:
-    return "，".join(f"{outcome_label(k)} {v}" for k, v in totals.items() if v) or _("无变化")
+    return join_phrases(f"{outcome_label(k)} {v}" for k, v in totals.items() if v) or _("无变化")
 
 
