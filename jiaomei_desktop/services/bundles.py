@@ -247,7 +247,7 @@ def import_bundle(store: Store, path: Path, passphrase: str | None = None, dry_r
     with _failing_clearly():
         container = open_container(data, limits)
         if not dry_run:
-            backup_now(store, REASON_IMPORT)
+            backup_now(store, REASON_IMPORT, compress_later=True)
         opener = scratch_copy if dry_run else write_transaction
         with opener(store.db_path) as conn:
             trust = localstate.load_trust(conn)
@@ -310,7 +310,7 @@ def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_r
     writer = _PhotoWriter(store)
     sink = None if dry_run else writer
     if not dry_run:
-        backup_now(store, REASON_IMPORT)
+        backup_now(store, REASON_IMPORT, compress_later=True)
     position = {path: number for number, path in enumerate(files)}
 
     def open_verified(conn: sqlite3.Connection, path: Path) -> tuple[VerifiedBundle, TrustStore]:

@@ -170,29 +170,52 @@ def _copy_db(source_path: Path, target_path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def backup_file(db_path: Path, reason: str, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset()) -> Path:
-    """Copy the SQLite file at `db_path` through the backup API, compress the copy into its backups folder, rotate.
-    Both steps write beside the target and rename, so a power cut never leaves a half backup that looks whole."""
+def backup_file(db_path: Path, reason: str, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset(),
+                compress_later: bool = False) -> Path:
+    """Copy the SQLite file at `db_path` into its backups folder through the backup API, compress it, rotate.
+
+    The plain copy is written beside its final name and renamed, so it is a whole backup before anything else
+    happens; compressing it (in a background thread with `compress_later`, so an import does not wait) only ever
+    replaces it with a smaller file of the same data. Returns the backup's path at the time of return.
+    """
     target = _target(db_path.parent, _safe_reason(reason))
-    plain = target.with_name(target.name.removesuffix(".sqlite3" + COMPRESSED) + ".copying")
+    plain = target.with_name(target.name.removesuffix(COMPRESSED))
+    copying = target.with_name(target.name.removesuffix(".sqlite3" + COMPRESSED) + ".copying")
+    try:
+        _copy_db(db_path, copying)
+        os.replace(copying, plain)
+    except BaseException:
+        copying.unlink(missing_ok=True)
+        raise
+    log.info("backup made: %s", plain.name)
+    if compress_later:
+        # not a daemon: a command-line import that ends meanwhile still leaves the compressed file
+        threading.Thread(target=_compress, args=(plain, target), name="compress-backup").start()
+        result = plain
+    else:
+        result = target if _compress(plain, target) else plain
+    rotate(db_path.parent, keep, protect=protect | {plain, target})
+    return result
+
+
+def _compress(plain: Path, target: Path) -> bool:
+    """Replace a plain backup by its gzip file; on failure (a full disk) the plain one simply stays."""
     temp = target.with_suffix(".partial")
     try:
-        _copy_db(db_path, plain)
         with plain.open("rb") as source, temp.open("wb") as raw:
-            # level 1: five times smaller already, and fast enough (~250 MB/s) not to hold up an import
+            # level 1: five times smaller already, and fast (~250 MB/s)
             with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as packed:
                 shutil.copyfileobj(source, packed, 1 << 20)
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temp, target)
-    except BaseException:
+    except OSError:
         temp.unlink(missing_ok=True)
-        raise
-    finally:
-        plain.unlink(missing_ok=True)
-    rotate(db_path.parent, keep, protect=protect | {target})
-    log.info("backup made: %s", target.name)
-    return target
+        log.warning("backup %s kept uncompressed", plain.name, exc_info=True)
+        return False
+    with contextlib.suppress(OSError):
+        plain.unlink()
+    return True
 
 
 def expand_backup(backup: Path, target: Path) -> None:
@@ -206,10 +229,11 @@ def expand_backup(backup: Path, target: Path) -> None:
         _copy_db(backup, target)
 
 
-def backup_now(store: Store, reason: str = REASON_MANUAL) -> Path:
-    """A backup of the open store, e.g. before an import (`reason="before-import"`). Keeps the newest 14."""
+def backup_now(store: Store, reason: str = REASON_MANUAL, compress_later: bool = False) -> Path:
+    """A backup of the open store, e.g. before an import (`reason="before-import"`, `compress_later=True` so the
+    import starts as soon as the copy is whole). Keeps the newest 14."""
     try:
-        return backup_file(store.db_path, reason)
+        return backup_file(store.db_path, reason, compress_later=compress_later)
     except (OSError, sqlite3.Error) as exc:
         raise ServiceError(_("无法备份数据：{error}").format(error=exc)) from exc
 

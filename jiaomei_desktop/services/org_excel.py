@@ -274,7 +274,7 @@ def commit_org_import(store: Store, plan: OrgImportPlan, progress: Progress | No
     pending = [r for r in plan.rows if r.status is RowStatus.NEW]
     owner = office_unit_id(store)
     if pending:
-        backup_now(store, REASON_IMPORT)
+        backup_now(store, REASON_IMPORT, compress_later=True)
     with store.transaction() as session:
         created: set[str] = set()
         done = 0

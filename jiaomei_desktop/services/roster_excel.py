@@ -520,7 +520,7 @@ def commit_roster_import(store: Store, plan: ImportPlan, progress: Progress | No
     today = today or plan.today
     good = [r for r in plan.rows if r.status in (RowStatus.NEW, RowStatus.UPDATE) and r.person is not None]
     if good:
-        backup_now(store, REASON_IMPORT)
+        backup_now(store, REASON_IMPORT, compress_later=True)
     with store.transaction() as session:
         context = _CommitContext.load(session, good)
         for i, row in enumerate(good):

@@ -153,3 +153,36 @@ def test_plain_backups_from_a_migration_are_listed_and_restored(store) -> None: 
         assert org.find_unit_by_code(reopened, "T-03") is None
     finally:
         reopened.close()
+
+
+def _wait_for_compression() -> None:
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "compress-backup":
+            thread.join(60)
+
+
+def test_an_import_backup_is_whole_at_once_and_compressed_behind_it(store) -> None:  # type: ignore[no-untyped-def]
+    plain = health.backup_now(store, health.REASON_IMPORT, compress_later=True)
+    assert plain.name.endswith("-before-import.sqlite3")
+    # the import may start now: whatever the compression does, a sound backup is on disk
+    assert plain.exists() or plain.with_name(plain.name + ".gz").exists()
+    _wait_for_compression()
+    packed = plain.with_name(plain.name + ".gz")
+    assert packed.exists() and not plain.exists()
+    assert [b.path for b in health.list_backups(store.data_dir)] == [packed]
+    assert health.quick_check(packed) == []
+
+
+def test_a_full_disk_while_compressing_keeps_the_plain_backup(store, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    def full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(health.gzip, "GzipFile", full)
+    backup = health.backup_now(store, health.REASON_MANUAL)
+    assert backup.suffix == ".sqlite3" and health.quick_check(backup) == []
+    assert not [p for p in backup.parent.iterdir() if p.suffix in (".partial", ".gz")]
+    assert "kept uncompressed" in caplog.text
