@@ -247,23 +247,31 @@ def daily_backup(store: Store, today: date | None = None) -> Path | None:
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """The backups beside the store, newest first."""
+    """The backups beside the store, newest first (a backup being compressed is listed once)."""
     folder = backup_dir(data_dir)
     if not folder.is_dir():
         return []
-    found: list[BackupInfo] = []
+    found: dict[str, BackupInfo] = {}
     for path in folder.glob("*.sqlite3*"):
         match = _NAME.match(path.name)
         if not match:
             continue
+        packed = path if match["gz"] else path.with_name(path.name + COMPRESSED)
         try:
             created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+            if not match["gz"] and packed.exists():
+                continue  # compressed meanwhile: the .gz stands for it
             size = path.stat().st_size
-        except (ValueError, OSError):
+        except ValueError:
             continue
-        found.append(BackupInfo(path, created, match["reason"], size))
-    found.sort(key=lambda b: (b.created, int(_NAME.match(b.path.name)["n"] or 0)), reverse=True)  # type: ignore[index]
-    return found
+        except OSError:  # the plain copy was just replaced by its compressed file
+            if path is packed or not packed.exists():
+                continue
+            path, size = packed, packed.stat().st_size
+        found[path.name.removesuffix(COMPRESSED)] = BackupInfo(path, created, match["reason"], size)
+    backups = list(found.values())
+    backups.sort(key=lambda b: (b.created, int(_NAME.match(b.path.name)["n"] or 0)), reverse=True)  # type: ignore[index]
+    return backups
 
 
 def rotate(data_dir: Path, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset()) -> list[Path]:

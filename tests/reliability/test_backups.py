@@ -186,3 +186,10 @@ def test_a_full_disk_while_compressing_keeps_the_plain_backup(store, monkeypatch
     assert backup.suffix == ".sqlite3" and health.quick_check(backup) == []
     assert not [p for p in backup.parent.iterdir() if p.suffix in (".partial", ".gz")]
     assert "kept uncompressed" in caplog.text
+
+
+def test_a_backup_caught_mid_compression_is_listed_once(store) -> None:  # type: ignore[no-untyped-def]
+    packed = health.backup_now(store, health.REASON_IMPORT)
+    plain = packed.with_name(packed.name.removesuffix(".gz"))
+    health.expand_backup(packed, plain)  # both files present, as between the rename and the removal
+    assert [b.path for b in health.list_backups(store.data_dir)] == [packed]
