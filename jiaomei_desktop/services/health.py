@@ -321,8 +321,6 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
     damaged = RestoreFailed(_("备份文件 {name} 也已损坏，请选择另一个备份").format(name=backup.name))
     temp = data_dir / (DB_FILENAME + ".restoring")
     try:
-        if not backup.name.endswith(COMPRESSED) and quick_check(backup):
-            raise damaged
         temp.unlink(missing_ok=True)
         expand_backup(backup, temp)  # expanded and checked before the current store is touched
         if quick_check(temp):

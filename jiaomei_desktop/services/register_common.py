@@ -1,5 +1,5 @@
 """What the 1+1+3 registers (zones, deeds, brands, innovation) share: the unit-subtree filter, unit and year checks,
-and the ownership rule for edits."""
+and one save/delete/get path."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit
 from jiaomei_desktop.domain.registers import YEAR_MIN
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
-from jiaomei_desktop.services.office import OFFICE_UNIT_KEY, office_unit_id, touch
+from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
+from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
 
 
@@ -58,17 +58,12 @@ def clean(value: str | None) -> str | None:
     return text or None
 
 
-def editable_row(session: Session, store: Store, model: type, row_id: str, what: str) -> Any:
-    """The live row to change, refused when another office owns it (it would be overwritten at the next sync).
-    `what` is the Chinese source of the record's name (marked N_ by the caller)."""
+def live_row(session: Session, model: type, row_id: str, what: str) -> Any:
+    """The live row to change. Another office's row is refused when the change is flushed (services.ownership), like
+    every other edit. `what` is the Chinese source of the record's name (marked N_ by the caller)."""
     row = session.get(model, row_id)
     if row is None or row.deleted:
         raise NotFoundError(not_found(what))
-    office = store.get_setting(OFFICE_UNIT_KEY)
-    if office and row.owner_unit_id != office:
-        owner = session.get(OrgUnit, row.owner_unit_id)
-        name = owner.name if owner else _("其他单位")
-        raise ServiceError(_("这条{what}由“{name}”维护，本机只能查看，不能修改").format(what=_(what), name=name))
     return row
 
 
@@ -82,7 +77,7 @@ def save_entry(store: Store, model: type, data: Any, fields: Sequence[str], what
         if errors:
             raise ValidationFailed(errors)
         if data.id:
-            row = editable_row(session, store, model, data.id, what)
+            row = live_row(session, model, data.id, what)
             touch(row)
         else:
             row = model(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
@@ -98,7 +93,7 @@ def save_entry(store: Store, model: type, data: Any, fields: Sequence[str], what
 def delete_entry(store: Store, model: type, row_id: str, what: str) -> None:
     """A tombstone, so the deletion travels with the next bundle."""
     with store.transaction() as session:
-        row = editable_row(session, store, model, row_id, what)
+        row = live_row(session, model, row_id, what)
         row.deleted = True
         touch(row)
 

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -24,6 +23,7 @@ from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import history
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.widgets import close_buttons
 
 ACTION_LABELS = {
     "insert": N_("新建"),
@@ -91,9 +91,7 @@ class HistoryDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.changes)
         splitter.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         row = QHBoxLayout()
         row.addWidget(self.restore_button)
         row.addStretch(1)

@@ -1,11 +1,21 @@
-"""Small input widgets shared by the forms."""
+"""Small widgets shared by the forms and dialogs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jiaomei_desktop.domain.dates import DateParseError, format_date, parse_date
 from jiaomei_desktop.i18n import DEFAULT_LANGUAGE, _, current_language
@@ -75,3 +85,21 @@ def set_column_widths(view: QTableView, widths: Sequence[int], words: Mapping[in
             continue
         needed = max((metrics.horizontalAdvance(w) + CELL_PADDING for w in (words or {}).get(column, ())), default=0)
         view.setColumnWidth(column, max(width, header.sectionSizeHint(column), needed))
+
+
+def list_table(model: QAbstractItemModel, parent: QWidget) -> QTableView:
+    """A table to read, not edit: whole rows selected, no row numbers (dialogs listing records)."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The single “关闭” button of a dialog that only shows things."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    box.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
+    box.rejected.connect(dialog.reject)
+    return box

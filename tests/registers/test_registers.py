@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 from jiaomei_desktop.db.models import BranchBrand, InnovationItem, ResponsibilityZone, WorkerDeed
 from jiaomei_desktop.domain.registers import DeedState, format_yuan, parse_yuan
 from jiaomei_desktop.services import brands, deeds, innovation, zones
-from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
+from jiaomei_desktop.services.errors import NotFoundError, ReadOnlyRecord, ValidationFailed
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
 from tests.registers.known import TODAY, YEAR
 
@@ -73,8 +74,11 @@ def test_rows_of_another_office_are_read_only(known) -> None:  # type: ignore[no
     store, k = known
     deed_id = deeds.list_deeds(store, k.b1, YEAR)[0].id
     store.set_setting(OFFICE_UNIT_KEY, k.b2)
-    with pytest.raises(ServiceError, match="本机只能查看"):
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):  # the one ownership rule of services.ownership
         deeds.delete_deed(store, deed_id)
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        deeds.save_deed(store, replace(deeds.get_deed(store, deed_id), item="改过的事项"), today=TODAY)
+    assert deeds.get_deed(store, deed_id).item != "改过的事项"
 
 
 def test_brand_rules(known) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -24,6 +23,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import health
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.widgets import close_buttons
 
 REASON_LABELS = {
     health.REASON_DAILY: N_("每日自动备份"),
@@ -76,9 +76,7 @@ class BackupsDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
         folder_button = QPushButton(_("打开备份文件夹"), self)
         folder_button.clicked.connect(self._open_folder)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
         row = QHBoxLayout()
         for button in (self.backup_button, self.restore_button, folder_button):
             row.addWidget(button)

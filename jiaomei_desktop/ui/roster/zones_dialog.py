@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +16,7 @@ from jiaomei_desktop.services import zones
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.registers.models import RowsModel
 from jiaomei_desktop.ui.registers.zones_tab import ZONE_COLUMNS
+from jiaomei_desktop.ui.widgets import close_buttons, list_table
 
 
 class MemberZonesDialog(QDialog):
@@ -31,11 +29,7 @@ class MemberZonesDialog(QDialog):
         self.model.set_rows(rows)
         self.heading = QLabel(_("{name}：责任区 {n} 个（含已结束）").format(name=name, n=len(rows)), self)
         self.heading.setProperty("role", "heading")
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # 责任范围: the long text
@@ -45,9 +39,7 @@ class MemberZonesDialog(QDialog):
         self.empty.setWordWrap(True)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)

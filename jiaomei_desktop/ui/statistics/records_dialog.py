@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +13,7 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.statistics import RecordList
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.widgets import close_buttons, list_table
 
 
 class RecordsDialog(QDialog):
@@ -25,19 +23,13 @@ class RecordsDialog(QDialog):
         self.resize(860, 520)
         self.model = RowsModel([Column(c, lambda row, i=i: row[i]) for i, c in enumerate(records.columns)], self)
         self.model.set_rows(records.rows)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = list_table(self.model, self)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         note = QLabel(_("这些记录合计即为该指标；如需修改，请到相应的页签中打开记录"), self)
         note.setProperty("role", "muted")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)

@@ -6,14 +6,11 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +19,7 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import study
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.study.models import MemberSessionsModel
+from jiaomei_desktop.ui.widgets import close_buttons, list_table
 
 
 class MemberRecordDialog(QDialog):
@@ -43,17 +41,11 @@ class MemberRecordDialog(QDialog):
         self.empty = QLabel(self)
         self.empty.setProperty("role", "empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, self)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
+        buttons = close_buttons(self)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.year)

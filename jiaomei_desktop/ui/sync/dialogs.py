@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.i18n import _, join_phrases
 from jiaomei_desktop.services.bundles import ImportSummary
 from jiaomei_desktop.ui.sync.labels import OUTCOMES, outcome_label, table_label
-from jiaomei_desktop.ui.widgets import FieldWithError
+from jiaomei_desktop.ui.widgets import FieldWithError, close_buttons
 
 MIN_PASSPHRASE = 8
 
@@ -101,9 +101,7 @@ class RejectedDialog(QDialog):
         text.setProperty("role", "error")
         records = QListWidget(self)
         records.addItems(lines)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        box.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        box.rejected.connect(self.reject)
+        box = close_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(records, 1)
