@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import lzma
 import os
 import shutil
@@ -11,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 import platformdirs
+
+from jiaomei_desktop import __version__
 
 
 def resource_path(*parts: str) -> Path:
@@ -39,15 +40,15 @@ def font_file(name: str) -> Path:
     """A bundled font as a real file ReportLab can open.
 
     The two Arphic collections are shipped xz-compressed (38 MB → 15 MB keeps the installed app under 200 MB) and
-    unpacked once into the cache folder, under the compressed file's digest so an app update brings its own copy.
+    unpacked once into the cache folder, under the app version and the packed size, so an update brings its own
+    copy without reading 15 MB at every start to tell.
     Raises OSError (full or read-only disk), lzma.LZMAError or EOFError (a damaged installation).
     """
     plain = resource_path("fonts", name)
     if plain.is_file():
         return plain
     packed = resource_path("fonts", name + ".xz")
-    digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:16]
-    target = cache_dir() / "fonts" / digest / name
+    target = cache_dir() / "fonts" / f"{__version__}-{packed.stat().st_size}" / name
     if not target.is_file():
         _unpack(packed, target)
     return target
