@@ -47,6 +47,17 @@ class MembershipState(StrEnum):
     DECEASED = "去世"
 
 
+class ExitKind(StrEnum):
+    """The ways a person leaves the party (出党), as 党章 第九条 and 第四十条 and 发展党员工作细则 第二十九条
+    name them; 出党 records one of these, with the details in its reason."""
+
+    EXPELLED = "开除党籍"
+    REMOVED = "除名"
+    LAPSED = "自行脱党"
+    WITHDREW = "退党"
+    PROBATION_CANCELLED = "取消预备党员资格"
+
+
 class Education(StrEnum):
     POSTGRADUATE = "研究生"
     BACHELOR = "大学本科"

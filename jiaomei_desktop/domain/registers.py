@@ -49,6 +49,24 @@ class InnovationKind(StrEnum):
     AWARD = "获奖"
 
 
+class TaskState(StrEnum):
+    """Where a 改革任务 stands: the annual report's verb follows it (梳理 / 推进 / 完成)."""
+
+    IDENTIFIED = "已梳理"
+    UNDER_WAY = "推进中"
+    COMPLETED = "已完成"
+
+
+class AwardLevel(StrEnum):
+    """The level of the award an innovation result received (seed §4: "获省部级和行业协会技术奖")."""
+
+    NATIONAL = "国家级"
+    PROVINCIAL = "省部级"
+    INDUSTRY = "行业协会"
+    MUNICIPAL = "市厅级"
+    GROUP = "集团级"
+
+
 def parse_yuan(text: str) -> int:
     """"2,300.50" / "2300.5元" / "12万" → integer fen. Raises ValueError with a message for the user."""
     cleaned = text.strip().replace(",", "").replace("，", "").replace(" ", "").removesuffix("元")

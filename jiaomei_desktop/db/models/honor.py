@@ -15,6 +15,8 @@ class Honor(SyncColumns, Base):
 
     person_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"), index=True)
     unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"), index=True)  # for 先进集体
+    # A 先进集体 that is no party unit (a 区队, a 班组): its name; unit_id is then the party unit it belongs to.
+    collective_name: Mapped[str | None] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(30), index=True)
     level: Mapped[str] = mapped_column(String(10), index=True)

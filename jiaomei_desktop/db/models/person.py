@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jiaomei_desktop.db.base import Base, SyncColumns
@@ -54,6 +54,8 @@ class Person(SyncColumns, Base):
     photo_sha256: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
     membership_state: Mapped[str] = mapped_column(String(10), default="在册")
+    # A 延长预备期 the 支部大会 decided (6 to 12 months, 党章 第七条); None when the 预备期 was the usual year.
+    probation_extension_months: Mapped[int | None] = mapped_column(Integer)
 
 
 class MembershipChange(SyncColumns, Base):
@@ -69,3 +71,5 @@ class MembershipChange(SyncColumns, Base):
     to_unit_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
     to_unit_name: Mapped[str | None] = mapped_column(String(120))
     from_branch_id: Mapped[str | None] = mapped_column(ForeignKey("org_unit.id"))
+    # For 出党: one of domain.enums.ExitKind (开除党籍, 除名, 自行脱党, 退党, 取消预备党员资格); `reason` adds the details.
+    exit_kind: Mapped[str | None] = mapped_column(String(20))

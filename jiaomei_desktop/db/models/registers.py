@@ -55,3 +55,5 @@ class InnovationItem(SyncColumns, Base):
     year: Mapped[int] = mapped_column(Integer, index=True)
     people: Mapped[str | None] = mapped_column(Text)  # names as written on the certificate, "、"-separated
     notes: Mapped[str | None] = mapped_column(Text)
+    award_level: Mapped[str | None] = mapped_column(String(20))  # 获奖 and results: domain.registers.AwardLevel
+    task_state: Mapped[str | None] = mapped_column(String(10))  # 改革任务: domain.registers.TaskState
