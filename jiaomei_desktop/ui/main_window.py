@@ -16,6 +16,7 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.org.tree import OrgTreePanel
 from jiaomei_desktop.ui.tabs import TABS, TabSpec
+from jiaomei_desktop.ui.tasks import change_notices
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._store_label)
         self._build_menus()
         ctx.selection.changed.connect(self._on_unit)
+        change_notices().changed.connect(ctx.data_changed.changed)  # what a background op wrote: every tab refreshes
         self._on_unit(ctx.selection.unit_id)
         self._restore_geometry()
         self.tab(self.tabs.currentIndex())

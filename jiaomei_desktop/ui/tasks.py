@@ -1,19 +1,36 @@
-"""Running long jobs off the GUI thread with a cancellable progress dialog.
+"""Background jobs: one mechanism for everything slow that the GUI starts (the idea of Anki's CollectionOp).
 
-The job is a plain function taking a `Progress`; it runs in a worker thread. Its result or error comes back on the
-GUI thread. Cancelling raises `Cancelled` inside the job at its next `progress.step`, so its transaction rolls back.
+    Op(self, lambda progress: service.export(store, path, progress)) \\
+        .with_progress(_("正在导出…")) \\
+        .success(lambda result: ...)          # on the GUI thread, with the job's typed result
+        .changes("roster")                    # after success: tabs refresh (the main window broadcasts it)
+        .run()
+
+The job is a plain function taking a `Progress`; it runs on a worker thread. Cancelling raises `Cancelled` inside the
+job at its next `progress.step`, so its transaction rolls back. A failure that the user can cause or fix (a
+ServiceError, a file that can't be written) becomes a Chinese message; anything else is a bug and goes to the global
+exception hook (logged with the version, shown with the offer to save a diagnostic package). `Latest` keeps a view's
+reloads to one at a time, the newest request winning.
+
+`BackgroundTask` is the engine underneath (a thread, a worker and an optional progress dialog); tabs use `Op`.
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from jiaomei_desktop.domain.progress import Cancelled, Progress
 from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class _Worker(QObject):
@@ -60,6 +77,7 @@ class BackgroundTask(QObject):
         self._worker.failed.connect(self._on_failed)
         thread = self._thread
         thread.finished.connect(lambda: _running.pop(thread, None))
+        self._ended = False
         self._dialog: QProgressDialog | None = None
         if show_dialog:
             self._dialog = QProgressDialog(title, _("取消"), 0, 0, parent)
@@ -68,6 +86,10 @@ class BackgroundTask(QObject):
             self._dialog.setMinimumDuration(300)
             self._dialog.canceled.connect(self.cancel)
             self._worker.stepped.connect(self._on_step)
+
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        return self._dialog
 
     def start(self) -> None:
         _watch_quit()
@@ -82,19 +104,23 @@ class BackgroundTask(QObject):
         return self._thread.wait(msecs)
 
     def _on_step(self, done: int, total: int, text: str) -> None:
-        if self._dialog is None:
+        # A modal QProgressDialog runs the event loop inside setValue(), so the job's end can be handled in the
+        # middle of this method (and the dialog dropped): work on a local reference and stop once the task ended.
+        dialog = self._dialog
+        if dialog is None or self._ended:
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total else 0)
         if text:
-            self._dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
 
     def _finish(self) -> None:
-        if self._dialog is not None:
-            self._dialog.canceled.disconnect(self.cancel)
-            self._dialog.reset()
-            self._dialog.deleteLater()
-            self._dialog = None
+        self._ended = True
+        dialog, self._dialog = self._dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect(self.cancel)
+            dialog.reset()
+            dialog.deleteLater()
         self._thread.wait()
 
     def _on_finished(self) -> None:
@@ -108,6 +134,168 @@ class BackgroundTask(QObject):
 
 def is_cancel(exc: object) -> bool:
     return isinstance(exc, Cancelled)
+
+
+def is_expected(exc: object) -> bool:
+    """A failure the user can understand and act on, as opposed to a bug."""
+    return isinstance(exc, ServiceError | OSError | Cancelled)
+
+
+def failure_text(exc: BaseException) -> str:
+    """The Chinese message for an expected failure."""
+    if isinstance(exc, OSError) and not isinstance(exc, ServiceError):
+        where = f"“{exc.filename}”" if exc.filename else ""
+        return _("无法读写文件{where}：{reason}").format(where=where, reason=exc.strerror or exc)
+    return str(exc)
+
+
+def report_bug(exc: BaseException) -> None:
+    """Hand an unexpected exception to the global hook (logged, shown with the diagnostic-package offer)."""
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+class ChangeNotices(QObject):
+    """Ops announce what they changed here; the main window passes it on to every tab (DataChanged)."""
+
+    changed = Signal(str)
+
+
+_notices: ChangeNotices | None = None
+
+
+def change_notices() -> ChangeNotices:
+    global _notices
+    if _notices is None:
+        _notices = ChangeNotices()
+    return _notices
+
+
+class Op(Generic[T]):
+    """A job for the worker thread and what happens on the GUI thread when it ends. Build it, then `run()`."""
+
+    def __init__(self, parent: QWidget, job: Callable[[Progress], T]) -> None:
+        self._parent = parent
+        self._job = job
+        self._title: str | None = None
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._on_cancel: Callable[[], None] | None = None
+        self._on_end: Callable[[], None] | None = None
+        self._failure_title = _("操作失败")
+        self._changes: tuple[str, ...] = ()
+
+    def with_progress(self, title: str) -> Op[T]:
+        """Show a progress dialog with 取消 (after 300 ms, so quick jobs don't flash one)."""
+        self._title = title
+        return self
+
+    def success(self, callback: Callable[[T], None]) -> Op[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> Op[T]:
+        """Instead of the message box: handle an expected failure (ServiceError, OSError) yourself."""
+        self._on_failure = callback
+        return self
+
+    def failure_title(self, title: str) -> Op[T]:
+        """The title of the default message box, e.g. 导出失败."""
+        self._failure_title = title
+        return self
+
+    def cancelled(self, callback: Callable[[], None]) -> Op[T]:
+        self._on_cancel = callback
+        return self
+
+    def finally_(self, callback: Callable[[], None]) -> Op[T]:
+        """Called first whenever the job ends (success, failure, cancel or bug), e.g. to re-enable buttons."""
+        self._on_end = callback
+        return self
+
+    def changes(self, *areas: str) -> Op[T]:
+        """The areas the job writes ("roster", "study", …); announced after success so other tabs refresh."""
+        self._changes = areas
+        return self
+
+    def run(self) -> BackgroundTask:
+        title = self._title or ""
+        task = BackgroundTask(self._parent, title, self._job, show_dialog=self._title is not None)
+        task.op = self  # type: ignore[attr-defined]  # signals hold bound methods of plain objects weakly
+        task.done.connect(self._succeeded)
+        task.error.connect(self._failed)
+        task.start()
+        return task
+
+    def _succeeded(self, result: T) -> None:
+        if self._on_end is not None:
+            self._on_end()
+        if self._on_success is not None:
+            self._on_success(result)
+        for area in self._changes:
+            change_notices().changed.emit(area)
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._on_end is not None:
+            self._on_end()
+        if isinstance(exc, Cancelled):
+            if self._on_cancel is not None:
+                self._on_cancel()
+        elif not is_expected(exc):
+            report_bug(exc)
+        elif self._on_failure is not None:
+            self._on_failure(exc)
+        else:
+            QMessageBox.warning(self._parent, self._failure_title, failure_text(exc))
+
+
+class Latest:
+    """A view's reloads, one at a time: a request while one runs is remembered, and when the running one ends only
+    the newest request runs (five clicks on the year box compute twice, and the grid shows the last year clicked)."""
+
+    def __init__(self) -> None:
+        self.task: BackgroundTask | None = None
+        self._pending: Callable[[], Op[Any]] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def run(self, make: Callable[[], Op[Any]]) -> None:
+        """`make()` builds the op from the view's state at the time it starts."""
+        if self.task is not None:
+            self._pending = make
+            return
+        op = make()
+        success, end = op._on_success, op._on_end
+
+        def ended() -> None:
+            self.task = None
+            if end is not None:
+                end()
+
+        def succeeded(result: Any) -> None:
+            if self._pending is None and success is not None:
+                success(result)  # a result nobody asked for any more is dropped
+
+        op._on_end = ended
+        op._on_success = succeeded
+        self.task = op.run()
+        self.task.done.connect(self._next)
+        self.task.error.connect(self._next)
+
+    def wait(self, msecs: int = 30000) -> None:
+        """For tests: until no reload runs or waits (the GUI thread delivers the results while waiting)."""
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+        deadline = QDeadlineTimer(msecs)
+        while self.task is not None and not deadline.hasExpired():
+            self.task.wait(max(1, deadline.remainingTime()))
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+    def _next(self, _outcome: object) -> None:
+        make, self._pending = self._pending, None
+        if make is not None:
+            self.run(make)
 
 
 _running: dict[QThread, _Worker] = {}

@@ -88,3 +88,25 @@ def test_quitting_cancels_and_waits_for_running_jobs(qtbot) -> None:  # type: ig
 def _no_leftover_threads(qtbot):  # type: ignore[no-untyped-def]
     yield
     tasks.finish_all(WAIT)
+
+
+def test_a_step_handled_while_the_job_ends_does_not_touch_the_dropped_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The cause of the random `'NoneType' object has no attribute 'setLabelText'`: a modal progress dialog runs the
+    event loop inside setValue(), so the job's end was handled in the middle of a step and the dialog dropped."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    owner.show()
+
+    def quick(progress: Progress) -> str:
+        progress.step(1, 3, "第一步")
+        progress.step(2, 3, "第二步")
+        return "好了"
+
+    task = BackgroundTask(owner, "导出", quick)
+    assert task.dialog is not None
+    task.dialog.setMinimumDuration(0)  # shown at the first step, so the second step's setValue runs the event loop
+    task.start()
+    assert task.wait(WAIT)  # both steps and the end are now queued for the GUI thread, in that order
+    with qtbot.waitSignal(task.done, timeout=WAIT) as blocker:
+        pass
+    assert blocker.args == ["好了"] and task.dialog is None
