@@ -39,12 +39,12 @@ _CACHE = "ownership.offices"
 UNIT_COLUMN = {
     "org_unit": "parent_id", "person": "branch_id", "study_session": "unit_id", "study_rule": "unit_id",
     "mentor_pair": "unit_id", "responsibility_zone": "unit_id", "worker_deed": "unit_id", "branch_brand": "unit_id",
-    "innovation_item": "unit_id",
+    "innovation_item": "unit_id", "committee_role": "unit_id",
 }
 # Rows that belong to a parent row: only the parent row's owner may add to it.
 PARENT_ROW: dict[str, tuple[str, type]] = {
     "attendance": ("session_id", StudySession), "mentor_log": ("pair_id", MentorPair),
-    "membership_change": ("person_id", Person),
+    "membership_change": ("person_id", Person), "party_discipline": ("person_id", Person),
 }
 # Not filed under a unit: honours are the awarding office's word about anyone (they stay with it, see
 # sync.provision.PARENT_KEEPS), and kinds and categories are the office's own vocabulary.

@@ -1,5 +1,6 @@
 """The stored entities (DESIGN §3), one module per area. Enum-valued columns hold the Chinese term (domain.enums)."""
 
+from jiaomei_desktop.db.models.committee import CommitteeRole, PartyDiscipline
 from jiaomei_desktop.db.models.history import ChangeLog  # noqa: F401  (also registers the change listener)
 from jiaomei_desktop.db.models.honor import Honor, HonorCategoryRow
 from jiaomei_desktop.db.models.mentor import MentorLog, MentorPair
@@ -22,6 +23,7 @@ from jiaomei_desktop.db.models.sync import (  # noqa: F401  (registers the sync 
 from jiaomei_desktop.db.models.zone import ResponsibilityZone
 
 __all__ = [
-    "Attendance", "Honor", "HonorCategoryRow", "MembershipChange", "MentorLog", "MentorPair", "OrgUnit", "Person", "Photo",
+    "Attendance", "CommitteeRole", "Honor", "HonorCategoryRow", "MembershipChange", "MentorLog", "MentorPair", "OrgUnit",
+    "PartyDiscipline", "Person", "Photo",
     "ResponsibilityZone", "Setting", "StudyKind", "StudyRule", "StudySession",
 ]

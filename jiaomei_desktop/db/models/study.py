@@ -38,6 +38,15 @@ class StudySession(SyncColumns, Base):
     resolutions: Mapped[str | None] = mapped_column(Text)
     safety_flag: Mapped[bool] = mapped_column(Boolean, default=False)
     hours: Mapped[float] = mapped_column(Float, default=0.0)
+    # 所属年度: the year a yearly meeting (组织生活会, 民主评议党员) belongs to when held after it, e.g. in January.
+    belongs_year: Mapped[int | None] = mapped_column(Integer)
+    # A 支部党员大会 that elects (换届, 选举代表) needs four fifths of the voters present (选举工作条例).
+    is_election: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 应到 / 实到 / 有表决权应到 / 有表决权实到 as counted when the session was saved (votes depend on the day).
+    expected_count: Mapped[int | None] = mapped_column(Integer)
+    present_count: Mapped[int | None] = mapped_column(Integer)
+    voting_expected_count: Mapped[int | None] = mapped_column(Integer)
+    voting_present_count: Mapped[int | None] = mapped_column(Integer)
 
 
 class Attendance(SyncColumns, Base):
