@@ -16,6 +16,7 @@ from jiaomei_desktop.db.models.sync import (  # noqa: F401  (registers the sync 
     HandoverProof,
     ImportLog,
     OfficeKey,
+    RevokedKey,
     StoredSegment,
     SyncConflict,
     TrustedKey,

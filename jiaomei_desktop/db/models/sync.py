@@ -38,6 +38,19 @@ class TrustedKey(Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class RevokedKey(Base):
+    """A child office's key its parent revoked (lost or replaced PC). `document` is the parent's signed revocation,
+    listing the segments the old key signed that stay valid; anything else it signs is refused."""
+
+    __tablename__ = "sync_revoked_key"
+
+    unit_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    issuer_unit_id: Mapped[str] = mapped_column(String(36))
+    document: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class StoredSegment(Base):
     """The newest signed segment received from another owner, kept byte for byte so it can be relayed unchanged.
     Two segments of one owner with the same number are a forked office (a cloned PC): both are kept and relayed."""
