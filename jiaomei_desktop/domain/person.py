@@ -36,6 +36,7 @@ class PersonData:
     photo_sha256: str | None = None
     notes: str | None = None
     membership_state: MembershipState = MembershipState.ACTIVE
+    probation_extension_months: int | None = None  # a 延长预备期 the 支部大会 decided: 6 to 12 months
     version: int = 0
 
     def with_changes(self, **changes: object) -> PersonData:
@@ -51,7 +52,8 @@ FIELD_LABELS: dict[str, str] = {
     "join_date": N_("入党日期"), "full_member_date": N_("转正日期"), "branch_id": N_("所在支部"),
     "party_group_id": N_("党小组"), "post": N_("岗位"), "trade": N_("工种"), "position": N_("职务"),
     "title": N_("职称"), "skill_grade": N_("技能等级"), "phone": N_("联系电话"), "work_start_date": N_("参加工作日期"),
-    "photo_sha256": N_("照片"), "notes": N_("备注"), "membership_state": N_("党籍状态"),
+    "photo_sha256": N_("照片"), "notes": N_("备注"), "membership_state": N_("在册状态"),
+    "probation_extension_months": N_("延长预备期（月）"),
 }
 
 
@@ -138,6 +140,56 @@ def _check_membership_dates(person: PersonData, result: ValidationResult) -> Non
         result.add("join_date", _("{status}还没有入党日期").format(status=_(status.value)))
     if person.join_date and person.full_member_date and person.full_member_date <= person.join_date:
         result.add("full_member_date", _("转正日期应晚于入党日期"))
+    elif person.join_date and person.full_member_date:
+        _check_full_member_date(person, result)
+    extension = person.probation_extension_months
+    if extension is not None and not EXTENSION_MIN_MONTHS <= extension <= EXTENSION_MAX_MONTHS:
+        result.add("probation_extension_months", _("延长预备期应为6至12个月"))
+    elif extension is not None and not status.is_member:
+        result.add("probation_extension_months", _("只有党员才有预备期"))
+
+
+# 党章 第七条: the 预备期 is one year from the 支部大会 that admitted the member; it may be extended, by no more than
+# a year. 发展党员工作细则 第三十二条: the extension is at least half a year and at most one year, decided once.
+EXTENSION_MIN_MONTHS, EXTENSION_MAX_MONTHS = 6, 12
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; a day the month lacks (2-29, 8-31 + 6) becomes its last day."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def probation_end(join_date: date, extension_months: int | None = None) -> date:
+    """When the 预备期 ends: the first anniversary of 入党 (the 支部大会 date), plus a recorded extension.
+    转正 takes effect on that day (发展党员工作细则 第三十二条: 按期转正, 转正时间自预备期满之日算起)."""
+    return add_months(join_date, 12 + (extension_months or 0))
+
+
+def is_past_probation(person: PersonData, today: date) -> bool:
+    """A 预备党员 whose 预备期 is over and who is still recorded as 预备: the branch owes a 转正 decision."""
+    if person.political_status is not PoliticalStatus.PROBATIONARY or person.join_date is None:
+        return False
+    return probation_end(person.join_date, person.probation_extension_months) < today
+
+
+def _check_full_member_date(person: PersonData, result: ValidationResult) -> None:
+    assert person.join_date and person.full_member_date
+    expected = probation_end(person.join_date, person.probation_extension_months)
+    if person.full_member_date == expected:
+        return
+    if person.probation_extension_months:
+        result.add("full_member_date", _("延长预备期{months}个月后，转正日期应为{date}").format(
+            months=person.probation_extension_months, date=expected.isoformat()))
+    else:
+        result.add("full_member_date", _("转正日期应为入党一周年之日{date}（延长预备期的须填写延长月数）").format(
+            date=expected.isoformat()))
 
 
 def _check_phone(person: PersonData, result: ValidationResult) -> None:

@@ -1,4 +1,8 @@
-"""Membership changes (转出, 出党, 去世, and back to 在册): recorded as events, people are never deleted."""
+"""Membership changes (转出, 出党, 去世, and back to 在册): recorded as events, people are never deleted.
+
+转出 moves the 组织关系 (the person stays a party member elsewhere, 党籍 unchanged); 出党 ends the 党籍 and is one of
+the prescribed kinds (domain.enums.ExitKind), with the details in the reason.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from sqlalchemy import select
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import MembershipChange, OrgUnit, Person
-from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.domain.enums import ExitKind, MembershipState, PoliticalStatus
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
@@ -24,6 +28,7 @@ class ChangeRequest:
     reason: str = ""
     to_unit_id: str | None = None  # a unit in this tree: the person moves there and stays 在册
     to_unit_name: str | None = None  # outside the tree: the person leaves the active list as 转出
+    exit_kind: ExitKind | None = None  # required for 出党
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class ChangeRecord:
     reason: str
     from_unit: str
     to_unit: str
+    exit_kind: str = ""
 
 
 def change_membership(store: Store, request: ChangeRequest, today: date | None = None) -> None:
@@ -54,6 +60,7 @@ def change_membership(store: Store, request: ChangeRequest, today: date | None =
             change_date=request.change_date, reason=request.reason.strip() or None,
             to_unit_id=request.to_unit_id, to_unit_name=(request.to_unit_name or "").strip() or None,
             from_branch_id=person.branch_id,
+            exit_kind=request.exit_kind.value if request.exit_kind and not internal else None,
         )
         session.add(change)
         if internal:
@@ -88,11 +95,27 @@ def _check(session, person: Person, request: ChangeRequest, today: date) -> dict
                 errors["to_unit"] = _("请选择党支部，而不是党小组")
         elif not (request.to_unit_name or "").strip():
             errors["to_unit"] = _("请填写转入单位")
+    elif request.new_state is MembershipState.EXPELLED:
+        errors.update(_check_exit(person, request))
     elif not request.reason.strip():
-        # Only 出党 and 去世 reach here (在册 returned above, 转出 needs a unit instead of a reason).
-        expelled = request.new_state is MembershipState.EXPELLED
-        errors["reason"] = _("请填写出党的原因") if expelled else _("请填写去世的原因")
+        errors["reason"] = _("请填写去世的原因")
+    if request.exit_kind is not None and request.new_state is not MembershipState.EXPELLED:
+        errors["exit_kind"] = _("只有出党才填写出党方式")
     return errors
+
+
+def _check_exit(person: Person, request: ChangeRequest) -> dict[str, str]:
+    """出党 is one of the kinds 党章 names: 开除党籍 (第四十条), 除名 and 自行脱党 (第九条), 退党 (第九条), and for a
+    预备党员 取消预备党员资格 (第七条; 发展党员工作细则 第三十二条). Only a party member can leave the party."""
+    if person.political_status not in (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value):
+        return {"new_state": _("该同志不是党员，不能办理出党")}
+    if request.exit_kind is None:
+        kinds = "、".join(_(k.value) for k in ExitKind)
+        return {"exit_kind": _("请选择出党方式（{kinds}）").format(kinds=kinds)}
+    probationary = person.political_status == PoliticalStatus.PROBATIONARY.value
+    if request.exit_kind is ExitKind.PROBATION_CANCELLED and not probationary:
+        return {"exit_kind": _("取消预备党员资格只适用于预备党员")}
+    return {}
 
 
 def history(store: Store, person_id: str) -> list[ChangeRecord]:
@@ -106,6 +129,6 @@ def history(store: Store, person_id: str) -> list[ChangeRecord]:
         return [
             ChangeRecord(c.id, c.change_date, c.previous_state, c.new_state, c.reason or "",
                          names.get(c.from_branch_id or "", ""),
-                         names.get(c.to_unit_id or "", "") or (c.to_unit_name or ""))
+                         names.get(c.to_unit_id or "", "") or (c.to_unit_name or ""), c.exit_kind or "")
             for c in changes
         ]

@@ -13,7 +13,7 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain import idnumber, pinyin
 from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
-from jiaomei_desktop.domain.person import PersonData, validate_person
+from jiaomei_desktop.domain.person import PersonData, probation_end, validate_person
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
@@ -49,6 +49,8 @@ class RosterRow:
     trade: str
     phone: str
     membership_state: str
+    # A 预备党员 whose 预备期 (a year from 入党, plus a recorded extension) is over: the branch owes a 转正 decision.
+    probation_overdue: bool = False
 
 
 class DuplicateIdNumber(ValidationFailed):
@@ -110,22 +112,30 @@ def count(store: Store, query: RosterQuery) -> int:
         return session.scalar(_filtered(query, [func.count()])) or 0
 
 
-def fetch_rows(store: Store, ids: Sequence[str]) -> dict[str, RosterRow]:
+def fetch_rows(store: Store, ids: Sequence[str], today: date | None = None) -> dict[str, RosterRow]:
     if not ids:
         return {}
     stmt = (
         select(Person.id, Person.name, Person.gender, Person.birth_date, Person.id_number, Person.political_status,
-               Person.join_date, OrgUnit.name, Person.post, Person.trade, Person.phone, Person.membership_state)
+               Person.join_date, OrgUnit.name, Person.post, Person.trade, Person.phone, Person.membership_state,
+               Person.probation_extension_months)
         .join(OrgUnit, OrgUnit.id == Person.branch_id)
         .where(Person.id.in_(list(ids)))
     )
     with store.reading() as session:
         rows = session.execute(stmt).all()
+    today = today or date.today()
     return {
         r[0]: RosterRow(r[0], r[1], r[2] or "", r[3], idnumber.mask(r[4]), r[5], r[6], r[7], r[8] or "",
-                        r[9] or "", r[10] or "", r[11])
+                        r[9] or "", r[10] or "", r[11], _overdue(r[5], r[6], r[12], r[11], today))
         for r in rows
     }
+
+
+def _overdue(status: str, join: date | None, extension: int | None, state: str, today: date) -> bool:
+    if state != MembershipState.ACTIVE.value or status != PoliticalStatus.PROBATIONARY.value or join is None:
+        return False
+    return probation_end(join, extension) < today
 
 
 _PERSON_DATA_FIELDS = tuple(f.name for f in fields(PersonData))

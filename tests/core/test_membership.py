@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.domain.enums import ExitKind, MembershipState
 from jiaomei_desktop.services import membership, roster
 from jiaomei_desktop.services.errors import ValidationFailed
 from jiaomei_desktop.services.membership import ChangeRequest
@@ -47,7 +47,9 @@ def test_a_change_is_reversible_by_a_new_change(member) -> None:  # type: ignore
 @pytest.mark.parametrize(
     ("request_args", "field"),
     [
-        ((MembershipState.EXPELLED, date(2026, 1, 5), ""), "reason"),
+        ((MembershipState.EXPELLED, date(2026, 1, 5), ""), "exit_kind"),
+        ((MembershipState.EXPELLED, date(2026, 1, 5), "", None, None, ExitKind.PROBATION_CANCELLED), "exit_kind"),
+        ((MembershipState.DECEASED, date(2026, 1, 5), "因病", None, None, ExitKind.WITHDREW), "exit_kind"),
         ((MembershipState.TRANSFERRED_OUT, date(2026, 1, 5), ""), "to_unit"),
         ((MembershipState.DECEASED, date(2099, 1, 5), "因病"), "change_date"),
         ((MembershipState.DECEASED, date(2000, 1, 5), "因病"), "change_date"),

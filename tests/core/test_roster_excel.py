@@ -230,7 +230,7 @@ def test_activist_without_id_number(store: Store, tmp_path: Path) -> None:
 
 def _stored(store: Store, **over: object) -> str:
     data = PersonData(name="张伟", branch_id=unit_id(store, "T-01"), id_number=ID_A, join_date=date(2008, 7, 15),
-                      full_member_date=date(2009, 7, 20), phone="13800000001")
+                      full_member_date=date(2009, 7, 15), phone="13800000001")
     return roster.save_person(store, data.with_changes(**over), today=TODAY)
 
 

@@ -3,7 +3,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.enums import ExitKind, MembershipState, PoliticalStatus
 from jiaomei_desktop.services import roster
 from jiaomei_desktop.services.roster import RosterQuery
 from jiaomei_desktop.ui.main_window import MainWindow
@@ -103,8 +103,9 @@ def test_membership_change_through_the_dialog(qtbot, ctx) -> None:  # type: igno
     qtbot.addWidget(dialog)
     dialog._state.setCurrentIndex(dialog._state.findData(MembershipState.EXPELLED))
     dialog._apply()
-    assert "原因" in dialog._wrapped["reason"].error.text()
+    assert "出党方式" in dialog._wrapped["exit_kind"].error.text()
     assert roster.get_person(ctx.store, pid).membership_state is MembershipState.ACTIVE
+    dialog._exit_kind.setCurrentIndex(dialog._exit_kind.findData(ExitKind.EXPELLED))
     dialog._reason.setText("严重违纪")
     dialog._date.setText("2026-01-05")
     dialog._apply()

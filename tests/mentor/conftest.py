@@ -41,7 +41,7 @@ def add_person(store: Store, name: str, branch: str, status: PoliticalStatus, se
         name=name, branch_id=branch, gender=Gender.MALE, birth_date=birth,
         id_number=make_id_number(birth, True, sequence=seq), political_status=status,
         join_date=date(2010 + seq, 7, 1) if member else None,
-        full_member_date=date(2011 + seq, 7, 2) if status is PoliticalStatus.FULL_MEMBER else None,
+        full_member_date=date(2011 + seq, 7, 1) if status is PoliticalStatus.FULL_MEMBER else None,
         trade="采煤机司机", post="生产班组"), today=TODAY)
 
 

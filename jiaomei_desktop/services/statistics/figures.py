@@ -1,8 +1,10 @@
 """Computing the dashboard for a unit subtree and a year (deliverable 5 of issue 9).
 
 Counting rules (the report's sentences rely on them):
-- members: people on the roll today (在册) whose branch lies in the subtree; 党员 = 正式 + 预备. The store keeps
-  the current roll, so a past year shows today's members; ages are taken at the dashboard's `as_of` day.
+- members: the roll as it stood on the dashboard's `as_of` day (a past year: its 12-31), rebuilt from 入党 and 转正
+  dates and the membership change history (statistics.roll); 党员 = 正式 + 预备 on that day; ages on that day.
+  Non-members (入党积极分子, 发展对象, 群众) are counted as the roll holds them today.
+- member flows: 发展, 转正, 出党, 去世, 转入, 转出 of the year up to `as_of`.
 - study: sessions of the subtree dated in the year; 学时 = the sessions' hours; 人均学时 = hours of the sessions
   each member attended (出席) ÷ members; 三会一课达标率 from the study compliance rules (services.study).
 - mentor pairs: pairs of the subtree that ran at some time in the year, by their current state.
@@ -36,7 +38,6 @@ from jiaomei_desktop.domain.enums import (
     Education,
     Gender,
     HonorLevel,
-    MembershipState,
     PairState,
     PoliticalStatus,
     SessionKind,
@@ -61,6 +62,7 @@ from jiaomei_desktop.services.statistics.model import (
     Figure,
     FigureGroup,
 )
+from jiaomei_desktop.services.statistics.roll import YearFlows, roll_as_of
 from jiaomei_desktop.services.store import Store
 
 MEMBER_STATUSES = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value)
@@ -119,9 +121,13 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             unit_id = unit.id
         unit_name = unit.name
         units = _units(session)
-        people = _people(session, unit_id)
+        root_path = units[unit_id][1]
+        subtree = {u for u, v in units.items() if v[1].startswith(root_path)}
+        roll = roll_as_of(session, unit_id, subtree, year, as_of, today)
+        people = roll.rows
         groups = [
             *_member_groups(people, units, unit_id, unit.kind, as_of),
+            _flow_group(roll.flows),
             _study_group(session, store, unit_id, year, as_of, people),
             _mentor_group(session, unit_id, year),
             *_honor_groups(session, unit_id, year),
@@ -139,16 +145,6 @@ def _units(session: Session) -> dict[str, tuple[str, str, str, str | None, str]]
     stmt = select(OrgUnit.id, OrgUnit.name, OrgUnit.path, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.code).where(
         OrgUnit.deleted.is_(False))
     return {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in session.execute(stmt)}
-
-
-def _people(session: Session, unit_id: str) -> list[tuple[str, str, str | None, str | None, str | None, str,
-                                                          str | None]]:
-    """(id, status, gender, birth 'YYYY-MM-DD', education, branch_id, party_group_id) of everyone on the roll."""
-    stmt = (select(Person.id, Person.political_status, Person.gender, type_coerce(Person.birth_date, String),
-                   Person.education, Person.branch_id, Person.party_group_id)
-            .where(Person.deleted.is_(False), Person.membership_state == MembershipState.ACTIVE.value,
-                   in_subtree(Person.branch_id, unit_id)))
-    return [tuple(r) for r in session.execute(stmt)]  # type: ignore[misc]
 
 
 def _age(birth: str | None, as_of: date) -> int | None:
@@ -233,6 +229,19 @@ def _by_unit(members: list, units: dict, unit_id: str, unit_kind: str) -> Figure
     return FigureGroup("by_unit", N_("党员分布（按下级单位）"), tuple(figures))
 
 
+def _flow_group(flows: YearFlows) -> FigureGroup:
+    return FigureGroup("flows", N_("党员队伍变化（本年）"), (
+        _fig("flows.joined", N_("发展党员"), len(flows.joined), U_PEOPLE, PERSON, flows.joined, N_("入党日期在本年")),
+        _fig("flows.became_full", N_("预备党员转正"), len(flows.became_full), U_PEOPLE, PERSON, flows.became_full),
+        _fig("flows.expelled", N_("出党"), len(flows.expelled), U_PEOPLE, PERSON, flows.expelled),
+        _fig("flows.deceased", N_("去世"), len(flows.deceased), U_PEOPLE, PERSON, flows.deceased),
+        _fig("flows.transferred_in", N_("转入"), len(flows.transferred_in), U_PEOPLE, PERSON, flows.transferred_in,
+             N_("从本单位以外的组织转入")),
+        _fig("flows.transferred_out", N_("转出"), len(flows.transferred_out), U_PEOPLE, PERSON,
+             flows.transferred_out, N_("转往本单位以外的组织")),
+    ), chart="none")
+
+
 # -- study ------------------------------------------------------------------------------------------------------
 def _year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
@@ -255,14 +264,13 @@ def _study_group(session: Session, store: Store, unit_id: str, year: int, as_of:
     # Expressions on attendance.deleted / person_id keep SQLite off their indexes: otherwise it walks every
     # live attendance row (ix_attendance_deleted) or probes (session, person) for each member of the group, instead
     # of the year's sessions' attendance through ix_attendance_session_id (0.5 s+ against 0.1 s at group scale).
-    attended = (select(func.coalesce(func.sum(StudySession.hours), 0.0))
+    # Hours per person, summed in Python over the members of the roll on `as_of` (who may since have left).
+    attended = (select(Attendance.person_id, func.sum(StudySession.hours))
                 .select_from(StudySession).join(Attendance, Attendance.session_id == StudySession.id)
                 .where(*live_in_year, func.ifnull(Attendance.deleted, 0) == 0,
-                       Attendance.status == AttendanceStatus.PRESENT.value,
-                       (Attendance.person_id + "").in_(select(Person.id).where(
-                           Person.deleted.is_(False), Person.membership_state == MembershipState.ACTIVE.value,
-                           Person.political_status.in_(MEMBER_STATUSES), in_subtree(Person.branch_id, unit_id)))))
-    member_hours = float(session.scalar(attended) or 0.0)
+                       Attendance.status == AttendanceStatus.PRESENT.value)
+                .group_by(Attendance.person_id))
+    member_hours = float(sum(h or 0.0 for pid, h in session.execute(attended) if pid in member_ids))
     met, due, all_met, missed = _compliance(store, unit_id, year, as_of)
     return FigureGroup("study", N_("学习教育（三会一课）"), (
         _fig("study.sessions", N_("会议和学习"), len(all_ids), U_TIMES, SESSION, all_ids),

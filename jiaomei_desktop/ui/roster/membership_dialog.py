@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.domain.enums import ExitKind, MembershipState
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import membership, roster
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
@@ -33,7 +33,7 @@ class MembershipDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._person = roster.get_person(ctx.store, person_id)
-        self.setWindowTitle(_("党籍变动：") + self._person.name)
+        self.setWindowTitle(_("组织关系和党籍变动：") + self._person.name)
         current = self._person.membership_state
         self._state = QComboBox(self)
         if current is MembershipState.ACTIVE:
@@ -44,6 +44,11 @@ class MembershipDialog(QDialog):
         self._date = DateLineEdit(self)
         self._date.set_date(date.today())
         self._reason = QLineEdit(self)
+        # 出党 is one of the prescribed kinds (党章 第七条、第九条、第四十条), never free text; the reason adds details.
+        self._exit_kind = QComboBox(self)
+        self._exit_kind.addItem(_("请选择"), None)
+        for kind in ExitKind:
+            self._exit_kind.addItem(_(kind.value), kind)
         self._inside = QRadioButton(_("转到本系统内的支部"), self)
         self._outside = QRadioButton(_("转出到系统外单位"), self)
         self._inside.setChecked(True)
@@ -68,12 +73,14 @@ class MembershipDialog(QDialog):
         transfer_layout.addLayout(row1)
         transfer_layout.addLayout(row2)
         self._wrapped = {"change_date": FieldWithError(self._date, self), "reason": FieldWithError(self._reason, self),
-                         "to_unit": FieldWithError(self._transfer, self), "new_state": FieldWithError(self._state, self)}
+                         "to_unit": FieldWithError(self._transfer, self), "new_state": FieldWithError(self._state, self),
+                         "exit_kind": FieldWithError(self._exit_kind, self)}
         form = QFormLayout()
         form.addRow(_("当前状态"), QLabel(_(current.value), self))
         form.addRow(_("变动类型"), self._wrapped["new_state"])
         form.addRow(_("变动日期"), self._wrapped["change_date"])
         form.addRow(_("转入单位"), self._wrapped["to_unit"])
+        form.addRow(_("出党方式"), self._wrapped["exit_kind"])
         form.addRow(_("原因"), self._wrapped["reason"])
         self._form = form
         self._history = self._history_table()
@@ -99,7 +106,8 @@ class MembershipDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, rec in enumerate(records):
             unit = f"{rec.from_unit} → {rec.to_unit}" if rec.to_unit else rec.from_unit
-            values = (f"{rec.change_date:%Y-%m-%d}", f"{rec.previous_state} → {rec.new_state}", unit, rec.reason)
+            change = f"{rec.previous_state} → {rec.new_state}" + (f"（{rec.exit_kind}）" if rec.exit_kind else "")
+            values = (f"{rec.change_date:%Y-%m-%d}", change, unit, rec.reason)
             for col, value in enumerate(values):
                 table.setItem(row, col, QTableWidgetItem(value))
         table.horizontalHeader().setStretchLastSection(True)
@@ -108,6 +116,8 @@ class MembershipDialog(QDialog):
     def _update_visibility(self) -> None:
         transfer = MembershipState(self._state.currentData()) is MembershipState.TRANSFERRED_OUT
         self._form.setRowVisible(self._wrapped["to_unit"], transfer)
+        expelled = MembershipState(self._state.currentData()) is MembershipState.EXPELLED
+        self._form.setRowVisible(self._wrapped["exit_kind"], expelled)
 
     def request(self) -> membership.ChangeRequest | None:
         value, error = self._date.parsed()
@@ -121,6 +131,7 @@ class MembershipDialog(QDialog):
             person_id=self._person.id or "", new_state=state, change_date=value, reason=self._reason.text(),
             to_unit_id=self._target.currentData() if inside else None,
             to_unit_name=self._outside_name.text() if outside else None,
+            exit_kind=ExitKind(kind) if (kind := self._exit_kind.currentData()) and state is MembershipState.EXPELLED else None,
         )
 
     def _apply(self) -> None:

@@ -35,11 +35,12 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     (N_("岗位"), "post", "post"),
     (N_("工种"), "trade", "trade"),
     (N_("联系电话"), "phone", "phone"),
-    (N_("党籍状态"), "membership_state", "membership_state"),
+    (N_("在册状态"), "membership_state", "membership_state"),
 )
 # Columns holding stored vocabulary (domain enum values): shown through _() in the user's language.
 _VOCABULARY = frozenset({"gender", "political_status", "membership_state"})
 _INACTIVE = QColor("#80868B")
+_OVERDUE = QColor("#C5221F")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -77,10 +78,17 @@ class RosterModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if row is None:
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _INACTIVE if row.membership_state != MembershipState.ACTIVE.value else None
         attribute = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.probation_overdue and attribute == "political_status":
+                return _OVERDUE
+            return _INACTIVE if row.membership_state != MembershipState.ACTIVE.value else None
         value = getattr(row, attribute)
+        if attribute == "political_status" and row.probation_overdue:
+            # 党章 第七条: when the 预备期 is over the branch must decide on 转正 at once; the roster says it is owed.
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _("{status}（预备期已满，待转正）").format(status=_(value))
+            return _("预备期已满一年（含延长期），支部应及时讨论其能否转为正式党员")
         if attribute in _VOCABULARY and value:
             return _(value) if role == Qt.ItemDataRole.DisplayRole else None
         if isinstance(value, date):

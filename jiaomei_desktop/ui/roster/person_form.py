@@ -76,6 +76,8 @@ class PersonFormDialog(QDialog):
         f["political_status"] = _combo([s.value for s in PoliticalStatus], parent=self)
         f["join_date"] = DateLineEdit(self)
         f["full_member_date"] = DateLineEdit(self)
+        # 延长预备期: 6 to 12 months, decided by the 支部大会 (发展党员工作细则 第三十二条); empty for the usual year.
+        f["probation_extension_months"] = _combo(["", *(str(m) for m in range(6, 13))], parent=self)
         f["branch_id"] = QComboBox(self)
         f["party_group_id"] = QComboBox(self)
         f["post"] = QLineEdit(self)
@@ -96,14 +98,16 @@ class PersonFormDialog(QDialog):
                                             ("id_number", _("身份证号")), ("birth_date", _("出生日期")),
                                             ("education", _("学历")), ("phone", _("联系电话"))])
         party = self._group(_("党员信息"), [("political_status", _("政治面貌")), ("join_date", _("入党日期")),
-                                            ("full_member_date", _("转正日期")), ("branch_id", _("所在支部")),
+                                            ("full_member_date", _("转正日期")),
+                                            ("probation_extension_months", _("延长预备期（月）")),
+                                            ("branch_id", _("所在支部")),
                                             ("party_group_id", _("党小组"))])
         work = self._group(_("工作信息"), [("post", _("岗位")), ("trade", _("工种")), ("position", _("职务")),
                                            ("title", _("职称")), ("skill_grade", _("技能等级")),
                                            ("work_start_date", _("参加工作日期"))])
         self._state_label = QLabel(self)
         self._state_label.setProperty("role", "muted")
-        party.layout().addRow(_("党籍状态"), self._state_label)  # type: ignore[union-attr]
+        party.layout().addRow(_("在册状态"), self._state_label)  # type: ignore[union-attr]
         grid = QGridLayout()
         grid.addWidget(basic, 0, 0)
         grid.addWidget(party, 0, 1)
@@ -171,6 +175,8 @@ class PersonFormDialog(QDialog):
             f[name].setText(getattr(person, name) or "")
         for name in ("trade", "title", "skill_grade"):
             f[name].setCurrentText(getattr(person, name) or "")
+        extension = person.probation_extension_months
+        f["probation_extension_months"].setCurrentText(str(extension) if extension else "")
         f["notes"].setPlainText(person.notes or "")
         self._state_label.setText(person.membership_state.value)
 
@@ -212,6 +218,7 @@ class PersonFormDialog(QDialog):
             if error:
                 parse_errors[name] = error
         gender = self._text("gender")
+        extension = self._text("probation_extension_months")
         base = self._person or PersonData(name="", branch_id="")
         data = base.with_changes(
             name=self._text("name") or "", gender=Gender(gender) if gender else None,
@@ -220,7 +227,8 @@ class PersonFormDialog(QDialog):
             branch_id=self._fields["branch_id"].currentData() or "",
             party_group_id=self._fields["party_group_id"].currentData(),
             post=self._text("post"), trade=self._text("trade"), position=self._text("position"),
-            title=self._text("title"), skill_grade=self._text("skill_grade"), notes=self._text("notes"), **dates,
+            title=self._text("title"), skill_grade=self._text("skill_grade"), notes=self._text("notes"),
+            probation_extension_months=int(extension) if extension else None, **dates,
         )
         return data, parse_errors
 

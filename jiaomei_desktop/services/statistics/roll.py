@@ -1,0 +1,171 @@
+"""The roll (党员名册) as it stood on a given day, and the year's changes, rebuilt from the membership dates and the
+membership change history.
+
+党内统计 counts a year as of its 12-31 ("截至2025年12月31日"): who was a member then (入党 on or before that day,
+not yet gone by 转出, 出党 or 去世), whether 正式 or 预备 then (转正 on or before that day), in which branch then
+(an internal transfer after the day moves the person out of the branch they were in). The year's flows are
+发展 (入党 dates in the year), 转正 (转正 dates), 出党, 去世, 转入 and 转出 (change events in the year).
+
+Only the current roll knows the non-members (入党积极分子, 发展对象, 群众): they are counted as they stand today,
+and the figures' notes say so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import String, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from jiaomei_desktop.db.models import MembershipChange, Person
+from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
+from jiaomei_desktop.services.register_common import in_subtree
+
+FULL, PROBATIONARY = PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value
+ACTIVE = MembershipState.ACTIVE.value
+
+# (id, status on the day, gender, birth 'YYYY-MM-DD', education, branch_id, party_group_id)
+RollRow = tuple[str, str, str | None, str | None, str | None, str, str | None]
+
+
+@dataclass(frozen=True)
+class Change:
+    person_id: str
+    day: date
+    previous_state: str
+    new_state: str
+    from_branch: str | None
+    to_unit: str | None
+
+
+@dataclass
+class YearFlows:
+    """Ids of the people behind each change of the year inside the subtree."""
+
+    joined: list[str] = field(default_factory=list)  # 发展: became 预备党员 (入党日期 in the year)
+    became_full: list[str] = field(default_factory=list)  # 转正
+    expelled: list[str] = field(default_factory=list)  # 出党 (any ExitKind)
+    deceased: list[str] = field(default_factory=list)
+    transferred_in: list[str] = field(default_factory=list)  # from another unit of the store into the subtree
+    transferred_out: list[str] = field(default_factory=list)  # out of the store, or to a unit outside the subtree
+
+
+@dataclass(frozen=True)
+class Roll:
+    as_of: date
+    rows: list[RollRow]
+    flows: YearFlows
+    rebuilt: bool  # False: the current roll (as_of is today or later)
+
+
+def roll_as_of(session: Session, unit_id: str, subtree: set[str], year: int, as_of: date, today: date) -> Roll:
+    """The people of `unit_id`'s subtree (`subtree`: its unit ids) on `as_of`, and the changes of `year` up to it."""
+    changes = _changes(session, subtree)
+    by_person: dict[str, list[Change]] = defaultdict(list)
+    for change in changes:
+        by_person[change.person_id].append(change)
+    people = _candidates(session, unit_id, set(by_person))
+    rebuilt = as_of < today
+    rows: list[RollRow] = []
+    for pid, status, gender, birth, education, branch, group, state, join, full in people:
+        own = by_person.get(pid, [])
+        if not rebuilt:
+            if state == ACTIVE and branch in subtree:
+                rows.append((pid, status, gender, birth, education, branch, group))
+            continue
+        if _state_on(own, state, as_of) != ACTIVE:
+            continue
+        branch_then = _branch_on(own, branch, as_of)
+        if branch_then not in subtree:
+            continue
+        group_then = group if branch_then == branch else None
+        if status in (FULL, PROBATIONARY):
+            status_then = _status_on(status, join, full, as_of)
+            if status_then is None:
+                continue  # not yet a member on the day; what they were then is not recorded
+        else:
+            status_then = status  # non-members: as they stand today
+        rows.append((pid, status_then, gender, birth, education, branch_then, group_then))
+    flows = _flows(people, by_person, changes, subtree, year, as_of)
+    return Roll(as_of, rows, flows, rebuilt)
+
+
+def _changes(session: Session, subtree: set[str]) -> list[Change]:
+    rows = session.execute(
+        select(MembershipChange.person_id, MembershipChange.change_date, MembershipChange.previous_state,
+               MembershipChange.new_state, MembershipChange.from_branch_id, MembershipChange.to_unit_id)
+        .where(MembershipChange.deleted.is_(False))
+        .order_by(MembershipChange.change_date, MembershipChange.updated_at)).all()
+    return [Change(*r) for r in rows]
+
+
+def _candidates(session: Session, unit_id: str, changed: set[str]) -> list[tuple]:
+    """Everyone whose current branch is in the subtree, and everyone with a change history (they may have been in
+    it on the day): (id, status, gender, birth, education, branch, group, state, join 'YYYY-MM-DD', full)."""
+    columns = (Person.id, Person.political_status, Person.gender, type_coerce(Person.birth_date, String),
+               Person.education, Person.branch_id, Person.party_group_id, Person.membership_state,
+               type_coerce(Person.join_date, String), type_coerce(Person.full_member_date, String))
+    where = [Person.deleted.is_(False)]
+    if changed:
+        where.append(or_(in_subtree(Person.branch_id, unit_id), Person.id.in_(changed)))
+    else:
+        where.append(in_subtree(Person.branch_id, unit_id))
+    return [tuple(r) for r in session.execute(select(*columns).where(*where))]
+
+
+def _state_on(own: list[Change], current: str, day: date) -> str:
+    """The 党籍状态 on `day`: that of the last change on or before it, else the one before the first change."""
+    before = [c for c in own if c.day <= day]
+    if before:
+        return before[-1].new_state
+    return own[0].previous_state if own else current
+
+
+def _branch_on(own: list[Change], current: str, day: date) -> str:
+    """The branch on `day`: a later change recorded the branch the person was leaving."""
+    later = [c for c in own if c.day > day and c.from_branch]
+    return later[0].from_branch if later else current  # type: ignore[return-value]
+
+
+def _status_on(current: str, join: str | None, full: str | None, day: date) -> str | None:
+    """正式 / 预备 on `day`, or None when the person had not joined yet. The 预备期 runs from the 支部大会 that
+    admitted the member (入党日期) to the 转正 date (党章 第七条)."""
+    iso = day.isoformat()
+    if join is None:
+        return current  # a member recorded without an 入党日期: the audit lists them; count as recorded
+    if join > iso:
+        return None
+    if full is not None:
+        return FULL if full <= iso else PROBATIONARY
+    return PROBATIONARY if current == PROBATIONARY else FULL
+
+
+def _flows(people: list[tuple], by_person: dict[str, list[Change]], changes: list[Change], subtree: set[str],
+           year: int, as_of: date) -> YearFlows:
+    first, last = date(year, 1, 1).isoformat(), min(date(year, 12, 31), as_of).isoformat()
+    flows = YearFlows()
+    for pid, _status, _g, _b, _e, branch, _group, _state, join, full in people:
+        own = by_person.get(pid, [])
+        if join and first <= join <= last and _branch_on(own, branch, date.fromisoformat(join)) in subtree:
+            flows.joined.append(pid)
+        if full and first <= full <= last and _branch_on(own, branch, date.fromisoformat(full)) in subtree:
+            flows.became_full.append(pid)
+    joined_on = {p[0]: p[8] for p in people}
+    for c in changes:
+        day = c.day.isoformat()
+        joined = joined_on.get(c.person_id)
+        if not first <= day <= last or joined is None or joined > day:
+            continue  # another year, or not a party member at the time (transfers of non-members do not count)
+        if c.from_branch not in subtree:
+            if c.to_unit in subtree and c.new_state == ACTIVE:
+                flows.transferred_in.append(c.person_id)
+            continue
+        if c.new_state == MembershipState.EXPELLED.value:
+            flows.expelled.append(c.person_id)
+        elif c.new_state == MembershipState.DECEASED.value:
+            flows.deceased.append(c.person_id)
+        elif c.new_state == MembershipState.TRANSFERRED_OUT.value or (c.to_unit and c.to_unit not in subtree):
+            flows.transferred_out.append(c.person_id)
+    return flows
