@@ -14,33 +14,47 @@ from jiaomei_desktop import __version__
 from jiaomei_desktop.cli.common import CliError, emit
 from jiaomei_desktop.services.errors import ServiceError
 
-# Each module defines `register(subparsers)`; its parsers set `func(args) -> dict` via set_defaults.
-COMMAND_MODULES = [
-    "jiaomei_desktop.cli.demo_cmd",
-    "jiaomei_desktop.cli.stats_cmd",
-    "jiaomei_desktop.cli.print_cmd",
-    "jiaomei_desktop.cli.mentor_cmd",
-    "jiaomei_desktop.cli.honors_cmd",
-    "jiaomei_desktop.cli.study_cmd",
-    "jiaomei_desktop.cli.roster_cmd",
-    "jiaomei_desktop.cli.org_cmd",
-    "jiaomei_desktop.cli.bundle_cmd",
-    "jiaomei_desktop.cli.backup_cmd",
-    "jiaomei_desktop.cli.registers_cmd",
-]
+# Each module defines `register(subparsers)`; its parsers set `func(args) -> dict` via set_defaults. Only the module
+# of the command being run is imported (importing all of them costs over a second); the others appear in `--help`
+# from this table. tests/core/test_cli_commands.py keeps the table equal to what the modules register.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("jiaomei_desktop.cli.demo_cmd", "生成演示数据（虚构人员）"),
+    "stats": ("jiaomei_desktop.cli.stats_cmd", "统计：单位和人员数量"),
+    "print": ("jiaomei_desktop.cli.print_cmd", "生成证书、学习通报、责任区标牌、通知、会议记录 PDF"),
+    "mentor": ("jiaomei_desktop.cli.mentor_cmd", "传帮带结对：列表、统计、导出、出师证书"),
+    "honors": ("jiaomei_desktop.cli.honors_cmd", "先进典型：荣誉记录列表与导出"),
+    "study": ("jiaomei_desktop.cli.study_cmd", "学习记录：三会一课、出勤与落实情况"),
+    "roster": ("jiaomei_desktop.cli.roster_cmd", "党员花名册：Excel 导入、导出、列表"),
+    "org": ("jiaomei_desktop.cli.org_cmd", "组织机构：从 Excel 导入、列出"),
+    "bundle": ("jiaomei_desktop.cli.bundle_cmd", "数据交换：导出、导入、汇总数据包，开通下级单位"),
+    "backup": ("jiaomei_desktop.cli.backup_cmd", "数据检查、备份与恢复"),
+    "history": ("jiaomei_desktop.cli.backup_cmd", "一条记录的修改记录"),
+    "zones": ("jiaomei_desktop.cli.registers_cmd", "党员责任区"),
+    "deeds": ("jiaomei_desktop.cli.registers_cmd", "我为职工办实事台账"),
+    "brands": ("jiaomei_desktop.cli.registers_cmd", "党建品牌"),
+    "innovation": ("jiaomei_desktop.cli.registers_cmd", "改革创新台账"),
+}
+COMMAND_MODULES = list(dict.fromkeys(module for module, _help in COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None, *, everything: bool = False) -> argparse.ArgumentParser:
+    """The parser with the chosen command (or, with `everything`, every command) fully registered."""
     parser = argparse.ArgumentParser(prog="jiaomei", description="焦煤党建 命令行工具")
     parser.add_argument("--version", action="version", version=f"jiaomei {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="命令")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    words = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((word for word in words if word in COMMANDS), None)
+    modules = COMMAND_MODULES if everything else [COMMANDS[chosen][0]] if chosen else []
+    for module in modules:
+        importlib.import_module(module).register(subparsers)
+    for name, (_module, help_text) in COMMANDS.items():
+        if name not in subparsers.choices:
+            subparsers.add_parser(name, help=help_text)  # listed in --help; never run, since it was not chosen
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     as_json = bool(getattr(args, "json", False))
     try:

@@ -12,7 +12,6 @@ from jiaomei_desktop.domain.enums import PoliticalStatus
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import find_unit_by_code
 from jiaomei_desktop.services.roster import RosterQuery, fetch_rows, find_ids
-from jiaomei_desktop.services.roster_excel import RowStatus, commit_roster_import, export_roster, plan_roster_import
 from jiaomei_desktop.services.store import Store
 
 STATUS_CHOICES = [s.value for s in PoliticalStatus]
@@ -63,6 +62,12 @@ def _query(store: Store, args: argparse.Namespace, text: str = "") -> RosterQuer
 
 
 def run_import(args: argparse.Namespace) -> Result:
+    from jiaomei_desktop.services.roster_excel import (  # openpyxl: slow
+        RowStatus,
+        commit_roster_import,
+        plan_roster_import,
+    )
+
     store = open_store_or_fail(args.data_dir)
     try:
         plan = plan_roster_import(store, args.file, _unit_id(store, args.unit))
@@ -104,6 +109,8 @@ def _import_text(data: dict[str, Any]) -> str:
 
 
 def run_export(args: argparse.Namespace) -> Result:
+    from jiaomei_desktop.services.roster_excel import export_roster  # openpyxl costs ~0.2 s; `list` never needs it
+
     store = open_store_or_fail(args.data_dir)
     try:
         count = export_roster(store, _query(store, args), args.out)
