@@ -19,12 +19,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from jiaomei_desktop import __version__, i18n, resources
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import health, office, org, security
+from jiaomei_desktop.services.diagnostics import ScrubbingFormatter
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
 from jiaomei_desktop.services.store import DB_FILENAME, Store, StoreError, open_store, resolve_data_dir, store_exists
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.first_run import FirstRunDialog
 from jiaomei_desktop.ui.main_window import MainWindow
+from jiaomei_desktop.ui.reliability import crash_dialog
 from jiaomei_desktop.ui.reliability.attach import attach, saved_language
 from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.reliability.password import UnlockDialog
@@ -54,7 +56,7 @@ def setup_logging(data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(data_dir / "jiaomei.log", maxBytes=1_000_000, backupCount=3,
                                                    encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -279,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     directory = store_dir(args)
     try:
         setup_logging(directory)
+        crash_dialog.install(directory)  # from here on no exception is silent: logged, shown, a diagnostic package
         lock_store(directory)
         store = open_or_create(args)
     except StoreInUse as exc:

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -62,7 +63,7 @@ class BackgroundTask(QObject):
     done = Signal(object)
     error = Signal(object)  # the exception; Cancelled when the user cancelled
 
-    def __init__(self, parent: QWidget, title: str, job: Callable[[Progress], Any], show_dialog: bool = True) -> None:
+    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any], show_dialog: bool = True) -> None:
         super().__init__(parent)
         # The thread and worker have no Qt parent and live in `_running` until the job returns: closing the window
         # that started a job must not destroy a running thread (Qt aborts the program when that happens).
@@ -76,7 +77,7 @@ class BackgroundTask(QObject):
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         thread = self._thread
-        thread.finished.connect(lambda: _running.pop(thread, None))
+        thread.finished.connect(lambda: _ended(thread, self))
         self._ended = False
         self._dialog: QProgressDialog | None = None
         if show_dialog:
@@ -94,6 +95,7 @@ class BackgroundTask(QObject):
     def start(self) -> None:
         _watch_quit()
         _running[self._thread] = self._worker
+        _owned.add(self)  # a task started without a parent widget must not be collected while it runs
         self._thread.start()
 
     def cancel(self) -> None:
@@ -125,11 +127,17 @@ class BackgroundTask(QObject):
 
     def _on_finished(self) -> None:
         self._finish()
-        self.done.emit(self._worker.result)
+        try:
+            self.done.emit(self._worker.result)
+        finally:
+            _owned.discard(self)
 
     def _on_failed(self) -> None:
         self._finish()
-        self.error.emit(self._worker.exception)
+        try:
+            self.error.emit(self._worker.exception)
+        finally:
+            _owned.discard(self)
 
 
 def is_cancel(exc: object) -> bool:
@@ -173,7 +181,7 @@ def change_notices() -> ChangeNotices:
 class Op(Generic[T]):
     """A job for the worker thread and what happens on the GUI thread when it ends. Build it, then `run()`."""
 
-    def __init__(self, parent: QWidget, job: Callable[[Progress], T]) -> None:
+    def __init__(self, parent: QWidget | None, job: Callable[[Progress], T]) -> None:
         self._parent = parent
         self._job = job
         self._title: str | None = None
@@ -299,6 +307,13 @@ class Latest:
 
 
 _running: dict[QThread, _Worker] = {}
+_owned: set[BackgroundTask] = set()
+
+
+def _ended(thread: QThread, task: BackgroundTask) -> None:
+    _running.pop(thread, None)
+    if not shiboken6.isValid(task):  # its owner was closed while it ran: no end will be delivered
+        _owned.discard(task)
 _quit_watched = False
 
 

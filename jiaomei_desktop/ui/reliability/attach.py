@@ -14,6 +14,7 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import security
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
+from jiaomei_desktop.ui.reliability.crash_dialog import save_diagnostics
 from jiaomei_desktop.ui.reliability.forms import CloseGuard, FormWatcher
 from jiaomei_desktop.ui.reliability.idle import IdleLock
 from jiaomei_desktop.ui.reliability.layout_memory import remember_all_tables
@@ -74,6 +75,7 @@ def _tools_menu(window: QMainWindow, ctx: AppContext, idle: IdleLock, settings: 
         return action
 
     add(_("备份与恢复…"), lambda: BackupsDialog(ctx.store.data_dir, ctx.store, window).exec())
+    add(_("保存诊断包…"), lambda: save_diagnostics(window, ctx.store.data_dir))
     menu.addSeparator()
     add(_("启动密码…"), lambda: _password(window, ctx, idle))
     add(_("自动锁定时间…"), lambda: _idle_minutes(window, ctx, idle))
