@@ -53,7 +53,7 @@ def main() -> None:
         model.set_query(RosterQuery())
         first_screen(model)
         open_samples.append(time.perf_counter() - start)
-    from jiaomei_desktop.services.stats import store_stats
+    from jiaomei_desktop.services.statistics.headcounts import store_stats
 
     members = store_stats(store).members
     listed = model.rowCount()

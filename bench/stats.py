@@ -4,7 +4,7 @@
 
 stats_ms: statistics.dashboard(store, group, year) — members by status/age/education/gender/unit, 三会一课
 compliance and study hours, mentor pairs, honours, deeds, brands, innovation, zones — median of the runs.
-Baseline in the same run: the lead's headline counts (services.stats.store_stats) for the same store, so the ratio
+Baseline in the same run: the lead's headline counts (services.statistics.headcounts.store_stats) for the same store, so the ratio
 shows what the full dashboard costs beyond a plain count. Also the annual report PDF and the Excel export (once).
 Target (issue 9): stats_ms ≤ 1000.
 """
@@ -54,7 +54,7 @@ def main() -> None:
     from jiaomei_desktop.services import statistics
     from jiaomei_desktop.services.statistics.export import export_dashboard_xlsx
     from jiaomei_desktop.services.statistics.report import render_report
-    from jiaomei_desktop.services.stats import store_stats
+    from jiaomei_desktop.services.statistics.headcounts import store_stats
     from jiaomei_desktop.services.store import open_store
 
     store = open_store(store_with_registers(args.members), create=False)

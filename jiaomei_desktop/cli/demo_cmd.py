@@ -8,7 +8,7 @@ import sys
 from jiaomei_desktop.cli.common import CliError, Result, add_common
 from jiaomei_desktop.services.demo import ROSTER_STEPS, SEED_MEMBERS, create_demo_store
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.stats import store_stats
+from jiaomei_desktop.services.statistics.headcounts import store_stats
 from jiaomei_desktop.services.store import StoreError, resolve_data_dir
 
 

@@ -7,7 +7,7 @@ import argparse
 from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
 from jiaomei_desktop.cli.registers_cmd import year_figures
 from jiaomei_desktop.services.org import find_unit_by_code
-from jiaomei_desktop.services.stats import store_stats
+from jiaomei_desktop.services.statistics.headcounts import store_stats
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

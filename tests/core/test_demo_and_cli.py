@@ -8,7 +8,7 @@ from sqlalchemy import select
 from jiaomei_desktop.cli.main import main
 from jiaomei_desktop.db.models import Person
 from jiaomei_desktop.domain import idnumber
-from jiaomei_desktop.services.stats import store_stats
+from jiaomei_desktop.services.statistics.headcounts import store_stats
 
 
 def test_demo_has_the_seed_structure(demo_store) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from jiaomei_desktop import app
 from jiaomei_desktop.services import office, org
-from jiaomei_desktop.services.stats import store_stats
+from jiaomei_desktop.services.statistics.headcounts import store_stats
 from jiaomei_desktop.services.store import open_store
 from jiaomei_desktop.ui.first_run import FirstRunDialog
 

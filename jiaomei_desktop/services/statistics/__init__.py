@@ -1,7 +1,7 @@
 """统计: every figure of the 1+1+3 work for a unit subtree and a year, with the records behind each one, an Excel
 export and an annual report in the GB/T 9704 layout.
 
-Modules: `model` (Figure, FigureGroup, Dashboard), `figures` (computing them), `records` (click-through),
+Modules: `headcounts` (units and people counted, for the CLI and the demo), `model` (Figure, FigureGroup, Dashboard), `figures` (computing them), `records` (click-through),
 `export` (Excel), `report` (the annual report PDF).
 """
 
