@@ -119,6 +119,7 @@ class HonorCategory(StrEnum):
     ADVANCED_INDIVIDUAL = "先进个人"
     TECHNICAL_EXPERT = "技术能手"
     ADVANCED_COLLECTIVE = "先进集体"
+    LABOUR_MEDAL = "劳动奖章"  # 五一劳动奖章: an award of the 总工会, not a 劳动模范 title
 
 
 ETHNICITIES: tuple[str, ...] = (

@@ -26,7 +26,16 @@ PERSON_CATEGORIES: tuple[str, ...] = (
     HonorCategory.OUTSTANDING_PARTY_WORKER.value,
     HonorCategory.ADVANCED_INDIVIDUAL.value,
     HonorCategory.TECHNICAL_EXPERT.value,
+    HonorCategory.LABOUR_MEDAL.value,
 )
+# Honours only a party member can receive (党内表彰: the 中国共产党党内功勋荣誉表彰条例 gives 优秀共产党员 and
+# 优秀党务工作者 to 党员): the person must be a 正式党员 on the award date; a 预备党员 is
+# warned about (the 预备期 is a time of 考察, 党章 第七条), a non-member refused.
+MEMBER_ONLY_CATEGORIES: tuple[str, ...] = (
+    HonorCategory.OUTSTANDING_MEMBER.value,
+    HonorCategory.OUTSTANDING_PARTY_WORKER.value,
+)
+COLLECTIVE_NAME_MAX = 120
 UNIT_CATEGORIES: tuple[str, ...] = (HonorCategory.ADVANCED_COLLECTIVE.value, "先进基层党组织")
 DEFAULT_CATEGORIES: tuple[str, ...] = PERSON_CATEGORIES + UNIT_CATEGORIES
 
@@ -48,9 +57,60 @@ class HonorData:
     deeds: str | None = None
     photo_sha256: str | None = None
     id: str | None = None
+    # A 先进集体 that is no party unit (a 区队, a 班组): its name; unit_id is then the party unit it belongs to.
+    collective_name: str | None = None
 
     def with_changes(self, **changes: object) -> HonorData:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What eligibility needs to know about the honoured person."""
+
+    join_date: date | None
+    full_member_date: date | None
+    left_party_on: date | None = None  # 出党 or 去世 before the award: no longer a member
+
+
+# The awarding body sets the level: read from its name, most specific first (a 集团's 煤矿 awards 矿级).
+_LEVEL_WORDS: tuple[tuple[HonorLevel, tuple[str, ...]], ...] = (
+    (HonorLevel.NATIONAL, ("全国", "中华全国", "中共中央", "国务院")),
+    (HonorLevel.MUNICIPAL, ("市委", "市人民政府", "市总工会", "市政府", "市")),
+    (HonorLevel.PROVINCIAL, ("省", "自治区")),
+    (HonorLevel.MINE, ("矿", "厂")),
+    (HonorLevel.GROUP, ("集团",)),
+)
+
+
+def level_of_body(body: str | None) -> HonorLevel | None:
+    """The level an awarding body's name implies ("焦煤集团党委" → 集团级), or None when the name does not say
+    (an industry association, an unusual name): then the level chosen stands."""
+    text = (body or "").strip()
+    if not text:
+        return None
+    for level, words in _LEVEL_WORDS:
+        if any(word in text for word in words):
+            return level
+    return None
+
+
+def eligibility(data: HonorData, member: MemberFacts | None) -> tuple[dict[str, str], list[str]]:
+    """(errors, warnings) of who may receive the honour; `member` None = the person is not a party member."""
+    errors: dict[str, str] = {}
+    warnings: list[str] = []
+    if data.category in MEMBER_ONLY_CATEGORIES and data.person_id and data.award_date:
+        category = _(data.category)
+        day = data.award_date
+        joined = member is not None and member.join_date is not None and member.join_date <= day
+        gone = member is not None and member.left_party_on is not None and member.left_party_on <= day
+        if not joined or gone:
+            errors["category"] = _("“{category}”只授予党员：该同志在{date}不是党员").format(
+                category=category, date=day.isoformat())
+        elif member is not None and (member.full_member_date is None or member.full_member_date > day):
+            warnings.append(_("该同志在{date}是预备党员，“{category}”一般授予正式党员").format(
+                date=day.isoformat(), category=category))
+    return errors, warnings
 
 
 def level_rank(level: str) -> int:
@@ -83,6 +143,7 @@ def normalized(data: HonorData) -> HonorData:
         level=(data.level or "").strip(),
         awarding_body=clean(data.awarding_body),
         deeds=clean(data.deeds),
+        collective_name=clean(data.collective_name),
     )
 
 
@@ -115,6 +176,16 @@ def validate_honor(data: HonorData, today: date | None = None) -> dict[str, str]
         errors["category"] = _("“{category}”是个人荣誉，集体请选择“先进集体”等类别").format(category=_(data.category))
     if data.level not in LEVELS:
         errors["level"] = _("请选择荣誉级别（{levels}）").format(levels=_("、").join(_(level) for level in LEVELS))
+    elif (implied := level_of_body(data.awarding_body)) is not None and implied.value != data.level:
+        errors["level"] = _("授予单位“{body}”颁发的荣誉为{implied}，不是{level}").format(
+            body=data.awarding_body, implied=_(implied.value), level=_(data.level))
+    if data.category == HonorCategory.MODEL_WORKER.value and "奖章" in data.title:
+        errors["category"] = _("“{title}”是奖章，不是劳动模范称号，请选择“劳动奖章”").format(title=data.title)
+    if data.collective_name is not None:
+        if not data.unit_id:
+            errors["subject"] = _("集体名称须同时选择其所属的党组织")
+        elif len(data.collective_name) > COLLECTIVE_NAME_MAX:
+            errors["subject"] = _("集体名称不能超过{n}个字").format(n=COLLECTIVE_NAME_MAX)
     if data.award_date is None:
         errors["award_date"] = _("请填写获奖日期")
     elif data.award_date > today:

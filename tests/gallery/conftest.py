@@ -35,10 +35,15 @@ class Honoured:
     photo: str
 
 
+# The awarding body sets the level (domain.honor.level_of_body).
+BODY_OF_LEVEL = {"矿级": "测试矿党委", "集团级": "焦煤集团党委", "市厅级": "市总工会", "省部级": "省总工会",
+                 "国家级": "中华全国总工会"}
+
+
 def add_honor(store, **fields) -> str:
-    base = dict(title="优秀共产党员", category="优秀共产党员", level="矿级", award_date=date(2026, 6, 28),
-                awarding_body="测试矿党委")
+    base = dict(title="优秀共产党员", category="优秀共产党员", level="矿级", award_date=date(2026, 6, 28))
     base.update(fields)
+    base.setdefault("awarding_body", BODY_OF_LEVEL.get(str(base["level"]), "测试矿党委"))
     return honors.save_honor(store, HonorData(**base), today=TODAY)
 
 
@@ -85,7 +90,11 @@ def honoured(honoured_template: tuple[Path, dict], tmp_path: Path):  # type: ign
 
 def _fill(store) -> dict:  # type: ignore[no-untyped-def]
     b1, b2 = unit_id(store, "T-01"), unit_id(store, "T-02")
-    wang = roster.save_person(store, PersonData(name="王建国", branch_id=b1, post="采煤机司机", political_status=MASSES), today=TODAY)
+    # 王建国 is a party member (优秀共产党员 goes to members only); 李秀英 is not.
+    wang = roster.save_person(store, PersonData(name="王建国", branch_id=b1, post="采煤机司机",
+                                                political_status=PoliticalStatus.FULL_MEMBER,
+                                                join_date=date(2010, 7, 1), full_member_date=date(2011, 7, 1)),
+                              today=TODAY)
     li = roster.save_person(store, PersonData(name="李秀英", branch_id=b2, post="通风工", position="班长",
                                              political_status=MASSES),
                             today=TODAY)

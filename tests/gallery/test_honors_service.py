@@ -93,7 +93,7 @@ def test_invalid_honour_writes_nothing(honoured):
 
 def test_update_bumps_version_and_delete_is_a_tombstone(honoured):
     store = honoured.store
-    honour_id = add_honor(store, person_id=honoured.li, title="旧称号")
+    honour_id = add_honor(store, person_id=honoured.li, title="旧称号", category="先进个人")
     data = honors.get_honor(store, honour_id)
     honors.save_honor(store, data.with_changes(title="新称号"), today=TODAY)
     assert honors.get_honor(store, honour_id).title == "新称号"

@@ -114,12 +114,16 @@ def _mentor(store: Store, k: Known) -> None:
     mentor.complete_pair(store, done, date(2025, 9, 1), "考核合格，同意出师。", today=TODAY)
 
 
+# The awarding body sets the level (domain.honor.level_of_body).
+BODIES = {"集团级": "焦煤集团党委", "省部级": "省总工会", "矿级": "测试矿党委"}
+
+
 def _honors(store: Store, k: Known) -> None:
     def honour(title: str, category: str, level: str, day: date, person: str | None = None,
                unit: str | None = None) -> None:
         honors.save_honor(store, HonorData(title=title, category=category, level=level, award_date=day,
                                            person_id=k.people[person] if person else None, unit_id=unit,
-                                           awarding_body="测试矿党委"), today=TODAY)
+                                           awarding_body=BODIES[level]), today=TODAY)
 
     honour("优秀共产党员", "优秀共产党员", "集团级", date(2025, 7, 1), person="A")
     honour("劳动模范", "劳动模范", "省部级", date(2025, 4, 28), person="F")

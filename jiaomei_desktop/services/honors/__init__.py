@@ -32,6 +32,7 @@ from jiaomei_desktop.services.honors.records import (
     delete_honor,
     find_people,
     get_honor,
+    honor_warnings,
     person_choice,
     save_honor,
     years,
@@ -41,6 +42,7 @@ __all__ = [
     "PERSON", "UNIT", "BoardOptions", "GalleryCard", "HonorQuery", "HonorRow", "PersonChoice", "SubjectDetail",
     "add_category", "board_data", "card_key", "categories", "certificate_items", "check_honor", "count_honors",
     "delete_honor", "export_honors_xlsx", "fetch_cards", "find_card_keys", "find_people", "get_honor", "honor_rows",
+    "honor_warnings",
     "list_honors", "person_choice", "render_board_pdf", "render_certificates_pdf", "save_honor", "split_key",
     "subject_detail", "years",
 ]

@@ -172,7 +172,8 @@ def count_honors(store: Store, query: HonorQuery) -> int:
 # -- rows and cards -----------------------------------------------------------------------------------------------
 _ROW_COLUMNS = (Honor.id, Honor.person_id, Honor.unit_id, Person.name, _SubjectUnit.name, _Branch.name,
                 Person.post, Person.position, Honor.title, Honor.category, Honor.level, Honor.awarding_body,
-                Honor.award_date, Honor.deeds, Honor.photo_sha256, Person.photo_sha256, _SubjectUnit.parent_id)
+                Honor.award_date, Honor.deeds, Honor.photo_sha256, Person.photo_sha256, _SubjectUnit.parent_id,
+                Honor.collective_name)
 
 
 def _with_branch(stmt: Select) -> Select:
@@ -196,8 +197,9 @@ def _rows(session: Session, stmt: Select) -> list[tuple[HonorRow, str | None]]:
     out = []
     for r in raw:
         is_person = r[1] is not None
-        name = r[3] if is_person else r[4]
-        unit_name = r[5] if is_person else parents.get(r[16])
+        name = r[3] if is_person else (r[17] or r[4])
+        # A 区队 or 班组 honoured as 先进集体 is shown with the party unit it belongs to.
+        unit_name = r[5] if is_person else (r[4] if r[17] else parents.get(r[16]))
         row = HonorRow(
             id=r[0], key=card_key(r[1], r[2]), kind=PERSON if is_person else UNIT, subject_name=name or "",
             unit_name=unit_name or "", post=_post(r[6], r[7]) if is_person else "", title=r[8], category=r[9],

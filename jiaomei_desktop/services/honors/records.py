@@ -9,16 +9,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
-from jiaomei_desktop.db.models import Honor, HonorCategoryRow, OrgUnit, Person, Photo
+from jiaomei_desktop.db.models import Honor, HonorCategoryRow, MembershipChange, OrgUnit, Person, Photo
 from jiaomei_desktop.domain import honor as rules
-from jiaomei_desktop.domain.honor import HonorData
+from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.domain.honor import HonorData, MemberFacts
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
 
 _FIELDS = ("person_id", "unit_id", "title", "category", "level", "awarding_body", "award_date", "deeds",
-           "photo_sha256")
+           "photo_sha256", "collective_name")
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,36 @@ def check_honor(store: Store, data: HonorData, today: date | None = None) -> dic
     return errors
 
 
+def member_facts(session: Session, person: Person) -> MemberFacts | None:
+    """The person's party membership as eligibility needs it; None for someone who never was a party member."""
+    if person.join_date is None:
+        return None
+    left = session.scalar(
+        select(func.min(MembershipChange.change_date)).where(
+            MembershipChange.person_id == person.id, MembershipChange.deleted.is_(False),
+            MembershipChange.new_state.in_((MembershipState.EXPELLED.value, MembershipState.DECEASED.value))))
+    return MemberFacts(person.join_date, person.full_member_date, left)
+
+
+def honor_warnings(store: Store, data: HonorData) -> list[str]:
+    """What a careful clerk should look at twice but may keep (a 预备党员 named 优秀共产党员)."""
+    if not data.person_id:
+        return []
+    with store.reading() as session:
+        person = session.get(Person, data.person_id)
+        if person is None:
+            return []
+        return rules.eligibility(rules.normalized(data), member_facts(session, person))[1]
+
+
 def _check_against_store(session: Session, data: HonorData, errors: dict[str, str]) -> None:
     if data.person_id:
         person = session.get(Person, data.person_id)
         if person is None or person.deleted:
             errors.setdefault("subject", _("所选人员不存在或已删除"))
+        else:
+            for name, message in rules.eligibility(data, member_facts(session, person))[0].items():
+                errors.setdefault(name, message)
     if data.unit_id:
         unit = session.get(OrgUnit, data.unit_id)
         if unit is None or unit.deleted:
