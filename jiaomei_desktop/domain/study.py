@@ -1,8 +1,10 @@
-"""三会一课 rules over plain data: session validation, quorum, periods and compliance evaluation.
+"""三会一课 rules over plain data: session validation, votes and quorum, periods and compliance evaluation.
 
-Defaults follow 《中国共产党支部工作条例（试行）》(2018) art. 18–21: 支部党员大会 quarterly, 支委会 monthly, 党小组会
-monthly (each party group), 主题党日 monthly, 组织生活会 and 民主评议党员 yearly; 党课 quarterly is local practice.
-Every rule can be changed per unit; a rule set on a unit covers its whole subtree until a deeper unit sets its own.
+Defaults follow 《中国共产党支部工作条例（试行）》(2018): 第十一条 支部党员大会 quarterly; 第十二条 支委会 monthly (only
+where a 支部委员会 exists: 7 正式党员 or more, 第六章); 第十三条 党小组会 monthly, each 党小组; 第十六条 党课 and 主题党日
+(每月相对固定1天), and "党支部书记每年至少为党员讲1次党课"; 第十七条 组织生活会 at least once a year; 第十九条 民主评议党员
+once a year. 党课 quarterly is local practice. Every rule can be changed per unit; a rule set on a unit covers its whole
+subtree until a deeper unit sets its own.
 """
 
 from __future__ import annotations
@@ -13,20 +15,36 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from jiaomei_desktop.domain.enums import AttendanceStatus, LectureForm, PoliticalStatus, SessionKind
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 
 MAX_HOURS = 24.0
 MIN_YEAR = 1990
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 
-# 支委会 attendees: the branch committee. Without a separate committee register, a person belongs to it when
-# their 职务 names a committee post (书记, 副书记, 组织委员, 宣传委员, 纪检委员, 支部委员 …).
-COMMITTEE_POSITION_WORDS = ("书记", "委员")
-
-# Meetings whose decisions need more than half of the voting members present (条例 art. 18 / 19).
+# Meetings whose decisions need more than half of the voting members present: 支部党员大会 (条例 第十一条: 表决必须有
+# 半数以上有表决权的党员到会方可进行) and 支委会 (第十二条: 须有半数以上委员到会方可进行).
 QUORUM_KINDS = frozenset({SessionKind.GENERAL_MEETING.value, SessionKind.COMMITTEE_MEETING.value})
+
+# Yearly meetings that may be held after their year (commonly in January) and then carry the year they belong to.
+YEAR_BOUND_KINDS = frozenset({SessionKind.LIFE_MEETING.value, SessionKind.DEMOCRATIC_REVIEW.value})
+
+# A rule, not a session kind: 党课 given by the branch's 书记 (条例 第十六条: 党支部书记每年至少为党员讲1次党课).
+SECRETARY_LECTURE = N_("书记讲党课")
+
+# What counts as 党员教育 学时: the branch's organised party life and study. 技术培训 and 安全生产学习 are work training
+# and count for nothing here, nor do kinds users add (their nature is unknown).
+PARTY_EDUCATION_KINDS = frozenset({
+    SessionKind.GENERAL_MEETING.value, SessionKind.COMMITTEE_MEETING.value, SessionKind.GROUP_MEETING.value,
+    SessionKind.PARTY_LECTURE.value, SessionKind.THEME_DAY.value, SessionKind.LIFE_MEETING.value,
+    SessionKind.DEMOCRATIC_REVIEW.value, SessionKind.CENTRAL_GROUP_STUDY.value,
+})
+# 《2019—2023年全国党员教育培训工作规划》(issued under 《中国共产党党员教育管理工作条例》, 2019): 党员每年参加集中培训
+# 和集体学习时间一般不少于32学时；基层党组织书记和班子成员每年一般不少于56学时.
+MEMBER_HOURS_TARGET = 32.0
+COMMITTEE_HOURS_TARGET = 56.0
 
 
 class Period(StrEnum):
@@ -59,10 +77,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(SessionKind.COMMITTEE_MEETING.value, Period.MONTH),
     Rule(SessionKind.GROUP_MEETING.value, Period.MONTH, per_party_group=True),
     Rule(SessionKind.PARTY_LECTURE.value, Period.QUARTER),
+    Rule(SECRETARY_LECTURE, Period.YEAR),
     Rule(SessionKind.THEME_DAY.value, Period.MONTH),
     Rule(SessionKind.LIFE_MEETING.value, Period.YEAR),
     Rule(SessionKind.DEMOCRATIC_REVIEW.value, Period.YEAR),
 )
+RULE_ONLY_KINDS = frozenset({SECRETARY_LECTURE})
 
 
 # What a new session of each kind usually counts as (学时); the form pre-fills it, the secretary may change it.
@@ -75,8 +95,8 @@ TYPICAL_HOURS: dict[str, float] = {
 }
 
 
-def is_committee_position(position: str | None) -> bool:
-    return bool(position) and any(word in position for word in COMMITTEE_POSITION_WORDS)  # type: ignore[operator]
+def hours_target(in_committee: bool) -> float:
+    return COMMITTEE_HOURS_TARGET if in_committee else MEMBER_HOURS_TARGET
 
 
 # --- validation ----------------------------------------------------------------------------------------------------
@@ -109,6 +129,8 @@ class SessionFields:
     hours: float | None
     lecture_form: str | None
     known_kinds: frozenset[str] = field(default_factory=lambda: frozenset(k.value for k in SessionKind))
+    belongs_year: int | None = None
+    is_election: bool = False
 
 
 def validate_session(s: SessionFields, today: date | None = None) -> dict[str, str]:
@@ -148,24 +170,65 @@ def validate_session(s: SessionFields, today: date | None = None) -> dict[str, s
             errors["lecture_form"] = _("只有党课需要选择党课形式")
         elif s.lecture_form not in {f.value for f in LectureForm}:
             errors["lecture_form"] = _("未知的党课形式“{form}”").format(form=s.lecture_form)
+    if s.is_election and s.kind != SessionKind.GENERAL_MEETING.value:
+        errors["is_election"] = _("只有支部党员大会可以进行选举（换届、选举代表）")
+    _check_belongs_year(s, errors)
     return errors
 
 
+def _check_belongs_year(s: SessionFields, errors: dict[str, str]) -> None:
+    """所属年度: a 组织生活会 or 民主评议 belongs to the year it is held in or, held early next year, to the one before."""
+    if s.belongs_year is None or s.session_date is None:
+        return
+    if s.kind not in YEAR_BOUND_KINDS:
+        if s.belongs_year != s.session_date.year:
+            errors["belongs_year"] = _("只有组织生活会和民主评议党员可以记入上一年度")
+    elif s.belongs_year not in (s.session_date.year, s.session_date.year - 1):
+        errors["belongs_year"] = _("所属年度应为会议当年（{year}）或上一年").format(year=s.session_date.year)
+
+
+def credited_year(kind: str, day: date, belongs_year: int | None) -> int:
+    """The year a session counts for: its 所属年度 for a yearly meeting held after its year, else its date's."""
+    return belongs_year if belongs_year is not None and kind in YEAR_BOUND_KINDS else day.year
+
+
 # --- attendance and quorum -------------------------------------------------------------------------------------------
+#
+# Who votes (党章 第七条: 预备党员 have no 表决权、选举权和被选举权; 党章 第七章: 党员在留党察看期间没有表决权、选举权和
+# 被选举权). A 支部党员大会 deciding an ordinary matter needs more than half of the voters present (条例 第十一条); one
+# that elects (换届, 选举代表) needs more than four fifths: 《中国共产党基层组织选举工作条例》(2020): 进行选举时，有选举权的
+# 到会人数超过应到会人数的五分之四，会议有效. A 支委会 needs more than half of the committee members (条例 第十二条);
+# anyone else on its list attends as 列席 and counts neither way.
+
+
+@dataclass(frozen=True)
+class Attendee:
+    status: str
+    political_status: str | None
+    suspended: bool = False  # under 留党察看 on the day
+    committee: bool = False  # a 支委 on the day
+
+
+def has_vote(political_status: str | None, suspended: bool = False) -> bool:
+    return political_status == PoliticalStatus.FULL_MEMBER.value and not suspended
 
 
 @dataclass(frozen=True)
 class AttendanceCounts:
-    expected: int  # 应到: everyone on the list, including those on leave
+    expected: int  # 应到: everyone expected (for a 支委会: the committee), including those on leave
     present: int  # 实到
     leave: int
     absent: int
-    voting_expected: int  # 正式党员 on the list; 预备党员 have no vote
-    voting_present: int
+    voting_expected: int  # 有表决权应到: 正式党员 not under 留党察看 (for a 支委会: the committee members)
+    voting_present: int  # 有表决权实到
+    observers: int = 0  # 列席: present at a 支委会 without being on the committee
+    election: bool = False
 
     @property
     def quorum_met(self) -> bool:
-        """More than half of the voting members present (条例: 有表决权的到会人数超过应到会有表决权人数的半数)."""
+        """Strictly more than half (ordinary decisions) or more than four fifths (an election) of the voters."""
+        if self.election:
+            return self.voting_present * 5 > self.voting_expected * 4
         return self.voting_present * 2 > self.voting_expected
 
     @property
@@ -173,25 +236,39 @@ class AttendanceCounts:
         return self.present / self.expected if self.expected else 0.0
 
 
-def count_attendance(entries: Iterable[tuple[str, str | None]]) -> AttendanceCounts:
-    """`entries`: (attendance status, political status of the person) for everyone on the list."""
-    present = leave = absent = voting = voting_present = 0
-    for status, political in entries:
-        is_voting = political == PoliticalStatus.FULL_MEMBER.value
+def count_attendance(entries: Iterable[Attendee | tuple[str, str | None]], kind: str = "",
+                     election: bool = False) -> AttendanceCounts:
+    """Counts for everyone on the list. For a 支委会 only committee members are expected; others are 列席."""
+    committee_meeting = kind == SessionKind.COMMITTEE_MEETING.value
+    present = leave = absent = voting = voting_present = observers = 0
+    for entry in entries:
+        person = entry if isinstance(entry, Attendee) else Attendee(entry[0], entry[1])
+        is_present = person.status == AttendanceStatus.PRESENT.value
+        if committee_meeting and not person.committee:
+            observers += is_present
+            continue
+        is_voting = has_vote(person.political_status, person.suspended)
         voting += is_voting
-        if status == AttendanceStatus.PRESENT.value:
+        if is_present:
             present += 1
             voting_present += is_voting
-        elif status == AttendanceStatus.LEAVE.value:
+        elif person.status == AttendanceStatus.LEAVE.value:
             leave += 1
         else:
             absent += 1
-    return AttendanceCounts(present + leave + absent, present, leave, absent, voting, voting_present)
+    return AttendanceCounts(present + leave + absent, present, leave, absent, voting, voting_present, observers,
+                            election and kind == SessionKind.GENERAL_MEETING.value)
 
 
 def quorum_warning(kind: str, counts: AttendanceCounts) -> str | None:
     if kind not in QUORUM_KINDS or counts.expected == 0 or counts.quorum_met:
         return None
+    if kind == SessionKind.COMMITTEE_MEETING.value:
+        return _("支委会应到委员{expected}人、实到{present}人，未超过半数，会议不能进行").format(
+            expected=counts.voting_expected, present=counts.voting_present)
+    if counts.election:
+        return _("选举须有选举权的党员超过应到会人数的五分之四到会：应到{expected}人、实到{present}人，选举无效").format(
+            expected=counts.voting_expected, present=counts.voting_present)
     return _("{kind}有表决权的正式党员应到{expected}人、实到{present}人，未超过半数，会议作出的决定无效").format(
         kind=_(kind), expected=counts.voting_expected, present=counts.voting_present)
 
@@ -276,22 +353,37 @@ class RuleCheck:
     needed: int
 
 
+class HeldSession(NamedTuple):
+    """A session as the grid needs it: kind, date, the 党小组 that held it (None: the branch), the year it is
+    credited to (None: its date's), and whether the lecturer was the branch's 书记 on the day."""
+
+    kind: str
+    day: date
+    group: str | None = None
+    year: int | None = None
+    by_secretary: bool = False
+
+
 @dataclass(frozen=True)
 class BranchSessions:
-    """One branch's sessions in the year: (kind, date, party-group id or None) and its party groups."""
+    """One branch's sessions for the year, its party groups (those with members) and whether it has a committee
+    (条例 第六章: 7 正式党员 or more; a branch without one is never asked for 支委会)."""
 
     branch_id: str
     rules: Sequence[Rule]
-    sessions: Sequence[tuple[str, date, str | None]]
+    sessions: Sequence[HeldSession | tuple[str, date, str | None]]
     party_groups: Sequence[str] = ()
+    has_committee: bool = True
 
 
 def _state(held: int, needed: int, period_end: date, period_start: date, as_of: date) -> CellState:
+    """A period is open only before its last day: on its last day and after, what was held is what counts (a year
+    closes on 12-31, so the year's report and the next day's agree)."""
     if held >= needed:
         return CellState.MET
     if period_start > as_of:
         return CellState.FUTURE
-    if period_end >= as_of:
+    if period_end > as_of:
         return CellState.OPEN
     return CellState.MISSED
 
@@ -308,16 +400,37 @@ class BranchEvaluation:
         return [c for month in self.months for c in month] + list(self.year)
 
 
+def rule_applies(rule: Rule, has_committee: bool, party_groups: Sequence[str]) -> bool:
+    """支委会 only where a committee exists; per-group rules only where groups exist (each of them is asked)."""
+    if rule.kind == SessionKind.COMMITTEE_MEETING.value and not has_committee:
+        return False
+    return not (rule.per_party_group and not party_groups)
+
+
+def _credited(data: BranchSessions, year: int) -> dict[str, list[tuple[int, str | None]]]:
+    """kind → (month, group) of the sessions credited to `year`; a 党课 by the 书记 also counts for 书记讲党课. A
+    yearly meeting held next year for this one counts in December."""
+    by_kind: dict[str, list[tuple[int, str | None]]] = {}
+    for entry in data.sessions:
+        held = entry if isinstance(entry, HeldSession) else HeldSession(*entry)
+        if credited_year(held.kind, held.day, held.year) != year:
+            continue
+        month = held.day.month if held.day.year == year else 12
+        by_kind.setdefault(held.kind, []).append((month, held.group))
+        if held.by_secretary and held.kind == SessionKind.PARTY_LECTURE.value:
+            by_kind.setdefault(SECRETARY_LECTURE, []).append((month, held.group))
+    return by_kind
+
+
 def evaluate_branch(data: BranchSessions, year: int, as_of: date) -> BranchEvaluation:
     months: list[list[RuleCheck]] = [[] for _ in range(12)]
     yearly: list[RuleCheck] = []
-    by_kind: dict[str, list[tuple[int, str | None]]] = {}
-    for kind, day, group in data.sessions:
-        if day.year == year:
-            by_kind.setdefault(kind, []).append((day.month, group))
+    by_kind = _credited(data, year)
     for rule in data.rules:
+        if not rule_applies(rule, data.has_committee, data.party_groups):
+            continue
         span = rule.period.months
-        per_group = rule.per_party_group and bool(data.party_groups)
+        per_group = rule.per_party_group
         totals_by_period = [0] * (12 // span)
         group_counts: dict[tuple[int, str | None], int] = {}
         for month, group in by_kind.get(rule.kind, ()):
@@ -339,6 +452,11 @@ def evaluate_branch(data: BranchSessions, year: int, as_of: date) -> BranchEvalu
             for month in range(index * span, index * span + span):
                 months[month].append(check)
     return BranchEvaluation(months, yearly)
+
+
+def year_as_of(year: int, today: date) -> date:
+    """A past year is judged as of its last day; the current year as of today; a future year before it begins."""
+    return min(today, date(year, 12, 31))
 
 
 def cell_state(checks: Sequence[RuleCheck]) -> CellState:

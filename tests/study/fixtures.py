@@ -41,7 +41,9 @@ def make_branch(store: Store) -> Branch:
     g2 = org.add_unit(store, b1, "T-01-G2", "第二党小组", UnitKind.PARTY_GROUP).id
     secretary = _person(store, "王建国", b1, position="党支部书记", group=g1)
     committee = _person(store, "李明", b1, position="组织委员", group=g1)
-    others = [_person(store, n, b1, group=g1 if i % 2 else g2) for i, n in enumerate(("张伟", "刘洋", "陈静"))]
+    # Seven 正式党员 in all: the branch has a 支部委员会 (条例 第六章), so it is asked for monthly 支委会.
+    others = [_person(store, n, b1, group=g1 if i % 2 else g2)
+              for i, n in enumerate(("张伟", "刘洋", "陈静", "黄芳", "吴刚"))]
     probationary = _person(store, "赵磊", b1, PoliticalStatus.PROBATIONARY, group=g2)
     activist = _person(store, "孙强", b1, PoliticalStatus.ACTIVIST)
     stranger = _person(store, "周杰", b2)

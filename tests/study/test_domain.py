@@ -16,7 +16,6 @@ from jiaomei_desktop.domain.study import (
     count_attendance,
     effective_rules,
     evaluate_branch,
-    is_committee_position,
     period_bounds,
     period_index,
     quorum_warning,
@@ -79,11 +78,6 @@ def test_periods_and_boundaries() -> None:
     assert period_bounds(2026, Period.HALF_YEAR, 1) == (date(2026, 7, 1), date(2026, 12, 31))
 
 
-def test_committee_positions() -> None:
-    assert is_committee_position("党支部书记") and is_committee_position("宣传委员")
-    assert not is_committee_position("队长") and not is_committee_position(None)
-
-
 def test_rules_resolve_to_the_deepest_unit() -> None:
     stored = [StoredRule("/g/", Rule("党课", Period.MONTH, 2)), StoredRule("/g/c/", Rule("党课", Period.YEAR)),
               StoredRule("/g/c/", Rule("主题党日", Period.MONTH, enabled=False)),
@@ -120,7 +114,8 @@ def test_evaluation_boundaries_open_and_missed_periods() -> None:
 def test_no_sessions_at_all_misses_every_ended_period() -> None:
     ev = evaluate_branch(BranchSessions("b", DEFAULT_RULES, []), 2025, as_of=date(2026, 1, 10))
     t = totals(ev.all_checks())
-    assert t.met == 0 and t.due == 4 + 12 + 12 + 4 + 12 + 1 + 1
+    # 党员大会 4, 支委会 12, 党课 4, 书记讲党课 1, 主题党日 12, 组织生活会 1, 民主评议 1; no 党小组 → no 党小组会.
+    assert t.met == 0 and t.due == 4 + 12 + 4 + 1 + 12 + 1 + 1
 
 
 def test_per_party_group_rule_needs_every_group() -> None:
@@ -130,10 +125,10 @@ def test_per_party_group_rule_needs_every_group() -> None:
     ev = evaluate_branch(BranchSessions("b", [rule], sessions, ["g1", "g2"]), 2026, as_of=date(2026, 12, 31))
     assert (ev.months[0][0].state, ev.months[0][0].held, ev.months[0][0].needed) == (CellState.MISSED, 1, 2)
     assert ev.months[1][0].state is CellState.MET
-    # Without party groups, the branch's own 党小组会 count.
+    # A branch without party groups is never asked for 党小组会 (条例 第十三条 asks it of each 党小组).
     ev = evaluate_branch(BranchSessions("b", [rule], [("党小组会", date(2026, 1, 3), None)]), 2026,
                          as_of=date(2026, 12, 31))
-    assert ev.months[0][0].state is CellState.MET
+    assert ev.months[0] == [] and ev.year == []
 
 
 def test_min_count_above_one() -> None:

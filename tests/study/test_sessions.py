@@ -8,11 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from jiaomei_desktop.db.models import Attendance, StudySession
+from jiaomei_desktop.domain.committee import RoleRecord
 from jiaomei_desktop.domain.enums import AttendanceStatus
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study import AttendanceEntry, SessionData
+from jiaomei_desktop.services.study.committees import save_committee
 from tests.study.fixtures import Branch, make_branch
 
 
@@ -37,8 +39,14 @@ def _counts(store: Store) -> tuple[int, int]:
 def test_expected_attendees_per_kind(store: Store, branch: Branch) -> None:
     general = {e.person_id for e in study.expected_attendees(store, branch.branch_id, "支部党员大会")}
     assert general == {*branch.full, branch.probationary}  # members only, not the activist
+    # 职务 text ("党支部书记", "组织委员") makes nobody a 支委: only the recorded committee is expected.
+    assert study.expected_attendees(store, branch.branch_id, "支委会") == []
+    term = (date(2024, 1, 10), date(2027, 1, 10))
+    save_committee(store, branch.branch_id, [RoleRecord(branch.secretary, "书记", *term),
+                                              RoleRecord(branch.committee, "组织委员", *term),
+                                              RoleRecord(branch.full[2], "宣传委员", *term)], today=date(2026, 3, 1))
     committee = {e.person_id for e in study.expected_attendees(store, branch.branch_id, "支委会")}
-    assert committee == {branch.secretary, branch.committee}
+    assert committee == {branch.secretary, branch.committee, branch.full[2]}
     group = study.expected_attendees(store, branch.group2, "党小组会")
     assert branch.probationary in {e.person_id for e in group}
     assert branch.secretary not in {e.person_id for e in group}
@@ -69,8 +77,8 @@ def test_update_replaces_the_attendance_list_with_tombstones(store: Store, branc
         dropped = s.scalars(select(Attendance).where(Attendance.session_id == sid, Attendance.deleted.is_(True)))
         assert all(a.version == 2 for a in dropped)
     study.save_session(store, again.with_changes(attendance=data.attendance))  # put them back: revived
-    assert len(study.get_session(store, sid).attendance) == 5
-    assert _counts(store) == (1, 5)
+    assert len(study.get_session(store, sid).attendance) == 7
+    assert _counts(store) == (1, 7)
 
 
 @pytest.mark.parametrize(("changes", "field", "words"), [
@@ -99,7 +107,7 @@ def test_attendance_of_someone_not_in_the_unit(store: Store, branch: Branch) -> 
     with pytest.raises(ValidationFailed):
         study.save_session(store, bad.with_changes(id=sid, topic="改了"))
     assert study.get_session(store, sid).topic == "发展党员表决"
-    assert _counts(store) == (1, 5)
+    assert _counts(store) == (1, 7)
 
 
 def test_duplicates_and_bad_status_in_attendance(store: Store, branch: Branch) -> None:

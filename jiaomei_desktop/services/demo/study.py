@@ -1,5 +1,9 @@
 """Demo study log: three years of 三会一课 and study sessions with attendance for every branch, up to the demo's
-today. Most branches keep to the rules; a few miss meetings so the compliance grid has something to show."""
+today. Most branches keep to the rules; a few miss meetings so the compliance grid has something to show.
+
+支委会 are held only by branches with a committee (services.demo.committees: 7 正式党员 or more), attended by its
+members; the 书记 gives the first 党课 of each year (条例 第十六条); most 组织生活会 and 民主评议 are held in January for
+the year before and carry that 所属年度. Each session records its 应到 / 实到 / 有表决权 counts."""
 
 from __future__ import annotations
 
@@ -12,13 +16,15 @@ from sqlalchemy import select, text
 from jiaomei_desktop.db.base import utcnow
 from jiaomei_desktop.db.models import Person
 from jiaomei_desktop.domain.enums import LectureForm, PoliticalStatus, SessionKind
-from jiaomei_desktop.domain.study import TYPICAL_HOURS, is_committee_position
+from jiaomei_desktop.domain.study import TYPICAL_HOURS, Attendee, count_attendance
+from jiaomei_desktop.services.demo.committees import DemoCommittee, build_committees
 from jiaomei_desktop.services.demo.context import DemoContext, DemoUnit
 
 YEARS = 3
 BATCH = 20000
 LAGGING_SHARE = 0.05  # branches that often skip meetings
 SLOPPY_SHARE = 0.12  # branches that now and then skip one
+NEXT_JANUARY_SHARE = 0.7  # 组织生活会 / 民主评议 held in January for the year before (the rest in December)
 K = SessionKind
 TOPICS = {
     K.GENERAL_MEETING: ("讨论接收预备党员", "审议支部年度工作计划", "讨论预备党员转正", "选举出席上级党代会代表",
@@ -55,6 +61,7 @@ class _Ids:
 
 
 def build_study(ctx: DemoContext) -> None:
+    committees = build_committees(ctx)
     rng = random.Random(ctx.seed + 3)
     people = _people(ctx)
     groups_of = {b.id: ctx.party_groups.get(b.id, []) for b in ctx.branches}
@@ -64,11 +71,11 @@ def build_study(ctx: DemoContext) -> None:
     first_year = ctx.today.year - YEARS + 1
     for branch in ctx.branches:
         skip = 0.3 if branch.id in lagging else 0.06 if branch.id in sloppy else 0.0
-        plan = _BranchPlan(rng, branch, groups_of[branch.id], people, skip)
+        plan = _BranchPlan(rng, branch, groups_of[branch.id], people, skip, committees.get(branch.id))
         for year in range(first_year, ctx.today.year + 1):
             for session in plan.year(year):
                 if session[2] <= ctx.today:
-                    writer.add(*session)
+                    writer.add(*session, secretary=plan.secretary)
     writer.flush()
     ctx.session.execute(text("PRAGMA cache_size = -2000"))  # back to SQLite's default for the pooled connection
 
@@ -85,21 +92,19 @@ def _people(ctx: DemoContext) -> dict[str, list[tuple[str, str, str, str | None,
 
 class _BranchPlan:
     def __init__(self, rng: random.Random, branch: DemoUnit, groups: list[DemoUnit],
-                 people: dict[str, list[tuple[str, str, str, str | None, str]]], skip: float) -> None:
+                 people: dict[str, list[tuple[str, str, str, str | None, str]]], skip: float,
+                 committee: DemoCommittee | None) -> None:
         self.rng, self.branch, self.groups, self.skip = rng, branch, groups, skip
         everyone = people.get(branch.id, [])
         member_statuses = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value)
         self.members = [p for p in everyone if p[2] in member_statuses]
-        self.committee = [p for p in everyone if is_committee_position(p[4])]
-        # Branches without a secretary in the roster still hold 支委会: the first members stand in for the committee.
-        for p in self.members:
-            if len(self.committee) >= 3:
-                break
-            if p not in self.committee:
-                self.committee.append(p)
+        by_id = {p[0]: p for p in everyone}
+        self.committee = [by_id[pid] for pid in (committee.members if committee else []) if pid in by_id]
+        self.secretary = by_id.get(committee.secretary) if committee and committee.secretary else None
+        # The 书记 hosts and opens the lists, so the first name on a list is who presided.
+        if self.secretary is not None:
+            self.members = [self.secretary] + [p for p in self.members if p is not self.secretary]
         self.by_group = {g.id: [p for p in self.members if p[3] == g.id] for g in groups}
-        self.host = self.committee[0][1] if self.committee else ""
-        self.recorder = self.committee[1][1] if len(self.committee) > 1 else self.host
 
     def _day(self, year: int, month: int, lo: int, hi: int) -> date:
         return date(year, month, self.rng.randint(lo, hi))
@@ -112,24 +117,26 @@ class _BranchPlan:
         rng = self.rng
         b = self.branch.id
         for month in range(1, 13):
+            if self.committee and self._held():
+                yield b, K.COMMITTEE_MEETING, self._day(year, month, 2, 8), self.committee, None
             if self._held():
-                yield b, K.COMMITTEE_MEETING, self._day(year, month, 2, 8), self.committee
-            if self._held():
-                yield b, K.THEME_DAY, self._day(year, month, 10, 16), self.members
+                yield b, K.THEME_DAY, self._day(year, month, 10, 16), self.members, None
             for group in self.groups:
                 if self.by_group[group.id] and self._held():
-                    yield group.id, K.GROUP_MEETING, self._day(year, month, 18, 26), self.by_group[group.id]
+                    yield group.id, K.GROUP_MEETING, self._day(year, month, 18, 26), self.by_group[group.id], None
             if month % 3 == 0:
                 if self._held():
-                    yield b, K.GENERAL_MEETING, self._day(year, month - rng.randint(0, 2), 5, 25), self.members
+                    yield b, K.GENERAL_MEETING, self._day(year, month - rng.randint(0, 2), 5, 25), self.members, None
                 if self._held():
-                    yield b, K.PARTY_LECTURE, self._day(year, month - rng.randint(0, 2), 5, 25), self.members
+                    yield b, K.PARTY_LECTURE, self._day(year, month - rng.randint(0, 2), 5, 25), self.members, None
             if month in (4, 10):
-                yield b, K.SAFETY_STUDY, self._day(year, month, 3, 27), self.members
-        if self._held():
-            yield b, K.LIFE_MEETING, self._day(year, 1, 10, 28), self.members
-        if self._held():
-            yield b, K.DEMOCRATIC_REVIEW, self._day(year, 2, 10, 27), self.members
+                yield b, K.SAFETY_STUDY, self._day(year, month, 3, 27), self.members, None
+        # The yearly meetings for this year: mostly next January, carrying this year as their 所属年度.
+        for kind, lo, hi in ((K.LIFE_MEETING, 8, 20), (K.DEMOCRATIC_REVIEW, 21, 30)):
+            if self._held():
+                day = (self._day(year + 1, 1, lo, hi) if rng.random() < NEXT_JANUARY_SHARE
+                       else self._day(year, 12, lo, hi))
+                yield b, kind, day, self.members, year
 
 
 class _Writer:
@@ -138,7 +145,9 @@ class _Writer:
 
     SESSION_COLUMNS = ("id", "owner_unit_id", "version", "updated_at", "deleted", "unit_id", "kind", "session_date",
                        "lecture_form", "start_time", "end_time", "place", "host_name", "recorder_name",
-                       "lecturer_name", "topic", "safety_flag", "hours")
+                       "lecturer_name", "topic", "safety_flag", "hours", "belongs_year", "is_election",
+                       "expected_count", "present_count", "voting_expected_count", "voting_present_count",
+                       "host_id", "lecturer_id")
     ATTENDANCE_COLUMNS = ("id", "owner_unit_id", "version", "updated_at", "deleted", "session_id", "person_id",
                           "status", "reason")
 
@@ -151,32 +160,46 @@ class _Writer:
         # A bigger page cache for this transaction keeps the indexes being appended to in memory.
         ctx.session.execute(text("PRAGMA cache_size = -131072"))
 
-    def add(self, unit_id: str, kind: SessionKind, day: date, attendees: list) -> None:  # type: ignore[type-arg]
+    def add(self, unit_id: str, kind: SessionKind, day: date, attendees: list,  # type: ignore[type-arg]
+            belongs_year: int | None, secretary: tuple | None = None) -> None:  # type: ignore[type-arg]
         rng = self.rng
         sid = self.ids()
         start_hour = rng.choice((8, 9, 14, 15, 16))
         hours = TYPICAL_HOURS.get(kind.value, 1.0)
         end = start_hour * 60 + int(hours * 60)
-        host = attendees[0][1] if attendees else ""
+        host = attendees[0] if attendees else None
+        lecturer = self._lecturer(kind, day, attendees, secretary)
         root = self.ctx.root_id
-        self.sessions.append((
-            sid, root, 1, self.now, 0, unit_id, kind.value, day.isoformat(),
-            rng.choice(LECTURE_FORMS) if kind is K.PARTY_LECTURE else None,
-            f"{start_hour:02d}:00", f"{end // 60:02d}:{end % 60:02d}", rng.choice(PLACES), host,
-            attendees[1][1] if len(attendees) > 1 else host, host if kind is K.PARTY_LECTURE else None,
-            rng.choice(TOPICS.get(kind, ("专题学习",))),
-            int(kind is K.SAFETY_STUDY or rng.random() < SAFETY_SHARE.get(kind, 0.0)), hours))
+        statuses = []
         now, ids, random_ = self.now, self.ids, rng.random
         for person in attendees:
             r = random_()
-            if r < 0.88:
-                self.attendance.append((ids(), root, 1, now, 0, sid, person[0], "出席", None))
-            elif r < 0.97:
-                self.attendance.append((ids(), root, 1, now, 0, sid, person[0], "请假", rng.choice(LEAVE_REASONS)))
-            else:
-                self.attendance.append((ids(), root, 1, now, 0, sid, person[0], "缺席", None))
+            status, reason = ("出席", None) if r < 0.88 else ("请假", rng.choice(LEAVE_REASONS)) if r < 0.97 else (
+                "缺席", None)
+            self.attendance.append((ids(), root, 1, now, 0, sid, person[0], status, reason))
+            statuses.append(Attendee(status, person[2], committee=kind is K.COMMITTEE_MEETING))
+        counts = count_attendance(statuses, kind.value)
+        host_name = host[1] if host else ""
+        self.sessions.append((
+            sid, root, 1, self.now, 0, unit_id, kind.value, day.isoformat(),
+            rng.choice(LECTURE_FORMS) if kind is K.PARTY_LECTURE else None,
+            f"{start_hour:02d}:00", f"{end // 60:02d}:{end % 60:02d}", rng.choice(PLACES), host_name,
+            attendees[1][1] if len(attendees) > 1 else host_name, lecturer[1] if lecturer else None,
+            rng.choice(TOPICS.get(kind, ("专题学习",))),
+            int(kind is K.SAFETY_STUDY or rng.random() < SAFETY_SHARE.get(kind, 0.0)), hours,
+            belongs_year, 0, counts.expected, counts.present, counts.voting_expected, counts.voting_present,
+            host[0] if host else None, lecturer[0] if lecturer else None))
         if len(self.attendance) >= BATCH:
             self.flush()
+
+    def _lecturer(self, kind: SessionKind, day: date, attendees: list,  # type: ignore[type-arg]
+                  secretary: tuple | None) -> tuple | None:  # type: ignore[type-arg]
+        """The 书记 gives the first 党课 of the year (条例 第十六条); the others rotate among the members."""
+        if kind is not K.PARTY_LECTURE or not attendees:
+            return None
+        if secretary is not None and day.month <= 3:
+            return secretary
+        return self.rng.choice(attendees)
 
     def flush(self) -> None:
         connection = self.ctx.session.connection()

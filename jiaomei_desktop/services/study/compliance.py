@@ -10,10 +10,13 @@ from datetime import date
 from sqlalchemy import String, select, type_coerce
 
 from jiaomei_desktop.db.models import OrgUnit, Person, StudySession
-from jiaomei_desktop.domain.enums import MembershipState, UnitKind
+from jiaomei_desktop.domain.committee import has_committee, secretary_on
+from jiaomei_desktop.domain.enums import MembershipState, SessionKind, UnitKind
 from jiaomei_desktop.domain.study import (
+    YEAR_BOUND_KINDS,
     BranchSessions,
     CellState,
+    HeldSession,
     Period,
     RuleCheck,
     Totals,
@@ -21,10 +24,12 @@ from jiaomei_desktop.domain.study import (
     effective_rules,
     evaluate_branch,
     totals,
+    year_as_of,
 )
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.study.committees import full_member_counts, roles_by_branch
 from jiaomei_desktop.services.study.model import SessionRow
 from jiaomei_desktop.services.study.query import SessionQuery, fetch_rows, find_ids
 from jiaomei_desktop.services.study.rules import stored_rules
@@ -87,7 +92,9 @@ def _cell(checks: list[RuleCheck]) -> Cell:
 
 
 def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = None) -> ComplianceGrid:
-    as_of = as_of or date.today()
+    """The grid as of `as_of` (default today); a past year is always judged as of its 12-31, so the year's report
+    and any later look agree (a period ends on its last day: on 12-31 December and the year are closed)."""
+    as_of = year_as_of(year, as_of or date.today())
     with store.reading() as session:
         top = session.get(OrgUnit, unit_id)
         if top is None or top.deleted:
@@ -108,26 +115,35 @@ def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = 
             if u.kind == UnitKind.PARTY_GROUP.value and u.parent_id and u.id in staffed:
                 groups[u.parent_id].append(u.id)
         # The date as stored text, parsed by date.fromisoformat: SQLAlchemy's per-row Date processing was a
-        # quarter of the grid's time for a group-wide year.
-        stmt = (select(StudySession.unit_id, StudySession.kind, type_coerce(StudySession.session_date, String))
-                .where(StudySession.deleted.is_not(True), StudySession.session_date >= date(year, 1, 1),
-                       StudySession.session_date <= date(year, 12, 31),
+        # quarter of the grid's time for a group-wide year. A yearly meeting held next January for this year is
+        # fetched by its 所属年度.
+        stmt = (select(StudySession.unit_id, StudySession.kind, type_coerce(StudySession.session_date, String),
+                       StudySession.belongs_year, StudySession.lecturer_id)
+                .where(StudySession.deleted.is_not(True),
                        StudySession.unit_id.in_(select(OrgUnit.id).where(OrgUnit.path.startswith(prefix)))))
-        held = session.execute(stmt).all()
-    per_branch: dict[str, list[tuple[str, date, str | None]]] = defaultdict(list)
-    for session_unit, kind, day_text in held:
+        held = session.execute(stmt.where(StudySession.session_date >= date(year, 1, 1),
+                                          StudySession.session_date <= date(year, 12, 31))).all()
+        held += session.execute(stmt.where(
+            StudySession.session_date >= date(year + 1, 1, 1), StudySession.session_date <= date(year + 1, 12, 31),
+            StudySession.kind.in_(YEAR_BOUND_KINDS), StudySession.belongs_year == year)).all()
+        branch_ids = [b.id for b in branches]
+        full = full_member_counts(session, branch_ids)
+        roles = roles_by_branch(session, branch_ids)
+    per_branch: dict[str, list[HeldSession]] = defaultdict(list)
+    lecture = SessionKind.PARTY_LECTURE.value
+    for session_unit, kind, day_text, belongs, lecturer in held:
         day = date.fromisoformat(day_text)
         unit = by_id.get(session_unit)
         if unit is None:
             continue
-        if unit.kind == UnitKind.PARTY_GROUP.value:
-            per_branch[unit.parent_id].append((kind, day, unit.id))
-        else:
-            per_branch[unit.id].append((kind, day, None))
+        branch_id, group = (unit.parent_id, unit.id) if unit.kind == UnitKind.PARTY_GROUP.value else (unit.id, None)
+        by_secretary = bool(kind == lecture and lecturer and lecturer == secretary_on(roles.get(branch_id, ()), day))
+        per_branch[branch_id].append(HeldSession(kind, day, group, belongs, by_secretary))
     rows = []
     for b in branches:
         evaluation = evaluate_branch(
-            BranchSessions(b.id, effective_rules(b.path, rules), per_branch.get(b.id, []), groups.get(b.id, [])),
+            BranchSessions(b.id, effective_rules(b.path, rules), per_branch.get(b.id, []), groups.get(b.id, []),
+                           has_committee(full.get(b.id, 0))),
             year, as_of)
         parent = by_id.get(b.parent_id) if b.parent_id else None
         rows.append(ComplianceRow(b.id, b.code, b.name, parent.name if parent else "",

@@ -17,6 +17,8 @@ class AttendanceEntry:
     name: str = ""
     political_status: str = ""
     position: str = ""
+    committee: bool = False  # a 支委 on the session's day (a 支委会 counts only them; others attend as 列席)
+    suspended: bool = False  # under 留党察看 on the session's day: no vote
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class SessionData:
     hours: float = 0.0
     attendance: tuple[AttendanceEntry, ...] = field(default_factory=tuple)
     version: int = 0
+    belongs_year: int | None = None  # 所属年度 of a 组织生活会 / 民主评议党员 (None: the session's year)
+    is_election: bool = False  # a 支部党员大会 that elects (换届, 选举代表)
+    # 应到 / 实到 / 有表决权应到 / 有表决权实到 as recorded when saved (None for sessions saved before they were kept)
+    recorded_counts: tuple[int, int, int, int] | None = None
 
     def with_changes(self, **changes: object) -> SessionData:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -10,13 +10,22 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import Attendance, OrgUnit, Person, StudyKind, StudySession
-from jiaomei_desktop.domain.enums import AttendanceStatus, SessionKind
-from jiaomei_desktop.domain.study import SessionFields, normalize_time, validate_session
+from jiaomei_desktop.domain.enums import AttendanceStatus, PoliticalStatus, SessionKind
+from jiaomei_desktop.domain.study import (
+    YEAR_BOUND_KINDS,
+    AttendanceCounts,
+    Attendee,
+    SessionFields,
+    count_attendance,
+    normalize_time,
+    validate_session,
+)
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
-from jiaomei_desktop.services.study.attendance import expected_in_session, people_scope
+from jiaomei_desktop.services.study.attendance import branch_of, expected_in_session, people_scope
+from jiaomei_desktop.services.study.committees import committee_person_ids, suspended_ids
 from jiaomei_desktop.services.study.model import AttendanceEntry, SessionData
 
 _TEXT_FIELDS = ("place", "host_name", "recorder_name", "lecturer_name", "content", "resolutions")
@@ -37,7 +46,7 @@ def _known_kinds(session: Session) -> list[str]:
 
 def _fields(data: SessionData, kinds: list[str]) -> SessionFields:
     return SessionFields(data.kind, data.session_date, data.start_time, data.end_time, data.topic, data.hours,
-                         data.lecture_form or None, frozenset(kinds))
+                         data.lecture_form or None, frozenset(kinds), data.belongs_year, data.is_election)
 
 
 def check_session(store: Store, data: SessionData, today: date | None = None) -> dict[str, str]:
@@ -89,7 +98,30 @@ def save_session(store: Store, data: SessionData, today: date | None = None) -> 
             raise ValidationFailed(errors)
         row = _write_session(session, store, data)
         _write_attendance(session, store, row.id, data.attendance)
+        counts = session_counts(session, row.unit_id, row.kind, row.session_date, row.is_election,
+                                [(e.person_id, AttendanceStatus(e.status).value) for e in data.attendance])
+        row.expected_count, row.present_count = counts.expected, counts.present
+        row.voting_expected_count, row.voting_present_count = counts.voting_expected, counts.voting_present
         return row.id
+
+
+def session_counts(session: Session, unit_id: str, kind: str, day: date, election: bool,
+                   statuses: list[tuple[str, str]]) -> AttendanceCounts:
+    """应到 / 实到 / 有表决权 as they stood on the session's day: a member whose 转正 came later was 预备 (no vote),
+    one under 留党察看 that day had none either, and a 支委会 counts the committee of that day."""
+    unit = session.get(OrgUnit, unit_id)
+    ids = [pid for pid, _status in statuses]
+    people = {r[0]: (r[1], r[2]) for r in session.execute(
+        select(Person.id, Person.political_status, Person.full_member_date).where(Person.id.in_(ids))).all()}
+    committee = committee_person_ids(session, branch_of(unit), day) if unit is not None else set()
+    suspended = suspended_ids(session, ids, day)
+    attendees = []
+    for pid, status in statuses:
+        political, full_since = people.get(pid, (None, None))
+        if political == PoliticalStatus.FULL_MEMBER.value and full_since is not None and full_since > day:
+            political = PoliticalStatus.PROBATIONARY.value
+        attendees.append(Attendee(status, political, pid in suspended, pid in committee))
+    return count_attendance(attendees, kind, election)
 
 
 def _normalized(data: SessionData) -> SessionData:
@@ -97,6 +129,11 @@ def _normalized(data: SessionData) -> SessionData:
     changes["topic"] = (data.topic or "").strip()
     changes["kind"] = (data.kind or "").strip()
     changes["lecture_form"] = data.lecture_form or None
+    # 所属年度 is kept for yearly meetings only (defaulting to the session's year); for others it is the date's year.
+    if data.session_date is not None and (data.kind or "").strip() in YEAR_BOUND_KINDS:
+        changes["belongs_year"] = data.belongs_year or data.session_date.year
+    elif data.session_date is not None and data.belongs_year == data.session_date.year:
+        changes["belongs_year"] = None
     for name in ("start_time", "end_time"):
         with contextlib.suppress(ValueError):  # validation reports a bad time
             changes[name] = normalize_time(getattr(data, name))
@@ -121,6 +158,8 @@ def _write_session(session: Session, store: Store, data: SessionData) -> StudySe
     row.topic = data.topic
     row.safety_flag = bool(data.safety_flag)
     row.hours = float(data.hours)
+    row.belongs_year = data.belongs_year
+    row.is_election = bool(data.is_election)
     session.flush()
     return row
 
@@ -164,15 +203,22 @@ def get_session(store: Store, session_id: str) -> SessionData:
                 .join(Person, Person.id == Attendance.person_id)
                 .where(Attendance.session_id == session_id, Attendance.deleted.is_not(True))
                 .order_by(Person.name_sort))
-        attendance = tuple(AttendanceEntry(r[0], AttendanceStatus(r[1]), r[2] or "", r[3], r[4], r[5] or "")
-                           for r in session.execute(stmt).all())
+        rows = session.execute(stmt).all()
+        unit = session.get(OrgUnit, row.unit_id)
+        committee = committee_person_ids(session, branch_of(unit), row.session_date) if unit is not None else set()
+        suspended = suspended_ids(session, [r[0] for r in rows], row.session_date)
+        attendance = tuple(AttendanceEntry(r[0], AttendanceStatus(r[1]), r[2] or "", r[3], r[4], r[5] or "",
+                                           r[0] in committee, r[0] in suspended) for r in rows)
+        recorded = (row.expected_count, row.present_count, row.voting_expected_count, row.voting_present_count)
         return SessionData(
             id=row.id, unit_id=row.unit_id, kind=row.kind, session_date=row.session_date, topic=row.topic,
             lecture_form=row.lecture_form, start_time=row.start_time, end_time=row.end_time, place=row.place or "",
             host_id=row.host_id, host_name=row.host_name or "", recorder_id=row.recorder_id,
             recorder_name=row.recorder_name or "", lecturer_id=row.lecturer_id, lecturer_name=row.lecturer_name or "",
             content=row.content or "", resolutions=row.resolutions or "", safety_flag=row.safety_flag,
-            hours=row.hours, attendance=attendance, version=row.version)
+            hours=row.hours, attendance=attendance, version=row.version, belongs_year=row.belongs_year,
+            is_election=bool(row.is_election),
+            recorded_counts=recorded if None not in recorded else None)  # type: ignore[arg-type]
 
 
 def copy_as_new(store: Store, session_id: str, new_date: date | None = None) -> SessionData:
@@ -180,11 +226,11 @@ def copy_as_new(store: Store, session_id: str, new_date: date | None = None) -> 
     all marked 出席. Not stored until `save_session`."""
     source = get_session(store, session_id)
     with store.reading() as session:
-        people = expected_in_session(session, source.unit_id, source.kind)
+        people = expected_in_session(session, source.unit_id, source.kind, new_date)
     attendance = tuple(AttendanceEntry(p.person_id, AttendanceStatus.PRESENT, "", p.name, p.political_status,
-                                       p.position) for p in people)
+                                       p.position, p.committee, p.suspended) for p in people)
     return source.with_changes(id=None, version=0, session_date=new_date, attendance=attendance,
-                               content="", resolutions="")
+                               content="", resolutions="", belongs_year=None, recorded_counts=None)
 
 
 def delete_session(store: Store, session_id: str) -> None:

@@ -1,0 +1,176 @@
+"""A branch's committee (支委) as records, and the 留党察看 periods that take a member's vote away.
+
+The rules live in domain.committee (条例 第六章: a committee only with 7 正式党员 or more, 3-year terms, one 书记); this
+module reads and writes them and answers the questions other services ask: who sat on the committee on a day, who was
+the 书记, who had no vote.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jiaomei_desktop.db.base import new_id
+from jiaomei_desktop.db.models import CommitteeRole, OrgUnit, PartyDiscipline, Person
+from jiaomei_desktop.domain.committee import RoleRecord, has_committee, term_warning, validate_roles
+from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
+from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
+from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.store import Store
+
+PROBATION_KIND = "留党察看"  # 党章 第七章: 党员在留党察看期间没有表决权、选举权和被选举权
+
+
+@dataclass(frozen=True)
+class Committee:
+    unit_id: str
+    unit_name: str
+    full_members: int  # active 正式党员 of the branch today
+    has_committee: bool  # 7 or more: a 支部委员会 (else a 书记, perhaps a 副书记)
+    roles: tuple[RoleRecord, ...]  # every term recorded, sitting and past, newest first
+    warning: str | None  # 届满 warning for the sitting committee
+
+    def sitting(self, day: date) -> list[RoleRecord]:
+        return [r for r in self.roles if r.held_on(day)]
+
+
+def _branch(session: Session, unit_id: str) -> OrgUnit:
+    unit = session.get(OrgUnit, unit_id)
+    if unit is None or unit.deleted:
+        raise NotFoundError(_("单位不存在或已删除"))
+    if unit.kind != UnitKind.BRANCH.value:
+        raise ValidationFailed({"unit_id": _("只有党支部设支部委员（书记、副书记、委员）")})
+    return unit
+
+
+def full_member_counts(session: Session, branch_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """Active 正式党员 per branch (the count 条例 第六章 sets a committee by)."""
+    stmt = (select(Person.branch_id, func.count()).where(
+        Person.deleted.is_not(True), Person.membership_state == MembershipState.ACTIVE.value,
+        Person.political_status == PoliticalStatus.FULL_MEMBER.value).group_by(Person.branch_id))
+    if branch_ids is not None:
+        stmt = stmt.where(Person.branch_id.in_(list(branch_ids)))
+    return {branch: count for branch, count in session.execute(stmt).all()}
+
+
+def roles_by_branch(session: Session, branch_ids: Iterable[str] | None = None) -> dict[str, list[RoleRecord]]:
+    stmt = (select(CommitteeRole.unit_id, CommitteeRole.person_id, CommitteeRole.role, CommitteeRole.term_start,
+                   CommitteeRole.term_end, CommitteeRole.left_on, CommitteeRole.id, Person.name,
+                   Person.political_status)
+            .join(Person, Person.id == CommitteeRole.person_id)
+            .where(CommitteeRole.deleted.is_not(True))
+            .order_by(CommitteeRole.term_start.desc(), CommitteeRole.id))
+    if branch_ids is not None:
+        stmt = stmt.where(CommitteeRole.unit_id.in_(list(branch_ids)))
+    result: dict[str, list[RoleRecord]] = defaultdict(list)
+    for r in session.execute(stmt).all():
+        result[r[0]].append(RoleRecord(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]))
+    return result
+
+
+def committee(store: Store, unit_id: str, today: date | None = None) -> Committee:
+    today = today or date.today()
+    with store.reading() as session:
+        unit = _branch(session, unit_id)
+        full = full_member_counts(session, [unit_id]).get(unit_id, 0)
+        roles = tuple(roles_by_branch(session, [unit_id]).get(unit_id, []))
+        return Committee(unit.id, unit.name, full, has_committee(full), roles, term_warning(roles, today))
+
+
+def committee_person_ids(session: Session, branch_id: str, day: date) -> set[str]:
+    return {r.person_id for r in roles_by_branch(session, [branch_id]).get(branch_id, []) if r.held_on(day)}
+
+
+def save_committee(store: Store, unit_id: str, roles: Sequence[RoleRecord], today: date | None = None) -> None:
+    """Make the branch's recorded terms equal `roles` (rows with an id are updated, new ones added, the rest
+    retired). Raises ValidationFailed, writing nothing, when a rule of the 条例 is broken."""
+    today = today or date.today()
+    with store.transaction() as session:
+        _branch(session, unit_id)
+        people = {p.id: p for p in session.scalars(select(Person).where(
+            Person.id.in_({r.person_id for r in roles}), Person.deleted.is_not(True)))}
+        missing = [r for r in roles if r.person_id not in people]
+        if missing:
+            raise ValidationFailed({"person": _("所选人员不存在或已删除")})
+        strangers = [people[r.person_id].name for r in roles
+                     if people[r.person_id].branch_id != unit_id and (r.left_on is None or r.left_on > today)]
+        if strangers:
+            raise ValidationFailed({"person": _("{names}不是本支部的党员，不能担任本支部委员").format(
+                names=_("、").join(dict.fromkeys(strangers)))})
+        checked = [RoleRecord(r.person_id, r.role, r.term_start, r.term_end, r.left_on, r.id,
+                              people[r.person_id].name, people[r.person_id].political_status) for r in roles]
+        errors = validate_roles(checked, full_member_counts(session, [unit_id]).get(unit_id, 0), today)
+        if errors:
+            raise ValidationFailed(errors)
+        _write_roles(session, store, unit_id, checked)
+
+
+def _write_roles(session: Session, store: Store, unit_id: str, roles: Sequence[RoleRecord]) -> None:
+    existing = {row.id: row for row in session.scalars(select(CommitteeRole).where(
+        CommitteeRole.unit_id == unit_id, CommitteeRole.deleted.is_not(True)))}
+    kept: set[str] = set()
+    owner = office_unit_id(store)
+    for r in roles:
+        row = existing.get(r.id or "")
+        if row is None:
+            session.add(CommitteeRole(id=new_id(), owner_unit_id=owner, version=1, unit_id=unit_id,
+                                      person_id=r.person_id, role=r.role, term_start=r.term_start,
+                                      term_end=r.term_end, left_on=r.left_on))
+            continue
+        kept.add(row.id)
+        values = (r.person_id, r.role, r.term_start, r.term_end, r.left_on)
+        if (row.person_id, row.role, row.term_start, row.term_end, row.left_on) != values:
+            row.person_id, row.role, row.term_start, row.term_end, row.left_on = values
+            touch(row)
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            row.deleted = True
+            touch(row)
+
+
+# --- 留党察看 ----------------------------------------------------------------------------------------------------------
+
+
+def suspended_ids(session: Session, person_ids: Iterable[str], day: date) -> set[str]:
+    """Those of `person_ids` under 留党察看 on `day` (start ≤ day, and day before the end when one is recorded)."""
+    ids = list(person_ids)
+    if not ids:
+        return set()
+    rows = session.execute(select(PartyDiscipline.person_id, PartyDiscipline.start_date, PartyDiscipline.end_date)
+                           .where(PartyDiscipline.person_id.in_(ids), PartyDiscipline.deleted.is_not(True),
+                                  PartyDiscipline.kind == PROBATION_KIND)).all()
+    return {pid for pid, start, end in rows if start <= day and (end is None or day < end)}
+
+
+def add_probation(store: Store, person_id: str, start: date, end: date | None, notes: str = "") -> str:
+    """Record a 留党察看 period (党章: 留党察看最长不超过两年); returns its id."""
+    errors: dict[str, str] = {}
+    if end is not None and end <= start:
+        errors["end_date"] = _("察看期满日期必须晚于处分日期")
+    elif end is not None and end > _two_years_after(start):
+        errors["end_date"] = _("留党察看最长不超过两年")
+    if errors:
+        raise ValidationFailed(errors)
+    with store.transaction() as session:
+        person = session.get(Person, person_id)
+        if person is None or person.deleted:
+            raise NotFoundError(_("人员不存在或已删除"))
+        if person.political_status != PoliticalStatus.FULL_MEMBER.value:
+            raise ValidationFailed({"person": _("{name}不是正式党员，不能给予留党察看处分").format(name=person.name)})
+        row = PartyDiscipline(id=new_id(), owner_unit_id=office_unit_id(store), version=1, person_id=person_id,
+                              kind=PROBATION_KIND, start_date=start, end_date=end, notes=notes.strip() or None)
+        session.add(row)
+        return row.id
+
+
+def _two_years_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 2)
+    except ValueError:
+        return day.replace(year=day.year + 2, day=28)
