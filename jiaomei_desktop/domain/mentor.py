@@ -110,6 +110,55 @@ def check_pair_dates(start: date | None, planned_end: date | None, today: date) 
     return errors
 
 
+# 劳动法 第六十四条: 不得安排未成年工从事矿山井下……劳动 (未成年工 = 16 to 18, 第五十八条). Every trade that works
+# below ground is listed, and names that say so (井下…, 采煤…, 掘进…) count too.
+UNDERGROUND_TRADES = frozenset({
+    "采煤机司机", "液压支架工", "掘进机司机", "综采维修电工", "瓦斯检查工", "安全检查工", "通风工", "绞车司机",
+    "带式输送机司机", "爆破工", "探放水工", "井下电钳工", "矿井泵工", "信号把钩工", "矿山救护工", "支护工",
+    "刮板输送机司机", "防突工", "测风工", "注浆注氮工", "测量工", "地质工",  # 矿井测量, 矿井地质: below ground
+})
+_UNDERGROUND_WORDS = ("井下", "采煤", "掘进", "综采", "综掘", "支护", "爆破", "瓦斯", "通风", "探放水", "工作面", "巷道")
+ADULT_AGE = 18
+# Skill grades of 国家职业资格 from lowest to highest (五级 to 一级).
+SKILL_ORDER: tuple[str, ...] = ("初级工", "中级工", "高级工", "技师", "高级技师")
+
+
+def is_underground(trade: str | None) -> bool:
+    text = (trade or "").strip()
+    return bool(text) and (text in UNDERGROUND_TRADES or any(word in text for word in _UNDERGROUND_WORDS))
+
+
+def skill_rank(grade: str | None) -> int | None:
+    return SKILL_ORDER.index(grade) if grade in SKILL_ORDER else None
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def check_mentee_start(start: date | None, work_start: date | None) -> dict[str, str]:
+    """A pair mentors someone at work: it cannot start before the mentee's 参加工作日期."""
+    if start is not None and work_start is not None and start < work_start:
+        return {"start_date": _("开始日期不能早于徒弟的参加工作日期（{date}）").format(date=work_start.isoformat())}
+    return {}
+
+
+def pair_warnings(start: date | None, trades: tuple[str | None, ...], mentee_birth: date | None,
+                  mentor_grade: str | None, mentee_grade: str | None) -> list[str]:
+    """What a 组织部 clerk would question but the form still lets through: a minor in an underground trade
+    (劳动法 第六十四条), a mentor whose skill grade is below the mentee's."""
+    warnings: list[str] = []
+    underground = next((t for t in trades if is_underground(t)), None)
+    if underground and mentee_birth and start and age_on(mentee_birth, start) < ADULT_AGE:
+        warnings.append(_("徒弟在结对开始时未满十八周岁，不得从事井下作业（“{trade}”；劳动法第六十四条）").format(
+            trade=underground))
+    mentor_rank, mentee_rank = skill_rank(mentor_grade), skill_rank(mentee_grade)
+    if mentor_rank is not None and mentee_rank is not None and mentor_rank < mentee_rank:
+        warnings.append(_("师傅的技能等级（{mentor}）低于徒弟（{mentee}）").format(
+            mentor=mentor_grade, mentee=mentee_grade))
+    return warnings
+
+
 def check_log(log: LogData, pair_start: date, pair_end: date | None, today: date) -> dict[str, str]:
     """A 辅导记录: dated within the pair's life and not in the future, with content and sensible hours."""
     errors: dict[str, str] = {}

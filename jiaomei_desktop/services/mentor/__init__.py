@@ -16,6 +16,7 @@ from jiaomei_desktop.services.mentor.pairs import (
     create_pair,
     delete_pair,
     mentee_load,
+    pair_warnings,
     terminate_pair,
     update_pair,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "MenteeLoad", "MentorFigures", "NewWorker", "PairData", "PairDetail", "PairQuery", "PairRow", "PersonChoice",
     "add_log", "certificate_items", "complete_pair", "count", "create_pair", "delete_log", "delete_pair",
     "export_excel", "fetch_rows", "find_ids", "get_pair", "list_logs", "mentee_choices", "mentee_limit",
-    "mentee_load", "mentor_choices", "mentor_filter_choices", "render_pair_certificates", "set_mentee_limit",
+    "mentee_load", "mentor_choices", "mentor_filter_choices", "pair_warnings", "render_pair_certificates",
+    "set_mentee_limit",
     "terminate_pair", "trade_choices", "unit_figures", "update_log", "update_pair",
 ]

@@ -192,6 +192,8 @@ def _check_mentee(session: Session, pair: PairData, errors: dict[str, str]) -> N
     reason = rules.mentee_refusal(mentee.membership_state)
     if reason:
         errors.setdefault("mentee_id", reason)
+    for name, message in rules.check_mentee_start(pair.start_date, mentee.work_start_date).items():
+        errors.setdefault(name, message)
     duplicate = session.scalar(select(MentorPair.id).where(
         MentorPair.mentor_id == pair.mentor_id, MentorPair.mentee_id == pair.mentee_id,
         MentorPair.state == PairState.ACTIVE.value, MentorPair.deleted.is_(False),
@@ -220,6 +222,18 @@ def _check_new_worker(session: Session, worker: NewWorker, unit_id: str | None, 
             continue  # the pair's unit is checked (and reported) as unit_id
         errors.setdefault(WORKER_FIELDS.get(key, f"worker_{key}"), message)
     return person
+
+
+def pair_warnings(store: Store, pair: PairData) -> list[str]:
+    """Warnings for a pair as the form holds it (a minor in an underground trade, a mentor of a lower skill grade):
+    the user may still save."""
+    with store.reading() as session:
+        mentor = live_person(session, pair.mentor_id)
+        mentee = live_person(session, pair.mentee_id)
+        if mentor is None or mentee is None:
+            return []
+        return rules.pair_warnings(pair.start_date, (pair.trade, mentee.trade), mentee.birth_date,
+                                   mentor.skill_grade, mentee.skill_grade)
 
 
 def _check_limit(store: Store, session: Session, mentor: Person, pair_id: str | None, allow: bool) -> None:
