@@ -34,7 +34,8 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
         else:
             todo.append(seg)
     progress.step(0, 3, _("正在核对记录…"))
-    ctx = MergeContext(older_schema=bundle.older_schema, present=present)
+    ctx = MergeContext(older_schema=bundle.older_schema, present=present,
+                       cert_paths={unit: cert.unit_path for unit, cert in trust.trusted.items()})
     for proof in bundle.proofs:
         for table, row_id in proof.rows:
             ctx.add_handover(table, row_id, proof.from_unit_id, proof.to_unit_id)

@@ -2,8 +2,11 @@
 
 Per row: higher version wins; same version and same content is a no-op; same version with different content is a
 fork, won by the larger content hash (the same answer on every machine, whatever the order), the loser kept in
-sync_conflict; a lower version is stale. A row is accepted only from its owner's segment, and an existing row keeps
-its owner unless the old owner signed a handover to the new one. `updated_at` never decides anything.
+sync_conflict; a lower version is stale. `updated_at` never decides anything.
+
+Who may write a row is decided by this store's own view (sync.authority): a row is accepted only from its owner's
+segment, filed under a unit in that owner's subtree of our tree; an existing row changes owner only along verified
+handovers from its current owner to an office below it. A former owner's older copy is stale, a newer one refused.
 
 Runs inside the caller's transaction on a plain sqlite3 connection; it never commits. Foreign keys are checked on
 the row; a failure is traced back to the row so the report can name it.
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 
 from jiaomei_desktop.db.base import utcnow
 from jiaomei_desktop.i18n import _
+from jiaomei_desktop.sync.authority import TreeView, expected_path, row_label
 from jiaomei_desktop.sync.errors import BundleRejected, Rejection
 from jiaomei_desktop.sync.segments import SegmentData
 from jiaomei_desktop.sync.summary import ImportSummary
@@ -42,6 +46,17 @@ class MergeContext:
     present: PresentIds | None = None  # shared by the bundles of one consolidation
     handovers: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))  # row -> edges
     new_handovers: list[tuple[str, str, str, str]] = field(default_factory=list)  # table, row, from, to
+    tree: TreeView | None = None  # this store's org tree, set when the merge starts
+    cert_paths: dict[str, str] | None = None  # unit -> path its trusted certificate names
+    _inside: dict[tuple[object, str], bool] = field(default_factory=dict)
+
+    def inside(self, unit: object, office: str) -> bool:
+        key = (unit, office)
+        found = self._inside.get(key)
+        if found is None:
+            assert self.tree is not None
+            found = self._inside[key] = self.tree.inside(unit, office)
+        return found
 
     def add_handover(self, table: str, row_id: str, frm: str, to: str) -> None:
         if (frm, to) not in self.handovers[row_id]:
@@ -98,6 +113,8 @@ class PresentIds:
 def merge_segments(conn: sqlite3.Connection, segments: list[SegmentData], ctx: MergeContext,
                    summary: ImportSummary) -> None:
     load_handovers(conn, ctx, segments)
+    if ctx.tree is None:
+        ctx.tree = TreeView(conn)
     known = set().union(*(s.tables for s in segments)) if segments else set()
     _reject_unknown_tables(known, segments, ctx, summary)
     # Parents before children, so foreign keys are checked row by row as they are written (immediately, not at
@@ -137,6 +154,7 @@ def _merge_table(conn: sqlite3.Connection, table: TableInfo, segments: list[Segm
     plan.in_db = set(plan.state)
     for owner, rows in incoming:
         _decide_rows(table, plan, rows, owner, ctx, summary)
+    _authorise(table, plan, ctx, summary)
     _validate(table, [plan.state[i] for i in sorted(plan.changed)], summary)
     if summary.rejections:
         return
@@ -230,11 +248,11 @@ def _decide(table: TableInfo, plan: _TablePlan, row: Row, owner: str, ctx: Merge
     if current is None:
         _accept(table, plan, row, owner, summary, "new")
         return
-    if current[OWNER] != owner and not _handed_over(ctx, row_id, current[OWNER], owner):
-        _reject(summary, table, row, owner, _("该记录属于单位 {unit}，其他单位不能修改").format(unit=current[OWNER]))
-        return
     if not isinstance(row[VERSION], int) or isinstance(row[VERSION], bool):
         _reject(summary, table, row, owner, _("版本号不是整数"))
+        return
+    if current[OWNER] != owner and not _handed_over(ctx, row_id, str(current[OWNER]), owner):
+        _refuse_foreign(table, plan, row, current, owner, ctx, summary)
     elif row[VERSION] > current[VERSION]:  # type: ignore[operator]
         _accept(table, plan, row, owner, summary, "updated")
     elif row[VERSION] < current[VERSION]:  # type: ignore[operator]
@@ -273,17 +291,83 @@ def _reject(summary: ImportSummary, table: TableInfo, row: Row, owner: str, reas
 
 
 def _handed_over(ctx: MergeContext, row_id: str, old_owner: str, new_owner: str) -> bool:
-    """Owners linked by signed handovers of this row (either direction: the version then decides)."""
+    """The row went from its current owner to `new_owner` along signed handovers, each from an office to one below
+    it in our tree. An edge from an office that never held the row, or pointing upwards, leads nowhere."""
     edges = ctx.handovers.get(row_id, set())
+    assert ctx.tree is not None
     reached, frontier = {old_owner}, [old_owner]
     while frontier:
         unit = frontier.pop()
         for a, b in edges:
-            for x, y in ((a, b), (b, a)):
-                if x == unit and y not in reached:
-                    reached.add(y)
-                    frontier.append(y)
+            if a == unit and b not in reached and ctx.tree.strictly_below(b, a):
+                reached.add(b)
+                frontier.append(b)
     return new_owner in reached
+
+
+def _refuse_foreign(table: TableInfo, plan: _TablePlan, row: Row, current: Row, owner: str, ctx: MergeContext,
+                    summary: ImportSummary) -> None:
+    """A row of another office: a former owner's older copy (it handed the row on) is merely stale; anything else
+    is refused, naming both offices."""
+    assert ctx.tree is not None
+    holder = str(current[OWNER])
+    if _handed_over(ctx, str(row[ID]), owner, holder):
+        if row[VERSION] <= current[VERSION]:  # type: ignore[operator]
+            summary.count(table.name, owner, "stale")
+            return
+        reason = _("记录{record}已由“{office}”移交给“{holder}”，“{office}”不能再修改").format(
+            record=row_label(table, current), office=ctx.tree.name(owner), holder=ctx.tree.name(holder))
+    else:
+        reason = _("记录{record}由“{holder}”维护，“{office}”无权修改、移交或删除").format(
+            record=row_label(table, current), office=ctx.tree.name(owner), holder=ctx.tree.name(holder))
+    _reject(summary, table, row, owner, reason)
+
+
+def _authorise(table: TableInfo, plan: _TablePlan, ctx: MergeContext, summary: ImportSummary) -> None:
+    """Every row about to be written is filed under a unit in its owner's subtree of our tree (a unit row: under
+    a parent there, with the path that parent gives it). Rows are checked as they will be written, so moving an own
+    record under another office's unit is refused like filing a new one there."""
+    if not plan.changed:
+        return
+    tree = ctx.tree
+    assert tree is not None
+    rows = [plan.state[i] for i in sorted(plan.changed)]
+    if table.name == ORG_TABLE:
+        rows.sort(key=lambda r: str(r[table.index("path")]).count("/"))  # a new unit's parent first
+        path_col = table.index("path")
+        for row in rows:
+            expected = expected_path(tree, table, row)
+            if expected is not None and row[path_col] != expected:
+                _reject(summary, table, row, str(row[OWNER]), _("单位{record}的路径与其上级单位不符").format(
+                    record=row_label(table, row)))
+            tree.add_units(table, [row])
+    units = tree.filing_units(table, rows)
+    for row, unit in zip(rows, units, strict=True):
+        owner = str(row[OWNER])
+        if not _signer_placed(ctx, owner):
+            _reject(summary, table, row, owner, _("“{office}”的密钥证书与本机的组织机构不符").format(
+                office=tree.name(owner)))
+        elif unit is None:
+            if table.name == ORG_TABLE and row[ID] != owner:  # a new top unit: only an office's own root
+                _reject(summary, table, row, owner, _("“{office}”不能新增顶层单位{record}").format(
+                    office=tree.name(owner), record=row_label(table, row)))
+        elif tree.path(unit) is not None and not ctx.inside(unit, owner):
+            _reject(summary, table, row, owner, _(
+                "“{office}”不能在其管辖范围以外的单位“{unit}”下新增、移入或修改记录{record}").format(
+                office=tree.name(owner), unit=tree.name(unit), record=row_label(table, row)))
+        if len(summary.rejections) >= 50:
+            return
+    tree.remember(table, rows)
+
+
+def _signer_placed(ctx: MergeContext, owner: str) -> bool:
+    """The owner's certificate names the place our tree gives its unit (checked when the certificate arrived;
+    checked again here for a unit that only this import brought into the tree)."""
+    if ctx.cert_paths is None or owner not in ctx.cert_paths:
+        return True
+    assert ctx.tree is not None
+    path = ctx.tree.path(owner)
+    return path is None or path == ctx.cert_paths[owner]
 
 
 def _write(conn: sqlite3.Connection, table: TableInfo, plan: _TablePlan, summary: ImportSummary) -> None:

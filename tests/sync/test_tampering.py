@@ -91,7 +91,7 @@ def test_a_branch_cannot_change_another_branchs_existing_record(tree, tmp_path) 
     before = snapshot(tree.c1)
     with pytest.raises(SyncFailed) as err:
         bundles.import_bundle(tree.c1, resign(entries, tree.b1, tmp_path / "forged.jmb"))
-    assert "其他单位不能修改" in str(err.value)
+    assert "无权修改" in str(err.value)
     assert snapshot(tree.c1) == before
 
 
