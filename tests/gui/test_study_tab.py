@@ -67,27 +67,32 @@ def test_record_a_general_meeting_with_attendance(qtbot, ctx) -> None:  # type: 
     assert not tab.empty_label.isHidden() and "新建" in tab.empty_label.text()
     dialog = tab.new_record()  # a child of the tab, deleted on close
     dialog.kind.setCurrentIndex(dialog.kind.findData("支部党员大会"))
-    assert dialog.attendance.rowCount() == 6  # 5 正式 + 1 预备, pre-filled as present
-    assert "应到 6 人，实到 6 人" in dialog.counts_label.text()
+    assert dialog.attendance.rowCount() == 8  # 7 正式 + 1 预备, pre-filled as present
+    assert "应到 8 人，实到 8 人" in dialog.counts_label.text()
+    assert "有表决权应到 7 人、实到 7 人" in dialog.counts_label.text()  # the 预备党员 has no vote
     dialog.session_date.setText("2026-03-05")
     dialog.start_time.setText("8:30")
     dialog.end_time.setText("10:00")
     dialog.topic.setText("讨论发展党员")
     dialog.hours.setValue(1.5)
-    names = [dialog.attendance.index(r, 0).data() for r in range(6)]
-    full_rows = [r for r in range(6) if dialog.attendance.index(r, 1).data() == "正式党员"]
+    names = [dialog.attendance.index(r, 0).data() for r in range(8)]
+    full_rows = [r for r in range(8) if dialog.attendance.index(r, 1).data() == "正式党员"]
     dialog.table.clearSelection()
-    for r in full_rows[:3]:
+    for r in full_rows[:4]:
         dialog.table.selectionModel().select(dialog.attendance.index(r, 0),
                                              dialog.table.selectionModel().SelectionFlag.Select
                                              | dialog.table.selectionModel().SelectionFlag.Rows)
     dialog._mark(AttendanceStatus.ABSENT)
-    assert "实到 3 人" in dialog.counts_label.text()
-    assert dialog.quorum_label.isVisibleTo(dialog) and "决定无效" in dialog.quorum_label.text()  # 2 of 5 voting
+    assert "实到 4 人" in dialog.counts_label.text()
+    assert dialog.quorum_label.isVisibleTo(dialog) and "决定无效" in dialog.quorum_label.text()  # 3 of 7 voting
     dialog.attendance.setData(dialog.attendance.index(full_rows[0], 3), "请假")
     dialog.attendance.setData(dialog.attendance.index(full_rows[0], 4), "井下当班")
     dialog.attendance.setData(dialog.attendance.index(full_rows[1], 3), "出席")
-    assert not dialog.quorum_label.isVisibleTo(dialog)  # 3 of 5 voting present
+    assert not dialog.quorum_label.isVisibleTo(dialog)  # 4 of 7 voting present
+    # An election needs more than four fifths of the voters: 4 of 7 is not enough.
+    dialog.election.setChecked(True)
+    assert dialog.quorum_label.isVisibleTo(dialog) and "五分之四" in dialog.quorum_label.text()
+    dialog.election.setChecked(False)
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     assert tab.model.rowCount() == 1
@@ -156,6 +161,7 @@ def test_compliance_grid_and_cells(qtbot, ctx) -> None:  # type: ignore[no-untyp
     tab.pages.setCurrentIndex(1)
     view = tab.compliance
     view.year.setValue(2026)
+    view.wait_idle()  # the grid is computed on a worker thread
     model = view.model
     assert model.headerData(0, Qt.Orientation.Vertical) == "综采一队党支部"
     january = model.index(0, 0)
@@ -173,12 +179,14 @@ def test_compliance_grid_and_cells(qtbot, ctx) -> None:  # type: ignore[no-untyp
     dialog.row_widgets("组织生活会")["period"].setCurrentIndex(  # type: ignore[attr-defined]
         dialog.row_widgets("组织生活会")["period"].findData(Period.HALF_YEAR.value))  # type: ignore[attr-defined]
     assert dialog.save()
+    view.wait_idle()
     # Only the now half-yearly 组织生活会 is missing in January; switched off as well, the month is met.
     assert model.cell(0, 0).missed == ["组织生活会"]
     dialog = RulesDialog(ctx, unit_id(ctx.store, "T"), tab)
     qtbot.addWidget(dialog)
     dialog.row_widgets("组织生活会")["enabled"].setChecked(False)  # type: ignore[attr-defined]
     assert dialog.save()
+    view.wait_idle()
     assert model.cell(0, 0).state is CellState.MET
     assert model.data(model.index(model.rowCount() - 1, 0)) == "1/2"
 
@@ -231,6 +239,7 @@ def test_compliance_cells_are_never_cut_short(qtbot, demo_ctx, language) -> None
         view.show()
         view.year.setValue(2026)
         view.refresh()
+        view.wait_idle()
         model, header, metrics = view.model, view.table.horizontalHeader(), view.table.fontMetrics()
         assert model.headerData(0, Qt.Orientation.Horizontal) == ("1月" if language == "zh_CN" else "Jan")
         for column in range(model.columnCount()):

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jiaomei_desktop.domain.progress import Progress
 from jiaomei_desktop.i18n import _, join_list
 from jiaomei_desktop.services import study
-from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import unit_tree
-from jiaomei_desktop.services.study.compliance import yearly_kinds
+from jiaomei_desktop.services.study.compliance import ComplianceGrid, yearly_kinds
 from jiaomei_desktop.services.study.export import export_compliance
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.study.models import ID_ROLE, STATE_COLORS, ComplianceModel, SessionRowsModel
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Latest, Op, failure_text
 
 
 class ComplianceView(QWidget):
@@ -41,6 +41,7 @@ class ComplianceView(QWidget):
         self._ctx = ctx
         self._unit_id: str | None = None
         self._task: BackgroundTask | None = None
+        self._loads = Latest()
         self.model = ComplianceModel(self)
         self.cell_model = SessionRowsModel(self)
         self._build()
@@ -108,15 +109,30 @@ class ComplianceView(QWidget):
         self._unit_id = unit_id
         self.refresh()
 
-    def _root(self) -> str | None:
-        if self._unit_id:
-            return self._unit_id
-        roots = unit_tree(self._ctx.store)
-        return roots[0].unit.id if roots else None
-
     def refresh(self) -> None:
-        root = self._root()
-        grid = study.compliance_grid(self._ctx.store, root, self.year.value()) if root else None
+        """Computed on a worker thread (about a second for the whole group): the year box and the tree stay live,
+        and of several quick requests only the newest is shown."""
+        self.summary.setText(_("正在计算…"))
+        self._loads.run(self._grid_op)
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """For tests: until the newest grid is shown."""
+        self._loads.wait(msecs)
+
+    def _grid_op(self) -> Op[ComplianceGrid | None]:
+        store, unit_id, year = self._ctx.store, self._unit_id, self.year.value()
+
+        def load(_progress: Progress) -> ComplianceGrid | None:
+            if not unit_id:
+                roots = unit_tree(store)
+                if not roots:
+                    return None
+                return study.compliance_grid(store, roots[0].unit.id, year)
+            return study.compliance_grid(store, unit_id, year)
+
+        return Op(self, load).success(self._show_grid).failure(self._grid_failed)
+
+    def _show_grid(self, grid: ComplianceGrid | None) -> None:
         self.model.set_grid(grid)
         self.cell_model.set_rows([])
         if grid is None:
@@ -126,6 +142,11 @@ class ComplianceView(QWidget):
             unit=grid.unit_name, n=len(grid.rows), due=grid.total.due, met=grid.total.met, rate=grid.total.rate))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._fit_columns()
+
+    def _grid_failed(self, exc: BaseException) -> None:
+        self.model.set_grid(None)
+        self.cell_model.set_rows([])
+        self.summary.setText(failure_text(exc))
 
     def _fit_columns(self) -> None:
         """Each column gets the width of its widest text, and the room left over is shared out evenly; where a
@@ -185,10 +206,10 @@ class ComplianceView(QWidget):
         grid = self.model.grid
         if grid is None:
             return None
-        task = BackgroundTask(self, _("正在导出…"), lambda _progress: export_compliance(grid, path))
-        task.done.connect(lambda _r: QMessageBox.information(self, _("导出完成"), _("已导出到\n{path}").format(path=path)))
-        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(
-            self, _("导出失败"), str(exc) if isinstance(exc, ServiceError) else repr(exc)))
+        task = (Op(self, lambda _progress: export_compliance(grid, path))
+                .with_progress(_("正在导出…"))
+                .success(lambda _r: QMessageBox.information(self, _("导出完成"), _("已导出到\n{path}").format(path=path)))
+                .failure_title(_("导出失败"))
+                .run())
         self._task = task
-        task.start()
         return task
