@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}", future=True)
-    event.listen(engine, "connect", _set_pragmas)
+def make_engine(db_path: Path, pragmas: bool = True) -> Engine:
+    # URL.create, not an f-string: a folder named "a%20b" or "50%" must not be URL-decoded into another path.
+    engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
+    if pragmas:
+        event.listen(engine, "connect", _set_pragmas)
     return engine
 
 

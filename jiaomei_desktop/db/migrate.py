@@ -7,6 +7,7 @@ refused rather than guessed at.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 from importlib import resources
@@ -31,7 +32,8 @@ def alembic_config(db_path: Path) -> Config:
 
     config = Config()
     config.set_main_option("script_location", str(resources.files("jiaomei_desktop.db") / "migrations"))
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    # ConfigParser interpolates "%": a folder such as "C:\\数据%备份" must reach the URL as it is.
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}".replace("%", "%%"))
     return config
 
 
@@ -64,12 +66,40 @@ def current_revision(db_path: Path) -> str | None:
     return row[0] if row else None
 
 
+# Backups are named `<stem>-<seq>-<YYYYmmdd-HHMMSS>-<reason>.sqlite3[.gz]`. The sequence number, not the clock,
+# orders them: a PC whose clock jumped to 2035 and back still rotates the oldest copy away, never the newest.
+# Names from before the sequence number (`<stem>-<stamp>[-<n>]-<reason>`) are still read, as older than any numbered one.
+BACKUP_NAME = re.compile(
+    r"^(?P<stem>.+?)-(?:(?P<seq>\d{6,})-)?(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[A-Za-z0-9_.-]+?)"
+    r"\.sqlite3(?P<gz>\.gz)?$")
+
+
+def backup_order(name: str) -> tuple[int, int, str, int]:
+    """Sort key of a backup file name, oldest first: numbered backups after all unnumbered ones."""
+    match = BACKUP_NAME.match(name)
+    if match is None:
+        return (-1, 0, "", 0)
+    if match["seq"]:
+        return (1, int(match["seq"]), "", 0)
+    return (0, 0, match["stamp"], int(match["n"] or 0))
+
+
+def next_backup_path(folder: Path, stem: str, reason: str, suffix: str = "") -> Path:
+    """The name for a new backup in `folder`: one more than the highest sequence number there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    numbers = [int(m["seq"]) for p in folder.iterdir() if (m := BACKUP_NAME.match(p.name)) and m["seq"]]
+    seq = max(numbers, default=0) + 1
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    while True:
+        target = folder / f"{stem}-{seq:06d}-{stamp}-{reason}.sqlite3{suffix}"
+        if not target.exists() and not target.with_name(target.name + ".gz").exists():
+            return target
+        seq += 1
+
+
 def backup_copy(db_path: Path, label: str) -> Path:
     """A consistent copy through SQLite's backup API (safe with WAL), kept beside the store under backups/."""
-    backup_dir = db_path.parent / "backups"
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"{db_path.stem}-{stamp}-{label}.sqlite3"
+    target = next_backup_path(db_path.parent / "backups", db_path.stem, label)
     with sqlite3.connect(db_path) as source, sqlite3.connect(target) as dest:
         source.backup(dest)
     return target
@@ -88,7 +118,17 @@ def upgrade_to_head(db_path: Path) -> Path | None:
     if current is not None and current not in known_revisions():
         raise StoreTooNewError(current)
     backup = backup_copy(db_path, f"before-{head}") if current is not None else None
-    command.upgrade(alembic_config(db_path), "head")
+    from jiaomei_desktop.db.engine import make_engine
+
+    # The connection is handed over rather than the URL: a path with "%" or spaces is never re-parsed as a URL.
+    engine = make_engine(db_path, pragmas=False)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(db_path)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
     return backup
 
 

@@ -1,83 +1,220 @@
-"""Keeping the store healthy on a PC that gets switched off mid-work: an open-time check, rotating backups, restore.
+"""The store's health at start-up: one diagnosis for the GUI and the command line alike.
 
-Backups are consistent copies made with SQLite's backup API (safe while the store is open in WAL mode), gzip-compressed
-(a store compresses to about a sixth: the group's 400 MB store takes 70 MB a copy) and kept in `backups/` beside the
-store, named `jiaomei-YYYYmmdd-HHMMSS-<reason>.sqlite3.gz`. The migration step leaves plain `.sqlite3` copies in the
-same folder and pattern; both kinds are listed and restored alike. Only the newest KEEP_BACKUPS are kept.
+`diagnose()` tells apart what can stand between a secretary and her data — missing, empty, not a database, damaged
+(and in which tables), written by a newer program, a read-only folder, a full disk, a path the system cannot use, a
+journal (-wal) lost since the last run — each with its own plain message, and lists the newest backups that pass a
+check wherever restoring one would help. The slow part (`PRAGMA quick_check` over the whole file) runs beside the
+window's construction (`start_quick_check`); `diagnose_damage()` turns its result into the same Diagnosis.
+
+Backups themselves live in services/backups.py; the names below are re-exported for the callers that used them here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gzip
+import enum
 import logging
 import os
-import re
 import shutil
 import sqlite3
-import tempfile
+import sys
 import threading
-import time
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.store import DB_FILENAME, Store
+from jiaomei_desktop.db import migrate
+from jiaomei_desktop.i18n import _, join_list
+from jiaomei_desktop.services.backups import (  # noqa: F401  (re-exported)
+    BACKUP_DIR,
+    COMPRESSED,
+    KEEP_BACKUPS,
+    KEEP_MANUAL,
+    REASON_DAILY,
+    REASON_DAMAGED,
+    REASON_IMPORT,
+    REASON_MANUAL,
+    REASON_RESTORE,
+    BackupInfo,
+    RestoreFailed,
+    backup_dir,
+    backup_file,
+    backup_in_background,
+    backup_now,
+    clean_leftovers,
+    daily_backup,
+    expand_backup,
+    good_backups,
+    list_backups,
+    quick_check,
+    restore_backup,
+    rotate,
+)
+from jiaomei_desktop.services.storage_errors import FULL, PATH, READ_ONLY, storage_kind
+from jiaomei_desktop.services.store import DB_FILENAME, forget_wal_marker, wal_lost
 
 log = logging.getLogger(__name__)
 
-KEEP_BACKUPS = 14
-BACKUP_DIR = "backups"
-_NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[A-Za-z0-9_.-]+?)\.sqlite3(?P<gz>\.gz)?$")
-COMPRESSED = ".gz"
-
-REASON_DAILY = "daily"
-REASON_IMPORT = "before-import"
-REASON_RESTORE = "before-restore"
-REASON_MANUAL = "manual"
-REASON_DAMAGED = "damaged"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Below this much free space the store cannot even open its journal safely.
+MIN_FREE_BYTES = 1 << 20
+# The longest name the program writes under the data folder ("backups/jiaomei-000001-…-before-restore.sqlite3.
+# copying-journal"); the folder plus this must stay within what SQLite (512 bytes) and Windows (260) accept.
+LONGEST_NAME = 80
+MAX_DIR_BYTES = 512 - 9 - LONGEST_NAME
+MAX_DIR_CHARS_WINDOWS = 259 - LONGEST_NAME
 
 
-class RestoreFailed(ServiceError):
-    pass
+class Kind(enum.StrEnum):
+    OK = "ok"
+    MISSING = "missing"
+    EMPTY = "empty"
+    NOT_DATABASE = "not-database"
+    DAMAGED = "damaged"
+    TOO_NEW = "too-new"
+    READ_ONLY = "read-only"
+    DISK_FULL = "disk-full"
+    PATH_UNUSABLE = "path-unusable"
+    WAL_LOST = "wal-lost"
 
 
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    created: datetime  # local time, from the name (file times change when copied to a USB stick)
-    reason: str  # daily / before-import / before-restore / manual / damaged / before-<revision>
-    size_bytes: int
+# Kinds a restored backup mends; the others are about the disk or the program, and a backup would not help.
+RESTORABLE = frozenset({Kind.MISSING, Kind.EMPTY, Kind.NOT_DATABASE, Kind.DAMAGED, Kind.WAL_LOST})
+# Kinds the store can still be opened with (after telling the user).
+OPENABLE = frozenset({Kind.OK, Kind.WAL_LOST})
 
 
-# -- the open-time check ----------------------------------------------------------------------------------------
-def quick_check(db_path: Path) -> list[str]:
-    """SQLite's `PRAGMA quick_check`: [] when the file is sound, else the problems it found (or why it can't read).
-    A compressed backup is checked through a temporary expanded copy."""
-    if db_path.name.endswith(COMPRESSED) and db_path.exists():
-        return _check_compressed(db_path)
-    if not db_path.exists():
-        return []
+@dataclass
+class Diagnosis:
+    kind: Kind
+    data_dir: Path
+    message: str = ""
+    problems: list[str] = field(default_factory=list)  # SQLite's own words, for the log and `backup check --json`
+    where: list[str] = field(default_factory=list)  # damaged tables (or "文件头")
+    backups: list[BackupInfo] = field(default_factory=list)  # checked, newest first; only where a restore helps
+
+    @property
+    def ok(self) -> bool:
+        return self.kind == Kind.OK
+
+    @property
+    def can_open(self) -> bool:
+        return self.kind in OPENABLE
+
+    @property
+    def restore_helps(self) -> bool:
+        return self.kind in RESTORABLE and bool(self.backups)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": str(self.kind), "message": self.message, "where": self.where, "problems": self.problems[:20],
+                "backups": [{"path": str(b.path), "created": b.created.isoformat(), "reason": b.reason}
+                            for b in self.backups]}
+
+
+# -- the quick (synchronous) part ---------------------------------------------------------------------------------
+def diagnose(data_dir: Path, deep: bool = True, offer: int = 3) -> Diagnosis:
+    """Everything about the store in `data_dir` that decides whether it can be opened. With `deep`, also
+    `PRAGMA quick_check` (seconds on a large store: the GUI runs that part in the background instead)."""
+    data_dir = Path(data_dir)
+    db_path = data_dir / DB_FILENAME
+    found = _folder_problem(data_dir)
+    if found is None:
+        clean_leftovers(data_dir)
+        found = _file_problem(db_path)
+    if found is None and deep:
+        problems = quick_check(db_path)
+        if problems:
+            return diagnose_damage(data_dir, problems, offer)
+    if found is None and wal_lost(data_dir):
+        found = Kind.WAL_LOST, []
+    if found is None:
+        return Diagnosis(Kind.OK, data_dir)
+    kind, problems = found
+    diagnosis = Diagnosis(kind, data_dir, problems=problems)
+    if kind in RESTORABLE:
+        diagnosis.backups = good_backups(data_dir, offer)
+    if kind == Kind.NOT_DATABASE:
+        diagnosis.where = [_("文件头")]
+    diagnosis.message = _message(diagnosis)
+    if kind != Kind.MISSING:
+        log.warning("store diagnosis: %s (%s)", kind, "; ".join(problems[:3]))
+    return diagnosis
+
+
+def _classify_os_error(exc: OSError) -> Kind:
+    kind = storage_kind(exc)
+    return {FULL: Kind.DISK_FULL, READ_ONLY: Kind.READ_ONLY, PATH: Kind.PATH_UNUSABLE}.get(kind or "",
+                                                                                          Kind.PATH_UNUSABLE)
+
+
+def _folder_problem(data_dir: Path) -> tuple[Kind, list[str]] | None:
+    """The folder itself: a usable path, writable, with room to write."""
+    if path_too_long(data_dir):
+        return Kind.PATH_UNUSABLE, ["path too long"]
+    if data_dir.exists() and not data_dir.is_dir():
+        return Kind.PATH_UNUSABLE, ["not a folder"]
     try:
-        with db_path.open("rb") as fh:
-            header = fh.read(16)
-        if header and header != b"SQLite format 3\x00":
-            return ["not a database"]
-        conn = sqlite3.connect(db_path)
-        try:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+        data_dir.mkdir(parents=True, exist_ok=True)
+        write_probe(data_dir)
     except OSError as exc:
-        return [exc.strerror or str(exc)]
-    return [] if rows == ["ok"] else rows
+        return _classify_os_error(exc), [f"{exc.errno}: {exc.strerror}"]
+    if free_bytes(data_dir) < MIN_FREE_BYTES:
+        return Kind.DISK_FULL, ["free space below 1 MB"]
+    return None
 
 
+def path_too_long(data_dir: Path) -> bool:
+    text = str(data_dir.absolute())
+    if sys.platform == "win32" and not text.startswith("\\\\?\\"):
+        return len(text) > MAX_DIR_CHARS_WINDOWS
+    return len(os.fsencode(text)) > MAX_DIR_BYTES
+
+
+def write_probe(data_dir: Path) -> None:
+    """Create and remove a small file: the only test of "can write here" that holds on every OS and for root."""
+    probe = data_dir / f".jiaomei-write-test-{os.getpid()}-{threading.get_ident()}"
+    with probe.open("wb") as fh:
+        fh.write(b"\0" * 4096)
+        fh.flush()
+        os.fsync(fh.fileno())
+    probe.unlink()
+
+
+def free_bytes(data_dir: Path) -> int:
+    try:
+        return shutil.disk_usage(data_dir).free
+    except OSError:
+        return MIN_FREE_BYTES  # unknown: let the writes themselves tell
+
+
+def _file_problem(db_path: Path) -> tuple[Kind, list[str]] | None:
+    """The file: present, not empty, an SQLite file, writable, not from a newer program."""
+    if not db_path.exists():
+        return Kind.MISSING, []
+    if db_path.is_dir():
+        return Kind.PATH_UNUSABLE, ["store is a folder"]
+    try:
+        size = db_path.stat().st_size
+        if size == 0:
+            return Kind.EMPTY, ["0 bytes"]
+        with db_path.open("rb") as fh:
+            header = fh.read(100)
+        if header[:16] != SQLITE_MAGIC:
+            return Kind.NOT_DATABASE, ["not a database"]
+        if len(header) < 100:
+            return Kind.DAMAGED, ["truncated header"]
+        with db_path.open("r+b"):
+            pass  # a read-only file (or one another program holds exclusively on Windows)
+    except OSError as exc:
+        return _classify_os_error(exc), [f"{exc.errno}: {exc.strerror}"]
+    try:
+        revision = migrate.current_revision(db_path)
+    except sqlite3.DatabaseError as exc:
+        return Kind.DAMAGED, [str(exc)]
+    if revision is not None and revision != migrate.LATEST_REVISION and revision not in migrate.known_revisions():
+        return Kind.TOO_NEW, [f"revision {revision}"]
+    return None
+
+
+# -- the slow part: quick_check and where the damage is -----------------------------------------------------------
 class PendingCheck:
     """`quick_check` running on its own connection in a background thread (SQLite releases the GIL), so the check of
     a large store overlaps with building the main window. `result()` waits for it."""
@@ -99,254 +236,82 @@ def start_quick_check(db_path: Path) -> PendingCheck:
     return PendingCheck(db_path)
 
 
-def backup_in_background(store: Store, reason: str = REASON_DAILY) -> threading.Thread:
-    """The daily backup of a large store takes a while: make it on a thread, after the window is up."""
-
-    def run() -> None:
-        try:
-            daily_backup(store) if reason == REASON_DAILY else backup_now(store, reason)
-        except ServiceError:
-            log.warning("background backup failed", exc_info=True)
-
-    thread = threading.Thread(target=run, name="backup", daemon=True)
-    thread.start()
-    return thread
+def diagnose_damage(data_dir: Path, problems: list[str], offer: int = 3) -> Diagnosis:
+    """A store that failed its check (or a read of it): where the damage is, and the backups to restore from."""
+    db_path = data_dir / DB_FILENAME
+    kind = Kind.NOT_DATABASE if problems == ["not a database"] else Kind.DAMAGED
+    diagnosis = Diagnosis(kind, data_dir, problems=list(problems), where=damaged_tables(db_path),
+                          backups=good_backups(data_dir, offer))
+    diagnosis.message = _message(diagnosis)
+    log.error("store failed its check (%d problems) in %s", len(problems), ", ".join(diagnosis.where) or "?")
+    return diagnosis
 
 
-def _check_compressed(path: Path) -> list[str]:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".checking-", suffix=".sqlite3")
-    os.close(fd)
-    plain = Path(name)
+def damaged_tables(db_path: Path) -> list[str]:
+    """The tables (and indexes) whose pages fail a check, or "文件头" when even the schema cannot be read."""
+    try:
+        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return [_("文件头")]
     try:
         try:
-            expand_backup(path, plain)
-        except (OSError, EOFError, sqlite3.Error) as exc:
-            return [f"compressed backup unreadable: {type(exc).__name__}"]
-        return quick_check(plain)
+            names = [str(r[0]) for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND rootpage > 0 ORDER BY name")]
+        except sqlite3.DatabaseError:
+            return [_("文件头")]
+        bad: list[str] = []
+        for name in names:
+            try:
+                rows = conn.execute(f'PRAGMA quick_check("{name}")').fetchall()
+                ok = rows == [("ok",)]
+            except sqlite3.DatabaseError:
+                ok = False
+            if not ok:
+                bad.append(name)
+        return bad
     finally:
-        plain.unlink(missing_ok=True)
+        conn.close()
 
 
+# -- messages -----------------------------------------------------------------------------------------------------
 def damaged_message(db_path: Path) -> str:
     return _("数据文件 {path} 已损坏（可能是上次使用时突然断电或强制关机）。"
              "可以从自动备份中恢复；损坏的文件会另外保存，不会被删除。").format(path=db_path)
 
 
-# -- backups ----------------------------------------------------------------------------------------------------
-def backup_dir(data_dir: Path) -> Path:
-    return data_dir / BACKUP_DIR
+def _message(d: Diagnosis) -> str:
+    db_path = d.data_dir / DB_FILENAME
+    folder = d.data_dir
+    text = {
+        Kind.MISSING: _("在 {folder} 中没有找到数据文件，可能被移动或删除了。").format(folder=folder),
+        Kind.EMPTY: _("数据文件 {path} 是空的（0 字节），里面的数据已经没有了（可能是复制中断或磁盘故障）。"
+                      "程序不会在它上面重新建库。").format(path=db_path),
+        Kind.NOT_DATABASE: _("{path} 不是本程序的数据文件（文件开头被改写了，可能是被其他程序覆盖、"
+                             "或被病毒或加密软件改写）。这个文件会原样保留。").format(path=db_path),
+        Kind.DAMAGED: damaged_message(db_path),
+        Kind.TOO_NEW: _("这个数据文件是由更新版本的程序保存的，当前程序无法安全打开。数据没有损坏，"
+                        "请升级本程序后再打开。"),
+        Kind.READ_ONLY: _("数据文件夹 {folder} 不能写入（只读的磁盘或文件夹，或没有写入权限）。数据没有损坏。"
+                          "请把数据放到可以写入的文件夹，或请管理员开放写入权限后再打开。").format(folder=folder),
+        Kind.DISK_FULL: _("{folder} 所在的磁盘已满（剩余不到 1 MB）。数据没有损坏。"
+                          "请删除不需要的文件、清空回收站，腾出空间后再打开。").format(folder=folder),
+        Kind.PATH_UNUSABLE: _("数据文件夹的路径无法使用（路径太长、不是文件夹或含有系统不接受的字符）：{folder}。"
+                              "请换一个较短的普通文件夹，例如 D:\\党建数据。").format(folder=folder),
+        Kind.WAL_LOST: _("上次使用时，数据的日志文件（{name}-wal）被删除或替换了，而程序没有正常关闭："
+                         "上次关闭前的最后一些修改可能已经丢失。请核对最近录入的内容。").format(name=DB_FILENAME),
+    }.get(d.kind, "")
+    if d.where and d.kind == Kind.DAMAGED:
+        text += _("损坏的位置：{where}。").format(where=join_list(d.where))
+    if d.kind in RESTORABLE:
+        if d.backups:
+            text += _("找到 {n} 份完好的备份，最近一份是 {time}，可以从备份恢复。").format(
+                n=len(d.backups), time=f"{d.backups[0].created:%Y-%m-%d %H:%M}")
+        elif d.kind not in (Kind.MISSING, Kind.WAL_LOST):
+            text += _("没有找到完好的备份。请联系上级单位，用开通文件或数据包重新设置本机。")
+    return text
 
 
-def _target(data_dir: Path, reason: str, suffix: str = COMPRESSED) -> Path:
-    folder = backup_dir(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = Path(DB_FILENAME).stem
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    same_second = [_NAME.match(p.name) for p in folder.glob(f"{stem}-{stamp}-*.sqlite3*")]
-    if not any(same_second):
-        return folder / f"{stem}-{stamp}-{reason}.sqlite3{suffix}"
-    # Two backups in one second (an import right after opening): number them on, so names sort by age.
-    n = 1 + max(int(m["n"] or 0) for m in same_second if m)
-    return folder / f"{stem}-{stamp}-{n}-{reason}.sqlite3{suffix}"
-
-
-def _safe_reason(reason: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", reason).strip("-")
-    return cleaned or REASON_MANUAL
-
-
-def _copy_db(source_path: Path, target_path: Path) -> None:
-    """A consistent page-by-page copy through SQLite's backup API, flushed to disk."""
-    source = sqlite3.connect(source_path)
-    try:
-        dest = sqlite3.connect(target_path)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    with target_path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def backup_file(db_path: Path, reason: str, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset(),
-                compress_later: bool = False) -> Path:
-    """Copy the SQLite file at `db_path` into its backups folder through the backup API, compress it, rotate.
-
-    The plain copy is written beside its final name and renamed, so it is a whole backup before anything else
-    happens; compressing it (in a background thread with `compress_later`, so an import does not wait) only ever
-    replaces it with a smaller file of the same data. Returns the backup's path at the time of return.
-    """
-    target = _target(db_path.parent, _safe_reason(reason))
-    plain = target.with_name(target.name.removesuffix(COMPRESSED))
-    copying = target.with_name(target.name.removesuffix(".sqlite3" + COMPRESSED) + ".copying")
-    try:
-        _copy_db(db_path, copying)
-        os.replace(copying, plain)
-    except BaseException:
-        copying.unlink(missing_ok=True)
-        raise
-    log.info("backup made: %s", plain.name)
-    if compress_later:
-        # not a daemon: a command-line import that ends meanwhile still leaves the compressed file
-        threading.Thread(target=_compress, args=(plain, target), name="compress-backup").start()
-        result = plain
-    else:
-        result = target if _compress(plain, target) else plain
-    rotate(db_path.parent, keep, protect=protect | {plain, target})
-    return result
-
-
-def _compress(plain: Path, target: Path) -> bool:
-    """Replace a plain backup by its gzip file; on failure (a full disk) the plain one simply stays."""
-    temp = target.with_suffix(".partial")
-    try:
-        with plain.open("rb") as source, temp.open("wb") as raw:
-            # level 1: five times smaller already, and fast (~250 MB/s)
-            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=1, mtime=0) as packed:
-                shutil.copyfileobj(source, packed, 1 << 20)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temp, target)
-    except OSError:
-        temp.unlink(missing_ok=True)
-        log.warning("backup %s kept uncompressed", plain.name, exc_info=True)
-        return False
-    with contextlib.suppress(OSError):
-        plain.unlink()
-    return True
-
-
-def expand_backup(backup: Path, target: Path) -> None:
-    """A backup as a plain SQLite file at `target` (compressed ones are expanded, plain ones copied)."""
-    if backup.name.endswith(COMPRESSED):
-        with gzip.open(backup, "rb") as packed, target.open("wb") as out:
-            shutil.copyfileobj(packed, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-    else:
-        _copy_db(backup, target)
-
-
-def backup_now(store: Store, reason: str = REASON_MANUAL, compress_later: bool = False) -> Path:
-    """A backup of the open store, e.g. before an import (`reason="before-import"`, `compress_later=True` so the
-    import starts as soon as the copy is whole). Keeps the newest 14."""
-    try:
-        return backup_file(store.db_path, reason, compress_later=compress_later)
-    except (OSError, sqlite3.Error) as exc:
-        raise ServiceError(_("无法备份数据：{error}").format(error=exc)) from exc
-
-
-def daily_backup(store: Store, today: date | None = None) -> Path | None:
-    """The first open of a day makes a backup; later opens that day don't."""
-    today = today or date.today()
-    if any(b.created.date() == today and b.reason == REASON_DAILY for b in list_backups(store.data_dir)):
-        return None
-    return backup_now(store, REASON_DAILY)
-
-
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """The backups beside the store, newest first (a backup being compressed is listed once)."""
-    folder = backup_dir(data_dir)
-    if not folder.is_dir():
-        return []
-    found: dict[str, BackupInfo] = {}
-    for path in folder.glob("*.sqlite3*"):
-        match = _NAME.match(path.name)
-        if not match:
-            continue
-        packed = path if match["gz"] else path.with_name(path.name + COMPRESSED)
-        try:
-            created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
-            if not match["gz"] and packed.exists():
-                continue  # compressed meanwhile: the .gz stands for it
-            size = path.stat().st_size
-        except ValueError:
-            continue
-        except OSError:  # the plain copy was just replaced by its compressed file
-            if path is packed or not packed.exists():
-                continue
-            path, size = packed, packed.stat().st_size
-        found[path.name.removesuffix(COMPRESSED)] = BackupInfo(path, created, match["reason"], size)
-    backups = list(found.values())
-    backups.sort(key=lambda b: (b.created, int(_NAME.match(b.path.name)["n"] or 0)), reverse=True)  # type: ignore[index]
-    return backups
-
-
-def rotate(data_dir: Path, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset()) -> list[Path]:
-    """Delete all but the newest `keep` backups (never those in `protect`). Returns what was deleted."""
-    removed: list[Path] = []
-    leftovers = [*backup_dir(data_dir).glob("*.partial"), *backup_dir(data_dir).glob("*.copying"),
-                 *backup_dir(data_dir).glob(".checking-*")]
-    for partial in leftovers:  # left by a backup the program was closed during
-        with contextlib.suppress(OSError):
-            if time.time() - partial.stat().st_mtime > 3600:  # not one being written right now
-                partial.unlink()
-    for backup in list_backups(data_dir)[keep:]:
-        if backup.path in protect:
-            continue
-        try:
-            backup.path.unlink()
-            removed.append(backup.path)
-        except OSError:
-            log.warning("could not remove old backup %s", backup.path.name)
-    return removed
-
-
-# -- restore ----------------------------------------------------------------------------------------------------
-def _set_aside_damaged(db_path: Path) -> Path:
-    """Keep an unreadable store as it is (with its journal files) in backups/, never delete it."""
-    target = _target(db_path.parent, REASON_DAMAGED, suffix="")  # as it is: whatever can be saved from it
-    shutil.copy2(db_path, target)
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{db_path}{suffix}")
-        if side.exists():
-            shutil.copy2(side, Path(f"{target}{suffix}"))
-    return target
-
-
-def restore_backup(data_dir: Path, backup: Path) -> Path | None:
-    """Replace the store in `data_dir` with `backup`. The store must be closed (Store.close()) first.
-
-    The backup is first expanded into a temporary file and checked (a damaged one changes nothing); then the current
-    file is saved (a normal backup, or set aside as-is when it is damaged) and the temporary file moved over it, so a
-    power cut leaves either the old or the new file, never half of one. Returns the saved copy of the previous store
-    (None if there was no store).
-    """
-    db_path = data_dir / DB_FILENAME
-    backup = Path(backup)
-    if not backup.is_file():
-        raise RestoreFailed(_("找不到备份文件 {path}").format(path=backup))
-    damaged = RestoreFailed(_("备份文件 {name} 也已损坏，请选择另一个备份").format(name=backup.name))
-    temp = data_dir / (DB_FILENAME + ".restoring")
-    try:
-        temp.unlink(missing_ok=True)
-        expand_backup(backup, temp)  # expanded and checked before the current store is touched
-        if quick_check(temp):
-            raise damaged
-    except (OSError, EOFError, sqlite3.Error) as exc:
-        temp.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and not isinstance(exc, gzip.BadGzipFile):
-            raise RestoreFailed(_("恢复失败：{error}").format(error=exc)) from exc
-        raise damaged from exc
-    except RestoreFailed:
-        temp.unlink(missing_ok=True)
-        raise
-    saved: Path | None = None
-    if db_path.exists():
-        try:
-            saved = backup_file(db_path, REASON_RESTORE, protect=frozenset({backup})) if not quick_check(db_path) \
-                else _set_aside_damaged(db_path)
-        except (OSError, sqlite3.Error):
-            saved = _set_aside_damaged(db_path)
-    try:
-        # A journal left by the old file must not be replayed into the restored one.
-        for suffix in ("-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        os.replace(temp, db_path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise RestoreFailed(_("恢复失败：{error}").format(error=exc)) from exc
-    log.info("store restored from %s", backup.name)
-    return saved
+def acknowledge(diagnosis: Diagnosis) -> None:
+    """The user has read a warning the store can be opened with (a lost -wal): do not repeat it at every start."""
+    if diagnosis.kind == Kind.WAL_LOST:
+        forget_wal_marker(diagnosis.data_dir)

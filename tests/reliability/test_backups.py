@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jiaomei_desktop.services import health, org
+from jiaomei_desktop.services import backups, health, org
 from jiaomei_desktop.services.store import open_store
 from tests.conftest import unit_id
 
@@ -181,7 +181,7 @@ def test_a_full_disk_while_compressing_keeps_the_plain_backup(store, monkeypatch
     def full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(health.gzip, "GzipFile", full)
+    monkeypatch.setattr(backups.gzip, "GzipFile", full)
     backup = health.backup_now(store, health.REASON_MANUAL)
     assert backup.suffix == ".sqlite3" and health.quick_check(backup) == []
     assert not [p for p in backup.parent.iterdir() if p.suffix in (".partial", ".gz")]
