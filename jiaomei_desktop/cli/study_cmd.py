@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("study", help="学习记录：三会一课、出勤与落实情况")
     sub = parser.add_subparsers(dest="study_command", required=True, metavar="子命令")
 
-    p = sub.add_parser("compliance", help="三会一课落实情况（单位 × 月份）")
+    p = sub.add_parser("compliance", help="组织生活制度落实情况（单位 × 月份）")
     add_common(p)
     p.add_argument("--unit", help="单位代码（默认全部）")
     p.add_argument("--year", type=int, default=date.today().year, help="年度（默认今年）")
@@ -101,7 +101,8 @@ def run_compliance(args: argparse.Namespace) -> Result:
         raise CliError(str(exc)) from exc
     finally:
         store.close()
-    lines = [f"{grid.unit_name} {grid.year}年三会一课落实情况（截至{grid.as_of:%Y-%m-%d}）",
+    lines = [f"{grid.unit_name} {grid.year}年组织生活制度落实情况（三会一课、主题党日、组织生活会、民主评议党员；"
+             f"截至{grid.as_of:%Y-%m-%d}）",
              f"党支部 {len(grid.rows)} 个，应达标 {grid.total.due} 项，达标 {grid.total.met} 项，达标率 {grid.total.rate:.1%}",
              "月份      " + " ".join(f"{m:>3}" for m in range(1, 13)),
              "未达标支部 " + " ".join(f"{n:>3}" for n in grid.month_missed)]
@@ -174,5 +175,8 @@ def run_member(args: argparse.Namespace) -> Result:
     finally:
         store.close()
     text = (f"{rec.name}（{rec.branch_name}）{rec.year}年：出席 {rec.attended} 次，请假 {rec.leave} 次，"
-            f"缺席 {rec.absent} 次，学时 {rec.hours:g}")
+            f"缺席 {rec.absent} 次，党员教育 {rec.hours:g} 学时（应不少于 {rec.target:g}，"
+            f"{'已达到' if rec.target_met else '未达到'}）")
+    if rec.other_hours:
+        text += f"；技术培训、安全生产学习等另计 {rec.other_hours:g} 学时"
     return Result(rec.as_dict(), text)

@@ -13,6 +13,7 @@ from jiaomei_desktop.db.models import OrgUnit, Person, StudySession
 from jiaomei_desktop.domain.committee import has_committee, secretary_on
 from jiaomei_desktop.domain.enums import MembershipState, SessionKind, UnitKind
 from jiaomei_desktop.domain.study import (
+    SECRETARY_LECTURE,
     YEAR_BOUND_KINDS,
     BranchSessions,
     CellState,
@@ -21,6 +22,7 @@ from jiaomei_desktop.domain.study import (
     RuleCheck,
     Totals,
     cell_state,
+    credited_year,
     effective_rules,
     evaluate_branch,
     totals,
@@ -158,17 +160,28 @@ def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = 
 def cell_sessions(store: Store, branch_id: str, year: int, month: int | None,
                   yearly_kinds: frozenset[str] = frozenset()) -> list[SessionRow]:
     """The sessions behind a cell: the branch's (and its party groups') sessions in that month, oldest first; for
-    the year column (month None) those of the kinds with yearly rules."""
+    the year column (month None) those of the kinds with yearly rules credited to the year (a 组织生活会 held next
+    January for this year included, one held this January for last year left out)."""
     if month is None:
-        query = SessionQuery(unit_id=branch_id, date_from=date(year, 1, 1), date_to=date(year, 12, 31),
-                             kinds=yearly_kinds, sort="session_date", descending=False)
+        kinds = frozenset(SessionKind.PARTY_LECTURE.value if k == SECRETARY_LECTURE else k for k in yearly_kinds)
+        query = SessionQuery(unit_id=branch_id, date_from=date(year, 1, 1), date_to=date(year + 1, 12, 31),
+                             kinds=kinds, sort="session_date", descending=False)
+        ids = _credited_to(store, find_ids(store, query), year)
     else:
         end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
         query = SessionQuery(unit_id=branch_id, date_from=date(year, month, 1),
                              date_to=date.fromordinal(end.toordinal() - 1), sort="session_date", descending=False)
-    ids = find_ids(store, query)
+        ids = find_ids(store, query)
     rows = fetch_rows(store, ids)
     return [rows[i] for i in ids if i in rows]
+
+
+def _credited_to(store: Store, ids: list[str], year: int) -> list[str]:
+    with store.reading() as session:
+        facts = {r[0]: r[1:] for r in session.execute(select(
+            StudySession.id, StudySession.kind, StudySession.session_date, StudySession.belongs_year)
+            .where(StudySession.id.in_(ids))).all()}
+    return [i for i in ids if i in facts and credited_year(*facts[i]) == year]
 
 
 def yearly_kinds(cells: tuple[Cell, ...] | Cell) -> frozenset[str]:

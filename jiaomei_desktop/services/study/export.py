@@ -100,7 +100,7 @@ def export_compliance(grid: ComplianceGrid, path: Path) -> None:
         ws.append(cells)
     ws.append(["", "", "合计（达标支部数）", *grid.month_met, "", grid.total.met, grid.total.due,
                f"{grid.total.rate:.0%}"])
-    ws.append([f"{grid.unit_name} {grid.year}年三会一课落实情况，统计截至{grid.as_of:%Y-%m-%d}"])
+    ws.append([f"{grid.unit_name} {grid.year}年组织生活制度落实情况（三会一课、主题党日、组织生活会、民主评议党员），统计截至{grid.as_of:%Y-%m-%d}"])
     _save(wb, path)
 
 

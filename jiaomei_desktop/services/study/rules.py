@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, StudyRule
-from jiaomei_desktop.domain.study import DEFAULT_RULES, Period, Rule, StoredRule
+from jiaomei_desktop.domain.study import DEFAULT_RULES, RULE_ONLY_KINDS, Period, Rule, StoredRule
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
@@ -69,7 +69,7 @@ def validate_rules(rules: Sequence[Rule], kinds: Sequence[str]) -> dict[str, str
     errors: dict[str, str] = {}
     seen: set[str] = set()
     for rule in rules:
-        if rule.kind not in kinds:
+        if rule.kind not in kinds and rule.kind not in RULE_ONLY_KINDS:
             errors.setdefault("kind", _("未知的会议类型“{kind}”").format(kind=rule.kind))
         if rule.kind in seen:
             errors.setdefault("kind", _("会议类型“{kind}”有两条规则，请只保留一条").format(kind=_(rule.kind)))

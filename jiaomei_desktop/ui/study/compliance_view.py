@@ -197,7 +197,7 @@ class ComplianceView(QWidget):
         grid = self.model.grid
         if grid is None:
             return
-        suggested = _("三会一课落实情况") + f"-{grid.year}.xlsx"
+        suggested = _("组织生活制度落实情况") + f"-{grid.year}.xlsx"
         path, _filter = QFileDialog.getSaveFileName(self, _("导出落实情况"), suggested, _("Excel 文件 (*.xlsx)"))
         if path:
             self.export_to(Path(path))

@@ -61,8 +61,12 @@ class MemberRecordDialog(QDialog):
         record = study.member_record(self._ctx.store, self._person_id, self.year.value())
         self.setWindowTitle(_("{name}的学习记录").format(name=record.name))
         self.heading.setText(f"{record.name}  ·  {record.branch_name}")
-        self.summary.setText(_("{y}年：出席 {a} 次，请假 {l} 次，缺席 {b} 次，学习 {h:g} 学时").format(
-            y=record.year, a=record.attended, l=record.leave, b=record.absent, h=record.hours))
+        text = _("{y}年：出席 {a} 次，请假 {l} 次，缺席 {b} 次；党员教育 {h:g} 学时（应不少于 {t:g} 学时{state}）").format(
+            y=record.year, a=record.attended, l=record.leave, b=record.absent, h=record.hours, t=record.target,
+            state=_("，已达到") if record.target_met else _("，未达到"))
+        if record.other_hours:
+            text += _("；另有技术培训、安全生产学习等 {o:g} 学时，不计入党员教育学时").format(o=record.other_hours)
+        self.summary.setText(text)
         self.model.set_record(record)
         has = bool(record.entries)
         self.table.setVisible(has)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from jiaomei_desktop.domain.enums import AttendanceStatus
-from jiaomei_desktop.domain.study import CellState, count_attendance
+from jiaomei_desktop.domain.study import Attendee, CellState, count_attendance
 from jiaomei_desktop.i18n import N_, _, current_language
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.store import Store
@@ -208,9 +208,11 @@ class AttendanceModel(QAbstractTableModel):
             if 0 <= row < len(self._entries):
                 self.setData(self.index(row, STATUS_COLUMN), status.value)
 
-    def counts(self):  # type: ignore[no-untyped-def]
-        return count_attendance((e.status.value if isinstance(e.status, AttendanceStatus) else e.status,
-                                 e.political_status) for e in self._entries)
+    def counts(self, kind: str = "", election: bool = False):  # type: ignore[no-untyped-def]
+        """应到 / 实到 / 有表决权 for the list as it stands (a 支委会 counts its committee members, others 列席)."""
+        return count_attendance((Attendee(e.status.value if isinstance(e.status, AttendanceStatus) else e.status,
+                                          e.political_status, e.suspended, e.committee) for e in self._entries),
+                                kind, election)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)

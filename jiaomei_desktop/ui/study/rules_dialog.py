@@ -34,7 +34,7 @@ class RulesDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._unit = org.get_unit(ctx.store, unit_id)
-        self.setWindowTitle(_("三会一课规则设置"))
+        self.setWindowTitle(_("组织生活制度规则设置"))
         self.resize(760, 460)
         intro = QLabel(_("“{unit}”及其下级单位适用以下规则。默认规则依据《中国共产党支部工作条例（试行）》，"
                          "党课每季度一次为本地做法；在此修改后，下级单位未另行设置的均按此执行。").format(unit=self._unit.name),
