@@ -14,11 +14,16 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen, keep_on_screen
 from jiaomei_desktop.ui.org.tree import OrgTreePanel
 from jiaomei_desktop.ui.tabs import TABS, TabSpec
 from jiaomei_desktop.ui.tasks import change_notices
 
 log = logging.getLogger(__name__)
+
+TREE_MIN_WIDTH = 200  # room for "综采一队党支部（32）" with two levels of indent
+TREE_WIDTH = 280
+FIRST_SIZE = (1360, 820)  # a window's first size where the screen has room; less on a smaller screen
 
 # Ctrl+N / Ctrl+F / Ctrl+P / Ctrl+S go to the current tab's method of this name, when it has one.
 TAB_SHORTCUTS = (
@@ -81,7 +86,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 1000])
+        splitter.setChildrenCollapsible(False)
+        self.tree.setMinimumWidth(TREE_MIN_WIDTH)
+        splitter.setSizes([TREE_WIDTH, 1000])
         self._splitter = splitter
         self.setCentralWidget(splitter)
         self._unit_label = QLabel(self)
@@ -166,13 +173,14 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
+        if geometry is None or not self.restoreGeometry(geometry):
+            fit_to_screen(self, *FIRST_SIZE)
+        keep_on_screen(self)  # saved on a larger monitor, or at another scale
         state = self._settings.value("main/splitter")
         if state is not None:
             self._splitter.restoreState(state)
+            if self._splitter.sizes()[0] < TREE_MIN_WIDTH:  # squeezed by a tab that was too wide: start afresh
+                self._splitter.setSizes([TREE_WIDTH, max(1, self.width() - TREE_WIDTH)])
         index = self._settings.value("main/tab", 0)
         if isinstance(index, int | str) and str(index).isdigit() and int(index) < self.tabs.count():
             self.tabs.setCurrentIndex(int(index))  # the secretary comes back to the tab they left

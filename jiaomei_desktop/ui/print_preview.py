@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QP
 
 from jiaomei_desktop.domain.progress import Progress
 from jiaomei_desktop.i18n import _
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.tasks import BackgroundTask
 
 RenderProgress = Callable[[int, int], bool]
@@ -25,7 +26,7 @@ class PrintPreviewDialog(QDialog):
     def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None, file_name: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)  # a whole A4 page where the screen has room; its buttons always in view
         self.pdf = pdf
         self._file_name = file_name or f"{title}.pdf"
         self._bytes = QByteArray(pdf)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -29,6 +28,7 @@ from jiaomei_desktop.services import honors, office, org
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors import BoardOptions, HonorQuery
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.gallery.board_dialog import BoardOptionsDialog
 from jiaomei_desktop.ui.gallery.delegate import CARD_SIZE, CardDelegate
 from jiaomei_desktop.ui.gallery.detail import DetailPanel
@@ -112,12 +112,12 @@ class GalleryTab(QWidget):
         self.selection_label = QLabel(self)
         self.selection_label.setProperty("role", "muted")
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.search, 3)
         for combo in (self.year_filter, self.level_filter, self.category_filter, self.kind_filter, self.sort_choice):
             filters.addWidget(combo)
         filters.addWidget(self.count_label)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.selection_label)
         actions.addStretch(1)

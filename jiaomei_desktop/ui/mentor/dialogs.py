@@ -25,6 +25,7 @@ from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.mentor import LogRow, MenteeLimitExceeded
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 
@@ -46,7 +47,9 @@ class _FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.fields: dict[str, FieldWithError] = {}
-        self.form = QFormLayout()
+        form_widget = QWidget(self)
+        self.form = QFormLayout(form_widget)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.message = QLabel(self)
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
@@ -59,7 +62,7 @@ class _FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(scrolling(form_widget, self), 1)  # a long form scrolls; the buttons stay in view
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
@@ -102,7 +105,7 @@ class LogDialog(_FormDialog):
         if log:
             self.content.setPlainText(log.content)
             self.assessment.setCurrentText(log.assessment)
-        self.resize(480, 360)
+        fit_to_screen(self, 480, 360)
 
     def save(self) -> None:
         log_date, date_error = self.date_edit.parsed()
@@ -145,7 +148,7 @@ class CloseDialog(_FormDialog):
         self.text.setPlaceholderText(_("如：能独立、规范完成本岗位作业，考核合格") if completing
                                      else _("如：徒弟调往其他岗位"))
         self.text.setMinimumHeight(90)
-        self.resize(460, 280)
+        fit_to_screen(self, 460, 280)
 
     def save(self) -> None:
         end_date, date_error = self.date_edit.parsed()

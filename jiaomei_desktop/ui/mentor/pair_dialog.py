@@ -23,6 +23,7 @@ from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.mentor import MenteeLimitExceeded, PairDetail, PersonChoice
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.mentor.dialogs import _FormDialog, confirm_over_limit
 from jiaomei_desktop.ui.mentor.picker import PersonPicker
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
@@ -55,7 +56,7 @@ class PairDialog(_FormDialog):
         self.planned_end = self.add_field("planned_end_date", _("计划出师日期"), DateLineEdit(self))
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._fill()
-        self.resize(560, 700)
+        fit_to_screen(self, 560, 700)
 
     def _build_mentee(self) -> None:
         self.existing_radio = QRadioButton(_("选择已有人员"), self)

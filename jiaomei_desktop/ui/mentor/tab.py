@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.mentor import PairDetail
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.mentor.dialogs import CloseDialog, LogDialog
 from jiaomei_desktop.ui.mentor.model import FiguresModel, PairsModel, flag_texts
 from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
@@ -94,7 +94,7 @@ class MentorTab(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.count_label = QLabel(self)
         self.count_label.setProperty("role", "muted")
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.search, 3)
         for combo in (self.state_filter, self.flag_filter, self.trade_filter, self.mentor_filter):
             filters.addWidget(combo, 1)
@@ -108,7 +108,7 @@ class MentorTab(QWidget):
         self.print_button = self._button(_("打印出师证书"), self.print_current)
         self.print_button.setToolTip(_("为选中的已出师结对打印出师证书（可多选，Ctrl+P）"))
         self.export_button = self._button(_("导出Excel"), self.export_excel)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_button, self.edit_button, self.log_button, self.complete_button,
                        self.terminate_button):
             actions.addWidget(button)
@@ -164,7 +164,8 @@ class MentorTab(QWidget):
         self.limit_spin.setSuffix(_(" 名"))
         self.limit_spin.setToolTip(_("超过上限时新建结对会提醒，但不会阻止"))
         self.limit_spin.valueChanged.connect(lambda value: mentor.set_mentee_limit(self._ctx.store, value))
-        bottom = QHBoxLayout()
+        note.setWordWrap(True)
+        bottom = FlowLayout()
         bottom.addWidget(note)
         bottom.addStretch(1)
         bottom.addWidget(QLabel(_("每位师傅同时带徒上限"), figures))
@@ -200,7 +201,7 @@ class MentorTab(QWidget):
         self.add_log_button = self._button(_("新增记录"), self.add_log)
         self.edit_log_button = self._button(_("修改"), self.edit_log)
         self.delete_log_button = self._button(_("删除"), self.delete_log)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         heading = QLabel(_("辅导记录（时间线）"), panel)
         heading.setStyleSheet("font-weight: bold;")
         buttons.addWidget(heading)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.ownership import OwnerMarker, row_owner
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 
@@ -61,14 +61,15 @@ class RegisterPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.summary_label = QLabel(self)
         self.summary_label.setProperty("role", "muted")
-        self.actions = QHBoxLayout()
-        self.actions.addWidget(QLabel(_("年度"), self))
-        self.actions.addWidget(self.year_combo)
-        self.actions.addWidget(self.summary_label, 1)
+        # not `actions`: that would hide QWidget.actions()
+        self.toolbar = FlowLayout()
+        self.toolbar.addWidget(QLabel(_("年度"), self))
+        self.toolbar.addWidget(self.year_combo)
+        self.toolbar.addWidget(self.summary_label, 1)
         self.owner_marker = OwnerMarker(self)
-        self.actions.addWidget(self.owner_marker)
+        self.toolbar.addWidget(self.owner_marker)
         for button in (self.new_button, self.edit_button, self.delete_button):
-            self.actions.addWidget(button)
+            self.toolbar.addWidget(button)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,7 +90,7 @@ class RegisterPanel(QWidget):
         self.stack.addWidget(self.empty_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.toolbar)
         layout.addWidget(self.stack, 1)
         self._update_buttons()
 

@@ -69,10 +69,10 @@ class ZonesTab(QWidget):
         self.print_button = QPushButton(_("打印标牌…"), self)
         self.print_button.setToolTip(_("选中一个责任区预览并打印；选中多个则每个生成一个 PDF 保存到文件夹（Ctrl+P）"))
         self.print_button.clicked.connect(self.print_current)
-        self.panel.actions.insertWidget(0, self.search, 2)
-        self.panel.actions.insertWidget(1, self.kind_filter)
+        self.panel.toolbar.insertWidget(0, self.search, 2)
+        self.panel.toolbar.insertWidget(1, self.kind_filter)
         for widget in (self.scheme, self.paper, self.print_button):
-            self.panel.actions.addWidget(widget)
+            self.panel.toolbar.addWidget(widget)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)

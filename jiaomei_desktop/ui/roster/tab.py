@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatu
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org, roster
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
 from jiaomei_desktop.ui.roster.model import RosterModel
@@ -92,12 +92,12 @@ class RosterTab(QWidget):
         self.import_button = self._button(_("导入Excel"), self.import_excel)
         self.export_button = self._button(_("导出Excel"), self.export_excel)
 
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.state_filter, 1)
         filters.addWidget(self.count_label)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_button, self.edit_button, self.change_button, self.history_button, self.study_button,
                        self.zones_button):
             actions.addWidget(button)

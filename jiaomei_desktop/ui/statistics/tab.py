@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -30,6 +29,7 @@ from jiaomei_desktop.services.statistics import Dashboard, Figure, FigureGroup
 from jiaomei_desktop.services.statistics.export import export_dashboard_xlsx
 from jiaomei_desktop.services.statistics.report import render_report
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.statistics.charts import GroupChart
 from jiaomei_desktop.ui.statistics.model import FiguresModel
@@ -77,7 +77,7 @@ class StatisticsTab(QWidget):
         self.report_button.clicked.connect(self.print_current)
         self.status = QLabel(self)
         self.status.setProperty("role", "muted")
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(QLabel(_("年度"), self))
         top.addWidget(self.year_spin)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -31,12 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.enums import AttendanceStatus, LectureForm, SessionKind, UnitKind
-from jiaomei_desktop.domain.study import TYPICAL_HOURS, SessionFields, quorum_warning, validate_session
+from jiaomei_desktop.domain.study import (
+    MIN_YEAR,
+    TYPICAL_HOURS,
+    YEAR_BOUND_KINDS,
+    SessionFields,
+    quorum_warning,
+    validate_session,
+)
 from jiaomei_desktop.i18n import _, join_clauses
 from jiaomei_desktop.services import org, study
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.study import AttendanceEntry, SessionData
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.flow_layout import FlowLayout
+from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
 from jiaomei_desktop.ui.ownership import VIEW_ONLY
 from jiaomei_desktop.ui.study.member_dialog import show_member_record
 from jiaomei_desktop.ui.study.models import STATUS_COLUMN, AttendanceModel
@@ -96,8 +106,8 @@ class SessionDialog(QDialog):
         self._list_touched = bool(data and data.attendance)
         self._loading = True
         self.setWindowTitle(_("编辑会议记录") if data and data.id else _("新建会议记录"))
-        self.resize(1240, 700)
         self._build(unit_id if data is None else data.unit_id)
+        fit_to_screen(self, 1240, 700)
         self._load(data)
         self._loading = False
         self._refresh_counts()
@@ -135,16 +145,29 @@ class SessionDialog(QDialog):
         self.hours.setSingleStep(0.5)
         self.hours.setSuffix(_(" 学时"))
         self.safety = QCheckBox(_("结合安全生产（三会一课+安全生产）"), self)
+        # 所属年度: a 组织生活会 or 民主评议 held in January for the year before counts for that year.
+        self.belongs_year = QSpinBox(self)
+        self.belongs_year.setRange(MIN_YEAR, 2100)
+        self.belongs_year.setSuffix(_(" 年度"))
+        self.belongs_year.setToolTip(_("组织生活会、民主评议党员在次年年初召开时，记入所属的上一年度"))
+        self.election = QCheckBox(_("本次大会进行选举（换届、选举代表）"), self)
+        self.election.setToolTip(_("选举须有选举权的党员超过应到会人数的五分之四到会"))
         self.content = QPlainTextEdit(self)
         self.content.setPlaceholderText(_("会议内容、发言要点"))
         self.resolutions = QPlainTextEdit(self)
         self.resolutions.setPlaceholderText(_("会议决议、决定事项"))
 
+        for combo in (self.unit, self.kind, self.lecture_form):  # long unit names must not widen the dialog
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.safety.setToolTip(self.safety.text())
         self.fields: dict[str, FieldWithError] = {}
-        for name in ("unit_id", "kind", "lecture_form", "session_date", "start_time", "end_time", "topic", "hours"):
+        for name in ("unit_id", "kind", "lecture_form", "session_date", "start_time", "end_time", "topic", "hours",
+                     "belongs_year", "is_election"):
             widget = {"unit_id": self.unit, "kind": self.kind, "lecture_form": self.lecture_form,
                       "session_date": self.session_date, "start_time": self.start_time, "end_time": self.end_time,
-                      "topic": self.topic, "hours": self.hours}[name]
+                      "topic": self.topic, "hours": self.hours, "belongs_year": self.belongs_year,
+                      "is_election": self.election}[name]
             self.fields[name] = FieldWithError(widget, self)
 
         head = QGridLayout()
@@ -155,6 +178,7 @@ class SessionDialog(QDialog):
             (_("地点"), self.place, _("学时"), self.fields["hours"]),
             (_("主持人"), self.host, _("记录人"), self.recorder),
             (_("授课人"), self.lecturer, "", self.safety),
+            (_("所属年度"), self.fields["belongs_year"], "", self.fields["is_election"]),
         ]
         for r, (l1, w1, l2, w2) in enumerate(rows):
             head.addWidget(QLabel(l1, self), r, 0, Qt.AlignmentFlag.AlignTop)
@@ -177,7 +201,7 @@ class SessionDialog(QDialog):
         details_layout.addLayout(topic_form, 1)
         # Details on the left, the attendance list on the right: both stay fully visible on a 1366×768 screen.
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(details)
+        splitter.addWidget(scrolling(details, self))  # a long form scrolls; the buttons below stay in view
         splitter.addWidget(self._attendance_box())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -204,6 +228,10 @@ class SessionDialog(QDialog):
             edit.textChanged.connect(self._validate)
         self.hours.valueChanged.connect(self._validate)
         self.lecture_form.currentIndexChanged.connect(self._validate)
+        self.belongs_year.valueChanged.connect(self._validate)
+        self.session_date.textChanged.connect(self._sync_year)
+        self.election.toggled.connect(self._refresh_counts)
+        self.election.toggled.connect(self._validate)
 
     def _attendance_box(self) -> QGroupBox:
         box = QGroupBox(_("出勤情况"), self)
@@ -231,7 +259,7 @@ class SessionDialog(QDialog):
         self.person_picker.setEditable(True)
         self.person_picker.setMinimumWidth(150)
         self.person_picker.lineEdit().setPlaceholderText(_("添加人员"))
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         for text, slot in ((_("出席"), lambda: self._mark(AttendanceStatus.PRESENT)),
                            (_("请假"), lambda: self._mark(AttendanceStatus.LEAVE)),
                            (_("缺席"), lambda: self._mark(AttendanceStatus.ABSENT)),
@@ -270,7 +298,9 @@ class SessionDialog(QDialog):
     def _load(self, data: SessionData | None) -> None:
         if data is None:
             self.session_date.set_date(date.today())
+            self.belongs_year.setValue(date.today().year)
             self._fill_candidates()
+            self._enable_year_fields()
             return
         if self.unit.findData(data.unit_id) < 0:  # a retired unit: keep it rather than silently move the session
             self.unit.addItem(_("（已撤销的单位）"), data.unit_id)
@@ -291,6 +321,9 @@ class SessionDialog(QDialog):
         self.topic.setText(data.topic)
         self.hours.setValue(data.hours)
         self.safety.setChecked(data.safety_flag)
+        self.belongs_year.setValue(data.belongs_year or (data.session_date or date.today()).year)
+        self.election.setChecked(data.is_election)
+        self._enable_year_fields()
         self.content.setPlainText(data.content)
         self.resolutions.setPlainText(data.resolutions)
         self.attendance.set_entries(data.attendance)
@@ -306,14 +339,34 @@ class SessionDialog(QDialog):
             end_time=self.end_time.text().strip() or None, place=self.place.text(), host_name=self.host.text(),
             recorder_name=self.recorder.text(), lecturer_name=self.lecturer.text(), topic=self.topic.text(),
             hours=self.hours.value(), safety_flag=self.safety.isChecked(), content=self.content.toPlainText(),
-            resolutions=self.resolutions.toPlainText(), attendance=self.attendance.entries())
+            resolutions=self.resolutions.toPlainText(), attendance=self.attendance.entries(),
+            belongs_year=self.belongs_year.value() if self._is_year_bound() else None,
+            is_election=self.election.isChecked() and self._is_general_meeting())
 
     def _is_lecture(self) -> bool:
         return self.kind.currentData() == SessionKind.PARTY_LECTURE.value
 
+    def _is_year_bound(self) -> bool:
+        return self.kind.currentData() in YEAR_BOUND_KINDS
+
+    def _is_general_meeting(self) -> bool:
+        return self.kind.currentData() == SessionKind.GENERAL_MEETING.value
+
+    def _enable_year_fields(self) -> None:
+        """所属年度 only for 组织生活会 / 民主评议党员; the 选举 box only for a 支部党员大会."""
+        self.belongs_year.setEnabled(self._is_year_bound())
+        self.election.setEnabled(self._is_general_meeting())
+
+    def _sync_year(self) -> None:
+        """A new date moves the 所属年度 along unless it names the year before (a January meeting for last year)."""
+        parsed, _error = self.session_date.parsed()
+        if parsed is not None and self.belongs_year.value() not in (parsed.year, parsed.year - 1):
+            self.belongs_year.setValue(parsed.year)
+
     # -- attendance --------------------------------------------------------------------------------------------
     def _on_unit_or_kind(self) -> None:
         self.lecture_form.setEnabled(self._is_lecture())
+        self._enable_year_fields()
         if self._loading:
             return
         self._fill_candidates()
@@ -328,14 +381,16 @@ class SessionDialog(QDialog):
     def prefill(self) -> None:
         unit_id, kind = self.unit.currentData(), self.kind.currentData()
         if unit_id and kind:
-            self.attendance.set_entries(study.expected_attendees(self._ctx.store, unit_id, kind))
+            day, _error = self.session_date.parsed()
+            self.attendance.set_entries(study.expected_attendees(self._ctx.store, unit_id, kind, day))
 
     def _fill_candidates(self) -> None:
         self.person_picker.clear()
         unit_id = self.unit.currentData()
         if not unit_id:
             return
-        for c in study.candidates(self._ctx.store, unit_id):
+        day, _error = self.session_date.parsed()
+        for c in study.candidates(self._ctx.store, unit_id, day):
             self.person_picker.addItem(f"{c.name}（{c.political_status}）", c)
         self.person_picker.setCurrentIndex(-1)
 
@@ -345,7 +400,8 @@ class SessionDialog(QDialog):
             return
         self._list_touched = True
         self.attendance.add(AttendanceEntry(candidate.person_id, AttendanceStatus.PRESENT, "", candidate.name,
-                                            candidate.political_status, candidate.position))
+                                            candidate.political_status, candidate.position, candidate.committee,
+                                            candidate.suspended))
         self.person_picker.setCurrentIndex(-1)
 
     def _selected_rows(self) -> list[int]:
@@ -365,10 +421,15 @@ class SessionDialog(QDialog):
             show_member_record(self, self._ctx, self.attendance.entries()[rows[0]].person_id)
 
     def _refresh_counts(self) -> None:
-        counts = self.attendance.counts()
-        self.counts_label.setText(_("应到 {e} 人，实到 {p} 人，请假 {l} 人，缺席 {a} 人").format(
-            e=counts.expected, p=counts.present, l=counts.leave, a=counts.absent))
-        warning = quorum_warning(self.kind.currentData() or "", counts)
+        kind = self.kind.currentData() or ""
+        counts = self.attendance.counts(kind, self.election.isChecked() and self._is_general_meeting())
+        text = _("应到 {e} 人，实到 {p} 人，请假 {l} 人，缺席 {a} 人；有表决权应到 {ve} 人、实到 {vp} 人").format(
+            e=counts.expected, p=counts.present, l=counts.leave, a=counts.absent, ve=counts.voting_expected,
+            vp=counts.voting_present)
+        if counts.observers:
+            text += _("；列席 {n} 人").format(n=counts.observers)
+        self.counts_label.setText(text)
+        warning = quorum_warning(kind, counts)
         self.quorum_label.setText(warning or "")
         self.quorum_label.setVisible(bool(warning))
 
@@ -380,7 +441,8 @@ class SessionDialog(QDialog):
         _parsed, date_error = self.session_date.parsed()
         errors = validate_session(SessionFields(
             data.kind, data.session_date, data.start_time, data.end_time, data.topic, data.hours, data.lecture_form,
-            frozenset(self.kind.itemData(i) for i in range(self.kind.count()))), today=date.today())
+            frozenset(self.kind.itemData(i) for i in range(self.kind.count())), data.belongs_year, data.is_election),
+            today=date.today())
         if date_error:
             errors["session_date"] = date_error
         if not data.unit_id:

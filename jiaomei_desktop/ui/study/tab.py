@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.study.export import export_sessions
 from jiaomei_desktop.services.study.minutes import render_minutes
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.study.compliance_view import ComplianceView
 from jiaomei_desktop.ui.study.models import SessionListModel
@@ -86,7 +86,7 @@ class StudyTab(QWidget):
         self.safety_filter.currentIndexChanged.connect(self.apply_filters)
         self.count_label = QLabel(self)
         self.count_label.setProperty("role", "muted")
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.kind_filter, 1)
         filters.addWidget(self.date_from)
@@ -101,7 +101,7 @@ class StudyTab(QWidget):
         self.delete_button = self._button(_("删除"), self.delete_current)
         self.print_button = self._button(_("打印会议记录"), self.print_current)
         self.export_button = self._button(_("导出Excel"), self.export_excel)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button, self.print_button):
             actions.addWidget(button)
         self.owner_marker = OwnerMarker(self)

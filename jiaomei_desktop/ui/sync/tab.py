@@ -30,6 +30,7 @@ from jiaomei_desktop.i18n import _, join_phrases
 from jiaomei_desktop.services import bundles
 from jiaomei_desktop.services.bundles import ConflictData, SyncFailed
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.sync.dialogs import ExportDialog, PreviewDialog, ProvisionDialog, RejectedDialog
 from jiaomei_desktop.ui.sync.labels import field_label, outcome_label, table_label
 from jiaomei_desktop.ui.sync.models import ConflictModel, HistoryModel, KeysModel
@@ -67,14 +68,14 @@ class SyncTab(QWidget):
         self.fingerprint.setReadOnly(True)
         self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.fingerprint.setToolTip(_("本机密钥指纹：与上级核对时逐组念出。密钥丢失时请上级重新开通本单位。"))
-        identity = QHBoxLayout()
+        identity = FlowLayout()
         identity.addWidget(self.office)
         identity.addStretch(1)
         identity.addWidget(QLabel(_("本机密钥指纹："), self))
         identity.addWidget(self.fingerprint, 0)
         self.fingerprint.setMinimumWidth(360)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.export_button = self._button(_("导出上报数据包…"), self.export_up, accent=True)
         actions.addWidget(self.export_button)
         actions.addWidget(self._button(_("导入数据包…"), self.import_dialog))

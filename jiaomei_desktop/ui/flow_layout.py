@@ -1,0 +1,139 @@
+"""A row of buttons and filters that wraps onto a second line when the window is narrow.
+
+A tab's action row used to be a QHBoxLayout: its minimum width was the sum of every button, and the tab stack's
+minimum width the widest such row of any tab built so far (责任区: 1,222 px in Chinese, 1,493 in English), which
+squeezed the unit tree and pushed the window past a 1366-px screen. `FlowLayout` keeps the QHBoxLayout calls the tabs
+use (addWidget with a stretch, insertWidget, addStretch) and lays the items out in as many rows as the width needs;
+its minimum width is that of its widest single item. Within a row, spare width goes to the items with a stretch, so
+on a wide screen the row looks as before (search box wide, export buttons pushed right by a stretch).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QWidget, QWidgetItem
+
+
+class FlowLayout(QLayout):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._stretch: list[int] = []
+        self._spacing = spacing
+        if parent is None:
+            self.setContentsMargins(0, 0, 0, 0)
+
+    # -- the QHBoxLayout calls the tabs make -------------------------------------------------------------------
+    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:  # type: ignore[override]
+        self.insertWidget(len(self._items), widget, stretch)
+
+    def insertWidget(self, index: int, widget: QWidget, stretch: int = 0) -> None:
+        self.addChildWidget(widget)
+        self._insert(index, QWidgetItem(widget), stretch)
+
+    def addStretch(self, stretch: int = 1) -> None:
+        spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self._insert(len(self._items), spacer, stretch)
+
+    def _insert(self, index: int, item: QLayoutItem, stretch: int) -> None:
+        index = max(0, min(index, len(self._items)))
+        self._items.insert(index, item)
+        self._stretch.insert(index, stretch)
+        self.invalidate()
+
+    # -- QLayout -----------------------------------------------------------------------------------------------
+    def addItem(self, item: QLayoutItem) -> None:
+        self._insert(len(self._items), item, 0)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        if not 0 <= index < len(self._items):
+            return None
+        self._stretch.pop(index)
+        item = self._items.pop(index)
+        self.invalidate()
+        return item
+
+    def spacing(self) -> int:
+        return self._spacing
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._layout(QRect(0, 0, width, 0), apply=False)
+
+    def sizeHint(self) -> QSize:
+        """All items on one line, as a QHBoxLayout would want."""
+        visible = [item for item in self._items if not item.isEmpty()]
+        width = sum(item.sizeHint().width() for item in visible) + self._spacing * max(0, len(visible) - 1)
+        height = max((item.sizeHint().height() for item in visible), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def minimumSize(self) -> QSize:
+        """The widest single item: everything else can go onto the next line."""
+        size = QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._layout(rect, apply=True)
+
+    # -- placing ----------------------------------------------------------------------------------------------
+    def _rows(self, width: int) -> list[list[int]]:
+        rows: list[list[int]] = [[]]
+        used = 0
+        for index, item in enumerate(self._items):
+            if item.isEmpty():
+                continue
+            wanted = item.sizeHint().width()
+            if rows[-1] and used + self._spacing + wanted > width:
+                rows.append([])
+                used = 0
+            used += (self._spacing if rows[-1] else 0) + wanted
+            rows[-1].append(index)
+        return [row for row in rows if row]
+
+    def _layout(self, rect: QRect, apply: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        y = area.y()
+        for row in self._rows(area.width()):
+            widths = [min(self._items[i].sizeHint().width(), area.width()) for i in row]
+            widths = [
+                max(w, min(self._items[i].minimumSize().width(), area.width()))
+                for w, i in zip(widths, row, strict=True)
+            ]
+            spare = area.width() - sum(widths) - self._spacing * (len(row) - 1)
+            stretch = sum(self._stretch[i] for i in row)
+            if spare > 0 and stretch:
+                # spare width to the stretching items, in proportion; the last one takes what rounding left over
+                shares = [spare * self._stretch[i] // stretch for i in row]
+                last = max(n for n, i in enumerate(row) if self._stretch[i])
+                shares[last] += spare - sum(shares)
+                widths = [w + s for w, s in zip(widths, shares, strict=True)]
+            height = max(self._items[i].sizeHint().height() for i in row)
+            x = area.x()
+            for index, width in zip(row, widths, strict=True):
+                item = self._items[index]
+                item_height = min(height, max(item.sizeHint().height(), item.minimumSize().height()))
+                if apply:
+                    top = y + (height - item_height) // 2
+                    item.setGeometry(QRect(QPoint(x, top), QSize(width, item_height)))
+                x += width + self._spacing
+            y += height + self._spacing
+        used = y - area.y() - self._spacing if y > area.y() else 0
+        return used + margins.top() + margins.bottom()

@@ -1,0 +1,236 @@
+"""Every tab and every dialog fits an office screen: 1366×768, and 1280×720 logical (1920×1080 at 150 %), in Chinese
+and in English. A window larger than the screen, or a button outside the window, fails the test.
+
+How scaling is covered: Qt lays a window out in logical pixels; at 150 % (QT_SCALE_FACTOR=1.5 or Windows' display
+scale) a 1920×1080 screen is 1280×720 logical pixels and fonts keep their size in logical pixels, so the 1280×720
+check *is* the 150 % check for a 1920×1080 screen, and 1366×768 at 100 % the common laptop. The screen sizes are
+given to `ui.geometry` (the one place windows ask for the screen) so one process checks both; a subprocess at
+QT_SCALE_FACTOR=1.5 on a 1920×1080 offscreen screen confirms that Qt really reports 1280×720 logical there and that
+the main window with every tab fits it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
+
+from jiaomei_desktop import i18n
+from jiaomei_desktop.ui import geometry
+from jiaomei_desktop.ui.context import AppContext
+
+SCREENS = (QSize(1366, 768), QSize(1280, 720))
+LANGUAGES = ("zh_CN", "en")
+TODAY = date(2026, 6, 1)
+
+
+def problems(window: QWidget, screen: QSize) -> list[str]:
+    """What does not fit: the window larger than the room `ui.geometry` leaves on the screen, a minimum size that
+    forbids shrinking it to that, or a visible button outside the window."""
+    found = []
+    room = geometry.room()
+    name = f"{type(window).__name__} ({window.windowTitle()})"
+    if window.width() > room.width() or window.height() > room.height():
+        found.append(f"{name}: {window.width()}×{window.height()} on {screen.width()}×{screen.height()}")
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if minimum.width() > room.width() or minimum.height() > room.height():
+        found.append(f"{name}: needs at least {minimum.width()}×{minimum.height()}")
+    inside = window.rect()
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window) or not button.text():
+            continue
+        rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+        if not inside.contains(rect):
+            found.append(f"{name}: button “{button.text()}” at {rect.getRect()} outside {inside.getRect()}")
+    return found
+
+
+@pytest.fixture(
+    params=[(s, lang) for s in SCREENS for lang in LANGUAGES], ids=lambda p: f"{p[0].width()}x{p[0].height()}-{p[1]}"
+)
+def screen(request, monkeypatch) -> Iterator[QSize]:  # type: ignore[no-untyped-def]
+    size, language = request.param
+    monkeypatch.setattr(geometry, "available_geometry", lambda _widget=None: QRect(0, 0, size.width(), size.height()))
+    i18n.install(language)
+    yield size
+    i18n.install(i18n.DEFAULT_LANGUAGE)
+
+
+def test_main_window_and_every_tab_fit(qtbot, demo_ctx: AppContext, tmp_path, screen: QSize) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    found = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        found += [f"tab {window.tabs.tabText(index)}: {p}" for p in problems(window, screen)]
+    assert window.tree.width() >= 200, "the unit tree was squeezed"
+    assert not found, "\n".join(found)
+
+
+def tiny_pdf() -> bytes:
+    """One blank A4 page: the preview's size does not depend on what the page shows."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
+    from jiaomei_desktop.domain.enums import PairState
+    from jiaomei_desktop.services import mentor, org, roster, study, zones
+    from jiaomei_desktop.services.roster import RosterQuery
+    from jiaomei_desktop.ui.first_run import FirstRunDialog
+    from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
+    from jiaomei_desktop.ui.history_dialog import HistoryDialog
+    from jiaomei_desktop.ui.mentor.dialogs import CloseDialog, LogDialog
+    from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
+    from jiaomei_desktop.ui.print_preview import PrintPreviewDialog
+    from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog, ZoneDialog
+    from jiaomei_desktop.ui.reliability.about import AboutDialog
+    from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
+    from jiaomei_desktop.ui.reliability.password import SetPasswordDialog, UnlockDialog
+    from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
+    from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
+    from jiaomei_desktop.ui.roster.zones_dialog import MemberZonesDialog
+    from jiaomei_desktop.ui.study.member_dialog import MemberRecordDialog
+    from jiaomei_desktop.ui.study.rules_dialog import RulesDialog
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+    from jiaomei_desktop.ui.sync.dialogs import ExportDialog, ProvisionDialog, RejectedDialog
+    from jiaomei_desktop.ui.sync.setup_dialog import SetupFileDialog
+
+    store = ctx.store
+    root = org.list_units(store)[0]
+    branch = next(u for u in org.list_units(store) if u.kind.value == "党支部")
+    person = roster.find_ids(store, RosterQuery(unit_id=branch.id))[0]
+    pair = mentor.find_ids(store, mentor.PairQuery())[0]
+    session = study.find_ids(store, study.SessionQuery())[0]
+    units = [(u.id, u.name) for u in org.list_units(store)]
+    zone = zones.list_zones(store)[0]
+    long_lines = [f"第{n}行：单位“综采一队党支部”的记录被拒绝，原因是签名不符" for n in range(40)]
+    return [
+        lambda: PersonFormDialog(ctx, None, default_branch_id=branch.id),
+        lambda: PersonFormDialog(ctx, roster.get_person(store, person)),
+        lambda: MembershipDialog(ctx, person),
+        lambda: MemberZonesDialog(ctx, person, "王建国"),
+        lambda: MemberRecordDialog(ctx, person),
+        lambda: HistoryDialog(ctx, "person", person, "王建国"),
+        lambda: SessionDialog(ctx, None, branch.id),
+        lambda: SessionDialog(ctx, study.get_session(store, session)),
+        lambda: RulesDialog(ctx, root.id),
+        lambda: HonorDialog(ctx),
+        lambda: PairDialog(ctx, branch.id, today=TODAY),
+        lambda: PairDialog(ctx, branch.id, mentor.get_pair(store, pair, TODAY), today=TODAY),
+        lambda: LogDialog(ctx, pair),
+        lambda: CloseDialog(ctx, pair, PairState.COMPLETED, "王建国"),
+        lambda: DeedDialog(store, units, None, branch.id, None, TODAY),
+        lambda: BrandDialog(store, units, None, branch.id, None, TODAY),
+        lambda: InnovationDialog(store, units, None, branch.id, None, TODAY),
+        lambda: ZoneDialog(store, zones.get_zone(store, zone.id)),
+        lambda: ExportDialog(tmp_path / "x.jmb", "导出上报数据包", [(root.id, root.name)], None),
+        lambda: ProvisionDialog([(u.id, "T", u.name) for u in org.list_units(store)[:5]], tmp_path, None),
+        lambda: RejectedDialog("数据包被拒绝", long_lines),
+        lambda: SetupFileDialog(tmp_path / "office"),
+        lambda: PrintPreviewDialog(tiny_pdf(), "荣誉证书"),
+        lambda: FirstRunDialog(),
+        lambda: AboutDialog(ctx),
+        lambda: BackupsDialog(store.data_dir, store),
+        lambda: SetPasswordDialog(store),
+        lambda: UnlockDialog(store),
+    ]
+
+
+def test_every_dialog_fits(qtbot, demo_ctx: AppContext, tmp_path, screen: QSize) -> None:  # type: ignore[no-untyped-def]
+    found = []
+    for make in _dialogs(demo_ctx, tmp_path):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        found += problems(dialog, screen)
+        dialog.done(0)
+    assert not found, "\n".join(found)
+
+
+SCALED_CHECK = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from jiaomei_desktop.ui import geometry
+from jiaomei_desktop.ui.theme import apply_theme
+apply_theme(app)
+from jiaomei_desktop.services.store import open_store
+from jiaomei_desktop.services import org
+from jiaomei_desktop.domain.enums import UnitKind
+from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
+from jiaomei_desktop.ui.main_window import MainWindow
+store = open_store(Path(sys.argv[1]))
+root = org.create_office_unit(store, "T", "测试矿党委", UnitKind.COMMITTEE)
+org.add_unit(store, root.id, "T-01", "综采一队党支部", UnitKind.BRANCH)
+ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
+window = MainWindow(ctx, QSettings(sys.argv[1] + "/s.ini", QSettings.Format.IniFormat))
+window.show()
+for index in range(window.tabs.count()):
+    window.tab(index)
+window.tabs.setCurrentIndex(5)  # 责任区: the widest toolbar
+app.processEvents()
+minimum = window.minimumSizeHint()
+print(json.dumps({"screen": app.primaryScreen().availableGeometry().getRect(), "dpr": app.devicePixelRatio(),
+                  "size": window.size().toTuple(), "minimum": minimum.toTuple(), "room": geometry.room().toTuple()}))
+"""
+
+
+def test_at_150_percent_a_1920_screen_is_1280x720_and_the_window_fits_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "screens.json"
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "office",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1080,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    result = subprocess.run(
+        [sys.executable, "-c", SCALED_CHECK, str(tmp_path / "data")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["dpr"] == 1.5
+    assert seen["screen"] == [0, 0, 1280, 720]
+    room = seen["room"]
+    assert seen["size"][0] <= room[0] and seen["size"][1] <= room[1], seen
+    assert seen["minimum"][0] <= room[0] and seen["minimum"][1] <= room[1], seen
