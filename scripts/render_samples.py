@@ -16,10 +16,14 @@ from PIL import Image, ImageDraw
 from jiaomei_desktop.reports.certificates import CertificateData, render_certificates
 from jiaomei_desktop.reports.honor_board import HonorBoardData, HonorCard, render_honor_board
 from jiaomei_desktop.reports.minutes import MeetingRecordData, render_meeting_record
+from jiaomei_desktop.reports.notice import Heading, NoticeDocument, Paragraph, render_notice
 from jiaomei_desktop.reports.placard import PlacardData, render_placard
 from jiaomei_desktop.reports.study_bulletin import StudyBulletinData, render_study_bulletin
 
 OUT = Path("out/samples")
+NOTICE_BODY = (
+    "各党支部要认真学习贯彻《安全生产法》，把“三会一课”与班前会、安全例会结合起来，做到学习有记录、整改有落实。"
+)
 NAMES = ["王建国", "李喆", "张堃", "赵昇", "刘䶮", "王𠇔", "欧阳晓明"]
 DEEDS = (
     "扎根井下一线二十年，带领班组连续三年实现安全生产无事故，累计完成技术革新12项，为矿井安全高效生产作出了突出贡献。"
@@ -51,7 +55,22 @@ def samples() -> dict[str, bytes]:
         HonorCard(NAMES[i % 7], "综采一队 采煤机司机", "优秀共产党员", DEEDS, _photo(i) if i % 5 else None)
         for i in range(48)
     ]
+    notice = NoticeDocument(
+        "关于焦煤集团某某矿党委2026年第三季度开展“安全生产月”主题党日活动的通知",
+        "各党支部",
+        [
+            Heading("一、活动安排"),
+            Paragraph(NOTICE_BODY * 5),
+            Heading("（一）学习内容", 2),
+            Paragraph("全年累计学习2.3万学时，党员人均学时达到48.5小时，参学率为97.3%。" + NOTICE_BODY * 3),
+            Heading("（二）工作要求", 2),
+            Paragraph(NOTICE_BODY * 14),
+        ],
+        "中共焦煤集团有限责任公司某某矿委员会",
+        date(2026, 6, 1),
+    )
     return {
+        "notice_3_pages": render_notice(notice),
         "certificates": render_certificates(
             [
                 cert,

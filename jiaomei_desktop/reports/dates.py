@@ -24,6 +24,22 @@ def _hanzi_number(n: int) -> str:
     return head + "十" + (_DIGITS[ones] if ones else "")
 
 
+def hanzi_number(n: int) -> str:
+    """1..99 as a heading number: 一 … 十, 十一, 十二, 二十 (never an Arabic 11 inside （）)."""
+    if not 0 < n < 100:
+        raise ValueError(n)
+    return _hanzi_number(n)
+
+
+def heading_mark(n: int, level: int) -> str:
+    """GB/T 9704-2012 7.3.4 structure numbers: level 1 “一、”, level 2 “（一）”, level 3 “1.”, level 4 “（1）”."""
+    if level == 1:
+        return f"{hanzi_number(n)}、"
+    if level == 2:
+        return f"（{hanzi_number(n)}）"
+    return f"{n}." if level == 3 else f"（{n}）"
+
+
 def hanzi_date(d: date) -> str:
     """二〇二六年十一月二十三日: year digit by digit with 〇, month and day as numbers."""
     year = "".join(_DIGITS[int(c)] for c in str(d.year))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import lzma
 import os
+import struct
 import threading
 import zlib
 from collections.abc import Iterable, Mapping
@@ -216,12 +217,16 @@ def _register_bundled(cand: _Candidate) -> FontFace | None:
     try:
         path = font_file(cand.filename)
     except (lzma.LZMAError, EOFError) as exc:  # truncated streams end in EOFError
-        raise ReportError(_("本程序自带的字体文件“{name}”已损坏，请重新安装本程序。").format(name=cand.filename)) from exc
+        raise ReportError(
+            _("本程序自带的字体文件“{name}”已损坏，请重新安装本程序。").format(name=cand.filename)
+        ) from exc
     except FileNotFoundError as exc:
         raise ReportError(_("本程序自带的字体文件“{name}”缺失，请重新安装本程序。").format(name=cand.filename)) from exc
     except OSError as exc:
         reason = _("磁盘空间不足") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise ReportError(_("无法准备本程序自带的字体（{reason}），请腾出磁盘空间后重试。").format(reason=reason)) from exc
+        raise ReportError(
+            _("无法准备本程序自带的字体（{reason}），请腾出磁盘空间后重试。").format(reason=reason)
+        ) from exc
     return _register(path, cand, True)
 
 
@@ -231,6 +236,24 @@ def _first_system(role: str, files: Mapping[str, Path]) -> FontFace | None:
         if path is not None and (face := _register(path, cand, False)) is not None:
             return face
     return None
+
+
+@lru_cache(maxsize=256)
+def glyph_ink_band(char: str, role: str) -> tuple[float, float]:
+    """The bottom and top of a character's outline in em above the baseline, read from the glyf table (the 一字线 of
+    a page number is placed by its ink, not by its box). (0, 0.7) when the font has no TrueType outline for it."""
+    fonts = get_fonts()
+    face = fonts.face_for(char, role)
+    if face is None:
+        return (0.0, 0.7)
+    ttf = pdfmetrics.getFont(face.name).face
+    glyph = ttf.charToGlyph.get(ord(char), 0)
+    glyf = ttf.table.get("glyf")
+    if not glyph or glyf is None or ttf.glyphPos[glyph + 1] - ttf.glyphPos[glyph] < 10:
+        return (0.0, 0.7)
+    offset = glyf["offset"] + ttf.glyphPos[glyph]
+    _contours, _x_min, y_min, _x_max, y_max = struct.unpack(">hhhhh", ttf._ttf_data[offset : offset + 10])
+    return (y_min / ttf.unitsPerEm, y_max / ttf.unitsPerEm)
 
 
 def get_fonts() -> FontSet:

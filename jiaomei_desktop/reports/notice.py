@@ -9,6 +9,7 @@ odd pages right and even pages left, one character in from the edge.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,9 +20,10 @@ from reportlab.pdfgen.canvas import Canvas
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.dates import arabic_date
 from jiaomei_desktop.reports.errors import ReportError
-from jiaomei_desktop.reports.fonts import check_glyphs
+from jiaomei_desktop.reports.fonts import check_glyphs, glyph_ink_band
+from jiaomei_desktop.reports.linebreak import balanced_lines
 from jiaomei_desktop.reports.pages import new_canvas, page_size
-from jiaomei_desktop.reports.text import draw_text, text_width, wrap_text
+from jiaomei_desktop.reports.text import draw_text, nest_quotes, text_width, wrap_text
 
 LEFT = 28 * mm
 TOP = 37 * mm
@@ -68,49 +70,88 @@ class NoticeDocument:
     issue_date: date = field(default_factory=date.today)
 
 
-class _Flow:
-    """A cursor on the text block that starts new pages (with their page numbers) as it runs out of room."""
+SEAL_DIAMETER = 42 * mm  # the round 党委 seal (Φ42 mm)
+NO_MORE_TEXT = "（以下无正文）"
+MAX_SQUEEZE = 0.9  # a last page may tighten its line pitch to 90 % to keep the signature with the body (7.3.5.4)
 
-    def __init__(self, canvas: Canvas, width: float, height: float) -> None:
-        self.canvas = canvas
-        self.page_w, self.page_h = width, height
+
+@dataclass
+class _Item:
+    """One thing on the line grid: a line of text, a blank line or a table row. `draw(canvas, top, pitch)` draws it
+    with its top edge at `top`; `pitch` is the current line pitch (tightened on a squeezed last page)."""
+
+    height: float
+    draw: Callable[[Canvas, float, float], None]
+    kind: str  # "line" (body text), "heading", "title", "blank", "row", "header"
+    header: _Item | None = None  # a table row's header, repeated at the top of a new page
+
+
+class _Pages:
+    """Items placed on pages of the text block (GB/T 9704-2012 5.2.1: 37 mm top, 28 mm left, 156 × 225 mm)."""
+
+    def __init__(self, height: float) -> None:
         self.top = height - TOP
         self.bottom = self.top - BLOCK_H
+        self.pages: list[list[tuple[_Item, float]]] = [[]]
+        self.pitch: list[float] = [PITCH]  # per page; a squeezed last page has a tighter one
         self.y = self.top
-        self.page = 1
 
-    def need(self, height: float) -> None:
-        if self.y - height < self.bottom - 0.5:
-            self.new_page()
+    def room(self) -> float:
+        return self.y - self.bottom
 
     def new_page(self) -> None:
-        self.finish_page()
-        self.canvas.showPage()
-        self.page += 1
+        self.pages.append([])
+        self.pitch.append(PITCH)
         self.y = self.top
 
-    def finish_page(self) -> None:
-        _page_number(self.canvas, self.page, self.page_w, self.bottom)
+    def place(self, item: _Item) -> None:
+        if item.kind == "blank" and not self.pages[-1]:
+            return  # a blank line never opens a page
+        if item.height > self.room() + 0.5:
+            self.new_page()
+            if item.header is not None:
+                self.place(item.header)  # the header repeats on every page of a long table
+            if item.kind == "blank":
+                return
+        self.pages[-1].append((item, self.y))
+        self.y -= item.height
 
-    def line(
-        self,
-        text: str,
-        role: str,
-        size: float = BODY_SIZE,
-        *,
-        x: float = LEFT,
-        align: str = "left",
-        char_space: float = CHAR_SPACE,
-    ) -> None:
-        self.need(PITCH)
-        baseline = self.y - (PITCH + size * 0.72) / 2
-        draw_text(self.canvas, x, baseline, text, role, size, align=align, char_space=char_space)
-        self.y -= PITCH
+    def place_all(self, items: list[_Item]) -> None:
+        for i, item in enumerate(items):
+            if item.kind in ("heading", "header") and i + 1 < len(items):
+                following = items[i + 1]
+                if item.height + following.height > self.room() + 0.5:
+                    self.new_page()  # a heading (or a table header) never stands alone at the foot of a page
+            self.place(item)
+
+
+def _line_item(
+    text: str,
+    role: str,
+    size: float = BODY_SIZE,
+    *,
+    x: float = LEFT,
+    align: str = "left",
+    char_space: float = CHAR_SPACE,
+    kind: str = "line",
+) -> _Item:
+    def draw(canvas: Canvas, top: float, pitch: float) -> None:
+        baseline = top - (pitch + size * 0.72) / 2
+        draw_text(canvas, x, baseline, text, role, size, align=align, char_space=char_space)
+
+    return _Item(PITCH, draw, kind)
+
+
+def _blank(lines: float = 1.0) -> _Item:
+    return _Item(PITCH * lines, lambda _c, _t, _p: None, "blank")
 
 
 def _page_number(canvas: Canvas, page: int, width: float, block_bottom: float) -> None:
+    """GB/T 9704-2012 7.5: 4号半角宋体阿拉伯数字 below the block, a 一字线 each side, the dashes 7 mm below the block;
+    odd pages 右空一字, even pages 左空一字."""
     text = f"— {page} —"
-    baseline = block_bottom - 7 * mm - PAGE_NO_SIZE * 0.8
+    dash_low, dash_high = glyph_ink_band("—", "song")
+    baseline = block_bottom - 7 * mm - PAGE_NO_SIZE * (dash_low + dash_high) / 2
     canvas.setFillColor(black)
     if page % 2:
         draw_text(canvas, LEFT + BLOCK_W - PAGE_NO_SIZE, baseline, text, "song", PAGE_NO_SIZE, align="right")
@@ -145,104 +186,166 @@ def _validate(doc: NoticeDocument) -> None:
 def render_notice(doc: NoticeDocument) -> bytes:
     _validate(doc)
     width, height = page_size("A4", False)
+    items = _title(nest_quotes(doc.title))
+    if doc.recipients:
+        items.append(_line_item(f"{doc.recipients}：", "body"))
+    for block in doc.blocks:
+        items += _block(block)
+    pages = _Pages(height)
+    pages.place_all(items)
+    _place_signature(pages, doc)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (width, height), doc.title)
-    flow = _Flow(canvas, width, height)
-    _title(flow, doc.title)
-    if doc.recipients:
-        flow.line(f"{doc.recipients}：", "body")
-    for block in doc.blocks:
-        _block(flow, block)
-    _signature(flow, doc)
-    flow.finish_page()
-    canvas.showPage()
+    for number, (placed, pitch) in enumerate(zip(pages.pages, pages.pitch, strict=True), start=1):
+        for item, top in placed:
+            item.draw(canvas, top, pitch)
+        _page_number(canvas, number, width, pages.bottom)
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _title(flow: _Flow, title: str) -> None:
-    """Centred 2号 lines (a long title wraps onto several), then one blank line."""
-    for line in wrap_text(title, "title", TITLE_SIZE, BLOCK_W - 2 * CELL):
-        flow.line(line, "title", TITLE_SIZE, x=LEFT + BLOCK_W / 2, align="center", char_space=0)
-    flow.y -= PITCH
+def _title(title: str) -> list[_Item]:
+    """GB/T 9704-2012 7.3.3: 2号小标宋, one or more centred lines broken between words in a balanced shape (回行时词意
+    完整、排列对称、长短适宜), then one blank line."""
+    lines = balanced_lines(title, BLOCK_W - 2 * CELL, lambda t: text_width(t, "title", TITLE_SIZE))
+    items = [
+        _line_item(line, "title", TITLE_SIZE, x=LEFT + BLOCK_W / 2, align="center", char_space=0, kind="title")
+        for line in lines
+    ]
+    return [*items, _blank()]
 
 
-def _block(flow: _Flow, block: Block) -> None:
+def _block(block: Block) -> list[_Item]:
     if isinstance(block, Heading):
         role = "heading1" if block.level == 1 else "heading2"
-        for i, line in enumerate(_body_lines(block.text, role)):
-            flow.line(line, role, x=LEFT + (2 * CELL if i == 0 else 0))
-    elif isinstance(block, Paragraph):
-        _paragraph(flow, block.text)
-    else:
-        _table(flow, block)
+        lines = _body_lines(nest_quotes(block.text), role)
+        return [
+            _line_item(line, role, x=LEFT + (2 * CELL if i == 0 else 0), kind="heading") for i, line in enumerate(lines)
+        ]
+    if isinstance(block, Paragraph):
+        return _paragraph(nest_quotes(block.text))
+    return _table(block)
 
 
 def _body_lines(text: str, role: str) -> list[str]:
     return wrap_text(text, role, BODY_SIZE, BLOCK_W, first_indent=2 * CELL, char_space=CHAR_SPACE)
 
 
-def _paragraph(flow: _Flow, text: str) -> None:
+def _paragraph(text: str) -> list[_Item]:
+    """GB/T 9704-2012 7.3.4: 每个自然段左空二字，回行顶格; full lines end flush with the block (撑满版心)."""
+    items: list[_Item] = []
     for part in text.split("\n"):
         lines = _body_lines(part, "body")
         for i, line in enumerate(lines):
             indent = 2 * CELL if i == 0 else 0.0
             space = CHAR_SPACE
-            if i < len(lines) - 1 and len(line) > 1:  # full lines end flush with the block, as typeset 公文 do
+            if i < len(lines) - 1 and len(line) > 1:
                 slack = BLOCK_W - indent - text_width(line, "body", BODY_SIZE, CHAR_SPACE)
                 space += max(0.0, min(slack / (len(line) - 1), BODY_SIZE * 0.3))
-            flow.line(line, "body", x=LEFT + indent, char_space=space)
+            items.append(_line_item(line, "body", x=LEFT + indent, char_space=space))
+    return items
 
 
-def _table(flow: _Flow, table: Table) -> None:
+def _table(table: Table) -> list[_Item]:
     widths = table.widths or [1.0] * len(table.columns)
     total = sum(widths)
     cols = [BLOCK_W * w / total for w in widths]
     pad = 2.5 * mm
-    header = [[c] for c in table.columns]
-    flow.y -= PITCH * 0.25
-    _table_row(flow, header, cols, pad, bold=True)
+    header = _row_item([[c] for c in table.columns], cols, pad, bold=True, kind="header")
+    items = [_Item(PITCH * 0.25, lambda _c, _t, _p: None, "gap"), header]
     for row in table.rows:
         cells = [wrap_text(str(c), "body", TABLE_SIZE, w - 2 * pad) for c, w in zip(row, cols, strict=True)]
-        height = _row_height(cells, pad)
-        if flow.y - height < flow.bottom:
-            flow.new_page()
-            _table_row(flow, header, cols, pad, bold=True)  # the header repeats on every page of a long table
-        _table_row(flow, cells, cols, pad, bold=False)
-    flow.y -= PITCH * 0.25
+        item = _row_item(cells, cols, pad, bold=False, kind="row")
+        item.header = header
+        items.append(item)
+    items.append(_Item(PITCH * 0.25, lambda _c, _t, _p: None, "gap"))
+    return items
 
 
-def _row_height(cells: list[list[str]], pad: float) -> float:
-    return max(len(c) for c in cells) * TABLE_SIZE * 1.4 + 2 * pad
+def _row_item(cells: list[list[str]], cols: list[float], pad: float, *, bold: bool, kind: str) -> _Item:
+    height = max(len(c) for c in cells) * TABLE_SIZE * 1.4 + 2 * pad
+
+    def draw(canvas: Canvas, top: float, _pitch: float) -> None:
+        canvas.setLineWidth(0.75)
+        x = LEFT
+        role = "heading1" if bold else "body"
+        for lines, w in zip(cells, cols, strict=True):
+            canvas.rect(x, top - height, w, height, stroke=1, fill=0)
+            y = top - pad - TABLE_SIZE * 0.95
+            for line in lines:
+                draw_text(canvas, x + w / 2, y, line, role, TABLE_SIZE, align="center")
+                y -= TABLE_SIZE * 1.4
+            x += w
+
+    return _Item(height, draw, kind)
 
 
-def _table_row(flow: _Flow, cells: list[list[str]], cols: list[float], pad: float, *, bold: bool) -> None:
-    height = _row_height(cells, pad)
-    flow.need(height)
-    canvas = flow.canvas
-    canvas.setLineWidth(0.75)
-    x = LEFT
-    role = "heading1" if bold else "body"
-    for lines, w in zip(cells, cols, strict=True):
-        canvas.rect(x, flow.y - height, w, height, stroke=1, fill=0)
-        y = flow.y - pad - TABLE_SIZE * 0.95
-        for line in lines:
-            draw_text(canvas, x + w / 2, y, line, role, TABLE_SIZE, align="center")
-            y -= TABLE_SIZE * 1.4
-        x += w
-    flow.y -= height
-
-
-def _signature(flow: _Flow, doc: NoticeDocument) -> None:
-    """One blank line, the issuer centred over the date, the date 右空四字; kept together on one page."""
+def _signature_items(doc: NoticeDocument) -> tuple[list[_Item], float]:
+    """GB/T 9704-2012 7.3.5.1: the issuer centred over the date, the date 右空四字 in Arabic numerals (7.3.5.2 of the
+    2012 text allows them), and room for the Φ42 mm seal: its top within one line below the body, the issuer and date in
+    its lower half. Returns the items (two blank lines, issuer lines, date) and the height the seal needs."""
     date_text = arabic_date(doc.issue_date)
     right = LEFT + BLOCK_W - 4 * CELL
     date_w = text_width(date_text, "body", BODY_SIZE, CHAR_SPACE)
     centre = right - date_w / 2
-    issuer_lines = wrap_text(doc.issuer, "body", BODY_SIZE, BLOCK_W * 0.6) if doc.issuer else []
-    flow.need(PITCH * (2 + len(issuer_lines)))
-    flow.y -= PITCH
+    issuer_lines = wrap_issuer(doc.issuer, BLOCK_W * 0.6) if doc.issuer else []
+    items = [_blank(2)]
     for line in issuer_lines:
         w = text_width(line, "body", BODY_SIZE, CHAR_SPACE)
-        flow.line(line, "body", x=min(centre + w / 2, LEFT + BLOCK_W), align="right")
-    flow.line(date_text, "body", x=right, align="right")
+        items.append(_line_item(line, "body", x=min(centre + w / 2, LEFT + BLOCK_W), align="right", kind="sig"))
+    items.append(_line_item(date_text, "body", x=right, align="right", kind="sig"))
+    group = len(issuer_lines) + 1
+    seal_centre = 2 * PITCH + group * PITCH / 2 - PITCH / 2  # below the body's last line, above the group's centre
+    return items, max((2 + group) * PITCH, seal_centre + SEAL_DIAMETER / 2)
+
+
+def wrap_issuer(issuer: str, width: float) -> list[str]:
+    return balanced_lines(issuer, width, lambda t: text_width(t, "body", BODY_SIZE, CHAR_SPACE))
+
+
+def _place_signature(pages: _Pages, doc: NoticeDocument) -> None:
+    """Keep 发文机关署名 and 成文日期 on the page of the body's last lines (7.3.5.4: when the space left cannot take the
+    seal and the date, 调整行距、字距; we tighten the last page's pitch up to 10 %, else carry the body's last two lines
+    over; only a body ending in a table gets “以下无正文” under it)."""
+    items, need = _signature_items(doc)
+    last = pages.pages[-1]
+    if need > pages.room() + 0.5:
+        used = pages.top - pages.y
+        factor = (BLOCK_H - need) / used if used else 1.0
+        if factor >= MAX_SQUEEZE and all(item.kind != "row" for item, _top in last):
+            # tighten the last page's line pitch so the signature fits under its lines
+            last[:] = [(item, pages.top - (pages.top - top) * factor) for item, top in last]
+            pages.pitch[-1] = PITCH * factor
+            pages.y = pages.top - used * factor
+        else:
+            room = pages.room()
+            tail = _carry(last)
+            pages.new_page()
+            if tail:
+                for item in tail:
+                    pages.place(item)
+            elif room >= PITCH:  # the body ends with a table that cannot move: say nothing follows (以下无正文)
+                last.append((_line_item(NO_MORE_TEXT, "body"), pages.bottom + room))
+            else:
+                pages.place(_line_item(NO_MORE_TEXT, "body"))
+    pitch = pages.pitch[-1]
+    for item in items:
+        pages.pages[-1].append((item, pages.y))
+        pages.y -= item.height * pitch / PITCH
+
+
+def _carry(page: list[tuple[_Item, float]]) -> list[_Item]:
+    """Take the body's last two lines (or a table's last row, under its header again) off a full page, so they go
+    over with the signature: a signature never stands alone."""
+    while page and page[-1][0].kind in ("gap", "blank"):
+        page.pop()
+    if len(page) >= 4 and all(item.kind == "line" for item, _top in page[-2:]):
+        tail = [item for item, _top in page[-2:]]
+        del page[-2:]
+        return tail
+    if len(page) >= 3 and page[-1][0].kind == "row" and page[-2][0].kind == "row" and page[-1][0].header:
+        row = page.pop()[0]
+        assert row.header is not None
+        return [row.header, row]
+    return []

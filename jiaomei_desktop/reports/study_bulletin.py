@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from jiaomei_desktop.reports.dates import format_count, format_percent
+from jiaomei_desktop.reports.dates import format_count, format_percent, heading_mark
 from jiaomei_desktop.reports.notice import Block, Heading, NoticeDocument, Paragraph, Table, render_notice
 
+GAPS_AS_PARAGRAPHS = 12  # more gaps than this are listed in a table
 LOW_ATTENDANCE = 0.9  # below this the bulletin asks branches to raise attendance
 
 
@@ -42,11 +43,12 @@ def _overview(data: StudyBulletinData) -> str:
 def _gap_blocks(gaps: list[tuple[str, str]]) -> list[Block]:
     if not gaps:
         return [Paragraph("经检查，各党组织均按要求落实了“三会一课”制度，未发现应开未开的情况。")]
-    numerals = "一二三四五六七八九十"
     blocks: list[Block] = [Paragraph(f"经检查，共有{len(gaps)}项未按要求落实，具体如下：")]
-    for i, (unit, rule) in enumerate(gaps):
-        mark = f"（{numerals[i]}）" if i < len(numerals) else f"（{i + 1}）"
-        blocks.append(Paragraph(f"{mark}{unit}：{rule.rstrip('。')}。"))
+    if len(gaps) > GAPS_AS_PARAGRAPHS:  # a 基层党委's many branches read better as a table than as （二十一）…
+        return [*blocks, Table(["党组织", "存在问题"], [[u, r.rstrip("。")] for u, r in gaps], [2.0, 3.0])]
+    for i, (unit, rule) in enumerate(gaps, start=1):
+        # GB/T 9704-2012 7.3.4: the second level is （一）…（十）（十一）…, never an Arabic （11）
+        blocks.append(Paragraph(f"{heading_mark(i, 2)}{unit}：{rule.rstrip('。')}。"))
     return blocks
 
 

@@ -12,10 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from jiaomei_desktop.reports.fonts import get_fonts
+from jiaomei_desktop.reports.linebreak import NO_LINE_END, NO_LINE_START, units
 
-# Chinese line-breaking rules (禁则): these never start a line / never end one.
-NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…—%,.;:?!)]％·")
-NO_LINE_END = frozenset("（《「『“‘〔【([")
 FAKE_BOLD_STROKE = 0.03  # stroke width as a fraction of the font size when a Song face stands in for 小标宋
 
 
@@ -64,31 +62,30 @@ def draw_text(
     return width
 
 
-def _tokens(text: str) -> list[str]:
-    """Characters, except that runs of Latin letters/digits stay together (numbers, codes, English words)."""
-    out: list[str] = []
-    for ch in text:
-        if out and ch.isascii() and ch.isalnum() and out[-1][-1].isascii() and out[-1][-1].isalnum():
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
-
-
 def wrap_text(
-    text: str, role: str, size: float, width: float, *, first_indent: float = 0.0, char_space: float = 0.0
+    text: str,
+    role: str,
+    size: float,
+    width: float,
+    *,
+    first_indent: float = 0.0,
+    char_space: float = 0.0,
+    keep: tuple[str, ...] = (),
 ) -> list[str]:
-    """Break a paragraph into lines fitting `width` (the first line is `first_indent` narrower). Keeps 禁则."""
+    """Break a paragraph into lines fitting `width` (the first line is `first_indent` narrower). Keeps 禁则, numbers
+    with their units ("2.3万学时") and every `keep` text (an honour title) on one line."""
     lines: list[str] = []
     for para in text.split("\n"):
-        lines += _wrap_paragraph(para, role, size, width, first_indent, char_space)
+        lines += _wrap_paragraph(para, role, size, width, first_indent, char_space, keep)
     return lines
 
 
-def _wrap_paragraph(text: str, role: str, size: float, width: float, indent: float, char_space: float) -> list[str]:
+def _wrap_paragraph(
+    text: str, role: str, size: float, width: float, indent: float, char_space: float, keep: tuple[str, ...]
+) -> list[str]:
     lines: list[list[str]] = [[]]
     used = indent
-    for tok in _tokens(text):
+    for tok in units(text, keep, words=False):
         w = text_width(tok, role, size, char_space)
         if lines[-1] and used + w > width + 0.01:
             carry = _carry_over(lines[-1], tok)
@@ -107,6 +104,34 @@ def _carry_over(line: list[str], next_tok: str) -> list[str]:
     while len(line) > 1 and line[-1][-1] in NO_LINE_END:
         carry.insert(0, line.pop())
     return carry
+
+
+_OPEN = {"“": 0, "‘": 1}
+_CLOSE = {"”": 0, "’": 1}
+
+
+def nest_quotes(text: str) -> str:
+    """Quotation marks nested as Chinese typesetting wants them: “…‘…’…”, a third level “ again.
+
+    Straight quotes open and close by turn; curly ones keep their direction and only change level.
+    """
+    out: list[str] = []
+    depth = 0
+    straight_open: list[int] = []  # depths opened by a straight quote
+    for ch in text:
+        if ch in _OPEN or (ch == '"' and not (straight_open and straight_open[-1] == depth - 1)):
+            out.append("“‘"[depth % 2])
+            if ch == '"':
+                straight_open.append(depth)
+            depth += 1
+        elif (ch in _CLOSE or ch == '"') and depth > 0:
+            depth -= 1
+            if ch == '"':
+                straight_open.pop()
+            out.append("”’"[depth % 2])
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def fit_size(text: str, role: str, width: float, max_size: float, min_size: float, step: float = 0.5) -> float:

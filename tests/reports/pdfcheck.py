@@ -78,3 +78,44 @@ def edge_is_blank(
             if max(abs(a - b) for a, b in zip(px[x, y], ground, strict=True)) > tolerance:
                 return False
     return True
+
+
+def text_runs(pdf: bytes) -> list[list[tuple[str, float, float, float]]]:
+    """Per page, every shown text run as (text, x mm from the left, y mm from the TOP, font size pt), in order."""
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        height = float(page.mediabox.height)
+        runs: list[tuple[str, float, float, float]] = []
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            _font: object,
+            size: float,
+            runs: list = runs,
+            height: float = height,
+        ) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + cm[4]
+                y = tm[5] * cm[3] + cm[5]
+                runs.append((text, x / MM, (height - y) / MM, size * tm[3]))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def ink_rows(image: Image.Image, box: tuple[int, int, int, int], threshold: int = 128) -> list[int]:
+    """The pixel rows (image coordinates) inside box=(left, top, right, bottom) that hold dark ink."""
+    gray = image.convert("L").crop(box)
+    px = gray.load()
+    w, h = gray.size
+    return [box[1] + y for y in range(h) if any(px[x, y] < threshold for x in range(w))]
+
+
+def ink_columns(image: Image.Image, box: tuple[int, int, int, int], threshold: int = 128) -> list[int]:
+    gray = image.convert("L").crop(box)
+    px = gray.load()
+    w, h = gray.size
+    return [box[0] + x for x in range(w) if any(px[x, y] < threshold for y in range(h))]
