@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
-from jiaomei_desktop.services import health, history
+from jiaomei_desktop.cli.common import CliError, Result, add_common, diagnosis_error, open_store_or_fail
+from jiaomei_desktop.services import backups, health, history
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
 from jiaomei_desktop.services.store import DB_FILENAME, resolve_data_dir
@@ -34,32 +34,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _directory(args: argparse.Namespace) -> Path:
     directory = resolve_data_dir(args.data_dir)
-    if not (directory / DB_FILENAME).exists():
+    if not (directory / DB_FILENAME).exists() and not backups.list_backups(directory):
         raise CliError(f"在 {directory} 中没有找到数据文件")
     return directory
 
 
 def run_check(args: argparse.Namespace) -> Result:
-    directory = _directory(args)
-    problems = health.quick_check(directory / DB_FILENAME)
-    if problems:
-        raise CliError(health.damaged_message(directory / DB_FILENAME), details={"problems": problems[:20]})
-    return Result({"ok_file": True, "path": str(directory / DB_FILENAME)}, "数据文件完好")
+    """The whole start-up diagnosis, with PRAGMA quick_check: what is wrong, where, and the good backups."""
+    directory = resolve_data_dir(args.data_dir)
+    diagnosis = health.diagnose(directory)
+    if diagnosis.kind == health.Kind.MISSING and not diagnosis.backups:
+        raise CliError(f"在 {directory} 中没有找到数据文件")
+    if not diagnosis.ok:
+        raise diagnosis_error(diagnosis)
+    return Result({"ok_file": True, "kind": str(diagnosis.kind), "path": str(directory / DB_FILENAME)}, "数据文件完好")
 
 
 def run_list(args: argparse.Namespace) -> Result:
-    backups = health.list_backups(_directory(args))
-    rows = [{"path": str(b.path), "created": b.created.isoformat(), "reason": b.reason, "size_bytes": b.size_bytes}
-            for b in backups]
-    text = "\n".join(f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {b.size_bytes // 1024:>8} KB  {b.path.name}"
-                     for b in backups) or "还没有备份"
+    found = backups.list_backups(_directory(args))
+    rows = [
+        {"path": str(b.path), "created": b.created.isoformat(), "reason": b.reason, "size_bytes": b.size_bytes}
+        for b in found
+    ]
+    text = (
+        "\n".join(
+            f"{b.created:%Y-%m-%d %H:%M:%S}  {b.reason:<16} {b.size_bytes // 1024:>8} KB  {b.path.name}" for b in found
+        )
+        or "还没有备份"
+    )
     return Result({"backups": rows}, text)
 
 
 def run_now(args: argparse.Namespace) -> Result:
     store = open_store_or_fail(args.data_dir)
     try:
-        path = health.backup_now(store, health.REASON_MANUAL)
+        path = backups.backup_now(store, backups.REASON_MANUAL)
     except ServiceError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -71,7 +80,7 @@ def run_restore(args: argparse.Namespace) -> Result:
     directory = _directory(args)
     try:
         with InstanceLock(directory):  # never under an open program
-            saved = health.restore_backup(directory, args.backup)
+            saved = backups.restore_backup(directory, args.backup)
     except StoreInUse as exc:
         raise CliError(str(exc)) from exc
     except ServiceError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +42,31 @@ def emit(result: Any, as_json: bool) -> None:
 
 
 def open_store_or_fail(data_dir: Path | None, must_exist: bool = True):  # -> Store (services layer type)
+    """Open the store after the start-up diagnosis (services.health): a store that cannot be opened gives its own
+    message and, where a backup would help, the commands to restore the newest good ones."""
+    from jiaomei_desktop.services import health
     from jiaomei_desktop.services.store import StoreError, open_store, resolve_data_dir
 
     directory = resolve_data_dir(data_dir)
+    diagnosis = health.diagnose(directory, deep=False)
+    if diagnosis.kind == health.Kind.WAL_LOST:
+        print(f"注意：{diagnosis.message}", file=sys.stderr)
+        health.acknowledge(diagnosis)
+    elif not diagnosis.ok and not (diagnosis.kind == health.Kind.MISSING and not must_exist and not diagnosis.backups):
+        raise diagnosis_error(diagnosis)
     try:
         return open_store(directory, create=not must_exist)
     except StoreError as exc:
         raise CliError(str(exc)) from exc
+
+
+def diagnosis_error(diagnosis: Any) -> CliError:  # diagnosis: services.health.Diagnosis
+    """A CliError saying what is wrong with the store and how to restore it (kind and backups in --json)."""
+    message = diagnosis.message
+    if diagnosis.kind == "missing" and not diagnosis.backups:
+        message = f"在 {diagnosis.data_dir} 中没有找到数据文件。请先创建单位或生成演示数据（jiaomei demo）。"
+    if diagnosis.backups:
+        commands = "\n".join(f"  jiaomei backup restore \"{b.path}\" --data-dir \"{diagnosis.data_dir}\""
+                              for b in diagnosis.backups)
+        message += f"\n可以用下面的命令从完好的备份恢复（最近的在前）：\n{commands}"
+    return CliError(message, exit_code=3, details={"diagnosis": diagnosis.as_dict()})

@@ -68,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("已取消", as_json, None)
         return 130
+    except Exception as exc:  # no traceback ever reaches a user: a message, the details in the log
+        from jiaomei_desktop.cli.errors import unexpected_error
+
+        error = unexpected_error(exc, args)
+        _fail(str(error), as_json, error.details)
+        return error.exit_code
     try:
         emit(result, as_json)
         sys.stdout.flush()

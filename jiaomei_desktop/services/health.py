@@ -104,9 +104,15 @@ class Diagnosis:
         return self.kind in RESTORABLE and bool(self.backups)
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": str(self.kind), "message": self.message, "where": self.where, "problems": self.problems[:20],
-                "backups": [{"path": str(b.path), "created": b.created.isoformat(), "reason": b.reason}
-                            for b in self.backups]}
+        return {
+            "kind": str(self.kind),
+            "message": self.message,
+            "where": self.where,
+            "problems": self.problems[:20],
+            "backups": [
+                {"path": str(b.path), "created": b.created.isoformat(), "reason": b.reason} for b in self.backups
+            ],
+        }
 
 
 # -- the quick (synchronous) part ---------------------------------------------------------------------------------
@@ -135,14 +141,15 @@ def diagnose(data_dir: Path, deep: bool = True, offer: int = 3) -> Diagnosis:
         diagnosis.where = [_("文件头")]
     diagnosis.message = _message(diagnosis)
     if kind != Kind.MISSING:
-        log.warning("store diagnosis: %s (%s)", kind, "; ".join(problems[:3]))
+        log.info("store diagnosis: %s (%s)", kind, "; ".join(problems[:3]))
     return diagnosis
 
 
 def _classify_os_error(exc: OSError) -> Kind:
     kind = storage_kind(exc)
-    return {FULL: Kind.DISK_FULL, READ_ONLY: Kind.READ_ONLY, PATH: Kind.PATH_UNUSABLE}.get(kind or "",
-                                                                                          Kind.PATH_UNUSABLE)
+    return {FULL: Kind.DISK_FULL, READ_ONLY: Kind.READ_ONLY, PATH: Kind.PATH_UNUSABLE}.get(
+        kind or "", Kind.PATH_UNUSABLE
+    )
 
 
 def _folder_problem(data_dir: Path) -> tuple[Kind, list[str]] | None:
@@ -240,43 +247,54 @@ def diagnose_damage(data_dir: Path, problems: list[str], offer: int = 3) -> Diag
     """A store that failed its check (or a read of it): where the damage is, and the backups to restore from."""
     db_path = data_dir / DB_FILENAME
     kind = Kind.NOT_DATABASE if problems == ["not a database"] else Kind.DAMAGED
-    diagnosis = Diagnosis(kind, data_dir, problems=list(problems), where=damaged_tables(db_path),
-                          backups=good_backups(data_dir, offer))
+    diagnosis = Diagnosis(
+        kind, data_dir, problems=list(problems), where=damaged_tables(db_path), backups=good_backups(data_dir, offer)
+    )
     diagnosis.message = _message(diagnosis)
-    log.error("store failed its check (%d problems) in %s", len(problems), ", ".join(diagnosis.where) or "?")
+    log.info("store failed its check (%d problems) in %s", len(problems), ", ".join(diagnosis.where) or "?")
     return diagnosis
 
 
 def damaged_tables(db_path: Path) -> list[str]:
-    """The tables (and indexes) whose pages fail a check, or "文件头" when even the schema cannot be read."""
+    """The tables whose pages (or whose indexes' pages) fail a check, or "文件头" when even the schema cannot be read.
+    Each table is checked on a fresh connection: after one "malformed" SQLite distrusts the whole connection."""
+    uri = f"{db_path.absolute().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            names = [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0 ORDER BY name"
+                )
+            ]
+        finally:
+            conn.close()
     except sqlite3.Error:
         return [_("文件头")]
+    return [name for name in names if not _table_sound(uri, name)]
+
+
+def _table_sound(uri: str, name: str) -> bool:
     try:
-        try:
-            names = [str(r[0]) for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND rootpage > 0 ORDER BY name")]
-        except sqlite3.DatabaseError:
-            return [_("文件头")]
-        bad: list[str] = []
-        for name in names:
-            try:
-                rows = conn.execute(f'PRAGMA quick_check("{name}")').fetchall()
-                ok = rows == [("ok",)]
-            except sqlite3.DatabaseError:
-                ok = False
-            if not ok:
-                bad.append(name)
-        return bad
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        escaped = name.replace('"', '""')
+        return conn.execute(f'PRAGMA quick_check("{escaped}")').fetchall() == [("ok",)]
+    except sqlite3.DatabaseError:
+        return False
     finally:
         conn.close()
 
 
 # -- messages -----------------------------------------------------------------------------------------------------
 def damaged_message(db_path: Path) -> str:
-    return _("数据文件 {path} 已损坏（可能是上次使用时突然断电或强制关机）。"
-             "可以从自动备份中恢复；损坏的文件会另外保存，不会被删除。").format(path=db_path)
+    return _(
+        "数据文件 {path} 已损坏（可能是上次使用时突然断电或强制关机）。"
+        "可以从自动备份中恢复；损坏的文件会另外保存，不会被删除。"
+    ).format(path=db_path)
 
 
 def _message(d: Diagnosis) -> str:
@@ -284,28 +302,41 @@ def _message(d: Diagnosis) -> str:
     folder = d.data_dir
     text = {
         Kind.MISSING: _("在 {folder} 中没有找到数据文件，可能被移动或删除了。").format(folder=folder),
-        Kind.EMPTY: _("数据文件 {path} 是空的（0 字节），里面的数据已经没有了（可能是复制中断或磁盘故障）。"
-                      "程序不会在它上面重新建库。").format(path=db_path),
-        Kind.NOT_DATABASE: _("{path} 不是本程序的数据文件（文件开头被改写了，可能是被其他程序覆盖、"
-                             "或被病毒或加密软件改写）。这个文件会原样保留。").format(path=db_path),
+        Kind.EMPTY: _(
+            "数据文件 {path} 是空的（0 字节），里面的数据已经没有了（可能是复制中断或磁盘故障）。"
+            "程序不会在它上面重新建库。"
+        ).format(path=db_path),
+        Kind.NOT_DATABASE: _(
+            "{path} 不是本程序的数据文件（文件开头被改写了，可能是被其他程序覆盖、"
+            "或被病毒或加密软件改写）。这个文件会原样保留。"
+        ).format(path=db_path),
         Kind.DAMAGED: damaged_message(db_path),
-        Kind.TOO_NEW: _("这个数据文件是由更新版本的程序保存的，当前程序无法安全打开。数据没有损坏，"
-                        "请升级本程序后再打开。"),
-        Kind.READ_ONLY: _("数据文件夹 {folder} 不能写入（只读的磁盘或文件夹，或没有写入权限）。数据没有损坏。"
-                          "请把数据放到可以写入的文件夹，或请管理员开放写入权限后再打开。").format(folder=folder),
-        Kind.DISK_FULL: _("{folder} 所在的磁盘已满（剩余不到 1 MB）。数据没有损坏。"
-                          "请删除不需要的文件、清空回收站，腾出空间后再打开。").format(folder=folder),
-        Kind.PATH_UNUSABLE: _("数据文件夹的路径无法使用（路径太长、不是文件夹或含有系统不接受的字符）：{folder}。"
-                              "请换一个较短的普通文件夹，例如 D:\\党建数据。").format(folder=folder),
-        Kind.WAL_LOST: _("上次使用时，数据的日志文件（{name}-wal）被删除或替换了，而程序没有正常关闭："
-                         "上次关闭前的最后一些修改可能已经丢失。请核对最近录入的内容。").format(name=DB_FILENAME),
+        Kind.TOO_NEW: _(
+            "这个数据文件是由更新版本的程序保存的，当前程序无法安全打开。数据没有损坏，请升级本程序后再打开。"
+        ),
+        Kind.READ_ONLY: _(
+            "数据文件夹 {folder} 不能写入（只读的磁盘或文件夹，或没有写入权限）。数据没有损坏。"
+            "请把数据放到可以写入的文件夹，或请管理员开放写入权限后再打开。"
+        ).format(folder=folder),
+        Kind.DISK_FULL: _(
+            "{folder} 所在的磁盘已满（剩余不到 1 MB）。数据没有损坏。请删除不需要的文件、清空回收站，腾出空间后再打开。"
+        ).format(folder=folder),
+        Kind.PATH_UNUSABLE: _(
+            "数据文件夹的路径无法使用（路径太长、不是文件夹或含有系统不接受的字符）：{folder}。"
+            "请换一个较短的普通文件夹，例如 D:\\党建数据。"
+        ).format(folder=folder),
+        Kind.WAL_LOST: _(
+            "上次使用时，数据的日志文件（{name}-wal）被删除或替换了，而程序没有正常关闭："
+            "上次关闭前的最后一些修改可能已经丢失。请核对最近录入的内容。"
+        ).format(name=DB_FILENAME),
     }.get(d.kind, "")
     if d.where and d.kind == Kind.DAMAGED:
         text += _("损坏的位置：{where}。").format(where=join_list(d.where))
     if d.kind in RESTORABLE:
         if d.backups:
             text += _("找到 {n} 份完好的备份，最近一份是 {time}，可以从备份恢复。").format(
-                n=len(d.backups), time=f"{d.backups[0].created:%Y-%m-%d %H:%M}")
+                n=len(d.backups), time=f"{d.backups[0].created:%Y-%m-%d %H:%M}"
+            )
         elif d.kind not in (Kind.MISSING, Kind.WAL_LOST):
             text += _("没有找到完好的备份。请联系上级单位，用开通文件或数据包重新设置本机。")
     return text
