@@ -63,7 +63,8 @@ class BackgroundTask(QObject):
     done = Signal(object)
     error = Signal(object)  # the exception; Cancelled when the user cancelled
 
-    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any], show_dialog: bool = True) -> None:
+    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any], show_dialog: bool = True,
+                 cancellable: bool = True) -> None:
         super().__init__(parent)
         # The thread and worker have no Qt parent and live in `_running` until the job returns: closing the window
         # that started a job must not destroy a running thread (Qt aborts the program when that happens).
@@ -86,6 +87,8 @@ class BackgroundTask(QObject):
             self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self._dialog.setMinimumDuration(300)
             self._dialog.canceled.connect(self.cancel)
+            if not cancellable:  # a job that cannot stop half-way (a file copy) offers no 取消 it cannot honour
+                self._dialog.setCancelButton(None)
             self._worker.stepped.connect(self._on_step)
 
     @property
@@ -185,6 +188,7 @@ class Op(Generic[T]):
         self._parent = parent
         self._job = job
         self._title: str | None = None
+        self._cancellable = True
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._on_cancel: Callable[[], None] | None = None
@@ -192,9 +196,10 @@ class Op(Generic[T]):
         self._failure_title = _("操作失败")
         self._changes: tuple[str, ...] = ()
 
-    def with_progress(self, title: str) -> Op[T]:
-        """Show a progress dialog with 取消 (after 300 ms, so quick jobs don't flash one)."""
+    def with_progress(self, title: str, cancellable: bool = True) -> Op[T]:
+        """Show a progress dialog (after 300 ms, so quick jobs don't flash one), with 取消 when `cancellable`."""
         self._title = title
+        self._cancellable = cancellable
         return self
 
     def success(self, callback: Callable[[T], None]) -> Op[T]:
@@ -227,7 +232,8 @@ class Op(Generic[T]):
 
     def run(self) -> BackgroundTask:
         title = self._title or ""
-        task = BackgroundTask(self._parent, title, self._job, show_dialog=self._title is not None)
+        task = BackgroundTask(self._parent, title, self._job, show_dialog=self._title is not None,
+                              cancellable=self._cancellable)
         task.op = self  # type: ignore[attr-defined]  # signals hold bound methods of plain objects weakly
         task.done.connect(self._succeeded)
         task.error.connect(self._failed)

@@ -79,8 +79,12 @@ def test_backups_dialog_backs_up_and_asks_for_a_restart_to_restore(qtbot, ctx, y
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.empty.isVisible()
-    made = dialog.backup_now()
-    assert made is not None and dialog.list.topLevelItemCount() == 1
+    task = dialog.backup_now()
+    assert task is not None and not dialog.backup_button.isEnabled()  # the copy runs on a worker thread
+    with qtbot.waitSignal(task.done, timeout=20000):
+        pass
+    made = dialog.last_backup
+    assert made is not None and dialog.list.topLevelItemCount() == 1 and dialog.backup_button.isEnabled()
     assert dialog.list.topLevelItem(0).text(1) == "手动备份"
     assert not dialog.restore_button.isEnabled()
     dialog.list.topLevelItem(0).setSelected(True)
@@ -88,6 +92,23 @@ def test_backups_dialog_backs_up_and_asks_for_a_restart_to_restore(qtbot, ctx, y
     assert dialog.chosen == made
     assert requested == [restart.EXIT_RESTART]
     assert restart.take_pending_restore() == made
+
+
+def test_a_failed_backup_says_why_and_leaves_the_list(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.errors import ServiceError
+
+    def full_disk(*_args: object) -> None:
+        raise ServiceError("无法备份数据：磁盘已满")
+
+    warned: list[str] = []
+    monkeypatch.setattr(health, "backup_now", full_disk)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    dialog = BackupsDialog(ctx.store.data_dir, ctx.store)
+    qtbot.addWidget(dialog)
+    dialog.backup_now()
+    qtbot.waitUntil(lambda: bool(warned), timeout=20000)
+    assert warned == ["无法备份数据：磁盘已满"] and dialog.backup_button.isEnabled() and dialog.last_backup is None
+    assert dialog.list.topLevelItemCount() == 0
 
 
 def test_unlock_set_and_reset_password(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import health
-from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.geometry import fit_to_screen
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 from jiaomei_desktop.ui.widgets import close_buttons
 
 REASON_LABELS = {
@@ -55,6 +56,8 @@ class BackupsDialog(QDialog):
         self._data_dir = data_dir
         self._store = store
         self.chosen: Path | None = None
+        self.last_backup: Path | None = None
+        self._task: BackgroundTask | None = None
         self.setWindowTitle(_("备份与恢复"))
         intro = QLabel(_("程序每天第一次打开时、升级前和导入数据前会自动备份，保留最近{n}份。"
                          "恢复时会先把现在的数据再备份一份，所以恢复也可以撤销。").format(n=health.KEEP_BACKUPS), self)
@@ -87,7 +90,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addLayout(row)
-        self.resize(620, 420)
+        fit_to_screen(self, 620, 420)
         self.reload()
 
     def reload(self) -> None:
@@ -111,16 +114,25 @@ class BackupsDialog(QDialog):
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.selected() is not None)
 
-    def backup_now(self) -> Path | None:
+    def backup_now(self) -> BackgroundTask | None:
+        """A consistent copy of the whole store (seconds for the group's): made on a worker thread behind a progress
+        dialog, so the window stays live; the list shows it when it is done."""
         if self._store is None:
             return None
-        try:
-            path = health.backup_now(self._store, health.REASON_MANUAL)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("备份失败"), str(exc))
-            return None
+        store = self._store
+        self.backup_button.setEnabled(False)
+        self.last_backup = None
+        self._task = (Op(self, lambda _progress: health.backup_now(store, health.REASON_MANUAL))
+                      .with_progress(_("正在备份数据…"), cancellable=False)
+                      .success(self._backed_up)
+                      .failure_title(_("备份失败"))
+                      .finally_(lambda: self.backup_button.setEnabled(True))
+                      .run())
+        return self._task
+
+    def _backed_up(self, path: Path) -> None:
+        self.last_backup = path
         self.reload()
-        return path
 
     def confirm_restore(self, backup: health.BackupInfo) -> bool:
         answer = QMessageBox.question(
