@@ -83,6 +83,23 @@ def committee(store: Store, unit_id: str, today: date | None = None) -> Committe
         return Committee(unit.id, unit.name, full, has_committee(full), roles, term_warning(roles, today))
 
 
+@dataclass(frozen=True)
+class Eligible:
+    person_id: str
+    name: str
+
+
+def eligible_people(store: Store, unit_id: str) -> list[Eligible]:
+    """Who may be elected to the branch's posts: its active 正式党员 (党章 第七条), in roster order."""
+    with store.reading() as session:
+        _branch(session, unit_id)
+        rows = session.execute(select(Person.id, Person.name).where(
+            Person.branch_id == unit_id, Person.deleted.is_not(True),
+            Person.membership_state == MembershipState.ACTIVE.value,
+            Person.political_status == PoliticalStatus.FULL_MEMBER.value).order_by(Person.name_sort)).all()
+    return [Eligible(r[0], r[1]) for r in rows]
+
+
 def committee_person_ids(session: Session, branch_id: str, day: date) -> set[str]:
     return {r.person_id for r in roles_by_branch(session, [branch_id]).get(branch_id, []) if r.held_on(day)}
 

@@ -11,6 +11,7 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.org.committee_dialog import CommitteeDialog
 from jiaomei_desktop.ui.org.unit_dialog import MoveUnitDialog, UnitDialog
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -139,7 +140,21 @@ class OrgTreePanel(QWidget):
             action.triggered.connect(slot)
             action.setEnabled(self.current_unit_id() is not None)
             actions.append(action)
+        committee = QAction(_("支部委员…"), self)
+        committee.triggered.connect(self.edit_committee)
+        index = self._view.currentIndex()
+        committee.setEnabled(index.isValid() and index.data(UNIT_KIND_ROLE) == UnitKind.BRANCH.value)
+        actions.insert(2, committee)
         return actions
+
+    def edit_committee(self) -> CommitteeDialog | None:
+        """The branch's 书记 and 委员 with their terms (only a 党支部 has them)."""
+        index = self._view.currentIndex()
+        if not index.isValid() or index.data(UNIT_KIND_ROLE) != UnitKind.BRANCH.value:
+            return None
+        dialog = CommitteeDialog(self._ctx, index.data(UNIT_ID_ROLE), self)
+        dialog.open()
+        return dialog
 
     def add_child(self) -> None:
         parent_id = self.current_unit_id()
