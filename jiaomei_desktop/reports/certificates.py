@@ -16,8 +16,9 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.dates import format_document_date
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.fonts import check_glyphs
+from jiaomei_desktop.reports.linebreak import balanced_lines
 from jiaomei_desktop.reports.pages import Progress, new_canvas, page_size, report_progress
-from jiaomei_desktop.reports.text import draw_paragraph, draw_text, fit_size, text_width, wrap_text
+from jiaomei_desktop.reports.text import draw_paragraph, draw_text, fit_size, nest_quotes, text_width, wrap_text
 
 KINDS = ("荣誉证书", "出师证书", "结业证书")
 CLOSING = "特发此证，以资鼓励。"
@@ -62,11 +63,41 @@ def salutation(data: CertificateData) -> str:
     return f"{data.recipient}：" if data.is_collective else f"{data.recipient}同志："
 
 
+_MEDALS = ("奖章", "勋章", "奖状", "奖杯", "奖牌", "奖", "证章")  # things one receives: 荣获
+_VERBS = ("被授予", "被评为", "荣获", "授予", "评为", "获得")
+
+
+def honour_verb(title: str) -> str:
+    """The verb the honour takes: a medal or prize is 荣获, a 称号 is 被授予, any other title 被评为."""
+    title = title.rstrip('”"')
+    if title.endswith(_MEDALS):
+        return "荣获"
+    return "被授予" if title.endswith("称号") else "被评为"
+
+
 def reason_sentence(data: CertificateData) -> str:
-    """The reason and the title: 荣誉证书 quote the title ("被评为“优秀共产党员”。"); others read on ("准予出师。")."""
-    title = f"“{data.title_awarded}”" if data.kind == "荣誉证书" else data.title_awarded
-    text = f"{data.body}{title}"
-    return text if text.endswith(("。", "！")) else text + "。"
+    """The reason and the title: 荣誉证书 quote the title with the verb it takes ("被评为“优秀共产党员”。",
+    "荣获“全国五一劳动奖章”。"), whatever verb the stored reason ended with; others read on ("准予出师。")."""
+    if data.kind != "荣誉证书":
+        text = f"{data.body}{data.title_awarded}"
+        return text if text.endswith(("。", "！")) else text + "。"
+    body = data.body.rstrip()
+    for verb in _VERBS:
+        if body.endswith(verb):
+            body = body[: -len(verb)]
+            break
+    text = f"{body}{honour_verb(data.title_awarded)}{quoted_title(data)}"
+    return nest_quotes(text if text.endswith(("。", "！")) else text + "。")
+
+
+def quoted_title(data: CertificateData) -> str:
+    """The honour title as printed: quoted on 荣誉证书 (inner quotes nested), and never broken across lines."""
+    if data.kind != "荣誉证书":
+        return data.title_awarded
+    title = data.title_awarded.strip()
+    if title.startswith("“") and title.endswith("”") and title.count("“") == 1:
+        return title  # already quoted by whoever typed it
+    return nest_quotes(f"“{title}”")
 
 
 def _fields(data: CertificateData, label: str) -> dict[str, str]:
@@ -83,10 +114,16 @@ def _fields(data: CertificateData, label: str) -> dict[str, str]:
 
 def _validate(data: CertificateData, label: str) -> None:
     if data.kind not in KINDS:
-        raise ReportError(_("{label}证书种类应为 {kinds} 之一，而不是“{kind}”").format(
-            label=label, kinds="、".join(KINDS), kind=data.kind))
-    for name, value in ((_("姓名或单位"), data.recipient), (_("称号"), data.title_awarded),
-                        (_("颁发单位"), data.issuer)):
+        raise ReportError(
+            _("{label}证书种类应为 {kinds} 之一，而不是“{kind}”").format(
+                label=label, kinds="、".join(KINDS), kind=data.kind
+            )
+        )
+    for name, value in (
+        (_("姓名或单位"), data.recipient),
+        (_("称号"), data.title_awarded),
+        (_("颁发单位"), data.issuer),
+    ):
         if not value.strip():
             raise ReportError(_("{label}缺少{field}").format(label=label, field=name))
 
@@ -95,21 +132,24 @@ def _layout(data: CertificateData, width: float, height: float, label: str) -> _
     text_w = width - 2 * _MARGIN_X
     name = salutation(data)
     name_size = fit_size(name, "kai", text_w, *_NAME_SIZES)
-    name_lines = wrap_text(name, "kai", name_size, text_w)
+    name_lines = balanced_lines(name, text_w, lambda t: text_width(t, "kai", name_size), min_last=3)
     issuer_size = fit_size(data.issuer, _TEXT_ROLE, text_w * 0.55, *_ISSUER_SIZES)
-    issuer_lines = wrap_text(data.issuer, _TEXT_ROLE, issuer_size, text_w * 0.55)
+    issuer_lines = balanced_lines(data.issuer, text_w * 0.55, lambda t: text_width(t, _TEXT_ROLE, issuer_size))
     date_text = format_document_date(data.issue_date, data.date_style)
     body_room = _body_top(name_lines, name_size, height) - _issuer_top(issuer_lines, issuer_size) - 8 * mm
     size = _BODY_SIZES[0]
     while size >= _BODY_SIZES[1]:
+        keep = (quoted_title(data),)  # “优秀共产党员” never breaks inside
         paras = [
-            wrap_text(t, _TEXT_ROLE, size, text_w, first_indent=2 * size) for t in (reason_sentence(data), CLOSING)
+            wrap_text(t, _TEXT_ROLE, size, text_w, first_indent=2 * size, keep=keep)
+            for t in (reason_sentence(data), CLOSING)
         ]
         if sum(map(len, paras)) * size * 1.75 <= body_room:
             return _Layout(name_lines, name_size, paras, size, issuer_lines, issuer_size, date_text)
         size -= 1.0
-    raise ReportError(_("{label}正文太长，缩小字号后仍排不下一页，请精简事由（{n}字）").format(
-        label=label, n=len(data.body)))
+    raise ReportError(
+        _("{label}正文太长，缩小字号后仍排不下一页，请精简事由（{n}字）").format(label=label, n=len(data.body))
+    )
 
 
 def _body_top(name_lines: list[str], name_size: float, height: float) -> float:

@@ -84,7 +84,8 @@ def test_long_name_and_title_still_fit() -> None:
     long_title = "安全生产标准化建设暨“三会一课+安全生产”深度融合工作先进集体"
     pdf = render_certificates([replace(CERT, recipient=long_unit, is_collective=True, title_awarded=long_title)])
     text = text_of(pdf)
-    assert f"{long_unit}：" in text and f"“{long_title}”。" in text
+    nested = long_title.replace("“", "‘").replace("”", "’")  # quotes inside the quoted title become ‘…’
+    assert f"{long_unit}：" in text and f"“{nested}”。" in text
 
 
 def test_body_beyond_limits_is_refused_before_writing() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.certificates import CertificateData, render_certificates
@@ -13,10 +14,13 @@ from jiaomei_desktop.reports.honor_board import MAX_CARDS, HonorBoardData, Honor
 from jiaomei_desktop.services import photos
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.gallery import UNIT, GalleryCard, HonorQuery, fetch_cards, honor_rows
+from jiaomei_desktop.services.office import has_office, office_unit_id
+from jiaomei_desktop.services.org import get_unit
 from jiaomei_desktop.services.store import Store
 
 BOARD_DEEDS_CHARS = 160  # the board shows a few lines; the reports layer trims further with "…"
-CERTIFICATE_BODY = "在工作中表现突出，成绩显著，被评为"  # document text: the certificates stay Chinese
+CERTIFICATE_BODY = "在工作中表现突出，成绩显著，被评为"  # document text; the verb follows the honour (荣获 a medal)
+CERTIFICATE_ISSUER_KEY = "certificate_issuer"
 
 
 @dataclass(frozen=True)
@@ -79,21 +83,41 @@ def render_board_pdf(store: Store, keys: Sequence[str], options: BoardOptions, q
 
 def certificate_items(store: Store, keys: Sequence[str], query: HonorQuery | None = None,
                       issuer: str = "", date_style: str = "hanzi") -> list[CertificateData]:
-    """One 荣誉证书 per selected card, for its highest matching honour; issued by the awarding body."""
+    """One 荣誉证书 per selected card, for its highest matching honour; issued by this office's own 党委."""
     if not keys:
         raise ServiceError(_("请先选择要打印证书的人员或集体"))
     cards = _ordered_cards(store, keys, query)
-    rows = honor_rows(store, [c.honor_id for c in cards])
     items = []
+    # The branch prints in its own name: the awarding body in the record (e.g. 中华全国总工会) never signs it.
+    body = issuer.strip() or certificate_issuer(store)
+    if not body:
+        raise ServiceError(_("没有设置证书落款单位（本单位党委），请先在“文档设置”中填写"))
     for card in cards:
-        body = issuer or (rows[card.honor_id].awarding_body if card.honor_id in rows else "")
-        if not body.strip():
-            raise ServiceError(_("“{name}”的荣誉“{title}”没有填写授予单位，无法落款，请先补充").format(
-                name=card.name, title=card.honor_title))
         items.append(CertificateData(kind="荣誉证书", recipient=card.name, is_collective=card.kind == UNIT,
                                      body=CERTIFICATE_BODY, title_awarded=card.honor_title, issuer=body,
                                      issue_date=card.award_date, date_style=date_style))
     return items
+
+
+def certificate_issuer(store: Store) -> str:
+    """The 落款 of certificates this office prints: the saved setting, else the office's own 党委 (the nearest 基层党委
+    or 集团党委 at or above it) written formally: 某某矿党委 → 中共某某矿委员会."""
+    saved = (store.get_setting(CERTIFICATE_ISSUER_KEY) or "").strip()
+    if saved or not has_office(store):
+        return saved
+    unit = get_unit(store, office_unit_id(store))
+    while unit.kind not in (UnitKind.COMMITTEE, UnitKind.GROUP_COMMITTEE) and unit.parent_id:
+        unit = get_unit(store, unit.parent_id)
+    if unit.kind not in (UnitKind.COMMITTEE, UnitKind.GROUP_COMMITTEE):
+        return ""
+    name = unit.name
+    if name.endswith("党委"):
+        name = name[: -len("党委")] + "委员会"
+    return name if name.startswith("中共") else "中共" + name
+
+
+def set_certificate_issuer(store: Store, issuer: str) -> None:
+    store.set_setting(CERTIFICATE_ISSUER_KEY, issuer.strip())
 
 
 def render_certificates_pdf(store: Store, keys: Sequence[str], query: HonorQuery | None = None, issuer: str = "",
