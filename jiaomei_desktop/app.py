@@ -22,13 +22,14 @@ from jiaomei_desktop.services import health, office, org, security
 from jiaomei_desktop.services.diagnostics import ScrubbingFormatter
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
+from jiaomei_desktop.services.storage_errors import is_damage
 from jiaomei_desktop.services.store import DB_FILENAME, Store, StoreError, open_store, resolve_data_dir, store_exists
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.first_run import FirstRunDialog
 from jiaomei_desktop.ui.main_window import MainWindow
 from jiaomei_desktop.ui.reliability import crash_dialog
 from jiaomei_desktop.ui.reliability.attach import attach, saved_language
-from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
+from jiaomei_desktop.ui.reliability.health_dialog import CONTINUE, NEW, RESTORE, HealthDialog
 from jiaomei_desktop.ui.reliability.password import UnlockDialog
 from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
 from jiaomei_desktop.ui.reliability.restart import EXIT_RESTART, take_pending_restore
@@ -106,20 +107,61 @@ def open_checked(directory: Path) -> Store | None:
     return store
 
 
+_NEW = "new"  # open_healthy: the user chose to start a new store (the file is simply missing)
+
+
+def open_healthy(directory: Path) -> Store | str | None:
+    """The start-up diagnosis, then the store: a Store, _NEW (first run), or None (the user quit)."""
+    action = settle_health(health.diagnose(directory, deep=False))
+    if action == NEW:
+        return _NEW
+    if action != CONTINUE:
+        return None
+    return open_checked(directory)
+
+
+def settle_health(diagnosis: health.Diagnosis) -> str:
+    """Tell the user what the diagnosis found and act on the answer (restoring a backup and looking again).
+    Returns CONTINUE (open the store), NEW (no store: the first-run dialog) or QUIT."""
+    directory = diagnosis.data_dir
+    while True:
+        if diagnosis.ok:
+            return CONTINUE
+        if diagnosis.kind in (health.Kind.MISSING, health.Kind.EMPTY) and not diagnosis.backups:
+            return NEW  # nothing there and nothing to bring back: a first start
+        log.warning("store diagnosis at start-up: %s", diagnosis.kind)
+        dialog = HealthDialog(diagnosis)
+        dialog.exec()
+        if dialog.choice != RESTORE or dialog.chosen is None:
+            if dialog.choice == CONTINUE:
+                health.acknowledge(diagnosis)
+            return dialog.choice
+        try:
+            health.restore_backup(directory, dialog.chosen)
+        except ServiceError as exc:
+            QMessageBox.critical(None, _("恢复失败"), str(exc))
+            continue
+        health.acknowledge(diagnosis)
+        diagnosis = health.diagnose(directory, deep=False)
+
+
 def open_or_create(args: argparse.Namespace) -> Store | None:
     if args.demo:
+        from jiaomei_desktop.services.demo import demo_unfinished
+
         directory = demo_dir(args.data_dir)
-        if not store_exists(directory):
+        if not store_exists(directory) or demo_unfinished(directory):  # an interrupted demo is built again
             return create_demo_with_progress(directory)
-        return open_checked(directory)
+        opened = open_healthy(directory)
+        return opened if isinstance(opened, Store) else None
     directory = resolve_data_dir(args.data_dir)
-    if store_exists(directory):
-        store = open_checked(directory)
-        if store is None:
-            return None
-        if office.has_office(store):
-            return store
-        store.close()
+    opened = open_healthy(directory)
+    if opened is None:
+        return None
+    if isinstance(opened, Store):
+        if office.has_office(opened):
+            return opened
+        opened.close()
     return first_run(directory)
 
 
@@ -132,9 +174,13 @@ def first_run(directory: Path) -> Store | None:
                 return store
             continue  # cancelled: back to the three choices
         if dialog.wants_demo():
+            from jiaomei_desktop.services.demo import demo_unfinished
+
             demo = demo_dir(None)
             lock_store(demo)
-            return open_store(demo, create=False) if store_exists(demo) else create_demo_with_progress(demo)
+            if store_exists(demo) and not demo_unfinished(demo):
+                return open_store(demo, create=False)
+            return create_demo_with_progress(demo)
         store = open_store(directory)
         try:
             org.create_office_unit(store, *dialog.unit())
@@ -178,33 +224,14 @@ def take_check_result(store: Store) -> list[str]:
 
 
 def check_health(directory: Path, problems: list[str] | None = None) -> bool:
-    """PRAGMA quick_check (or its result, when it ran in the background). A damaged store gets a clear message and
-    an offer to restore a backup. False means: don't open (the user declined or there was nothing to restore)."""
-    db_path = directory / DB_FILENAME
-    problems = health.quick_check(db_path) if problems is None else problems
-    if not problems:
+    """PRAGMA quick_check (or its result, when it ran in the background, or the error a read met). A damaged store
+    gets a clear message, where the damage is, and the newest good backups to restore from. False means: don't open
+    (the user declined or there was nothing to restore)."""
+    diagnosis = health.diagnose_damage(directory, problems) if problems else health.diagnose(directory)
+    if diagnosis.ok:
         return True
-    log.error("store failed quick_check (%d problems)", len(problems))
-    backups = health.list_backups(directory)
-    box = QMessageBox(QMessageBox.Icon.Critical, _("数据文件已损坏"), health.damaged_message(db_path))
-    if not backups:
-        box.setInformativeText(_("没有找到自动备份。请联系上级单位，用开通文件或数据包重新设置本机。"))
-        box.exec()
-        return False
-    restore = box.addButton(_("从备份恢复…"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("退出"), QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is not restore:
-        return False
-    dialog = BackupsDialog(directory, None)
-    if not dialog.exec() or dialog.chosen is None:
-        return False
-    try:
-        health.restore_backup(directory, dialog.chosen)
-    except ServiceError as exc:
-        QMessageBox.critical(None, _("恢复失败"), str(exc))
-        return False
-    return True
+    log.error("store failed its check (%d problems)", len(diagnosis.problems))
+    return settle_health(diagnosis) == CONTINUE
 
 
 def after_open(store: Store) -> bool:
@@ -229,7 +256,15 @@ def restore_pending(store: Store) -> Store:
 
 def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
     ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
-    window = MainWindow(ctx, QSettings())
+    try:
+        window = MainWindow(ctx, QSettings())
+    except Exception as exc:
+        if not is_damage(exc):
+            raise  # locked, full, read-only or a bug: the global exception hook says so
+        # A table the window reads at start is damaged (e.g. org_unit's root page): the restore dialog, no traceback.
+        log.error("the main window could not read the store: %s", type(exc).__name__)
+        _damaged_problems[:] = take_check_result(store) or [str(getattr(exc, "orig", exc))]
+        return EXIT_DAMAGED
     server = ActivationServer(store.data_dir, window)
     server.activate.connect(lambda: bring_forward(window))
     reliability = attach(window, ctx)
@@ -279,6 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName("jiaomei_desktop")
     app = start_qt(args.language or saved_language() or i18n.DEFAULT_LANGUAGE)
     directory = store_dir(args)
+    folder = health.diagnose_folder(directory)  # read-only, full, unusable path: say so before writing the log there
+    if not folder.ok:
+        QMessageBox.critical(None, _("无法打开数据"), folder.message)
+        return 2
     try:
         setup_logging(directory)
         crash_dialog.install(directory)  # from here on no exception is silent: logged, shown, a diagnostic package

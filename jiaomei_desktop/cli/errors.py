@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
-import sqlite3
 import traceback
 from pathlib import Path
 
@@ -26,23 +25,6 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
         return resolve_data_dir(getattr(args, "data_dir", None))
     except Exception:  # a net under the net must not fall through
         return None
-
-
-def _is_damage(exc: BaseException) -> bool:
-    from sqlalchemy.exc import DatabaseError
-
-    seen = exc
-    while seen is not None:
-        if isinstance(seen, sqlite3.DatabaseError) and not isinstance(seen, sqlite3.OperationalError):
-            return True
-        if (
-            isinstance(seen, DatabaseError)
-            and isinstance(getattr(seen, "orig", None), sqlite3.DatabaseError)
-            and not isinstance(seen.orig, sqlite3.OperationalError)
-        ):
-            return True
-        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
-    return False
 
 
 def _log(exc: BaseException, folder: Path | None) -> str:
@@ -73,13 +55,13 @@ def _log(exc: BaseException, folder: Path | None) -> str:
 def unexpected_error(exc: BaseException, args: argparse.Namespace) -> CliError:
     """The CliError to report for an exception that reached the top of `jiaomei`."""
     from jiaomei_desktop.services import health
-    from jiaomei_desktop.services.storage_errors import as_storage_error
+    from jiaomei_desktop.services.storage_errors import as_storage_error, is_damage
 
     folder = _data_dir(args)
     storage = as_storage_error(exc, folder)
     if storage is not None:
         return CliError(str(storage), exit_code=4, details={"kind": storage.kind})
-    if _is_damage(exc) and folder is not None:
+    if is_damage(exc) and folder is not None:
         from jiaomei_desktop.cli.common import diagnosis_error
 
         try:

@@ -145,6 +145,16 @@ def diagnose(data_dir: Path, deep: bool = True, offer: int = 3) -> Diagnosis:
     return diagnosis
 
 
+def diagnose_folder(data_dir: Path) -> Diagnosis:
+    """Only the folder: a usable path, writable, with room (checked before anything, the log included, is written)."""
+    found = _folder_problem(Path(data_dir))
+    if found is None:
+        return Diagnosis(Kind.OK, Path(data_dir))
+    diagnosis = Diagnosis(found[0], Path(data_dir), problems=found[1])
+    diagnosis.message = _message(diagnosis)
+    return diagnosis
+
+
 def _classify_os_error(exc: OSError) -> Kind:
     kind = storage_kind(exc)
     return {FULL: Kind.DISK_FULL, READ_ONLY: Kind.READ_ONLY, PATH: Kind.PATH_UNUSABLE}.get(

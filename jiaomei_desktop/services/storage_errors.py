@@ -67,13 +67,19 @@ def storage_kind(exc: BaseException) -> str | None:
 def storage_message(kind: str, folder: Path | None) -> str:
     where = str(folder) if folder is not None else _("数据文件夹")
     if kind == FULL:
-        return _("{folder} 所在的磁盘已满，写不进去了。这次操作没有保存，原有数据没有改动。"
-                 "请删除不需要的文件、清空回收站，腾出空间后再试。").format(folder=where)
+        return _(
+            "{folder} 所在的磁盘已满，写不进去了。这次操作没有保存，原有数据没有改动。"
+            "请删除不需要的文件、清空回收站，腾出空间后再试。"
+        ).format(folder=where)
     if kind == READ_ONLY:
-        return _("{folder} 不能写入（只读的磁盘或文件夹，或没有写入权限）。这次操作没有保存，原有数据没有改动。"
-                 "请把数据放到可以写入的文件夹，或请管理员开放写入权限。").format(folder=where)
-    return _("文件夹路径 {folder} 无法使用（路径太长或含有系统不接受的字符）。这次操作没有保存，原有数据没有改动。"
-             "请换一个较短的普通文件夹。").format(folder=where)
+        return _(
+            "{folder} 不能写入（只读的磁盘或文件夹，或没有写入权限）。这次操作没有保存，原有数据没有改动。"
+            "请把数据放到可以写入的文件夹，或请管理员开放写入权限。"
+        ).format(folder=where)
+    return _(
+        "文件夹路径 {folder} 无法使用（路径太长或含有系统不接受的字符）。这次操作没有保存，原有数据没有改动。"
+        "请换一个较短的普通文件夹。"
+    ).format(folder=where)
 
 
 def as_storage_error(exc: BaseException, folder: Path | None) -> StorageError | None:
@@ -82,3 +88,11 @@ def as_storage_error(exc: BaseException, folder: Path | None) -> StorageError | 
         return exc
     kind = storage_kind(exc)
     return StorageError(storage_message(kind, folder), kind) if kind else None
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when `exc` (or an error it hides) is SQLite finding the file malformed or not a database — damage, not a
+    busy, full or read-only disk (those are OperationalError)."""
+    return any(
+        isinstance(err, sqlite3.DatabaseError) and not isinstance(err, sqlite3.OperationalError) for err in _chain(exc)
+    )

@@ -73,27 +73,35 @@ def test_damaged_store_offers_a_backup_and_restores_it(qtbot, store, monkeypatch
     directory = store.data_dir
     store.close()
     _damage(directory / "jiaomei.sqlite3")
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
-    monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: self.buttons()[0])  # 从备份恢复…
+    shown: list[str] = []
 
     def pick(dialog) -> int:  # type: ignore[no-untyped-def]
-        assert dialog.backups[0].path == backup
-        dialog.chosen = backup
+        shown.append(dialog.message.text())
+        assert dialog.diagnosis.backups[0].path == backup and dialog.restore_button.isVisibleTo(dialog)
+        dialog.restore_button.click()
         return 1
 
-    monkeypatch.setattr(app.BackupsDialog, "exec", pick)
+    monkeypatch.setattr(app.HealthDialog, "exec", pick)
     assert app.check_health(directory)
     assert health.quick_check(directory / "jiaomei.sqlite3") == []
+    assert "已损坏" in shown[0] and "完好的备份" in shown[0]
 
 
 def test_damaged_store_without_backups_is_not_opened(qtbot, store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     texts: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: texts.append(self.text() + self.informativeText()) or 0)
+
+    def look(dialog) -> int:  # type: ignore[no-untyped-def]
+        texts.append(dialog.message.text())
+        assert not dialog.restore_button.isVisibleTo(dialog)
+        dialog.quit_button.click()
+        return 0
+
+    monkeypatch.setattr(app.HealthDialog, "exec", look)
     directory = store.data_dir
     store.close()
     _damage(directory / "jiaomei.sqlite3")
     assert not app.check_health(directory)
-    assert "已损坏" in texts[0] and "没有找到自动备份" in texts[0]
+    assert "已损坏" in texts[0] and "没有找到完好的备份" in texts[0]
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ Each later feature adds its own demo content as a step in DEMO_STEPS, so `jiaome
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from jiaomei_desktop.services.demo.people import build_people
 from jiaomei_desktop.services.demo.registers import build_registers
 from jiaomei_desktop.services.demo.study import build_study
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.store import Store, open_store, store_exists
+from jiaomei_desktop.services.store import DB_FILENAME, OPEN_MARKER, Store, open_store, store_exists
 
 Progress = Callable[[str], None]
 
@@ -36,15 +38,49 @@ SEED_MEMBERS = 6419
 ROSTER_STEPS = ("组织机构", "党员名册")
 
 
+# Present while a demo is being built: a folder that still has it was interrupted (killed, power cut) and holds a
+# store with the schema but without the demo's rows; it is built again rather than refused or opened empty.
+BUILDING_MARKER = "demo.building"
+
+
+def demo_unfinished(data_dir: Path) -> bool:
+    """True for a folder whose demo build was interrupted: the marker is still there, or (a build from before the
+    marker) the store has no units and no people at all."""
+    if (data_dir / BUILDING_MARKER).exists():
+        return True
+    db_path = data_dir / DB_FILENAME
+    if not db_path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in ("org_unit", "person"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # damaged or not ours: never rebuilt over; the start-up diagnosis reports it
+
+
+def _discard_unfinished(data_dir: Path) -> None:
+    for name in (DB_FILENAME, f"{DB_FILENAME}-wal", f"{DB_FILENAME}-shm", f"{DB_FILENAME}-journal", OPEN_MARKER):
+        (data_dir / name).unlink(missing_ok=True)
+
+
 def create_demo_store(data_dir: Path, members: int = SEED_MEMBERS, seed: int = 20261123,
                       progress: Progress | None = None, only: tuple[str, ...] | None = None) -> Store:
-    """Create a new demo store in `data_dir` (refuses to touch an existing store).
+    """Create a new demo store in `data_dir` (refuses to touch an existing store; an interrupted demo build in that
+    folder is thrown away and built again).
 
     `only` limits the steps by label, e.g. ROSTER_STEPS for a 100,000-member roster benchmark without the
     millions of attendance rows the full demo would generate for it.
     """
     if store_exists(data_dir):
-        raise ServiceError(f"{data_dir} 中已经有数据文件，演示数据只能生成到空文件夹")
+        if not demo_unfinished(data_dir):
+            raise ServiceError(f"{data_dir} 中已经有数据文件，演示数据只能生成到空文件夹")
+        _discard_unfinished(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    marker = data_dir / BUILDING_MARKER
+    marker.write_text("a demo store is being built here; if this file stays, the build was interrupted\n")
     store = open_store(data_dir, create=True)
     try:
         with store.transaction() as session:
@@ -58,4 +94,6 @@ def create_demo_store(data_dir: Path, members: int = SEED_MEMBERS, seed: int = 2
     except BaseException:
         store.close()
         raise
+    with contextlib.suppress(OSError):
+        marker.unlink()
     return store

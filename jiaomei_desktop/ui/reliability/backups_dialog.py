@@ -20,18 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.i18n import N_, _
-from jiaomei_desktop.services import health
+from jiaomei_desktop.services import backups
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 from jiaomei_desktop.ui.widgets import close_buttons
 
 REASON_LABELS = {
-    health.REASON_DAILY: N_("每日自动备份"),
-    health.REASON_IMPORT: N_("导入数据前"),
-    health.REASON_RESTORE: N_("恢复备份前"),
-    health.REASON_MANUAL: N_("手动备份"),
-    health.REASON_DAMAGED: N_("损坏的数据文件（原样保留）"),
+    backups.REASON_DAILY: N_("每日自动备份"),
+    backups.REASON_IMPORT: N_("导入数据前"),
+    backups.REASON_RESTORE: N_("恢复备份前"),
+    backups.REASON_MANUAL: N_("手动备份"),
+    backups.REASON_DAMAGED: N_("损坏的数据文件（原样保留）"),
 }
 
 
@@ -60,7 +60,7 @@ class BackupsDialog(QDialog):
         self._task: BackgroundTask | None = None
         self.setWindowTitle(_("备份与恢复"))
         intro = QLabel(_("程序每天第一次打开时、升级前和导入数据前会自动备份，保留最近{n}份。"
-                         "恢复时会先把现在的数据再备份一份，所以恢复也可以撤销。").format(n=health.KEEP_BACKUPS), self)
+                         "恢复时会先把现在的数据再备份一份，所以恢复也可以撤销。").format(n=backups.KEEP_BACKUPS), self)
         intro.setWordWrap(True)
         intro.setProperty("role", "muted")
         self.list = QTreeWidget(self)
@@ -94,7 +94,7 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.backups = health.list_backups(self._data_dir)
+        self.backups = backups.list_backups(self._data_dir)
         self.list.clear()
         for backup in self.backups:
             item = QTreeWidgetItem([f"{backup.created:%Y-%m-%d %H:%M:%S}", reason_label(backup.reason),
@@ -107,7 +107,7 @@ class BackupsDialog(QDialog):
         self.empty.setVisible(not self.backups)
         self._update_buttons()
 
-    def selected(self) -> health.BackupInfo | None:
+    def selected(self) -> backups.BackupInfo | None:
         items = self.list.selectedItems()
         return self.backups[self.list.indexOfTopLevelItem(items[0])] if items else None
 
@@ -122,7 +122,7 @@ class BackupsDialog(QDialog):
         store = self._store
         self.backup_button.setEnabled(False)
         self.last_backup = None
-        self._task = (Op(self, lambda _progress: health.backup_now(store, health.REASON_MANUAL))
+        self._task = (Op(self, lambda _progress: backups.backup_now(store, backups.REASON_MANUAL))
                       .with_progress(_("正在备份数据…"), cancellable=False)
                       .success(self._backed_up)
                       .failure_title(_("备份失败"))
@@ -134,7 +134,7 @@ class BackupsDialog(QDialog):
         self.last_backup = path
         self.reload()
 
-    def confirm_restore(self, backup: health.BackupInfo) -> bool:
+    def confirm_restore(self, backup: backups.BackupInfo) -> bool:
         answer = QMessageBox.question(
             self, _("恢复备份"),
             _("用 {time} 的备份（{reason}）替换现在的数据吗？\n\n现在的数据会先另存为一份备份，"
@@ -154,6 +154,6 @@ class BackupsDialog(QDialog):
             request_restart(restore_from=backup.path)
 
     def _open_folder(self) -> None:
-        folder = health.backup_dir(self._data_dir)
+        folder = backups.backup_dir(self._data_dir)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
