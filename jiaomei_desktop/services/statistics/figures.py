@@ -157,7 +157,9 @@ def _age(birth: str | None, as_of: date) -> int | None:
 def _band(age: int | None) -> str:
     if age is None:
         return UNKNOWN
-    return next(label for label, low, high in AGE_BANDS if low <= age <= high)
+    # An age outside every band (born after the day described: a PC clock in 1999, a year before the data) is not
+    # known, rather than a StopIteration that ends the whole statistics page.
+    return next((label for label, low, high in AGE_BANDS if low <= age <= high), UNKNOWN)
 
 
 def _member_groups(people: list, units: dict, unit_id: str, unit_kind: str, as_of: date) -> list[FigureGroup]:
