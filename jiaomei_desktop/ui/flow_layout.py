@@ -97,7 +97,7 @@ class FlowLayout(QLayout):
         rows: list[list[int]] = [[]]
         used = 0
         for index, item in enumerate(self._items):
-            if item.isEmpty():
+            if item.isEmpty() and item.spacerItem() is None:  # a stretch is "empty" to Qt but takes spare width
                 continue
             wanted = item.sizeHint().width()
             if rows[-1] and used + self._spacing + wanted > width:

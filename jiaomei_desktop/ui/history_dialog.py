@@ -23,6 +23,7 @@ from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import history
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.widgets import close_buttons
 
 ACTION_LABELS = {
@@ -101,7 +102,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(row)
         self._splitter = splitter
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.reload()
 
     def reload(self) -> None:

@@ -97,6 +97,8 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
     from jiaomei_desktop.domain.enums import PairState
     from jiaomei_desktop.services import mentor, org, roster, study, zones
     from jiaomei_desktop.services.roster import RosterQuery
+    from jiaomei_desktop.services.statistics.records import RecordList
+    from jiaomei_desktop.sync.summary import ImportSummary
     from jiaomei_desktop.ui.first_run import FirstRunDialog
     from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
     from jiaomei_desktop.ui.history_dialog import HistoryDialog
@@ -107,14 +109,17 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
     from jiaomei_desktop.ui.reliability.about import AboutDialog
     from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
     from jiaomei_desktop.ui.reliability.password import SetPasswordDialog, UnlockDialog
+    from jiaomei_desktop.ui.roster.import_dialog import RosterImportDialog
     from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
     from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
     from jiaomei_desktop.ui.roster.zones_dialog import MemberZonesDialog
+    from jiaomei_desktop.ui.statistics.records_dialog import RecordsDialog
     from jiaomei_desktop.ui.study.member_dialog import MemberRecordDialog
     from jiaomei_desktop.ui.study.rules_dialog import RulesDialog
     from jiaomei_desktop.ui.study.session_dialog import SessionDialog
-    from jiaomei_desktop.ui.sync.dialogs import ExportDialog, ProvisionDialog, RejectedDialog
+    from jiaomei_desktop.ui.sync.dialogs import ExportDialog, PreviewDialog, ProvisionDialog, RejectedDialog
     from jiaomei_desktop.ui.sync.setup_dialog import SetupFileDialog
+    from tests.excel_fixtures import messy_roster
 
     store = ctx.store
     root = org.list_units(store)[0]
@@ -146,6 +151,9 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
         lambda: ZoneDialog(store, zones.get_zone(store, zone.id)),
         lambda: ExportDialog(tmp_path / "x.jmb", "导出上报数据包", [(root.id, root.name)], None),
         lambda: ProvisionDialog([(u.id, "T", u.name) for u in org.list_units(store)[:5]], tmp_path, None),
+        lambda: RosterImportDialog(ctx, messy_roster(tmp_path / "m.xlsx"), branch.id, None),
+        lambda: RecordsDialog(RecordList("党员", ("姓名", "单位"), ("1",) * 60, (("王建国", "综采一队党支部"),) * 60)),
+        lambda: PreviewDialog(ImportSummary(source_name="测试矿党委"), "x.jmb", {}),
         lambda: RejectedDialog("数据包被拒绝", long_lines),
         lambda: SetupFileDialog(tmp_path / "office"),
         lambda: PrintPreviewDialog(tiny_pdf(), "荣誉证书"),
@@ -189,9 +197,7 @@ org.add_unit(store, root.id, "T-01", "综采一队党支部", UnitKind.BRANCH)
 ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
 window = MainWindow(ctx, QSettings(sys.argv[1] + "/s.ini", QSettings.Format.IniFormat))
 window.show()
-for index in range(window.tabs.count()):
-    window.tab(index)
-window.tabs.setCurrentIndex(5)  # 责任区: the widest toolbar
+window.tabs.setCurrentIndex(5)  # 责任区: the widest toolbar (the other tabs are checked in-process above)
 app.processEvents()
 minimum = window.minimumSizeHint()
 print(json.dumps({"screen": app.primaryScreen().availableGeometry().getRect(), "dpr": app.devicePixelRatio(),

@@ -35,6 +35,7 @@ from jiaomei_desktop.services import honors, org, photos
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.gallery.thumbnails import ThumbnailLoader
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.tasks import BackgroundTask
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
@@ -57,7 +58,7 @@ class HonorDialog(QDialog):
         self._previews = ThumbnailLoader(ctx.store, PREVIEW, threads=1, parent=self)
         self._previews.ready.connect(self._show_photo)
         self.setWindowTitle(_("编辑荣誉") if honour and honour.id else _("新建荣誉"))
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         self._build()
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)

@@ -30,6 +30,7 @@ from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import roster_excel
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.roster.import_model import ROSTER_COLUMNS, STATUS_COLORS, STATUS_SYMBOLS, ImportPreviewModel
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
 from jiaomei_desktop.ui.widgets import set_column_widths
@@ -55,7 +56,7 @@ class ImportPreviewDialog(QDialog):
         self._task: BackgroundTask | None = None
         self._closing = False
         self.setWindowTitle(title)
-        self.setMinimumSize(880, 560)
+        fit_to_screen(self, 880, 560)
         # The theme has no disabled look for the accent button; without it "导入 0 条" would look clickable.
         self.setStyleSheet('QPushButton[accent="true"]:disabled { background: #E9B7BF; border-color: #E9B7BF; '
                            'color: #FFFFFF; }')

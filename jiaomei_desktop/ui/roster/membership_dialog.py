@@ -25,6 +25,7 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import membership, roster
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 
@@ -96,7 +97,7 @@ class MembershipDialog(QDialog):
         layout.addWidget(buttons)
         self._state.currentIndexChanged.connect(self._update_visibility)
         self._update_visibility()
-        self.resize(620, 480)
+        fit_to_screen(self, 620, 480)
 
     def _history_table(self) -> QTableWidget:
         records = membership.history(self._ctx.store, self._person.id or "")

@@ -30,6 +30,7 @@ from jiaomei_desktop.services import roster
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.roster import DuplicateIdNumber
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date")
@@ -133,7 +134,7 @@ class PersonFormDialog(QDialog):
             self._connect_change(widget)
         f["branch_id"].currentIndexChanged.connect(self._fill_groups)
         f["id_number"].editingFinished.connect(self._fill_from_id_number)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
         box = QGroupBox(title, self)

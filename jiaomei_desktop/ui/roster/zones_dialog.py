@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import zones
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.registers.models import RowsModel
 from jiaomei_desktop.ui.registers.zones_tab import ZONE_COLUMNS
 from jiaomei_desktop.ui.widgets import close_buttons, list_table
@@ -23,7 +24,7 @@ class MemberZonesDialog(QDialog):
     def __init__(self, ctx: AppContext, person_id: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("{name}的责任区").format(name=name))
-        self.resize(860, 360)
+        fit_to_screen(self, 860, 360)
         rows = zones.zones_for_person(ctx.store, person_id)
         self.model = RowsModel(ZONE_COLUMNS[1:], self)  # all but 责任人: it is this member
         self.model.set_rows(rows)

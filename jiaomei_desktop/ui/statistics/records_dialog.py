@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.statistics import RecordList
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.widgets import close_buttons, list_table
 
@@ -20,7 +21,7 @@ class RecordsDialog(QDialog):
     def __init__(self, records: RecordList, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("{title}（{n}条）").format(title=_(records.title), n=len(records.rows)))
-        self.resize(860, 520)
+        fit_to_screen(self, 860, 520)
         self.model = RowsModel([Column(c, lambda row, i=i: row[i]) for i, c in enumerate(records.columns)], self)
         self.model.set_rows(records.rows)
         self.table = list_table(self.model, self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import study
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.study.models import MemberSessionsModel
 from jiaomei_desktop.ui.widgets import close_buttons, list_table
 
@@ -28,7 +29,7 @@ class MemberRecordDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._person_id = person_id
-        self.resize(900, 540)
+        fit_to_screen(self, 900, 540)
         self.model = MemberSessionsModel(parent=self)
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")

@@ -24,6 +24,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import org, study
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.geometry import fit_to_screen
 
 HEADERS = (N_("会议类型"), N_("启用"), N_("周期"), N_("每周期至少"), N_("每个党小组"), N_("规则来源"))
 KIND_PROPERTY = "kind"  # the stored session kind behind the (translated) label of a row
@@ -35,7 +36,7 @@ class RulesDialog(QDialog):
         self._ctx = ctx
         self._unit = org.get_unit(ctx.store, unit_id)
         self.setWindowTitle(_("组织生活制度规则设置"))
-        self.resize(760, 460)
+        fit_to_screen(self, 760, 460)
         intro = QLabel(_("“{unit}”及其下级单位适用以下规则。默认规则依据《中国共产党支部工作条例（试行）》，"
                          "党课每季度一次为本地做法；在此修改后，下级单位未另行设置的均按此执行。").format(unit=self._unit.name),
                        self)

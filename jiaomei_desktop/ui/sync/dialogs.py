@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.i18n import _, join_phrases
 from jiaomei_desktop.services.bundles import ImportSummary
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.sync.labels import OUTCOMES, outcome_label, table_label
 from jiaomei_desktop.ui.widgets import FieldWithError, close_buttons
 
@@ -48,7 +49,7 @@ class PreviewDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("导入预览"))
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         totals = summary.totals()
         head = QLabel(_("文件：{file}\n来源：{source}").format(file=file_name, source=summary.source_name), self)
         note = QLabel(self)
@@ -95,7 +96,7 @@ class RejectedDialog(QDialog):
     def __init__(self, message: str, lines: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("数据包未导入"))
-        self.resize(700, 400)
+        fit_to_screen(self, 700, 400)
         text = QLabel(message + "\n" + _("本机数据没有任何改动。"), self)
         text.setWordWrap(True)
         text.setProperty("role", "error")
