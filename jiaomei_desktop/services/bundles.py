@@ -29,12 +29,13 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership, photos
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
+from jiaomei_desktop.services.storage_errors import as_storage_error
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
 from jiaomei_desktop.services.store import Store, open_store
 from jiaomei_desktop.sync import exporter, localstate, merge, provision
 from jiaomei_desktop.sync.bundle import BUNDLE_SUFFIX, SETUP_SUFFIX, PhotoFile, VerifiedBundle, verify_bundle
 from jiaomei_desktop.sync.connection import plain_indexes_deferred, scratch_copy, write_transaction
-from jiaomei_desktop.sync.container import Limits, open_container, write_safely
+from jiaomei_desktop.sync.container import Container, Limits, open_container, write_safely
 from jiaomei_desktop.sync.errors import BundleError, Rejection
 from jiaomei_desktop.sync.exporter import PhotoSource
 from jiaomei_desktop.sync.identity import ensure_identity
@@ -47,10 +48,30 @@ from jiaomei_desktop.sync.tables import table_by_name
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "BUNDLE_SUFFIX", "SETUP_SUFFIX", "ConflictData", "ConsolidationReport", "ExportResult", "ImportLogEntry",
-    "ImportSummary", "KeyInfo", "Limits", "ProvisionResult", "SyncFailed", "consolidate", "ensure_office_key",
-    "export_bundle", "import_bundle", "import_history", "is_owned_here", "key_info", "list_conflicts",
-    "provision_child", "provisionable_units", "resolve_conflict", "setup_from_file", "unit_names",
+    "BUNDLE_SUFFIX",
+    "SETUP_SUFFIX",
+    "ConflictData",
+    "ConsolidationReport",
+    "ExportResult",
+    "ImportLogEntry",
+    "ImportSummary",
+    "KeyInfo",
+    "Limits",
+    "ProvisionResult",
+    "SyncFailed",
+    "consolidate",
+    "ensure_office_key",
+    "export_bundle",
+    "import_bundle",
+    "import_history",
+    "is_owned_here",
+    "key_info",
+    "list_conflicts",
+    "provision_child",
+    "provisionable_units",
+    "resolve_conflict",
+    "setup_from_file",
+    "unit_names",
 ]
 
 
@@ -67,13 +88,26 @@ def _schema() -> tuple[str, frozenset[str]]:
     return migrate.head_revision(), frozenset(migrate.known_revisions())
 
 
+# What hostile or damaged content could still raise beyond the checks that name the problem, while a bundle is
+# read and decoded (only the bundle's bytes are at work there): refused, never a traceback. The log keeps the
+# details for a bug report.
+_MALFORMED = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OverflowError)
+# While merging, rows have passed the column checks; what a value could still do is fail to bind.
+_UNBINDABLE = (OverflowError, RecursionError, UnicodeError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+
+
 @contextlib.contextmanager
 def _failing_clearly() -> Iterator[None]:
     try:
         yield
     except BundleError as exc:
         raise SyncFailed(str(exc), getattr(exc, "rejections", None)) from exc
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, OSError) as exc:
+        storage = as_storage_error(exc, None)  # a full or read-only disk: said plainly; the transaction rolled back
+        if storage is not None:
+            raise SyncFailed(str(storage)) from exc
+        if isinstance(exc, OSError):
+            raise
         if "locked" in str(exc):
             raise SyncFailed(_("数据文件正被另一个程序使用，请稍后再试。")) from exc
         raise SyncFailed(_("读写数据文件出错：{error}").format(error=exc)) from exc
@@ -161,8 +195,14 @@ def _target(store: Store, dest: Path, direction: str) -> Path:
     return dest
 
 
-def export_bundle(store: Store, dest: Path, passphrase: str | None = None, direction: str = "up",
-                  recipient_unit_id: str | None = None, progress: Progress = NO_PROGRESS) -> ExportResult:
+def export_bundle(
+    store: Store,
+    dest: Path,
+    passphrase: str | None = None,
+    direction: str = "up",
+    recipient_unit_id: str | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> ExportResult:
     """Write what this office owns (and relays) to `dest` (a file, or a folder for a default name).
 
     direction "up" goes to the parent: own records + the children's signed segments. "down" goes to the children:
@@ -185,8 +225,16 @@ def export_bundle(store: Store, dest: Path, passphrase: str | None = None, direc
         _verify_written(target, data, passphrase)
     progress.step(3, 3, "")
     log.info("bundle exported: %s segments, %s rows", info["segments"], info["rows"])
-    return ExportResult(target, str(info["bundle_id"]), int(info["segments"]), int(info["rows"]),  # type: ignore[arg-type]
-                        int(info["photos"]), len(data), bool(passphrase), direction)  # type: ignore[arg-type]
+    return ExportResult(
+        target,
+        str(info["bundle_id"]),
+        int(info["segments"]),
+        int(info["rows"]),  # type: ignore[arg-type]
+        int(info["photos"]),
+        len(data),
+        bool(passphrase),
+        direction,
+    )  # type: ignore[arg-type]
 
 
 def _verify_written(target: Path, data: bytes, passphrase: str | None) -> None:
@@ -223,8 +271,9 @@ def _read_raw(path: Path, limits: Limits) -> bytes:
     except FileNotFoundError as exc:
         raise SyncFailed(_("找不到文件 {path}").format(path=path)) from exc
     except OSError as exc:
-        raise SyncFailed(_("无法读取 {name}（U盘是否已拔出？）：{error}").format(
-            name=path.name, error=exc.strerror or exc)) from exc
+        raise SyncFailed(
+            _("无法读取 {name}（U盘是否已拔出？）：{error}").format(name=path.name, error=exc.strerror or exc)
+        ) from exc
     return data
 
 
@@ -236,8 +285,14 @@ def is_encrypted_file(path: Path) -> bool:
         return False
 
 
-def import_bundle(store: Store, path: Path, passphrase: str | None = None, dry_run: bool = False,
-                  progress: Progress = NO_PROGRESS, limits: Limits | None = None) -> ImportSummary:
+def import_bundle(
+    store: Store,
+    path: Path,
+    passphrase: str | None = None,
+    dry_run: bool = False,
+    progress: Progress = NO_PROGRESS,
+    limits: Limits | None = None,
+) -> ImportSummary:
     """Check and merge one bundle, all or nothing. With dry_run the store file is not even opened for writing:
     the same import runs on a throw-away copy, so the preview is exactly what the real import will do."""
     limits = limits or Limits()
@@ -246,21 +301,41 @@ def import_bundle(store: Store, path: Path, passphrase: str | None = None, dry_r
     head, known = _schema()
     with _failing_clearly():
         container = open_container(data, limits)
-        if not dry_run:
-            backup_now(store, REASON_IMPORT, compress_later=True)
         opener = scratch_copy if dry_run else write_transaction
         with opener(store.db_path) as conn:
             trust = localstate.load_trust(conn)
-            bundle = verify_bundle(container, trust, head, set(known))
+            bundle = _verified(conn, container, trust, head, known)
             if bundle.header.kind != "bundle":
                 raise BundleError(_("这是开通文件，应在新安装的程序中选择“用开通文件设置本机”。"))
+            if not dry_run:
+                # Last, once the bundle is known good: junk never makes a backup (nor rotates a manual one away).
+                # We hold the write lock and have written nothing, so the copy is the store as committed.
+                backup_now(store, REASON_IMPORT, compress_later=True)
             writer = _PhotoWriter(store)
-            summary = apply_bundle(conn, bundle, trust, Path(path).name, None if dry_run else writer, progress)
+            summary = _apply(conn, bundle, trust, Path(path).name, None if dry_run else writer, None, progress)
             writer.flush()
     if not dry_run:
         store._settings_cache.clear()
         log.info("bundle imported: %s", summary.totals())
     return summary
+
+
+def _verified(
+    conn: sqlite3.Connection, container: Container, trust: TrustStore, head: str, known: frozenset[str]
+) -> VerifiedBundle:
+    """Signature, manifest, files, and the segments not merged before decoded: every check that needs no write,
+    so that a bundle refused by any of them has cost no backup. A malformed value is a BundleError."""
+    try:
+        bundle = verify_bundle(container, trust, head, set(known))
+        for segment in bundle.segments:
+            if not localstate.is_applied(conn, segment.sha256):
+                segment.data  # decoded once, kept for the merge  # noqa: B018
+    except BundleError:
+        raise
+    except _MALFORMED as exc:
+        log.warning("bundle content refused: %s", type(exc).__name__, exc_info=True)
+        raise BundleError(_("数据包内容格式不正确，已拒绝，没有导入任何数据。")) from exc
+    return bundle
 
 
 @dataclass
@@ -283,9 +358,15 @@ class ConsolidationReport:
         return total
 
     def as_dict(self) -> dict[str, object]:
-        return {"imported": self.imported, "failed": self.failed, "totals": self.totals(),
-                "files": [{"file": n, "ok": s is not None, "error": e, "totals": s.totals() if s else None}
-                          for n, s, e in self.files]}
+        return {
+            "imported": self.imported,
+            "failed": self.failed,
+            "totals": self.totals(),
+            "files": [
+                {"file": n, "ok": s is not None, "error": e, "totals": s.totals() if s else None}
+                for n, s, e in self.files
+            ],
+        }
 
 
 def bundle_files(folder: Path) -> list[Path]:
@@ -297,8 +378,14 @@ Opener = Callable[[sqlite3.Connection, Path], tuple[VerifiedBundle, TrustStore]]
 FileResult = tuple[str, ImportSummary | None, str]
 
 
-def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_run: bool = False,
-                progress: Progress = NO_PROGRESS, limits: Limits | None = None) -> ConsolidationReport:
+def consolidate(
+    store: Store,
+    folder: Path,
+    passphrase: str | None = None,
+    dry_run: bool = False,
+    progress: Progress = NO_PROGRESS,
+    limits: Limits | None = None,
+) -> ConsolidationReport:
     """Merge every bundle in a folder in one transaction. A bad bundle is skipped (its own changes undone) and
     reported; cancelling undoes everything."""
     limits = limits or Limits()
@@ -309,34 +396,50 @@ def consolidate(store: Store, folder: Path, passphrase: str | None = None, dry_r
     report = ConsolidationReport()
     writer = _PhotoWriter(store)
     sink = None if dry_run else writer
-    if not dry_run:
-        backup_now(store, REASON_IMPORT, compress_later=True)
     position = {path: number for number, path in enumerate(files)}
+    backed_up = dry_run
 
     def open_verified(conn: sqlite3.Connection, path: Path) -> tuple[VerifiedBundle, TrustStore]:
+        nonlocal backed_up
         number = position[path]
-        progress.step(number, len(files), _("正在汇总 {name}（{n}/{total}）").format(
-            name=path.name, n=number + 1, total=len(files)))
+        progress.step(
+            number,
+            len(files),
+            _("正在汇总 {name}（{n}/{total}）").format(name=path.name, n=number + 1, total=len(files)),
+        )
         trust = localstate.load_trust(conn)
-        return verify_bundle(open_container(_load(path, passphrase, limits), limits), trust, head, set(known)), trust
+        with _failing_clearly():
+            bundle = _verified(conn, open_container(_load(path, passphrase, limits), limits), trust, head, known)
+        if not backed_up:
+            # Before the first write of a good bundle: a folder of junk makes no backup. What we changed so far
+            # in this transaction (deferred indexes) is not committed, so the copy is the store as it was.
+            backup_now(store, REASON_IMPORT, compress_later=True)
+            backed_up = True
+        return bundle, trust
 
     opener = scratch_copy if dry_run else write_transaction
     with _failing_clearly(), opener(store.db_path) as conn:
         present = merge.PresentIds.of_small_tables(conn)
         with plain_indexes_deferred(conn, present.tables):
             for start in range(0, len(files), _BATCH):
-                batch = files[start:start + _BATCH]
+                batch = files[start : start + _BATCH]
                 results = _merge_batch(conn, batch, open_verified, sink, present)
-                report.files.extend(results if results is not None else
-                                    _merge_each(conn, batch, open_verified, sink, present))
+                report.files.extend(
+                    results if results is not None else _merge_each(conn, batch, open_verified, sink, present)
+                )
         progress.step(len(files), len(files), _("正在提交…"))
         writer.flush()
     store._settings_cache.clear()
     return report
 
 
-def _merge_batch(conn: sqlite3.Connection, paths: list[Path], open_verified: Opener,
-                 sink: PhotoSink | None, present: merge.PresentIds) -> list[FileResult] | None:
+def _merge_batch(
+    conn: sqlite3.Connection,
+    paths: list[Path],
+    open_verified: Opener,
+    sink: PhotoSink | None,
+    present: merge.PresentIds,
+) -> list[FileResult] | None:
     """Merge several bundles under one savepoint. A bundle refused before it wrote anything (unreadable, a bad
     signature…) is just reported; if one is refused while merging, the whole batch is undone and None returned,
     so that the caller merges it again one savepoint per bundle (the same bundles in the same order give the same
@@ -351,7 +454,7 @@ def _merge_batch(conn: sqlite3.Connection, paths: list[Path], open_verified: Ope
             results.append((path.name, None, str(exc)))
             continue
         try:
-            summary = apply_bundle(conn, bundle, trust, path.name, sink, present=present)
+            summary = _apply(conn, bundle, trust, path.name, sink, present)
         except (BundleError, SyncFailed):
             conn.execute("ROLLBACK TO batch")
             conn.execute("RELEASE batch")
@@ -361,15 +464,36 @@ def _merge_batch(conn: sqlite3.Connection, paths: list[Path], open_verified: Ope
     return results
 
 
-def _merge_each(conn: sqlite3.Connection, paths: list[Path], open_verified: Opener,
-                sink: PhotoSink | None, present: merge.PresentIds) -> list[FileResult]:
+def _apply(
+    conn: sqlite3.Connection,
+    bundle: VerifiedBundle,
+    trust: TrustStore,
+    name: str,
+    sink: PhotoSink | None,
+    present: merge.PresentIds | None,
+    progress: Progress = NO_PROGRESS,
+) -> ImportSummary:
+    try:
+        return apply_bundle(conn, bundle, trust, name, sink, progress, present=present)
+    except _UNBINDABLE as exc:
+        log.warning("bundle content refused: %s", type(exc).__name__, exc_info=True)
+        raise BundleError(_("数据包内容格式不正确，已拒绝，没有导入任何数据。")) from exc
+
+
+def _merge_each(
+    conn: sqlite3.Connection,
+    paths: list[Path],
+    open_verified: Opener,
+    sink: PhotoSink | None,
+    present: merge.PresentIds,
+) -> list[FileResult]:
     """One savepoint per bundle: a bundle refused while merging is undone alone."""
     results: list[FileResult] = []
     for path in paths:
         conn.execute("SAVEPOINT bundle")
         try:
             bundle, trust = open_verified(conn, path)
-            summary = apply_bundle(conn, bundle, trust, path.name, sink, present=present)
+            summary = _apply(conn, bundle, trust, path.name, sink, present)
         except (BundleError, SyncFailed) as exc:
             conn.execute("ROLLBACK TO bundle")
             results.append((path.name, None, str(exc)))
@@ -466,8 +590,17 @@ def key_info(store: Store) -> KeyInfo:
         names = dict(session.execute(select(OrgUnit.id, OrgUnit.name)).all())
         own = session.get(OfficeKey, office) if office else None
         rows = session.scalars(select(TrustedKey).order_by(TrustedKey.unit_path)).all()
-        trusted = [TrustedKeyData(r.unit_id, names.get(r.unit_id, r.unit_id), fingerprint(r.public_key),
-                                  names.get(r.issuer_unit_id, r.issuer_unit_id), r.serial, r.anchor) for r in rows]
+        trusted = [
+            TrustedKeyData(
+                r.unit_id,
+                names.get(r.unit_id, r.unit_id),
+                fingerprint(r.public_key),
+                names.get(r.issuer_unit_id, r.issuer_unit_id),
+                r.serial,
+                r.anchor,
+            )
+            for r in rows
+        ]
     return KeyInfo(office, names.get(office, ""), fingerprint(own.public_key) if own else None, trusted)
 
 
@@ -478,9 +611,16 @@ def provisionable_units(store: Store) -> list[tuple[str, str, str]]:
         path = session.scalar(select(OrgUnit.path).where(OrgUnit.id == office)) if office else None
         if path is None:
             return []
-        rows = session.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.name).where(
-            OrgUnit.path.startswith(path), OrgUnit.id != office, OrgUnit.deleted.is_(False),
-            OrgUnit.kind != "党小组").order_by(OrgUnit.path)).all()
+        rows = session.execute(
+            select(OrgUnit.id, OrgUnit.code, OrgUnit.name)
+            .where(
+                OrgUnit.path.startswith(path),
+                OrgUnit.id != office,
+                OrgUnit.deleted.is_(False),
+                OrgUnit.kind != "党小组",
+            )
+            .order_by(OrgUnit.path)
+        ).all()
     return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -522,10 +662,21 @@ def list_conflicts(store: Store, status: str | None = "open") -> list[ConflictDa
         result = []
         for r in rows:
             current = _current_row(conn, r.table_name, r.row_id)
-            result.append(ConflictData(r.id, r.table_name, r.row_id, r.owner_unit_id,
-                                       names.get(r.owner_unit_id, r.owner_unit_id), r.version, r.status,
-                                       r.detected_at, json.loads(r.loser_data), current,
-                                       current.get("owner_unit_id") == office))
+            result.append(
+                ConflictData(
+                    r.id,
+                    r.table_name,
+                    r.row_id,
+                    r.owner_unit_id,
+                    names.get(r.owner_unit_id, r.owner_unit_id),
+                    r.version,
+                    r.status,
+                    r.detected_at,
+                    json.loads(r.loser_data),
+                    current,
+                    current.get("owner_unit_id") == office,
+                )
+            )
     return result
 
 
@@ -545,8 +696,9 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str) -> None:
         raise SyncFailed(_("请选择保留当前内容或另一方内容"))
 
     with _failing_clearly(), write_transaction(store.db_path) as conn:
-        row = conn.execute("SELECT table_name, row_id, loser_data, status FROM sync_conflict WHERE id = ?",
-                           (conflict_id,)).fetchone()
+        row = conn.execute(
+            "SELECT table_name, row_id, loser_data, status FROM sync_conflict WHERE id = ?", (conflict_id,)
+        ).fetchone()
         if row is None or row[3] != "open":
             raise SyncFailed(_("该冲突不存在或已处理"))
         table, row_id, loser = row[0], row[1], json.loads(row[2])
@@ -554,15 +706,21 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str) -> None:
         current = _current_row(conn, table, row_id)
         if current.get("owner_unit_id") != localstate.office_unit(conn):
             raise SyncFailed(_("这条记录属于其他单位，只能由该单位处理冲突"))
-        values = dict(current) if keep == "current" else {**loser, "id": row_id, "owner_unit_id": current["owner_unit_id"]}
+        values = (
+            dict(current) if keep == "current" else {**loser, "id": row_id, "owner_unit_id": current["owner_unit_id"]}
+        )
         values["version"] = int(current["version"]) + 1  # type: ignore[arg-type]
         values["updated_at"] = datetime.now().isoformat(sep=" ")
         cols = [c for c in info.column_names if c != "id"]
-        conn.execute(f'UPDATE "{table}" SET {", ".join(f"{c} = ?" for c in cols)} WHERE id = ?',
-                     [values.get(c) for c in cols] + [row_id])
+        conn.execute(
+            f'UPDATE "{table}" SET {", ".join(f"{c} = ?" for c in cols)} WHERE id = ?',
+            [values.get(c) for c in cols] + [row_id],
+        )
         conn.execute("UPDATE sync_conflict SET status = 'resolved' WHERE id = ?", (conflict_id,))
-        conn.execute("UPDATE sync_conflict SET status = 'superseded' WHERE table_name = ? AND row_id = ? "
-                     "AND status = 'open'", (table, row_id))
+        conn.execute(
+            "UPDATE sync_conflict SET status = 'superseded' WHERE table_name = ? AND row_id = ? AND status = 'open'",
+            (table, row_id),
+        )
 
 
 # -- history ----------------------------------------------------------------------------------------------------
@@ -578,8 +736,10 @@ class ImportLogEntry:
 def import_history(store: Store, limit: int = 500) -> list[ImportLogEntry]:
     with store.reading() as session:
         rows = session.scalars(select(ImportLog).order_by(ImportLog.id.desc()).limit(limit)).all()
-        return [ImportLogEntry(r.id, r.imported_at, r.source_name, r.file_name,
-                               json.loads(r.summary).get("totals", {})) for r in rows]
+        return [
+            ImportLogEntry(r.id, r.imported_at, r.source_name, r.file_name, json.loads(r.summary).get("totals", {}))
+            for r in rows
+        ]
 
 
 def is_cancel(exc: BaseException) -> bool:

@@ -11,10 +11,13 @@ import contextlib
 import errno
 import hashlib
 import io
+import json
+import math
 import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,9 +41,30 @@ SAFE_NAME = re.compile(
 class Limits:
     max_file_bytes: int = 2 * 1024**3
     max_entries: int = 200_000
-    max_entry_bytes: int = 1024**3
+    max_entry_bytes: int = 1024**3  # a segment (the group's relayed snapshot of a large committee)
     max_total_bytes: int = 4 * 1024**3
     max_ratio: int = 200  # uncompressed / compressed, for entries above 1 MB
+    # The JSON files are read whole and parsed: each kind has its own ceiling, far above what the group's largest
+    # bundle holds (a 300-segment manifest listing 20,000 photos is about 6 MB), so memory stays bounded.
+    max_manifest_bytes: int = 64 * 1024**2
+    max_certificates_bytes: int = 4 * 1024**2
+    max_handover_bytes: int = 64 * 1024**2
+    max_small_json_bytes: int = 64 * 1024  # a segment signature, secret.json
+    max_photo_bytes: int = 64 * 1024**2
+    max_json_depth: int = 16
+
+    def entry_cap(self, name: str) -> int:
+        if name == "manifest.json":
+            return self.max_manifest_bytes
+        if name == "certificates.json":
+            return self.max_certificates_bytes
+        if name.startswith("handovers/"):
+            return self.max_handover_bytes
+        if name.startswith("photos/"):
+            return self.max_photo_bytes
+        if name.endswith(".sig.json") or name == "secret.json":
+            return self.max_small_json_bytes
+        return self.max_entry_bytes
 
 
 def signing_message(digest_hex: str) -> bytes:
@@ -89,12 +113,77 @@ class Container:
         data = self._read.get(name)
         if data is None:
             info = self.zf.getinfo(name)
-            with self.zf.open(info) as fh:
-                data = fh.read(info.file_size + 1)  # a header lying about the size cannot make us read more
+            try:
+                with self.zf.open(info) as fh:
+                    data = fh.read(info.file_size + 1)  # a header lying about the size cannot make us read more
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+                raise BundleError(_("数据包内文件 {name} 无法解压，文件已损坏。").format(name=name[:80])) from exc
             if len(data) != info.file_size:
                 raise BundleError(_("数据包内文件 {name} 的长度与目录不符，文件已损坏。").format(name=name))
             self._read[name] = data
         return data
+
+    def json(self, name: str) -> object:
+        """An entry parsed as JSON under the limits (depth, numbers); any problem is a BundleError."""
+        return parse_json(self.read(name), name, self.limits.max_json_depth)
+
+
+class _BadNumber(ValueError):
+    pass
+
+
+def _constant(text: str) -> object:
+    raise _BadNumber(text)  # NaN, Infinity, -Infinity: not JSON, and nothing we write
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 parses as inf
+        raise _BadNumber(text)
+    return value
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > 19:  # SQLite stores 64 bits; longer ones only serve to slow the parser down
+        raise _BadNumber(text)
+    value = int(text)
+    if not -(2**63) <= value < 2**63:
+        raise _BadNumber(text)
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_float=_float, parse_int=_int, parse_constant=_constant)
+
+
+def parse_json(data: bytes, name: str, max_depth: int = 16) -> object:
+    """Strict JSON: UTF-8, finite numbers within 64 bits, at most `max_depth` levels of nesting. Depth beyond the
+    interpreter's recursion limit is caught as it happens; the exact limit is checked on the result, without
+    recursion."""
+    try:
+        value = _DECODER.decode(data.decode("utf-8"))
+    except _BadNumber as exc:
+        raise BundleError(
+            _("数据包内文件 {name} 含有无效的数字（过大、无穷或非数字），已拒绝。").format(name=name[:80])
+        ) from exc
+    except RecursionError as exc:
+        raise BundleError(_("数据包内文件 {name} 嵌套层数过多，已拒绝。").format(name=name[:80])) from exc
+    except ValueError as exc:  # includes UnicodeDecodeError and JSONDecodeError
+        raise BundleError(_("数据包内文件 {name} 不是有效的 JSON，文件可能已损坏。").format(name=name[:80])) from exc
+    if json_depth(value) > max_depth:
+        raise BundleError(_("数据包内文件 {name} 嵌套层数过多，已拒绝。").format(name=name[:80]))
+    return value
+
+
+def json_depth(value: object) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in item if isinstance(child, dict | list))
+    return deepest
 
 
 def open_container(data: bytes, limits: Limits) -> Container:
@@ -131,7 +220,7 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode) or stat.S_ISDIR(mode) or info.flag_bits & 0x1:
             raise BundleError(_("数据包内“{name}”不是普通文件，已拒绝。").format(name=name))
-        if info.file_size > limits.max_entry_bytes:
+        if info.file_size > limits.entry_cap(name):
             raise BundleError(_("数据包内文件“{name}”过大，已拒绝。").format(name=name))
         if info.file_size > 1024**2 and info.file_size > limits.max_ratio * max(info.compress_size, 1):
             raise BundleError(_("数据包内文件“{name}”压缩比异常（疑似压缩炸弹），已拒绝。").format(name=name))

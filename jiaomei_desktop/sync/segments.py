@@ -51,17 +51,29 @@ def read_owned_rows(conn: sqlite3.Connection, owner_unit_id: str) -> dict[str, l
     result: dict[str, list[Row]] = {}
     for table in synced_tables():
         cols = ", ".join(f'"{c}"' for c in table.column_names)
-        rows = conn.execute(f'SELECT {cols} FROM "{table.name}" WHERE owner_unit_id = ? ORDER BY id',
-                            (owner_unit_id,)).fetchall()
+        rows = conn.execute(
+            f'SELECT {cols} FROM "{table.name}" WHERE owner_unit_id = ? ORDER BY id', (owner_unit_id,)
+        ).fetchall()
         if rows:
             result[table.name] = rows
     return result
 
 
-def encode_segment(owner_unit_id: str, seq: int, schema_revision: str, rows: dict[str, list[Row]],
-                   handovers: list[tuple[str, str, str]] = (), partial: bool = False) -> bytes:  # type: ignore[assignment]
-    header = {"segment": 1, "owner_unit_id": owner_unit_id, "seq": seq, "schema_revision": schema_revision,
-              "partial": partial}
+def encode_segment(
+    owner_unit_id: str,
+    seq: int,
+    schema_revision: str,
+    rows: dict[str, list[Row]],
+    handovers: list[tuple[str, str, str]] = (),
+    partial: bool = False,
+) -> bytes:  # type: ignore[assignment]
+    header = {
+        "segment": 1,
+        "owner_unit_id": owner_unit_id,
+        "seq": seq,
+        "schema_revision": schema_revision,
+        "partial": partial,
+    }
     return (_dumps(header) + "\n").encode() + encode_body(rows, handovers)
 
 
@@ -83,7 +95,7 @@ def encode_body(rows: dict[str, list[Row]], handovers: list[tuple[str, str, str]
 
 def body_hash(data: bytes) -> str:
     """Hash of the segment without its header line: equal bodies mean nothing changed since the last export."""
-    return hashlib.sha256(data[data.index(b"\n") + 1:]).hexdigest()
+    return hashlib.sha256(data[data.index(b"\n") + 1 :]).hexdigest()
 
 
 def segment_message(sha256_hex: str) -> bytes:
@@ -97,8 +109,9 @@ def sign_segment(data: bytes, key: KeyPair) -> dict[str, str]:
 
 def verify_segment(data: bytes, signature: dict[str, object], public_key: str) -> bool:
     digest = hashlib.sha256(data).hexdigest()
-    return signature.get("sha256") == digest and verify(public_key, segment_message(digest),
-                                                        str(signature.get("signature", "")))
+    return signature.get("sha256") == digest and verify(
+        public_key, segment_message(digest), str(signature.get("signature", ""))
+    )
 
 
 def decode_segment(data: bytes, where: str) -> SegmentData:
@@ -106,7 +119,7 @@ def decode_segment(data: bytes, where: str) -> SegmentData:
     hostile writer, never a reason to guess)."""
     try:
         return _decode(data.decode("utf-8").split("\n"), where)
-    except (ValueError, KeyError, TypeError, IndexError) as exc:
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError) as exc:
         raise BundleError(_("数据段 {owner} 格式不正确，已拒绝整个数据包。").format(owner=where)) from exc
 
 
@@ -114,18 +127,22 @@ def _decode(lines: list[str], where: str) -> SegmentData:
     if lines[-1] != "":
         raise ValueError("no final newline")
     header = json.loads(lines[0])
-    if header.get("segment") != 1 or not isinstance(header.get("seq"), int):
+    seq = header.get("seq")
+    if header.get("segment") != 1 or type(seq) is not int or not 0 <= seq < 2**63:
         raise ValueError("header")
-    segment = SegmentData(str(header["owner_unit_id"]), header["seq"], str(header["schema_revision"]),
-                          bool(header.get("partial", False)))
+    segment = SegmentData(
+        str(header["owner_unit_id"]), header["seq"], str(header["schema_revision"]), bool(header.get("partial", False))
+    )
     pos = 1
     while pos < len(lines) - 1:
         meta = json.loads(lines[pos])
+        if not isinstance(meta, dict):
+            raise ValueError("section")
         count = meta.get("rows", meta.get("handovers"))
         if not isinstance(count, int) or count < 0 or pos + 1 + count > len(lines) - 1:
             raise ValueError("count")
         # One json.loads for the whole block: the per-line cost dominates large imports otherwise.
-        block = json.loads("[" + ",".join(lines[pos + 1:pos + 1 + count]) + "]") if count else []
+        block = json.loads("[" + ",".join(lines[pos + 1 : pos + 1 + count]) + "]") if count else []
         if "table" in meta:
             _add_table(segment, meta, block)
         elif "handovers" in meta:

@@ -8,6 +8,7 @@ booleans 0/1), read and written with plain SQL: no ORM objects, no type conversi
 from __future__ import annotations
 
 import base64
+import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -53,11 +54,15 @@ class ColumnInfo:
         if kind == "str":
             return types <= {str} and (not self.length or max(map(len, present), default=0) <= self.length)
         if kind == "int":
-            return types <= {int}
+            return types <= {int} and _all_in_range(present)  # type: ignore[arg-type]
         if kind == "bool":
             return types <= {int, bool} and set(present) <= {0, 1}
         if kind == "float":
-            return types <= {int, float}
+            if not types <= {int, float}:
+                return False
+            floats = [v for v in present if type(v) is float] if int in types else present
+            ints = [v for v in present if type(v) is int] if float in types else ([] if floats else present)
+            return all(map(math.isfinite, floats)) and _all_in_range(ints)  # type: ignore[arg-type]
         if kind in ("uuid", "date", "datetime"):
             if not types <= {str}:
                 return False
@@ -114,9 +119,24 @@ def _column_info(column: Column) -> ColumnInfo:
         default, has_default = _storage_value(column.default.arg), True
     check = _checker(column)
     kind, length = _kind(column)
-    return ColumnInfo(column.name, check, default, has_default, isinstance(column.type, LargeBinary),
-                      fks[0].column.table.name if fks else None, kind, length,
-                      bool(column.nullable and not column.primary_key))
+    return ColumnInfo(
+        column.name,
+        check,
+        default,
+        has_default,
+        isinstance(column.type, LargeBinary),
+        fks[0].column.table.name if fks else None,
+        kind,
+        length,
+        bool(column.nullable and not column.primary_key),
+    )
+
+
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER; a larger number cannot even be bound
+
+
+def _all_in_range(values: Sequence[int]) -> bool:
+    return not values or (min(values) >= _INT_MIN and max(values) <= _INT_MAX)
 
 
 def _all_uuids(values: Collection[str]) -> bool:
@@ -174,8 +194,14 @@ def _checker(column: Column) -> Check:
         return problem.format(column=column.name, length=getattr(column.type, "length", None)) if problem else None
 
     if column.name in ("id", "owner_unit_id"):
-        return lambda v: check(v) or (None if isinstance(v, str) and _UUID.fullmatch(v)
-                                      else _("“{column}”不是有效的编号").format(column=column.name))
+        return lambda v: (
+            check(v)
+            or (
+                None
+                if isinstance(v, str) and _UUID.fullmatch(v)
+                else _("“{column}”不是有效的编号").format(column=column.name)
+            )
+        )
     return check
 
 
@@ -184,9 +210,13 @@ def _type_checker(column: Column) -> _TypeCheck:
     if isinstance(kind, Boolean):
         return lambda v: None if type(v) is int and v in (0, 1) else _("“{column}”应为是/否")
     if isinstance(kind, Integer):
-        return lambda v: None if type(v) is int else _("“{column}”应为整数")
+        return lambda v: (
+            _("“{column}”应为整数")
+            if type(v) is not int
+            else (None if _INT_MIN <= v <= _INT_MAX else _("“{column}”数值过大"))
+        )
     if isinstance(kind, Float):
-        return lambda v: None if type(v) in (int, float) else _("“{column}”应为数字")
+        return _check_number
     if isinstance(kind, DateTime):
         return _check_datetime
     if isinstance(kind, Date):
@@ -196,10 +226,21 @@ def _type_checker(column: Column) -> _TypeCheck:
     if isinstance(kind, String | Text):
         length = getattr(kind, "length", None)
         if length:
-            return lambda v: (_("“{column}”应为文字") if type(v) is not str
-                              else (_("“{column}”超过{length}个字符") if len(v) > length else None))
+            return lambda v: (
+                _("“{column}”应为文字")
+                if type(v) is not str
+                else (_("“{column}”超过{length}个字符") if len(v) > length else None)
+            )
         return lambda v: None if type(v) is str else _("“{column}”应为文字")
-    return lambda v: None
+    return lambda v: None if v is None or type(v) in (str, int, float, bytes) else _("“{column}”的值类型不正确")
+
+
+def _check_number(value: object) -> str | None:
+    if type(value) is float:
+        return None if math.isfinite(value) else _("“{column}”不是有效数字")
+    if type(value) is int:
+        return None if _INT_MIN <= value <= _INT_MAX else _("“{column}”数值过大")
+    return _("“{column}”应为数字")
 
 
 def _check_date(value: object) -> str | None:
