@@ -5,7 +5,7 @@
     jiaomei bundle consolidate FOLDER [--dry-run]
     jiaomei bundle provision 单位代码 --to E:\\ --passphrase-env VAR
     jiaomei bundle setup FILE --passphrase-env VAR          (a new installation becomes that unit)
-    jiaomei bundle keys | conflicts [--resolve ID --keep current|other] | history
+    jiaomei bundle keys [revoke 单位代码] | conflicts [--resolve ID --keep current|other] | history
 
 Passphrases are read from an environment variable (--passphrase-env) or asked for on the terminal, so they do not
 show in the process list; --passphrase exists for scripts that accept that.
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
-from jiaomei_desktop.services import bundles
+from jiaomei_desktop.services import bundles, office_keys
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import find_unit_by_code
 from jiaomei_desktop.services.store import Store, StoreError, resolve_data_dir
@@ -69,9 +69,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_passphrase(p, "开通文件的密码")
     p.set_defaults(func=run_setup)
 
-    p = commands.add_parser("keys", help="显示本机及所信任单位的密钥指纹")
+    p = commands.add_parser("keys", help="显示本机及所信任单位的密钥指纹；revoke 吊销下级单位的密钥")
     add_common(p)
     p.set_defaults(func=run_keys)
+    key_commands = p.add_subparsers(dest="keys_command", metavar="操作")
+    r = key_commands.add_parser("revoke", help="吊销下级单位的密钥（电脑丢失或更换），之后须重新开通该单位")
+    add_common(r)
+    r.add_argument("code", help="下级单位的代码")
+    r.set_defaults(func=run_revoke)
 
     p = commands.add_parser("conflicts", help="列出（或处理）数据冲突")
     add_common(p)
@@ -212,6 +217,19 @@ def run_keys(args: argparse.Namespace) -> Result:
     lines += [f"  {k.unit_name}  {k.fingerprint}  （由{k.issuer_name}签发，第{k.serial}版）" for k in info.trusted]
     return Result({"office_unit_id": info.office_unit_id, "fingerprint": info.fingerprint,
                    "trusted": [k.__dict__ for k in info.trusted]}, "\n".join(lines))
+
+
+def run_revoke(args: argparse.Namespace) -> Result:
+    store = open_store_or_fail(args.data_dir)
+    try:
+        done = office_keys.revoke_child_key(store, _unit(store, args.code))
+    except ServiceError as exc:
+        raise _fail(exc) from exc
+    finally:
+        store.close()
+    text = (f"已吊销“{done.unit_name}”的密钥（第{done.serial}版）。请导出数据包，让吊销随数据包送达上下级单位；"
+            f"再用 jiaomei bundle provision {args.code} 为其新电脑生成开通文件。")
+    return Result(done.as_dict(), text)
 
 
 def run_conflicts(args: argparse.Namespace) -> Result:

@@ -112,8 +112,11 @@ def finish_bundle(conn: sqlite3.Connection, office: str, key: KeyPair, trust: Tr
 
 
 def certificate_chains(trust: TrustStore, units: list[str]) -> list[Certificate]:
+    """The chains of these units, plus every revocation known here with its issuer's chain: a revocation travels
+    up and down in every bundle until it has reached every office (they are few and small)."""
+    revoked = sorted({unit for unit, _serial in trust.revocations})
     result: list[Certificate] = []
-    for unit in units:
+    for unit in [*units, *revoked]:
         for cert in trust.chain(unit):
             if cert not in result:
                 result.append(cert)

@@ -37,11 +37,12 @@ def ensure_identity(conn: sqlite3.Connection) -> tuple[str, KeyPair, TrustStore]
 
 
 def relatives(trust: TrustStore, office: str, direction: str) -> set[str]:
-    """Trusted units strictly below ("up": whose data we relay upwards) or above ("down") this office."""
+    """Trusted units strictly below ("up": whose data we relay upwards) or above ("down") this office; not those
+    whose key is revoked."""
     mine = trust.path_of(office) or ""
     result = set()
     for unit, cert in trust.trusted.items():
-        if unit == office:
+        if unit == office or cert.revokes:  # a revoked key's segments can no longer be verified by anyone
             continue
         below = cert.unit_path.startswith(mine)
         above = mine.startswith(cert.unit_path)

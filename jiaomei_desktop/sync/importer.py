@@ -45,6 +45,7 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
     summary.photos_new = _add_photos(conn, bundle.photos, photo_sink)
     progress.step(2, 3, _("正在记录…"))
     summary.keys_new = len(trust.accepted)
+    localstate.save_revocations(conn, trust.accepted_revocations)
     localstate.save_certificates(conn, trust.accepted)
     localstate.record_handovers(conn, ctx.new_handovers)
     for seg in todo:

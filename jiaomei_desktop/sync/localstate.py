@@ -46,12 +46,41 @@ def save_own_key(conn: sqlite3.Connection, unit_id: str, key: KeyPair) -> None:
 
 
 def load_trust(conn: sqlite3.Connection) -> TrustStore:
+    """The trusted certificates, judged from now on against this store's org tree as it stands."""
     rows = conn.execute("SELECT unit_id, unit_path, public_key, issuer_unit_id, serial, signature "
                         "FROM sync_trusted_key").fetchall()
-    return TrustStore({r[0]: Certificate(*r) for r in rows})
+    tree, names = {}, {}
+    for unit, path, name, code in conn.execute("SELECT id, path, name, code FROM org_unit"):
+        tree[unit], names[unit] = path, f"{name}（{code}）" if code else name
+    return TrustStore({r[0]: Certificate(*r) for r in rows}, tree, names, revocations(conn))
 
 
-def save_certificates(conn: sqlite3.Connection, certs: list[Certificate], anchor: bool = False) -> None:
+def revocations(conn: sqlite3.Connection) -> list[Certificate]:
+    return [Certificate.from_dict(json.loads(r[0])) for r in conn.execute("SELECT document FROM sync_revoked_key")]
+
+
+def save_revocations(conn: sqlite3.Connection, revoked: list[Certificate]) -> None:
+    """Keep revocations (they travel on in every bundle whose chains name the unit), each with the key it revoked
+    when that key is the one recorded here. Call before recording the new certificates."""
+    for cert in revoked:
+        row = conn.execute("SELECT public_key, serial FROM sync_trusted_key WHERE unit_id = ?",
+                           (cert.unit_id,)).fetchone()
+        old_key = row[0] if row and row[1] < cert.serial and row[0] else ""
+        conn.execute("INSERT OR IGNORE INTO sync_revoked_key (unit_id, public_key, issuer_unit_id, document, "
+                     "recorded_at) VALUES (?, ?, ?, ?, ?)",
+                     (cert.unit_id, old_key or f"serial {cert.serial}", cert.issuer_unit_id,
+                      json.dumps(cert.as_dict(), ensure_ascii=False, sort_keys=True), _now()))
+
+
+def current_key(conn: sqlite3.Connection, unit_id: str) -> str:
+    row = conn.execute("SELECT public_key FROM sync_trusted_key WHERE unit_id = ?", (unit_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def save_certificates(conn: sqlite3.Connection, certs: list[Certificate], anchor: bool = False,
+                      keep_segments: bool = False) -> None:
+    """Record certificates as current. A replaced or revoked key's segments can no longer be verified by anyone, so
+    they are not relayed any more (the revoking parent keeps them until it provisions the new PC from them)."""
     for cert in certs:
         previous = conn.execute("SELECT public_key FROM sync_trusted_key WHERE unit_id = ?",
                                 (cert.unit_id,)).fetchone()
@@ -60,8 +89,7 @@ def save_certificates(conn: sqlite3.Connection, certs: list[Certificate], anchor
             "signature, anchor, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (cert.unit_id, cert.unit_path, cert.public_key, cert.issuer_unit_id, cert.serial, cert.signature,
              int(anchor), _now()))
-        if previous and previous[0] != cert.public_key:
-            # A replaced key: segments it signed can no longer be verified by anyone, so they are not relayed.
+        if previous and previous[0] != cert.public_key and not keep_segments:
             conn.execute("DELETE FROM sync_stored_segment WHERE owner_unit_id = ?", (cert.unit_id,))
 
 

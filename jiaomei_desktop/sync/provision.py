@@ -6,6 +6,11 @@ the child (version + 1) and the handover is signed in the parent's segment. The 
 certificates from the root, the tree, the child's records signed with the child's new key, and the child's private
 key; the whole file is encrypted with a passphrase given to the child's secretary separately. The parent keeps no
 copy of the private key.
+
+A unit that already has a key is provisioned again only after its parent revoked that key (a lost or replaced PC,
+`revoke_child`). The new PC then starts from the child's rows exactly as the child last signed them (the segments
+the parent received and kept), never from the parent's copy in its own tables: re-provisioning cannot rewrite a
+child's rows.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from jiaomei_desktop.sync.errors import BundleError, UntrustedKey
 from jiaomei_desktop.sync.exporter import PhotoSource, finish_bundle, partial_segment, rows_for_recipient
 from jiaomei_desktop.sync.handover import Proof
 from jiaomei_desktop.sync.identity import ensure_identity, relatives, unit_path
-from jiaomei_desktop.sync.keys import Certificate, KeyPair, TrustStore, b64, unb64, verify
+from jiaomei_desktop.sync.keys import REVOKED, Certificate, KeyPair, TrustStore, b64, unb64, verify
+from jiaomei_desktop.sync.merge import row_hash
 from jiaomei_desktop.sync.passphrase import decrypt
-from jiaomei_desktop.sync.segments import encode_segment, read_owned_rows
+from jiaomei_desktop.sync.segments import Row, decode_segment, encode_segment, read_owned_rows
 from jiaomei_desktop.sync.tables import ORG_TABLE, synced_tables
 
 # Records a parent never hands down: honours are the awarding office's word (group honours stay read-only below).
@@ -45,6 +51,11 @@ def provision_child(conn: sqlite3.Connection, child: str, schema: str, app_versi
     if child == office or not child_path.startswith(office_path):
         raise BundleError(_("只能为本单位的下级单位开通。"))
     previous = trust.trusted.get(child)
+    if previous is not None and not previous.revokes:
+        raise BundleError(_("“{unit}”已经开通。若其电脑丢失或更换，请先吊销旧密钥（数据交换 → 密钥，或 jiaomei bundle "
+                            "keys revoke 单位代码），再重新开通。").format(unit=trust.name(child)))
+    child_seq = 1 + max((s.seq for s in localstate.stored_segments(conn) if s.owner_unit_id == child), default=0)
+    signed_rows = last_signed_rows(conn, child) if previous is not None else None
     child_key = KeyPair.generate()
     cert = Certificate(child, child_path, child_key.public_b64, office,
                        previous.serial + 1 if previous else 1).signed_by(key)
@@ -53,9 +64,13 @@ def provision_child(conn: sqlite3.Connection, child: str, schema: str, app_versi
     moves = hand_over(conn, office, child, child_path)
     if moves:
         handover.save(conn, Proof.signed(office, child, moves, key))
-    child_seq = 1 + max((s.seq for s in localstate.stored_segments(conn) if s.owner_unit_id == child), default=0)
-    child_seg = OutSegment.signed(child, child_seq, encode_segment(child, child_seq, schema,
-                                                                   read_owned_rows(conn, child)), child_key)
+    rows = read_owned_rows(conn, child)
+    if signed_rows is not None:  # the child's own rows as it signed them, plus what was handed over just now
+        moved = {row_id for _t, row_id in moves}
+        rows = {t: [*signed_rows.get(t, []), *(r for r in rows.get(t, []) if r[0] in moved)]
+                for t in {*signed_rows, *rows}}
+        rows = {t: r for t, r in rows.items() if r}
+    child_seg = OutSegment.signed(child, child_seq, encode_segment(child, child_seq, schema, rows), child_key)
     localstate.keep_segment(conn, child, child_seq, child_seg.signature, child_seg.data)
     down = rows_for_recipient(conn, office, child, {child})
     down.pop(ORG_TABLE, None)
@@ -68,6 +83,64 @@ def provision_child(conn: sqlite3.Connection, child: str, schema: str, app_versi
     data, _info = finish_bundle(conn, office, key, trust, schema, app_version, "setup", "down", segments, photo_source,
                           secret)
     return Provisioned(data, cert, len(moves))
+
+
+def revoke_child(conn: sqlite3.Connection, child: str) -> Certificate:
+    """Revoke a child office's key (a lost or replaced PC): a certificate without a key, next serial, signed by
+    this office. It travels up and down in every bundle naming the child; from then on nothing the old key signs is
+    accepted anywhere it has arrived. The child's last signed segments are kept here for its new PC."""
+    office, key, trust = ensure_identity(conn)
+    current = trust.trusted.get(child)
+    if current is None or child == office or not (trust.tree or {}).get(child, "").startswith(
+            (trust.tree or {}).get(office, "//")):
+        raise BundleError(_("只能吊销本单位开通的下级单位的密钥。"))
+    if current.revokes:
+        raise BundleError(_("“{unit}”的密钥已经吊销，请重新开通该单位。").format(unit=trust.name(child)))
+    if current.issuer_unit_id != office:
+        raise BundleError(_("“{unit}”的密钥由“{issuer}”签发，应由该单位吊销。").format(
+            unit=trust.name(child), issuer=trust.name(current.issuer_unit_id)))
+    revocation = Certificate(child, current.unit_path, REVOKED, office, current.serial + 1).signed_by(key)
+    localstate.save_revocations(conn, [revocation])
+    localstate.save_certificates(conn, [revocation], keep_segments=True)
+    return revocation
+
+
+def last_signed_rows(conn: sqlite3.Connection, unit: str) -> dict[str, list[Row]]:
+    """The unit's rows as its own key last signed them: from the segments kept for relaying (newest version of each
+    row; a fork's larger hash, as the merge decides), in this schema's column order (a column an older segment
+    lacked keeps the value merged here)."""
+    best: dict[str, dict[str, tuple[object, ...]]] = {}
+    for stored in localstate.stored_segments(conn):
+        if stored.owner_unit_id != unit:
+            continue
+        segment = decode_segment(stored.data, unit)
+        for table in synced_tables():
+            if table.name not in segment.tables:
+                continue
+            columns, rows = segment.tables[table.name]
+            here = _rows_here(conn, table.name, table.column_names, [r[0] for r in rows])
+            chosen = best.setdefault(table.name, {})
+            for raw in rows:
+                values = dict(zip(columns, raw, strict=True))
+                base = here.get(str(raw[0]))
+                if base is None:
+                    continue
+                row = tuple(values.get(c, base[i]) for i, c in enumerate(table.column_names))
+                old = chosen.get(str(row[0]))
+                if old is None or (row[2], row_hash(row)) > (old[2], row_hash(old)):  # type: ignore[operator]
+                    chosen[str(row[0])] = row
+    return {t: sorted(rows.values(), key=lambda r: str(r[0])) for t, rows in best.items() if rows}
+
+
+def _rows_here(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], ids: list[object]) -> dict[str, Row]:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    found: dict[str, Row] = {}
+    wanted = [i for i in ids if isinstance(i, str)]
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        for row in conn.execute(f'SELECT {cols} FROM "{table}" WHERE id IN ({",".join("?" * len(chunk))})', chunk):
+            found[row[0]] = tuple(row)
+    return found
 
 
 def hand_over(conn: sqlite3.Connection, office: str, child: str, child_path: str) -> list[tuple[str, str]]:

@@ -159,6 +159,9 @@ def test_a_key_inside_a_bundle_is_not_trusted_by_itself(tree, tmp_path) -> None:
 def test_lost_key_is_replaced_through_the_parent(tree, tmp_path) -> None:
     old_bundle = export(tree.b1, tmp_path / "old.jmb")
     old_fp = bundles.key_info(tree.c1)
+    from jiaomei_desktop.services import office_keys
+
+    office_keys.revoke_child_key(tree.c1, unit_id(tree.c1, "C1-01"))  # a new key only after the old one is revoked
     setup = bundles.provision_child(tree.c1, unit_id(tree.c1, "C1-01"), tmp_path / "again.jms", "another pass")
     new_b1, _ = bundles.setup_from_file(tmp_path / "new-b1", setup.path, "another pass")
     try:
