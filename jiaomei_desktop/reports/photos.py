@@ -47,6 +47,19 @@ def portrait_jpeg(data: bytes, width_pt: float, height_pt: float) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=128)
+def photo_aspect(data: bytes) -> float:
+    """Width / height as the photo is meant to be seen (EXIF rotation applied)."""
+    try:
+        with Image.open(io.BytesIO(data)) as raw:
+            w, h = raw.size
+            if raw.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # rotated a quarter turn
+                w, h = h, w
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ReportError(_("照片不是可识别的图片格式（支持 JPEG、PNG 等）")) from exc
+    return w / h if h else PHOTO_ASPECT
+
+
 def check_image(data: bytes) -> None:
     """Fail early (before any page is drawn) on bytes Pillow cannot read."""
     try:
