@@ -29,8 +29,8 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership, photos
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
-from jiaomei_desktop.services.storage_errors import as_storage_error
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+from jiaomei_desktop.services.storage_errors import as_storage_error
 from jiaomei_desktop.services.store import Store, open_store
 from jiaomei_desktop.sync import exporter, localstate, merge, provision
 from jiaomei_desktop.sync.bundle import BUNDLE_SUFFIX, SETUP_SUFFIX, PhotoFile, VerifiedBundle, verify_bundle
