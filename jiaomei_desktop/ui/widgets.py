@@ -44,7 +44,8 @@ class DateLineEdit(QLineEdit):
 
 
 class FieldWithError(QWidget):
-    """An input with its own error line underneath, so each message sits next to what it is about."""
+    """An input with its own error line underneath, so each message sits next to what it is about. The line's
+    space is always there: fields keep their place as messages appear and disappear."""
 
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,12 @@ class FieldWithError(QWidget):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.setOpenExternalLinks(False)
+        # The line is kept while hidden, so the form does not jump as messages come and go; a longer message
+        # wraps onto more lines and is shown whole.
+        policy = self.error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(policy)
+        self.error.setMinimumHeight(self.error.fontMetrics().height())
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -30,7 +30,7 @@ from jiaomei_desktop.services import roster
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.roster import DuplicateIdNumber
 from jiaomei_desktop.ui.context import AppContext
-from jiaomei_desktop.ui.geometry import fit_to_screen
+from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date")
@@ -109,7 +109,9 @@ class PersonFormDialog(QDialog):
         self._state_label = QLabel(self)
         self._state_label.setProperty("role", "muted")
         party.layout().addRow(_("在册状态"), self._state_label)  # type: ignore[union-attr]
-        grid = QGridLayout()
+        form = QWidget(self)
+        grid = QGridLayout(form)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(basic, 0, 0)
         grid.addWidget(party, 0, 1)
         grid.addWidget(work, 1, 0)
@@ -127,7 +129,7 @@ class PersonFormDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addWidget(scrolling(form, self), 1)  # scrolls on a small screen; the buttons stay in view
         layout.addWidget(self._summary)
         layout.addWidget(buttons)
         for widget in f.values():
