@@ -192,7 +192,13 @@ def _target(store: Store, dest: Path, direction: str) -> Path:
         return dest / default_bundle_name(store, direction)
     if not dest.parent.is_dir():
         raise SyncFailed(_("文件夹 {folder} 不存在（U盘是否已插好？）").format(folder=dest.parent))
-    return dest
+    if dest.suffix.lower() == BUNDLE_SUFFIX:
+        return dest
+    if not dest.suffix:
+        # A name without an extension is a folder to make (`--to E:\\汇总`), never a file consolidation would skip.
+        dest.mkdir()
+        return dest / default_bundle_name(store, direction)
+    return dest.with_name(dest.name + BUNDLE_SUFFIX)  # always a .jmb name, which consolidation picks up
 
 
 def export_bundle(
