@@ -98,3 +98,21 @@ def test_a_saved_splitter_that_squeezed_the_tree_is_reset(qtbot, ctx, tmp_path) 
     second.show()
     assert second.centralWidget().sizes()[0] >= TREE_MIN_WIDTH
     assert second.tree.width() >= TREE_MIN_WIDTH
+
+
+def test_a_field_keeps_its_height_as_its_message_comes_and_goes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    from jiaomei_desktop.ui.widgets import FieldWithError
+
+    field = FieldWithError(QLineEdit())
+    qtbot.addWidget(field)
+    field.resize(300, field.sizeHint().height())
+    field.show()
+    before = field.sizeHint().height()
+    field.set_error("请填写此项")
+    assert field.error.isVisible() and field.sizeHint().height() == before
+    field.set_error(None)
+    assert not field.error.isVisible() and field.sizeHint().height() == before
+    field.set_error("The 18th character does not match the first 17 digits: it should be X. Compare with the ID card.")
+    assert field.error.heightForWidth(300) > field.error.fontMetrics().height()  # two lines, shown whole
