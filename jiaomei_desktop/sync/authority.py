@@ -1,7 +1,8 @@
 """Who may write a row, decided by the receiving store's own view (issue 14).
 
-One rule: a row may be created, changed or tombstoned only by the office whose subtree holds the unit the row is
-filed under, in the receiver's org tree as it stands (rows merged earlier in the same import included), and an
+One rule: a row may be created, changed or tombstoned only by the office that keeps the unit the row is filed
+under (the nearest office at or above it whose certificate the receiver holds), in the receiver's org tree as it
+stands (rows merged earlier in the same import included); an honour by any office above the unit. An
 existing row changes owner only along handovers the receiver has verified: signed by the row's current owner (or
 an owner it reached that way), and only from a parent office to an office below it, the direction provisioning
 creates. Nothing a bundle says about itself (a certificate's path, a self-declared handover) counts against this.
@@ -41,6 +42,8 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "party_discipline": (("person_id", "person"),),
     "honor": (("unit_id", None), ("person_id", "person")),
 }
+# Filed by any office above the unit, not only the one keeping it: honours are the awarding office's word.
+FILED_BY_SUBTREE = frozenset({"honor"})
 # An office's own vocabulary: filed under no unit, any office keeps its own.
 UNFILED = frozenset({"honor_category", "study_kind"})
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from jiaomei_desktop.db.base import utcnow
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.sync.authority import TreeView, expected_path, row_label
+from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, TreeView, expected_path, row_label
 from jiaomei_desktop.sync.errors import BundleRejected, Rejection
 from jiaomei_desktop.sync.segments import SegmentData
 from jiaomei_desktop.sync.summary import ImportSummary
@@ -49,6 +49,17 @@ class MergeContext:
     tree: TreeView | None = None  # this store's org tree, set when the merge starts
     cert_paths: dict[str, str] | None = None  # unit -> path its trusted certificate names
     _inside: dict[tuple[object, str], bool] = field(default_factory=dict)
+    _keepers: dict[object, str | None] = field(default_factory=dict)
+
+    def keeper(self, unit: object) -> str | None:
+        """The office that keeps the unit's records in our view: the nearest office at or above it among those
+        whose certificates we hold (as services.ownership decides for edits on this PC)."""
+        if unit not in self._keepers:
+            assert self.tree is not None and self.cert_paths is not None
+            path = self.tree.path(unit) or ""
+            self._keepers[unit] = next((u for u in reversed(path.strip("/").split("/")) if u in self.cert_paths),
+                                       None)
+        return self._keepers[unit]
 
     def inside(self, unit: object, office: str) -> bool:
         key = (unit, office)
@@ -351,13 +362,27 @@ def _authorise(table: TableInfo, plan: _TablePlan, ctx: MergeContext, summary: I
             if table.name == ORG_TABLE and row[ID] != owner:  # a new top unit: only an office's own root
                 _reject(summary, table, row, owner, _("“{office}”不能新增顶层单位{record}").format(
                     office=tree.name(owner), record=row_label(table, row)))
-        elif tree.path(unit) is not None and not ctx.inside(unit, owner):
+        elif tree.path(unit) is not None and not _may_file(ctx, table, row, unit, owner):
+            keeper = ctx.keeper(unit) if ctx.cert_paths is not None else None
             _reject(summary, table, row, owner, _(
-                "“{office}”不能在其管辖范围以外的单位“{unit}”下新增、移入或修改记录{record}").format(
-                office=tree.name(owner), unit=tree.name(unit), record=row_label(table, row)))
+                "“{office}”不能在单位“{unit}”下新增、移入或修改记录{record}：该单位的记录由“{keeper}”维护").format(
+                office=tree.name(owner), unit=tree.name(unit), record=row_label(table, row),
+                keeper=tree.name(keeper or _("其上级单位"))))
         if len(summary.rejections) >= 50:
             return
     tree.remember(table, rows)
+
+
+def _may_file(ctx: MergeContext, table: TableInfo, row: Row, unit: object, owner: str) -> bool:
+    """Only the office that keeps the unit files records under it; an office above may too for a record it
+    provably handed down to that office (its own older copy), and for an honour (its word about anyone in its
+    subtree, DESIGN §4; honours stay with the awarding office, sync.provision.PARENT_KEEPS)."""
+    if table.name in FILED_BY_SUBTREE or ctx.cert_paths is None:
+        return ctx.inside(unit, owner)
+    keeper = ctx.keeper(unit)
+    if keeper is None:
+        return ctx.inside(unit, owner)
+    return keeper == owner or (ctx.inside(unit, owner) and _handed_over(ctx, str(row[ID]), owner, keeper))
 
 
 def _signer_placed(ctx: MergeContext, owner: str) -> bool:

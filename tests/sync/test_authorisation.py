@@ -77,7 +77,7 @@ def test_branch_cannot_file_members_under_a_sibling_or_another_mine(tree, tmp_pa
     pid = add_person(tree.b1, "C1-01", "钱七", 11)
     sql(tree.b1, "UPDATE person SET branch_id = ? WHERE id = ?", (unit_id(tree.b1, target), pid))
     message = refused(tree.c1, export(tree.b1, tmp_path / "b1.jmb"))
-    assert "管辖范围以外" in message and f"（{target}）" in message and "“钱七”" in message
+    assert "不能在单位" in message and f"（{target}）" in message and "“钱七”" in message
     assert person_row(tree.c1, pid) is None
 
 
@@ -184,3 +184,14 @@ def test_former_owners_older_copy_is_stale_not_refused(tree, tmp_path) -> None:
 def _people(store: Store) -> list[tuple[str, str]]:
     with sqlite3.connect(store.db_path) as conn:
         return conn.execute("SELECT id, name FROM person ORDER BY name").fetchall()
+
+
+def test_a_parent_cannot_file_records_under_a_unit_its_child_office_keeps(tree, tmp_path) -> None:
+    """Once the group knows the branch's office, the committee can no longer add members there (it could otherwise
+    squat ids and block the branch's own records); the branch's own new member is accepted."""
+    bundles.import_bundle(tree.c1, export(tree.b1, tmp_path / "b1.jmb"))
+    bundles.import_bundle(tree.group, export(tree.c1, tmp_path / "c1.jmb"))
+    pid = add_person(tree.c1, "C1", "秦二十", 51)
+    sql(tree.c1, "UPDATE person SET branch_id = ? WHERE id = ?", (unit_id(tree.c1, "C1-01"), pid))
+    message = refused(tree.group, export(tree.c1, tmp_path / "c1-squat.jmb"))
+    assert "该单位的记录由“一矿综采队党支部（C1-01）”维护" in message and "“一矿党委（C1）”" in message
