@@ -57,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     as_json = bool(getattr(args, "json", False))
+    problem = _year_problem(args)
+    if problem:
+        _fail(problem, as_json, None)
+        return 2
     try:
         result: Any = args.func(args)
     except CliError as exc:
@@ -82,6 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     return 0
+
+
+def _year_problem(args: argparse.Namespace) -> str | None:
+    """--year of the statistics and the study log outside the years with records (domain/years.py)."""
+    year = getattr(args, "year", None)
+    if args.command not in ("stats", "study") or not isinstance(year, int):
+        return None
+    from jiaomei_desktop.domain.years import year_problem
+
+    return year_problem(year)
 
 
 def _fail(message: str, as_json: bool, details: dict[str, Any] | None) -> None:

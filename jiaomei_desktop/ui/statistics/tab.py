@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jiaomei_desktop.domain.years import default_year, year_range
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import statistics
 from jiaomei_desktop.services.errors import ServiceError
@@ -65,8 +66,8 @@ class StatisticsTab(QWidget):
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
         self.year_spin = QSpinBox(self)
-        self.year_spin.setRange(1990, 2100)
-        self.year_spin.setValue((self.today or date.today()).year)
+        self.year_spin.setRange(*year_range(self.today))  # the years with records, up to next year (domain/years)
+        self.year_spin.setValue(default_year(self.today))
         self.year_spin.setSuffix(_(" 年"))
         self.year_spin.valueChanged.connect(lambda _v: self.refresh())
         self.export_button = QPushButton(_("导出Excel…"), self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.progress import Progress
+from jiaomei_desktop.domain.years import default_year, year_range
 from jiaomei_desktop.i18n import _, join_list
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.org import unit_tree
@@ -48,8 +48,8 @@ class ComplianceView(QWidget):
 
     def _build(self) -> None:
         self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setRange(*year_range())  # the years with records, up to next year (domain/years)
+        self.year.setValue(default_year())
         self.year.setPrefix(_("年度 "))
         self.year.valueChanged.connect(self.refresh)
         self.summary = QLabel(self)

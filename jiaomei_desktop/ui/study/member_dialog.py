@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jiaomei_desktop.domain.years import default_year, year_range
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import study
 from jiaomei_desktop.ui.context import AppContext
@@ -35,9 +34,9 @@ class MemberRecordDialog(QDialog):
         self.heading.setProperty("role", "heading")
         self.summary = QLabel(self)
         self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
+        self.year.setRange(*year_range())  # the years with records, up to next year (domain/years)
         self.year.setPrefix(_("年度 "))
-        self.year.setValue(year or date.today().year)
+        self.year.setValue(year or default_year())
         self.year.valueChanged.connect(self.refresh)
         self.empty = QLabel(self)
         self.empty.setProperty("role", "empty")
