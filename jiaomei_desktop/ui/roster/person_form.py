@@ -158,10 +158,12 @@ class PersonFormDialog(QDialog):
         f = self._fields
         branch_id = person.branch_id if person else default_branch_id
         index = f["branch_id"].findData(branch_id) if branch_id else -1
-        f["branch_id"].setCurrentIndex(max(index, 0))
+        # no guess for a new member: filed under the wrong unit they would be missing from the branch's meetings
+        f["branch_id"].setPlaceholderText(_("请选择所在支部"))
+        f["branch_id"].setCurrentIndex(index if index >= 0 or person is None else 0)
         self._fill_groups()
         if person is None:
-            self._state_label.setText(MembershipState.ACTIVE.value)
+            self._state_label.setText(_(MembershipState.ACTIVE.value))
             return
         f["name"].setText(person.name)
         f["gender"].setCurrentText(person.gender.value if person.gender else "")
@@ -181,7 +183,7 @@ class PersonFormDialog(QDialog):
         extension = person.probation_extension_months
         f["probation_extension_months"].setCurrentText(str(extension) if extension else "")
         f["notes"].setPlainText(person.notes or "")
-        self._state_label.setText(person.membership_state.value)
+        self._state_label.setText(_(person.membership_state.value))
 
     def _fill_groups(self) -> None:
         combo: QComboBox = self._fields["party_group_id"]

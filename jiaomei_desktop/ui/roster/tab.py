@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org, roster
 from jiaomei_desktop.ui.context import AppContext
@@ -232,10 +232,31 @@ class RosterTab(QWidget):
         return dialog
 
     def _default_branch(self) -> str | None:
+        """Where a new member goes unless the secretary picks otherwise: the selected 党支部 (a 党小组's branch);
+        under a 党委 or 党总支 its only branch, or nothing when it has several, so the form asks. A member filed
+        directly under a 党委 would be missing from every branch's attendance."""
         if not self._unit_id:
             return None
-        unit = org.get_unit(self._ctx.store, self._unit_id)
-        return unit.parent_id if unit.kind.value == "党小组" else unit.id
+        units = org.list_units(self._ctx.store)
+        by_id = {u.id: u for u in units}
+        unit = by_id.get(self._unit_id)
+        if unit is None:
+            return None
+        if unit.kind is UnitKind.PARTY_GROUP:
+            return unit.parent_id
+        if unit.kind is UnitKind.BRANCH:
+            return unit.id
+        branches = [u.id for u in units if u.kind is UnitKind.BRANCH and self._below(u, unit.id, by_id)]
+        return branches[0] if len(branches) == 1 else None
+
+    @staticmethod
+    def _below(unit: org.UnitData, ancestor_id: str, by_id: dict[str, org.UnitData]) -> bool:
+        parent = unit.parent_id
+        while parent:
+            if parent == ancestor_id:
+                return True
+            parent = by_id[parent].parent_id if parent in by_id else None
+        return False
 
     def _after_save(self, person_id: str) -> None:
         self._ctx.data_changed.changed.emit("roster")

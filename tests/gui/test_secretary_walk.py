@@ -1,0 +1,33 @@
+"""What a new secretary trips over (issue 15): a new member is filed under a branch, never straight under a 党委."""
+
+from __future__ import annotations
+
+from jiaomei_desktop.domain.enums import UnitKind
+from jiaomei_desktop.services import org
+from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
+from jiaomei_desktop.ui.roster.tab import RosterTab
+from tests.conftest import unit_id
+
+
+def test_a_new_member_defaults_to_a_branch_never_to_a_committee(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    store = ctx.store
+    committee, branch = unit_id(store, "T"), unit_id(store, "T-01")
+    general = org.add_unit(store, committee, "T-09", "机关党总支", UnitKind.GENERAL_BRANCH)
+    only = org.add_unit(store, general.id, "T-09-01", "机关第一党支部", UnitKind.BRANCH)
+    tab = RosterTab(ctx)
+    qtbot.addWidget(tab)
+    tab.set_unit(committee)  # the tree selects the 党委 at start-up
+    assert tab._default_branch() is None  # three branches below: the secretary chooses
+    form = PersonFormDialog(ctx, None, default_branch_id=tab._default_branch())
+    qtbot.addWidget(form)
+    assert form._fields["branch_id"].currentIndex() == -1
+    assert form._fields["branch_id"].placeholderText() == "请选择所在支部"
+    assert "branch_id" in form.errors()
+    tab.set_unit(general.id)
+    assert tab._default_branch() == only.id  # a 党总支 with one branch: that branch
+    tab.set_unit(branch)
+    assert tab._default_branch() == branch
+    form = PersonFormDialog(ctx, None, default_branch_id=branch)
+    qtbot.addWidget(form)
+    assert form._fields["branch_id"].currentData() == branch
+    assert "branch_id" not in form.errors()
