@@ -23,7 +23,7 @@ from pathlib import Path
 from jiaomei_desktop import __version__
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import health
+from jiaomei_desktop.services import backups
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import DB_FILENAME
 
@@ -69,12 +69,12 @@ def store_check(data_dir: Path) -> dict[str, object]:
     result: dict[str, object] = {"store_exists": db_path.exists()}
     if db_path.exists():
         result["size_bytes"] = db_path.stat().st_size
-        problems = health.quick_check(db_path)
+        problems = backups.quick_check(db_path)
         result["quick_check"] = problems or ["ok"]
         if not problems:
             result.update(_counts(db_path))
     result["backups"] = [
-        {"name": b.path.name, "reason": b.reason, "size_bytes": b.size_bytes} for b in health.list_backups(data_dir)
+        {"name": b.path.name, "reason": b.reason, "size_bytes": b.size_bytes} for b in backups.list_backups(data_dir)
     ]
     return result
 

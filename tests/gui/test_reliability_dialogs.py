@@ -95,13 +95,14 @@ def test_backups_dialog_backs_up_and_asks_for_a_restart_to_restore(qtbot, ctx, y
 
 
 def test_a_failed_backup_says_why_and_leaves_the_list(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import backups
     from jiaomei_desktop.services.errors import ServiceError
 
     def full_disk(*_args: object) -> None:
         raise ServiceError("无法备份数据：磁盘已满")
 
     warned: list[str] = []
-    monkeypatch.setattr(health, "backup_now", full_disk)
+    monkeypatch.setattr(backups, "backup_now", full_disk)
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
     dialog = BackupsDialog(ctx.store.data_dir, ctx.store)
     qtbot.addWidget(dialog)

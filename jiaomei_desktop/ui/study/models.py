@@ -317,32 +317,43 @@ class ComplianceModel(QAbstractTableModel):
             return r.months[column]
         return r.year if column == self.YEAR_COLUMN else None
 
+    def text(self, row: int, column: int) -> str | None:
+        """The text shown in a cell (also what the view sizes its columns by, without a model index per cell)."""
+        grid = self._grid
+        if grid is None:
+            return None
+        if row == len(grid.rows):
+            if column < 12:
+                return f"{grid.month_met[column]}/{len(grid.rows)}"
+            return f"{grid.total.rate:.0%}" if column == self.RATE_COLUMN else ""
+        if column == self.RATE_COLUMN:
+            totals = grid.rows[row].totals
+            return f"{totals.rate:.0%}" if totals.due else "—"
+        cell = self.cell(row, column)
+        if cell is None or cell.state is None:
+            return None
+        if cell.state is CellState.MISSED:
+            return _("缺{n}项").format(n=len(cell.missed))
+        return {CellState.MET: "✓", CellState.OPEN: _("进行中"), CellState.FUTURE: ""}[cell.state]
+
     def data(self, index: Index, role: int = DISPLAY):  # type: ignore[no-untyped-def]
         if not self._grid or not _valid(index, self.rowCount(), 14):
             return None
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == DISPLAY:
+            return self.text(row, column)
         if row == self._branches():
-            if role != DISPLAY:
-                return None
-            if column < 12:
-                return f"{self._grid.month_met[column]}/{self._branches()}"
-            return f"{self._grid.total.rate:.0%}" if column == self.RATE_COLUMN else ""
+            return None
         if column == self.RATE_COLUMN:
-            totals = self._grid.rows[row].totals
-            if role == DISPLAY:
-                return f"{totals.rate:.0%}" if totals.due else "—"
             if role == Qt.ItemDataRole.ToolTipRole:
+                totals = self._grid.rows[row].totals
                 return _("达标 {met} 项 / 应达标 {due} 项").format(met=totals.met, due=totals.due)
             return None
         cell = self.cell(row, column)
         if cell is None or cell.state is None:
             return None
-        if role == DISPLAY:
-            if cell.state is CellState.MISSED:
-                return _("缺{n}项").format(n=len(cell.missed))
-            return {CellState.MET: "✓", CellState.OPEN: _("进行中"), CellState.FUTURE: ""}[cell.state]
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATE_COLORS.get(cell.state)
         if role == Qt.ItemDataRole.ToolTipRole:
