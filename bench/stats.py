@@ -53,8 +53,8 @@ def main() -> None:
 
     from jiaomei_desktop.services import statistics
     from jiaomei_desktop.services.statistics.export import export_dashboard_xlsx
-    from jiaomei_desktop.services.statistics.report import render_report
     from jiaomei_desktop.services.statistics.headcounts import store_stats
+    from jiaomei_desktop.services.statistics.report import render_report
     from jiaomei_desktop.services.store import open_store
 
     store = open_store(store_with_registers(args.members), create=False)
