@@ -16,16 +16,18 @@ from jiaomei_desktop.reports.certificates import KINDS, CertificateData, render_
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.minutes import MeetingRecordData, render_meeting_record
 from jiaomei_desktop.reports.notice import Block, Heading, NoticeDocument, Paragraph, Table, render_notice
-from jiaomei_desktop.reports.placard import PlacardData, render_placard
+from jiaomei_desktop.reports.placard import KINDS as PLACARD_KINDS
+from jiaomei_desktop.reports.placard import PlacardData, placard_notes, render_placard
 from jiaomei_desktop.reports.study_bulletin import StudyBulletinData, render_study_bulletin
 
 Json = dict[str, Any]
+Built = bytes | tuple[bytes, list[str]]  # the PDF, and notes for the user (e.g. text moved to a second panel)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("print", help="生成证书、学习通报、责任区标牌、通知、会议记录 PDF")
     docs = parser.add_subparsers(dest="document", required=True, metavar="文档")
-    specs: list[tuple[str, str, Callable[[argparse.Namespace], bytes], Callable[[argparse.ArgumentParser], None]]] = [
+    specs: list[tuple[str, str, Callable[[argparse.Namespace], Built], Callable[[argparse.ArgumentParser], None]]] = [
         (
             "certificate",
             "荣誉证书 / 出师证书 / 结业证书（JSON 可为一个对象或一组对象，一页一张）",
@@ -33,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             _certificate_options,
         ),
         ("bulletin", "学习通报（GB/T 9704 版式）", _bulletin, _no_options),
-        ("placard", "党员责任区标牌", _placard, _placard_options),
+        ("placard", "党员责任区 / 示范岗 / 先锋岗标牌", _placard, _placard_options),
         ("notice", "通知 / 通报（GB/T 9704 版式）", _notice, _no_options),
         ("minutes", "三会一课会议记录", _minutes, _no_options),
     ]
@@ -46,18 +48,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.set_defaults(func=_runner(name, build))
 
 
-def _runner(name: str, build: Callable[[argparse.Namespace], bytes]) -> Callable[[argparse.Namespace], Result]:
+def _runner(name: str, build: Callable[[argparse.Namespace], Built]) -> Callable[[argparse.Namespace], Result]:
     def run(args: argparse.Namespace) -> Result:
         try:
-            pdf = build(args)
+            built = build(args)
         except ReportError as exc:
             raise CliError(str(exc)) from exc
         except (KeyError, TypeError, ValueError) as exc:
             raise CliError(f"输入数据有误：{exc}") from exc
+        pdf, notes = built if isinstance(built, tuple) else (built, [])
         _write(args.out, pdf)
         pages = len(re.findall(rb"/Type /Page[^s]", pdf))
-        data = {"document": name, "out": str(args.out), "pages": pages, "bytes": len(pdf)}
-        return Result(data, f"已生成 {args.out}（{pages} 页，{len(pdf) // 1024} KB）")
+        data = {"document": name, "out": str(args.out), "pages": pages, "bytes": len(pdf), "notes": notes}
+        return Result(data, "\n".join([f"已生成 {args.out}（{pages} 页，{len(pdf) // 1024} KB）", *notes]))
 
     return run
 
@@ -248,6 +251,7 @@ def _placard_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheme", choices=("red", "white"), default="red", help="red 红底黄字，white 白底红字")
     parser.add_argument("--paper", choices=("A4", "A3", "600x400"), default="A4")
     parser.add_argument("--emblem", type=Path, help="党徽图片（须为正式图稿；不提供则不放）")
+    parser.add_argument("--kind", choices=PLACARD_KINDS, default=PLACARD_KINDS[0], help="标牌种类")
 
 
 def placard_from_json(obj: Json) -> PlacardData:
@@ -261,10 +265,11 @@ def placard_from_json(obj: Json) -> PlacardData:
         scheme=obj.get("scheme", "red"),
         paper=obj.get("paper", "A4"),
         emblem=Path(emblem) if emblem else None,
+        kind=obj.get("kind", PLACARD_KINDS[0]),
     )
 
 
-def _placard(args: argparse.Namespace) -> bytes:
+def _placard(args: argparse.Namespace) -> tuple[bytes, list[str]]:
     loaded = _load(args, required=False)
     if loaded is None:
         if not args.member or not args.zone:
@@ -278,5 +283,7 @@ def _placard(args: argparse.Namespace) -> bytes:
             "scheme": args.scheme,
             "paper": args.paper,
             "emblem": str(args.emblem) if args.emblem else None,
+            "kind": args.kind,
         }
-    return render_placard(placard_from_json(loaded))
+    data = placard_from_json(loaded)
+    return render_placard(data), placard_notes(data)  # the notes say when text moved to a second panel

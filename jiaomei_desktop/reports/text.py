@@ -15,6 +15,8 @@ from jiaomei_desktop.reports.fonts import get_fonts
 from jiaomei_desktop.reports.linebreak import NO_LINE_END, NO_LINE_START, units
 
 FAKE_BOLD_STROKE = 0.03  # stroke width as a fraction of the font size when a Song face stands in for 小标宋
+FALLBACK_BOLD_STROKE = 0.05  # a light face filling in for a heavy one (UMing digits in a 黑体 line) is stroked more
+HEAVY_ROLES = frozenset({"title", "heading1", "sans"})
 
 
 @lru_cache(maxsize=65536)
@@ -51,11 +53,17 @@ def draw_text(
     canvas.saveState()
     obj = canvas.beginText(x, y)
     obj.setCharSpace(char_space)
-    for face, run in get_fonts().runs(text, role):
+    fonts = get_fonts()
+    main = fonts.face(role)
+    for face, run in fonts.runs(text, role):
         obj.setFont(face.name, size)
-        obj.setTextRenderMode(2 if face.fake_bold else 0)
-        if face.fake_bold:
-            canvas.setLineWidth(size * FAKE_BOLD_STROKE)
+        # Digits and quotes the heavy face lacks come from a light fallback: stroke them so "8101" in a 黑体 line is
+        # as heavy as the characters around it, not a hairline serif.
+        borrowed = role in HEAVY_ROLES and face.name != main.name and not main.fake_bold
+        stroke = FAKE_BOLD_STROKE if face.fake_bold else FALLBACK_BOLD_STROKE if borrowed else 0.0
+        obj.setTextRenderMode(2 if stroke else 0)
+        if stroke:
+            obj._code.append(f"{size * stroke:.2f} w")  # line width inside the text object, before the run
         obj.textOut(run)
     canvas.drawText(obj)
     canvas.restoreState()

@@ -111,7 +111,7 @@ def test_placard_text_and_size(paper: str, size: tuple[int, int]) -> None:
         "焦煤集团某某矿综采一队党支部",
     ):
         assert expected in text
-    assert page_sizes_mm(pdf) == [size]
+    assert set(page_sizes_mm(pdf)) == {size}  # A4 may need a second panel to keep 10 mm letters
 
 
 @needs_poppler
