@@ -30,11 +30,19 @@ MODELS: dict[str, type] = {
 }
 
 
+# Columns holding the id of a unit or of a person: the history shows the name, not "3f2a… → 9c1b…".
+UNIT_FIELDS = frozenset({"branch_id", "party_group_id", "unit_id", "owner_unit_id", "parent_id", "from_branch_id",
+                         "from_unit_id", "to_unit_id"})
+PERSON_FIELDS = frozenset({"person_id", "mentor_id", "mentee_id", "host_id", "recorder_id", "lecturer_id"})
+
+
 @dataclass(frozen=True)
 class FieldChange:
     field: str
     old: Any
     new: Any
+    old_name: str | None = None  # for a unit or person id: whom it names (None when not an id, or not found)
+    new_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,18 +79,29 @@ def list_changes(store: Store, table_name: str, record_id: str) -> list[ChangeEn
             select(ChangeLog).where(ChangeLog.table_name == table_name, ChangeLog.record_id == record_id)
             .order_by(ChangeLog.id.desc())
         ).all()
-        office_ids = {r.office_unit_id for r in rows if r.office_unit_id}
-        names = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(office_ids))).all())
-    return [_entry(row, names) for row in rows]
+        values = [(json.loads(r.old_values or "{}"), json.loads(r.new_values or "{}")) for r in rows]
+        unit_ids = {r.office_unit_id for r in rows if r.office_unit_id} | _ids(values, UNIT_FIELDS)
+        person_ids = _ids(values, PERSON_FIELDS)
+        names = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(unit_ids))).all())
+        people = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
+    return [_entry(row, old, new, names, people) for row, (old, new) in zip(rows, values, strict=True)]
 
 
-def _entry(row: ChangeLog, names: dict[str, str]) -> ChangeEntry:
-    old = json.loads(row.old_values or "{}")
-    new = json.loads(row.new_values or "{}")
+def _ids(values: list[tuple[dict[str, Any], dict[str, Any]]], fields: frozenset[str]) -> set[str]:
+    return {v for pair in values for side in pair for f, v in side.items() if f in fields and isinstance(v, str)}
+
+
+def _entry(row: ChangeLog, old: dict[str, Any], new: dict[str, Any], names: dict[str, str],
+           people: dict[str, str]) -> ChangeEntry:
+    def name(field: str, value: Any) -> str | None:
+        lookup = names if field in UNIT_FIELDS else people if field in PERSON_FIELDS else {}
+        return lookup.get(value) if isinstance(value, str) else None
+
     fields = sorted(set(old) | set(new))
     return ChangeEntry(row.id, row.table_name, row.record_id, row.action, row.version, row.changed_at,
                        row.office_unit_id, names.get(row.office_unit_id or "", ""), row.note,
-                       tuple(FieldChange(f, old.get(f), new.get(f)) for f in fields))
+                       tuple(FieldChange(f, old.get(f), new.get(f), name(f, old.get(f)), name(f, new.get(f)))
+                             for f in fields))
 
 
 def _from_json(column_type: Any, value: Any) -> Any:

@@ -44,7 +44,7 @@ EXTRA_LABELS = {
     "mentee_id": N_("徒弟"), "goals": N_("目标"), "start_date": N_("开始日期"), "planned_end_date": N_("计划出师日期"),
     "state": N_("状态"), "end_date": N_("结束日期"), "final_evaluation": N_("出师评价"), "end_reason": N_("结束原因"),
     "person_id": N_("人员"), "category": N_("类别"), "level": N_("级别"), "awarding_body": N_("授予单位"),
-    "award_date": N_("授予日期"), "deeds": N_("事迹"), "name_sort": N_("排序"),
+    "award_date": N_("授予日期"), "deeds": N_("事迹"), "name_sort": N_("排序"), "owner_unit_id": N_("维护单位"),
 }
 
 
@@ -63,7 +63,8 @@ def format_value(value: Any) -> str:
         return _("是")
     if value is False:
         return _("否")
-    return str(value)
+    # fixed choices (政治面貌, 性别, states) are stored in Chinese: shown in the UI language; other text is unchanged
+    return _(value) if isinstance(value, str) else str(value)
 
 
 class HistoryDialog(QDialog):
@@ -141,8 +142,9 @@ class HistoryDialog(QDialog):
         for change in entry.changes:
             if change.field in HIDDEN_FIELDS:
                 continue
-            self.details.addTopLevelItem(QTreeWidgetItem([field_label(self._table, change.field),
-                                                          format_value(change.old), format_value(change.new)]))
+            self.details.addTopLevelItem(QTreeWidgetItem([
+                field_label(self._table, change.field),
+                change.old_name or format_value(change.old), change.new_name or format_value(change.new)]))
         self.details.resizeColumnToContents(0)
 
     def _restore(self) -> None:

@@ -30,6 +30,9 @@ from jiaomei_desktop.ui.registers.models import Column, RowsModel
 ALL_YEARS = 0
 
 
+SIZE_FROM_ROWS = 50
+
+
 class RegisterPanel(QWidget):
     """`load(unit_id, year) -> rows`, `open_dialog(existing_row | None) -> bool` (True when saved),
     `delete(row)`; `summary(rows) -> str` for the line above the table. With `store`, rows another office owns
@@ -113,6 +116,9 @@ class RegisterPanel(QWidget):
         self.model.set_rows(rows)
         self.summary_label.setText(self._summary(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
+        # Sized from the first rows only: measuring every row of the group's register (a thousand rows, ten columns,
+        # every role) took ~300 ms on each tree click; the widths are capped below anyway.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
