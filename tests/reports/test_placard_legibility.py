@@ -102,9 +102,22 @@ def test_cli_placard_kind_and_panel_note(tmp_path, capsys) -> None:  # type: ign
     from jiaomei_desktop.cli.main import main
 
     out = tmp_path / "p.pdf"
-    args = ["print", "placard", "--member", "王建国", "--zone", "综采一队 8101综采工作面", "--scope", "采煤机",
-            "--kind", "党员先锋岗", "--out", str(out)]
-    assert main([*args, *sum((["--duty", DUTY] for _ in range(5)), [])]) == 0
+    args = [
+        "print",
+        "placard",
+        "--member",
+        "王建国",
+        "--zone",
+        "综采一队 8101综采工作面",
+        "--scope",
+        "采煤机",
+        "--kind",
+        "党员先锋岗",
+        "--out",
+        str(out),
+    ]
+    duties = [part for _ in range(5) for part in ("--duty", DUTY)]
+    assert main([*args, *duties]) == 0
     said = capsys.readouterr().out
     assert "第2块" in said
     assert "党员先锋岗" in "".join(pages_text(out.read_bytes()))
