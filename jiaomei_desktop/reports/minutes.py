@@ -25,6 +25,7 @@ PAD = 2.2 * mm
 _SIGN_H = 16 * mm  # room kept at the foot of the last page for the two signatures
 SHADE = HexColor("#F3ECE4")
 RULE_COLOR = HexColor("#B9AFA5")
+INDENT = "\u3000\u3000"  # 段首空两字
 
 
 @dataclass(frozen=True)
@@ -192,13 +193,19 @@ def render_meeting_record(data: MeetingRecordData) -> bytes:
     form.y -= size + 6 * mm
     _head_rows(form, data)
     text_w = form.inner_w - LABEL_W - 2 * PAD
-    content = wrap_text(data.content, "body", SIZE, text_w, first_indent=2 * SIZE) if data.content else []
-    resolutions = wrap_text(data.resolutions, "body", SIZE, text_w) if data.resolutions else []
+    content = paragraph_lines(data.content, text_w)
+    resolutions = paragraph_lines(data.resolutions, text_w)
     heading = f"{data.unit}{data.kind}会议记录（续）"
-    rest = form.ruled("会议内容", content, max(4, len(resolutions)) * RULE + _SIGN_H)
-    while rest:
+    after = max(2, len(resolutions)) * RULE + _SIGN_H  # what should follow the content on its last page
+    rest = content
+    while True:
+        # Content that ends on this page leaves room for the resolutions; content that goes on fills the page, so
+        # page 1 never has an empty band above a continuation.
+        ends_here = len(rest) * RULE + after <= form.y - MARGIN
+        rest = form.ruled("会议内容", rest, after if ends_here else 0)
+        if not rest:
+            break
         form.new_page(heading)
-        rest = form.ruled("会议内容", rest, _SIGN_H + 4 * RULE if len(rest) * RULE < form.y - MARGIN else 0)
     rest = form.ruled("会议决议", resolutions, _SIGN_H)
     while rest:
         form.new_page(heading)
@@ -208,6 +215,15 @@ def render_meeting_record(data: MeetingRecordData) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def paragraph_lines(text: str, width: float) -> list[str]:
+    """Each paragraph's first line indented two characters (two 全角 spaces, so the indent survives copying)."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        if para.strip():
+            lines += wrap_text(INDENT + para.strip(), "body", SIZE, width)
+    return lines
 
 
 def _head_rows(form: _Form, data: MeetingRecordData) -> None:
