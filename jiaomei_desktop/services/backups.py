@@ -33,7 +33,7 @@ from jiaomei_desktop.db.migrate import BACKUP_NAME, backup_order, next_backup_pa
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.storage_errors import as_storage_error
-from jiaomei_desktop.services.store import DB_FILENAME, Store
+from jiaomei_desktop.services.store import DB_FILENAME, OPEN_MARKER, Store
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,13 @@ _known_good: set[str] = set()
 _known_lock = threading.Lock()
 
 
-def backup_file(db_path: Path, reason: str, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = frozenset(),
-                compress_later: bool = False) -> Path:
+def backup_file(
+    db_path: Path,
+    reason: str,
+    keep: int = KEEP_BACKUPS,
+    protect: frozenset[Path] = frozenset(),
+    compress_later: bool = False,
+) -> Path:
     """Copy the SQLite file at `db_path` into its backups folder through the backup API, compress it, rotate.
 
     The plain copy is written beside its final name and renamed, so it is a whole backup before anything else
@@ -301,9 +306,14 @@ def good_backups(data_dir: Path, limit: int = 3) -> list[BackupInfo]:
 def clean_leftovers(data_dir: Path, min_age_s: float = LEFTOVER_AGE_S) -> list[Path]:
     """Remove temporary files a program that ended mid-copy left beside the store and in backups/."""
     folder = backup_dir(data_dir)
-    candidates = [*folder.glob("*.partial"), *folder.glob("*.copying"), *folder.glob("*.copying-journal"),
-                  *folder.glob(".checking-*"), *data_dir.glob(f"*{RESTORING_SUFFIX}"),
-                  *data_dir.glob(f"*{RESTORING_SUFFIX}-journal")]
+    candidates = [
+        *folder.glob("*.partial"),
+        *folder.glob("*.copying"),
+        *folder.glob("*.copying-journal"),
+        *folder.glob(".checking-*"),
+        *data_dir.glob(f"*{RESTORING_SUFFIX}"),
+        *data_dir.glob(f"*{RESTORING_SUFFIX}-journal"),
+    ]
     removed: list[Path] = []
     now = time.time()
     for path in candidates:
@@ -322,9 +332,11 @@ def rotate(data_dir: Path, keep: int = KEEP_BACKUPS, protect: frozenset[Path] = 
     deleted."""
     clean_leftovers(data_dir)
     backups = list_backups(data_dir)
-    groups = {REASON_MANUAL: ([b for b in backups if b.reason == REASON_MANUAL], KEEP_MANUAL),
-              REASON_DAMAGED: ([b for b in backups if b.reason == REASON_DAMAGED], KEEP_DAMAGED),
-              "": ([b for b in backups if b.reason not in (REASON_MANUAL, REASON_DAMAGED)], keep)}
+    groups = {
+        REASON_MANUAL: ([b for b in backups if b.reason == REASON_MANUAL], KEEP_MANUAL),
+        REASON_DAMAGED: ([b for b in backups if b.reason == REASON_DAMAGED], KEEP_DAMAGED),
+        "": ([b for b in backups if b.reason not in (REASON_MANUAL, REASON_DAMAGED)], keep),
+    }
     surplus = [b for members, limit in groups.values() for b in members[limit:] if b.path not in protect]
     if not surplus:
         return []
@@ -388,13 +400,17 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
     try:
         if db_path.exists() and db_path.stat().st_size > 0:
             try:
-                saved = backup_file(db_path, REASON_RESTORE, protect=frozenset({backup})) \
-                    if not quick_check(db_path) else _set_aside_damaged(db_path)
+                saved = (
+                    backup_file(db_path, REASON_RESTORE, protect=frozenset({backup}))
+                    if not quick_check(db_path)
+                    else _set_aside_damaged(db_path)
+                )
             except sqlite3.Error:
                 saved = _set_aside_damaged(db_path)
         # A journal left by the old file must not be replayed into the restored one.
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        (data_dir / OPEN_MARKER).unlink(missing_ok=True)  # it described the old file's journal
         os.replace(temp, db_path)
     except OSError as exc:
         _remove_temp(temp)

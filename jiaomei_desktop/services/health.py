@@ -88,7 +88,7 @@ class Diagnosis:
     data_dir: Path
     message: str = ""
     problems: list[str] = field(default_factory=list)  # SQLite's own words, for the log and `backup check --json`
-    where: list[str] = field(default_factory=list)  # damaged tables (or "文件头")
+    where: list[str] = field(default_factory=list)  # damaged tables, "文件头" or the schema table
     backups: list[BackupInfo] = field(default_factory=list)  # checked, newest first; only where a restore helps
 
     @property
@@ -134,6 +134,8 @@ def diagnose(data_dir: Path, deep: bool = True, offer: int = 3) -> Diagnosis:
     if found is None:
         return Diagnosis(Kind.OK, data_dir)
     kind, problems = found
+    if kind == Kind.DAMAGED:
+        return diagnose_damage(data_dir, problems, offer)
     diagnosis = Diagnosis(kind, data_dir, problems=problems)
     if kind in RESTORABLE:
         diagnosis.backups = good_backups(data_dir, offer)
@@ -266,7 +268,7 @@ def diagnose_damage(data_dir: Path, problems: list[str], offer: int = 3) -> Diag
 
 
 def damaged_tables(db_path: Path) -> list[str]:
-    """The tables whose pages (or whose indexes' pages) fail a check, or "文件头" when even the schema cannot be read.
+    """The tables whose pages (or whose indexes' pages) fail a check, or the schema table when even that cannot be read.
     Each table is checked on a fresh connection: after one "malformed" SQLite distrusts the whole connection."""
     uri = f"{db_path.absolute().as_uri()}?mode=ro"
     try:
@@ -281,7 +283,7 @@ def damaged_tables(db_path: Path) -> list[str]:
         finally:
             conn.close()
     except sqlite3.Error:
-        return [_("文件头")]
+        return [_("表结构（sqlite_master）")]
     return [name for name in names if not _table_sound(uri, name)]
 
 
