@@ -16,6 +16,12 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")
 
 
+# One rule for the person form and the roster import: 出生年月, 入党时间, 转正时间 and 参加工作时间 are kept to the
+# month in most rosters ("2006.06"), so for these a month is enough and is read as its 1st day, and the secretary is
+# told so (`assumed_day`); every other date (a meeting, a log, an award) needs its day.
+MONTH_ENOUGH = frozenset({"birth_date", "join_date", "full_member_date", "work_start_date"})
+
+
 class DateParseError(ValueError):
     """The text is not a date anyone could mean; the message says so in Chinese."""
 
@@ -26,8 +32,23 @@ class ParsedDate:
     month_only: bool  # "1985.06": stored as the 1st, shown as a month
 
 
-def parse_date(raw: object) -> ParsedDate | None:
-    """None for empty input; DateParseError for text that is not a real date."""
+def parse_date(raw: object, month_allowed: bool = True) -> ParsedDate | None:
+    """None for empty input; DateParseError for text that is not a real date, or that names only a month where
+    `month_allowed` is False."""
+    parsed = _parse(raw, month_allowed)
+    if parsed is not None and parsed.month_only and not month_allowed:
+        raise DateParseError(_("请写出完整日期（年-月-日），如 2026-06-12"))
+    return parsed
+
+
+def assumed_day(parsed: ParsedDate | None) -> str | None:
+    """What the secretary is told when a month was read as its 1st day, or None."""
+    if parsed is None or not parsed.month_only:
+        return None
+    return _("未写日，按 {date} 记录").format(date=format_date(parsed.value))
+
+
+def _parse(raw: object, month_allowed: bool) -> ParsedDate | None:
     if raw is None:
         return None
     if isinstance(raw, datetime):
@@ -45,7 +66,9 @@ def parse_date(raw: object) -> ParsedDate | None:
             year, month = int(match.group(1)), int(match.group(2))
             day = 1 if month_only else int(match.group(3))
             return ParsedDate(_make(year, month, day, text), month_only)
-    raise DateParseError(_("无法识别的日期“{text}”（可写作 1985-06-12、1985.06 或 1985年6月）").format(text=text))
+    if month_allowed:
+        raise DateParseError(_("无法识别的日期“{text}”（可写作 1985-06-12、1985.06 或 1985年6月）").format(text=text))
+    raise DateParseError(_("无法识别的日期“{text}”（可写作 2026-06-12 或 2026.6.12）").format(text=text))
 
 
 def _from_number(value: float) -> ParsedDate:

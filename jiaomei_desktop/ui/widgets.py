@@ -17,17 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.domain.dates import DateParseError, format_date, parse_date
+from jiaomei_desktop.domain.dates import DateParseError, assumed_day, format_date, parse_date
 from jiaomei_desktop.i18n import DEFAULT_LANGUAGE, _, current_language
 
 
 class DateLineEdit(QLineEdit):
-    """A date typed the way people write it (1985-06-12, 1985.6.12, 19850612); empty is allowed."""
+    """A date typed the way people write it (1985-06-12, 1985.6.12, 19850612); empty is allowed. With
+    `month_allowed` (the roster's dates, domain.dates.MONTH_ENOUGH) "2006.06" is taken as 2006-06-01, the same rule
+    as the Excel import: the text is rewritten to that day when the field is left, and the tooltip says why."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, month_allowed: bool = False) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(_("如 1985-06-12"))
+        self.month_allowed = month_allowed
+        self.setPlaceholderText(_("如 1985-06-12 或 1985.06") if month_allowed else _("如 1985-06-12"))
         self.setMaxLength(16)
+        self.editingFinished.connect(self._show_assumed_day)
 
     def set_date(self, value: date | None) -> None:
         self.setText(format_date(value))
@@ -35,12 +39,24 @@ class DateLineEdit(QLineEdit):
     def parsed(self) -> tuple[date | None, str | None]:
         """(date, None) or (None, message)."""
         try:
-            result = parse_date(self.text())
+            result = parse_date(self.text(), self.month_allowed)
         except DateParseError as exc:
             return None, str(exc)
-        if result is not None and result.month_only:
-            return None, _("请写出完整日期（年-月-日）")
         return (result.value if result else None), None
+
+    def assumed_day(self) -> str | None:
+        """"未写日，按 2006-06-01 记录" while the text names only a month, else None."""
+        try:
+            return assumed_day(parse_date(self.text(), self.month_allowed))
+        except DateParseError:
+            return None
+
+    def _show_assumed_day(self) -> None:
+        note = self.assumed_day()
+        if note:
+            value, _error = self.parsed()
+            self.setText(format_date(value))
+        self.setToolTip(note or "")
 
 
 class FieldWithError(QWidget):

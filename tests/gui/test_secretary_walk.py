@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.services import org
 from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
@@ -31,3 +33,26 @@ def test_a_new_member_defaults_to_a_branch_never_to_a_committee(qtbot, ctx) -> N
     qtbot.addWidget(form)
     assert form._fields["branch_id"].currentData() == branch
     assert "branch_id" not in form.errors()
+
+
+def test_the_form_takes_a_month_like_the_import_and_shows_the_day_it_assumed(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    form = PersonFormDialog(ctx, None, default_branch_id=unit_id(ctx.store, "T-01"))
+    qtbot.addWidget(form)
+    join = form._fields["join_date"]
+    join.setText("2005.07")
+    assert "join_date" not in form.errors()
+    assert join.parsed() == (date(2005, 7, 1), None)
+    join.editingFinished.emit()
+    assert join.text() == "2005-07-01" and join.toolTip() == "未写日，按 2005-07-01 记录"
+    join.setText("2005.13")
+    assert "join_date" in form.errors()
+
+
+def test_a_meeting_date_still_needs_its_day(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.widgets import DateLineEdit
+
+    edit = DateLineEdit()
+    qtbot.addWidget(edit)
+    edit.setText("2026.06")
+    value, error = edit.parsed()
+    assert value is None and error is not None and "完整日期" in error

@@ -68,15 +68,15 @@ class PersonFormDialog(QDialog):
         f["name"] = QLineEdit(self)
         f["gender"] = _combo(["", Gender.MALE.value, Gender.FEMALE.value], parent=self)
         f["ethnicity"] = _combo(list(ETHNICITIES), editable=True, parent=self)
-        f["birth_date"] = DateLineEdit(self)
+        f["birth_date"] = DateLineEdit(self, month_allowed=True)
         f["id_number"] = QLineEdit(self)
         f["id_number"].setMaxLength(20)
         f["id_number"].setPlaceholderText(_("18位，最后一位可为X"))
         f["education"] = _combo(["", *(e.value for e in Education)], editable=True, parent=self)
         f["phone"] = QLineEdit(self)
         f["political_status"] = _combo([s.value for s in PoliticalStatus], parent=self)
-        f["join_date"] = DateLineEdit(self)
-        f["full_member_date"] = DateLineEdit(self)
+        f["join_date"] = DateLineEdit(self, month_allowed=True)
+        f["full_member_date"] = DateLineEdit(self, month_allowed=True)
         # 延长预备期: 6 to 12 months, decided by the 支部大会 (发展党员工作细则 第三十二条); empty for the usual year.
         f["probation_extension_months"] = _combo(["", *(str(m) for m in range(6, 13))], parent=self)
         f["branch_id"] = QComboBox(self)
@@ -86,7 +86,7 @@ class PersonFormDialog(QDialog):
         f["position"] = QLineEdit(self)
         f["title"] = _combo(["", *TITLES], editable=True, parent=self)
         f["skill_grade"] = _combo(["", *SKILL_GRADES], editable=True, parent=self)
-        f["work_start_date"] = DateLineEdit(self)
+        f["work_start_date"] = DateLineEdit(self, month_allowed=True)
         f["notes"] = QPlainTextEdit(self)
         self._fields = f
         self._wrapped = {name: FieldWithError(widget, self) for name, widget in f.items()}
@@ -247,7 +247,8 @@ class PersonFormDialog(QDialog):
             errors = {**roster.check_person(self._ctx.store, data), **errors}
         except DuplicateIdNumber as dup:
             errors = {**dup.errors, **errors}
-            errors["id_number"] = f'{dup.errors["id_number"]}　<a href="{dup.existing_id}">{_("查看此人")}</a>'
+            look = _("查看此人")  # outside the f-string: the catalogue extractor does not look inside one
+            errors["id_number"] = f'{dup.errors["id_number"]}　<a href="{dup.existing_id}">{look}</a>'
         self._errors = errors
         for name, wrapped in self._wrapped.items():
             wrapped.set_error(errors.get(name))
