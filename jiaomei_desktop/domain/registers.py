@@ -40,6 +40,11 @@ class DeedCategory(StrEnum):
     OTHER = "其他"
 
 
+# 救助: the deeds that help workers in need with money (困难帮扶, 医疗救助, 助学); the annual report's "救助困难职工…人次，
+# 发放救助资金…" counts these only, not improvements of working conditions or cultural events.
+RELIEF_CATEGORIES: tuple[str, ...] = (DeedCategory.RELIEF.value, DeedCategory.MEDICAL.value, DeedCategory.EDUCATION.value)
+
+
 class InnovationKind(StrEnum):
     REFORM_TASK = "改革任务"
     TECH_PROJECT = "技术创新项目"

@@ -25,7 +25,7 @@ from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain import idnumber
 from jiaomei_desktop.domain.dates import DateParseError, format_date, parse_date
 from jiaomei_desktop.domain.enums import ETHNICITIES, Gender, PoliticalStatus, UnitKind
-from jiaomei_desktop.domain.person import FIELD_LABELS, PersonData, field_message, validate_person
+from jiaomei_desktop.domain.person import FIELD_LABELS, PersonData, field_message, probation_end, validate_person
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership
@@ -55,6 +55,8 @@ HEADER_ALIASES: dict[str, str] = {
     "人员类别": "political_status", "政治面貌": "political_status", "党员类别": "political_status",
     "入党时间": "join_date", "入党日期": "join_date",
     "转正时间": "full_member_date", "转正日期": "full_member_date",
+    "延长预备期（月）": "probation_extension_months", "延长预备期": "probation_extension_months",
+    "延长预备期(月)": "probation_extension_months",
     "所在支部": "branch", "所在党支部": "branch", "党支部": "branch", "所在党组织": "branch",
     "支部代码": "branch_code", "党支部代码": "branch_code",
     "党小组": "party_group", "所在党小组": "party_group",
@@ -81,7 +83,7 @@ EDUCATION_ALIASES = {"本科": "大学本科", "大学": "大学本科", "大专
 # Compared to decide update vs unchanged; photo and membership state are never set from a sheet.
 COMPARED_FIELDS = ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "political_status",
                    "join_date", "full_member_date", "branch_id", "party_group_id", "post", "trade", "position",
-                   "title", "skill_grade", "phone", "work_start_date", "notes")
+                   "title", "skill_grade", "phone", "work_start_date", "notes", "probation_extension_months")
 # A probationary period is one year; a join date this recent without 转正 means a 预备党员 when the sheet has no status.
 PROBATION_GUESS = timedelta(days=400)
 LOOKUP_CHUNK = 500
@@ -268,6 +270,8 @@ def _parse_row(number: int, raw: dict[str, Any], units: _Units, default_branch_i
     _read_id_number(raw, item)
     for name_ in DATE_FIELDS:
         _read_date(raw, name_, item)
+    _read_extension(raw, item)
+    _full_member_month(item)
     _read_choices(raw, item)
     for name_ in TEXT_FIELDS:
         text = cell_text(raw.get(name_))
@@ -309,6 +313,27 @@ def _read_date(raw: dict[str, Any], name: str, item: _Parsed) -> None:
         item.values[name] = parsed.value
         if parsed.month_only:
             item.month_only.add(name)
+
+
+def _read_extension(raw: dict[str, Any], item: _Parsed) -> None:
+    """延长预备期 in months ("6", "6个月"); the person rules check the 6-12 range."""
+    text = cell_text(raw.get("probation_extension_months")).replace(" ", "").removesuffix("个月").removesuffix("月")
+    if not text:
+        return
+    try:
+        item.values["probation_extension_months"] = int(float(text))
+    except ValueError:
+        item.errors.append(field_message("probation_extension_months", _("应为月数（6至12）")))
+
+
+def _full_member_month(item: _Parsed) -> None:
+    """Many rosters write 转正 as a month ("2009.07"): that month of the 预备期's end means that day."""
+    join, full = item.values.get("join_date"), item.values.get("full_member_date")
+    if "full_member_date" not in item.month_only or join is None or full is None:
+        return
+    expected = probation_end(join, item.values.get("probation_extension_months"))
+    if (expected.year, expected.month) == (full.year, full.month):
+        item.values["full_member_date"] = expected
 
 
 def _read_choices(raw: dict[str, Any], item: _Parsed) -> None:
@@ -591,6 +616,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, int], ...] = (  # (header, key, width in c
     ("序号", "seq", 6), ("姓名", "name", 10), ("性别", "gender", 6), ("民族", "ethnicity", 8),
     ("出生日期", "birth_date", 12), ("身份证号码", "id_number", 21), ("学历", "education", 10),
     ("人员类别", "political_status", 12), ("入党日期", "join_date", 12), ("转正日期", "full_member_date", 12),
+    ("延长预备期（月）", "probation_extension_months", 10),
     ("所在支部", "branch", 28), ("支部代码", "branch_code", 14), ("党小组", "party_group", 12),
     ("岗位", "post", 14), ("工种", "trade", 14), ("职务", "position", 12), ("职称", "title", 12),
     ("技能等级", "skill_grade", 10), ("联系电话", "phone", 14), ("参加工作时间", "work_start_date", 13),

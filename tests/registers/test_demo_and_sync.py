@@ -15,8 +15,8 @@ DEMO_TODAY = date(2026, 11, 23)
 def test_demo_has_the_seed_figures(demo_store) -> None:  # type: ignore[no-untyped-def]
     dash = statistics.dashboard(demo_store, None, 2026, today=DEMO_TODAY)
     assert dash.value("deeds.items") == 165
-    assert dash.value("deeds.person_times") == 1557
-    assert dash.value("deeds.amount_fen") == 230_000_000
+    assert dash.value("deeds.relief_person_times") == 1557  # 救助: the relief categories only
+    assert dash.value("deeds.relief_amount_fen") == 230_450_000  # 230余万元
     assert dash.value("brands.coverage") == pytest.approx(0.73, abs=0.005)
     assert dash.value("brands.own_share") == pytest.approx(0.61, abs=0.005)
     assert [dash.value(f"innovation.{k}") for k in ("改革任务", "技术创新项目", "群众性创新成果", "实用新型专利",

@@ -6,10 +6,13 @@ Each later feature adds its own demo content as a step in DEMO_STEPS, so `jiaome
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from jiaomei_desktop.db.models import Setting
+from jiaomei_desktop.services.audit import DEMO_TODAY_KEY, PLANTED_KEY
 from jiaomei_desktop.services.demo.context import DemoContext
 from jiaomei_desktop.services.demo.honors import build_honors
 from jiaomei_desktop.services.demo.mentor import build_mentor_pairs
@@ -91,6 +94,9 @@ def create_demo_store(data_dir: Path, members: int = SEED_MEMBERS, seed: int = 2
                 if progress:
                     progress(label)
                 step(ctx)
+            # what the audit reports apart as planted on purpose, and the demo's own "today" (services/audit.py)
+            session.merge(Setting(key=PLANTED_KEY, value=json.dumps(ctx.planted, ensure_ascii=False)))
+            session.merge(Setting(key=DEMO_TODAY_KEY, value=ctx.today.isoformat()))
     except BaseException:
         store.close()
         raise

@@ -38,6 +38,8 @@ class DemoContext:
     # person ids by branch id, members (正式/预备) first; later steps (study, mentors, honours) draw from these.
     people_by_branch: dict[str, list[str]] = field(default_factory=dict)
     member_ids: list[str] = field(default_factory=list)
+    # Problems the demo shows on purpose ({"kind", "id", "note"}), saved for `jiaomei check` (services.audit).
+    planted: list[dict[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)

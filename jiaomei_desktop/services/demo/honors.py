@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 
 from jiaomei_desktop.db.base import new_id, utcnow
 from jiaomei_desktop.db.models import Honor, OrgUnit, Person
+from jiaomei_desktop.domain.honor import MEMBER_ONLY_CATEGORIES, level_of_body
 from jiaomei_desktop.resources import default_cjk_font
 from jiaomei_desktop.services import photos
 from jiaomei_desktop.services.demo.context import DemoContext
@@ -30,7 +31,7 @@ PHOTO_SHARE = 0.85  # some people have no photo yet: the gallery shows its place
 
 # (level, category, title pattern, awarding body or None = the person's own committee, month, day, count at seed size)
 PERSON_AWARDS: tuple[tuple[str, str, str, str | None, int, int, int], ...] = (
-    ("国家级", "劳动模范", "全国五一劳动奖章", "中华全国总工会", 4, 28, 1),
+    ("国家级", "劳动奖章", "全国五一劳动奖章", "中华全国总工会", 4, 28, 1),  # a 奖章, not a 劳模 title
     ("省部级", "劳动模范", "省劳动模范", "省人民政府", 4, 29, 1),
     ("省部级", "技术能手", "省技术能手", "省人力资源和社会保障厅", 10, 18, 2),
     ("市厅级", "优秀共产党员", "市优秀共产党员", "中共市委", 6, 30, 3),
@@ -68,29 +69,44 @@ def build_honors(ctx: DemoContext) -> None:
     for year in YEARS:
         for level, category, title, body, month, day, count in PERSON_AWARDS:
             n = _scaled(count, scale, rng, rare=level in ("国家级", "省部级"))
-            for person_id in _pick(rng, list(people), stars, n):
-                name, post, trade, branch_id = people[person_id]
+            pool = list(people)
+            if category in MEMBER_ONLY_CATEGORIES:  # 党内表彰: 正式党员 on the award date (±2 days of jitter)
+                earliest = date(year, month, day) - timedelta(days=3)
+                pool = [p for p in pool if people[p][4] is not None and people[p][4] <= earliest]
+            allowed = set(pool)
+            for person_id in _pick(rng, pool, [s for s in stars if s in allowed], n):
+                name, post, trade, branch_id, full_since = people[person_id]
                 when = _award_date(rng, year, month, day, ctx.today)
-                if when is None:
+                awarder = body or committee_of.get(branch_id, "焦煤集团党委")
+                if when is None or not _fits(level, awarder):
                     continue
+                if category in MEMBER_ONLY_CATEGORIES and (full_since is None or full_since > when):
+                    continue  # 党内表彰 go to people who were 正式党员 on the award date
                 rows.append(_row(ctx, person_id=person_id, unit_id=None, level=level, category=category,
-                                 title=title.format(y=_award_year(year, month)),
-                                 body=body or committee_of.get(branch_id, "焦煤集团党委"), when=when,
+                                 title=title.format(y=_award_year(year, month)), body=awarder, when=when,
                                  deeds=deeds_for(rng, PERSON_DEEDS, name=name, post=post, trade=trade),
                                  photo=photo_of[person_id]))
         for level, category, title, body, month, day, count in UNIT_AWARDS:
             n = _scaled(count, scale, rng, rare=level in ("省部级", "市厅级"))
             for unit in rng.sample(ctx.branches, k=min(n, len(ctx.branches))):
                 when = _award_date(rng, year, month, day, ctx.today)
-                if when is None:
+                awarder = body or committee_of.get(unit.id, "焦煤集团党委")
+                if when is None or not _fits(level, awarder):
                     continue
+                # Half the mine-level 先进集体 are a 班组 of the branch's 区队: no party unit, named with its branch.
+                team = _team_name(rng, unit.name) if level == "矿级" and rng.random() < 0.5 else None
                 rows.append(_row(ctx, person_id=None, unit_id=unit.id, level=level, category=category,
-                                 title=title.format(y=_award_year(year, month)),
-                                 body=body or committee_of.get(unit.id, "焦煤集团党委"), when=when,
+                                 title=title.format(y=_award_year(year, month)), body=awarder, when=when, team=team,
                                  deeds=deeds_for(rng, COLLECTIVE_DEEDS, name=unit.name, post="", trade=""),
                                  photo=rng.choice(groups) if rng.random() < 0.6 else None))
     if rows:
         ctx.session.execute(insert(Honor), rows)
+
+
+def _fits(level: str, body: str) -> bool:
+    """The awarding body sets the level (a mine-level honour from a branch directly under the group is not made)."""
+    implied = level_of_body(body)
+    return implied is None or implied.value == level
 
 
 def _scaled(count: int, scale: float, rng: random.Random, rare: bool) -> int:
@@ -100,7 +116,7 @@ def _scaled(count: int, scale: float, rng: random.Random, rare: bool) -> int:
 
 
 def _pick(rng: random.Random, everyone: list[str], stars: list[str], n: int) -> list[str]:
-    chosen = {rng.choice(stars) for _ in range(max(1, n // 6))} if n >= 3 else set()
+    chosen = {rng.choice(stars) for _ in range(max(1, n // 6))} if n >= 3 and stars else set()
     while len(chosen) < min(n, len(everyone)):
         chosen.add(rng.choice(everyone))
     return sorted(chosen)
@@ -117,17 +133,25 @@ def _award_date(rng: random.Random, year: int, month: int, day: int, today: date
 
 
 def _row(ctx: DemoContext, *, person_id: str | None, unit_id: str | None, level: str, category: str, title: str,
-         body: str, when: date, deeds: str, photo: str | None) -> dict:
+         body: str, when: date, deeds: str, photo: str | None, team: str | None = None) -> dict:
     return {"id": new_id(), "owner_unit_id": ctx.root_id, "version": 1, "updated_at": utcnow(), "deleted": False,
             "person_id": person_id, "unit_id": unit_id, "title": title, "category": category, "level": level,
-            "awarding_body": body, "award_date": when, "deeds": deeds, "photo_sha256": photo}
+            "awarding_body": body, "award_date": when, "deeds": deeds, "photo_sha256": photo, "collective_name": team}
 
 
-def _people(ctx: DemoContext) -> dict[str, tuple[str, str, str, str]]:
-    """Members (正式/预备) by id: name, post, trade, branch id."""
+TEAMS = ("生产一班", "生产二班", "检修班", "夜班", "机电班")
+
+
+def _team_name(rng: random.Random, branch_name: str) -> str:
+    """"综采一队党支部" → "综采一队检修班"."""
+    return branch_name.removesuffix("党支部") + rng.choice(TEAMS)
+
+
+def _people(ctx: DemoContext) -> dict[str, tuple[str, str, str, str, date | None]]:
+    """Members (正式/预备) by id: name, post, trade, branch id, 转正 date."""
     members = set(ctx.member_ids)
-    stmt = select(Person.id, Person.name, Person.post, Person.trade, Person.branch_id)
-    return {r[0]: (r[1], r[2] or "", r[3] or "", r[4]) for r in ctx.session.execute(stmt) if r[0] in members}
+    stmt = select(Person.id, Person.name, Person.post, Person.trade, Person.branch_id, Person.full_member_date)
+    return {r[0]: (r[1], r[2] or "", r[3] or "", r[4], r[5]) for r in ctx.session.execute(stmt) if r[0] in members}
 
 
 def _committee_names(ctx: DemoContext) -> dict[str, str]:

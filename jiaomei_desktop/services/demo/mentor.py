@@ -17,7 +17,7 @@ from jiaomei_desktop.db.base import new_id, utcnow
 from jiaomei_desktop.db.models import MentorLog, MentorPair, Person
 from jiaomei_desktop.domain import pinyin
 from jiaomei_desktop.domain.enums import PairState, PoliticalStatus
-from jiaomei_desktop.domain.mentor import ASSESSMENTS
+from jiaomei_desktop.domain.mentor import ADULT_AGE, ASSESSMENTS, age_on, skill_rank
 from jiaomei_desktop.services.demo import names
 from jiaomei_desktop.services.demo.context import DemoContext
 from jiaomei_desktop.services.demo.people import _id_number
@@ -59,12 +59,15 @@ class _Candidate:
     birth: date | None
     trade: str | None
     status: str
+    work_start: date | None = None
+    grade: str | None = None
 
 
 def build_mentor_pairs(ctx: DemoContext) -> None:
     rng = random.Random(ctx.seed + 4)  # own generator: earlier steps' draws don't change these pairs
-    people = {r.id: _Candidate(r.id, r.birth_date, r.trade, r.political_status) for r in ctx.session.execute(
-        select(Person.id, Person.birth_date, Person.trade, Person.political_status))}
+    people = {r.id: _Candidate(r.id, r.birth_date, r.trade, r.political_status, r.work_start_date, r.skill_grade)
+              for r in ctx.session.execute(select(Person.id, Person.birth_date, Person.trade, Person.political_status,
+                                                  Person.work_start_date, Person.skill_grade))}
     used_numbers = set(ctx.session.scalars(select(Person.id_number).where(Person.id_number.is_not(None))))
     branches = [b for b in ctx.branches if ctx.people_by_branch.get(b.id)]
     weights = [len(ctx.people_by_branch[b.id]) * (1.0 if "-Z" not in b.code else 0.2) for b in branches]
@@ -83,17 +86,24 @@ def build_mentor_pairs(ctx: DemoContext) -> None:
         mentor = _pick_mentor(rng, [people[i] for i in ids], load, ctx.today)
         if mentor is None:
             continue
+        forced = FIRST_ROLLS[len(pairs):len(pairs) + 1]
         if rng.random() < NEW_WORKER_SHARE:
-            worker = _new_worker(ctx, rng, branch.id, used_numbers, now)
+            trade = rng.choice(names.TRADES)
+            pair = _pair(ctx, rng, mentor.id, "", branch.id, trade, now, forced)
+            # A new hire is mentored from the day they start work, as an adult (劳动法 第六十四条: no minor below
+            # ground), with a grade no higher than the mentor's.
+            worker = _new_worker(ctx, rng, branch.id, used_numbers, now, pair["start_date"], trade)
             workers.append(worker)
-            mentee_id, trade = worker["id"], worker["trade"]
+            pair["mentee_id"] = worker["id"]
         else:
             mentee = _pick_mentee(rng, [people[i] for i in ids], mentor, taken, ctx.today)
             if mentee is None:
                 continue
-            mentee_id, trade = mentee.id, mentor.trade or mentee.trade or rng.choice(names.TRADES)
-        taken.add(mentee_id)
-        pair = _pair(ctx, rng, mentor.id, mentee_id, branch.id, trade, now, FIRST_ROLLS[len(pairs):len(pairs) + 1])
+            trade = mentor.trade or mentee.trade or rng.choice(names.TRADES)
+            pair = _pair(ctx, rng, mentor.id, mentee.id, branch.id, trade, now, forced)
+            if not _fits(mentor, mentee, pair["start_date"]):
+                continue
+        taken.add(pair["mentee_id"])
         load[mentor.id] = load.get(mentor.id, 0) + (pair["state"] == PairState.ACTIVE.value)
         pairs.append(pair)
         logs.extend(_logs(ctx, rng, pair, now))
@@ -102,6 +112,16 @@ def build_mentor_pairs(ctx: DemoContext) -> None:
     ctx.session.execute(insert(MentorPair), pairs)
     for start in range(0, len(logs), 5000):
         ctx.session.execute(insert(MentorLog), logs[start:start + 5000])
+
+
+def _fits(mentor: _Candidate, mentee: _Candidate, start: date) -> bool:
+    """The mentee already works and is an adult on the first day; the mentor's grade is not below the mentee's."""
+    if mentee.work_start is None or mentee.work_start > start:
+        return False
+    if mentee.birth is None or age_on(mentee.birth, start) < ADULT_AGE:
+        return False
+    mentor_rank, mentee_rank = skill_rank(mentor.grade), skill_rank(mentee.grade)
+    return mentor_rank is None or mentee_rank is None or mentor_rank >= mentee_rank
 
 
 def _age(person: _Candidate, today: date) -> int:
@@ -126,20 +146,21 @@ def _pick_mentee(rng: random.Random, people: list[_Candidate], mentor: _Candidat
     return rng.choice(candidates) if candidates else None
 
 
-def _new_worker(ctx: DemoContext, rng: random.Random, branch_id: str, used: set[str], now) -> dict:  # type: ignore[no-untyped-def]
+def _new_worker(ctx: DemoContext, rng: random.Random, branch_id: str, used: set[str], now,  # type: ignore[no-untyped-def]
+                hired: date, trade: str) -> dict:
     female = rng.random() < 0.08
     name = rng.choice(names.SURNAMES) + "".join(
         rng.choice(names.GIVEN_FEMALE if female else names.GIVEN_MALE) for _ in range(rng.choice((1, 2, 2))))
-    birth = ctx.today - timedelta(days=rng.randint(19, 27) * 365 + rng.randrange(365))
+    birth = hired - timedelta(days=rng.randint(ADULT_AGE + 1, 26) * 365 + rng.randrange(365))
     number = _id_number(rng, birth, female, used)
-    work_start = ctx.today - timedelta(days=rng.randint(60, 700))
+    work_start = hired - timedelta(days=rng.randint(0, 20))
     return {
         "id": new_id(), "owner_unit_id": ctx.root_id, "version": 1, "updated_at": now, "deleted": False,
         "name": name, "name_sort": pinyin.sort_key(name), "search_text": search_text_for(name, number, None),
         "gender": "女" if female else "男", "ethnicity": "汉族", "birth_date": birth, "id_number": number,
         "education": rng.choice(("技工学校", "中专", "大学专科", "高中")), "political_status": PoliticalStatus.MASSES.value,
         "join_date": None, "full_member_date": None, "branch_id": branch_id, "party_group_id": None,
-        "post": rng.choice(names.POSTS), "trade": rng.choice(names.TRADES), "position": None, "title": None,
+        "post": rng.choice(names.POSTS), "trade": trade, "position": None, "title": None,
         "skill_grade": rng.choice(("初级工", "")) or None, "phone": None, "work_start_date": work_start,
         "photo_sha256": None, "notes": "新入职职工", "membership_state": "在册",
     }

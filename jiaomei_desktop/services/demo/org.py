@@ -8,7 +8,13 @@ from jiaomei_desktop.db.base import new_id, utcnow
 from jiaomei_desktop.db.models import OrgUnit, Setting
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.services.demo.context import DemoContext, DemoUnit
-from jiaomei_desktop.services.demo.names import COMMITTEES, DIRECT_BRANCHES, GENERAL_BRANCHES, MINE_TEAMS
+from jiaomei_desktop.services.demo.names import (
+    COMMITTEES,
+    COMPANY_TEAMS,
+    DIRECT_BRANCHES,
+    GENERAL_BRANCHES,
+    MINE_TEAMS,
+)
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
 
 BRANCHES_TOTAL = 276
@@ -27,8 +33,9 @@ def build_org(ctx: DemoContext) -> None:
                      for i in range(len(COMMITTEES))]
     for c, (name, count) in enumerate(zip(COMMITTEES, per_committee, strict=True), start=1):
         committee = _add(ctx, root, f"JM-{c:02d}", f"{name}党委", UnitKind.COMMITTEE)
+        teams = COMPANY_TEAMS.get(name, MINE_TEAMS)
         for b in range(count):
-            team = MINE_TEAMS[b] if b < len(MINE_TEAMS) else f"综合第{_cn(b - len(MINE_TEAMS) + 1)}"
+            team = teams[b] if b < len(teams) else f"综合第{_cn(b - len(teams) + 1)}"
             _add(ctx, committee, f"{committee.code}-{b + 1:02d}", f"{name}{team}党支部", UnitKind.BRANCH)
     for i, name in enumerate(DIRECT_BRANCHES, start=1):
         _add(ctx, root, f"JM-Z{i:02d}", f"{name}党支部", UnitKind.BRANCH)

@@ -11,6 +11,7 @@ from jiaomei_desktop.db.base import new_id, utcnow
 from jiaomei_desktop.db.models import Person
 from jiaomei_desktop.domain import idnumber, pinyin
 from jiaomei_desktop.domain.enums import PoliticalStatus
+from jiaomei_desktop.domain.person import probation_end
 from jiaomei_desktop.services.demo import names
 from jiaomei_desktop.services.demo.context import DemoContext
 from jiaomei_desktop.services.roster import search_text_for
@@ -38,8 +39,24 @@ def build_people(ctx: DemoContext) -> None:
         ctx.people_by_branch.setdefault(branch.id, []).append(row["id"])
         if is_member:
             ctx.member_ids.append(row["id"])
+    _plant_overdue(ctx, rows)
     for start in range(0, len(rows), BATCH):
         ctx.session.execute(insert(Person), rows[start:start + BATCH])
+
+
+PLANTED_OVERDUE = 2
+
+
+def _plant_overdue(ctx: DemoContext, rows: list[dict]) -> None:
+    """On purpose: two 预备党员 whose 预备期 ended a few weeks ago and whose branch has not decided on 转正 yet, so
+    the roster's "预备期已满，待转正" flag and `jiaomei check` have something to show (listed as planted)."""
+    members = [r for r in rows if r["political_status"] == PoliticalStatus.FULL_MEMBER.value
+               and r["probation_extension_months"] is None and r["full_member_date"]
+               and ctx.today - timedelta(days=60) <= r["full_member_date"] < ctx.today - timedelta(days=7)]
+    for row in members[:PLANTED_OVERDUE]:
+        row.update(political_status=PoliticalStatus.PROBATIONARY.value, full_member_date=None)
+        ctx.planted.append({"kind": "person.probation_overdue", "id": row["id"],
+                            "note": "演示：预备期已满、支部尚未讨论转正的预备党员"})
 
 
 def _person(ctx: DemoContext, rng: random.Random, branch_id: str, is_member: bool, used: set[str]) -> dict:
@@ -51,7 +68,7 @@ def _person(ctx: DemoContext, rng: random.Random, branch_id: str, is_member: boo
     age = min(59, max(21 if is_member else 19, int(rng.gauss(41, 9))))
     birth = ctx.today - timedelta(days=age * 365 + rng.randrange(365))
     number = _id_number(rng, birth, female, used)
-    status, join, full = _membership(rng, birth, ctx.today, is_member)
+    status, join, full, extension = _membership(rng, birth, ctx.today, is_member)
     work_start = _clamp(birth + timedelta(days=365 * rng.randint(18, 23) + rng.randrange(365)), ctx.today)
     groups = ctx.party_groups.get(branch_id) or []
     phone = "1" + rng.choice("3578") + "".join(rng.choice("0123456789") for _ in range(9))
@@ -65,6 +82,7 @@ def _person(ctx: DemoContext, rng: random.Random, branch_id: str, is_member: boo
         "post": rng.choice(names.POSTS), "trade": rng.choice(names.TRADES), "position": rng.choice(names.POSITIONS) or None,
         "title": rng.choice(names.TITLES) or None, "skill_grade": rng.choice(names.SKILL_GRADES) or None,
         "phone": phone, "work_start_date": work_start, "photo_sha256": None, "notes": None,
+        "probation_extension_months": extension,
     }
 
 
@@ -81,15 +99,19 @@ def _id_number(rng: random.Random, birth: date, female: bool, used: set[str]) ->
 
 
 def _membership(rng: random.Random, birth: date, today: date, is_member: bool):  # type: ignore[no-untyped-def]
+    """(status, 入党, 转正, 延长预备期): 转正 on the first anniversary of 入党, or after a recorded extension of 6 to 12
+    months for about one member in a hundred (党章 第七条, 发展党员工作细则 第三十二条). A 预备党员 is one whose
+    预备期 has not ended yet: none is left past it (the demo plants a few on purpose, see build_people)."""
     if not is_member:
-        return rng.choice((PoliticalStatus.ACTIVIST, PoliticalStatus.DEVELOPMENT_TARGET)), None, None
+        return rng.choice((PoliticalStatus.ACTIVIST, PoliticalStatus.DEVELOPMENT_TARGET)), None, None, None
     earliest = birth + timedelta(days=365 * 20)
     latest = today - timedelta(days=60)
     join = earliest + timedelta(days=rng.randrange((latest - earliest).days))
-    full = join + timedelta(days=365 + rng.randrange(-3, 20))
+    extension = rng.choice((6, 12)) if rng.random() < 0.01 else None
+    full = probation_end(join, extension)
     if full >= today:
-        return PoliticalStatus.PROBATIONARY, join, None
-    return PoliticalStatus.FULL_MEMBER, join, full
+        return PoliticalStatus.PROBATIONARY, join, None, extension
+    return PoliticalStatus.FULL_MEMBER, join, full, extension
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:

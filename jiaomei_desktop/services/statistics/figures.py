@@ -43,7 +43,7 @@ from jiaomei_desktop.domain.enums import (
     SessionKind,
     UnitKind,
 )
-from jiaomei_desktop.domain.registers import DeedState, InnovationKind
+from jiaomei_desktop.domain.registers import RELIEF_CATEGORIES, AwardLevel, DeedState, InnovationKind, TaskState
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.brands import coverage_in
 from jiaomei_desktop.services.errors import NotFoundError
@@ -359,17 +359,25 @@ def _honor_groups(session: Session, unit_id: str, year: int) -> list[FigureGroup
 # -- the registers ----------------------------------------------------------------------------------------------
 def _deed_group(session: Session, unit_id: str, year: int) -> FigureGroup:
     first, last = _year_bounds(year)
-    rows = session.execute(select(WorkerDeed.id, WorkerDeed.state, WorkerDeed.person_times, WorkerDeed.amount_fen)
+    rows = session.execute(select(WorkerDeed.id, WorkerDeed.state, WorkerDeed.person_times, WorkerDeed.amount_fen,
+                                  WorkerDeed.category)
                            .where(WorkerDeed.deleted.is_(False), WorkerDeed.deed_date >= first,
                                   WorkerDeed.deed_date <= last, in_subtree(WorkerDeed.unit_id, unit_id))).all()
     done = [r for r in rows if r[1] == DeedState.DONE.value]
     planned = [r[0] for r in rows if r[1] != DeedState.DONE.value]
     done_ids = [r[0] for r in done]
     paid = [r[0] for r in done if r[3]]
+    # 救助 counts the relief categories only (困难帮扶, 医疗救助, 助学), not every deed's beneficiaries.
+    relief = [r for r in done if r[4] in RELIEF_CATEGORIES]
+    relief_ids = [r[0] for r in relief]
     return FigureGroup("deeds", N_("我为职工办实事"), (
         _fig("deeds.items", N_("办结实事"), len(done), U_DEEDS, DEED, done_ids),
         _fig("deeds.person_times", N_("惠及职工"), sum(r[2] for r in done), U_PERSON_TIMES, DEED, done_ids),
         _fig("deeds.amount_fen", N_("发放资金"), sum(r[3] for r in done), U_YUAN, DEED, paid),
+        _fig("deeds.relief_person_times", N_("救助困难职工"), sum(r[2] for r in relief), U_PERSON_TIMES, DEED,
+             relief_ids, N_("困难帮扶、医疗救助、助学类实事的受助人次")),
+        _fig("deeds.relief_amount_fen", N_("发放救助资金"), sum(r[3] for r in relief), U_YUAN, DEED, relief_ids,
+             N_("困难帮扶、医疗救助、助学类实事的金额")),
         _fig("deeds.planned", N_("计划中"), len(planned), U_DEEDS, DEED, planned),
     ), chart="none")
 
@@ -389,15 +397,27 @@ def _brand_group(session: Session, unit_id: str, year: int) -> FigureGroup:
 
 
 def _innovation_group(session: Session, unit_id: str, year: int) -> FigureGroup:
-    rows = session.execute(select(InnovationItem.id, InnovationItem.kind).where(
+    rows = session.execute(select(InnovationItem.id, InnovationItem.kind, InnovationItem.task_state,
+                                  InnovationItem.award_level).where(
         InnovationItem.deleted.is_(False), InnovationItem.year == year,
         in_subtree(InnovationItem.unit_id, unit_id))).all()
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for iid, kind in rows:
+    by_state: dict[str, list[str]] = defaultdict(list)
+    by_level: dict[str, list[str]] = defaultdict(list)
+    for iid, kind, state, level in rows:
         by_kind[kind].append(iid)
-    return FigureGroup("innovation", N_("改革创新"), tuple(
-        _fig(f"innovation.{k.value}", k.value, len(by_kind[k.value]), U_ITEMS, INNOVATION, by_kind[k.value])
-        for k in InnovationKind))
+        if kind == InnovationKind.REFORM_TASK.value:
+            by_state[state or TaskState.IDENTIFIED.value].append(iid)
+        if level:
+            by_level[level].append(iid)
+    return FigureGroup("innovation", N_("改革创新"), (
+        *(_fig(f"innovation.{k.value}", k.value, len(by_kind[k.value]), U_ITEMS, INNOVATION, by_kind[k.value])
+          for k in InnovationKind),
+        *(_fig(f"innovation.改革任务·{t.value}", t.value, len(by_state[t.value]), U_ITEMS, INNOVATION,
+               by_state[t.value], N_("改革任务按进展")) for t in TaskState),
+        *(_fig(f"innovation.获奖·{a.value}", a.value, len(by_level[a.value]), U_ITEMS, INNOVATION,
+               by_level[a.value], N_("创新成果获奖级别")) for a in AwardLevel),
+    ))
 
 
 def _zone_group(session: Session, unit_id: str, as_of: date, people: list) -> FigureGroup:

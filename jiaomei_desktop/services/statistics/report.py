@@ -1,107 +1,367 @@
 """The annual report (年度党建工作统计报告) as a GB/T 9704 notice, its sentences written from the figures in the
-style of the group's own reports ("党建品牌覆盖率达到73%")."""
+style of the group's own reports ("开展我为职工办实事165件，救助困难职工1557人次，发放救助资金230余万元").
+
+How the numbers are written, as 党政公文 write them: counts under 10,000 without a thousands comma ("6419名");
+percentages rounded half-up to whole percent with Decimal (0.605 → 61%); money in 万元 with "余" when the amount was
+rounded down ("230余万元"); a clause whose count is zero is left out. A period of several years ("2022年至2026年")
+is reported with "先后…累计" from the yearly dashboards (period_paragraphs).
+"""
 
 from __future__ import annotations
 
-from jiaomei_desktop.domain.registers import InnovationKind
-from jiaomei_desktop.reports.dates import format_count, format_percent
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from jiaomei_desktop.db.models import Honor, OrgUnit, Person
+from jiaomei_desktop.domain.enums import HonorLevel
+from jiaomei_desktop.domain.registers import AwardLevel, InnovationKind, TaskState
+from jiaomei_desktop.reports.dates import format_count
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.notice import Heading, NoticeDocument, Paragraph, Table, render_notice
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.statistics.model import Dashboard
+from jiaomei_desktop.services.store import Store
+
+# Honours named in the report: 集团级 and above (lower ones are counted only).
+NAMED_LEVELS = (HonorLevel.NATIONAL, HonorLevel.PROVINCIAL, HonorLevel.MUNICIPAL, HonorLevel.GROUP)
+NAMED_TABLE_MAX = 300
 
 
-def _n(dash: Dashboard, key: str) -> str:
-    return format_count(int(dash.value(key)))
+# -- how numbers are written ------------------------------------------------------------------------------------
+def count_text(n: int) -> str:
+    """6419 (no thousands comma under 10,000, as 党政公文 write counts); 1.2万 above."""
+    return str(n) if abs(n) < 10_000 else format_count(n)
 
 
-def _p(dash: Dashboard, key: str) -> str:
-    """Whole percent, as the group's reports write it (72.83% → 73%); the dashboard keeps the exact ratio."""
-    return format_percent(round(float(dash.value(key)), 2))
+def percent_text(ratio: float) -> str:
+    """Whole percent rounded half-up (0.605 → 61%, 0.7283 → 73%): Decimal of the ratio's shortest repr, so the
+    binary float does not round 60.5 down."""
+    return f"{(Decimal(repr(float(ratio))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
 
 
 def money_text(fen: int) -> str:
-    """230万元 / 8,500元: whole yuan through format_count."""
-    return f"{format_count(round(fen / 100))}元"
+    """230万元 (exact), 230余万元 (rounded down from 230.45万), 8500元 below ten thousand yuan."""
+    if fen >= 100 * 1_000_000:  # 100万元 and more: whole 万
+        wan, rest = divmod(fen, 1_000_000)
+        return f"{count_text(wan)}{'余' if rest else ''}万元"
+    if fen >= 1_000_000:  # 1万 to 100万: one decimal of 万 ("17.3万余元")
+        tenths, rest = divmod(fen, 100_000)
+        text = f"{tenths // 10}.{tenths % 10}" if tenths % 10 else str(tenths // 10)
+        return f"{text}万{'余' if rest else ''}元"
+    yuan = int((Decimal(fen) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{count_text(yuan)}元"
 
 
+def _v(d: Dashboard, key: str) -> int:
+    return int(d.value(key))
+
+
+def _clauses(parts: Sequence[tuple[int, str]], sep: str = "，") -> str:
+    """The clauses whose count is not zero, joined."""
+    return sep.join(text for n, text in parts if n)
+
+
+# -- the yearly paragraphs --------------------------------------------------------------------------------------
 def members_paragraph(d: Dashboard) -> str:
-    return (f"截至{d.as_of.year}年{d.as_of.month}月{d.as_of.day}日，{d.unit_name}共有党员{_n(d, 'members.total')}名，"
-            f"其中正式党员{_n(d, 'members.full')}名、预备党员{_n(d, 'members.probationary')}名；"
-            f"女党员{_n(d, 'members.female')}名，占{_p(d, 'members.female_share')}；"
-            f"35岁及以下党员{_n(d, 'members.age_35_under')}名，占{_p(d, 'members.young_share')}；"
-            f"大专及以上学历党员{_n(d, 'members.college')}名，占{_p(d, 'members.college_share')}。")
+    return roll_text(d) + flows_sentence(d)
+
+
+def roll_text(d: Dashboard) -> str:
+    """截至2025年12月31日，…共有党员6419名，其中…。 (the roll on the dashboard's as-of day)"""
+    total, full, prob = _v(d, "members.total"), _v(d, "members.full"), _v(d, "members.probationary")
+    head = f"截至{d.as_of.year}年{d.as_of.month}月{d.as_of.day}日，{d.unit_name}共有党员{count_text(total)}名"
+    if total == 0:
+        return head + "。"
+    split = (f"其中正式党员{count_text(full)}名、预备党员{count_text(prob)}名" if prob
+             else "均为正式党员")
+    shares = _clauses([
+        (_v(d, "members.female"), f"女党员{count_text(_v(d, 'members.female'))}名，"
+                                  f"占{percent_text(d.value('members.female_share'))}"),
+        (_v(d, "members.age_35_under"), f"35岁及以下党员{count_text(_v(d, 'members.age_35_under'))}名，"
+                                        f"占{percent_text(d.value('members.young_share'))}"),
+        (_v(d, "members.college"), f"大专及以上学历党员{count_text(_v(d, 'members.college'))}名，"
+                                   f"占{percent_text(d.value('members.college_share'))}"),
+    ], "；")
+    return f"{head}，{split}" + (f"；{shares}" if shares else "") + "。"
+
+
+def flows_sentence(d: Dashboard) -> str:
+    """全年发展党员12名、预备党员转正10名，转入3名、转出2名，出党1名。 (empty when nothing changed)"""
+    def n(key: str) -> int:
+        return _v(d, f"flows.{key}")
+
+    parts = [
+        _clauses([(n("joined"), f"发展党员{count_text(n('joined'))}名"),
+                  (n("became_full"), f"预备党员转正{count_text(n('became_full'))}名")], "、"),
+        _clauses([(n("transferred_in"), f"转入{count_text(n('transferred_in'))}名"),
+                  (n("transferred_out"), f"转出{count_text(n('transferred_out'))}名")], "、"),
+        _clauses([(n("expelled"), f"出党{count_text(n('expelled'))}名"),
+                  (n("deceased"), f"去世{count_text(n('deceased'))}名")], "、"),
+    ]
+    text = "，".join(p for p in parts if p)
+    return f"全年{text}。" if text else ""
 
 
 def study_paragraph(d: Dashboard) -> str:
-    return (f"全年召开“三会一课”{_n(d, 'study.three_meetings')}次，开展中心组学习{_n(d, 'study.central_group')}次、"
-            f"主题党日{_n(d, 'study.theme_days')}次，其中结合安全生产开展学习{_n(d, 'study.safety')}次；"
-            f"累计学习{format_count(round(float(d.value('study.hours'))))}学时，党员人均学时"
-            f"{d.value('study.member_hours'):g}小时；“三会一课”达标率为{_p(d, 'study.compliance_rate')}。")
+    other = _clauses([
+        (_v(d, "study.central_group"), f"中心组学习{count_text(_v(d, 'study.central_group'))}次"),
+        (_v(d, "study.theme_days"), f"主题党日{count_text(_v(d, 'study.theme_days'))}次"),
+    ], "、")
+    held = _clauses([
+        (_v(d, "study.three_meetings"), f"召开“三会一课”{count_text(_v(d, 'study.three_meetings'))}次"),
+        (len(other), f"开展{other}"),
+    ])
+    if not held:
+        return ""
+    safety = _v(d, "study.safety")
+    text = f"全年{held}" + (f"，其中结合安全生产开展学习{count_text(safety)}次" if safety else "")
+    hours = round(float(d.value("study.hours")))
+    if hours:
+        text += f"；累计学习{count_text(hours)}学时，党员人均学时{d.value('study.member_hours'):g}小时"
+    if d.value("study.compliance_rate"):
+        text += f"；“三会一课”达标率为{percent_text(d.value('study.compliance_rate'))}"
+    return text + "。"
 
 
 def mentor_paragraph(d: Dashboard) -> str:
-    return (f"深化“传帮带”，全年存续师徒结对{_n(d, 'mentor.total')}对，其中本年新结对{_n(d, 'mentor.started')}对、"
-            f"本年出师{_n(d, 'mentor.graduated')}对，目前在带{_n(d, 'mentor.进行中')}对。")
+    total = _v(d, "mentor.total")
+    if not total:
+        return ""
+    detail = _clauses([(_v(d, "mentor.started"), f"本年新结对{count_text(_v(d, 'mentor.started'))}对"),
+                       (_v(d, "mentor.graduated"), f"本年出师{count_text(_v(d, 'mentor.graduated'))}对")], "、")
+    active = _v(d, "mentor.进行中")
+    return (f"深化“传帮带”，全年存续师徒结对{count_text(total)}对" + (f"，其中{detail}" if detail else "")
+            + (f"，目前在带{count_text(active)}对" if active else "") + "。")
 
 
-def honors_paragraph(d: Dashboard) -> str:
-    levels = [f"{label}{int(d.value(f'honors.{label}·个人')) + int(d.value(f'honors.{label}·集体'))}项"
-              for label in ("国家级", "省部级", "市厅级", "集团级", "矿级")
+@dataclass(frozen=True)
+class Honoured:
+    """One honour of 集团级 or above, for naming in the report."""
+
+    name: str  # a person, a unit, or a 区队/班组
+    unit: str  # the person's branch, or the unit a 班组 belongs to
+    title: str
+    level: str
+    collective: bool
+
+
+def honoured(store: Store, d: Dashboard) -> list[Honoured]:
+    """The honours of 集团级 and above behind the dashboard's figures, highest level first."""
+    ids = [i for level in NAMED_LEVELS for kind in ("个人", "集体")
+           for i in d.figure(f"honors.{level.value}·{kind}").ids]
+    if not ids:
+        return []
+    branch, subject = aliased(OrgUnit), aliased(OrgUnit)
+    rank = {level.value: i for i, level in enumerate(NAMED_LEVELS)}
+    with store.reading() as session:
+        rows = session.execute(
+            select(Honor.id, Person.name, branch.name, subject.name, Honor.collective_name, Honor.title, Honor.level,
+                   Honor.award_date, Person.name_sort)
+            .outerjoin(Person, Person.id == Honor.person_id).outerjoin(branch, branch.id == Person.branch_id)
+            .outerjoin(subject, subject.id == Honor.unit_id).where(Honor.id.in_(ids))).all()
+    out = []
+    for _id, person, person_branch, unit, team, title, level, _day, _sort in sorted(
+            rows, key=lambda r: (rank.get(r[6], 9), r[7], r[8] or r[3] or "")):
+        if person:
+            out.append(Honoured(person, person_branch or "", title, level, False))
+        else:
+            out.append(Honoured(team or unit or "", unit if team else "", title, level, True))
+    return out
+
+
+def honors_paragraph(d: Dashboard, named: Sequence[Honoured] = ()) -> str:
+    collectives, persons = _v(d, "honors.collectives"), _v(d, "honors.persons")
+    if not collectives and not persons:
+        return ""
+    levels = [f"{label}{_v(d, f'honors.{label}·个人') + _v(d, f'honors.{label}·集体')}项"
+              for label in (lv.value for lv in HonorLevel)
               if d.value(f"honors.{label}·个人") or d.value(f"honors.{label}·集体")]
-    tail = f"，其中{'、'.join(levels)}" if levels else ""
-    return (f"选树先进典型，全年获评先进集体{_n(d, 'honors.collectives')}个、"
-            f"先进个人{_n(d, 'honors.persons')}人次{tail}。")
+    got = _clauses([(collectives, f"先进集体{count_text(collectives)}个"),
+                    (persons, f"先进个人{count_text(persons)}人次")], "、")
+    text = f"选树先进典型，全年获评{got}" + (f"，其中{'、'.join(levels)}" if levels else "") + "。"
+    high = [h for h in named if h.level != HonorLevel.GROUP.value]
+    if high:
+        text += "；".join(f"{h.name}获得{h.level}荣誉“{h.title}”" for h in high) + "。"
+    group_units, group_people = _v(d, "honors.集团级·集体"), _v(d, "honors.集团级·个人")
+    by_group = _clauses([(group_units, f"{count_text(group_units)}个先进集体"),
+                         (group_people, f"{count_text(group_people)}名先进个人")], "和")
+    if by_group:
+        text += f"{by_group}受到集团表彰。"
+    return text
 
 
 def deeds_paragraph(d: Dashboard) -> str:
-    return (f"开展我为职工办实事{_n(d, 'deeds.items')}件，发放救助资金{money_text(int(d.value('deeds.amount_fen')))}，"
-            f"惠及职工{_n(d, 'deeds.person_times')}人次。")
+    items = _v(d, "deeds.items")
+    if not items:
+        return ""
+    people, fen = _v(d, "deeds.relief_person_times"), _v(d, "deeds.relief_amount_fen")
+    relief = _clauses([(people, f"救助困难职工{count_text(people)}人次"), (fen, f"发放救助资金{money_text(fen)}")])
+    return f"开展我为职工办实事{count_text(items)}件" + (f"，{relief}" if relief else "") + "。"
 
 
 def brands_paragraph(d: Dashboard) -> str:
-    return (f"全面推进党建品牌创建，{_n(d, 'brands.branches')}个党支部中{_n(d, 'brands.with_brand')}个创建了党建品牌，"
-            f"党建品牌覆盖率达到{_p(d, 'brands.coverage')}，“一支部一品牌”达到{_p(d, 'brands.own_share')}。")
+    branches, branded = _v(d, "brands.branches"), _v(d, "brands.with_brand")
+    if not branches or not branded:
+        return ""
+    own = (f"，“一支部一品牌”达到{percent_text(d.value('brands.own_share'))}"
+           if d.value("brands.own_share") else "")
+    return (f"全面推进党建品牌创建，{count_text(branches)}个党支部中{count_text(branded)}个创建了党建品牌，"
+            f"党建品牌覆盖率达到{percent_text(d.value('brands.coverage'))}{own}。")
+
+
+def reform_clause(identified: int, under_way: int, completed: int) -> str:
+    """The verb follows the register's state: 细化梳理 (identified), 推进 (under way), 完成 (completed)."""
+    total = identified + under_way + completed
+    if not total:
+        return ""
+    if completed == total:
+        return f"完成改革任务{count_text(total)}项"
+    if under_way == total:
+        return f"推进改革任务{count_text(total)}项"
+    head = f"细化梳理改革任务{count_text(total)}项"
+    detail = _clauses([(completed, f"已完成{count_text(completed)}项"),
+                       (under_way, f"正在推进{count_text(under_way)}项")], "、")
+    return head + (f"，其中{detail}" if detail else "")
+
+
+def awards_clause(by_level: dict[str, int], plain: int) -> str:
+    """"49项创新成果获省部级和行业协会技术奖": the levels the awards carry; awards without a level counted plainly."""
+    levels = [level for level in (a.value for a in AwardLevel) if by_level.get(level)]
+    total = sum(by_level.values())
+    if total:
+        names = "和".join(levels) if len(levels) <= 2 else "、".join(levels[:-1]) + "和" + levels[-1]
+        return f"{count_text(total)}项创新成果获{names}技术奖"
+    return f"获奖{count_text(plain)}项" if plain else ""
 
 
 def innovation_paragraph(d: Dashboard) -> str:
-    def k(kind: InnovationKind) -> str:
-        return _n(d, f"innovation.{kind.value}")
+    def k(kind: InnovationKind) -> int:
+        return _v(d, f"innovation.{kind.value}")
 
-    return (f"完成改革任务{k(InnovationKind.REFORM_TASK)}项，实施技术创新项目{k(InnovationKind.TECH_PROJECT)}项，"
-            f"取得群众性创新成果{k(InnovationKind.MASS_RESULT)}项，获得实用新型专利{k(InnovationKind.UTILITY_PATENT)}项、"
-            f"发明专利{k(InnovationKind.INVENTION_PATENT)}项，获奖{k(InnovationKind.AWARD)}项。")
+    def state(s: TaskState) -> int:
+        return _v(d, f"innovation.改革任务·{s.value}")
+
+    reform = reform_clause(state(TaskState.IDENTIFIED), state(TaskState.UNDER_WAY), state(TaskState.COMPLETED))
+    patents = _clauses([(k(InnovationKind.UTILITY_PATENT), f"实用新型专利{count_text(k(InnovationKind.UTILITY_PATENT))}项"),
+                        (k(InnovationKind.INVENTION_PATENT),
+                         f"发明专利{count_text(k(InnovationKind.INVENTION_PATENT))}项")], "、")
+    by_level = {a.value: _v(d, f"innovation.获奖·{a.value}") for a in AwardLevel}
+    text = _clauses([
+        (len(reform), reform),
+        (k(InnovationKind.TECH_PROJECT), f"实施技术创新项目{count_text(k(InnovationKind.TECH_PROJECT))}项"),
+        (k(InnovationKind.MASS_RESULT), f"取得群众性创新成果{count_text(k(InnovationKind.MASS_RESULT))}项"),
+        (len(patents), f"获得{patents}"),
+        (1, awards_clause(by_level, k(InnovationKind.AWARD))),
+    ])
+    return f"{text}。" if text else ""
 
 
 def zones_paragraph(d: Dashboard) -> str:
-    return (f"设立党员责任区{_n(d, 'zones.zones')}个，{_n(d, 'zones.members')}名党员认领责任区，"
-            f"占党员总数的{_p(d, 'zones.member_share')}。")
+    zones, holders = _v(d, "zones.zones"), _v(d, "zones.members")
+    if not zones:
+        return ""
+    return (f"设立党员责任区{count_text(zones)}个" + (f"，{count_text(holders)}名党员认领责任区，"
+                                                  f"占党员总数的{percent_text(d.value('zones.member_share'))}"
+                                                  if holders else "") + "。")
 
 
-def report_document(d: Dashboard, issuer: str | None = None) -> NoticeDocument:
-    unit_rows = [[f.label, format_count(int(f.value))] for f in d.group("by_unit").figures]
+# -- documents --------------------------------------------------------------------------------------------------
+def _paragraphs(*texts: str) -> list[Paragraph]:
+    return [Paragraph(t) for t in texts if t]
+
+
+def _named_table(named: Sequence[Honoured]) -> list[Table]:
+    if not named or len(named) > NAMED_TABLE_MAX:
+        return []
+    rows = [[h.name, h.unit, h.title, h.level] for h in named]
+    return [Table(["先进集体/个人", "所在单位", "荣誉称号", "级别"], rows, [2, 3, 3, 1])]
+
+
+def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Honoured] = ()) -> NoticeDocument:
+    unit_rows = [[f.label, count_text(int(f.value))] for f in d.group("by_unit").figures]
     blocks = [
         Paragraph(f"现将{d.unit_name}{d.year}年度党建工作主要数据统计如下。"),
         Heading("一、党员队伍基本情况"),
         Paragraph(members_paragraph(d)),
         *([Table(["单位", "党员人数"], unit_rows, [3, 1])] if 1 < len(unit_rows) <= 40 else []),
         Heading("二、党员素质提升"),
-        Paragraph(study_paragraph(d)),
-        Paragraph(mentor_paragraph(d)),
+        *_paragraphs(study_paragraph(d), mentor_paragraph(d)),
         Heading("三、党员责任落实"),
-        Paragraph(zones_paragraph(d)),
-        Paragraph(deeds_paragraph(d)),
+        *_paragraphs(zones_paragraph(d), deeds_paragraph(d)),
         Heading("四、党员示范带动"),
-        Paragraph(honors_paragraph(d)),
-        Paragraph(brands_paragraph(d)),
-        Paragraph(innovation_paragraph(d)),
+        *_paragraphs(honors_paragraph(d, named), brands_paragraph(d), innovation_paragraph(d)),
+        *_named_table(named),
     ]
     return NoticeDocument(title=f"{d.unit_name}{d.year}年度党建工作统计报告", recipients=None, blocks=blocks,
                           issuer=issuer or d.unit_name, issue_date=d.as_of)
 
 
-def render_report(d: Dashboard, issuer: str | None = None) -> bytes:
+def render_report(d: Dashboard, issuer: str | None = None, store: Store | None = None) -> bytes:
+    """The PDF; with the store, the honours of 集团级 and above are named."""
     try:
-        return render_notice(report_document(d, issuer))
+        return render_notice(report_document(d, issuer, honoured(store, d) if store else ()))
+    except ReportError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+# -- a period of several years ----------------------------------------------------------------------------------
+def period_totals(dashes: Sequence[Dashboard]) -> dict[str, int]:
+    """Sums over the years of the counts a period report states ("累计")."""
+    keys = ("flows.joined", "flows.became_full", "deeds.items", "deeds.relief_person_times",
+            "deeds.relief_amount_fen", "honors.集团级·集体", "honors.集团级·个人", "honors.collectives",
+            "honors.persons", "mentor.started", "mentor.graduated", "study.three_meetings",
+            *(f"innovation.{k.value}" for k in InnovationKind),
+            *(f"innovation.改革任务·{s.value}" for s in TaskState), *(f"innovation.获奖·{a.value}" for a in AwardLevel))
+    return {key: sum(_v(d, key) for d in dashes) for key in keys}
+
+
+def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
+    """"2022年至2026年，先后发展党员…名，累计开展我为职工办实事…件…": the sentences of a report over several years;
+    the roll is stated as of the last year's end."""
+    if not dashes:
+        return []
+    first, last = dashes[0], dashes[-1]
+    t = period_totals(dashes)
+    span = f"{first.year}年至{last.year}年" if first.year != last.year else f"{first.year}年"
+    grew = _clauses([(t["flows.joined"], f"发展党员{count_text(t['flows.joined'])}名"),
+                     (t["mentor.started"], f"结成师徒对子{count_text(t['mentor.started'])}对")], "、")
+    relief = _clauses([(t["deeds.relief_person_times"], f"救助困难职工{count_text(t['deeds.relief_person_times'])}人次"),
+                       (t["deeds.relief_amount_fen"], f"发放救助资金{money_text(t['deeds.relief_amount_fen'])}")])
+    deeds = (f"开展我为职工办实事{count_text(t['deeds.items'])}件" + (f"，{relief}" if relief else "")
+             if t["deeds.items"] else "")
+    cumulative = "，".join(p for p in (f"先后{grew}" if grew else "", f"累计{deeds}" if deeds else "") if p)
+    out = [f"{span}，{cumulative}。"] if cumulative else []
+    units, people = t["honors.集团级·集体"], t["honors.集团级·个人"]
+    by_group = _clauses([(units, f"{count_text(units)}个先进集体"), (people, f"{count_text(people)}名先进个人")], "和")
+    if by_group:
+        out.append(f"{by_group}受到集团表彰。")
+    reform = reform_clause(t[f"innovation.改革任务·{TaskState.IDENTIFIED.value}"],
+                           t[f"innovation.改革任务·{TaskState.UNDER_WAY.value}"],
+                           t[f"innovation.改革任务·{TaskState.COMPLETED.value}"])
+    awards = awards_clause({a.value: t[f"innovation.获奖·{a.value}"] for a in AwardLevel},
+                           t[f"innovation.{InnovationKind.AWARD.value}"])
+    innovation = _clauses([(len(reform), f"累计{reform}"), (len(awards), awards)])
+    if innovation:
+        out.append(f"{innovation}。")
+    out.append(roll_text(last))
+    return out
+
+
+def period_document(dashes: Sequence[Dashboard], issuer: str | None = None) -> NoticeDocument:
+    first, last = dashes[0], dashes[-1]
+    return NoticeDocument(
+        title=f"{last.unit_name}{first.year}—{last.year}年党建工作统计报告", recipients=None,
+        blocks=[Paragraph(f"现将{last.unit_name}{first.year}年至{last.year}年党建工作主要数据统计如下。"),
+                *_paragraphs(*period_paragraphs(dashes))],
+        issuer=issuer or last.unit_name, issue_date=last.as_of)
+
+
+def render_period_report(dashes: Sequence[Dashboard], issuer: str | None = None) -> bytes:
+    try:
+        return render_notice(period_document(dashes, issuer))
     except ReportError as exc:
         raise ServiceError(str(exc)) from exc
