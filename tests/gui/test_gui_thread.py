@@ -156,3 +156,29 @@ def test_the_measure_catches_a_blocking_action(qtbot, demo_ctx) -> None:  # type
 def _no_leftover_threads(qtbot):  # type: ignore[no-untyped-def]
     yield
     tasks.finish_all(WAIT)
+
+
+def test_a_write_rebuilds_the_tree_without_sending_every_tab_elsewhere(qtbot, demo_ctx, settings) -> None:  # type: ignore[no-untyped-def]
+    """The tree used to announce "no unit" while it rebuilt after each write, then the unit again: every built tab
+    reloaded twice (seconds at group scale). Now the tabs keep their unit and refresh once, on the write's notice."""
+    from jiaomei_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx, settings)
+    qtbot.addWidget(window)
+    window.show()
+    unit = demo_ctx.selection.unit_id
+    assert unit is not None
+    announced: list[object] = []
+    demo_ctx.selection.changed.connect(announced.append)
+    demo_ctx.data_changed.changed.emit("roster")
+    assert announced == [] and demo_ctx.selection.unit_id == unit == window.tree.current_unit_id()
+
+
+def test_a_unit_that_went_away_moves_the_tree_to_the_first_unit(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.org.tree import OrgTreePanel
+
+    tree = OrgTreePanel(ctx)
+    qtbot.addWidget(tree)
+    ctx.selection.set("gone")  # e.g. handed over to another office by an import
+    ctx.data_changed.changed.emit("sync")
+    assert ctx.selection.unit_id == tree.current_unit_id() and ctx.selection.unit_id is not None

@@ -50,14 +50,25 @@ class OrgTreePanel(QWidget):
     def reload(self) -> None:
         current = self._ctx.selection.unit_id
         expanded = self._expanded_ids()
-        self._model.clear()
-        for node in org.unit_tree(self._ctx.store):
-            self._model.appendRow(self._item(node))
-        if not expanded:
-            self._view.expandToDepth(0)
-        else:
-            self._restore_expanded(expanded)
-        self.select_unit(current or self._first_unit_id())
+        # Rebuilding is not a click: with the selection's signals held, clearing the model does not announce "no
+        # unit" to every tab (which then reloaded everything, and again for the unit re-selected below — seconds at
+        # group scale after each import or edit).
+        selection = self._view.selectionModel()
+        held = selection.blockSignals(True)
+        try:
+            self._model.clear()
+            for node in org.unit_tree(self._ctx.store):
+                self._model.appendRow(self._item(node))
+            if not expanded:
+                self._view.expandToDepth(0)
+            else:
+                self._restore_expanded(expanded)
+        finally:
+            selection.blockSignals(held)
+        if not self.select_unit(current):  # the unit went away (moved to another office, deleted)
+            self.select_unit(self._first_unit_id())
+            if self._first_unit_id() is None:
+                self._ctx.selection.set(None)
 
     def _item(self, node: org.UnitNode) -> QStandardItem:
         unit = node.unit
@@ -91,12 +102,13 @@ class OrgTreePanel(QWidget):
             if it.data(UNIT_ID_ROLE) in ids:
                 self._view.setExpanded(it.index(), True)
 
-    def select_unit(self, unit_id: str | None) -> None:
+    def select_unit(self, unit_id: str | None) -> bool:
         for it in self._iter_items():
             if it.data(UNIT_ID_ROLE) == unit_id:
                 self._view.setCurrentIndex(it.index())
                 self._view.scrollTo(it.index())
-                return
+                return True
+        return False
 
     def current_unit_id(self) -> str | None:
         index = self._view.currentIndex()
