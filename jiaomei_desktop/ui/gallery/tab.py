@@ -35,7 +35,7 @@ from jiaomei_desktop.ui.gallery.detail import DetailPanel
 from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
 from jiaomei_desktop.ui.gallery.model import GalleryModel
 from jiaomei_desktop.ui.ownership import make_read_only, record_owner
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 
 SEARCH_DELAY_MS = 150
 _ALL = ""
@@ -348,14 +348,13 @@ class GalleryTab(QWidget):
     def _render(self, title: str, job, document: str) -> BackgroundTask:  # type: ignore[no-untyped-def]
         from jiaomei_desktop.ui.print_preview import show_preview
 
-        task = BackgroundTask(self, title, job)
-        task.done.connect(lambda pdf: setattr(self, "last_preview", show_preview(
-            self, pdf, document, f"{document}-{date.today():%Y%m%d}.pdf")))
-        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(
-            self, _("无法生成{document}").format(document=document), str(exc)))
-        self._task = task
-        task.start()
-        return task
+        self._task = (Op(self, job)
+                      .with_progress(title)
+                      .success(lambda pdf: setattr(self, "last_preview", show_preview(
+                          self, pdf, document, f"{document}-{date.today():%Y%m%d}.pdf")))
+                      .failure_title(_("无法生成{document}").format(document=document))
+                      .run())
+        return self._task
 
     def export_excel(self) -> None:
         suggested = _("先进典型") + f"-{date.today():%Y%m%d}.xlsx"
@@ -365,14 +364,13 @@ class GalleryTab(QWidget):
 
     def export_to(self, path: Path) -> BackgroundTask:
         store, query = self._ctx.store, self.model.query
-        task = BackgroundTask(self, _("正在导出…"), lambda progress: honors.export_honors_xlsx(store, query, path,
-                                                                                          progress))
-        task.done.connect(lambda n: QMessageBox.information(
-            self, _("导出完成"), _("已导出 {n} 项荣誉到\n{path}").format(n=n, path=path)))
-        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(self, _("导出失败"), str(exc)))
-        self._task = task
-        task.start()
-        return task
+        self._task = (Op(self, lambda progress: honors.export_honors_xlsx(store, query, path, progress))
+                      .with_progress(_("正在导出…"))
+                      .success(lambda n: QMessageBox.information(
+                          self, _("导出完成"), _("已导出 {n} 项荣誉到\n{path}").format(n=n, path=path)))
+                      .failure_title(_("导出失败"))
+                      .run())
+        return self._task
 
     # -- lifetime ----------------------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:

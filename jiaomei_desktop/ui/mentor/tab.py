@@ -40,7 +40,7 @@ from jiaomei_desktop.ui.mentor.model import FiguresModel, PairsModel, flag_texts
 from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
 from jiaomei_desktop.ui.mentor.timeline import TimelineView
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 from jiaomei_desktop.ui.theme import ERROR_FG
 from jiaomei_desktop.ui.widgets import set_column_widths
 
@@ -443,13 +443,12 @@ class MentorTab(QWidget):
                     n=len(ids), m=len(done))) != QMessageBox.StandardButton.Yes:
             return None
         store = self._ctx.store
-        task = BackgroundTask(self, _("正在生成出师证书…"),
-                              lambda progress: mentor.render_pair_certificates(store, done, progress))
-        task.done.connect(lambda pdf: self._show_pdf(pdf, len(done)))
-        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(self, _("无法生成证书"), str(exc)))
-        self._task = task
-        task.start()
-        return task
+        self._task = (Op(self, lambda progress: mentor.render_pair_certificates(store, done, progress))
+                      .with_progress(_("正在生成出师证书…"))
+                      .success(lambda pdf: self._show_pdf(pdf, len(done)))
+                      .failure_title(_("无法生成证书"))
+                      .run())
+        return self._task
 
     def _show_pdf(self, pdf: bytes, count: int) -> None:
         from jiaomei_desktop.ui.print_preview import show_preview
@@ -466,13 +465,14 @@ class MentorTab(QWidget):
 
     def export_to(self, path: Path) -> BackgroundTask:
         query, store = self.model.query, self._ctx.store
-        task = BackgroundTask(self, _("正在导出结对…"), lambda progress: mentor.export_excel(store, query, path, progress))
-        task.done.connect(lambda result: QMessageBox.information(self, _("导出完成"), _(
-            "已导出 {p} 对结对、{l} 条辅导记录到\n{path}").format(p=result.pairs, l=result.logs, path=result.path)))
-        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(self, _("导出失败"), str(exc)))
-        self._task = task
-        task.start()
-        return task
+        self._task = (Op(self, lambda progress: mentor.export_excel(store, query, path, progress))
+                      .with_progress(_("正在导出结对…"))
+                      .success(lambda result: QMessageBox.information(self, _("导出完成"), _(
+                          "已导出 {p} 对结对、{l} 条辅导记录到\n{path}").format(p=result.pairs, l=result.logs,
+                                                                        path=result.path)))
+                      .failure_title(_("导出失败"))
+                      .run())
+        return self._task
 
 
 def _mentee_text(detail: PairDetail) -> str:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.enums import ExitKind, MembershipState
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import membership, roster
+from jiaomei_desktop.services import membership, org, roster
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen
+from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 
@@ -60,6 +61,7 @@ class MembershipDialog(QDialog):
         for choice in roster.branch_choices(ctx.store):
             if choice.id != self._person.branch_id:
                 self._target.addItem(choice.path_label, choice.id)
+        searchable_units(self._target, org.list_units(ctx.store))
         self._outside_name = QLineEdit(self)
         self._outside_name.setPlaceholderText(_("转入单位名称"))
         self._transfer = QWidget(self)

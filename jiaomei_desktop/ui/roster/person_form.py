@@ -26,11 +26,12 @@ from jiaomei_desktop.domain.enums import ETHNICITIES, Education, Gender, Members
 from jiaomei_desktop.domain.person import PersonData
 from jiaomei_desktop.domain.vocab import SKILL_GRADES, TITLES, TRADES
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import roster
+from jiaomei_desktop.services import org, roster
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.roster import DuplicateIdNumber
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
+from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date")
@@ -94,6 +95,8 @@ class PersonFormDialog(QDialog):
         for choice in roster.branch_choices(self._ctx.store):
             f["branch_id"].addItem(choice.path_label, choice.id)
         self._branch_groups = {c.id: c.party_groups for c in roster.branch_choices(self._ctx.store)}
+        f["branch_id"].setPlaceholderText(_("请选择所在支部"))
+        searchable_units(f["branch_id"], org.list_units(self._ctx.store))
 
         basic = self._group(_("基本信息"), [("name", _("姓名")), ("gender", _("性别")), ("ethnicity", _("民族")),
                                             ("id_number", _("身份证号")), ("birth_date", _("出生日期")),

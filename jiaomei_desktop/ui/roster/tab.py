@@ -31,7 +31,7 @@ from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_own
 from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
 from jiaomei_desktop.ui.roster.model import RosterModel
 from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 from jiaomei_desktop.ui.widgets import set_column_widths
 
 SEARCH_DELAY_MS = 120
@@ -313,12 +313,11 @@ class RosterTab(QWidget):
     def export_to(self, path: Path) -> BackgroundTask:
         from jiaomei_desktop.services.roster_excel import export_roster
 
-        query = self.model.query
-        task = BackgroundTask(self, _("正在导出花名册…"), lambda progress: export_roster(self._ctx.store, query, path,
-                                                                                    progress))
-        task.done.connect(lambda n: QMessageBox.information(
-            self, _("导出完成"), _("已导出 {n} 人到\n{path}").format(n=n, path=path)))
-        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(self, _("导出失败"), str(exc)))
-        self._task = task
-        task.start()
-        return task
+        query, store = self.model.query, self._ctx.store
+        self._task = (Op(self, lambda progress: export_roster(store, query, path, progress))
+                      .with_progress(_("正在导出花名册…"))
+                      .success(lambda n: QMessageBox.information(
+                          self, _("导出完成"), _("已导出 {n} 人到\n{path}").format(n=n, path=path)))
+                      .failure_title(_("导出失败"))
+                      .run())
+        return self._task

@@ -36,7 +36,7 @@ from jiaomei_desktop.ui.study.compliance_view import ComplianceView
 from jiaomei_desktop.ui.study.models import SessionListModel
 from jiaomei_desktop.ui.study.rules_dialog import RulesDialog
 from jiaomei_desktop.ui.study.session_dialog import SessionDialog
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 from jiaomei_desktop.ui.widgets import DateLineEdit, set_column_widths
 
 SEARCH_DELAY_MS = 150
@@ -341,12 +341,11 @@ class StudyTab(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> BackgroundTask:
-        query = self.model.query
-        task = BackgroundTask(self, _("正在导出学习记录…"),
-                              lambda progress: export_sessions(self._ctx.store, query, path, progress))
-        task.done.connect(lambda n: QMessageBox.information(
-            self, _("导出完成"), _("已导出 {n} 条会议记录（含出勤明细）到\n{path}").format(n=n, path=path)))
-        task.error.connect(lambda exc: None if is_cancel(exc) else QMessageBox.warning(self, _("导出失败"), str(exc)))
-        self._task = task
-        task.start()
-        return task
+        query, store = self.model.query, self._ctx.store
+        self._task = (Op(self, lambda progress: export_sessions(store, query, path, progress))
+                      .with_progress(_("正在导出学习记录…"))
+                      .success(lambda n: QMessageBox.information(
+                          self, _("导出完成"), _("已导出 {n} 条会议记录（含出勤明细）到\n{path}").format(n=n, path=path)))
+                      .failure_title(_("导出失败"))
+                      .run())
+        return self._task

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.i18n import _, join_phrases
 from jiaomei_desktop.services.bundles import ImportSummary
+from jiaomei_desktop.services.org import UnitData
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.sync.labels import OUTCOMES, outcome_label, table_label
+from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import FieldWithError, close_buttons
 
 MIN_PASSPHRASE = 8
@@ -202,12 +205,14 @@ class ExportDialog(QDialog):
 class ProvisionDialog(QDialog):
     """Choose a child unit, a folder and a passphrase; the passphrase is told to the child by phone, not on the stick."""
 
-    def __init__(self, units: list[tuple[str, str, str]], folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, units: list[tuple[str, str, str]], folder: Path, parent: QWidget | None = None,
+                 tree: Sequence[UnitData] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("开通下级单位"))
         self.unit = QComboBox(self)
         for unit_id, code, name in units:
             self.unit.addItem(f"{name}（{code}）", unit_id)
+        searchable_units(self.unit, tree)  # ~300 units: in tree order, found by typing name, pinyin or initials
         self.folder = _PathRow(folder, folder=True, parent=self)
         self.passphrase = PassphraseFields(self)
         hint = QLabel(_("开通文件含有该单位的密钥和人员记录，已用密码加密。请把密码另行告知对方（不要和U盘放在一起）。"

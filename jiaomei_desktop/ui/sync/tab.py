@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain import idnumber
 from jiaomei_desktop.i18n import _, join_phrases
-from jiaomei_desktop.services import bundles
+from jiaomei_desktop.services import bundles, org
 from jiaomei_desktop.services.bundles import ConflictData, SyncFailed
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.flow_layout import FlowLayout
@@ -317,7 +317,7 @@ class SyncTab(QWidget):
         if not units:
             self._say(_("本单位没有下级单位可以开通。"), error=True)
             return
-        dialog = ProvisionDialog(units, Path.home(), self)
+        dialog = ProvisionDialog(units, Path.home(), self, org.list_units(self._ctx.store))
         if dialog.exec():
             self.provision(*dialog.chosen())
 
