@@ -47,6 +47,11 @@ class MeetingRecordData:
     resolutions: str = ""
     safety_flag: bool = False
     hours: float = 0.0
+    # 有表决权应到 / 实到 (正式党员 not under 留党察看; for a 支委会 the committee): None where the app has no count
+    voting_expected: int | None = None
+    voting_present: int | None = None
+    observers: int = 0  # 列席 at a 支委会
+    election: bool = False  # the meeting elected: the 五分之四 quorum applies
 
 
 def time_text(data: MeetingRecordData) -> str:
@@ -69,7 +74,13 @@ def absentee_text(data: MeetingRecordData) -> str:
 
 def attendance_text(data: MeetingRecordData) -> str:
     rate = format_percent(data.present / data.expected) if data.expected else "—"
-    return f"应到{data.expected}人，实到{data.present}人，出席率{rate}"
+    text = f"应到{data.expected}人，实到{data.present}人，出席率{rate}"
+    if data.voting_expected is not None and data.voting_present is not None:
+        voter = "有选举权" if data.election else "有表决权"
+        text += f"；{voter}应到{data.voting_expected}人，实到{data.voting_present}人"
+    if data.observers:
+        text += f"；列席{data.observers}人"
+    return text
 
 
 def _kind_text(data: MeetingRecordData) -> str:
@@ -100,6 +111,9 @@ def _validate(data: MeetingRecordData) -> None:
     if data.expected < 0 or data.present < 0 or data.present > data.expected:
         raise ReportError(_("实到人数（{present}）不能多于应到人数（{expected}），也不能为负数").format(
             present=data.present, expected=data.expected))
+    if data.voting_present is not None and not (
+            0 <= data.voting_present <= min(data.voting_expected or 0, data.present)):
+        raise ReportError(_("有表决权实到人数（{n}）不能多于有表决权应到人数或实到人数").format(n=data.voting_present))
     if data.end is not None and data.end < data.start:
         raise ReportError(_("会议结束时间早于开始时间"))
     check_glyphs(_fields(data))

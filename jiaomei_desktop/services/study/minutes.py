@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from jiaomei_desktop.db.models import OrgUnit
 from jiaomei_desktop.domain.enums import AttendanceStatus
-from jiaomei_desktop.domain.study import parse_time
+from jiaomei_desktop.domain.study import Attendee, count_attendance, parse_time
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.minutes import MeetingRecordData, render_meeting_record
 from jiaomei_desktop.services.errors import ServiceError
@@ -37,12 +37,18 @@ def meeting_record_data(store: Store, session_id: str) -> MeetingRecordData:
     end = datetime.combine(s.session_date, time(*end_t)) if end_t else None
     absentees = [(a.name, a.status.value, a.reason) for a in s.attendance
                  if a.status is not AttendanceStatus.PRESENT]
-    present = sum(a.status is AttendanceStatus.PRESENT for a in s.attendance)
+    # The counts recorded when the session was saved (votes as they stood that day); older sessions count the list.
+    counts = count_attendance((Attendee(a.status.value, a.political_status, a.suspended, a.committee)
+                               for a in s.attendance), s.kind, s.is_election)
+    expected, present, voting_expected, voting_present = s.recorded_counts or (
+        counts.expected, counts.present, counts.voting_expected, counts.voting_present)
     return MeetingRecordData(
         unit=_unit_label(store, s.unit_id), kind=s.kind, lecture_form=(s.lecture_form or "").removesuffix("党课") or None,
         topic=s.topic, start=start, end=end, place=s.place, host=s.host_name, recorder=s.recorder_name,
-        lecturer=s.lecturer_name or None, expected=len(s.attendance), present=present, absentees=absentees,
-        content=s.content, resolutions=s.resolutions, safety_flag=s.safety_flag, hours=s.hours)
+        lecturer=s.lecturer_name or None, expected=expected, present=present, absentees=absentees,
+        content=s.content, resolutions=s.resolutions, safety_flag=s.safety_flag, hours=s.hours,
+        voting_expected=voting_expected, voting_present=voting_present, observers=counts.observers,
+        election=s.is_election)
 
 
 def render_minutes(store: Store, session_id: str) -> bytes:
