@@ -56,3 +56,17 @@ def test_a_meeting_date_still_needs_its_day(qtbot) -> None:  # type: ignore[no-u
     edit.setText("2026.06")
     value, error = edit.parsed()
     assert value is None and error is not None and "完整日期" in error
+
+
+def test_the_upward_export_dialog_has_no_stray_recipient_box(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.sync.dialogs import ExportDialog
+
+    up = ExportDialog(tmp_path / "x.jmb", "导出上报数据包", None)
+    qtbot.addWidget(up)
+    up.show()
+    assert not up.recipient.isVisibleTo(up)  # it used to sit over "保存到：" at the corner
+    down = ExportDialog(tmp_path / "x.jmb", "生成下发数据包", [("u1", "综采一队党支部")])
+    qtbot.addWidget(down)
+    down.show()
+    assert down.recipient.isVisibleTo(down) and down.recipient.count() == 2
+    assert down.recipient.currentData() is None  # 全部下级单位 stays the first choice

@@ -185,7 +185,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("保存到："), self.target)
         if recipients is not None:
-            form.addRow(_("下发给："), self.recipient)
+            form.addRow(_("下发给："), searchable_units(self.recipient))
+        else:
+            self.recipient.hide()  # not in the form: shown, it would sit over "保存到：" at the dialog's corner
         form.addRow("", self.encrypt)
         self.box = _buttons(self, _("导出"))
         layout = QVBoxLayout(self)

@@ -35,6 +35,7 @@ from jiaomei_desktop.ui.sync.dialogs import ExportDialog, PreviewDialog, Provisi
 from jiaomei_desktop.ui.sync.labels import field_label, outcome_label, table_label
 from jiaomei_desktop.ui.sync.models import ConflictModel, HistoryModel, KeysModel
 from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.unit_picker import tree_order
 
 HIDDEN_FIELDS = {"id", "owner_unit_id", "version", "updated_at", "name_sort", "search_text"}
 
@@ -226,7 +227,9 @@ class SyncTab(QWidget):
         title = _("导出上报数据包") if direction == "up" else _("生成下发数据包")
         recipients = None
         if direction == "down":
-            recipients = [(u, n) for u, _c, n in bundles.provisionable_units(self._ctx.store)]
+            order = tree_order(org.list_units(self._ctx.store))
+            units = sorted(bundles.provisionable_units(self._ctx.store), key=lambda u: order.get(u[0], len(order)))
+            recipients = [(u, n) for u, _c, n in units]
         dialog = ExportDialog(Path.home() / name, title, recipients, self)
         if dialog.exec():
             recipient = dialog.recipient.currentData() if direction == "down" else None
