@@ -331,7 +331,8 @@ class StudyTab(QWidget):
         from jiaomei_desktop.ui.print_preview import show_preview
 
         row = self.model.row_at(self.table.currentIndex().row())
-        name = f"{_('会议记录')}-{row.session_date:%Y%m%d}-{row.kind}.pdf" if row else _("会议记录.pdf")
+        minutes = _("会议记录")
+        name = f"{minutes}-{row.session_date:%Y%m%d}-{row.kind}.pdf" if row else _("会议记录.pdf")
         self._dialog = show_preview(self, pdf, _("会议记录"), name)
 
     def export_excel(self) -> None:
