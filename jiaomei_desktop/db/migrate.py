@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -56,10 +57,10 @@ def known_revisions() -> set[str]:
 def current_revision(db_path: Path) -> str | None:
     if not db_path.exists():
         return None
-    with sqlite3.connect(db_path) as conn:
-        has_table = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
+    # closing(): sqlite3's own context manager only commits; a connection left to the garbage collector keeps the
+    # -wal open after the store is closed
+    with closing(sqlite3.connect(db_path)) as conn:
+        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
         if not has_table:
             return None
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -71,7 +72,8 @@ def current_revision(db_path: Path) -> str | None:
 # Names from before the sequence number (`<stem>-<stamp>[-<n>]-<reason>`) are still read, as older than any numbered one.
 BACKUP_NAME = re.compile(
     r"^(?P<stem>.+?)-(?:(?P<seq>\d{6,})-)?(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[A-Za-z0-9_.-]+?)"
-    r"\.sqlite3(?P<gz>\.gz)?$")
+    r"\.sqlite3(?P<gz>\.gz)?$"
+)
 
 
 def backup_order(name: str) -> tuple[int, int, str, int]:
@@ -100,7 +102,7 @@ def next_backup_path(folder: Path, stem: str, reason: str, suffix: str = "") -> 
 def backup_copy(db_path: Path, label: str) -> Path:
     """A consistent copy through SQLite's backup API (safe with WAL), kept beside the store under backups/."""
     target = next_backup_path(db_path.parent / "backups", db_path.stem, label)
-    with sqlite3.connect(db_path) as source, sqlite3.connect(target) as dest:
+    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(target)) as dest:
         source.backup(dest)
     return target
 
@@ -130,5 +132,3 @@ def upgrade_to_head(db_path: Path) -> Path | None:
     finally:
         engine.dispose()
     return backup
-
-

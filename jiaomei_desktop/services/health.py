@@ -122,6 +122,8 @@ def diagnose(data_dir: Path, deep: bool = True, offer: int = 3) -> Diagnosis:
     data_dir = Path(data_dir)
     db_path = data_dir / DB_FILENAME
     found = _folder_problem(data_dir)
+    # Before any connection: the first one to close after a crash checkpoints and removes the -wal it recovered.
+    lost = found is None and wal_lost(data_dir)
     if found is None:
         clean_leftovers(data_dir)
         found = _file_problem(db_path)
@@ -129,7 +131,7 @@ def diagnose(data_dir: Path, deep: bool = True, offer: int = 3) -> Diagnosis:
         problems = quick_check(db_path)
         if problems:
             return diagnose_damage(data_dir, problems, offer)
-    if found is None and wal_lost(data_dir):
+    if found is None and lost:
         found = Kind.WAL_LOST, []
     if found is None:
         return Diagnosis(Kind.OK, data_dir)
