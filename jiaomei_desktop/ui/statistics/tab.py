@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.domain.years import default_year, year_range
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import statistics
-from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.statistics import Dashboard, Figure, FigureGroup
 from jiaomei_desktop.services.statistics.export import export_dashboard_xlsx
 from jiaomei_desktop.services.statistics.report import render_report
@@ -35,7 +34,7 @@ from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.statistics.charts import GroupChart
 from jiaomei_desktop.ui.statistics.model import FiguresModel
 from jiaomei_desktop.ui.statistics.records_dialog import RecordsDialog
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import Latest, Op, failure_text, is_cancel, is_expected, report_bug
 
 AREAS = ("roster", "org", "study", "mentor", "honor", "registers", "sync")
 
@@ -50,8 +49,7 @@ class StatisticsTab(QWidget):
         self._ctx = ctx
         self.today = today
         self._unit_id: str | None = None
-        self._task: BackgroundTask | None = None
-        self._stale = False
+        self._loads = Latest()  # one computation at a time; the newest request runs when it ends
         self._stale_hidden = False  # data changed while the tab was not shown: refresh when it is
         self.dashboard: Dashboard | None = None
         self.last_pdf: bytes | None = None
@@ -120,8 +118,8 @@ class StatisticsTab(QWidget):
 
     # loading ---------------------------------------------------------------------------------------------------
     def wait_idle(self, msecs: int = 30000) -> None:
-        if self._task is not None:
-            self._task.wait(msecs)
+        self._loads.wait(msecs)
+
     def set_unit(self, unit_id: str | None) -> None:
         """Computed when the tab is on screen: the dashboard costs ~0.5 s for the group, not worth paying for a tab
         nobody is looking at on every tree click."""
@@ -134,34 +132,23 @@ class StatisticsTab(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self._loads.busy
 
     def refresh(self) -> None:
         if not self.isVisible():
             self._stale_hidden = True  # computed when the tab is next shown
             return
-        if self._task is not None:  # one computation at a time; the newest request runs when it ends
-            self._stale = True
-            return
-        store, unit_id, year, today = self._ctx.store, self._unit_id, self.year, self.today
         self.status.setText(_("正在统计…"))
-        self._task = BackgroundTask(self, _("正在统计"), lambda _p: statistics.dashboard(store, unit_id, year, today),
-                                    show_dialog=False)
-        self._task.done.connect(self._on_done)
-        self._task.error.connect(self._on_error)
-        self._task.start()
+        self._loads.run(self._dashboard_op)
 
-    def _finished(self) -> bool:
-        self._task = None
-        if self._stale:
-            self._stale = False
-            self.refresh()
-            return False
-        return True
+    def _dashboard_op(self) -> Op[Dashboard]:
+        store, unit_id, year, today = self._ctx.store, self._unit_id, self.year, self.today
+        return (Op(self, lambda _p: statistics.dashboard(store, unit_id, year, today))
+                .success(self._on_done)
+                .failure(self._on_error)
+                .finally_(lambda: self.status.setText("")))  # a bug is reported by the hook; no "正在统计…" left
 
     def _on_done(self, dash: Dashboard) -> None:
-        if not self._finished():
-            return
         current = self.model.item(self.table.currentIndex().row())
         self.dashboard = dash
         self.model.set_dashboard(dash)
@@ -173,12 +160,10 @@ class StatisticsTab(QWidget):
         self._show_chart(max(row, 0))
         self._update_buttons()
 
-    def _on_error(self, exc: object) -> None:
-        if not self._finished():
-            return
+    def _on_error(self, exc: BaseException) -> None:
         self.dashboard = None
         self.model.set_dashboard(None)
-        self.status.setText(str(exc) if isinstance(exc, ServiceError) else _("统计失败：{error}").format(error=exc))
+        self.status.setText(_("统计失败：{error}").format(error=failure_text(exc)))
         self._update_buttons()
 
     def _on_data_changed(self, area: str) -> None:
@@ -237,14 +222,19 @@ class StatisticsTab(QWidget):
             if not path:
                 return
             target = Path(path)
-        self._task_export = BackgroundTask(self, _("正在导出"), lambda _p: export_dashboard_xlsx(dash, target))
-        self._task_export.done.connect(lambda path: self.status.setText(_("已导出到 {path}").format(path=path)))
-        self._task_export.error.connect(self._export_failed)
-        self._task_export.start()
+        self._task_export = (Op(self, lambda _p: export_dashboard_xlsx(dash, target))
+                             .with_progress(_("正在导出"))
+                             .success(lambda path: self.status.setText(_("已导出到 {path}").format(path=path)))
+                             .failure_title(_("导出失败"))
+                             .run())
 
     def _export_failed(self, exc: object) -> None:
-        if not is_cancel(exc):
-            QMessageBox.warning(self, _("导出失败"), str(exc))
+        if is_cancel(exc):
+            return
+        if is_expected(exc):
+            QMessageBox.warning(self, _("导出失败"), failure_text(exc))  # type: ignore[arg-type]
+        else:
+            report_bug(exc)  # type: ignore[arg-type]
 
     def save_current(self) -> None:
         """Ctrl+S: export the figures to Excel."""
