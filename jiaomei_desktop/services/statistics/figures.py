@@ -62,7 +62,7 @@ from jiaomei_desktop.services.statistics.model import (
     Figure,
     FigureGroup,
 )
-from jiaomei_desktop.services.statistics.roll import YearFlows, roll_as_of
+from jiaomei_desktop.services.statistics.roll import RollSource, YearFlows, roll_as_of
 from jiaomei_desktop.services.store import Store
 
 MEMBER_STATUSES = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value)
@@ -106,8 +106,13 @@ def root_unit_id(store: Store) -> str:
     return roots[0]
 
 
-def dashboard(store: Store, unit_id: str | None, year: int, today: date | None = None) -> Dashboard:
-    """Every figure of the 统计 tab for the subtree of `unit_id` (None: the whole store) and `year`."""
+def dashboard(store: Store, unit_id: str | None, year: int, today: date | None = None,
+              study: bool = True, source: RollSource | None = None) -> Dashboard:
+    """Every figure of the 统计 tab for the subtree of `unit_id` (None: the whole store) and `year`.
+
+    `study=False` leaves out the study group (its compliance grid is most of the cost): a period report over
+    several years states no study figures. `source` (statistics.roll) is the people and changes already read for
+    another year of the same unit."""
     today = today or date.today()
     unit_id = unit_id or root_unit_id(store)
     as_of = min(date(year, 12, 31), today)
@@ -123,12 +128,12 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
         units = _units(session)
         root_path = units[unit_id][1]
         subtree = {u for u, v in units.items() if v[1].startswith(root_path)}
-        roll = roll_as_of(session, unit_id, subtree, year, as_of, today)
+        roll = roll_as_of(session, unit_id, subtree, year, as_of, today, source)
         people = roll.rows
         groups = [
             *_member_groups(people, units, unit_id, unit.kind, as_of),
             _flow_group(roll.flows),
-            _study_group(session, store, unit_id, year, as_of, people),
+            *([_study_group(session, store, unit_id, year, as_of, people)] if study else []),
             _mentor_group(session, unit_id, year),
             *_honor_groups(session, unit_id, year),
             _deed_group(session, unit_id, year),
@@ -173,9 +178,13 @@ def _member_groups(people: list, units: dict, unit_id: str, unit_kind: str, as_o
     by_gender: dict[str, list[str]] = defaultdict(list)
     by_age: dict[str, list[str]] = defaultdict(list)
     by_edu: dict[str, list[str]] = defaultdict(list)
+    band_of: dict[str | None, str] = {}  # many members share a birth date: the band is worked out once for each
     for pid, _status, gender, birth, education, _branch, _group in members:
         by_gender[gender or UNKNOWN].append(pid)
-        by_age[_band(_age(birth, as_of))].append(pid)
+        band = band_of.get(birth)
+        if band is None:
+            band = band_of[birth] = _band(_age(birth, as_of))
+        by_age[band].append(pid)
         by_edu[education or UNKNOWN].append(pid)
     female = by_gender.get(Gender.FEMALE.value, [])
     young = by_age.get(AGE_BANDS[0][0], [])
@@ -214,12 +223,15 @@ def _by_unit(members: list, units: dict, unit_id: str, unit_kind: str) -> Figure
     get a line "本级"."""
     per: dict[str, list[str]] = defaultdict(list)
     root_path = units[unit_id][1]
+    child_of: dict[str, str] = {}  # branch -> the direct child of the unit it lies under, worked out once each
     for pid, _s, _g, _b, _e, branch, group in members:
         if unit_kind == UnitKind.BRANCH.value:
             key = group if group in units else unit_id
         else:
-            rest = units[branch][1][len(root_path):].strip("/").split("/") if branch in units else []
-            key = rest[0] if rest and rest[0] else unit_id
+            key = child_of.get(branch)  # type: ignore[assignment]
+            if key is None:
+                rest = units[branch][1][len(root_path):].strip("/").split("/") if branch in units else []
+                key = child_of[branch] = rest[0] if rest and rest[0] else unit_id
         per[key].append(pid)
     under_branch = unit_kind == UnitKind.BRANCH.value
     children = sorted((u for u, v in units.items()

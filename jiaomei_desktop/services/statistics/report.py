@@ -313,7 +313,7 @@ def period_totals(dashes: Sequence[Dashboard]) -> dict[str, int]:
     """Sums over the years of the counts a period report states ("累计")."""
     keys = ("flows.joined", "flows.became_full", "deeds.items", "deeds.relief_person_times",
             "deeds.relief_amount_fen", "honors.集团级·集体", "honors.集团级·个人", "honors.collectives",
-            "honors.persons", "mentor.started", "mentor.graduated", "study.three_meetings",
+            "honors.persons", "mentor.started", "mentor.graduated",
             *(f"innovation.{k.value}" for k in InnovationKind),
             *(f"innovation.改革任务·{s.value}" for s in TaskState), *(f"innovation.获奖·{a.value}" for a in AwardLevel))
     return {key: sum(_v(d, key) for d in dashes) for key in keys}

@@ -60,29 +60,49 @@ class Roll:
     rebuilt: bool  # False: the current roll (as_of is today or later)
 
 
-def roll_as_of(session: Session, unit_id: str, subtree: set[str], year: int, as_of: date, today: date) -> Roll:
-    """The people of `unit_id`'s subtree (`subtree`: its unit ids) on `as_of`, and the changes of `year` up to it."""
-    changes = _changes(session, subtree)
+@dataclass(frozen=True)
+class RollSource:
+    """What the roll is rebuilt from, read once: a period of several years reuses it for every year."""
+
+    unit_id: str
+    people: list[tuple]
+    changes: list[Change]
+    by_person: dict[str, list[Change]]
+
+
+def load_roll_source(session: Session, unit_id: str) -> RollSource:
+    changes = _changes(session)
     by_person: dict[str, list[Change]] = defaultdict(list)
     for change in changes:
         by_person[change.person_id].append(change)
-    people = _candidates(session, unit_id, set(by_person))
+    return RollSource(unit_id, _candidates(session, unit_id, set(by_person)), changes, dict(by_person))
+
+
+def roll_as_of(session: Session, unit_id: str, subtree: set[str], year: int, as_of: date, today: date,
+               source: RollSource | None = None) -> Roll:
+    """The people of `unit_id`'s subtree (`subtree`: its unit ids) on `as_of`, and the changes of `year` up to it."""
+    if source is None or source.unit_id != unit_id:
+        source = load_roll_source(session, unit_id)
+    people, changes, by_person = source.people, source.changes, source.by_person
     rebuilt = as_of < today
     rows: list[RollRow] = []
+    iso = as_of.isoformat()
     for pid, status, gender, birth, education, branch, group, state, join, full in people:
-        own = by_person.get(pid, [])
         if not rebuilt:
             if state == ACTIVE and branch in subtree:
                 rows.append((pid, status, gender, birth, education, branch, group))
             continue
-        if _state_on(own, state, as_of) != ACTIVE:
-            continue
-        branch_then = _branch_on(own, branch, as_of)
-        if branch_then not in subtree:
+        own = by_person.get(pid)
+        if own:
+            state = _state_on(own, state, as_of)
+            branch_then = _branch_on(own, branch, as_of)
+        else:
+            branch_then = branch
+        if state != ACTIVE or branch_then not in subtree:
             continue
         group_then = group if branch_then == branch else None
         if status in (FULL, PROBATIONARY):
-            status_then = _status_on(status, join, full, as_of)
+            status_then = _status_on(status, join, full, iso)
             if status_then is None:
                 continue  # not yet a member on the day; what they were then is not recorded
         else:
@@ -92,7 +112,7 @@ def roll_as_of(session: Session, unit_id: str, subtree: set[str], year: int, as_
     return Roll(as_of, rows, flows, rebuilt)
 
 
-def _changes(session: Session, subtree: set[str]) -> list[Change]:
+def _changes(session: Session) -> list[Change]:
     rows = session.execute(
         select(MembershipChange.person_id, MembershipChange.change_date, MembershipChange.previous_state,
                MembershipChange.new_state, MembershipChange.from_branch_id, MembershipChange.to_unit_id)
@@ -129,10 +149,9 @@ def _branch_on(own: list[Change], current: str, day: date) -> str:
     return later[0].from_branch if later else current  # type: ignore[return-value]
 
 
-def _status_on(current: str, join: str | None, full: str | None, day: date) -> str | None:
-    """正式 / 预备 on `day`, or None when the person had not joined yet. The 预备期 runs from the 支部大会 that
-    admitted the member (入党日期) to the 转正 date (党章 第七条)."""
-    iso = day.isoformat()
+def _status_on(current: str, join: str | None, full: str | None, iso: str) -> str | None:
+    """正式 / 预备 on the day `iso` (YYYY-MM-DD), or None when the person had not joined yet. The 预备期 runs from
+    the 支部大会 that admitted the member (入党日期) to the 转正 date (党章 第七条)."""
     if join is None:
         return current  # a member recorded without an 入党日期: the audit lists them; count as recorded
     if join > iso:
