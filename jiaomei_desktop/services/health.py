@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jiaomei_desktop.db import migrate
-from jiaomei_desktop.i18n import _, join_list
+from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services.backups import (  # noqa: F401  (re-exported)
     BACKUP_DIR,
     COMPRESSED,
@@ -345,7 +345,7 @@ def _message(d: Diagnosis) -> str:
         ).format(name=DB_FILENAME),
     }.get(d.kind, "")
     if d.where and d.kind == Kind.DAMAGED:
-        text += _("损坏的位置：{where}。").format(where=join_list(d.where))
+        text += _("损坏的位置：{where}。").format(where=join_list(_where_label(name) for name in d.where))
     if d.kind in RESTORABLE:
         if d.backups:
             text += _("找到 {n} 份完好的备份，最近一份是 {time}，可以从备份恢复。").format(
@@ -354,6 +354,25 @@ def _message(d: Diagnosis) -> str:
         elif d.kind not in (Kind.MISSING, Kind.WAL_LOST):
             text += _("没有找到完好的备份。请联系上级单位，用开通文件或数据包重新设置本机。")
     return text
+
+
+# What a secretary calls the tables the damage is most often found in (the table name stays, for whoever repairs it).
+TABLE_LABELS = {
+    "org_unit": N_("组织机构"),
+    "person": N_("党员名册"),
+    "membership_change": N_("组织关系变动"),
+    "study_session": N_("学习记录"),
+    "attendance": N_("出勤记录"),
+    "honor": N_("先进典型"),
+    "mentor_pair": N_("传帮带结对"),
+    "mentor_log": N_("帮带记录"),
+    "change_log": N_("修改记录"),
+    "setting": N_("设置"),
+}
+
+
+def _where_label(name: str) -> str:
+    return f"{_(TABLE_LABELS[name])}（{name}）" if name in TABLE_LABELS else name
 
 
 def acknowledge(diagnosis: Diagnosis) -> None:
