@@ -143,7 +143,8 @@ class DetailPanel(QWidget):
             return
         honour = self._detail.honours[row]  # type: ignore[union-attr]
         body = f"{_(honour.category)} · {_(honour.level)} · {honour.awarding_body}"
-        self.deeds.setPlainText(f"{honour.title}\n{body}\n\n{honour.deeds or _('（未填写事迹）')}")
+        no_deeds = _("（未填写事迹）")
+        self.deeds.setPlainText(f"{honour.title}\n{body}\n\n{honour.deeds or no_deeds}")
 
     def current_honour_id(self) -> str | None:
         item = self.list.currentItem()

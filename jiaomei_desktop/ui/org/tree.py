@@ -77,7 +77,8 @@ class OrgTreePanel(QWidget):
         item.setEditable(False)
         item.setData(unit.id, UNIT_ID_ROLE)
         item.setData(unit.kind.value, UNIT_KIND_ROLE)
-        item.setToolTip(f"{_(unit.kind.value)} · {_('代码')} {unit.code} · {_('党员')} {node.member_count}")
+        code, members = _("代码"), _("党员")  # outside the f-string, where the catalogue extractor finds them
+        item.setToolTip(f"{_(unit.kind.value)} · {code} {unit.code} · {members} {node.member_count}")
         for child in node.children:
             if child.unit.kind is not UnitKind.PARTY_GROUP:
                 item.appendRow(self._item(child))
@@ -147,7 +148,7 @@ class OrgTreePanel(QWidget):
     def unit_actions(self) -> list[QAction]:
         actions = []
         for text, slot in ((_("添加下级单位…"), self.add_child), (_("修改名称和代码…"), self.rename),
-                           (_("移动到…"), self.move), (_("删除单位"), self.retire)):
+                           (_("移动到…"), self.move_unit), (_("删除单位"), self.retire)):
             action = QAction(text, self)
             action.triggered.connect(slot)
             action.setEnabled(self.current_unit_id() is not None)
@@ -198,7 +199,7 @@ class OrgTreePanel(QWidget):
             self._changed(unit_id)
             return
 
-    def move(self) -> None:
+    def move_unit(self) -> None:  # not move(): that would hide QWidget.move()
         unit_id = self.current_unit_id()
         if not unit_id:
             return

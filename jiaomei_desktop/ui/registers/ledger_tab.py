@@ -21,10 +21,10 @@ DEED_COLUMNS = (
     Column(N_("日期"), lambda r: r.deed_date.isoformat()),
     Column(N_("实事内容"), lambda r: r.item),
     Column(N_("单位"), lambda r: r.unit_name),
-    Column(N_("类别"), lambda r: r.category),
+    Column(N_("类别"), lambda r: _(r.category)),  # stored in Chinese, shown in the UI language
     Column(N_("受益人次"), lambda r: f"{r.person_times:,}", right=True),
     Column(N_("金额（元）"), lambda r: format_yuan(r.amount_fen), right=True),
-    Column(N_("状态"), lambda r: r.state),
+    Column(N_("状态"), lambda r: _(r.state)),
 )
 BRAND_COLUMNS = (
     Column(N_("党支部"), lambda r: r.unit_name),
@@ -36,7 +36,7 @@ BRAND_COLUMNS = (
 )
 INNOVATION_COLUMNS = (
     Column(N_("年度"), lambda r: r.year, right=True),
-    Column(N_("类别"), lambda r: r.kind),
+    Column(N_("类别"), lambda r: _(r.kind)),
     Column(N_("名称"), lambda r: r.title),
     Column(N_("单位"), lambda r: r.unit_name),
     Column(N_("完成人"), lambda r: r.people),

@@ -56,7 +56,7 @@ class UnlockDialog(QDialog):
         heading.setProperty("role", "heading")
         self.password = _password_field(self)
         self.error = _error_label(self)
-        forgot = QLabel(f'<a href="#">{_("忘记密码？用恢复码重设")}</a>', self)
+        forgot = QLabel('<a href="#">{text}</a>'.format(text=_("忘记密码？用恢复码重设")), self)
         forgot.linkActivated.connect(lambda _link: self._forgot())
         buttons = _buttons(self, _("解锁") if locked_screen else _("进入"))
         if locked_screen:

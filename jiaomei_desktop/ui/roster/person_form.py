@@ -38,11 +38,17 @@ DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date")
 
 
 def _combo(items: list[str], editable: bool = False, parent: QWidget | None = None) -> QComboBox:
+    """A fixed choice shows its value in the UI language and keeps the stored (Chinese) value as its data; an
+    editable one (民族, 学历, 工种 …) shows and takes what is typed."""
     combo = QComboBox(parent)
     combo.setEditable(editable)
     for item in items:
-        combo.addItem(item)
+        combo.addItem(item if editable or not item else _(item), item)
     return combo
+
+
+def _choose(combo: QComboBox, value: str) -> None:
+    combo.setCurrentIndex(max(combo.findData(value), 0))
 
 
 class PersonFormDialog(QDialog):
@@ -169,12 +175,12 @@ class PersonFormDialog(QDialog):
             self._state_label.setText(_(MembershipState.ACTIVE.value))
             return
         f["name"].setText(person.name)
-        f["gender"].setCurrentText(person.gender.value if person.gender else "")
+        _choose(f["gender"], person.gender.value if person.gender else "")
         f["ethnicity"].setCurrentText(person.ethnicity or "")
         f["id_number"].setText(person.id_number or "")
         f["education"].setCurrentText(person.education or "")
         f["phone"].setText(person.phone or "")
-        f["political_status"].setCurrentText(person.political_status.value)
+        _choose(f["political_status"], person.political_status.value)
         for name in DATE_FIELDS:
             f[name].set_date(getattr(person, name))
         group_index = f["party_group_id"].findData(person.party_group_id)
@@ -184,7 +190,7 @@ class PersonFormDialog(QDialog):
         for name in ("trade", "title", "skill_grade"):
             f[name].setCurrentText(getattr(person, name) or "")
         extension = person.probation_extension_months
-        f["probation_extension_months"].setCurrentText(str(extension) if extension else "")
+        _choose(f["probation_extension_months"], str(extension) if extension else "")
         f["notes"].setPlainText(person.notes or "")
         self._state_label.setText(_(person.membership_state.value))
 
@@ -204,12 +210,12 @@ class PersonFormDialog(QDialog):
         if not self._fields["birth_date"].text().strip():
             self._fields["birth_date"].set_date(info.birth_date)
         if not self._fields["gender"].currentText():
-            self._fields["gender"].setCurrentText(info.gender.value)
+            _choose(self._fields["gender"], info.gender.value)
 
     def _text(self, name: str) -> str | None:
         widget = self._fields[name]
         if isinstance(widget, QComboBox):
-            value = widget.currentText()
+            value = widget.currentText() if widget.isEditable() else (widget.currentData() or "")
         elif isinstance(widget, QPlainTextEdit):
             value = widget.toPlainText()
         else:

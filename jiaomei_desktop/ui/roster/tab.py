@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus, UnitKind
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, ngettext
 from jiaomei_desktop.services import org, roster
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.flow_layout import FlowLayout
@@ -172,9 +172,10 @@ class RosterTab(QWidget):
         if n and not query.statuses:
             # the register holds 积极分子 and 群众 too, while the tree counts 党员: say both so the figures agree
             members = roster.count(self._ctx.store, replace(query, statuses=PARTY_MEMBERS))
-            self.count_label.setText(_("共 {n} 人，其中党员 {m} 人").format(n=n, m=members))
+            # ngettext: English needs "1 person" but "2 people"; Chinese has one form
+            self.count_label.setText(ngettext("共 {n} 人，其中党员 {m} 人", "共 {n} 人，其中党员 {m} 人", n).format(n=n, m=members))
         else:
-            self.count_label.setText(_("共 {n} 人").format(n=n))
+            self.count_label.setText(ngettext("共 {n} 人", "共 {n} 人", n).format(n=n))
         if n:
             self.stack.setCurrentWidget(self.table)
         else:

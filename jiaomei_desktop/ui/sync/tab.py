@@ -356,10 +356,12 @@ class SyncTab(QWidget):
                 if key not in HIDDEN_FIELDS and conflict.current.get(key) != value]
         owner = "" if conflict.editable else _("<p>这条记录属于{owner}，只能由该单位处理；这里仅供查看。</p>").format(
             owner=conflict.owner_name)
+        # the texts outside the f-string: the catalogue extractor does not look inside one
+        differs, field, current, other = _("当前内容与另一方不同的字段"), _("字段"), _("当前内容"), _("另一方内容")
         self.conflict_detail.setHtml(
-            f"<p>{table_label(conflict.table)}：{_('当前内容与另一方不同的字段')}</p>{owner}"
-            f"<table border='1' cellspacing='0' cellpadding='4'><tr><th>{_('字段')}</th><th>{_('当前内容')}</th>"
-            f"<th>{_('另一方内容')}</th></tr>{''.join(rows)}</table>")
+            f"<p>{table_label(conflict.table)}：{differs}</p>{owner}"
+            f"<table border='1' cellspacing='0' cellpadding='4'><tr><th>{field}</th><th>{current}</th>"
+            f"<th>{other}</th></tr>{''.join(rows)}</table>")
 
     def resolve_selected(self, keep: str) -> None:
         conflict = self.selected_conflict()

@@ -1,0 +1,42 @@
+"""Fixed choices are stored in Chinese and shown in the UI language (issue 15: 性别, 政治面貌, 在册 and ledger states
+stayed Chinese in English)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from jiaomei_desktop import i18n
+
+
+@pytest.fixture
+def english():  # type: ignore[no-untyped-def]
+    i18n.install("en")
+    yield
+    i18n.install(i18n.DEFAULT_LANGUAGE)
+
+
+def test_the_person_form_shows_fixed_choices_in_english_and_keeps_the_stored_value(qtbot, ctx, english) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
+    from tests.conftest import unit_id
+
+    form = PersonFormDialog(ctx, None, default_branch_id=unit_id(ctx.store, "T-01"))
+    qtbot.addWidget(form)
+    gender, status = form._fields["gender"], form._fields["political_status"]
+    shown = {gender.itemText(i) for i in range(gender.count())} | {status.itemText(i) for i in range(status.count())}
+    assert "Male" in shown and "男" not in shown and "正式党员" not in shown
+    gender.setCurrentIndex(gender.findData("女"))
+    data, _errors = form.person_data()
+    assert data.gender is not None and data.gender.value == "女"  # stored as the Chinese term, as before
+    assert form._state_label.text() == i18n._("在册") != "在册"
+
+
+def test_ledger_and_zone_columns_show_stored_terms_in_english(english) -> None:
+    from jiaomei_desktop.ui.registers.ledger_tab import DEED_COLUMNS
+    from jiaomei_desktop.ui.registers.zones_tab import ZONE_COLUMNS
+
+    state = next(c for c in DEED_COLUMNS if c.header == "状态")
+    assert state.value(SimpleNamespace(state="已办结")) == i18n._("已办结") != "已办结"
+    kind = next(c for c in ZONE_COLUMNS if c.header == "类别")
+    assert kind.value(SimpleNamespace(kind="安全生产")) == i18n._("安全生产") != "安全生产"
