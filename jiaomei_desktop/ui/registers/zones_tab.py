@@ -25,7 +25,7 @@ ZONE_COLUMNS = (
     Column(N_("责任人"), lambda r: r.person_name),
     Column(N_("单位"), lambda r: r.unit_name),
     Column(N_("责任区"), lambda r: r.zone_name),
-    Column(N_("类别"), lambda r: r.kind),
+    Column(N_("类别"), lambda r: _(r.kind)),
     Column(N_("责任范围"), lambda r: r.scope),
     Column(N_("开始"), lambda r: r.start_date.isoformat() if r.start_date else ""),
     Column(N_("结束"), lambda r: r.end_date.isoformat() if r.end_date else ""),
