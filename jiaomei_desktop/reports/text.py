@@ -63,6 +63,9 @@ def draw_text(
         stroke = FAKE_BOLD_STROKE if face.fake_bold else FALLBACK_BOLD_STROKE if borrowed else 0.0
         obj.setTextRenderMode(2 if stroke else 0)
         if stroke:
+            fill = getattr(canvas, "_fillColorObj", None)  # the outline takes the text's colour, not the last line's
+            if fill is not None:
+                obj.setStrokeColor(fill)
             obj._code.append(f"{size * stroke:.2f} w")  # line width inside the text object, before the run
         obj.textOut(run)
     canvas.drawText(obj)

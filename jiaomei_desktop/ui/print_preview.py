@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPageLayout, QPainter, QShortcut
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QP
 
 from jiaomei_desktop.domain.progress import Progress
 from jiaomei_desktop.i18n import _
+from jiaomei_desktop.ui import print_job
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.tasks import BackgroundTask
 
 RenderProgress = Callable[[int, int], bool]
-PRINT_DPI_CAP = 300  # pages are rasterised for the printer; more than this only costs memory
 
 
 class PrintPreviewDialog(QDialog):
@@ -69,42 +69,48 @@ class PrintPreviewDialog(QDialog):
             QMessageBox.warning(self, _("保存失败"), _("无法保存到 {path}：{error}").format(path=path, error=exc))
 
     def print_dialog(self) -> None:
+        """Qt's print dialog on paper of the PDF's own size; A3 on an A4 printer offers halves or scaling; a printer
+        whose hard margins would cut the document is named before anything is sent."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
-        printer.setPageOrientation(self._orientation())
+        if self.page_count():
+            print_job.set_actual_size(printer, self.document)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("打印"))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
-
-    def _orientation(self) -> QPageLayout.Orientation:
-        size = self.document.pagePointSize(0) if self.page_count() else None
-        if size is not None and size.width() > size.height():
-            return QPageLayout.Orientation.Landscape
-        return QPageLayout.Orientation.Portrait
-
-    def print_to(self, printer: QPrinter) -> None:
-        """Rasterise each page at the printer's resolution (capped) and fit it to the printable area."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, _("打印失败"), _("无法开始打印，请检查打印机"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        mode = print_job.PrintMode.ACTUAL
+        if print_job.needs_larger_paper(printer, self.document):
+            mode = self._ask_small_paper()
+            if mode is None:
+                return
+        if mode is print_job.PrintMode.ACTUAL:
+            print_job.set_actual_size(printer, self.document)
+            warning = print_job.margin_warning(printer, self.document)
+            if warning and QMessageBox.warning(
+                self, _("打印边距"), warning + _("是否仍然打印？"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            ) != QMessageBox.StandardButton.Yes:
+                return
+        self.print_to(printer, mode)
+
+    def _ask_small_paper(self) -> print_job.PrintMode | None:
+        box = QMessageBox(QMessageBox.Icon.Question, _("纸张"), _("这台打印机没有本文档的纸张（如 A3）。"), parent=self)
+        halves = box.addButton(_("分成两张 A4 拼接（原大）"), QMessageBox.ButtonRole.AcceptRole)
+        fit = box.addButton(_("缩小到 A4"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is halves:
+            return print_job.PrintMode.HALVES
+        return print_job.PrintMode.FIT if clicked is fit else None
+
+    def print_to(self, printer: QPrinter, mode: print_job.PrintMode = print_job.PrintMode.ACTUAL) -> None:
+        """Print every page at 100 % on paper of the PDF's size (see print_job)."""
         try:
-            dpi = min(printer.resolution(), PRINT_DPI_CAP)
-            for index in range(self.page_count()):
-                if index:
-                    printer.newPage()
-                points = self.document.pagePointSize(index)
-                image = self.document.render(
-                    index, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-                )
-                area = QRectF(painter.viewport())
-                scale = min(area.width() / image.width(), area.height() / image.height())
-                target = QRectF(0, 0, image.width() * scale, image.height() * scale)
-                target.moveCenter(area.center())
-                painter.drawImage(target, image)
-        finally:
-            painter.end()
+            print_job.print_document(printer, self.document, mode)
+        except RuntimeError as exc:
+            QMessageBox.warning(self, _("打印失败"), str(exc))
 
 
 def render_in_background(
