@@ -22,7 +22,7 @@ from jiaomei_desktop.services import health, office, org, security
 from jiaomei_desktop.services.diagnostics import ScrubbingFormatter
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
-from jiaomei_desktop.services.storage_errors import is_damage
+from jiaomei_desktop.services.storage_errors import as_storage_error, is_damage
 from jiaomei_desktop.services.store import DB_FILENAME, Store, StoreError, open_store, resolve_data_dir, store_exists
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.first_run import FirstRunDialog
@@ -330,7 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.information(None, _("焦煤党建"), str(exc))
         return 3
     except (StoreError, ServiceError, OSError) as exc:
-        QMessageBox.critical(None, _("无法打开数据"), str(exc))
+        storage = as_storage_error(exc, directory) if isinstance(exc, OSError) else None  # no raw "[Errno 28]"
+        QMessageBox.critical(None, _("无法打开数据"), str(storage or exc))
         release_locks()
         return 2
     try:

@@ -108,3 +108,15 @@ def test_the_dialog_lists_checked_backups(qtbot, backed_up, tmp_path) -> None:  
     assert dialog.list.topLevelItemCount() == 1 and dialog.restore_button.isVisible()
     assert not dialog.new_button.isVisible() and not dialog.continue_button.isVisible()
     dialog.grab().save(str(tmp_path / "health_dialog.png"))
+
+
+def test_a_disk_that_fills_up_while_starting_is_named(qtbot, backed_up, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+
+    def full(_directory: Path) -> None:
+        raise os_error(errno.ENOSPC)
+
+    monkeypatch.setattr(app, "lock_store", full)
+    assert app.main(["--data-dir", str(backed_up), "--startup-probe"]) == 2
+    assert shown and "磁盘已满" in shown[0] and "Errno" not in shown[0]
