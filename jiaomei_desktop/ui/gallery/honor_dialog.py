@@ -36,7 +36,7 @@ from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.gallery.thumbnails import ThumbnailLoader
 from jiaomei_desktop.ui.geometry import fit_to_screen
-from jiaomei_desktop.ui.tasks import BackgroundTask
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op, failure_text
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 PREVIEW = QSize(150, 200)
@@ -246,17 +246,17 @@ class HonorDialog(QDialog):
             photos.ensure_thumbnail(store, info.sha256)  # the preview then only reads a small file
             return info
 
-        task = BackgroundTask(self, _("正在处理照片…"), job)
-        task.done.connect(lambda info: self._set_photo(info.sha256))
-        task.error.connect(self._photo_failed)
-        self._task = task
-        task.start()
-        return task
+        self._task = (Op(self, job)
+                      .with_progress(_("正在处理照片…"))
+                      .success(lambda info: self._set_photo(info.sha256))
+                      .failure(self._photo_failed)
+                      .finally_(lambda: self.photo_button.setEnabled(True))
+                      .run())
+        return self._task
 
-    def _photo_failed(self, exc: object) -> None:
-        self.photo_button.setEnabled(True)
-        message = str(exc) if isinstance(exc, ServiceError) else _("照片无法处理：{error}").format(error=exc)
-        self.photo_error.setText(message)
+    def _photo_failed(self, exc: BaseException) -> None:
+        self.photo_error.setText(_("照片无法处理：{error}").format(error=failure_text(exc))
+                                 if not isinstance(exc, ServiceError) else str(exc))
         self.photo_error.show()
 
     def _set_photo(self, sha: str | None) -> None:

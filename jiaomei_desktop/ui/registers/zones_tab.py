@@ -19,7 +19,7 @@ from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import ZoneDialog
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op, failure_text, is_cancel, is_expected, report_bug
 
 ZONE_COLUMNS = (
     Column(N_("责任人"), lambda r: r.person_name),
@@ -129,11 +129,15 @@ class ZonesTab(QWidget):
             if not folder:
                 return
             ids = [r.id for r in rows]
-            self._task = BackgroundTask(self, _("正在生成责任区标牌"), lambda progress: zones.save_placards(
-                store, ids, Path(folder), scheme, paper, progress=progress))
-            self._task.done.connect(lambda paths: QMessageBox.information(
-                self, _("打印标牌"), _("已生成{n}个标牌文件，保存在 {folder}").format(n=len(paths), folder=folder)))
-            self._task.start()
+            self._task = (Op(self, lambda progress: zones.save_placards(store, ids, Path(folder), scheme, paper,
+                                                                        progress=progress))
+                          .with_progress(_("正在生成责任区标牌"))
+                          .success(lambda paths: QMessageBox.information(
+                              self, _("打印标牌"), _("已生成{n}个标牌文件，保存在 {folder}").format(n=len(paths),
+                                                                                           folder=folder)))
+                          .failure_title(_("无法生成标牌"))
+                          .run())
+            return
         self._task.error.connect(self._failed)
 
     def _preview(self, pdf: bytes, row: Any) -> None:
@@ -142,5 +146,9 @@ class ZonesTab(QWidget):
                      _("责任区标牌_{name}.pdf").format(name=row.person_name))
 
     def _failed(self, exc: object) -> None:
-        if not is_cancel(exc):
-            QMessageBox.warning(self, _("无法生成标牌"), str(exc))
+        if is_cancel(exc):
+            return
+        if is_expected(exc):
+            QMessageBox.warning(self, _("无法生成标牌"), failure_text(exc))  # type: ignore[arg-type]
+        else:
+            report_bug(exc)  # type: ignore[arg-type]
