@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain import idnumber
-from jiaomei_desktop.domain.dates import DateParseError, format_date, parse_date
+from jiaomei_desktop.domain.dates import DateParseError, ParsedDate, assumed_day, format_date, parse_date
 from jiaomei_desktop.domain.enums import ETHNICITIES, Gender, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.person import FIELD_LABELS, PersonData, field_message, probation_end, validate_person
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
@@ -436,15 +436,30 @@ def _plan_row(item: _Parsed, existing: _Existing, units: _Units, today: date) ->
         errors = _read_only(current, person, existing, units)
     if errors:
         return PlanRow(item.row_number, RowStatus.ERROR, item.name, masked, _("；").join(errors))
+    assumed = _assumed_days(item, current, person)
     if current is None:
-        return PlanRow(item.row_number, RowStatus.NEW, person.name, masked, "", (), person)
+        return PlanRow(item.row_number, RowStatus.NEW, person.name, masked, _("；").join(assumed), (), person)
     changes = _changes(current, person, units)
     if not changes:
         return PlanRow(item.row_number, RowStatus.UNCHANGED, person.name, masked, "")
     empty = _("（空）")
-    message = _("；").join(_("{field}：{old} → {new}").format(field=_(c.label), old=c.old or empty, new=c.new or empty)
-                          for c in changes)
+    message = _("；").join([*(_("{field}：{old} → {new}").format(field=_(c.label), old=c.old or empty,
+                                                                 new=c.new or empty) for c in changes), *assumed])
     return PlanRow(item.row_number, RowStatus.UPDATE, person.name, masked, message, changes, person)
+
+
+def _assumed_days(item: _Parsed, current: PersonData | None, person: PersonData) -> list[str]:
+    """The dates written as a month ("2006.06") that are imported as the month's 1st: the preview says so, as the
+    person form does (domain.dates.MONTH_ENOUGH). A stored day kept, or a 转正 date set from the 预备期, is not one."""
+    notes = []
+    for name in DATE_FIELDS:
+        value = getattr(person, name)
+        if name not in item.month_only or value is None or value.day != 1:
+            continue
+        if current is not None and getattr(current, name) == value:
+            continue
+        notes.append(_labelled(name, assumed_day(ParsedDate(value, month_only=True)) or ""))
+    return notes
 
 
 def _read_only(current: PersonData | None, person: PersonData, existing: _Existing, units: _Units) -> list[str]:
