@@ -88,3 +88,17 @@ def test_excel_and_report(qtbot, known_ctx, tmp_path: Path) -> None:  # type: ig
     tab.print_current()
     qtbot.waitUntil(lambda: tab.last_pdf is not None, timeout=20000)
     assert tab.last_pdf.startswith(b"%PDF")
+
+
+def test_period_report_over_several_years(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from tests.reports.pdfcheck import text_of
+
+    tab = _loaded(qtbot, known_ctx)
+    tab.from_spin.setValue(2024)
+    tab.print_period()
+    qtbot.waitUntil(lambda: tab.last_pdf is not None, timeout=20000)
+    text = re.sub(r"\s+", "", text_of(tab.last_pdf))
+    assert "2024年至2025年，先后发展党员1名" in text  # 张丽, admitted 2025-07-01
+    assert "累计开展我为职工办实事4件" in text  # 2024: 1, 2025: 3

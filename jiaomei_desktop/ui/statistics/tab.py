@@ -27,7 +27,8 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import statistics
 from jiaomei_desktop.services.statistics import Dashboard, Figure, FigureGroup
 from jiaomei_desktop.services.statistics.export import export_dashboard_xlsx
-from jiaomei_desktop.services.statistics.report import render_report
+from jiaomei_desktop.services.statistics.period import period_dashboards
+from jiaomei_desktop.services.statistics.report import render_period_report, render_report
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
@@ -74,6 +75,14 @@ class StatisticsTab(QWidget):
         self.report_button.setProperty("accent", "true")
         self.report_button.setToolTip(_("按公文格式（GB/T 9704）生成年度统计报告，预览后打印或保存（Ctrl+P）"))
         self.report_button.clicked.connect(self.print_current)
+        # A report over several years ("2022年至2026年，先后…累计"): from this year up to the year chosen above.
+        self.from_spin = QSpinBox(self)
+        self.from_spin.setRange(*year_range(self.today))
+        self.from_spin.setValue(max(self.from_spin.minimum(), default_year(self.today) - 4))
+        self.from_spin.setSuffix(_(" 年"))
+        self.period_button = QPushButton(_("期间报告…"), self)
+        self.period_button.setToolTip(_("从起始年度到所选年度的多年累计统计报告（先后……累计……）"))
+        self.period_button.clicked.connect(self.print_period)
         self.status = QLabel(self)
         self.status.setProperty("role", "muted")
         top = FlowLayout()
@@ -82,6 +91,9 @@ class StatisticsTab(QWidget):
         top.addWidget(self.year_spin)
         top.addWidget(self.export_button)
         top.addWidget(self.report_button)
+        top.addWidget(QLabel(_("起始年度"), self))
+        top.addWidget(self.from_spin)
+        top.addWidget(self.period_button)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -244,9 +256,28 @@ class StatisticsTab(QWidget):
         dash = self.dashboard
         if dash is None:
             return
-        self._report_task = render_in_background(self, _("正在生成年度报告"), lambda _report: render_report(dash))
+        store = self._ctx.store
+        self._report_task = render_in_background(self, _("正在生成年度报告"),
+                                                 lambda _report: render_report(dash, store=store))
         self._report_task.done.connect(self._show_report)
         self._report_task.error.connect(self._export_failed)
+
+    def print_period(self) -> None:
+        """The period report from the 起始年度 to the chosen year, each year as of its year-end."""
+        store, unit_id, today = self._ctx.store, self._unit_id, self.today
+        first, last = self.from_spin.value(), self.year
+
+        def render(_report: object) -> bytes:
+            return render_period_report(period_dashboards(store, unit_id, first, last, today))
+
+        self._period_title = _("{first}—{last}年党建工作统计报告").format(first=first, last=last)
+        self._report_task = render_in_background(self, _("正在生成期间报告"), render)
+        self._report_task.done.connect(self._show_period)
+        self._report_task.error.connect(self._export_failed)
+
+    def _show_period(self, pdf: bytes) -> None:
+        self.last_pdf = pdf
+        show_preview(self, pdf, self._period_title, f"{self._period_title}.pdf")
 
     def _show_report(self, pdf: bytes) -> None:
         self.last_pdf = pdf
