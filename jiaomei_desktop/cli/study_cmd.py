@@ -11,6 +11,7 @@ from jiaomei_desktop.domain.dates import DateParseError, parse_date
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import find_unit_by_code, unit_tree
+from jiaomei_desktop.services.study.committees import add_probation, committee
 from jiaomei_desktop.services.study.export import export_compliance, export_sessions
 from jiaomei_desktop.services.study.minutes import render_minutes
 
@@ -42,6 +43,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("session_id", help="会议记录编号（study list 可查）")
     p.add_argument("--out", type=Path, required=True, help="输出文件（.pdf）")
     p.set_defaults(func=run_minutes)
+
+    p = sub.add_parser("committee", help="党支部的支部委员（书记、委员及任期）")
+    add_common(p)
+    p.add_argument("--unit", required=True, help="党支部代码")
+    p.set_defaults(func=run_committee)
+
+    p = sub.add_parser("probation", help="登记留党察看（察看期间没有表决权、选举权和被选举权）")
+    add_common(p)
+    p.add_argument("person_id", help="人员编号")
+    p.add_argument("--from", dest="date_from", required=True, help="处分日期")
+    p.add_argument("--to", dest="date_to", help="察看期满日期（最长两年）")
+    p.add_argument("--notes", default="", help="说明")
+    p.set_defaults(func=run_probation)
 
     p = sub.add_parser("member", help="某人的学习情况")
     add_common(p)
@@ -180,3 +194,40 @@ def run_member(args: argparse.Namespace) -> Result:
     if rec.other_hours:
         text += f"；技术培训、安全生产学习等另计 {rec.other_hours:g} 学时"
     return Result(rec.as_dict(), text)
+
+
+def run_committee(args: argparse.Namespace) -> Result:
+    store = open_store_or_fail(args.data_dir)
+    try:
+        current = committee(store, _unit_id(store, args.unit) or "")
+    except ServiceError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    today = date.today()
+    roles = [{"role": r.role, "name": r.name, "term_start": r.term_start.isoformat(),
+              "term_end": r.term_end.isoformat(), "left_on": r.left_on.isoformat() if r.left_on else None,
+              "sitting": r.held_on(today)} for r in current.roles]
+    kind = "设支部委员会" if current.has_committee else "不设支部委员会（只设书记，必要时设副书记）"
+    lines = [f"{current.unit_name}：正式党员 {current.full_members} 人，{kind}"]
+    lines += [f"  {r['role']:<5} {r['name']}  {r['term_start']} 至 {r['left_on'] or r['term_end']}"
+              f"{'' if r['sitting'] else '（已离任）'}" for r in roles]
+    if current.warning:
+        lines.append(current.warning)
+    return Result({"unit": current.unit_name, "full_members": current.full_members,
+                   "has_committee": current.has_committee, "warning": current.warning, "roles": roles},
+                  "\n".join(lines))
+
+
+def run_probation(args: argparse.Namespace) -> Result:
+    start = _date(args.date_from, "处分日期")
+    if start is None:
+        raise CliError("请填写处分日期")
+    store = open_store_or_fail(args.data_dir)
+    try:
+        row_id = add_probation(store, args.person_id, start, _date(args.date_to, "察看期满日期"), args.notes)
+    except ServiceError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    return Result({"id": row_id}, "已登记留党察看：察看期间没有表决权、选举权和被选举权")

@@ -151,3 +151,22 @@ def test_committee_of_a_party_group_or_unknown_unit_is_refused(store: Store, bra
         committee(store, branch.group1, TODAY)
     with pytest.raises(NotFoundError):
         save_committee(store, "nope", [], today=TODAY)
+
+
+def test_cli_lists_the_committee_and_records_a_probation(store: Store, branch: Branch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from jiaomei_desktop.cli.main import main
+
+    save_committee(store, branch.branch_id, [RoleRecord(branch.committee, "组织委员", *TERM),
+                                              RoleRecord(branch.secretary, "书记", *TERM)], today=TODAY)
+    d = str(store.data_dir)
+    assert main(["study", "committee", "--unit", "T-01", "--data-dir", d]) == 0
+    out = capsys.readouterr().out
+    assert "正式党员 7 人，设支部委员会" in out and out.index("书记") < out.index("组织委员")
+    assert main(["study", "committee", "--unit", "T", "--data-dir", d]) != 0
+    assert "只有党支部" in capsys.readouterr().err
+    assert main(["study", "probation", branch.full[4], "--from", "2026-01-05", "--to", "2029-01-05",
+                 "--data-dir", d]) != 0
+    assert "最长不超过两年" in capsys.readouterr().err
+    assert main(["study", "probation", branch.full[4], "--from", "2026-01-05", "--to", "2027-01-05",
+                 "--data-dir", d]) == 0

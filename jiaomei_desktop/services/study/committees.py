@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import CommitteeRole, OrgUnit, PartyDiscipline, Person
-from jiaomei_desktop.domain.committee import RoleRecord, has_committee, term_warning, validate_roles
+from jiaomei_desktop.domain.committee import CommitteePost, RoleRecord, has_committee, term_warning, validate_roles
 from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
 
+_POST_ORDER = {post.value: i for i, post in enumerate(CommitteePost)}
 PROBATION_KIND = "留党察看"  # 党章 第七章: 党员在留党察看期间没有表决权、选举权和被选举权
 
 
@@ -71,6 +72,8 @@ def roles_by_branch(session: Session, branch_ids: Iterable[str] | None = None) -
     result: dict[str, list[RoleRecord]] = defaultdict(list)
     for r in session.execute(stmt).all():
         result[r[0]].append(RoleRecord(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]))
+    for roles in result.values():  # newest term first, each in the order of the posts (书记 first)
+        roles.sort(key=lambda r: (-r.term_start.toordinal(), _POST_ORDER.get(r.role, len(_POST_ORDER))))
     return result
 
 
