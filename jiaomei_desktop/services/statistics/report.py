@@ -278,7 +278,7 @@ def _named_table(named: Sequence[Honoured]) -> list[Table]:
     if not named or len(named) > NAMED_TABLE_MAX:
         return []
     rows = [[h.name, h.unit, h.title, h.level] for h in named]
-    return [Table(["先进集体/个人", "所在单位", "荣誉称号", "级别"], rows, [2, 3, 3, 1])]
+    return [Table(["先进集体/个人", "所在单位", "荣誉称号", "级别"], rows, [2.5, 3, 3, 1.3])]
 
 
 def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Honoured] = ()) -> NoticeDocument:
