@@ -19,10 +19,12 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.pool import StaticPool
 
 from jiaomei_desktop import __version__
 from jiaomei_desktop.db import migrate
+from jiaomei_desktop.db.base import Base
 from jiaomei_desktop.db.models import ImportLog, OfficeKey, OrgUnit, SyncConflict, TrustedKey
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Cancelled, Progress
 from jiaomei_desktop.i18n import _
@@ -535,10 +537,42 @@ def provision_child(store: Store, unit_id: str, dest: Path, passphrase: str) -> 
     target = dest / _("{code}-开通文件{suffix}").format(code=code, suffix=SETUP_SUFFIX) if dest.is_dir() else dest
     with _failing_clearly(), write_transaction(store.db_path) as conn:
         done = provision.provision_child(conn, unit_id, head, __version__, _photo_bytes(store))
-        write_safely(target, encrypt(done.setup_bytes, passphrase))
+        sealed = encrypt(done.setup_bytes, passphrase)
+        _check_setup_applies(sealed, passphrase, target.name)
+        write_safely(target, sealed)  # inside the transaction: all or nothing with the handover it records
     store._settings_cache.clear()
     log.info("office provisioned; %d records handed over", done.handed_over)
     return ProvisionResult(target, unit_id, name, fingerprint(done.certificate.public_key), done.handed_over)
+
+
+def _check_setup_applies(sealed: bytes, passphrase: str, name: str) -> None:
+    """Set up a throw-away empty store from the setup file, as the child's new installation will. If that fails,
+    the caller's transaction (new key, re-owned records, handover proof) is undone and no file is written: a
+    parent never hands records to a child that cannot take them."""
+    head, known = _schema()
+    try:
+        contents = provision.open_setup(sealed, passphrase, Limits(), head, set(known))
+        with _empty_schema() as conn:
+            localstate.set_setting(conn, OFFICE_UNIT_KEY, contents.unit_id)
+            localstate.save_certificates(conn, [contents.anchor], anchor=True)
+            apply_bundle(conn, contents.bundle, contents.trust, name, None)
+    except BundleError as exc:
+        raise BundleError(_("开通文件无法在下级单位使用，已取消开通，没有移交任何记录，也没有写入文件：{reason}").format(
+            reason=exc)) from exc
+
+
+@contextlib.contextmanager
+def _empty_schema() -> Iterator[sqlite3.Connection]:
+    """An in-memory store with this version's tables and nothing in them, inside an open transaction."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        Base.metadata.create_all(engine)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN")
+        yield conn
+    finally:
+        conn.close()
 
 
 def setup_from_file(data_dir: Path, path: Path, passphrase: str) -> tuple[Store, ImportSummary]:

@@ -119,6 +119,10 @@ def keep_segment(conn: sqlite3.Connection, owner: str, seq: int, signature: dict
     rows = conn.execute("SELECT sha256, seq, data FROM sync_stored_segment WHERE owner_unit_id = ?", (owner,)).fetchall()
     if any(r[0] == sha for r in rows):
         return
+    # A downward segment addressed to one office is compared only with those addressed to the same office: the
+    # committee's own segment may hold more rows than a branch's and must not make the branch's look superseded.
+    addressee = recipient_of(data)
+    rows = [r for r in rows if recipient_of(zlib.decompressobj().decompress(r[2], 4096)) == addressee]
     new_rows = _versions(data) if rows else {}  # nothing to compare with: the common case of a first delivery
     for old_sha, old_seq, old_data in rows:
         old_rows = _versions(zlib.decompress(old_data))
@@ -129,6 +133,15 @@ def keep_segment(conn: sqlite3.Connection, owner: str, seq: int, signature: dict
             conn.execute("DELETE FROM sync_stored_segment WHERE owner_unit_id = ? AND sha256 = ?", (owner, old_sha))
     conn.execute("INSERT INTO sync_stored_segment (owner_unit_id, sha256, seq, signature, data, received_at) "
                  "VALUES (?, ?, ?, ?, ?, ?)", (owner, sha, seq, json.dumps(signature), zlib.compress(data, 1), _now()))
+
+
+def recipient_of(data: bytes) -> str | None:
+    """The office a downward segment is addressed to (its header's "recipient"), or None."""
+    end = data.find(b"\n")
+    if end < 0 or b'"recipient"' not in data[:end]:
+        return None
+    value = json.loads(data[:end]).get("recipient")
+    return value if isinstance(value, str) else None
 
 
 def _versions(data: bytes) -> dict[tuple[str, str], tuple[int, bytes]]:

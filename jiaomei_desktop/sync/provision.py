@@ -24,9 +24,9 @@ from jiaomei_desktop.sync import handover, localstate
 from jiaomei_desktop.sync.bundle import OutSegment, VerifiedBundle, read_certificates, verify_bundle
 from jiaomei_desktop.sync.container import Limits, open_container
 from jiaomei_desktop.sync.errors import BundleError, UntrustedKey
-from jiaomei_desktop.sync.exporter import PhotoSource, finish_bundle, partial_segment, rows_for_recipient
+from jiaomei_desktop.sync.exporter import PhotoSource, down_segments, finish_bundle, relayed_down
 from jiaomei_desktop.sync.handover import Proof
-from jiaomei_desktop.sync.identity import ensure_identity, relatives, unit_path
+from jiaomei_desktop.sync.identity import ensure_identity, unit_path
 from jiaomei_desktop.sync.keys import REVOKED, Certificate, KeyPair, TrustStore, b64, unb64, verify
 from jiaomei_desktop.sync.merge import row_hash
 from jiaomei_desktop.sync.passphrase import decrypt
@@ -72,13 +72,9 @@ def provision_child(conn: sqlite3.Connection, child: str, schema: str, app_versi
         rows = {t: r for t, r in rows.items() if r}
     child_seg = OutSegment.signed(child, child_seq, encode_segment(child, child_seq, schema, rows), child_key)
     localstate.keep_segment(conn, child, child_seq, child_seg.signature, child_seg.data)
-    down = rows_for_recipient(conn, office, child, {child})
-    down.pop(ORG_TABLE, None)
-    down[ORG_TABLE] = read_owned_rows(conn, office).get(ORG_TABLE, [])
-    segments = [partial_segment(conn, office, key, schema, down), child_seg]
-    above = relatives(trust, office, "down")
-    segments += [OutSegment(s.owner_unit_id, s.seq, s.data, s.signature)
-                 for s in localstate.stored_segments(conn) if s.owner_unit_id in above]
+    # by need to know: the tree, what concerns the child's subtree, and from above only what is addressed to it
+    segments = [*down_segments(conn, office, key, schema, child, trust), child_seg,
+                *relayed_down(conn, trust, office, child)]
     secret = {"unit_id": child, "private_key": b64(child_key.private_raw), "seq": child_seq}
     data, _info = finish_bundle(conn, office, key, trust, schema, app_version, "setup", "down", segments, photo_source,
                           secret)
