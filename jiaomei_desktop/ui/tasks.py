@@ -29,6 +29,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from jiaomei_desktop.domain.progress import Cancelled, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.store import StoreError
+from jiaomei_desktop.sync.errors import BundleError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -147,14 +149,18 @@ def is_cancel(exc: object) -> bool:
     return isinstance(exc, Cancelled)
 
 
+# Failures the user can understand and act on (a refused bundle, a wrong passphrase, a store another program holds,
+# a file that can't be written), as opposed to bugs. Each carries its own Chinese message.
+EXPECTED: tuple[type[BaseException], ...] = (ServiceError, BundleError, StoreError, OSError, Cancelled)
+
+
 def is_expected(exc: object) -> bool:
-    """A failure the user can understand and act on, as opposed to a bug."""
-    return isinstance(exc, ServiceError | OSError | Cancelled)
+    return isinstance(exc, EXPECTED)
 
 
 def failure_text(exc: BaseException) -> str:
     """The Chinese message for an expected failure."""
-    if isinstance(exc, OSError) and not isinstance(exc, ServiceError):
+    if isinstance(exc, OSError) and not isinstance(exc, ServiceError | BundleError):
         where = f"“{exc.filename}”" if exc.filename else ""
         return _("无法读写文件{where}：{reason}").format(where=where, reason=exc.strerror or exc)
     return str(exc)
@@ -192,6 +198,7 @@ class Op(Generic[T]):
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._on_cancel: Callable[[], None] | None = None
+        self._expected: tuple[type[BaseException], ...] = EXPECTED
         self._on_end: Callable[[], None] | None = None
         self._failure_title = _("操作失败")
         self._changes: tuple[str, ...] = ()
@@ -209,6 +216,12 @@ class Op(Generic[T]):
     def failure(self, callback: Callable[[BaseException], None]) -> Op[T]:
         """Instead of the message box: handle an expected failure (ServiceError, OSError) yourself."""
         self._on_failure = callback
+        return self
+
+    def expecting(self, *types: type[BaseException]) -> Op[T]:
+        """More failures that are the input's fault rather than a bug, e.g. anything raised while reading a file the
+        user picked (a damaged .xlsx fails deep inside openpyxl with whatever exception it meets)."""
+        self._expected = EXPECTED + types
         return self
 
     def failure_title(self, title: str) -> Op[T]:
@@ -254,7 +267,7 @@ class Op(Generic[T]):
         if isinstance(exc, Cancelled):
             if self._on_cancel is not None:
                 self._on_cancel()
-        elif not is_expected(exc):
+        elif not isinstance(exc, self._expected):
             report_bug(exc)
         elif self._on_failure is not None:
             self._on_failure(exc)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import sys
 import threading
+import zipfile
 
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from jiaomei_desktop.domain.progress import Progress
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.sync.errors import WrongPassphrase
 from jiaomei_desktop.ui import tasks
 from jiaomei_desktop.ui.tasks import Latest, Op
 
@@ -105,6 +107,24 @@ def test_an_own_failure_handler_replaces_the_message_box(qtbot, owner, warnings)
     run_and_wait(qtbot, Op(owner, refuse).failure(handled.append))
     qtbot.waitUntil(lambda: bool(handled), timeout=WAIT)
     assert str(handled[0]) == "口令不对" and not warnings
+
+
+def test_a_refused_bundle_is_expected_and_a_bad_file_can_be_declared_so(qtbot, owner, bugs) -> None:  # type: ignore[no-untyped-def]
+    handled: list[BaseException] = []
+
+    def wrong_passphrase(progress: Progress) -> None:
+        raise WrongPassphrase()
+
+    def damaged_xlsx(progress: Progress) -> None:
+        raise zipfile.BadZipFile("File is not a zip file")  # what openpyxl lets through for a damaged .xlsx
+
+    run_and_wait(qtbot, Op(owner, wrong_passphrase).failure(handled.append))
+    run_and_wait(qtbot, Op(owner, damaged_xlsx).expecting(zipfile.BadZipFile).failure(handled.append))
+    qtbot.waitUntil(lambda: len(handled) == 2, timeout=WAIT)
+    assert isinstance(handled[0], WrongPassphrase) and isinstance(handled[1], zipfile.BadZipFile) and not bugs
+    run_and_wait(qtbot, Op(owner, damaged_xlsx).failure(handled.append))  # not declared: a bug
+    qtbot.waitUntil(lambda: bool(bugs), timeout=WAIT)
+    assert len(handled) == 2
 
 
 def test_cancel_calls_the_cancel_callback_only(qtbot, owner, warnings, bugs) -> None:  # type: ignore[no-untyped-def]

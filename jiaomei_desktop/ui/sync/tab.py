@@ -34,7 +34,7 @@ from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.sync.dialogs import ExportDialog, PreviewDialog, ProvisionDialog, RejectedDialog
 from jiaomei_desktop.ui.sync.labels import field_label, outcome_label, table_label
 from jiaomei_desktop.ui.sync.models import ConflictModel, HistoryModel, KeysModel
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op, failure_text
 from jiaomei_desktop.ui.unit_picker import tree_order
 
 HIDDEN_FIELDS = {"id", "owner_unit_id", "version", "updated_at", "name_sort", "search_text"}
@@ -185,10 +185,7 @@ class SyncTab(QWidget):
             self.last_error = text
 
     def _failed(self, exc: BaseException) -> None:
-        if is_cancel(exc):
-            self._say(_("已取消，数据未作任何改动。"))
-            return
-        message = str(exc)
+        message = failure_text(exc)
         self._say(message, error=True)
         rejections = getattr(exc, "rejections", None)
         if rejections:
@@ -196,13 +193,11 @@ class SyncTab(QWidget):
             self.dialog.open()
 
     def _run(self, title: str, job: Callable[..., object], done: Callable[[object], None]) -> BackgroundTask:
-        task = BackgroundTask(self, title, job)
-        task.done.connect(done)
-        task.error.connect(self._failed)
-        task.done.connect(lambda _r: self._forget(task))
-        task.error.connect(lambda _e: self._forget(task))
+        # Several can run at once (an export while a preview is read), each kept until it ends.
+        op = (Op(self, job).with_progress(title).success(done).failure(self._failed)
+              .cancelled(lambda: self._say(_("已取消，数据未作任何改动。"))))
+        task = op.finally_(lambda: self._forget(task)).run()
         self._tasks.append(task)
-        task.start()
         return task
 
     def _forget(self, task: BackgroundTask) -> None:
