@@ -161,3 +161,34 @@ def test_building_the_tab_asks_the_store_once_and_refresh_asks_again(qtbot, ctx,
     tab.search.setText("wjg")
     tab.apply_filters()
     assert len(calls) == 3 and calls[-1].text == "wjg"
+
+
+def test_the_form_records_an_extended_probation(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    form = PersonFormDialog(ctx, None, default_branch_id=unit_id(ctx.store, "T-01"))
+    qtbot.addWidget(form)
+    form._fields["name"].setText("赵强")
+    form._fields["join_date"].setText("2010-07-01")
+    form._fields["full_member_date"].setText("2012-01-01")
+    form._validate()
+    assert "2011-07-01" in form.errors()["full_member_date"]  # the anniversary, unless an extension is recorded
+    form._fields["probation_extension_months"].setCurrentText("6")
+    form._validate()
+    assert form.errors() == {}
+    with qtbot.waitSignal(form.saved):
+        form._save_button.click()
+    pid = roster.find_ids(ctx.store, RosterQuery())[0]
+    assert roster.get_person(ctx.store, pid).probation_extension_months == 6
+
+
+def test_the_roster_flags_a_probationary_member_past_the_year(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.domain.person import PersonData
+
+    roster.save_person(ctx.store, PersonData(name="张丽", branch_id=unit_id(ctx.store, "T-01"),
+                                             political_status=PoliticalStatus.PROBATIONARY,
+                                             join_date=date(2020, 6, 1)))
+    model = RosterModel(ctx.store)
+    model.set_query(RosterQuery())
+    cell = model.index(0, 4)  # 政治面貌
+    assert model.data(cell) == "预备党员（预备期已满，待转正）"
+    assert "及时讨论" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(cell, Qt.ItemDataRole.ForegroundRole) is not None
