@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.domain.progress import Progress
+from jiaomei_desktop.domain.progress import Cancelled, Progress
 from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import roster_excel
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.roster.import_model import ROSTER_COLUMNS, STATUS_COLORS, STATUS_SYMBOLS, ImportPreviewModel
-from jiaomei_desktop.ui.tasks import BackgroundTask, is_cancel
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op, is_cancel
 from jiaomei_desktop.ui.widgets import set_column_widths
 
 COUNTED = (RowStatus.NEW, RowStatus.UPDATE, RowStatus.UNCHANGED, RowStatus.ERROR)
@@ -164,10 +164,13 @@ class ImportPreviewDialog(QDialog):
         self.message.setProperty("role", "")
         self._restyle(self.message)
         self.message.setText(_("正在读取文件…"))
-        self._task = BackgroundTask(self, _("正在读取 Excel 文件…"), self._plan_job)
-        self._task.done.connect(self._planned)
-        self._task.error.connect(self._plan_failed)
-        self._task.start()
+        self._task = (Op(self, self._plan_job)
+                      .with_progress(_("正在读取 Excel 文件…"))
+                      .expecting(Exception)  # a damaged .xlsx fails deep in openpyxl: it is about the file picked
+                      .success(self._planned)
+                      .failure(self._plan_failed)
+                      .cancelled(lambda: self._plan_failed(Cancelled()))
+                      .run())
 
     def _planned(self, plan: Any) -> None:
         self._task = None
@@ -211,10 +214,18 @@ class ImportPreviewDialog(QDialog):
             return
         self._set_busy(True)
         plan = self.plan
-        self._task = BackgroundTask(self, _("正在导入…"), lambda progress: self._commit_job(plan, progress))
-        self._task.done.connect(self._committed)
-        self._task.error.connect(self._commit_failed)
-        self._task.start()
+        self._task = (Op(self, lambda progress: self._commit_job(plan, progress))
+                      .with_progress(_("正在导入…"))
+                      .success(self._committed)
+                      .failure(self._commit_failed)
+                      .cancelled(lambda: self._commit_failed(Cancelled()))
+                      .finally_(self._commit_ended)
+                      .run())
+
+    def _commit_ended(self) -> None:
+        """First on every ending: after a bug (reported by the global hook) the dialog is usable again."""
+        self._task = None
+        self._set_busy(False)
 
     def _committed(self, summary: Any) -> None:
         self._task = None
