@@ -83,6 +83,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(SessionKind.DEMOCRATIC_REVIEW.value, Period.YEAR),
 )
 RULE_ONLY_KINDS = frozenset({SECRETARY_LECTURE})
+_LECTURE = SessionKind.PARTY_LECTURE.value
+_COMMITTEE = SessionKind.COMMITTEE_MEETING.value
 
 
 # What a new session of each kind usually counts as (学时); the form pre-fills it, the secretary may change it.
@@ -402,7 +404,7 @@ class BranchEvaluation:
 
 def rule_applies(rule: Rule, has_committee: bool, party_groups: Sequence[str]) -> bool:
     """支委会 only where a committee exists; per-group rules only where groups exist (each of them is asked)."""
-    if rule.kind == SessionKind.COMMITTEE_MEETING.value and not has_committee:
+    if rule.kind == _COMMITTEE and not has_committee:
         return False
     return not (rule.per_party_group and not party_groups)
 
@@ -411,14 +413,16 @@ def _credited(data: BranchSessions, year: int) -> dict[str, list[tuple[int, str 
     """kind → (month, group) of the sessions credited to `year`; a 党课 by the 书记 also counts for 书记讲党课. A
     yearly meeting held next year for this one counts in December."""
     by_kind: dict[str, list[tuple[int, str | None]]] = {}
+    lecture = _LECTURE
     for entry in data.sessions:
-        held = entry if isinstance(entry, HeldSession) else HeldSession(*entry)
-        if credited_year(held.kind, held.day, held.year) != year:
+        kind, day, group = entry[0], entry[1], entry[2]
+        belongs = entry[3] if len(entry) > 3 else None  # plain (kind, date, group) tuples are the common case
+        if (belongs if belongs is not None and kind in YEAR_BOUND_KINDS else day.year) != year:
             continue
-        month = held.day.month if held.day.year == year else 12
-        by_kind.setdefault(held.kind, []).append((month, held.group))
-        if held.by_secretary and held.kind == SessionKind.PARTY_LECTURE.value:
-            by_kind.setdefault(SECRETARY_LECTURE, []).append((month, held.group))
+        month = day.month if day.year == year else 12
+        by_kind.setdefault(kind, []).append((month, group))
+        if kind == lecture and len(entry) > 4 and entry[4]:
+            by_kind.setdefault(SECRETARY_LECTURE, []).append((month, group))
     return by_kind
 
 

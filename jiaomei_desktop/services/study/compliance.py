@@ -119,24 +119,37 @@ def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = 
         # The date as stored text, parsed by date.fromisoformat: SQLAlchemy's per-row Date processing was a
         # quarter of the grid's time for a group-wide year. A yearly meeting held next January for this year is
         # fetched by its 所属年度.
-        stmt = (select(StudySession.unit_id, StudySession.kind, type_coerce(StudySession.session_date, String),
-                       StudySession.belongs_year, StudySession.lecturer_id)
-                .where(StudySession.deleted.is_not(True),
-                       StudySession.unit_id.in_(select(OrgUnit.id).where(OrgUnit.path.startswith(prefix)))))
-        held = session.execute(stmt.where(StudySession.session_date >= date(year, 1, 1),
-                                          StudySession.session_date <= date(year, 12, 31))).all()
-        held += session.execute(stmt.where(
-            StudySession.session_date >= date(year + 1, 1, 1), StudySession.session_date <= date(year + 1, 12, 31),
-            StudySession.kind.in_(YEAR_BOUND_KINDS), StudySession.belongs_year == year)).all()
+        # The covered index (unit, date, kind) answers the bulk; only 党课 (who lectured) and the yearly meetings
+        # (所属年度, perhaps held next January) read their rows.
+        special = (SessionKind.PARTY_LECTURE.value, *YEAR_BOUND_KINDS)
+        in_units = StudySession.unit_id.in_(select(OrgUnit.id).where(OrgUnit.path.startswith(prefix)))
+        held = session.execute(
+            select(StudySession.unit_id, StudySession.kind, type_coerce(StudySession.session_date, String))
+            .where(StudySession.deleted.is_not(True), in_units, StudySession.session_date >= date(year, 1, 1),
+                   StudySession.session_date <= date(year, 12, 31), StudySession.kind.not_in(special))).all()
+        details = session.execute(
+            select(StudySession.unit_id, StudySession.kind, type_coerce(StudySession.session_date, String),
+                   StudySession.belongs_year, StudySession.lecturer_id)
+            .where(StudySession.deleted.is_not(True), in_units, StudySession.session_date >= date(year, 1, 1),
+                   StudySession.session_date <= date(year + 1, 12, 31), StudySession.kind.in_(special))).all()
         branch_ids = [b.id for b in branches]
         full = full_member_counts(session, branch_ids)
         roles = roles_by_branch(session, branch_ids)
-    per_branch: dict[str, list[HeldSession]] = defaultdict(list)
-    lecture = SessionKind.PARTY_LECTURE.value
-    for session_unit, kind, day_text, belongs, lecturer in held:
-        day = date.fromisoformat(day_text)
+    per_branch: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+    fromisoformat = date.fromisoformat
+    for session_unit, kind, day_text in held:
         unit = by_id.get(session_unit)
         if unit is None:
+            continue
+        if unit.kind == UnitKind.PARTY_GROUP.value:
+            per_branch[unit.parent_id].append((kind, fromisoformat(day_text), unit.id))
+        else:
+            per_branch[session_unit].append((kind, fromisoformat(day_text), None))
+    lecture = SessionKind.PARTY_LECTURE.value
+    for session_unit, kind, day_text, belongs, lecturer in details:
+        day = fromisoformat(day_text)
+        unit = by_id.get(session_unit)
+        if unit is None or (day.year > year and kind == lecture):
             continue
         branch_id, group = (unit.parent_id, unit.id) if unit.kind == UnitKind.PARTY_GROUP.value else (unit.id, None)
         by_secretary = bool(kind == lecture and lecturer and lecturer == secretary_on(roles.get(branch_id, ()), day))
