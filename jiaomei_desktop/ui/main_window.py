@@ -15,6 +15,7 @@ from jiaomei_desktop.services import org
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen, keep_on_screen
+from jiaomei_desktop.ui.keyboard import TAB_ACTIONS, EnterOpens, enter_opens_rows, tab_switching
 from jiaomei_desktop.ui.org.tree import OrgTreePanel
 from jiaomei_desktop.ui.tabs import TABS, TabSpec
 from jiaomei_desktop.ui.tasks import change_notices
@@ -26,12 +27,7 @@ TREE_WIDTH = 280
 FIRST_SIZE = (1360, 820)  # a window's first size where the screen has room; less on a smaller screen
 
 # Ctrl+N / Ctrl+F / Ctrl+P / Ctrl+S go to the current tab's method of this name, when it has one.
-TAB_SHORTCUTS = (
-    (QKeySequence.StandardKey.New, "new_record"),
-    (QKeySequence.StandardKey.Find, "focus_search"),
-    (QKeySequence.StandardKey.Print, "print_current"),
-    (QKeySequence.StandardKey.Save, "save_current"),
-)
+TAB_SHORTCUTS = tuple((key, method) for key, method, _text in TAB_ACTIONS)
 
 
 def load_tab_class(spec: str) -> type[QWidget]:
@@ -74,6 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._ctx = ctx
         self._settings = settings or QSettings()
+        self._enter_opens = EnterOpens(self)
         self.setWindowTitle(_("焦煤党建") + f" {__version__}")
         self.tree = OrgTreePanel(ctx, self)
         self.tabs = QTabWidget(self)
@@ -107,7 +104,9 @@ class MainWindow(QMainWindow):
         """The tab at `index`, built now if it has not been shown yet."""
         slot = self._slots[index]
         if slot.content is None:
-            self.tab_built.emit(slot.build())
+            content = slot.build()
+            enter_opens_rows(content, self._enter_opens)
+            self.tab_built.emit(content)
         assert slot.content is not None
         return slot.content
 
@@ -121,18 +120,22 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        actions_menu = self.menuBar().addMenu(_("操作(&A)"))  # the shortcuts, where people can see them
+        for key, method, text in TAB_ACTIONS:
+            action = QAction(_(text), self)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, m=method: self._dispatch(m))
+            actions_menu.addAction(action)
+            self.addAction(action)
+        actions_menu.addSeparator()
+        self.addActions(tab_switching(actions_menu, self.tabs))
         unit_menu = self.menuBar().addMenu(_("单位(&U)"))
         unit_menu.aboutToShow.connect(lambda: self._fill_unit_menu(unit_menu))
         help_menu = self.menuBar().addMenu(_("帮助(&H)"))
         about = QAction(_("关于"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
-        for key, method in TAB_SHORTCUTS:
-            action = QAction(self)
-            action.setShortcut(key)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _checked=False, m=method: self._dispatch(m))
-            self.addAction(action)
 
     def _fill_unit_menu(self, menu) -> None:  # type: ignore[no-untyped-def]
         menu.clear()

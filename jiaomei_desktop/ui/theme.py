@@ -16,6 +16,11 @@ PARTY_RED_DARK = "#9E0B22"
 WARNING_BG = "#FFF4E5"
 ERROR_FG = "#B3261E"
 MUTED_FG = "#5F6368"
+# Keyboard focus: Fusion draws the focus frame and a focused field's border in the palette's Highlight colour. The
+# light pink used for selected rows made it all but invisible; a strong blue is seen at once and is not mistaken for
+# an error's red. Selected rows keep the light pink through the style sheet.
+FOCUS = "#1A5FB4"
+SELECTION_BG = "#F6D5DA"
 UI_FONT_FALLBACK = "Droid Sans Fallback"
 
 STYLE_SHEET = f"""
@@ -32,8 +37,10 @@ QTabBar::tab {{ padding: 5px 14px; margin-right: 2px; border: 1px solid #D4D4D4;
                border-top-left-radius: 3px; border-top-right-radius: 3px; background: #EFEFEF; }}
 QTabBar::tab:hover:!selected {{ background: #F7F7F7; }}
 QTabBar::tab:selected {{ background: white; border-bottom: 2px solid {PARTY_RED}; }}
-QTableView {{ gridline-color: #E3E3E3; selection-background-color: #F6D5DA; selection-color: black; }}
-QTreeView {{ selection-background-color: #F6D5DA; selection-color: black; }}
+QTableView {{ gridline-color: #E3E3E3; selection-background-color: {SELECTION_BG}; selection-color: black; }}
+QTreeView, QListView, QTreeWidget {{ selection-background-color: {SELECTION_BG}; selection-color: black; }}
+QAbstractItemView:focus {{ border: 2px solid {FOCUS}; }}
+QPushButton[accent="true"]:focus {{ border: 2px solid {FOCUS}; }}
 QHeaderView::section {{ padding: 4px; }}
 """
 
@@ -58,8 +65,8 @@ def apply_theme(app: QApplication) -> None:
         font.setPointSizeF(10)
     app.setFont(font)
     palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Highlight, QColor("#F6D5DA"))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("black"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(FOCUS))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     palette.setColor(QPalette.ColorRole.Link, QColor(PARTY_RED))
     app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)
