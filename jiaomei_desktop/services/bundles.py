@@ -26,6 +26,7 @@ from jiaomei_desktop import __version__
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.base import Base
 from jiaomei_desktop.db.models import ImportLog, OfficeKey, OrgUnit, SyncConflict, TrustedKey
+from jiaomei_desktop.domain.idnumber import mask
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Cancelled, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership, photos
@@ -38,6 +39,7 @@ from jiaomei_desktop.sync import exporter, localstate, merge, provision
 from jiaomei_desktop.sync.bundle import BUNDLE_SUFFIX, SETUP_SUFFIX, PhotoFile, VerifiedBundle, verify_bundle
 from jiaomei_desktop.sync.connection import plain_indexes_deferred, scratch_copy, write_transaction
 from jiaomei_desktop.sync.container import Container, Limits, open_container, write_safely
+from jiaomei_desktop.sync.duplicates import DUPLICATE_KEY
 from jiaomei_desktop.sync.errors import BundleError, Rejection
 from jiaomei_desktop.sync.exporter import PhotoSource
 from jiaomei_desktop.sync.identity import ensure_identity
@@ -688,6 +690,7 @@ class ConflictData:
     other: dict[str, object]  # the losing side
     current: dict[str, object]  # the row as it is now
     editable: bool  # this office owns the row and may resolve
+    description: str = ""  # in words, naming people and offices (a duplicate ID number names both sides)
 
 
 def list_conflicts(store: Store, status: str | None = "open") -> list[ConflictData]:
@@ -700,6 +703,7 @@ def list_conflicts(store: Store, status: str | None = "open") -> list[ConflictDa
         rows = session.scalars(stmt).all()
         conn = session.connection().connection.driver_connection
         result = []
+        codes = dict(session.execute(select(OrgUnit.id, OrgUnit.code)).all())
         for r in rows:
             current = _current_row(conn, r.table_name, r.row_id)
             result.append(
@@ -715,9 +719,29 @@ def list_conflicts(store: Store, status: str | None = "open") -> list[ConflictDa
                     json.loads(r.loser_data),
                     current,
                     current.get("owner_unit_id") == office,
+                    _describe(conn, r.table_name, json.loads(r.loser_data), names, codes),
                 )
             )
     return result
+
+
+def _describe(conn: sqlite3.Connection, table: str, other: dict[str, object], names: dict[str, str],
+              codes: dict[str, str]) -> str:
+    """A held-back duplicate (sync.duplicates) in words: both people, both offices, the masked ID number."""
+    holder_id = other.get(DUPLICATE_KEY)
+    if not isinstance(holder_id, str):
+        return ""
+    holder = _current_row(conn, table, holder_id)
+
+    def office(unit: object) -> str:
+        name = names.get(str(unit), _("未知单位"))
+        return f"{name}（{codes[str(unit)]}）" if codes.get(str(unit)) else name
+
+    return _("身份证号 {number} 已由“{name1}”（{unit1}，{office1}维护）使用，“{name2}”（{unit2}，{office2}维护）"
+             "的记录暂未导入。若是组织关系转接，请原单位办理转出，再由转入单位重新保存该党员。").format(
+        number=mask(str(other.get("id_number") or "")), name1=holder.get("name", "?"),
+        unit1=office(holder.get("branch_id")), office1=office(holder.get("owner_unit_id")),
+        name2=other.get("name", "?"), unit2=office(other.get("branch_id")), office2=office(other.get("owner_unit_id")))
 
 
 def _current_row(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, object]:

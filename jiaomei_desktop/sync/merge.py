@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from jiaomei_desktop.db.base import utcnow
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, TreeView, expected_path, row_label
+from jiaomei_desktop.sync.duplicates import hold_back_duplicates
 from jiaomei_desktop.sync.errors import BundleRejected, Rejection
 from jiaomei_desktop.sync.segments import SegmentData
 from jiaomei_desktop.sync.summary import ImportSummary
@@ -169,6 +170,7 @@ def _merge_table(conn: sqlite3.Connection, table: TableInfo, segments: list[Segm
     _validate(table, [plan.state[i] for i in sorted(plan.changed)], summary)
     if summary.rejections:
         return
+    hold_back_duplicates(conn, table, plan, summary)  # a person entered by two offices: one conflict, not a refusal
     _write(conn, table, plan, summary)
     if ctx.present is not None:
         ctx.present.add(table.name, list(plan.changed - plan.in_db))

@@ -271,15 +271,3 @@ def test_a_single_bad_record_rejects_the_bundle_and_is_named(tree, tmp_path, fie
     assert words in str(err.value)
     assert pid in [r.row_id for r in err.value.rejections]
     assert snapshot(tree.c1) == before
-
-
-def test_duplicate_id_number_from_two_branches_is_named(tree, tmp_path) -> None:
-    from tests.sync.conftest import person_row
-
-    first = add_person(tree.b2, "C1-02", "赵六", 5)
-    bundles.import_bundle(tree.c1, export(tree.b2, tmp_path / "b2.jmb"))
-    number = person_row(tree.b2, first).id_number
-    pid, path = _plant(tree, tmp_path, lambda row: {**row, "id_number": number})
-    with pytest.raises(SyncFailed) as err:
-        bundles.import_bundle(tree.c1, path)
-    assert "重复" in str(err.value) and pid in str(err.value)

@@ -87,7 +87,7 @@ class ConflictModel(ListModel[ConflictData]):
         )
 
     def tooltip(self, item: ConflictData) -> str:
-        return _("同一版本在两处被改成了不同内容；已按固定规则选出当前内容，另一方保留在这里。")
+        return item.description or _("同一版本在两处被改成了不同内容；已按固定规则选出当前内容，另一方保留在这里。")
 
 
 class HistoryModel(ListModel[ImportLogEntry]):
