@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from jiaomei_desktop.resources import default_cjk_font
+from jiaomei_desktop.ui.app_icon import apply_app_icon
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def apply_theme(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Link, QColor(PARTY_RED))
     app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)
+    apply_app_icon(app)
 
 
 def heading_font(base: QFont, scale: float = 1.3) -> QFont:
