@@ -7,11 +7,12 @@ import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jiaomei_desktop.cli.common import CliError, Result, add_common
+from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
 from jiaomei_desktop.reports.certificates import KINDS, CertificateData, render_certificates
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.minutes import MeetingRecordData, render_meeting_record
@@ -19,6 +20,9 @@ from jiaomei_desktop.reports.notice import Block, Heading, NoticeDocument, Parag
 from jiaomei_desktop.reports.placard import KINDS as PLACARD_KINDS
 from jiaomei_desktop.reports.placard import PlacardData, placard_notes, render_placard
 from jiaomei_desktop.reports.study_bulletin import StudyBulletinData, render_study_bulletin
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.org import find_unit_by_code
+from jiaomei_desktop.services.study.bulletin_data import BulletinPeriod, bulletin_data
 
 Json = dict[str, Any]
 Built = bytes | tuple[bytes, list[str]]  # the PDF, and notes for the user (e.g. text moved to a second panel)
@@ -34,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             _certificate,
             _certificate_options,
         ),
-        ("bulletin", "学习通报（GB/T 9704 版式）", _bulletin, _no_options),
+        ("bulletin", "学习通报（GB/T 9704 版式；--unit 从学习记录生成）", _bulletin, _bulletin_options),
         ("placard", "党员责任区 / 示范岗 / 先锋岗标牌", _placard, _placard_options),
         ("notice", "通知 / 通报（GB/T 9704 版式）", _notice, _no_options),
         ("minutes", "三会一课会议记录", _minutes, _no_options),
@@ -57,7 +61,7 @@ def _runner(name: str, build: Callable[[argparse.Namespace], Built]) -> Callable
         except (KeyError, TypeError, ValueError) as exc:
             raise CliError(f"输入数据有误：{exc}") from exc
         pdf, notes = built if isinstance(built, tuple) else (built, [])
-        _write(args.out, pdf)
+        write_pdf(args.out, pdf)
         pages = len(re.findall(rb"/Type /Page[^s]", pdf))
         data = {"document": name, "out": str(args.out), "pages": pages, "bytes": len(pdf), "notes": notes}
         return Result(data, "\n".join([f"已生成 {args.out}（{pages} 页，{len(pdf) // 1024} KB）", *notes]))
@@ -65,7 +69,7 @@ def _runner(name: str, build: Callable[[argparse.Namespace], Built]) -> Callable
     return run
 
 
-def _write(out: Path, pdf: bytes) -> None:
+def write_pdf(out: Path, pdf: bytes) -> None:
     """Temp file then rename: an interrupted run never leaves half a PDF under the requested name."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -181,11 +185,54 @@ def bulletin_from_json(obj: Json) -> StudyBulletinData:
         issuer=obj.get("issuer", ""),
         issue_date=_date(obj.get("issue_date", date.today().isoformat()), "issue_date"),
         recipients=obj.get("recipients", "各基层党组织"),
+        hours=float(obj["hours"]) if obj.get("hours") is not None else None,
     )
 
 
+def _bulletin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", help="单位代码：从学习记录生成（代替 --input）")
+    parser.add_argument("--year", type=int, help="年度（与 --unit 同用）")
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="季度（默认全年）")
+    period.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="月份")
+    parser.add_argument("--issuer", default="", help="落款（默认为该单位名称）")
+    parser.add_argument("--save-json", type=Path, help="把生成的数据另存为 JSON，修改后可用 --input 再打印")
+
+
 def _bulletin(args: argparse.Namespace) -> bytes:
-    return render_study_bulletin(bulletin_from_json(_load(args)))
+    if args.unit is None:
+        return render_study_bulletin(bulletin_from_json(_load(args)))
+    data = _bulletin_from_store(args)
+    if args.save_json:
+        obj = {**asdict(data), "issue_date": data.issue_date.isoformat()}
+        try:
+            args.save_json.write_text(json.dumps(obj, ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"无法写入 {args.save_json}：{exc.strerror or exc}") from exc
+    return render_study_bulletin(data)
+
+
+def _bulletin_from_store(args: argparse.Namespace) -> StudyBulletinData:
+    """The bulletin counted from the study log (services.study.bulletin_data)."""
+    if args.year is None:
+        raise CliError("从学习记录生成通报需要 --year")
+    if args.quarter:
+        period = BulletinPeriod.quarter(args.year, args.quarter)
+    elif args.month:
+        period = BulletinPeriod(args.year, args.month, args.month)
+    else:
+        period = BulletinPeriod(args.year)
+    store = open_store_or_fail(args.data_dir)
+    try:
+        unit = find_unit_by_code(store, args.unit)
+        if unit is None:
+            raise CliError(f"没有代码为“{args.unit}”的单位")
+        try:
+            return bulletin_data(store, unit.id, period, args.issuer)
+        except ServiceError as exc:
+            raise CliError(str(exc)) from exc
+    finally:
+        store.close()
 
 
 def _block(obj: Json) -> Block:

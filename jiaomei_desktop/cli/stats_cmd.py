@@ -30,6 +30,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--to-year", type=int, help="统计期间的截止年度")
     parser.add_argument("--report", type=Path, help="同时生成统计报告 PDF（年度或期间）")
     parser.set_defaults(func=run)
+    actions = parser.add_subparsers(dest="stats_action", metavar="report")
+    report = actions.add_parser("report", help="年度党建工作统计报告 PDF（GB/T 9704 版式）")
+    add_common(report)
+    report.add_argument("--unit", required=True, help="单位代码")
+    report.add_argument("--year", type=int, required=True, help="统计年度")
+    report.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    report.set_defaults(func=run_report)
+
+
+def run_report(args: argparse.Namespace) -> Result:
+    """`jiaomei stats report --unit CODE --year YYYY --out FILE.pdf`: the annual report the 统计 tab prints."""
+    from jiaomei_desktop.cli.print_cmd import write_pdf
+
+    store = open_store_or_fail(args.data_dir)
+    try:
+        unit = find_unit_by_code(store, args.unit)
+        if unit is None:
+            raise CliError(f"没有代码为“{args.unit}”的单位")
+        try:
+            pdf = render_report(statistics.dashboard(store, unit.id, args.year), store=store)
+        except ServiceError as exc:
+            raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    write_pdf(args.out, pdf)
+    data = {"document": "report", "unit": args.unit, "year": args.year, "out": str(args.out), "bytes": len(pdf)}
+    return Result(data, f"已生成 {args.out}（{len(pdf) // 1024} KB）")
 
 
 def run(args: argparse.Namespace) -> Result:

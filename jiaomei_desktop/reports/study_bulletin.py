@@ -23,6 +23,7 @@ class StudyBulletinData:
     issuer: str = ""
     issue_date: date = field(default_factory=date.today)
     recipients: str = "各基层党组织"
+    hours: float | None = None  # 学时 of the sessions, when known
 
 
 def _kinds_sentence(kinds: dict[str, int]) -> str:
@@ -35,7 +36,8 @@ def _overview(data: StudyBulletinData) -> str:
     share = format_percent(data.safety_sessions / total) if total else "0%"
     return (
         f"{data.period_label}，共开展“三会一课”及各类学习{format_count(total)}次，{_kinds_sentence(data.sessions_by_kind)}。"
-        f"党员平均参会率为{format_percent(data.attendance_rate)}。"
+        + (f"累计学习{format_count(round(data.hours))}学时，" if data.hours else "")
+        + f"党员平均参会率为{format_percent(data.attendance_rate)}。"
         f"坚持“三会一课+安全生产”，结合安全生产开展学习{format_count(data.safety_sessions)}次，占{share}。"
     )
 
