@@ -195,11 +195,12 @@ class Op(Generic[T]):
         self._job = job
         self._title: str | None = None
         self._cancellable = True
-        self._on_success: Callable[[T], None] | None = None
-        self._on_failure: Callable[[BaseException], None] | None = None
-        self._on_cancel: Callable[[], None] | None = None
+        # Callbacks' return values are ignored (a QMessageBox.information can be the whole success).
+        self._on_success: Callable[[T], object] | None = None
+        self._on_failure: Callable[[BaseException], object] | None = None
+        self._on_cancel: Callable[[], object] | None = None
         self._expected: tuple[type[BaseException], ...] = EXPECTED
-        self._on_end: Callable[[], None] | None = None
+        self._on_end: Callable[[], object] | None = None
         self._failure_title = _("操作失败")
         self._changes: tuple[str, ...] = ()
 
@@ -209,11 +210,11 @@ class Op(Generic[T]):
         self._cancellable = cancellable
         return self
 
-    def success(self, callback: Callable[[T], None]) -> Op[T]:
+    def success(self, callback: Callable[[T], object]) -> Op[T]:
         self._on_success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> Op[T]:
+    def failure(self, callback: Callable[[BaseException], object]) -> Op[T]:
         """Instead of the message box: handle an expected failure (ServiceError, OSError) yourself."""
         self._on_failure = callback
         return self
@@ -229,11 +230,11 @@ class Op(Generic[T]):
         self._failure_title = title
         return self
 
-    def cancelled(self, callback: Callable[[], None]) -> Op[T]:
+    def cancelled(self, callback: Callable[[], object]) -> Op[T]:
         self._on_cancel = callback
         return self
 
-    def finally_(self, callback: Callable[[], None]) -> Op[T]:
+    def finally_(self, callback: Callable[[], object]) -> Op[T]:
         """Called first whenever the job ends (success, failure, cancel or bug), e.g. to re-enable buttons."""
         self._on_end = callback
         return self
