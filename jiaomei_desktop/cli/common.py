@@ -69,4 +69,5 @@ def diagnosis_error(diagnosis: Any) -> CliError:  # diagnosis: services.health.D
         commands = "\n".join(f"  jiaomei backup restore \"{b.path}\" --data-dir \"{diagnosis.data_dir}\""
                               for b in diagnosis.backups)
         message += f"\n可以用下面的命令从完好的备份恢复（最近的在前）：\n{commands}"
-    return CliError(message, exit_code=3, details={"diagnosis": diagnosis.as_dict()})
+    exit_code = 2 if diagnosis.kind == "missing" and not diagnosis.backups else 3  # 2: as for any wrong argument
+    return CliError(message, exit_code=exit_code, details={"diagnosis": diagnosis.as_dict()})

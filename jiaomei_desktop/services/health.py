@@ -172,12 +172,17 @@ def _folder_problem(data_dir: Path) -> tuple[Kind, list[str]] | None:
         return Kind.PATH_UNUSABLE, ["path too long"]
     if data_dir.exists() and not data_dir.is_dir():
         return Kind.PATH_UNUSABLE, ["not a folder"]
+    # A folder not made yet is judged by the nearest one that exists (a diagnosis never creates folders).
+    existing = data_dir.absolute()
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        return Kind.PATH_UNUSABLE, ["not a folder"]
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        write_probe(data_dir)
+        write_probe(existing)
     except OSError as exc:
         return _classify_os_error(exc), [f"{exc.errno}: {exc.strerror}"]
-    if free_bytes(data_dir) < MIN_FREE_BYTES:
+    if free_bytes(existing) < MIN_FREE_BYTES:
         return Kind.DISK_FULL, ["free space below 1 MB"]
     return None
 
