@@ -162,8 +162,9 @@ def open_store(data_dir: Path, create: bool = True) -> Store:
     get their own message (services.health.diagnose tells every case apart before a program opens the store)."""
     db_path = data_dir / DB_FILENAME
     if not db_path.exists() and not create:
-        raise StoreError(_("在 {folder} 中没有找到数据文件。请先创建单位或生成演示数据（jiaomei demo）。").format(
-            folder=data_dir))
+        raise StoreError(
+            _("在 {folder} 中没有找到数据文件。请先创建单位或生成演示数据（jiaomei demo）。").format(folder=data_dir)
+        )
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         _check_is_database(db_path)
@@ -179,11 +180,15 @@ def open_store(data_dir: Path, create: bool = True) -> Store:
         if storage is not None:
             raise StoreError(str(storage)) from exc
         if isinstance(exc, OSError):
-            raise StoreError(_("无法打开数据文件夹 {folder}：{error}").format(
-                folder=data_dir, error=exc.strerror or exc)) from exc
+            raise StoreError(
+                _("无法打开数据文件夹 {folder}：{error}").format(folder=data_dir, error=exc.strerror or exc)
+            ) from exc
         if _unopenable(db_path):
-            raise StoreError(_("无法打开数据文件 {path}（路径太长或含有系统不接受的字符）。请换一个较短的普通文件夹。")
-                             .format(path=db_path)) from exc
+            raise StoreError(
+                _("无法打开数据文件 {path}（路径太长或含有系统不接受的字符）。请换一个较短的普通文件夹。").format(
+                    path=db_path
+                )
+            ) from exc
         raise StoreError(_("数据文件已损坏或不是本程序的数据文件：{path}").format(path=db_path)) from exc
     if backup:
         log.info("store upgraded; backup at %s", backup)
@@ -209,5 +214,3 @@ def _check_is_database(db_path: Path) -> None:
         header = fh.read(16)
     if header and header != b"SQLite format 3\x00":
         raise sqlite3.DatabaseError("not a database")
-
-
