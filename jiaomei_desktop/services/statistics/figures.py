@@ -6,7 +6,9 @@ Counting rules (the report's sentences rely on them):
   Non-members (入党积极分子, 发展对象, 群众) are counted as the roll holds them today.
 - member flows: 发展, 转正, 出党, 去世, 转入, 转出 of the year up to `as_of`.
 - study: sessions of the subtree dated in the year; 学时 = the sessions' hours; 人均学时 = hours of the sessions
-  each member attended (出席) ÷ members; 三会一课达标率 from the study compliance rules (services.study).
+  each member attended (出席) ÷ members, party education only (domain.study.PARTY_EDUCATION_KINDS: no 技术培训 or
+  安全生产学习); 组织生活制度达标率 from the study compliance rules (services.study: 三会一课, 主题党日, 组织生活会,
+  民主评议党员, 书记讲党课 — not "三会一课达标率", which would name only part of what it counts).
 - mentor pairs: pairs of the subtree that ran at some time in the year, by their current state.
 - honours: awarded in the year; 个人 by the person's branch, 集体 by the honoured unit.
 - deeds: 已办结 deeds dated in the year (planned ones counted apart); brands: in force at the end of the year;
@@ -44,6 +46,7 @@ from jiaomei_desktop.domain.enums import (
     UnitKind,
 )
 from jiaomei_desktop.domain.registers import RELIEF_CATEGORIES, AwardLevel, DeedState, InnovationKind, TaskState
+from jiaomei_desktop.domain.study import PARTY_EDUCATION_KINDS
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.brands import coverage_in
 from jiaomei_desktop.services.errors import NotFoundError
@@ -282,7 +285,8 @@ def _study_group(session: Session, store: Store, unit_id: str, year: int, as_of:
     attended = (select(Attendance.person_id, func.sum(StudySession.hours))
                 .select_from(StudySession).join(Attendance, Attendance.session_id == StudySession.id)
                 .where(*live_in_year, func.ifnull(Attendance.deleted, 0) == 0,
-                       Attendance.status == AttendanceStatus.PRESENT.value)
+                       Attendance.status == AttendanceStatus.PRESENT.value,
+                       StudySession.kind.in_(PARTY_EDUCATION_KINDS))
                 .group_by(Attendance.person_id))
     member_hours = float(sum(h or 0.0 for pid, h in session.execute(attended) if pid in member_ids))
     met, due, all_met, missed = _compliance(store, unit_id, year, as_of)
@@ -294,8 +298,8 @@ def _study_group(session: Session, store: Store, unit_id: str, year: int, as_of:
         _fig("study.safety", N_("结合安全生产"), len(safety), U_TIMES, SESSION, safety, N_("标注“三会一课+安全生产”的会议")),
         _fig("study.hours", N_("学习学时"), round(hours, 1), U_HOURS, SESSION, all_ids, N_("各次会议学时之和")),
         _fig("study.member_hours", N_("党员人均学时"), round(_ratio_f(member_hours, len(member_ids)), 1), U_HOURS, SESSION,
-             all_ids, N_("党员出席的会议学时之和 ÷ 党员人数")),
-        _fig("study.compliance_rate", N_("三会一课达标率"), _ratio(met, due) if due else 0.0, "%", UNIT, all_met + missed,
+             all_ids, N_("党员出席的党员教育会议学时之和（不含技术培训、安全生产学习）÷ 党员人数")),
+        _fig("study.compliance_rate", N_("组织生活制度达标率"), _ratio(met, due) if due else 0.0, "%", UNIT, all_met + missed,
              f"按学习制度规则：达标{met}项次，应达标{due}项次"),
         _fig("study.branches_met", N_("全部达标的支部"), len(all_met), U_COUNT, UNIT, all_met),
         _fig("study.branches_missed", N_("有未达标项的支部"), len(missed), U_COUNT, UNIT, missed),
