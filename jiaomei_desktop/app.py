@@ -340,6 +340,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 store.close()
             return 0
         log.info("store opened: %s", store.db_path)
+        clock = health.clock_warning()
+        if clock:
+            QMessageBox.warning(None, _("电脑日期不对"), clock)
         while True:
             code = run_window(app, store, args.startup_probe)
             if code == EXIT_RESTART:

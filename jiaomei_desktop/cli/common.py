@@ -49,6 +49,9 @@ def open_store_or_fail(data_dir: Path | None, must_exist: bool = True):  # -> St
 
     directory = resolve_data_dir(data_dir)
     diagnosis = health.diagnose(directory, deep=False)
+    clock = health.clock_warning()
+    if clock:
+        print(f"注意：{clock}", file=sys.stderr)
     if diagnosis.kind == health.Kind.WAL_LOST:
         print(f"注意：{diagnosis.message}", file=sys.stderr)
         health.acknowledge(diagnosis)

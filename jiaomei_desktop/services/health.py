@@ -19,9 +19,11 @@ import sqlite3
 import sys
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jiaomei_desktop.db import migrate
+from jiaomei_desktop.domain import years
 from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services.backups import (  # noqa: F401  (re-exported)
     BACKUP_DIR,
@@ -378,6 +380,18 @@ TABLE_LABELS = {
 
 def _where_label(name: str) -> str:
     return f"{_(TABLE_LABELS[name])}（{name}）" if name in TABLE_LABELS else name
+
+
+def clock_warning(today: date | None = None) -> str | None:
+    """A PC clock that cannot be right (a flat CMOS battery shows 1999; a typo shows 2099): say so before anything is
+    dated by it. Dates in the future are refused by the forms and imports, so a wrong clock would refuse real data."""
+    today = today or date.today()
+    if years.clock_plausible(today):
+        return None
+    return _(
+        "这台电脑的日期是 {today}，看起来不对。新录入的记录会按这个日期保存，正确的日期也可能被当作“未来的日期”拒绝。"
+        "请先在系统设置中校正日期和时间。"
+    ).format(today=today.isoformat())
 
 
 def acknowledge(diagnosis: Diagnosis) -> None:

@@ -120,3 +120,12 @@ def test_a_disk_that_fills_up_while_starting_is_named(qtbot, backed_up, monkeypa
     monkeypatch.setattr(app, "lock_store", full)
     assert app.main(["--data-dir", str(backed_up), "--startup-probe"]) == 2
     assert shown and "磁盘已满" in shown[0] and "Errno" not in shown[0]
+
+
+def test_a_wrong_clock_is_named_and_the_window_still_opens(qtbot, backed_up, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(health.years, "clock_plausible", lambda _today=None: False)
+    assert app.main(["--data-dir", str(backed_up), "--startup-probe"]) == 0
+    assert shown and "看起来不对" in shown[0]
+    assert "shown" in capsys.readouterr().out

@@ -107,3 +107,22 @@ def test_cli_refuses_a_year_outside_the_records(tmp_path: Path, capsys) -> None:
         assert main(["stats", "--data-dir", str(tmp_path), "--year", year]) == 2
         err = capsys.readouterr().err
         assert "不在" in err and "Traceback" not in err
+
+
+def test_a_clock_that_cannot_be_right_is_named() -> None:
+    from jiaomei_desktop.services import health
+
+    assert health.clock_warning(date(2026, 12, 3)) is None
+    for wrong in (date(1999, 6, 1), date(2099, 1, 1)):
+        warning = health.clock_warning(wrong)
+        assert warning and wrong.isoformat() in warning and "校正" in warning
+
+
+def test_the_command_line_warns_about_a_wrong_clock(store: Store, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import health
+
+    monkeypatch.setattr(health.years, "clock_plausible", lambda _today=None: False)
+    directory = store.data_dir
+    store.close()
+    assert main(["org", "list", "--data-dir", str(directory)]) == 0
+    assert "看起来不对" in capsys.readouterr().err
