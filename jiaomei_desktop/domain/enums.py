@@ -33,6 +33,7 @@ class PoliticalStatus(StrEnum):
     PROBATIONARY = "预备党员"
     DEVELOPMENT_TARGET = "发展对象"
     ACTIVIST = "入党积极分子"
+    YOUTH_LEAGUE = "共青团员"  # a non-member the roster holds (a young worker, a mentee): 政治面貌 as 党内统计 writes it
     MASSES = "群众"
 
     @property

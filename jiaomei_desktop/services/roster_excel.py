@@ -77,6 +77,7 @@ STATUS_ALIASES: dict[str, PoliticalStatus] = {
     "发展对象": PoliticalStatus.DEVELOPMENT_TARGET,
     "积极分子": PoliticalStatus.ACTIVIST, "入党积极分子": PoliticalStatus.ACTIVIST,
     "群众": PoliticalStatus.MASSES,
+    "共青团员": PoliticalStatus.YOUTH_LEAGUE, "团员": PoliticalStatus.YOUTH_LEAGUE,
 }
 EDUCATION_ALIASES = {"本科": "大学本科", "大学": "大学本科", "大专": "大学专科", "专科": "大学专科",
                      "技校": "技工学校", "硕士": "研究生", "博士": "研究生", "硕士研究生": "研究生"}

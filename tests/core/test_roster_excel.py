@@ -170,8 +170,8 @@ def test_future_date(store: Store, tmp_path: Path) -> None:
 
 
 def test_unknown_status_word(store: Store, tmp_path: Path) -> None:
-    plan = plan_of(store, tmp_path, [good(人员类别="团员")])
-    assert "无法识别“团员”" in row(plan, 4).message
+    plan = plan_of(store, tmp_path, [good(人员类别="党外人士")])
+    assert "无法识别“党外人士”" in row(plan, 4).message
 
 
 def test_bad_phone(store: Store, tmp_path: Path) -> None:

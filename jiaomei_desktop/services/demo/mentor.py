@@ -158,12 +158,18 @@ def _new_worker(ctx: DemoContext, rng: random.Random, branch_id: str, used: set[
         "id": new_id(), "owner_unit_id": ctx.root_id, "version": 1, "updated_at": now, "deleted": False,
         "name": name, "name_sort": pinyin.sort_key(name), "search_text": search_text_for(name, number, None),
         "gender": "女" if female else "男", "ethnicity": "汉族", "birth_date": birth, "id_number": number,
-        "education": rng.choice(("技工学校", "中专", "大学专科", "高中")), "political_status": PoliticalStatus.MASSES.value,
+        "education": rng.choice(("技工学校", "中专", "大学专科", "高中")), "political_status": _status_of_new_hire(rng, birth, ctx.today),
         "join_date": None, "full_member_date": None, "branch_id": branch_id, "party_group_id": None,
         "post": rng.choice(names.POSTS), "trade": trade, "position": None, "title": None,
         "skill_grade": rng.choice(("初级工", "")) or None, "phone": None, "work_start_date": work_start,
         "photo_sha256": None, "notes": "新入职职工", "membership_state": "在册",
     }
+
+
+def _status_of_new_hire(rng: random.Random, birth: date, today: date) -> str:
+    """Young new hires are often still 共青团员 (the league's age limit is 28); the others are 群众."""
+    young = age_on(birth, today) <= 28
+    return (PoliticalStatus.YOUTH_LEAGUE if young and rng.random() < 0.6 else PoliticalStatus.MASSES).value
 
 
 def _pair(ctx: DemoContext, rng: random.Random, mentor_id: str, mentee_id: str, unit_id: str, trade: str,
