@@ -152,3 +152,14 @@ def test_compliance_is_labelled_for_what_it_counts(store: Store, capsys: pytest.
     assert main(["study", "compliance", "--year", "2025", "--data-dir", str(store.data_dir)]) == 0
     out = capsys.readouterr().out
     assert "组织生活制度落实情况" in out and "三会一课落实情况" not in out  # it counts 主题党日 and 组织生活会 too
+
+
+def test_the_committee_rule_counts_full_members_as_of_the_year_judged(store: Store) -> None:
+    from jiaomei_desktop.db.models import Person
+
+    b = make_branch(store)  # 7 正式党员 today
+    with store.transaction() as s:
+        s.get(Person, b.full[6]).full_member_date = date(2026, 3, 1)  # type: ignore[union-attr]  # 转正 in 2026
+    kinds_2025 = {c.rule.kind for m in _row(store, "T-01", 2025, date(2026, 11, 23)).months for c in m.checks}
+    kinds_2026 = {c.rule.kind for m in _row(store, "T-01", 2026, date(2026, 11, 23)).months for c in m.checks}
+    assert "支委会" not in kinds_2025 and "支委会" in kinds_2026  # six 正式党员 at the end of 2025

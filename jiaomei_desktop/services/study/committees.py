@@ -50,11 +50,14 @@ def _branch(session: Session, unit_id: str) -> OrgUnit:
     return unit
 
 
-def full_member_counts(session: Session, branch_ids: Iterable[str] | None = None) -> dict[str, int]:
-    """Active 正式党员 per branch (the count 条例 第六章 sets a committee by)."""
+def full_member_counts(session: Session, branch_ids: Iterable[str] | None = None,
+                       as_of: date | None = None) -> dict[str, int]:
+    """Active 正式党员 per branch (the count 条例 第六章 sets a committee by); with `as_of`, those already 转正 then."""
     stmt = (select(Person.branch_id, func.count()).where(
         Person.deleted.is_not(True), Person.membership_state == MembershipState.ACTIVE.value,
         Person.political_status == PoliticalStatus.FULL_MEMBER.value).group_by(Person.branch_id))
+    if as_of is not None:
+        stmt = stmt.where((Person.full_member_date.is_(None)) | (Person.full_member_date <= as_of))
     if branch_ids is not None:
         stmt = stmt.where(Person.branch_id.in_(list(branch_ids)))
     return {branch: count for branch, count in session.execute(stmt).all()}
