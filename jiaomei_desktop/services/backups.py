@@ -32,8 +32,8 @@ from pathlib import Path
 from jiaomei_desktop.db.migrate import BACKUP_NAME, backup_order, next_backup_path
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.storage_errors import as_storage_error
-from jiaomei_desktop.services.store import DB_FILENAME, OPEN_MARKER, Store
+from jiaomei_desktop.services.storage_errors import PATH, as_storage_error, storage_message
+from jiaomei_desktop.services.store import DB_FILENAME, MAX_DB_PATH_BYTES, OPEN_MARKER, Store
 
 log = logging.getLogger(__name__)
 
@@ -380,6 +380,9 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
         raise RestoreFailed(_("找不到备份文件 {path}").format(path=backup))
     damaged = RestoreFailed(_("备份文件 {name} 也已损坏，请选择另一个备份").format(name=backup.name))
     temp = data_dir / (DB_FILENAME + RESTORING_SUFFIX)
+    if len(os.fsencode(str(temp.absolute()))) > MAX_DB_PATH_BYTES:
+        # SQLite cannot open a file this deep: that is the path's fault, never "the backup is damaged too"
+        raise RestoreFailed(_("恢复失败：") + storage_message(PATH, data_dir))
     try:
         temp.unlink(missing_ok=True)
         expand_backup(backup, temp)  # expanded and checked before the current store is touched

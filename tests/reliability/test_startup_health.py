@@ -222,3 +222,15 @@ def test_leftover_temporary_files_are_cleaned_at_the_next_start(backed_up: Path)
     assert not any(p.exists() for p in leftovers)
     assert fresh.exists()  # another program may be writing it this second
     assert len(backups.list_backups(backed_up)) == 1
+
+
+def test_a_restore_into_a_path_too_long_blames_the_path_not_the_backup(backed_up: Path, tmp_path: Path) -> None:
+    backup = backups.list_backups(backed_up)[0].path
+    deep = tmp_path
+    while len(os.fsencode(str(deep / "jiaomei.sqlite3.restoring"))) <= 503:
+        deep = deep / "深"
+    deep.mkdir(parents=True)
+    with pytest.raises(backups.RestoreFailed) as err:
+        backups.restore_backup(deep, backup)
+    assert "路径" in str(err.value) and "也已损坏" not in str(err.value)
+    assert list(deep.iterdir()) == []
