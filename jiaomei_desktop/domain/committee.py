@@ -106,14 +106,20 @@ def validate_roles(roles: Sequence[RoleRecord], full_members: int, today: date) 
     sitting = [r for r in roles if r.left_on is None or r.left_on > today]
     for r in sitting:
         if r.political_status and r.political_status != PoliticalStatus.FULL_MEMBER.value:
-            errors.setdefault("person", _("{name}是{status}，支部委员只能由正式党员担任").format(
-                name=r.name, status=_(r.political_status)))
+            errors.setdefault(
+                "person",
+                _("{name}是{status}，支部委员只能由正式党员担任").format(name=r.name, status=_(r.political_status)),
+            )
     _check_overlaps(sitting, errors)
     if not has_committee(full_members):
         extra = sorted({r.role for r in sitting} - NO_COMMITTEE_POSTS)
         if extra:
-            errors.setdefault("role", _("正式党员不足7人的党支部不设支部委员会，只设书记（必要时设副书记），不能设{posts}").format(
-                posts=_("、").join(_(p) for p in extra)))
+            errors.setdefault(
+                "role",
+                _("正式党员不足7人的党支部不设支部委员会，只设书记（必要时设副书记），不能设{posts}").format(
+                    posts=_("、").join(_(p) for p in extra)
+                ),
+            )
     elif len({r.person_id for r in sitting}) > MAX_COMMITTEE_SIZE:
         errors.setdefault("role", _("支部委员会一般不超过{n}人").format(n=MAX_COMMITTEE_SIZE))
     return errors
@@ -122,13 +128,15 @@ def validate_roles(roles: Sequence[RoleRecord], full_members: int, today: date) 
 def _check_overlaps(sitting: Sequence[RoleRecord], errors: dict[str, str]) -> None:
     """One 书记 (and one 副书记) at a time; a person holds one post at a time."""
     for i, a in enumerate(sitting):
-        for b in sitting[i + 1:]:
+        for b in sitting[i + 1 :]:
             if not _overlap(a, b):
                 continue
             if a.role == b.role and a.role in SINGLE_POSTS:
                 errors.setdefault("role", _("一个党支部同一时间只能有一名{role}").format(role=_(a.role)))
             if a.person_id == b.person_id:
-                errors.setdefault("person", _("{name}同一时间只能担任一个支部委员职务").format(name=a.name or _("该党员")))
+                errors.setdefault(
+                    "person", _("{name}同一时间只能担任一个支部委员职务").format(name=a.name or _("该党员"))
+                )
 
 
 def _overlap(a: RoleRecord, b: RoleRecord) -> bool:

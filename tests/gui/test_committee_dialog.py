@@ -61,8 +61,9 @@ def test_elect_a_committee_and_refuse_a_second_secretary(qtbot, ctx) -> None:  #
 def test_small_branch_and_term_warning(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     b = make_branch(ctx.store)
     # A term due within a quarter shows the 届满 warning when the dialog opens.
-    save_committee(ctx.store, b.branch_id, [RoleRecord(b.secretary, "书记", date(2023, 12, 20), date(2026, 12, 20))],
-                   today=TODAY)
+    save_committee(
+        ctx.store, b.branch_id, [RoleRecord(b.secretary, "书记", date(2023, 12, 20), date(2026, 12, 20))], today=TODAY
+    )
     dialog = CommitteeDialog(ctx, b.branch_id, today=TODAY)
     qtbot.addWidget(dialog)
     assert dialog.warning.isVisibleTo(dialog) and "2026-12-20" in dialog.warning.text()
@@ -84,9 +85,18 @@ def make_branch_without_committee(ctx) -> tuple[str, str]:  # type: ignore[no-un
     from tests.conftest import unit_id
 
     branch = unit_id(ctx.store, "T-02")
-    person = roster.save_person(ctx.store, PersonData(
-        name="郑军", branch_id=branch, political_status=PoliticalStatus.FULL_MEMBER, join_date=date(2010, 7, 1),
-        full_member_date=date(2011, 7, 1), birth_date=date(1980, 1, 2)), today=TODAY)
+    person = roster.save_person(
+        ctx.store,
+        PersonData(
+            name="郑军",
+            branch_id=branch,
+            political_status=PoliticalStatus.FULL_MEMBER,
+            join_date=date(2010, 7, 1),
+            full_member_date=date(2011, 7, 1),
+            birth_date=date(1980, 1, 2),
+        ),
+        today=TODAY,
+    )
     return branch, person
 
 

@@ -25,8 +25,9 @@ TERM = (date(2024, 1, 10), date(2027, 1, 10))
 
 
 def _add(store: Store, unit: str, kind: str, day: date, **changes: object) -> str:
-    return study.save_session(store, SessionData(unit_id=unit, kind=kind, session_date=day, topic="学习", hours=2.0,
-                                                 **changes))  # type: ignore[arg-type]
+    return study.save_session(
+        store, SessionData(unit_id=unit, kind=kind, session_date=day, topic="学习", hours=2.0, **changes)
+    )  # type: ignore[arg-type]
 
 
 def _row(store: Store, code: str, year: int, as_of: date) -> study.compliance.ComplianceRow:
@@ -112,10 +113,13 @@ def test_a_january_life_meeting_counts_for_the_year_it_belongs_to(store: Store) 
     assert [r.id for r in cells] == [sid]
 
 
-@pytest.mark.parametrize(("kind", "day", "year", "words"), [
-    ("组织生活会", date(2026, 1, 15), 2024, "所属年度应为会议当年"),
-    ("支委会", date(2026, 1, 15), 2025, "只有组织生活会和民主评议党员"),
-])
+@pytest.mark.parametrize(
+    ("kind", "day", "year", "words"),
+    [
+        ("组织生活会", date(2026, 1, 15), 2024, "所属年度应为会议当年"),
+        ("支委会", date(2026, 1, 15), 2025, "只有组织生活会和民主评议党员"),
+    ],
+)
 def test_a_wrong_belongs_year_is_refused(store: Store, kind: str, day: date, year: int, words: str) -> None:
     branch, _people = _small_branch(store)
     with pytest.raises(ValidationFailed) as err:
@@ -136,8 +140,16 @@ def test_the_secretary_gives_a_party_lecture_every_year(store: Store) -> None:
 def test_study_hours_count_party_education_against_32_or_56(store: Store) -> None:
     b = make_branch(store)
     member, secretary = b.full[3], b.secretary
-    save_committee(store, b.branch_id, [RoleRecord(secretary, "书记", *TERM), RoleRecord(b.committee, "组织委员", *TERM),
-                                        RoleRecord(b.full[2], "宣传委员", *TERM)], today=date(2025, 1, 5))
+    save_committee(
+        store,
+        b.branch_id,
+        [
+            RoleRecord(secretary, "书记", *TERM),
+            RoleRecord(b.committee, "组织委员", *TERM),
+            RoleRecord(b.full[2], "宣传委员", *TERM),
+        ],
+        today=date(2025, 1, 5),
+    )
     people = (AttendanceEntry(member), AttendanceEntry(secretary))
     _add(store, b.branch_id, "党课", date(2025, 3, 5), attendance=people)  # 2 学时
     _add(store, b.branch_id, "技术培训", date(2025, 4, 5), attendance=people)  # work training

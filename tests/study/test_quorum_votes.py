@@ -45,8 +45,15 @@ def test_an_election_needs_more_than_four_fifths() -> None:
 
 def test_probationary_and_suspended_members_have_no_vote() -> None:
     assert has_vote(FULL) and not has_vote(PROB) and not has_vote(FULL, suspended=True)
-    counts = count_attendance([Attendee("出席", FULL), Attendee("出席", PROB), Attendee("出席", FULL, suspended=True),
-                               Attendee("缺席", FULL)], "支部党员大会")
+    counts = count_attendance(
+        [
+            Attendee("出席", FULL),
+            Attendee("出席", PROB),
+            Attendee("出席", FULL, suspended=True),
+            Attendee("缺席", FULL),
+        ],
+        "支部党员大会",
+    )
     assert (counts.expected, counts.present, counts.voting_expected, counts.voting_present) == (4, 3, 2, 1)
     assert not counts.quorum_met
 
@@ -58,8 +65,15 @@ def test_election_session_records_its_counts_as_they_stood_that_day(store: Store
     with store.transaction() as s:
         s.get(Person, late).full_member_date = date(2026, 4, 1)  # type: ignore[union-attr]
     attendance = (*(AttendanceEntry(p) for p in branch.full), AttendanceEntry(branch.probationary))
-    data = SessionData(unit_id=branch.branch_id, kind="支部党员大会", session_date=date(2026, 3, 5), topic="换届选举",
-                       hours=2.0, is_election=True, attendance=attendance)
+    data = SessionData(
+        unit_id=branch.branch_id,
+        kind="支部党员大会",
+        session_date=date(2026, 3, 5),
+        topic="换届选举",
+        hours=2.0,
+        is_election=True,
+        attendance=attendance,
+    )
     sid = study.save_session(store, data)
     stored = study.get_session(store, sid)
     assert stored.is_election
@@ -73,8 +87,9 @@ def test_election_session_records_its_counts_as_they_stood_that_day(store: Store
 
 
 def test_only_a_general_meeting_elects(store: Store, branch: Branch) -> None:
-    data = SessionData(unit_id=branch.branch_id, kind="党课", session_date=date(2026, 3, 5), topic="党课", hours=2.0,
-                       is_election=True)
+    data = SessionData(
+        unit_id=branch.branch_id, kind="党课", session_date=date(2026, 3, 5), topic="党课", hours=2.0, is_election=True
+    )
     with pytest.raises(ValidationFailed) as err:
         study.save_session(store, data)
     assert "只有支部党员大会可以进行选举" in err.value.errors["is_election"]

@@ -21,8 +21,19 @@ from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
 from jiaomei_desktop.services.demo.context import DemoContext
 
 FIRST_START, LAST_START = date(2023, 10, 1), date(2025, 12, 31)
-COLUMNS = ("id", "owner_unit_id", "version", "updated_at", "deleted", "unit_id", "person_id", "role", "term_start",
-           "term_end", "left_on")
+COLUMNS = (
+    "id",
+    "owner_unit_id",
+    "version",
+    "updated_at",
+    "deleted",
+    "unit_id",
+    "person_id",
+    "role",
+    "term_start",
+    "term_end",
+    "left_on",
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +70,21 @@ def build_committees(ctx: DemoContext) -> dict[str, DemoCommittee]:
         earlier = start.replace(year=start.year - 3)
         for pid, post in committee.posts:
             for term_start, left_on in ((earlier, start), (start, None)):
-                rows.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), ctx.root_id, 1, now, 0, branch.id,
-                             pid, post, term_start.isoformat(), default_term_end(term_start).isoformat(),
-                             left_on.isoformat() if left_on else None))
+                rows.append(
+                    (
+                        str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                        ctx.root_id,
+                        1,
+                        now,
+                        0,
+                        branch.id,
+                        pid,
+                        post,
+                        term_start.isoformat(),
+                        default_term_end(term_start).isoformat(),
+                        left_on.isoformat() if left_on else None,
+                    )
+                )
     if rows:
         sql = f"INSERT INTO committee_role ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
         ctx.session.connection().exec_driver_sql(sql, rows)
@@ -72,7 +95,9 @@ def _full_members(ctx: DemoContext) -> dict[str, list[tuple[str, str]]]:
     """branch id → (id, 职务) of its active 正式党员, those whose 职务 names the branch secretary first."""
     stmt = select(Person.id, Person.position, Person.branch_id).where(
         Person.political_status == PoliticalStatus.FULL_MEMBER.value,
-        Person.membership_state == MembershipState.ACTIVE.value, Person.deleted.is_not(True))
+        Person.membership_state == MembershipState.ACTIVE.value,
+        Person.deleted.is_not(True),
+    )
     result: dict[str, list[tuple[str, str]]] = {}
     for pid, position, branch in ctx.session.execute(stmt):
         result.setdefault(branch, []).append((pid, position or ""))

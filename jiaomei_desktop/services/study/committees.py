@@ -50,12 +50,19 @@ def _branch(session: Session, unit_id: str) -> OrgUnit:
     return unit
 
 
-def full_member_counts(session: Session, branch_ids: Iterable[str] | None = None,
-                       as_of: date | None = None) -> dict[str, int]:
+def full_member_counts(
+    session: Session, branch_ids: Iterable[str] | None = None, as_of: date | None = None
+) -> dict[str, int]:
     """Active 正式党员 per branch (the count 条例 第六章 sets a committee by); with `as_of`, those already 转正 then."""
-    stmt = (select(Person.branch_id, func.count()).where(
-        Person.deleted.is_not(True), Person.membership_state == MembershipState.ACTIVE.value,
-        Person.political_status == PoliticalStatus.FULL_MEMBER.value).group_by(Person.branch_id))
+    stmt = (
+        select(Person.branch_id, func.count())
+        .where(
+            Person.deleted.is_not(True),
+            Person.membership_state == MembershipState.ACTIVE.value,
+            Person.political_status == PoliticalStatus.FULL_MEMBER.value,
+        )
+        .group_by(Person.branch_id)
+    )
     if as_of is not None:
         stmt = stmt.where((Person.full_member_date.is_(None)) | (Person.full_member_date <= as_of))
     if branch_ids is not None:
@@ -64,12 +71,22 @@ def full_member_counts(session: Session, branch_ids: Iterable[str] | None = None
 
 
 def roles_by_branch(session: Session, branch_ids: Iterable[str] | None = None) -> dict[str, list[RoleRecord]]:
-    stmt = (select(CommitteeRole.unit_id, CommitteeRole.person_id, CommitteeRole.role, CommitteeRole.term_start,
-                   CommitteeRole.term_end, CommitteeRole.left_on, CommitteeRole.id, Person.name,
-                   Person.political_status)
-            .join(Person, Person.id == CommitteeRole.person_id)
-            .where(CommitteeRole.deleted.is_not(True))
-            .order_by(CommitteeRole.term_start.desc(), CommitteeRole.id))
+    stmt = (
+        select(
+            CommitteeRole.unit_id,
+            CommitteeRole.person_id,
+            CommitteeRole.role,
+            CommitteeRole.term_start,
+            CommitteeRole.term_end,
+            CommitteeRole.left_on,
+            CommitteeRole.id,
+            Person.name,
+            Person.political_status,
+        )
+        .join(Person, Person.id == CommitteeRole.person_id)
+        .where(CommitteeRole.deleted.is_not(True))
+        .order_by(CommitteeRole.term_start.desc(), CommitteeRole.id)
+    )
     if branch_ids is not None:
         stmt = stmt.where(CommitteeRole.unit_id.in_(list(branch_ids)))
     result: dict[str, list[RoleRecord]] = defaultdict(list)
@@ -99,10 +116,16 @@ def eligible_people(store: Store, unit_id: str) -> list[Eligible]:
     """Who may be elected to the branch's posts: its active 正式党员 (党章 第七条), in roster order."""
     with store.reading() as session:
         _branch(session, unit_id)
-        rows = session.execute(select(Person.id, Person.name).where(
-            Person.branch_id == unit_id, Person.deleted.is_not(True),
-            Person.membership_state == MembershipState.ACTIVE.value,
-            Person.political_status == PoliticalStatus.FULL_MEMBER.value).order_by(Person.name_sort)).all()
+        rows = session.execute(
+            select(Person.id, Person.name)
+            .where(
+                Person.branch_id == unit_id,
+                Person.deleted.is_not(True),
+                Person.membership_state == MembershipState.ACTIVE.value,
+                Person.political_status == PoliticalStatus.FULL_MEMBER.value,
+            )
+            .order_by(Person.name_sort)
+        ).all()
     return [Eligible(r[0], r[1]) for r in rows]
 
 
@@ -116,18 +139,41 @@ def save_committee(store: Store, unit_id: str, roles: Sequence[RoleRecord], toda
     today = today or date.today()
     with store.transaction() as session:
         _branch(session, unit_id)
-        people = {p.id: p for p in session.scalars(select(Person).where(
-            Person.id.in_({r.person_id for r in roles}), Person.deleted.is_not(True)))}
+        people = {
+            p.id: p
+            for p in session.scalars(
+                select(Person).where(Person.id.in_({r.person_id for r in roles}), Person.deleted.is_not(True))
+            )
+        }
         missing = [r for r in roles if r.person_id not in people]
         if missing:
             raise ValidationFailed({"person": _("所选人员不存在或已删除")})
-        strangers = [people[r.person_id].name for r in roles
-                     if people[r.person_id].branch_id != unit_id and (r.left_on is None or r.left_on > today)]
+        strangers = [
+            people[r.person_id].name
+            for r in roles
+            if people[r.person_id].branch_id != unit_id and (r.left_on is None or r.left_on > today)
+        ]
         if strangers:
-            raise ValidationFailed({"person": _("{names}不是本支部的党员，不能担任本支部委员").format(
-                names=_("、").join(dict.fromkeys(strangers)))})
-        checked = [RoleRecord(r.person_id, r.role, r.term_start, r.term_end, r.left_on, r.id,
-                              people[r.person_id].name, people[r.person_id].political_status) for r in roles]
+            raise ValidationFailed(
+                {
+                    "person": _("{names}不是本支部的党员，不能担任本支部委员").format(
+                        names=_("、").join(dict.fromkeys(strangers))
+                    )
+                }
+            )
+        checked = [
+            RoleRecord(
+                r.person_id,
+                r.role,
+                r.term_start,
+                r.term_end,
+                r.left_on,
+                r.id,
+                people[r.person_id].name,
+                people[r.person_id].political_status,
+            )
+            for r in roles
+        ]
         errors = validate_roles(checked, full_member_counts(session, [unit_id]).get(unit_id, 0), today)
         if errors:
             raise ValidationFailed(errors)
@@ -135,16 +181,30 @@ def save_committee(store: Store, unit_id: str, roles: Sequence[RoleRecord], toda
 
 
 def _write_roles(session: Session, store: Store, unit_id: str, roles: Sequence[RoleRecord]) -> None:
-    existing = {row.id: row for row in session.scalars(select(CommitteeRole).where(
-        CommitteeRole.unit_id == unit_id, CommitteeRole.deleted.is_not(True)))}
+    existing = {
+        row.id: row
+        for row in session.scalars(
+            select(CommitteeRole).where(CommitteeRole.unit_id == unit_id, CommitteeRole.deleted.is_not(True))
+        )
+    }
     kept: set[str] = set()
     owner = office_unit_id(store)
     for r in roles:
         row = existing.get(r.id or "")
         if row is None:
-            session.add(CommitteeRole(id=new_id(), owner_unit_id=owner, version=1, unit_id=unit_id,
-                                      person_id=r.person_id, role=r.role, term_start=r.term_start,
-                                      term_end=r.term_end, left_on=r.left_on))
+            session.add(
+                CommitteeRole(
+                    id=new_id(),
+                    owner_unit_id=owner,
+                    version=1,
+                    unit_id=unit_id,
+                    person_id=r.person_id,
+                    role=r.role,
+                    term_start=r.term_start,
+                    term_end=r.term_end,
+                    left_on=r.left_on,
+                )
+            )
             continue
         kept.add(row.id)
         values = (r.person_id, r.role, r.term_start, r.term_end, r.left_on)
@@ -165,9 +225,13 @@ def suspended_ids(session: Session, person_ids: Iterable[str], day: date) -> set
     ids = list(person_ids)
     if not ids:
         return set()
-    rows = session.execute(select(PartyDiscipline.person_id, PartyDiscipline.start_date, PartyDiscipline.end_date)
-                           .where(PartyDiscipline.person_id.in_(ids), PartyDiscipline.deleted.is_not(True),
-                                  PartyDiscipline.kind == PROBATION_KIND)).all()
+    rows = session.execute(
+        select(PartyDiscipline.person_id, PartyDiscipline.start_date, PartyDiscipline.end_date).where(
+            PartyDiscipline.person_id.in_(ids),
+            PartyDiscipline.deleted.is_not(True),
+            PartyDiscipline.kind == PROBATION_KIND,
+        )
+    ).all()
     return {pid for pid, start, end in rows if start <= day and (end is None or day < end)}
 
 
@@ -186,8 +250,16 @@ def add_probation(store: Store, person_id: str, start: date, end: date | None, n
             raise NotFoundError(_("人员不存在或已删除"))
         if person.political_status != PoliticalStatus.FULL_MEMBER.value:
             raise ValidationFailed({"person": _("{name}不是正式党员，不能给予留党察看处分").format(name=person.name)})
-        row = PartyDiscipline(id=new_id(), owner_unit_id=office_unit_id(store), version=1, person_id=person_id,
-                              kind=PROBATION_KIND, start_date=start, end_date=end, notes=notes.strip() or None)
+        row = PartyDiscipline(
+            id=new_id(),
+            owner_unit_id=office_unit_id(store),
+            version=1,
+            person_id=person_id,
+            kind=PROBATION_KIND,
+            start_date=start,
+            end_date=end,
+            notes=notes.strip() or None,
+        )
         session.add(row)
         return row.id
 

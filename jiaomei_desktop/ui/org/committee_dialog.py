@@ -34,8 +34,7 @@ ROLE, PERSON, START, END, LEFT = range(5)
 
 
 class CommitteeDialog(QDialog):
-    def __init__(self, ctx: AppContext, unit_id: str, parent: QWidget | None = None,
-                 today: date | None = None) -> None:
+    def __init__(self, ctx: AppContext, unit_id: str, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._unit_id = ctx, unit_id
         self._today = today or date.today()
@@ -48,11 +47,17 @@ class CommitteeDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         if current.has_committee:
-            self.heading.setText(_("正式党员 {n} 人，设支部委员会（3至5人，一般不超过7人），每届任期3年。").format(
-                n=current.full_members))
+            self.heading.setText(
+                _("正式党员 {n} 人，设支部委员会（3至5人，一般不超过7人），每届任期3年。").format(
+                    n=current.full_members
+                )
+            )
         else:
-            self.heading.setText(_("正式党员 {n} 人，不足7人，不设支部委员会：只设书记，必要时设1名副书记。").format(
-                n=current.full_members))
+            self.heading.setText(
+                _("正式党员 {n} 人，不足7人，不设支部委员会：只设书记，必要时设1名副书记。").format(
+                    n=current.full_members
+                )
+            )
         self.warning = QLabel(current.warning or "", self)
         self.warning.setProperty("role", "error")
         self.warning.setWordWrap(True)
@@ -77,8 +82,7 @@ class CommitteeDialog(QDialog):
         self.error_label.setProperty("role", "error")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
         buttons.accepted.connect(self.save)
@@ -156,8 +160,16 @@ class CommitteeDialog(QDialog):
                 if error:
                     problems.append(f"{label}：{error}")
             if person and start is not None and end is not None and not (start_error or end_error or left_error):
-                records.append(RoleRecord(person, self.cell(row, ROLE).currentData(),  # type: ignore[attr-defined]
-                                          start, end, left, self._ids[row]))
+                records.append(
+                    RoleRecord(
+                        person,
+                        self.cell(row, ROLE).currentData(),  # type: ignore[attr-defined]
+                        start,
+                        end,
+                        left,
+                        self._ids[row],
+                    )
+                )
         return records, problems
 
     def show_error(self, message: str) -> None:
