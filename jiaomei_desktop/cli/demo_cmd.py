@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common
+from jiaomei_desktop.services.audit import PLANTED_KEY
 from jiaomei_desktop.services.demo import ROSTER_STEPS, SEED_MEMBERS, create_demo_store
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.statistics.headcounts import store_stats
@@ -33,6 +35,10 @@ def run(args: argparse.Namespace) -> Result:
     except (ServiceError, StoreError) as exc:
         raise CliError(str(exc)) from exc
     stats = store_stats(store)
+    planted = json.loads(store.get_setting(PLANTED_KEY) or "[]")
     store.close()
     text = f"演示数据已生成：{directory}\n党员 {stats.members} 人，党支部 {stats.units_by_kind['党支部']} 个"
-    return Result({"data_dir": str(directory), **stats.as_dict()}, text)
+    if planted:  # the demo notes say what it shows on purpose; `jiaomei check` lists these as planted
+        text += f"\n演示数据有意设置了{len(planted)}处问题（{'；'.join(sorted({p['note'] for p in planted}))}），" \
+                "可用 jiaomei check 查看"
+    return Result({"data_dir": str(directory), **stats.as_dict(), "planted": planted}, text)

@@ -131,9 +131,11 @@ def run_list(args: argparse.Namespace) -> Result:
         store.close()
     people = [{"name": r.name, "gender": r.gender, "birth_date": format_date(r.birth_date), "id_number": r.id_masked,
                "political_status": r.political_status, "join_date": format_date(r.join_date),
-               "branch": r.branch_name, "post": r.post, "phone": r.phone, "membership_state": r.membership_state}
+               "branch": r.branch_name, "post": r.post, "phone": r.phone, "membership_state": r.membership_state,
+               "probation_overdue": r.probation_overdue}
               for r in (rows[i] for i in shown)]
-    lines = [f"{p['name']:<6}\t{p['gender']}\t{p['id_number']}\t{p['political_status']}\t{p['branch']}"
-             for p in people]
+    # A 预备党员 past the 预备期 is flagged wherever members are listed (党章 第七条: 转正 is due at once).
+    lines = [f"{p['name']:<6}\t{p['gender']}\t{p['id_number']}\t{p['political_status']}"
+             f"{'（预备期已满，待转正）' if p['probation_overdue'] else ''}\t{p['branch']}" for p in people]
     lines.append(f"共 {len(ids)} 人" + (f"（显示前 {len(shown)} 人）" if len(shown) < len(ids) else ""))
     return Result({"total": len(ids), "people": people}, "\n".join(lines))

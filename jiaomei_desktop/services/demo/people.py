@@ -52,7 +52,7 @@ def _plant_overdue(ctx: DemoContext, rows: list[dict]) -> None:
     the roster's "预备期已满，待转正" flag and `jiaomei check` have something to show (listed as planted)."""
     members = [r for r in rows if r["political_status"] == PoliticalStatus.FULL_MEMBER.value
                and r["probation_extension_months"] is None and r["full_member_date"]
-               and ctx.today - timedelta(days=60) <= r["full_member_date"] < ctx.today - timedelta(days=7)]
+               and ctx.today - timedelta(days=120) <= r["full_member_date"] < ctx.today - timedelta(days=7)]
     for row in members[:PLANTED_OVERDUE]:
         row.update(political_status=PoliticalStatus.PROBATIONARY.value, full_member_date=None)
         ctx.planted.append({"kind": "person.probation_overdue", "id": row["id"],
