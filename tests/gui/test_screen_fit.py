@@ -53,29 +53,35 @@ def problems(window: QWidget, screen: QSize) -> list[str]:
     return found
 
 
-@pytest.fixture(
-    params=[(s, lang) for s in SCREENS for lang in LANGUAGES], ids=lambda p: f"{p[0].width()}x{p[0].height()}-{p[1]}"
-)
-def screen(request, monkeypatch) -> Iterator[QSize]:  # type: ignore[no-untyped-def]
-    size, language = request.param
-    monkeypatch.setattr(geometry, "available_geometry", lambda _widget=None: QRect(0, 0, size.width(), size.height()))
-    i18n.install(language)
-    yield size
+@pytest.fixture(params=LANGUAGES)
+def language(request) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    i18n.install(request.param)
+    yield request.param
     i18n.install(i18n.DEFAULT_LANGUAGE)
 
 
-def test_main_window_and_every_tab_fit(qtbot, demo_ctx: AppContext, tmp_path, screen: QSize) -> None:  # type: ignore[no-untyped-def]
+def on_screen(monkeypatch, size: QSize) -> None:  # type: ignore[no-untyped-def]
+    """What `ui.geometry` reports as the screen from now on."""
+    monkeypatch.setattr(geometry, "available_geometry", lambda _widget=None: QRect(0, 0, size.width(), size.height()))
+
+
+def test_main_window_and_every_tab_fit(qtbot, demo_ctx: AppContext, tmp_path, language, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from jiaomei_desktop.ui.main_window import MainWindow
 
+    on_screen(monkeypatch, SCREENS[0])
     window = MainWindow(demo_ctx, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
     found = []
-    for index in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(index)
-        QApplication.processEvents()
-        found += [f"tab {window.tabs.tabText(index)}: {p}" for p in problems(window, screen)]
-    assert window.tree.width() >= 200, "the unit tree was squeezed"
+    for screen in SCREENS:
+        # the same window on the smaller screen: as when the settings saved on one PC are restored on another
+        on_screen(monkeypatch, screen)
+        geometry.keep_on_screen(window)
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            found += [f"tab {window.tabs.tabText(index)}: {p}" for p in problems(window, screen)]
+        assert window.tree.width() >= 200, "the unit tree was squeezed"
     assert not found, "\n".join(found)
 
 
@@ -165,15 +171,17 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
     ]
 
 
-def test_every_dialog_fits(qtbot, demo_ctx: AppContext, tmp_path, screen: QSize) -> None:  # type: ignore[no-untyped-def]
+def test_every_dialog_fits(qtbot, demo_ctx: AppContext, tmp_path, language, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     found = []
-    for make in _dialogs(demo_ctx, tmp_path):
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        QApplication.processEvents()
-        found += problems(dialog, screen)
-        dialog.done(0)
+    for screen in SCREENS:
+        on_screen(monkeypatch, screen)
+        for make in _dialogs(demo_ctx, tmp_path):
+            dialog = make()
+            qtbot.addWidget(dialog)
+            dialog.show()
+            QApplication.processEvents()
+            found += problems(dialog, screen)
+            dialog.done(0)
     assert not found, "\n".join(found)
 
 

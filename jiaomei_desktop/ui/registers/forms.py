@@ -31,6 +31,7 @@ from jiaomei_desktop.services import brands, deeds, innovation, zones
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.records import find_people, person_choice
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.unit_picker import searchable_units
 
 CHECK_DELAY_MS = 150
 
@@ -171,7 +172,8 @@ class DeedDialog(RegisterDialog):
         self.today = today
         e = existing
         self.item = self.add_field("item", _("实事内容"), QLineEdit(e.item if e else "", self))
-        self.unit = self.add_field("unit_id", _("办理单位"), _combo(self, units, e.unit_id if e else default_unit))
+        self.unit = self.add_field("unit_id", _("办理单位"), searchable_units(
+            _combo(self, units, e.unit_id if e else default_unit)))
         self.day = self.add_field("deed_date", _("日期"), QDateEdit(_qdate(e.deed_date if e else today), self))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -218,7 +220,8 @@ class BrandDialog(RegisterDialog):
         self.existing = existing
         self.today = today
         e = existing
-        self.unit = self.add_field("unit_id", _("党支部"), _combo(self, branches, e.unit_id if e else default_unit))
+        self.unit = self.add_field("unit_id", _("党支部"), searchable_units(
+            _combo(self, branches, e.unit_id if e else default_unit)))
         self.name = self.add_field("name", _("品牌名称"), QLineEdit(e.name if e else "", self))
         self.year = self.add_field("year", _("创建年度"), QSpinBox(self))
         self.year.setRange(1949, 2100)
@@ -251,7 +254,8 @@ class InnovationDialog(RegisterDialog):
         self.kind = self.add_field("kind", _("类别"), _combo(
             self, [(k.value, _(k.value)) for k in InnovationKind], e.kind if e else None))
         self.title_edit = self.add_field("title", _("名称"), QLineEdit(e.title if e else "", self))
-        self.unit = self.add_field("unit_id", _("单位"), _combo(self, units, e.unit_id if e else default_unit))
+        self.unit = self.add_field("unit_id", _("单位"), searchable_units(
+            _combo(self, units, e.unit_id if e else default_unit)))
         self.year = self.add_field("year", _("年度"), QSpinBox(self))
         self.year.setRange(1949, 2100)
         self.year.setValue(e.year if e and e.year else (today or date.today()).year)

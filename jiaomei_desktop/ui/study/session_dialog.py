@@ -50,6 +50,7 @@ from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
 from jiaomei_desktop.ui.ownership import VIEW_ONLY
 from jiaomei_desktop.ui.study.member_dialog import show_member_record
 from jiaomei_desktop.ui.study.models import STATUS_COLUMN, AttendanceModel
+from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
 SESSION_UNIT_KINDS = (UnitKind.BRANCH, UnitKind.PARTY_GROUP, UnitKind.GENERAL_BRANCH, UnitKind.COMMITTEE,
@@ -161,6 +162,7 @@ class SessionDialog(QDialog):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
         self.safety.setToolTip(self.safety.text())
+        searchable_units(self.unit)  # found by name, pinyin or initials; the list keeps branches first
         self.fields: dict[str, FieldWithError] = {}
         for name in ("unit_id", "kind", "lecture_form", "session_date", "start_time", "end_time", "topic", "hours",
                      "belongs_year", "is_election"):
