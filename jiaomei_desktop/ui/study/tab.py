@@ -101,12 +101,14 @@ class StudyTab(QWidget):
         self.delete_button = self._button(_("删除"), self.delete_current)
         self.print_button = self._button(_("打印会议记录"), self.print_current)
         self.export_button = self._button(_("导出Excel"), self.export_excel)
+        self.bulletin_button = self._button(_("学习通报…"), self.open_bulletin)
         actions = FlowLayout()
         for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button, self.print_button):
             actions.addWidget(button)
         self.owner_marker = OwnerMarker(self)
         actions.addWidget(self.owner_marker)
         actions.addStretch(1)
+        actions.addWidget(self.bulletin_button)
         actions.addWidget(self.export_button)
 
         self.table = QTableView(self)
@@ -318,6 +320,18 @@ class StudyTab(QWidget):
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self._dialog = dialog
             dialog.open()
+
+    def open_bulletin(self) -> None:
+        """学习通报 of the selected unit (the whole organisation when none is selected), built from the log."""
+        from jiaomei_desktop.ui.study.bulletin_dialog import BulletinDialog
+
+        unit_id = self._unit_id
+        if unit_id is None:
+            roots = org.unit_tree(self._ctx.store)
+            unit_id = roots[0].unit.id if roots else None
+        if unit_id:
+            self._dialog = BulletinDialog(self._ctx, unit_id, self)
+            self._dialog.open()
 
     def print_current(self) -> None:
         session_id = self.current_session_id()
