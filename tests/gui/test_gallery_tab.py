@@ -97,10 +97,10 @@ def test_add_honour_with_photo(qtbot, gallery, tmp_path) -> None:  # type: ignor
     dialog = tab.new_record()
     qtbot.keyClicks(dialog.person_search, "lxy")
     assert dialog.person.currentData() == data.li
-    dialog.title.setText("2026年度优秀共产党员")
-    dialog.category.setCurrentText("优秀共产党员")
+    dialog.title.setText("2026年度技术能手")  # 李秀英 is no party member: not an 优秀共产党员
+    dialog.category.setCurrentText("技术能手")
     dialog.level.setCurrentIndex(dialog.level.findData("集团级"))
-    dialog.awarding_body.setText("焦煤集团党委")
+    dialog.awarding_body.setText("焦煤集团公司")
     dialog.award_date.setText("2026-06-28")
     dialog.deeds.setPlainText("带领班组连续36个月安全生产无事故。")
     dialog.add_photo_file(source)
@@ -111,7 +111,7 @@ def test_add_honour_with_photo(qtbot, gallery, tmp_path) -> None:  # type: ignor
     # the card still shows the higher 省部级 honour, with the photo of the newest honour that has one
     assert (card.honor_count, card.honor_level, card.photo_sha256) == (2, "省部级", dialog.photo_sha256)
     detail = honors.subject_detail(data.store, f"p:{data.li}")
-    assert detail.honours[0].title == "2026年度优秀共产党员"
+    assert detail.honours[0].title == "2026年度技术能手"
     assert detail.honours[0].photo_sha256 == dialog.photo_sha256
     assert tab.current_key() == f"p:{data.li}"
 

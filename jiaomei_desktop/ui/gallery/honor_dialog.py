@@ -67,7 +67,7 @@ class HonorDialog(QDialog):
         self._load(honour, subject_key, default_unit_id)
         for signal in (self.title.textChanged, self.category.currentTextChanged, self.level.currentIndexChanged,
                        self.awarding_body.textChanged, self.award_date.textChanged, self.deeds.textChanged,
-                       self.person.currentIndexChanged, self.unit.currentIndexChanged):
+                       self.person.currentIndexChanged, self.unit.currentIndexChanged, self.team.textChanged):
             signal.connect(self._changed)
 
     # -- layout ------------------------------------------------------------------------------------------------
@@ -100,6 +100,9 @@ class HonorDialog(QDialog):
         person_row.addWidget(self.person, 2)
         self.subject_field = FieldWithError(person_box, self)
         self.unit_field = FieldWithError(self.unit, self)
+        # A 先进集体 may be a 区队 or 班组, no party unit: its name, with the party unit chosen above.
+        self.team = QLineEdit(self)
+        self.team.setPlaceholderText(_("区队、班组等非党组织的名称（表彰党组织本身时不填）"))
 
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(_("如 2026年度优秀共产党员"))
@@ -126,6 +129,7 @@ class HonorDialog(QDialog):
         form.addRow(_("获奖对象"), kind_row)
         form.addRow(_("人员"), self.subject_field)
         form.addRow(_("集体"), self.unit_field)
+        form.addRow(_("集体名称"), self.team)
         form.addRow(_("荣誉称号"), self.fields["title"])
         form.addRow(_("类别"), self.fields["category"])
         form.addRow(_("级别"), self.fields["level"])
@@ -159,6 +163,11 @@ class HonorDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(form, 1)
         body.addLayout(photo_col)
+        # What a careful clerk looks at twice but may keep (a 预备党员 named 优秀共产党员): shown, never blocking.
+        self.warning = QLabel(self)
+        self.warning.setProperty("role", "muted")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
         self.general_error = QLabel(self)
         self.general_error.setProperty("role", "error")
         self.general_error.setWordWrap(True)
@@ -171,6 +180,7 @@ class HonorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
+        layout.addWidget(self.warning)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
 
@@ -197,6 +207,7 @@ class HonorDialog(QDialog):
             self.awarding_body.setText(honour.awarding_body or "")
             self.award_date.set_date(honour.award_date)
             self.deeds.setPlainText(honour.deeds or "")
+            self.team.setText(honour.collective_name or "")
         self._show_photo()
 
     def _fill_units(self, default_unit_id: str | None) -> None:
@@ -213,6 +224,7 @@ class HonorDialog(QDialog):
         is_person = self.kind_person.isChecked()
         self._form.setRowVisible(1, is_person)
         self._form.setRowVisible(2, not is_person)
+        self._form.setRowVisible(3, not is_person)
         current = self.category.currentText()
         self.category.blockSignals(True)
         self.category.clear()
@@ -285,7 +297,7 @@ class HonorDialog(QDialog):
             unit_id=self.unit.currentData() if not is_person else None,
             title=self.title.text(), category=self.category.currentText(), level=self.level.currentData() or "",
             awarding_body=self.awarding_body.text(), award_date=when, deeds=self.deeds.toPlainText(),
-            photo_sha256=self._photo_sha)
+            photo_sha256=self._photo_sha, collective_name=self.team.text() if not is_person else None)
         return data, ({"award_date": date_error} if date_error else {})
 
     def _changed(self, *_args: object) -> None:
@@ -296,6 +308,9 @@ class HonorDialog(QDialog):
         data, errors = self.data()
         found = honors.check_honor(self._ctx.store, data, today)
         found.update(errors)
+        warnings = honors.honor_warnings(self._ctx.store, data) if not found else []
+        self.warning.setText(_("注意：") + _("；").join(warnings) if warnings else "")
+        self.warning.setVisible(bool(warnings))
         if not self._touched:
             return found
         self._show_errors(found, only_filled=True)
