@@ -313,6 +313,8 @@ def clean_leftovers(data_dir: Path, min_age_s: float = LEFTOVER_AGE_S) -> list[P
         *folder.glob(".checking-*"),
         *data_dir.glob(f"*{RESTORING_SUFFIX}"),
         *data_dir.glob(f"*{RESTORING_SUFFIX}-journal"),
+        *data_dir.glob("*.open.tmp"),  # services/store.py writes the open marker through it
+        *data_dir.glob(".jiaomei-write-test-*"),  # services/health.py's probe of a writable folder
     ]
     removed: list[Path] = []
     now = time.time()

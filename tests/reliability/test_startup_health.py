@@ -212,6 +212,8 @@ def test_leftover_temporary_files_are_cleaned_at_the_next_start(backed_up: Path)
         folder / ".checking-abc.sqlite3",
         backed_up / "jiaomei.sqlite3.restoring",
         backed_up / "jiaomei.sqlite3.restoring-journal",
+        backed_up / "jiaomei.sqlite3.open.tmp",
+        backed_up / ".jiaomei-write-test-1-2",
     ]
     for path in leftovers:
         path.write_bytes(b"half")
