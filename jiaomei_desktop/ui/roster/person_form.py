@@ -146,7 +146,7 @@ class PersonFormDialog(QDialog):
             self._connect_change(widget)
         f["branch_id"].currentIndexChanged.connect(self._fill_groups)
         f["id_number"].editingFinished.connect(self._fill_from_id_number)
-        fit_to_screen(self, 900, 560)
+        fit_to_screen(self, 900, 740)  # the whole form where the screen has room, scrolling where not
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
         box = QGroupBox(title, self)

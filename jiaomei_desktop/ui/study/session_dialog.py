@@ -51,7 +51,7 @@ from jiaomei_desktop.ui.ownership import VIEW_ONLY
 from jiaomei_desktop.ui.study.member_dialog import show_member_record
 from jiaomei_desktop.ui.study.models import STATUS_COLUMN, AttendanceModel
 from jiaomei_desktop.ui.unit_picker import searchable_units
-from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
+from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError, set_column_widths
 
 SESSION_UNIT_KINDS = (UnitKind.BRANCH, UnitKind.PARTY_GROUP, UnitKind.GENERAL_BRANCH, UnitKind.COMMITTEE,
                       UnitKind.GROUP_COMMITTEE)
@@ -251,8 +251,7 @@ class SessionDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((80, 80, 90, 60)):
-            self.table.setColumnWidth(column, width)
+        set_column_widths(self.table, (80, 80, 90, 60))  # wider where an English header needs it
         self.counts_label = QLabel(box)
         self.quorum_label = QLabel(box)
         self.quorum_label.setProperty("role", "error")
