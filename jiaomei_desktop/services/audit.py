@@ -30,6 +30,7 @@ from jiaomei_desktop.domain.person import (
 from jiaomei_desktop.domain.registers import InnovationKind
 from jiaomei_desktop.i18n import N_
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.study.committees import committee_problems
 
 PLANTED_KEY = "demo.planted"  # JSON list of {"kind", "id", "note"}: problems a demo store shows on purpose
 # The day a demo store describes (its data is made for that day): a demo is audited as of then, unless told.
@@ -50,6 +51,11 @@ KINDS: dict[str, tuple[str, str]] = {
     "mentor.minor_underground": (N_("未满十八周岁的徒弟从事井下工种"), "错误"),
     "mentor.skill_grade": (N_("师傅技能等级低于徒弟"), "提示"),
     "innovation.utility_method": (N_("实用新型专利的名称是方法而不是产品"), "错误"),
+    # 支部工作条例 第六章 (services.study.committees.committee_problems)
+    "committee.small_branch": (N_("正式党员不足7人的党支部设了支部委员"), "错误"),
+    "committee.secretaries": (N_("一个党支部同时有两名以上书记"), "错误"),
+    "committee.not_full_member": (N_("支部委员不是正式党员"), "错误"),
+    "committee.overdue": (N_("支部委员会任期届满未换届"), "提示"),
 }
 
 
@@ -103,6 +109,7 @@ def audit_store(store: Store, today: date | None = None) -> AuditReport:
         found += _honor_problems(session, people)
         found += _mentor_problems(session)
         found += _innovation_problems(session)
+        found += [Problem(kind, row_id, text) for kind, row_id, text in committee_problems(session, today)]
     return AuditReport([Problem(p.kind, p.record_id, p.text, (p.kind, p.record_id) in planted) for p in found], today)
 
 

@@ -229,3 +229,44 @@ def test_cli_lists_the_committee_and_records_a_probation(
     assert (
         main(["study", "probation", branch.full[4], "--from", "2026-01-05", "--to", "2027-01-05", "--data-dir", d]) == 0
     )
+
+
+def test_the_audit_lists_committees_that_break_the_rules(store: Store, branch: Branch) -> None:
+    from jiaomei_desktop.db.base import new_id
+    from jiaomei_desktop.services.audit import audit_store
+    from tests.conftest import unit_id
+
+    # A committee whose term fell due without a 换届; rows another tool wrote past the rules.
+    save_committee(
+        store,
+        branch.branch_id,
+        [RoleRecord(branch.secretary, "书记", date(2022, 1, 10), date(2025, 1, 10))],
+        today=date(2024, 6, 1),
+    )
+    small = unit_id(store, "T-02")
+    office = store.get_setting("office_unit_id")
+    with store.transaction() as s:
+        for pid, unit, post in (
+            (branch.full[2], branch.branch_id, "书记"),
+            (branch.probationary, branch.branch_id, "组织委员"),
+            (branch.stranger, small, "组织委员"),
+        ):
+            s.add(
+                CommitteeRole(
+                    id=new_id(),
+                    owner_unit_id=office,
+                    version=1,
+                    unit_id=unit,
+                    person_id=pid,
+                    role=post,
+                    term_start=date(2026, 1, 1),
+                    term_end=date(2029, 1, 1),
+                )
+            )
+    counts = audit_store(store, TODAY).counts()
+    assert {k: v["count"] for k, v in counts.items() if k.startswith("committee.")} == {
+        "committee.overdue": 1,
+        "committee.secretaries": 1,
+        "committee.not_full_member": 1,
+        "committee.small_branch": 1,
+    }

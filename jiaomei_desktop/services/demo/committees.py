@@ -2,7 +2,7 @@
 纪检委员, a 副书记 in larger branches) where the branch has 7 正式党员 or more; else a 书记 alone (a 副书记 in some).
 Terms last three years: the sitting one began between the end of 2023 and the end of 2025, the one before it three years
 earlier with the same people (连选连任), so the demo's three years of 支委会 always have a committee. Branches whose
-sitting term began in the last months of 2023 fall due within a quarter of the demo's today and show the 届满 warning.
+sitting term began in December 2023 fall due within a quarter of the demo's today and show the 届满 warning.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from jiaomei_desktop.domain.committee import CommitteePost, default_term_end, ha
 from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
 from jiaomei_desktop.services.demo.context import DemoContext
 
-FIRST_START, LAST_START = date(2023, 10, 1), date(2025, 12, 31)
+# Sitting terms began between December 2023 and the end of 2025: none is past due on the demo's today (a clean
+# `jiaomei check`), those of the first weeks fall due within a quarter and show the 届满 warning.
+FIRST_START, LAST_START = date(2023, 12, 1), date(2025, 12, 31)
 COLUMNS = (
     "id",
     "owner_unit_id",

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import CommitteeRole, OrgUnit, PartyDiscipline, Person
-from jiaomei_desktop.domain.committee import CommitteePost, RoleRecord, has_committee, term_warning, validate_roles
+from jiaomei_desktop.domain.committee import (
+    NO_COMMITTEE_POSTS,
+    CommitteePost,
+    RoleRecord,
+    has_committee,
+    term_warning,
+    validate_roles,
+)
 from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
@@ -215,6 +222,35 @@ def _write_roles(session: Session, store: Store, unit_id: str, roles: Sequence[R
         if row_id not in kept:
             row.deleted = True
             touch(row)
+
+
+# --- audit -------------------------------------------------------------------------------------------------------------
+
+
+def committee_problems(session: Session, today: date) -> list[tuple[str, str, str]]:
+    """(kind, row id, text) for every sitting post that breaks a rule of 条例 第六章 (for services.audit): 委员 in a
+    branch below 7 正式党员, more than one 书记 at a time, a post held by someone who is not a 正式党员, a term past
+    its 届满 date without a 换届."""
+    units = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.deleted.is_not(True))).all())
+    full = full_member_counts(session)
+    found: list[tuple[str, str, str]] = []
+    for unit_id, roles in roles_by_branch(session).items():
+        sitting = [r for r in roles if r.held_on(today)]
+        name = units.get(unit_id, "")
+        if not has_committee(full.get(unit_id, 0)):
+            for r in sitting:
+                if r.role not in NO_COMMITTEE_POSTS:
+                    found.append(("committee.small_branch", r.id or "", f"{name} {r.name}（{r.role}）"))
+        secretaries = [r for r in sitting if r.role == CommitteePost.SECRETARY.value]
+        found += [("committee.secretaries", r.id or "", f"{name} {r.name}") for r in secretaries[1:]]
+        for r in sitting:
+            if r.political_status != PoliticalStatus.FULL_MEMBER.value:
+                found.append(("committee.not_full_member", r.id or "", f"{name} {r.name}（{r.political_status}）"))
+        overdue = sorted((r for r in sitting if r.term_end < today), key=lambda r: r.term_end)
+        if overdue:  # one problem per committee, named by its earliest due post
+            r = overdue[0]
+            found.append(("committee.overdue", r.id or "", f"{name}（{r.term_end}届满，未换届）"))
+    return found
 
 
 # --- 留党察看 ----------------------------------------------------------------------------------------------------------
