@@ -3,6 +3,7 @@ under a running program is reported, and an exported bundle always carries the n
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -115,3 +116,21 @@ def test_bundle_export_always_writes_a_jmb_name(store: Store, tmp_path: Path, to
 def test_bundle_export_into_a_missing_parent_folder_says_so(store: Store, tmp_path: Path) -> None:
     with pytest.raises(bundles.SyncFailed, match="不存在"):
         bundles.export_bundle(store, tmp_path / "no-stick" / "b1.jmb")
+
+
+def test_a_demo_killed_before_its_schema_counts_as_unfinished(tmp_path: Path) -> None:
+    directory = tmp_path / "demo"
+    directory.mkdir()
+    (directory / "jiaomei.sqlite3").write_bytes(b"")
+    assert demo.demo_unfinished(directory)
+    sqlite3.connect(directory / "other.sqlite3").close()
+    (directory / "jiaomei.sqlite3").unlink()
+    (directory / "other.sqlite3").rename(directory / "jiaomei.sqlite3")
+    assert demo.demo_unfinished(directory)  # a database without our tables yet
+
+
+def test_a_damaged_demo_store_is_not_rebuilt_over(tmp_path: Path) -> None:
+    directory = tmp_path / "demo"
+    directory.mkdir()
+    (directory / "jiaomei.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    assert not demo.demo_unfinished(directory)

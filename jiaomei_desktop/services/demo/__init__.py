@@ -54,12 +54,16 @@ def demo_unfinished(data_dir: Path) -> bool:
     db_path = data_dir / DB_FILENAME
     if not db_path.is_file():
         return False
+    if db_path.stat().st_size == 0:
+        return True  # killed before the schema was written
     try:
         conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in ("org_unit", "person"))
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        return "no such table" in str(exc)  # killed while the schema was being written
     except sqlite3.Error:
         return False  # damaged or not ours: never rebuilt over; the start-up diagnosis reports it
 
