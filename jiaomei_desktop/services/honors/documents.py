@@ -91,7 +91,7 @@ def certificate_items(store: Store, keys: Sequence[str], query: HonorQuery | Non
     # The branch prints in its own name: the awarding body in the record (e.g. 中华全国总工会) never signs it.
     body = issuer.strip() or certificate_issuer(store)
     if not body:
-        raise ServiceError(_("没有设置证书落款单位（本单位党委），请先在“文档设置”中填写"))
+        raise ServiceError(_("没有设置证书落款单位（本单位党委），请先填写落款单位"))
     for card in cards:
         items.append(CertificateData(kind="荣誉证书", recipient=card.name, is_collective=card.kind == UNIT,
                                      body=CERTIFICATE_BODY, title_awarded=card.honor_title, issuer=body,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -27,6 +28,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import honors, office, org
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors import BoardOptions, HonorQuery
+from jiaomei_desktop.services.honors.documents import certificate_issuer, set_certificate_issuer
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.gallery.board_dialog import BoardOptionsDialog
@@ -341,8 +343,16 @@ class GalleryTab(QWidget):
         if not keys:
             return None
         store, query = self._ctx.store, self.model.query
+        issuer = certificate_issuer(store)
+        if not issuer:  # no 基层党委 above this office: ask once, remembered for every later batch
+            text, ok = QInputDialog.getText(self, _("证书落款"), _("证书落款单位（本单位党委，如“中共某某矿委员会”）："))
+            if not ok or not text.strip():
+                return None
+            set_certificate_issuer(store, text)
+            issuer = text.strip()
         return self._render(_("正在生成荣誉证书…"),
-                            lambda progress: honors.render_certificates_pdf(store, keys, query, progress=progress),
+                            lambda progress: honors.render_certificates_pdf(store, keys, query, issuer,
+                                                                            progress=progress),
                             _("荣誉证书"))
 
     def _render(self, title: str, job, document: str) -> BackgroundTask:  # type: ignore[no-untyped-def]
