@@ -136,13 +136,14 @@ class InSegment:
     signature: dict[str, str]
     known_revisions: set[str]
     _data: SegmentData | None = None
+    owner_name: str = ""  # how refusals name the owner
 
     @property
     def data(self) -> SegmentData:
         if self._data is None:
-            segment = decode_segment(self.raw, self.owner_unit_id)
+            segment = decode_segment(self.raw, self.owner_name or self.owner_unit_id)
             if segment.owner_unit_id != self.owner_unit_id:
-                raise BundleError(_("数据段 {owner} 的内容标明了另一个单位，已拒绝。").format(owner=self.owner_unit_id))
+                raise BundleError(_("数据段 {owner} 的内容标明了另一个单位，已拒绝。").format(owner=self.owner_name or self.owner_unit_id))
             if segment.schema_revision not in self.known_revisions:
                 raise UpgradeRequired()
             self._data = segment
@@ -203,7 +204,7 @@ def authenticate(container: Container, trust: TrustStore) -> list[Certificate]:
             _(
                 "数据包的签名与本机记录的单位 {unit} 的密钥不符（文件被改动、签名密钥不对，或该单位的密钥"
                 "已被更换），已拒绝。"
-            ).format(unit=signer)
+            ).format(unit=trust.name(signer))
         )
     return certs
 
@@ -279,17 +280,17 @@ def _segments(container: Container, trust: TrustStore, known_revisions: set[str]
         owner = name.removeprefix("segments/").split(".")[0]
         sig_name = name.removesuffix(".jsonl") + ".sig.json"
         if sig_name not in container.names():
-            raise BundleError(_("数据段 {owner} 缺少签名，已拒绝。").format(owner=owner))
+            raise BundleError(_("数据段 {owner} 缺少签名，已拒绝。").format(owner=trust.name(owner)))
         raw = container.read(name)
         signature = container.json(sig_name)
         if not isinstance(signature, dict) or not all(
             isinstance(signature.get(k), str) for k in ("sha256", "signature")
         ):
-            raise BundleError(_("数据段 {owner} 的签名文件已损坏。").format(owner=owner))
+            raise BundleError(_("数据段 {owner} 的签名文件已损坏。").format(owner=trust.name(owner)))
         if not verify_segment(raw, signature, trust.key_for(owner)):
             raise UntrustedKey(
                 _("单位 {owner} 的数据段签名不符：数据在传递途中被改动，或签名密钥不对。已拒绝整个数据包。").format(
-                    owner=owner
+                    owner=trust.name(owner)
                 )
             )
         result.append(
@@ -298,6 +299,7 @@ def _segments(container: Container, trust: TrustStore, known_revisions: set[str]
                 raw,
                 {"sha256": str(signature["sha256"]), "signature": str(signature["signature"])},
                 known_revisions,
+                owner_name=trust.name(owner),
             )
         )
     return result

@@ -31,16 +31,25 @@ class WriteFailed(BundleError):
 
 @dataclass(frozen=True)
 class Rejection:
-    """One bad record: which table, which row, whose segment, and why."""
+    """One bad record: which table, which row, whose segment, and why; `label` names the row as people read it
+    (sync.authority.row_label) and `owner_name` the office (filled in by the services layer, which knows names)."""
 
     table: str
     row_id: str
     owner_unit_id: str
     reason: str
+    label: str = ""
+    owner_name: str = ""
 
     def text(self) -> str:
-        return _("{table} 记录 {row_id}（所属单位 {owner}）：{reason}").format(
-            table=self.table, row_id=self.row_id, owner=self.owner_unit_id, reason=self.reason)
+        from jiaomei_desktop.sync.summary import table_label  # summary imports this module
+
+        record = self.label or _("（编号 {id}）").format(id=self.row_id[:8])
+        if self.owner_unit_id in ("", "-"):
+            return _("{table}{record}：{reason}").format(table=table_label(self.table), record=record,
+                                                        reason=self.reason)
+        return _("{table}{record}（{owner}提交）：{reason}").format(
+            table=table_label(self.table), record=record, owner=self.owner_name or _("未知单位"), reason=self.reason)
 
 
 class BundleRejected(BundleError):
@@ -48,7 +57,11 @@ class BundleRejected(BundleError):
 
     def __init__(self, rejections: list[Rejection]) -> None:
         self.rejections = rejections
-        shown = _("；").join(r.text() for r in rejections[:5])
-        more = _("（另有{n}条）").format(n=len(rejections) - 5) if len(rejections) > 5 else ""
-        super().__init__(_("数据包中有{n}条记录不合格，整个数据包未导入：{records}{more}").format(
-            n=len(rejections), records=shown, more=more))
+        super().__init__(rejection_message(rejections))
+
+
+def rejection_message(rejections: list[Rejection]) -> str:
+    shown = _("；").join(r.text() for r in rejections[:5])
+    more = _("（另有{n}条）").format(n=len(rejections) - 5) if len(rejections) > 5 else ""
+    return _("数据包中有{n}条记录不合格，整个数据包未导入：{records}{more}").format(
+        n=len(rejections), records=shown, more=more)

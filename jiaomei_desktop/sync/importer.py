@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync import handover, localstate
 from jiaomei_desktop.sync.bundle import PhotoFile, VerifiedBundle, segment_counts, segment_seq
+from jiaomei_desktop.sync.errors import BundleRejected
 from jiaomei_desktop.sync.keys import TrustStore
 from jiaomei_desktop.sync.merge import MergeContext, PresentIds, merge_segments
 from jiaomei_desktop.sync.summary import ImportSummary
@@ -40,7 +42,11 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
         for table, row_id in proof.rows:
             ctx.add_handover(table, row_id, proof.from_unit_id, proof.to_unit_id)
         handover.save(conn, proof)
-    merge_segments(conn, [s.data for s in todo], ctx, summary)
+    try:
+        merge_segments(conn, [s.data for s in todo], ctx, summary)
+    except BundleRejected as exc:  # name the submitting offices as this office knows them
+        raise BundleRejected([replace(r, owner_name=trust.name(r.owner_unit_id)) if r.owner_unit_id not in ("", "-")
+                              else r for r in exc.rejections]) from None
     progress.step(1, 3, _("正在保存照片…"))
     summary.photos_new = _add_photos(conn, bundle.photos, photo_sink)
     progress.step(2, 3, _("正在记录…"))

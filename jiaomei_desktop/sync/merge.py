@@ -27,7 +27,7 @@ from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, TreeView, expected_
 from jiaomei_desktop.sync.duplicates import hold_back_duplicates
 from jiaomei_desktop.sync.errors import BundleRejected, Rejection
 from jiaomei_desktop.sync.segments import SegmentData
-from jiaomei_desktop.sync.summary import ImportSummary
+from jiaomei_desktop.sync.summary import ImportSummary, column_label, table_label
 from jiaomei_desktop.sync.tables import ORG_TABLE, TableInfo, decode_binary, encode_value, synced_tables
 
 Row = tuple[object, ...]
@@ -299,7 +299,7 @@ def _accept(table: TableInfo, plan: _TablePlan, row: Row, owner: str, summary: I
 
 
 def _reject(summary: ImportSummary, table: TableInfo, row: Row, owner: str, reason: str) -> None:
-    summary.rejections.append(Rejection(table.name, str(row[ID])[:40], owner, reason))
+    summary.rejections.append(Rejection(table.name, str(row[ID])[:40], owner, reason, row_label(table, row)))
     summary.count(table.name, owner, "rejected")
 
 
@@ -423,24 +423,19 @@ def _execute_or_name(conn: sqlite3.Connection, table: TableInfo, sql: str, rows:
                      as_row: Callable[[Row], Row], summary: ImportSummary) -> None:
     if not rows:
         return
+    before = conn.total_changes
     try:
         conn.executemany(sql, rows)
-    except sqlite3.IntegrityError:
-        # Find the first offending row (slow path, only after a failure) so the report can name it.
-        conn.execute("SAVEPOINT locate")
-        try:
-            for params in rows:
-                try:
-                    conn.execute(sql, params)
-                except sqlite3.IntegrityError as exc:
-                    row = as_row(params)
-                    reason = _integrity_reason(table, row, str(exc))
-                    summary.rejections.append(Rejection(table.name, str(row[ID]), str(row[OWNER]), reason))
-                    break
-        finally:
-            conn.execute("ROLLBACK TO locate")
-            conn.execute("RELEASE locate")
-        if not summary.rejections:
+    except sqlite3.IntegrityError as exc:
+        # executemany stops at the offending row after writing the ones before it (one change each: inserts, and
+        # updates by primary key of rows that exist): its index is the count of changes made. Naming it from a
+        # second pass would hit the rows already written first and blame a valid row for a duplicate id.
+        done = conn.total_changes - before
+        row = as_row(rows[done]) if done < len(rows) else None
+        if row is not None:
+            summary.rejections.append(Rejection(table.name, str(row[ID]), str(row[OWNER]),
+                                                _integrity_reason(conn, table, row, str(exc)), row_label(table, row)))
+        else:
             summary.rejections.append(Rejection(table.name, "-", "-", _("写入时违反唯一约束")))
         raise BundleRejected(summary.rejections) from None
 
@@ -463,8 +458,11 @@ def _record_conflicts(conn: sqlite3.Connection, table: TableInfo, plan: _TablePl
                      [(h, table.name, rid, ver) for (rid, ver), h in final.items()])
 
 
-def _integrity_reason(table: TableInfo, row: Row, message: str) -> str:
+def _integrity_reason(conn: sqlite3.Connection, table: TableInfo, row: Row, message: str) -> str:
     if "FOREIGN KEY" in message:
-        refs = _("、").join(f"{table.column_names[i]}={row[i]}" for i, _t in table.foreign_keys if row[i] is not None)
-        return _("引用的记录不存在（{refs}）").format(refs=refs)
-    return _("与已有记录重复（{columns}）").format(columns=message.replace("UNIQUE constraint failed: ", ""))
+        missing = [t for i, t in table.foreign_keys if row[i] is not None
+                   and conn.execute(f'SELECT 1 FROM "{t}" WHERE id = ?', (row[i],)).fetchone() is None]
+        refs = _("、").join(dict.fromkeys(table_label(t) for t in missing)) or table_label(table.name)
+        return _("引用的{refs}记录不存在（可能尚未送达本单位）").format(refs=refs)
+    columns = message.replace("UNIQUE constraint failed: ", "").split(", ")
+    return _("与已有记录重复（{columns}）").format(columns=_("、").join(column_label(c.split(".")[-1]) for c in columns))

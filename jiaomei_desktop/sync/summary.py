@@ -5,8 +5,25 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from jiaomei_desktop.i18n import N_
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.sync.errors import Rejection
+
+TABLE_LABELS = {
+    "org_unit": N_("组织机构"), "person": N_("人员"), "membership_change": N_("党籍变动"),
+    "study_session": N_("学习记录"), "attendance": N_("出勤"), "study_rule": N_("学习要求"),
+    "study_kind": N_("学习类型"), "mentor_pair": N_("传帮带结对"), "mentor_log": N_("传帮带记录"),
+    "honor": N_("先进典型"), "honor_category": N_("荣誉类别"), "responsibility_zone": N_("党员责任区"),
+    "committee_role": N_("支部委员"), "party_discipline": N_("留党察看"), "branch_brand": N_("党建品牌"),
+    "innovation_item": N_("改革创新"), "worker_deed": N_("我为职工办实事"),
+}
+COLUMN_LABELS = {"id": N_("记录编号"), "code": N_("单位代码"), "id_number": N_("身份证号")}
+def table_label(name: str) -> str:
+    return _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
+
+
+def column_label(name: str) -> str:
+    return _(COLUMN_LABELS[name]) if name in COLUMN_LABELS else name
+
 
 OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicts", "rejected")
 OUTCOME_LABELS = {"new": N_("新增"), "updated": N_("更新"), "unchanged": N_("未变"), "stale": N_("过期（已有更新版本）"),

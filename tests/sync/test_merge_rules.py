@@ -134,5 +134,6 @@ def test_group_owned_records_are_read_only_below_the_group(tree, tmp_path) -> No
     before = snapshot(tree.group)
     with pytest.raises(SyncFailed) as err:
         bundles.import_bundle(tree.group, export(tree.c1, tmp_path / "up.jmb"))
-    assert hid in str(err.value)
+    assert hid in [r.row_id for r in err.value.rejections] and hid not in str(err.value)
+    assert "测试集团党委（G）" in str(err.value)
     assert snapshot(tree.group) == before

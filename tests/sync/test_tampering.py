@@ -62,7 +62,7 @@ def test_a_branch_cannot_submit_rows_in_another_branchs_name(tree, tmp_path) -> 
     before = snapshot(tree.c1)
     with pytest.raises(SyncFailed) as err:
         bundles.import_bundle(tree.c1, resign(entries, tree.b1, tmp_path / "forged.jmb"))
-    assert "不符" in str(err.value) and pid in str(err.value)
+    assert "不符" in str(err.value) and "李四" in str(err.value) and pid not in str(err.value)
     assert [r.row_id for r in err.value.rejections] == [pid]
     assert snapshot(tree.c1) == before
 
@@ -261,7 +261,7 @@ def _plant(tree, tmp_path, change):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("field,value,words", [
     ("birth_date", "1985-13-45", "不是有效日期"), ("version", "2", "应为整数"), ("name", None, "不能为空"),
-    ("name", "名" * 61, "超过60个字符"), ("branch_id", "00000000-0000-4000-8000-000000000000", "引用的记录不存在"),
+    ("name", "名" * 61, "超过60个字符"), ("branch_id", "00000000-0000-4000-8000-000000000000", "记录不存在"),
 ])
 def test_a_single_bad_record_rejects_the_bundle_and_is_named(tree, tmp_path, field, value, words) -> None:
     pid, path = _plant(tree, tmp_path, lambda row: {**row, field: value})
