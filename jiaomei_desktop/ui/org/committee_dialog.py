@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.committee import CommitteePost, RoleRecord, default_term_end
-from jiaomei_desktop.i18n import _, join_clauses
+from jiaomei_desktop.i18n import N_, _, join_clauses
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.study.committees import committee, eligible_people, save_committee
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.widgets import DateLineEdit
 
-HEADERS = ("职务", "姓名", "任职日期", "届满日期", "离任日期")
+HEADERS = (N_("职务"), N_("姓名"), N_("任职日期"), N_("届满日期"), N_("离任日期"))
 ROLE, PERSON, START, END, LEFT = range(5)
 
 
