@@ -14,13 +14,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.reports.dates import format_document_date
-from jiaomei_desktop.reports.errors import ReportError
-from jiaomei_desktop.reports.fonts import check_glyphs
+from jiaomei_desktop.reports.errors import MissingGlyphsError, ReportError
+from jiaomei_desktop.reports.fonts import get_fonts
 from jiaomei_desktop.reports.linebreak import balanced_lines
 from jiaomei_desktop.reports.pages import Progress, new_canvas, page_size, report_progress
 from jiaomei_desktop.reports.text import draw_paragraph, draw_text, fit_size, nest_quotes, text_width, wrap_text
 
 KINDS = ("荣誉证书", "出师证书", "结业证书")
+MAX_LISTED = 30  # problems named in one message; the rest are counted
 CLOSING = "特发此证，以资鼓励。"
 RED = HexColor("#B3121F")
 GOLD = HexColor("#C59A2E")
@@ -167,11 +168,25 @@ def render_certificates(items: Sequence[CertificateData], progress: Progress | N
         raise ReportError(_("没有要打印的证书"))
     width, height = page_size("A4", True)
     layouts = []
+    problems: list[str] = []  # a batch names every bad certificate, not only the first
+    fields: dict[str, str] = {}
     for i, data in enumerate(items, start=1):
         label = _("第{n}份证书 ").format(n=i) if len(items) > 1 else ""  # names the certificate in messages
-        _validate(data, label)
-        check_glyphs(_fields(data, label))
-        layouts.append(_layout(data, width, height, label))
+        try:
+            _validate(data, label)
+            fields |= _fields(data, label)
+            layouts.append(_layout(data, width, height, label))
+        except ReportError as exc:
+            problems.append(str(exc))
+    missing = get_fonts().missing(fields)
+    if missing and not problems:
+        raise MissingGlyphsError(missing)
+    if missing:
+        problems.append(str(MissingGlyphsError(missing)))
+    if problems:
+        shown = problems[:MAX_LISTED]
+        more = _("……另有 {n} 处问题").format(n=len(problems) - len(shown)) if len(problems) > len(shown) else ""
+        raise ReportError(_("；").join(shown) + more)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (width, height), items[0].kind if len(items) == 1 else "证书")
     for i, (data, layout) in enumerate(zip(items, layouts, strict=True), start=1):

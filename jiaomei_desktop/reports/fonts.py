@@ -75,6 +75,14 @@ _SYSTEM: dict[str, tuple[_Candidate, ...]] = {
     "song": (_Candidate("simsun.ttc"), _Candidate("simsun.ttf")),
 }
 
+# Rare name characters beyond the BMP: Windows' SimSun-ExtB (CJK Ext. B) and, on Windows 11, SimSun-ExtG (Ext. G/H),
+# tried before the bundled fonts for a character the role's font lacks (𠇔 U+201D4, 𬌗 U+2C317).
+_SYSTEM_FALLBACKS = (
+    _Candidate("simsunb.ttf"),
+    _Candidate("SimsunExtG.ttf"),
+    _Candidate("SimSun-ExtG.ttf"),
+)
+
 _UMING = _Candidate("uming.ttc", 0)  # AR PL UMing CN
 _UKAI = _Candidate("ukai.ttc", 0)  # AR PL UKai CN
 _DROID = _Candidate("DroidSansFallbackFull.ttf", 0)
@@ -205,8 +213,11 @@ def bundled_only() -> bool:
 
 @lru_cache(maxsize=4)
 def _resolve(bundled: bool) -> FontSet:
-    fallbacks = tuple(f for c in _FALLBACK_ORDER if (f := _register_bundled(c)))
     files = {} if bundled else _index_files(system_font_dirs())
+    system = tuple(
+        f for c in _SYSTEM_FALLBACKS if (path := files.get(c.filename.lower())) and (f := _register(path, c, False))
+    )
+    fallbacks = system + tuple(f for c in _FALLBACK_ORDER if (f := _register_bundled(c)))
     by_role: dict[str, FontFace] = {}
     for role in ROLES:
         by_role[role] = _first_system(role, files) or _register_bundled(_BUNDLED[role])

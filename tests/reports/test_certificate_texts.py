@@ -85,3 +85,18 @@ def test_no_issuer_is_a_clear_error(honoured) -> None:  # noqa: F811
     store._settings_cache.clear()
     with pytest.raises(ServiceError, match="落款"):
         honors.certificate_items(store, honors.find_card_keys(store, HonorQuery()))
+
+
+def test_a_batch_names_every_bad_certificate() -> None:
+    from jiaomei_desktop.reports.errors import MissingGlyphsError, ReportError
+
+    good = cert("优秀共产党员")
+    batch = [good, cert("优秀共产党员", recipient="王𰀀"), good, cert("优秀共产党员", recipient="李𰀁")]
+    with pytest.raises(MissingGlyphsError) as caught:
+        render_certificates(batch)
+    assert [m.field for m in caught.value.missing] == ["第2份证书 姓名", "第4份证书 姓名"]
+    batch.append(cert("", recipient=""))
+    with pytest.raises(ReportError) as mixed:
+        render_certificates(batch)
+    message = str(mixed.value)
+    assert "第5份证书" in message and "第2份证书 姓名" in message and "第4份证书 姓名" in message

@@ -134,3 +134,20 @@ def test_a_font_unpacked_meanwhile_by_another_instance_is_used(tmp_path: Path, m
     path = res.font_file("ukai.ttc")
     assert path.read_bytes()[:4] == b"ttcf"
     assert [p.name for p in path.parent.iterdir()] == ["ukai.ttc"]
+
+
+def test_windows_extension_fonts_are_tried_for_rare_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SimSun-ExtB / SimSun-ExtG found in the font folder come first in the per-character fallback chain."""
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    shutil.copy(default_cjk_font(), folder / "simsunb.ttf")
+    shutil.copy(default_cjk_font(), folder / "SimsunExtG.ttf")
+    monkeypatch.setattr(fonts, "system_font_dirs", lambda: [folder])
+    monkeypatch.setenv("JIAOMEI_FONTS", "system")
+    fonts._resolve.cache_clear()
+    try:
+        fs = fonts.get_fonts()
+        assert [f.path.name for f in fs.fallbacks[:2]] == ["simsunb.ttf", "SimsunExtG.ttf"]
+        assert not fs.fallbacks[0].bundled and fs.fallbacks[-1].bundled
+    finally:
+        fonts._resolve.cache_clear()
