@@ -133,6 +133,7 @@ class TrustStore:
         self.revocations = {(c.unit_id, c.serial): c for c in revocations or []}
         self.accepted: list[Certificate] = []
         self.accepted_revocations: list[Certificate] = []
+        self.revoked_offered: dict[str, Certificate] = {}  # unit -> a revoked key's certificate a bundle presented
 
     def name(self, unit_id: str) -> str:
         return self.names.get(unit_id) or _("单位 {id}").format(id=unit_id[:8])
@@ -142,11 +143,19 @@ class TrustStore:
         if cert is None:
             raise UntrustedKey(_("不认识单位 {unit} 的密钥：该单位尚未由上级单位开通，或证书未随数据包送达。").format(
                 unit=self.name(unit_id)))
-        if cert.revokes:
+        revoked = cert if cert.revokes else self._revocation_of(self.revoked_offered.get(unit_id))
+        if revoked is not None:
+            # The unit's key is revoked, or the bundle speaks with a key revoked since: the old PC, or a thief.
             raise UntrustedKey(_("“{unit}”的密钥已由“{issuer}”吊销（电脑丢失或更换），此后用它签名的数据一律拒绝。"
                                  "请在重新开通后的电脑上导出。").format(unit=self.name(unit_id),
-                                                                       issuer=self.name(cert.issuer_unit_id)))
+                                                                       issuer=self.name(revoked.issuer_unit_id)))
         return cert.public_key
+
+    def _revocation_of(self, old: Certificate | None) -> Certificate | None:
+        if old is None:
+            return None
+        later = [r for (u, serial), r in self.revocations.items() if u == old.unit_id and serial > old.serial]
+        return min(later, key=lambda r: r.serial) if later else None
 
     def path_of(self, unit_id: str) -> str | None:
         cert = self.trusted.get(unit_id)
@@ -184,6 +193,8 @@ class TrustStore:
             return False  # a root is trusted only as an anchor recorded at setup, never from a bundle
         known_revocation = cert.revokes and (cert.unit_id, cert.serial) in self.revocations
         if current is not None and current.serial >= cert.serial and (not cert.revokes or known_revocation):
+            if not cert.revokes and cert.public_key != current.public_key and self._revocation_of(cert):
+                self.revoked_offered[cert.unit_id] = cert  # remembered to say why its signatures are refused
             return False
         issuer = self.trusted.get(cert.issuer_unit_id)
         if issuer is None or issuer.revokes:

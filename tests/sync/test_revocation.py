@@ -86,6 +86,12 @@ def test_new_pc_after_revocation_carries_on(tree, tmp_path) -> None:
         bundles.import_bundle(tree.group, export(tree.c1, tmp_path / "c1.jmb"))
         assert person_row(tree.group, pid) is not None and person_row(tree.group, kept) is not None
         assert b1 in _revoked(tree.group)
+        # the old PC, still holding the revoked key, is told why it is refused, at the parent and at the group
+        stale = export(tree.b1, tmp_path / "old-pc.jmb")
+        for receiver in (tree.c1, tree.group):
+            with pytest.raises(SyncFailed) as err:
+                bundles.import_bundle(receiver, stale)
+            assert "吊销" in str(err.value) and "一矿党委（C1）" in str(err.value)
     finally:
         new_b1.close()
 
