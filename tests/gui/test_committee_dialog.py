@@ -113,3 +113,26 @@ def test_tree_offers_the_committee_for_branches_only(qtbot, ctx) -> None:  # typ
     tree.select_unit(tree._first_unit_id())  # the root committee is no branch
     assert not next(a for a in tree.unit_actions() if a.text() == "支部委员…").isEnabled()
     assert tree.edit_committee() is None
+
+
+def test_record_a_probation_from_the_member_record(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.study.member_dialog import MemberRecordDialog
+
+    b = make_branch(ctx.store)
+    record = MemberRecordDialog(ctx, b.full[4])
+    qtbot.addWidget(record)
+    assert not record.probation.isVisibleTo(record)
+    dialog = record.record_probation()
+    dialog.start.setText("2026-01-05")
+    dialog.end.setText("2029-01-05")
+    assert not dialog.save() and "最长不超过两年" in dialog.error_label.text()  # nothing written
+    assert not record.probation.isVisibleTo(record)
+    dialog.end.setText("2027-01-05")
+    assert dialog.save()
+    assert record.probation.isVisibleTo(record) and "2026-01-05 至 2027-01-05" in record.probation.text()
+    # A 预备党员 cannot be put under 留党察看.
+    other = MemberRecordDialog(ctx, b.probationary)
+    qtbot.addWidget(other)
+    refused = other.record_probation()
+    refused.start.setText("2026-01-05")
+    assert not refused.save() and "不是正式党员" in refused.error_label.text()

@@ -300,6 +300,28 @@ def add_probation(store: Store, person_id: str, start: date, end: date | None, n
         return row.id
 
 
+@dataclass(frozen=True)
+class Probation:
+    id: str
+    start: date
+    end: date | None
+    notes: str
+
+    def active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+def probations(store: Store, person_id: str) -> list[Probation]:
+    """A member's recorded 留党察看 periods, newest first."""
+    with store.reading() as session:
+        rows = session.execute(select(PartyDiscipline.id, PartyDiscipline.start_date, PartyDiscipline.end_date,
+                                      PartyDiscipline.notes)
+                               .where(PartyDiscipline.person_id == person_id, PartyDiscipline.deleted.is_not(True),
+                                      PartyDiscipline.kind == PROBATION_KIND)
+                               .order_by(PartyDiscipline.start_date.desc())).all()
+    return [Probation(r[0], r[1], r[2], r[3] or "") for r in rows]
+
+
 def _two_years_after(day: date) -> date:
     try:
         return day.replace(year=day.year + 2)

@@ -8,17 +8,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from jiaomei_desktop.domain.years import default_year, year_range
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, join_clauses
 from jiaomei_desktop.services import study
+from jiaomei_desktop.services.study.committees import probations
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.study.models import MemberSessionsModel
+from jiaomei_desktop.ui.study.probation_dialog import ProbationDialog
 from jiaomei_desktop.ui.widgets import close_buttons, list_table
 
 
@@ -46,12 +49,21 @@ class MemberRecordDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         buttons = close_buttons(self)
+        self.probation = QLabel(self)  # 留党察看 on file: no vote meanwhile
+        self.probation.setProperty("role", "error")
+        self.probation.setWordWrap(True)
+        self.add_probation = QPushButton(_("登记留党察看…"), self)
+        self.add_probation.clicked.connect(self.record_probation)
+        discipline = QHBoxLayout()
+        discipline.addWidget(self.probation, 1)
+        discipline.addWidget(self.add_probation)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.year)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addLayout(discipline)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(buttons)
@@ -72,6 +84,18 @@ class MemberRecordDialog(QDialog):
         self.table.setVisible(has)
         self.empty.setVisible(not has)
         self.empty.setText(_("{y}年还没有此人的出勤记录").format(y=record.year))
+        periods = [_("{start} 至 {end}").format(start=p.start.isoformat(), end=p.end.isoformat() if p.end else _("未定"))
+                   for p in probations(self._ctx.store, self._person_id)]
+        self.probation.setText(_("留党察看：{periods}（期间没有表决权、选举权和被选举权）").format(
+            periods=join_clauses(periods)) if periods else "")
+        self.probation.setVisible(bool(periods))
+        self._name = record.name
+
+    def record_probation(self) -> ProbationDialog:
+        dialog = ProbationDialog(self._ctx, self._person_id, self._name, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
 
 def show_member_record(parent: QWidget | None, ctx: AppContext, person_id: str) -> MemberRecordDialog:
