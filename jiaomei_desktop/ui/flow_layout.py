@@ -24,7 +24,7 @@ class FlowLayout(QLayout):
             self.setContentsMargins(0, 0, 0, 0)
 
     # -- the QHBoxLayout calls the tabs make -------------------------------------------------------------------
-    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:  # type: ignore[override]
+    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:
         self.insertWidget(len(self._items), widget, stretch)
 
     def insertWidget(self, index: int, widget: QWidget, stretch: int = 0) -> None:
@@ -48,10 +48,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         if not 0 <= index < len(self._items):
             return None
         self._stretch.pop(index)

@@ -16,10 +16,10 @@ class EnterOpens(QObject):
     """Return or Enter on a read-only list does what a double-click does (opens or edits the row)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractItemView):
-            key_event: QKeyEvent = event  # type: ignore[assignment]
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and isinstance(watched, QAbstractItemView):
             index = watched.currentIndex()
-            if key_event.key() in OPEN_KEYS and not key_event.modifiers() and index.isValid():
+            if event.key() in OPEN_KEYS and not event.modifiers() and index.isValid():
                 watched.doubleClicked.emit(index)
                 return True
         return False

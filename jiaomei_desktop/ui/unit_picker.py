@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
@@ -85,6 +86,7 @@ def searchable_units(combo: QComboBox, units: Sequence[UnitData] = ()) -> QCombo
     completer.setMaxVisibleItems(12)
     combo.setCompleter(completer)
     line = combo.lineEdit()
+    assert line is not None  # editable since setEditable(True) above
     line.textEdited.connect(matching.set_text)
     line.textEdited.connect(lambda _text: completer.complete())
 
@@ -93,7 +95,8 @@ def searchable_units(combo: QComboBox, units: Sequence[UnitData] = ()) -> QCombo
         combo.setCurrentIndex(combo.findData(index.data(Qt.ItemDataRole.UserRole)))
         matching.set_text("")
 
-    completer.activated[QModelIndex].connect(chosen)  # type: ignore[index]
+    # the QModelIndex overload of activated (the default one hands only the text, and unit names repeat)
+    cast(Any, completer.activated)[QModelIndex].connect(chosen)
     # leaving the box with text that names no unit puts the chosen unit's name back
     line.editingFinished.connect(
         lambda: combo.setEditText(combo.itemText(combo.currentIndex())) if combo.currentIndex() >= 0 else None)

@@ -86,7 +86,8 @@ class PersonFormDialog(QDialog):
         f["full_member_date"] = DateLineEdit(self, month_allowed=True)
         # 延长预备期: 6 to 12 months, decided by the 支部大会 (发展党员工作细则 第三十二条); empty for the usual year.
         f["probation_extension_months"] = _combo(["", *(str(m) for m in range(6, 13))], parent=self)
-        f["branch_id"] = QComboBox(self)
+        self._branch = QComboBox(self)
+        f["branch_id"] = self._branch
         f["party_group_id"] = QComboBox(self)
         f["post"] = QLineEdit(self)
         f["trade"] = _combo(["", *TRADES], editable=True, parent=self)
@@ -100,10 +101,10 @@ class PersonFormDialog(QDialog):
         self._wrapped["id_number"].error.linkActivated.connect(self._follow_link)
         choices = roster.branch_choices(self._ctx.store)  # once: ~0.3 s for a group's 1,100 units
         for choice in choices:
-            f["branch_id"].addItem(choice.path_label, choice.id)
+            self._branch.addItem(choice.path_label, choice.id)
         self._branch_groups = {c.id: c.party_groups for c in choices}
-        f["branch_id"].setPlaceholderText(_("请选择所在支部"))
-        searchable_units(f["branch_id"], org.list_units(self._ctx.store))
+        self._branch.setPlaceholderText(_("请选择所在支部"))
+        searchable_units(self._branch, org.list_units(self._ctx.store))
 
         basic = self._group(_("基本信息"), [("name", _("姓名")), ("gender", _("性别")), ("ethnicity", _("民族")),
                                             ("id_number", _("身份证号")), ("birth_date", _("出生日期")),
@@ -167,10 +168,9 @@ class PersonFormDialog(QDialog):
     def _load(self, person: PersonData | None, default_branch_id: str | None) -> None:
         f = self._fields
         branch_id = person.branch_id if person else default_branch_id
-        index = f["branch_id"].findData(branch_id) if branch_id else -1
+        index = self._branch.findData(branch_id) if branch_id else -1
         # no guess for a new member: filed under the wrong unit they would be missing from the branch's meetings
-        f["branch_id"].setPlaceholderText(_("请选择所在支部"))
-        f["branch_id"].setCurrentIndex(index if index >= 0 or person is None else 0)
+        self._branch.setCurrentIndex(index if index >= 0 or person is None else 0)
         self._fill_groups()
         if person is None:
             self._state_label.setText(_(MembershipState.ACTIVE.value))
