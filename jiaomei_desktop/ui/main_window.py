@@ -44,6 +44,7 @@ class TabSlot(QWidget):
         self.content: QWidget | None = None
         self._ctx = ctx
         self._unit_id: str | None = None
+        self._shown_unit: str | None = None  # the unit the built tab was last given
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
 
     def build(self) -> QWidget:
@@ -53,14 +54,22 @@ class TabSlot(QWidget):
                 self.content = load_tab_class(self.spec.path)(self._ctx, self)
                 self.layout().addWidget(self.content)
                 self.content.set_unit(self._unit_id)  # type: ignore[attr-defined]
+                self._shown_unit = self._unit_id
             finally:
                 QApplication.restoreOverrideCursor()
         return self.content
 
-    def set_unit(self, unit_id: str | None) -> None:
+    def set_unit(self, unit_id: str | None, now: bool = True) -> None:
+        """`now=False` for a tab not on screen: it takes the unit when it is shown (`catch_up`), so a tree click
+        reloads one tab, not every tab built so far (seconds at group scale)."""
         self._unit_id = unit_id
-        if self.content is not None:
-            self.content.set_unit(unit_id)  # type: ignore[attr-defined]
+        if now:
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        if self.content is not None and self._shown_unit != self._unit_id:
+            self.content.set_unit(self._unit_id)  # type: ignore[attr-defined]
+            self._shown_unit = self._unit_id
 
 
 class MainWindow(QMainWindow):
@@ -107,6 +116,7 @@ class MainWindow(QMainWindow):
             content = slot.build()
             enter_opens_rows(content, self._enter_opens)
             self.tab_built.emit(content)
+        slot.catch_up()
         assert slot.content is not None
         return slot.content
 
@@ -166,8 +176,9 @@ class MainWindow(QMainWindow):
                 log.info("selected unit disappeared")
         self._unit_label.setText(_("当前单位：") + name)
         self._store_label.setText(_("数据文件：") + str(self._ctx.store.db_path))
+        current = self.tabs.currentWidget()
         for slot in self._slots:
-            slot.set_unit(unit_id)
+            slot.set_unit(unit_id, now=slot is current)
 
     def _about(self) -> None:
         from jiaomei_desktop.ui.reliability.about import AboutDialog
