@@ -70,3 +70,16 @@ def test_the_upward_export_dialog_has_no_stray_recipient_box(qtbot, tmp_path) ->
     down.show()
     assert down.recipient.isVisibleTo(down) and down.recipient.count() == 2
     assert down.recipient.currentData() is None  # 全部下级单位 stays the first choice
+
+
+def test_first_run_fields_keep_their_height_when_a_message_appears(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    name = dialog._fields["name"]
+    before = (name.height(), dialog.sizeHint().height())
+    dialog._accept_unit()  # both fields empty: 请填写此项 under each
+    qtbot.waitUntil(lambda: name.error.isVisible())
+    assert (name.height(), dialog.sizeHint().height()) == before
