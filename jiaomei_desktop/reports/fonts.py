@@ -86,8 +86,10 @@ _SYSTEM_FALLBACKS = (
 _UMING = _Candidate("uming.ttc", 0)  # AR PL UMing CN
 _UKAI = _Candidate("ukai.ttc", 0)  # AR PL UKai CN
 _DROID = _Candidate("DroidSansFallbackFull.ttf", 0)
+# 小标宋 stand-in: Noto Serif SC ExtraBold (OFL), cut to GB2312 — a heavy Song face, not an emboldened book face.
+_TITLE = _Candidate("NotoSerifSC-ExtraBold-GB2312.ttf", 0)
 _BUNDLED: dict[str, _Candidate] = {
-    "title": _Candidate("uming.ttc", 0, True),
+    "title": _TITLE,
     "body": _UMING,
     "heading1": _DROID,
     "heading2": _UKAI,
