@@ -22,10 +22,12 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import Base, SyncColumns
-from jiaomei_desktop.db.models import MentorPair, OrgUnit, Person, Setting, StudySession, TrustedKey
+from jiaomei_desktop.db.models import OrgUnit, Setting, TrustedKey
 from jiaomei_desktop.db.models.history import OFFICE_SETTING
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ReadOnlyRecord
+from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, FILED_UNDER
+from jiaomei_desktop.sync.authority import UNFILED as VOCABULARY
 
 if TYPE_CHECKING:
     from jiaomei_desktop.services.store import Store
@@ -35,20 +37,19 @@ if TYPE_CHECKING:
 UNCHECKED = "ownership.unchecked"
 _CACHE = "ownership.offices"
 
-# The unit a new row is filed under (the same references provisioning follows when it hands a subtree over).
-UNIT_COLUMN = {
-    "org_unit": "parent_id", "person": "branch_id", "study_session": "unit_id", "study_rule": "unit_id",
-    "mentor_pair": "unit_id", "responsibility_zone": "unit_id", "worker_deed": "unit_id", "branch_brand": "unit_id",
-    "innovation_item": "unit_id", "committee_role": "unit_id",
-}
-# Rows that belong to a parent row: only the parent row's owner may add to it.
+# One filing rule for edits here and for bundles from other offices (sync.authority.FILED_UNDER): the unit a new
+# row is filed under, rows that belong to a parent row (only the parent row's owner may add to it), and rows filed
+# under no unit: honours are the awarding office's word about anyone (they stay with it, sync.provision.PARENT_KEEPS;
+# a bundle may carry them from any office above the unit), kinds and categories the office's own vocabulary.
+def _model_of(table: str) -> type:
+    return next(m.class_ for m in Base.registry.mappers if m.local_table.name == table)
+
+
+UNIT_COLUMN = {t: rule[0][0] for t, rule in FILED_UNDER.items() if rule[0][1] is None and t not in FILED_BY_SUBTREE}
 PARENT_ROW: dict[str, tuple[str, type]] = {
-    "attendance": ("session_id", StudySession), "mentor_log": ("pair_id", MentorPair),
-    "membership_change": ("person_id", Person), "party_discipline": ("person_id", Person),
+    t: (rule[0][0], _model_of(rule[0][1])) for t, rule in FILED_UNDER.items() if rule[0][1] is not None
 }
-# Not filed under a unit: honours are the awarding office's word about anyone (they stay with it, see
-# sync.provision.PARENT_KEEPS), and kinds and categories are the office's own vocabulary.
-UNFILED = frozenset({"honor", "honor_category", "study_kind"})
+UNFILED = VOCABULARY | FILED_BY_SUBTREE
 
 
 def row_message(office_name: str) -> str:
