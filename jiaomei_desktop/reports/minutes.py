@@ -76,7 +76,7 @@ def attendance_text(data: MeetingRecordData) -> str:
     rate = format_percent(data.present / data.expected) if data.expected else "—"
     text = f"应到{data.expected}人，实到{data.present}人，出席率{rate}"
     if data.voting_expected is not None and data.voting_present is not None:
-        voter = "有选举权" if data.election else "有表决权"
+        voter = "有选举权" if data.election else "委员" if data.kind == "支委会" else "有表决权"
         text += f"；{voter}应到{data.voting_expected}人，实到{data.voting_present}人"
     if data.observers:
         text += f"；列席{data.observers}人"
