@@ -40,3 +40,11 @@ def test_ledger_and_zone_columns_show_stored_terms_in_english(english) -> None:
     assert state.value(SimpleNamespace(state="已办结")) == i18n._("已办结") != "已办结"
     kind = next(c for c in ZONE_COLUMNS if c.header == "类别")
     assert kind.value(SimpleNamespace(kind="安全生产")) == i18n._("安全生产") != "安全生产"
+
+
+def test_a_mentor_choice_names_the_status_in_english(english) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.mentor.query import PersonChoice
+
+    choice = PersonChoice("p1", "王建国", "综采一队党支部", "正式党员", "", "采煤机司机", 1)
+    assert choice.label() == f"王建国（综采一队党支部 · 采煤机司机 · {i18n._('正式党员')}）"
+    assert "正式党员" not in choice.label()

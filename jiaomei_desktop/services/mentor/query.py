@@ -237,7 +237,8 @@ class PersonChoice:
     active_pairs: int  # as mentor for mentor choices, as mentee for mentee choices
 
     def label(self) -> str:
-        extra = " · ".join(x for x in (self.branch_name, self.trade or self.post, self.political_status) if x)
+        status = _(self.political_status) if self.political_status else ""  # stored in Chinese, read in the UI language
+        extra = " · ".join(x for x in (self.branch_name, self.trade or self.post, status) if x)
         return f"{self.name}（{extra}）"
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.mentor import NewWorker, PairData
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import _, ngettext
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.mentor import MenteeLimitExceeded, PairDetail, PersonChoice
@@ -180,7 +180,8 @@ class PairDialog(_FormDialog):
 
 
 def _describe_mentor(choice: PersonChoice) -> str:
-    load = _("，带徒{n}名").format(n=choice.active_pairs) if choice.active_pairs else ""
+    n = choice.active_pairs
+    load = ngettext("，带徒{n}名", "，带徒{n}名", n).format(n=n) if n else ""  # "1 apprentice", "2 apprentices"
     return f"{choice.label()}{load}"
 
 
