@@ -59,3 +59,19 @@ def test_membership_transfer_target_is_searchable(qtbot, ctx) -> None:  # type: 
     target = dialog._target
     assert target.isEditable() and target.completer() is not None
     assert target.itemData(0, SEARCH_ROLE)
+
+
+def test_moving_a_unit_offers_targets_in_tree_order_by_search(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.org.unit_dialog import MoveUnitDialog
+
+    units = _units(store)
+    branch = next(u for u in units if u.code == "T-03-01")
+    holder = QComboBox()  # any parent widget
+    qtbot.addWidget(holder)
+    dialog = MoveUnitDialog(holder, branch, units)
+    target = dialog._target
+    assert target.isEditable() and target.count() >= 1
+    order = tree_order(units)
+    positions = [order[target.itemData(i)] for i in range(target.count())]
+    assert positions == sorted(positions)
+    assert all(UnitKind.BRANCH.value not in target.itemText(i) for i in range(target.count()))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.domain.enums import ALLOWED_CHILDREN, UnitKind
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.org import UnitData
+from jiaomei_desktop.ui.unit_picker import searchable_units
 
 
 class _ErrorDialog(QDialog):
@@ -78,7 +79,8 @@ class MoveUnitDialog(_ErrorDialog):
         allowed = {k for k, children in ALLOWED_CHILDREN.items() if unit.kind in children}
         for candidate in units:
             if candidate.kind in allowed and not candidate.path.startswith(unit.path) and candidate.id != unit.parent_id:
-                self._target.addItem(f"{candidate.name}（{candidate.kind.value}）", candidate.id)
+                self._target.addItem(f"{candidate.name}（{_(candidate.kind.value)}）", candidate.id)
+        searchable_units(self._target, units)  # in tree order, found by name, pinyin or initials
         form = QFormLayout()
         form.addRow(_("单位"), QLabel(unit.name, self))
         form.addRow(_("移动到"), self._target)
