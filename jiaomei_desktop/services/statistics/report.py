@@ -123,7 +123,7 @@ def study_paragraph(d: Dashboard) -> str:
     if hours:
         text += f"；累计学习{count_text(hours)}学时，党员人均学时{d.value('study.member_hours'):g}小时"
     if d.value("study.compliance_rate"):
-        text += f"；“三会一课”达标率为{percent_text(d.value('study.compliance_rate'))}"
+        text += f"；组织生活制度（三会一课、主题党日、组织生活会、民主评议）达标率为{percent_text(d.value('study.compliance_rate'))}"
     return text + "。"
 
 
