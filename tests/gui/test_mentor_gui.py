@@ -254,3 +254,21 @@ def test_mentee_limit_setting_in_the_figures_panel(qtbot, ctx) -> None:  # type:
     assert tab.limit_spin.value() == 3
     tab.limit_spin.setValue(5)
     assert mentor.mentee_limit(ctx.store) == 5
+
+
+def test_pair_dialog_warns_about_a_minor_underground(qtbot, ctx, office) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.domain.person import PersonData
+
+    t01 = unit_id(ctx.store, "T-01")
+    roster.save_person(ctx.store, PersonData(name="钱小宝", branch_id=t01, political_status=PoliticalStatus.MASSES,
+                                             birth_date=date(2008, 9, 1), work_start_date=date(2026, 1, 5)),
+                       today=TODAY)
+    tab = _tab(qtbot, ctx)
+    dialog = tab.new_record()
+    assert dialog.mentor_picker.select_first_match("wjg")
+    assert dialog.mentee_picker.select_first_match("qxb")
+    dialog.start.setText("2026-03-01")
+    dialog.trade.setCurrentText("调度员")
+    assert dialog.rules_label.isHidden()
+    dialog.trade.setCurrentText("掘进机司机")
+    assert "未满十八周岁" in dialog.rules_label.text() and not dialog.rules_label.isHidden()

@@ -54,8 +54,20 @@ class PairDialog(_FormDialog):
         self.goals.setMaximumHeight(70)
         self.start = self.add_field("start_date", _("开始日期"), DateLineEdit(self))
         self.planned_end = self.add_field("planned_end_date", _("计划出师日期"), DateLineEdit(self))
+        # Warnings the clerk may override: a minor in an underground trade (劳动法 第六十四条), a mentor below the
+        # mentee's skill grade (domain.mentor.pair_warnings).
+        self.rules_label = QLabel(self)
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setProperty("role", "error")
+        self.rules_label.hide()
+        self.form.addRow("", self.rules_label)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._fill()
+        self.mentor_picker.chosen.connect(lambda *_a: self._show_rules())
+        self.mentee_picker.chosen.connect(lambda *_a: self._show_rules())
+        self.trade.currentTextChanged.connect(lambda *_a: self._show_rules())
+        self.start.textChanged.connect(lambda *_a: self._show_rules())
+        self._show_rules()
         fit_to_screen(self, 560, 700)
 
     def _build_mentee(self) -> None:
@@ -129,6 +141,12 @@ class PairDialog(_FormDialog):
         self.load_label.style().unpolish(self.load_label)
         self.load_label.style().polish(self.load_label)
         self.load_label.show()
+
+    def _show_rules(self) -> None:
+        pair, _worker, _errors = self.pair_data()
+        warnings = mentor.pair_warnings(self._ctx.store, pair) if pair is not None and pair.mentee_id else []
+        self.rules_label.setText(_("注意：") + _("；").join(warnings) if warnings else "")
+        self.rules_label.setVisible(bool(warnings))
 
     def pair_data(self) -> tuple[PairData | None, NewWorker | None, dict[str, str]]:
         errors: dict[str, str] = {}
