@@ -17,11 +17,14 @@ from jiaomei_desktop.reports.certificates import KINDS, CertificateData, render_
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.minutes import MeetingRecordData, render_meeting_record
 from jiaomei_desktop.reports.notice import Block, Heading, NoticeDocument, Paragraph, Table, render_notice
+from jiaomei_desktop.reports.overprint import Overprint, calibrate, render_calibration, render_overprint
 from jiaomei_desktop.reports.placard import KINDS as PLACARD_KINDS
 from jiaomei_desktop.reports.placard import PlacardData, placard_notes, render_placard
+from jiaomei_desktop.reports.settings import load_overprint, save_overprint
 from jiaomei_desktop.reports.study_bulletin import StudyBulletinData, render_study_bulletin
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import find_unit_by_code
+from jiaomei_desktop.services.store import default_data_dir
 from jiaomei_desktop.services.study.bulletin_data import BulletinPeriod, bulletin_data
 
 Json = dict[str, Any]
@@ -42,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ("placard", "党员责任区 / 示范岗 / 先锋岗标牌", _placard, _placard_options),
         ("notice", "通知 / 通报（GB/T 9704 版式）", _notice, _no_options),
         ("minutes", "三会一课会议记录", _minutes, _no_options),
+        ("calibration", "套打校准页（--measured 计算并保存偏移和缩放）", _calibration, _calibration_options),
     ]
     for name, help_text, build, options in specs:
         sub = docs.add_parser(name, help=help_text, description=help_text)
@@ -126,6 +130,13 @@ def _certificate_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", help="颁发日期，例如 2026-11-23（默认今天）")
     parser.add_argument("--number", help="证书编号")
     parser.add_argument("--date-style", choices=("hanzi", "arabic"), default="hanzi", help="日期写法：汉字或阿拉伯数字")
+    _overprint_options(parser)
+    parser.add_argument("--overprint", action="store_true", help="套打：只印文字，打在已印好的证书内芯上")
+
+
+def _overprint_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sheet", default="285x210", help="内芯尺寸（毫米，宽x高），默认 285x210")
+    parser.add_argument("--printer", help="打印机名称：使用（或保存）这台打印机的套打校准")
 
 
 def certificate_from_json(obj: Json) -> CertificateData:
@@ -168,7 +179,53 @@ def _certificate(args: argparse.Namespace) -> bytes:
             "date_style": args.date_style,
         }
     items = loaded if isinstance(loaded, list) else [loaded]
-    return render_certificates([certificate_from_json(o) for o in items])
+    certificates = [certificate_from_json(o) for o in items]
+    if args.overprint:
+        return render_overprint(certificates, _sheet(args))
+    return render_certificates(certificates)
+
+
+# --- 套打 calibration ------------------------------------------------------------------------------------------------
+
+
+def settings_path(data_dir: Path | None) -> Path:
+    return (data_dir or default_data_dir()) / "document_settings.json"
+
+
+def _sheet(args: argparse.Namespace) -> Overprint:
+    """The sheet from --sheet, with the printer's saved calibration when --printer names one."""
+    try:
+        width, height = (float(v) for v in args.sheet.lower().replace("×", "x").split("x"))
+    except ValueError:
+        raise CliError(f"--sheet 应为 宽x高（毫米），例如 285x210，而不是“{args.sheet}”") from None
+    saved = load_overprint(settings_path(args.data_dir), args.printer) if args.printer else None
+    if saved is not None and (saved.width_mm, saved.height_mm) == (width, height):
+        return saved
+    return Overprint(width, height)
+
+
+def _calibration_options(parser: argparse.ArgumentParser) -> None:
+    _overprint_options(parser)
+    parser.add_argument("--measured", help="量得的十字中心 A、B（毫米）：AX,AY,BX,BY；给出后计算偏移和缩放并按打印机保存")
+
+
+def _calibration(args: argparse.Namespace) -> tuple[bytes, list[str]]:
+    sheet = _sheet(args)
+    if not args.measured:
+        return render_calibration(Overprint(sheet.width_mm, sheet.height_mm)), []
+    try:
+        ax, ay, bx, by = (float(v) for v in args.measured.replace("，", ",").split(","))
+    except ValueError:
+        raise CliError("--measured 应为四个数：AX,AY,BX,BY（毫米）") from None
+    fixed = calibrate(Overprint(sheet.width_mm, sheet.height_mm), (ax, ay), (bx, by))
+    notes = [f"偏移 {fixed.offset_x_mm:+.1f} / {fixed.offset_y_mm:+.1f} 毫米，缩放 {fixed.scale:.3f}"]
+    if args.printer:
+        try:
+            save_overprint(settings_path(args.data_dir), args.printer, fixed)
+        except OSError as exc:
+            raise CliError(f"无法保存套打校准：{exc.strerror or exc}") from exc
+        notes.append(f"已保存为打印机“{args.printer}”的套打校准")
+    return render_calibration(Overprint(sheet.width_mm, sheet.height_mm)), notes
 
 
 # --- bulletin, notice, minutes ---------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from jiaomei_desktop.reports.dates import DATE_STYLES
+from jiaomei_desktop.reports.errors import ReportError
+from jiaomei_desktop.reports.overprint import Overprint
 from jiaomei_desktop.reports.pages import PAPERS
 
 
@@ -52,6 +54,34 @@ def save_settings(path: Path, unit: str, settings: DocumentSettings) -> None:
     path = Path(path)
     everything = _read_all(path)
     everything[unit] = asdict(settings.cleaned())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(everything, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+OVERPRINT_PREFIX = "printer:"  # 套打 calibrations live beside the unit settings, keyed by printer name
+
+
+def load_overprint(path: Path, printer: str) -> Overprint | None:
+    """The 套打 sheet and calibration saved for `printer`, or None (never saved, or a damaged entry)."""
+    raw = _read_all(path).get(OVERPRINT_PREFIX + printer)
+    if not raw:
+        return None
+    known = {f.name for f in fields(Overprint)}
+    try:
+        saved = Overprint(**{k: float(v) for k, v in raw.items() if k in known})
+        saved.check()
+    except (TypeError, ValueError, ReportError):
+        return None
+    return saved
+
+
+def save_overprint(path: Path, printer: str, sheet: Overprint) -> None:
+    sheet.check()
+    path = Path(path)
+    everything = _read_all(path)
+    everything[OVERPRINT_PREFIX + printer] = asdict(sheet)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(everything, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
