@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jiaomei_desktop.domain.text import UNSAFE, escape_for_terminal
+
 
 class CliError(Exception):
     """A user-caused error: printed as a clear message, exit code non-zero."""
@@ -34,11 +36,23 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 def emit(result: Any, as_json: bool) -> None:
     if as_json:
         payload = {"ok": True, **result} if isinstance(result, dict) else {"ok": True, "result": result}
-        print(json.dumps(payload, ensure_ascii=False, default=str))
+        print(json_text(payload))
     elif isinstance(result, Result):
-        print(result.text)
+        print(terminal_text(result.text))
     elif result is not None:
-        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        print(json_text(result, indent=2))
+
+
+def terminal_text(text: str) -> str:
+    """Text from the store (other offices' names among it) with every control, direction-override and zero-width
+    character shown as an escape: it cannot move the cursor, recolour or clear the terminal, or reorder a line."""
+    return escape_for_terminal(text)
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """JSON with those characters as \\u escapes (json.dumps escapes only C0 controls), still valid JSON."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, default=str)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def open_store_or_fail(data_dir: Path | None, must_exist: bool = True):  # -> Store (services layer type)

@@ -7,6 +7,7 @@ from datetime import date
 
 from jiaomei_desktop.domain import idnumber
 from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.text import text_problem
 from jiaomei_desktop.i18n import N_, _
 
 
@@ -82,6 +83,7 @@ def validate_person(person: PersonData, today: date | None = None) -> Validation
     """All rules that need nothing but the record itself (uniqueness is checked by the store)."""
     today = today or date.today()
     result = ValidationResult()
+    _check_text(person, result)
     _check_name(person, result)
     _check_id_number(person, result)
     _check_dates(person, today, result)
@@ -90,6 +92,19 @@ def validate_person(person: PersonData, today: date | None = None) -> Validation
     if not person.branch_id:
         result.add("branch_id", _("请选择所在支部"))
     return result
+
+
+_MULTILINE = frozenset({"notes"})
+
+
+def _check_text(person: PersonData, result: ValidationResult) -> None:
+    """No control, direction-override or zero-width characters in any text field (domain.text)."""
+    for name in PERSON_FIELDS:
+        value = getattr(person, name)
+        if isinstance(value, str) and name not in ("id", "branch_id", "party_group_id", "photo_sha256"):
+            problem = text_problem(value, _(FIELD_LABELS.get(name, name)), multiline=name in _MULTILINE)
+            if problem:
+                result.add(name, problem)
 
 
 def _check_name(person: PersonData, result: ValidationResult) -> None:

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 
+from jiaomei_desktop.domain.text import clean_text
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 
@@ -183,10 +185,42 @@ def _data_rows(sheet: Any, header_row: int, columns: Mapping[str, int]) -> Itera
         yield number, row
 
 
+def export_value(value: object) -> object:
+    """A value for a cell: text without the characters a workbook cannot hold or a reader cannot see
+    (domain.text: control, direction-override, zero-width); anything else unchanged."""
+    return clean_text(value, multiline=True) if isinstance(value, str) else value
+
+
+def text_cell(sheet: Any, value: object) -> Any:
+    """A write-only cell holding `value`; text is always stored as text, so "=HYPERLINK(…)" or "=cmd|…" from another
+    office's data is shown, never evaluated (text starting with + - @ is text in openpyxl already)."""
+    cell = WriteOnlyCell(sheet, value=export_value(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def safe_row(sheet: Any, values: Sequence[Any]) -> list[Any]:
+    """A row for `sheet.append` in a write-only sheet: plain text values become text cells (text_cell)."""
+    return [text_cell(sheet, v) if isinstance(v, str) else v for v in values]
+
+
+def neutralise_formulas(workbook: Workbook) -> None:
+    """For a workbook built in memory: every cell openpyxl took for a formula (text starting with "=") is text.
+    None of our exports writes a formula on purpose."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def save_workbook_safely(workbook: Workbook, path: Path) -> None:
     """Write to a temp file in the target folder, then rename over the target: a failure leaves no half file."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if not workbook.write_only:  # a write-only sheet is already written; its text goes through text_cell
+        neutralise_formulas(workbook)
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.tmp", dir=folder)

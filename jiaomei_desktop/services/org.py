@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain.enums import ALLOWED_CHILDREN, MembershipState, PoliticalStatus, UnitKind
+from jiaomei_desktop.domain.text import text_problem
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
@@ -203,6 +204,10 @@ def _check_code_name(code: str, name: str) -> None:
         errors["code"] = _("请填写单位代码")
     elif len(code.strip()) > 40:
         errors["code"] = _("单位代码过长（最多40个字符）")
+    for key, value, label in (("name", name or "", _("单位名称")), ("code", code or "", _("单位代码"))):
+        problem = text_problem(value, label)  # control, direction-override or zero-width characters
+        if problem:
+            errors[key] = problem
     if errors:
         raise ValidationFailed(errors)
 

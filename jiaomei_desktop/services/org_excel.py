@@ -15,6 +15,7 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit
 from jiaomei_desktop.domain.enums import ALLOWED_CHILDREN, UnitKind
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
+from jiaomei_desktop.domain.text import text_problem
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.excel_io import RowStatus, cell_text, header_key, open_sheet
@@ -139,6 +140,10 @@ def _read_row(number: int, raw: dict[str, Any]) -> _Row:
         errors.append(_("缺少单位代码"))
     elif len(code) > 40:
         errors.append(_("单位代码过长（最多40个字符）"))
+    for value, label in ((name, _("单位名称")), (code, _("单位代码")), (cell_text(raw.get("parent_name")), _("上级单位"))):
+        problem = text_problem(value, label)  # refused with the row, like any other bad cell
+        if problem:
+            errors.append(problem)
     kind_text = header_key(raw.get("kind"))
     kind = KIND_ALIASES.get(kind_text) if kind_text else _kind_from_name(name)
     if kind is None:

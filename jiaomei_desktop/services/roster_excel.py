@@ -36,6 +36,7 @@ from jiaomei_desktop.services.excel_io import (
     header_key,
     open_sheet,
     save_workbook_safely,
+    text_cell,
 )
 from jiaomei_desktop.services.health import REASON_IMPORT, backup_now
 from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
@@ -696,7 +697,7 @@ def _sheet_setup(sheet: Any) -> None:
 
 def _styled(sheet: Any, value: Any, font: Font | None = None, alignment: Alignment | None = None,
             fill: PatternFill | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value=value)
     if font:
         cell.font = font
     if alignment:
@@ -716,7 +717,8 @@ def _export_row(sheet: Any, seq: int, person: Person, units: dict[str, OrgUnit])
     cells = []
     for _h, key, _w in EXPORT_COLUMNS:
         value = values[key] if key in values else getattr(person, key)
-        cell = WriteOnlyCell(sheet, value=str(value) if key in TEXT_KEYS and value is not None else value)
+        value = str(value) if key in TEXT_KEYS and value is not None else value
+        cell = text_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value=value)
         if key in TEXT_KEYS:
             cell.number_format = "@"  # Excel/WPS keep all 18 digits only when the cell is text
         elif isinstance(value, date):

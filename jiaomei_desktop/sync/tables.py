@@ -19,6 +19,7 @@ from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBin
 
 from jiaomei_desktop.db import models  # noqa: F401  (every model registered before discovery)
 from jiaomei_desktop.db.base import Base, SyncColumns
+from jiaomei_desktop.domain.text import UNSAFE, text_problem
 from jiaomei_desktop.i18n import _
 
 SYNC_COLUMNS = ("id", "owner_unit_id", "version", "updated_at", "deleted")
@@ -51,8 +52,9 @@ class ColumnInfo:
         present = [v for v in values if v is not None] if self.nullable and None in values else values
         kind = self.kind
         types = set(map(type, present))
-        if kind == "str":
-            return types <= {str} and (not self.length or max(map(len, present), default=0) <= self.length)
+        if kind in ("str", "text"):
+            return (types <= {str} and (not self.length or max(map(len, present), default=0) <= self.length)
+                    and (kind == "str" or not UNSAFE.search("".join(present))))  # type: ignore[arg-type]
         if kind == "int":
             return types <= {int} and _all_in_range(present)  # type: ignore[arg-type]
         if kind == "bool":
@@ -119,6 +121,8 @@ def _column_info(column: Column) -> ColumnInfo:
         default, has_default = _storage_value(column.default.arg), True
     check = _checker(column)
     kind, length = _kind(column)
+    if kind == "str" and column.name not in DERIVED_KEYS:
+        kind = "text"  # shown to people: hidden characters refused (see all_valid)
     return ColumnInfo(
         column.name,
         check,
@@ -132,6 +136,9 @@ def _column_info(column: Column) -> ColumnInfo:
     )
 
 
+# Sort and search keys the owner derives from a name: a NUL separates the pinyin from the text (domain.pinyin), and
+# they are never shown, so they are exempt from the hidden-character check.
+DERIVED_KEYS = frozenset({"name_sort", "search_text"})
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER; a larger number cannot even be bound
 
 
@@ -225,14 +232,22 @@ def _type_checker(column: Column) -> _TypeCheck:
         return lambda v: None if isinstance(v, bytes) else _("“{column}”应为二进制数据")
     if isinstance(kind, String | Text):
         length = getattr(kind, "length", None)
+        if column.name in DERIVED_KEYS:
+            return lambda v: (_("“{column}”应为文字") if type(v) is not str
+                              else (_("“{column}”超过{length}个字符") if length and len(v) > length else None))
         if length:
             return lambda v: (
                 _("“{column}”应为文字")
                 if type(v) is not str
-                else (_("“{column}”超过{length}个字符") if len(v) > length else None)
+                else (_("“{column}”超过{length}个字符") if len(v) > length else _unsafe_text(v))
             )
-        return lambda v: None if type(v) is str else _("“{column}”应为文字")
+        return lambda v: _unsafe_text(v) if type(v) is str else _("“{column}”应为文字")
     return lambda v: None if v is None or type(v) in (str, int, float, bytes) else _("“{column}”的值类型不正确")
+
+
+def _unsafe_text(value: str) -> str | None:
+    """Control, direction-override and zero-width characters are refused here as in every form (domain.text)."""
+    return text_problem(value, "{column}", multiline=True)
 
 
 def _check_number(value: object) -> str | None:

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.excel_io import export_value, neutralise_formulas
 from jiaomei_desktop.services.honors.gallery import PERSON, HonorQuery, list_honors
 from jiaomei_desktop.services.store import Store
 
@@ -37,8 +38,9 @@ def export_honors_xlsx(store: Store, query: HonorQuery, target: Path, progress: 
     for number, row in enumerate(rows, start=1):
         if number % 200 == 0:
             progress.step(number, len(rows), _("正在写入表格…"))
-        sheet.append((number, row.subject_name, "个人" if row.kind == PERSON else "集体", row.unit_name, row.post,
-                      row.title, row.category, row.level, row.awarding_body, row.award_date, row.deeds))
+        sheet.append([export_value(v) for v in (  # other offices' text: no control characters, no formulas
+            number, row.subject_name, "个人" if row.kind == PERSON else "集体", row.unit_name, row.post,
+            row.title, row.category, row.level, row.awarding_body, row.award_date, row.deeds)])
         sheet.cell(row=number + 1, column=10).number_format = "yyyy-mm-dd"
         sheet.cell(row=number + 1, column=11).alignment = Alignment(wrap_text=True, vertical="top")
     _save(workbook, Path(target))
@@ -52,6 +54,7 @@ def _save(workbook: Workbook, target: Path) -> None:
         fd, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=target.parent)
         os.close(fd)
         try:
+            neutralise_formulas(workbook)
             workbook.save(temp_name)
             os.replace(temp_name, target)
         finally:

@@ -16,6 +16,7 @@ from jiaomei_desktop.db.models import MentorLog, MentorPair
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.excel_io import export_value, neutralise_formulas
 from jiaomei_desktop.services.mentor.query import Mentee, Mentor, PairQuery, PairUnit, fetch_rows, find_ids, joined
 from jiaomei_desktop.services.store import Store
 
@@ -53,11 +54,12 @@ def export_excel(store: Store, query: PairQuery, path: Path, progress: Progress 
         rows = fetch_rows(store, block, today)
         for offset, pair_id in enumerate(block, start=start + 1):
             row, (goals, evaluation, reason) = rows[pair_id], texts[pair_id]
-            pairs_sheet.append([offset, row.unit_name, row.mentor_name, row.mentee_name, row.mentee_status, row.trade,
-                                goals, row.start_date, row.planned_end_date, row.state, row.end_date, evaluation,
-                                reason, row.log_count, round(row.hours, 1), row.last_log, "、".join(row.flag_texts())])
+            pairs_sheet.append([export_value(v) for v in (  # no control characters (openpyxl refuses them)
+                offset, row.unit_name, row.mentor_name, row.mentee_name, row.mentee_status, row.trade, goals,
+                row.start_date, row.planned_end_date, row.state, row.end_date, evaluation, reason, row.log_count,
+                round(row.hours, 1), row.last_log, "、".join(row.flag_texts()))])
         for log in _logs(store, block):
-            logs_sheet.append(list(log))
+            logs_sheet.append([export_value(v) for v in log])
             log_count += 1
     progress.step(len(ids), len(ids), _("正在保存文件"))
     for sheet in (pairs_sheet, logs_sheet):
@@ -107,6 +109,7 @@ def _save(workbook: Workbook, path: Path) -> None:
     path = Path(path)
     temp = path.with_name(path.name + ".part")
     try:
+        neutralise_formulas(workbook)  # text from other offices is shown, never evaluated
         workbook.save(temp)
         os.replace(temp, path)
     except PermissionError as exc:

@@ -17,6 +17,7 @@ from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.domain.study import CellState
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.excel_io import safe_row
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.compliance import ComplianceGrid
 from jiaomei_desktop.services.study.query import SessionQuery, fetch_rows, find_ids
@@ -67,8 +68,9 @@ def export_sessions(store: Store, query: SessionQuery, path: Path, progress: Pro
         rows = fetch_rows(store, block)
         for sid in block:
             r = rows[sid]
-            sessions_ws.append([r.session_date, r.kind, r.unit_name, r.topic, r.place, r.host_name, r.expected,
-                                r.present, r.hours, "是" if r.safety_flag else "否"])
+            sessions_ws.append(safe_row(sessions_ws, [r.session_date, r.kind, r.unit_name, r.topic, r.place,
+                                                      r.host_name, r.expected, r.present, r.hours,
+                                                      "是" if r.safety_flag else "否"]))
         stmt = (select(Attendance.session_id, Person.name, Attendance.status, Attendance.reason)
                 .join(Person, Person.id == Attendance.person_id)
                 .where(Attendance.session_id.in_(block), Attendance.deleted.is_not(True))
@@ -80,7 +82,8 @@ def export_sessions(store: Store, query: SessionQuery, path: Path, progress: Pro
         for sid in block:
             r = rows[sid]
             for name, status, reason in by_session.get(sid, []):
-                att_ws.append([r.session_date, r.kind, r.unit_name, r.topic, name, status, reason or ""])
+                att_ws.append(safe_row(att_ws, [r.session_date, r.kind, r.unit_name, r.topic, name, status,
+                                                reason or ""]))
     progress.step(len(ids), len(ids), _("正在保存文件"))
     _save(wb, path)
     return len(ids)
