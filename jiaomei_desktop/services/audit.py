@@ -231,7 +231,7 @@ def _mentor_problems(session: Session) -> list[Problem]:
     out: list[Problem] = []
     for pid, start, trade, mentor_name, mentor_grade, mentee_name, birth, work_start, mentee_grade, mentee_trade in rows:
         pair = f"{mentor_name}—{mentee_name}（{start.isoformat()}）"
-        if mentor_rules.check_mentee_start(start, work_start):
+        if work_start is not None and mentor_rules.check_mentee_start(start, work_start):
             out.append(Problem("mentor.before_work", pid, f"{pair}：参加工作{work_start.isoformat()}"))
         underground = next((t for t in (trade, mentee_trade) if mentor_rules.is_underground(t)), None)
         if underground and birth and mentor_rules.age_on(birth, start) < mentor_rules.ADULT_AGE:

@@ -21,7 +21,7 @@ from jiaomei_desktop.domain.enums import HonorLevel
 from jiaomei_desktop.domain.registers import AwardLevel, InnovationKind, TaskState
 from jiaomei_desktop.reports.dates import format_count
 from jiaomei_desktop.reports.errors import ReportError
-from jiaomei_desktop.reports.notice import Heading, NoticeDocument, Paragraph, Table, render_notice
+from jiaomei_desktop.reports.notice import Block, Heading, NoticeDocument, Paragraph, Table, render_notice
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.statistics.model import Dashboard
 from jiaomei_desktop.services.store import Store
@@ -283,7 +283,7 @@ def _named_table(named: Sequence[Honoured]) -> list[Table]:
 
 def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Honoured] = ()) -> NoticeDocument:
     unit_rows = [[f.label, count_text(int(f.value))] for f in d.group("by_unit").figures]
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(f"现将{d.unit_name}{d.year}年度党建工作主要数据统计如下。"),
         Heading("一、党员队伍基本情况"),
         Paragraph(members_paragraph(d)),

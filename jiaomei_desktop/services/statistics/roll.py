@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import String, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import MembershipChange, Person
@@ -127,7 +127,7 @@ def _candidates(session: Session, unit_id: str, changed: set[str]) -> list[tuple
     columns = (Person.id, Person.political_status, Person.gender, type_coerce(Person.birth_date, String),
                Person.education, Person.branch_id, Person.party_group_id, Person.membership_state,
                type_coerce(Person.join_date, String), type_coerce(Person.full_member_date, String))
-    where = [Person.deleted.is_(False)]
+    where: list[ColumnElement[bool]] = [Person.deleted.is_(False)]
     if changed:
         where.append(or_(in_subtree(Person.branch_id, unit_id), Person.id.in_(changed)))
     else:
