@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.models import (
@@ -70,8 +70,8 @@ def _pairs(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...],
 
 def _honors(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
     subject_unit = aliased(OrgUnit)
-    stmt = (select(Honor.id, Person.name, subject_unit.name, Honor.title, Honor.category, Honor.level,
-                   Honor.award_date)
+    stmt = (select(Honor.id, Person.name, func.coalesce(Honor.collective_name, subject_unit.name), Honor.title,
+                   Honor.category, Honor.level, Honor.award_date)
             .outerjoin(Person, Person.id == Honor.person_id).outerjoin(subject_unit, subject_unit.id == Honor.unit_id)
             .where(Honor.id.in_(ids)))
     return [(r[0], (r[1] or r[2] or "", _("个人") if r[1] else _("集体"), r[3], r[4], r[5], _d(r[6])), _d(r[6]))
