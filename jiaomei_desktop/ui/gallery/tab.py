@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +37,7 @@ from jiaomei_desktop.ui.gallery.delegate import CARD_SIZE, CardDelegate
 from jiaomei_desktop.ui.gallery.detail import DetailPanel
 from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
 from jiaomei_desktop.ui.gallery.model import GalleryModel
+from jiaomei_desktop.ui.gallery.overprint_dialog import OverprintDialog
 from jiaomei_desktop.ui.ownership import make_read_only, record_owner
 from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 
@@ -110,6 +112,7 @@ class GalleryTab(QWidget):
         self.new_button = self._button(_("新建荣誉"), self.new_record, accent=True)
         self.board_button = self._button(_("打印光荣榜"), self.print_current)
         self.certificate_button = self._button(_("打印荣誉证书"), self.print_certificates)
+        self.overprint_button = self._button(_("套打证书…"), self.open_overprint)
         self.export_button = self._button(_("导出Excel"), self.export_excel)
         self.selection_label = QLabel(self)
         self.selection_label.setProperty("role", "muted")
@@ -123,7 +126,7 @@ class GalleryTab(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.selection_label)
         actions.addStretch(1)
-        for button in (self.board_button, self.certificate_button, self.export_button):
+        for button in (self.board_button, self.certificate_button, self.overprint_button, self.export_button):
             actions.addWidget(button)
 
         self.view = GalleryView(self)
@@ -266,6 +269,7 @@ class GalleryTab(QWidget):
                                      else _("选中卡片后可打印光荣榜和荣誉证书"))
         self.board_button.setEnabled(n > 0)
         self.certificate_button.setEnabled(n > 0)
+        self.overprint_button.setEnabled(n > 0)
 
     # -- editing -----------------------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -338,11 +342,8 @@ class GalleryTab(QWidget):
         return self._render(_("正在生成光荣榜…"), lambda _p: honors.render_board_pdf(store, keys, options, query),
                             _("光荣榜"))
 
-    def print_certificates(self, keys: list[str] | None = None) -> BackgroundTask | None:
-        keys = keys or self._need_selection()
-        if not keys:
-            return None
-        store, query = self._ctx.store, self.model.query
+    def _issuer(self) -> str | None:
+        store = self._ctx.store
         issuer = certificate_issuer(store)
         if not issuer:  # no 基层党委 above this office: ask once, remembered for every later batch
             text, ok = QInputDialog.getText(self, _("证书落款"), _("证书落款单位（本单位党委，如“中共某某矿委员会”）："))
@@ -350,6 +351,30 @@ class GalleryTab(QWidget):
                 return None
             set_certificate_issuer(store, text)
             issuer = text.strip()
+        return issuer
+
+    def open_overprint(self, keys: list[str] | None = None) -> OverprintDialog | None:
+        """套打: the selected certificates' words onto a bought certificate book, calibrated per printer."""
+        keys = keys or self._need_selection()
+        issuer = self._issuer() if keys else None
+        if not keys or not issuer:
+            return None
+        store, query = self._ctx.store, self.model.query
+        dialog = OverprintDialog(store.data_dir, lambda: honors.certificate_items(store, keys, query, issuer),
+                                 QPrinterInfo.availablePrinterNames(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def print_certificates(self, keys: list[str] | None = None) -> BackgroundTask | None:
+        keys = keys or self._need_selection()
+        if not keys:
+            return None
+        store, query = self._ctx.store, self.model.query
+        issuer = self._issuer()
+        if not issuer:
+            return None
         return self._render(_("正在生成荣誉证书…"),
                             lambda progress: honors.render_certificates_pdf(store, keys, query, issuer,
                                                                             progress=progress),
