@@ -106,15 +106,23 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
     from jiaomei_desktop.services.statistics.records import RecordList
     from jiaomei_desktop.sync.summary import ImportSummary
     from jiaomei_desktop.ui.first_run import FirstRunDialog
+    from jiaomei_desktop.ui.gallery.board_dialog import BoardOptionsDialog
     from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
     from jiaomei_desktop.ui.history_dialog import HistoryDialog
     from jiaomei_desktop.ui.mentor.dialogs import CloseDialog, LogDialog
     from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
+    from jiaomei_desktop.ui.org.committee_dialog import CommitteeDialog
+    from jiaomei_desktop.ui.org.unit_dialog import MoveUnitDialog, UnitDialog
     from jiaomei_desktop.ui.print_preview import PrintPreviewDialog
     from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog, ZoneDialog
     from jiaomei_desktop.ui.reliability.about import AboutDialog
     from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
-    from jiaomei_desktop.ui.reliability.password import SetPasswordDialog, UnlockDialog
+    from jiaomei_desktop.ui.reliability.password import (
+        RecoveryCodeDialog,
+        RecoveryResetDialog,
+        SetPasswordDialog,
+        UnlockDialog,
+    )
     from jiaomei_desktop.ui.roster.import_dialog import RosterImportDialog
     from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
     from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
@@ -135,6 +143,7 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
     session = study.find_ids(store, study.SessionQuery())[0]
     units = [(u.id, u.name) for u in org.list_units(store)]
     zone = zones.list_zones(store)[0]
+    holder = QWidget()  # the tree panel that owns the unit dialogs
     long_lines = [f"第{n}行：单位“综采一队党支部”的记录被拒绝，原因是签名不符" for n in range(40)]
     return [
         lambda: PersonFormDialog(ctx, None, default_branch_id=branch.id),
@@ -168,6 +177,12 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
         lambda: BackupsDialog(store.data_dir, store),
         lambda: SetPasswordDialog(store),
         lambda: UnlockDialog(store),
+        lambda: RecoveryResetDialog(store),
+        lambda: RecoveryCodeDialog("7KQ2-M9XD-4HPT-ZW8C-3RJN-6BVF"),
+        lambda: BoardOptionsDialog(root.name, "2026年度", 12),
+        lambda: CommitteeDialog(ctx, branch.id, today=TODAY),
+        lambda: UnitDialog(holder, "新建下级单位", None, root.name, root.kind),
+        lambda: MoveUnitDialog(holder, branch, org.list_units(store)),
     ]
 
 
