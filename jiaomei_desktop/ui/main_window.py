@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -13,7 +15,7 @@ from jiaomei_desktop import __version__
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.context import AppContext, DataChanged
 from jiaomei_desktop.ui.geometry import fit_to_screen, keep_on_screen
 from jiaomei_desktop.ui.keyboard import TAB_ACTIONS, EnterOpens, enter_opens_rows, tab_switching
 from jiaomei_desktop.ui.org.tree import OrgTreePanel
@@ -35,6 +37,50 @@ def load_tab_class(spec: str) -> type[QWidget]:
     return getattr(importlib.import_module(module_name), class_name)
 
 
+class TabNotices(DataChanged):
+    """A tab's view of the change notices. What the tab announces reaches everyone at once; what others announce
+    reaches the tab at once while it is on screen, or when it is next shown (`deliver`) — after an import or an edit
+    only the tab in view reloads, not every tab built so far (0.6–0.8 s at group scale)."""
+
+    def __init__(self, shared: DataChanged, on_screen: Callable[[], bool]) -> None:
+        super().__init__()
+        self._shared = shared
+        self._on_screen = on_screen
+        self._pending: list[str] = []
+        self._incoming = self._outgoing = False
+        shared.changed.connect(self._from_shared)
+        self.changed.connect(self._to_shared)
+
+    def deliver(self) -> None:
+        pending, self._pending = self._pending, []
+        for area in pending:
+            self._emit_incoming(area)
+
+    def _from_shared(self, area: str) -> None:
+        if self._outgoing:  # the tab's own notice coming back: its handlers had it already
+            return
+        if self._on_screen():
+            self._emit_incoming(area)
+        elif area not in self._pending:
+            self._pending.append(area)
+
+    def _emit_incoming(self, area: str) -> None:
+        self._incoming = True
+        try:
+            self.changed.emit(area)
+        finally:
+            self._incoming = False
+
+    def _to_shared(self, area: str) -> None:
+        if self._incoming:
+            return
+        self._outgoing = True
+        try:
+            self._shared.changed.emit(area)
+        finally:
+            self._outgoing = False
+
+
 class TabSlot(QWidget):
     """Holds a tab's place in the tab bar; the tab itself (its module, its queries) is built when first needed."""
 
@@ -45,13 +91,16 @@ class TabSlot(QWidget):
         self._ctx = ctx
         self._unit_id: str | None = None
         self._shown_unit: str | None = None  # the unit the built tab was last given
+        self._notices: TabNotices | None = None
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
 
     def build(self) -> QWidget:
         if self.content is None:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the heavier tabs take a moment the first time
             try:
-                self.content = load_tab_class(self.spec.path)(self._ctx, self)
+                self._notices = TabNotices(self._ctx.data_changed, self._on_screen)
+                ctx = replace(self._ctx, data_changed=self._notices)
+                self.content = load_tab_class(self.spec.path)(ctx, self)
                 self.layout().addWidget(self.content)
                 self.content.set_unit(self._unit_id)  # type: ignore[attr-defined]
                 self._shown_unit = self._unit_id
@@ -67,9 +116,17 @@ class TabSlot(QWidget):
             self.catch_up()
 
     def catch_up(self) -> None:
+        """On showing: the unit chosen meanwhile, then what changed meanwhile."""
         if self.content is not None and self._shown_unit != self._unit_id:
             self.content.set_unit(self._unit_id)  # type: ignore[attr-defined]
             self._shown_unit = self._unit_id
+        if self._notices is not None:
+            self._notices.deliver()
+
+    def _on_screen(self) -> bool:
+        tabs = self.parentWidget()
+        tabs = tabs.parentWidget() if tabs is not None else None  # the QStackedWidget inside the QTabWidget
+        return not isinstance(tabs, QTabWidget) or tabs.currentWidget() is self
 
 
 class MainWindow(QMainWindow):

@@ -213,3 +213,30 @@ def test_a_tree_click_reloads_only_the_tab_on_screen(qtbot, ctx, settings) -> No
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(1)
     assert given["hidden"] == [branch]  # shown again without a new unit: no reload
+
+
+def test_a_change_notice_reloads_a_hidden_tab_when_it_is_shown(qtbot, ctx, settings) -> None:  # type: ignore[no-untyped-def]
+    """After an import or an edit only the tab in view reloads; a hidden one gets the notice when shown. What a tab
+    announces still reaches everyone at once (the tree, the other tabs, the tab itself once)."""
+    from jiaomei_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentIndex(0)
+    shown, hidden = window.tab(0), window.tab(1)
+    heard: dict[str, list[str]] = {"shown": [], "hidden": [], "everyone": []}
+    shown._ctx.data_changed.changed.connect(heard["shown"].append)  # type: ignore[attr-defined]
+    hidden._ctx.data_changed.changed.connect(heard["hidden"].append)  # type: ignore[attr-defined]
+    ctx.data_changed.changed.connect(heard["everyone"].append)
+    ctx.data_changed.changed.emit("roster")
+    ctx.data_changed.changed.emit("roster")
+    assert heard == {"shown": ["roster", "roster"], "hidden": [], "everyone": ["roster", "roster"]}
+    shown._ctx.data_changed.changed.emit("study")  # type: ignore[attr-defined]  — the roster tab saved something
+    assert heard == {"shown": ["roster", "roster", "study"], "hidden": [], "everyone": ["roster", "roster", "study"]}
+    window.tabs.setCurrentIndex(1)
+    assert heard["hidden"] == ["roster", "study"]  # once per area, on showing
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(1)
+    assert heard["hidden"] == ["roster", "study"]
