@@ -1,14 +1,17 @@
 """The whole hierarchy under random work and random attacks (issue 14), as a Hypothesis state machine.
 
 A random org tree in which every unit is an office with its own store and key (set up the way provisioning leaves
-them). Steps: legitimate edits (new members, changes, tombstones) by any office in its own store, bundles up to
+them). Steps: legitimate edits (new members, changes, tombstones) by any office in its own store, honours from
+an office above for a member below it, bundles up to
 the parent and down to a child in any order, a leaf office re-provisioned after its parent revoked its key, and
 attacks by a random office signing with its own key: re-owning or tombstoning a record of an office outside its
 subtree (with a self-declared handover), a forged handover proof, a certificate for a unit not below it, new rows
 under a foreign unit, and bundles from a revoked key. Checked: every attack is refused and leaves the receiver's
 store as it was; every legitimate bundle is accepted; after everyone has sent up and down, every office holds
-exactly the legitimate latest state of its subtree and the same tree, the root holds everything, and
-integrity_check and foreign_key_check pass everywhere.
+exactly the legitimate latest state of its subtree and the same tree, the root holds everything (every honour
+awarded and no other), every honour reaches the honoured member's office, and integrity_check and
+foreign_key_check pass everywhere. Generation is derandomised and not shrunk, so a failure is reported within
+seconds, as the steps that led to it.
 
 Runs on the sync modules with plain sqlite3 (no Qt, no services, no scrypt) so that it stays well under 20 s.
 """
@@ -110,6 +113,7 @@ class Hierarchy(RuleBasedStateMachine):
         self.db: dict[str, Path] = {}
         self.stolen: list[tuple[str, Path]] = []  # (office, store of its revoked key)
         self.legit: dict[str, tuple[str, int, str, int]] = {}  # person id -> (owner, version, name, deleted)
+        self.honours: dict[str, tuple[str, str]] = {}  # honour id -> (awarding office, person id)
 
     # -- set-up ---------------------------------------------------------------------------------------------------
     @initialize(parents=st.lists(st.integers(0, 10), min_size=2, max_size=5))
@@ -237,6 +241,36 @@ class Hierarchy(RuleBasedStateMachine):
         with write_transaction(self.db[office]) as conn:
             conn.execute("UPDATE person SET version = ?, name = ?, deleted = ? WHERE id = ?", (*new[1:], pid))
         self.legit[pid] = new
+
+    @rule(who=st.integers(0, 50), which=st.integers(0, 50))
+    def honour_from_above(self, who: int, which: int) -> None:
+        """An office honours a member of an office below it (one it has received by then)."""
+        office = self._pick(who, self.offices)
+        held = [
+            r["id"]
+            for r in self._rows(office, "person", "deleted = 0")
+            if self._strictly_below(str(r["owner_unit_id"]), office)
+        ]
+        if not held:
+            return
+        pid = self._pick(which, held)
+        honour = {c.name: c.default for c in table_by_name()["honor"].columns}
+        honour.update(
+            id=self._id(),
+            owner_unit_id=office,
+            version=1,
+            updated_at="2026-12-01 00:00:00.000000",
+            deleted=0,
+            person_id=pid,
+            unit_id=None,
+            title="优秀共产党员",
+            category="优秀共产党员",
+            level="矿级",
+            award_date="2026-07-01",
+        )
+        with write_transaction(self.db[office]) as conn:
+            _insert(conn, "honor", honour)
+        self.honours[str(honour["id"])] = (office, pid)
 
     @rule(who=st.integers(0, 50))
     def send_up(self, who: int) -> None:
@@ -390,6 +424,8 @@ class Hierarchy(RuleBasedStateMachine):
             parent = self.parent[office]
             self._import(office, self._export(parent, "down", office))  # type: ignore[arg-type]
         tree = self._rows(self.offices[0], "org_unit")
+        honours = {r["id"]: (r["owner_unit_id"], r["person_id"]) for r in self._rows(self.offices[0], "honor")}
+        assert honours == self.honours, "the group does not hold exactly the honours awarded"
         for office in self.offices:
             assert self._rows(office, "org_unit") == tree, "the tree differs between offices"
             people = {
@@ -399,6 +435,10 @@ class Hierarchy(RuleBasedStateMachine):
             below = {p: v for p, v in self.legit.items() if self.paths[v[0]].startswith(self.paths[office])}
             assert {p: people.get(p) for p in below} == below, "a legitimate change was lost"
             assert set(people) <= set(self.legit), "a row no office wrote legitimately was accepted"
+            held = {r["id"]: (r["owner_unit_id"], r["person_id"]) for r in self._rows(office, "honor")}
+            assert all(self.honours.get(h) == v for h, v in held.items()), "an honour nobody awarded was accepted"
+            mine = {h for h, (_o, p) in self.honours.items() if self.legit[p][0] == office}
+            assert mine <= set(held), "an honour did not reach the honoured member's office"
             assert {p: v for p, v in people.items() if p not in below} == {
                 p: self.legit[p] for p in people if p not in below
             }, "stores disagree on a row"
