@@ -17,6 +17,7 @@ from jiaomei_desktop.reports.certificates import CertificateData, render_certifi
 from jiaomei_desktop.reports.honor_board import HonorBoardData, HonorCard, render_honor_board
 from jiaomei_desktop.reports.minutes import MeetingRecordData, render_meeting_record
 from jiaomei_desktop.reports.notice import Heading, NoticeDocument, Paragraph, render_notice
+from jiaomei_desktop.reports.overprint import Overprint, render_calibration, render_overprint
 from jiaomei_desktop.reports.placard import PlacardData, render_placard
 from jiaomei_desktop.reports.study_bulletin import StudyBulletinData, render_study_bulletin
 
@@ -98,6 +99,15 @@ def samples() -> dict[str, bytes]:
         ),
         "honor_board_A3_48": render_honor_board(
             HonorBoardData("光荣榜", "焦煤集团某某矿党委", "2026年度", cards, "A3", True)
+        ),
+        "honor_board_A3_2": render_honor_board(
+            HonorBoardData("光荣榜", "焦煤集团某某矿党委", "2026年度", cards[1:3], "A3", True)
+        ),
+        "overprint_12k": render_overprint([cert], Overprint(285, 210)),
+        "overprint_calibration": render_calibration(Overprint(285, 210)),
+        "placard_pioneer_A3": render_placard(
+            PlacardData("李喆", "综采一队 8101综采工作面", "采煤机司机", ["带头落实“手指口述”", "每班巡检3次"],
+                        "综采一队党支部", "red", "A3", kind="党员先锋岗")
         ),
         "honor_board_A4_6": render_honor_board(
             HonorBoardData("光荣榜", "焦煤集团某某矿党委", "2026年度", cards[:6], "A4", False)
