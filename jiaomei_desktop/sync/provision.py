@@ -52,8 +52,9 @@ def provision_child(conn: sqlite3.Connection, child: str, schema: str, app_versi
         raise BundleError(_("只能为本单位的下级单位开通。"))
     previous = trust.trusted.get(child)
     if previous is not None and not previous.revokes:
-        raise BundleError(_("“{unit}”已经开通。若其电脑丢失或更换，请先吊销旧密钥（数据交换 → 密钥，或 jiaomei bundle "
-                            "keys revoke 单位代码），再重新开通。").format(unit=trust.name(child)))
+        code = conn.execute(f"SELECT code FROM {ORG_TABLE} WHERE id = ?", (child,)).fetchone()
+        raise BundleError(_("“{unit}”已经开通。若其电脑丢失或更换，请先吊销旧密钥（命令行：jiaomei bundle keys revoke "
+                            "{code}），再重新开通。").format(unit=trust.name(child), code=code[0] if code else ""))
     child_seq = 1 + max((s.seq for s in localstate.stored_segments(conn) if s.owner_unit_id == child), default=0)
     signed_rows = last_signed_rows(conn, child) if previous is not None else None
     child_key = KeyPair.generate()
