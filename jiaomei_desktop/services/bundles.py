@@ -45,7 +45,7 @@ from jiaomei_desktop.sync.exporter import PhotoSource
 from jiaomei_desktop.sync.identity import ensure_identity
 from jiaomei_desktop.sync.importer import PhotoSink, apply_bundle
 from jiaomei_desktop.sync.keys import TrustStore, fingerprint
-from jiaomei_desktop.sync.passphrase import check_passphrase, decrypt, encrypt, is_encrypted
+from jiaomei_desktop.sync.passphrase import check_passphrase, decrypt, encrypt, generate_passphrase, is_encrypted
 from jiaomei_desktop.sync.summary import ImportSummary
 from jiaomei_desktop.sync.tables import table_by_name
 
@@ -260,6 +260,20 @@ def _verify_written(target: Path, data: bytes, passphrase: str | None) -> None:
 def check_passphrase_or_fail(passphrase: str) -> None:
     with _failing_clearly():
         check_passphrase(passphrase)
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a typed passphrase is not good enough (too short, too easy to guess), or None."""
+    try:
+        check_passphrase(passphrase)
+    except BundleError as exc:
+        return str(exc)
+    return None
+
+
+def new_passphrase() -> str:
+    """A generated passphrase: seven common two-character words, about 84 bits (sync.passphrase)."""
+    return generate_passphrase()
 
 
 # -- import -----------------------------------------------------------------------------------------------------

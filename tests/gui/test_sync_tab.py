@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import shutil
 
+from PySide6.QtWidgets import QLineEdit
+
 from jiaomei_desktop.services import bundles
 from jiaomei_desktop.services.store import open_store
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
@@ -126,12 +128,16 @@ def test_provision_dialog_validates_as_you_type(qtbot, tree) -> None:  # type: i
     dialog = ProvisionDialog(bundles.provisionable_units(tree.group), tree.root, None)
     qtbot.addWidget(dialog)
     ok = dialog.box.buttons()[0]
+    generated = dialog.passphrase.text()  # a generated passphrase by default: seven words, shown in clear
+    assert ok.isEnabled() and len(generated.split()) == 7 and dialog.passphrase.first.echoMode() == QLineEdit.EchoMode.Normal
     dialog.passphrase.first.setText("short")
     assert not ok.isEnabled() and dialog.passphrase.first_box.error.text()
-    dialog.passphrase.first.setText("long enough")
-    dialog.passphrase.second.setText("long enougX")
+    dialog.passphrase.first.setText("password")  # long enough, but guessed at once
+    assert not ok.isEnabled() and "猜到" in dialog.passphrase.first_box.error.text()
+    dialog.passphrase.first.setText("long enough phrase")
+    dialog.passphrase.second.setText("long enough phrasX")
     assert not ok.isEnabled()
-    dialog.passphrase.second.setText("long enough")
+    dialog.passphrase.second.setText("long enough phrase")
     assert ok.isEnabled()
 
 

@@ -162,8 +162,8 @@ def test_lost_key_is_replaced_through_the_parent(tree, tmp_path) -> None:
     from jiaomei_desktop.services import office_keys
 
     office_keys.revoke_child_key(tree.c1, unit_id(tree.c1, "C1-01"))  # a new key only after the old one is revoked
-    setup = bundles.provision_child(tree.c1, unit_id(tree.c1, "C1-01"), tmp_path / "again.jms", "another pass")
-    new_b1, _ = bundles.setup_from_file(tmp_path / "new-b1", setup.path, "another pass")
+    setup = bundles.provision_child(tree.c1, unit_id(tree.c1, "C1-01"), tmp_path / "again.jms", "another pass phrase")
+    new_b1, _ = bundles.setup_from_file(tmp_path / "new-b1", setup.path, "another pass phrase")
     try:
         assert bundles.key_info(new_b1).fingerprint == setup.fingerprint
         assert setup.fingerprint not in {k.fingerprint for k in old_fp.trusted}

@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.i18n import _, join_phrases
+from jiaomei_desktop.services import bundles
 from jiaomei_desktop.services.bundles import ImportSummary
 from jiaomei_desktop.services.org import UnitData
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.sync.labels import OUTCOMES, outcome_label, table_label
 from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import FieldWithError, close_buttons
-
-MIN_PASSPHRASE = 8
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -133,11 +132,19 @@ class PassphraseFields(QWidget):
 
     def validate(self) -> bool:
         first, second = self.first.text(), self.second.text()
-        short = 0 < len(first) < MIN_PASSPHRASE or not first
-        self.first_box.set_error(_("密码至少需要{n}个字符").format(n=MIN_PASSPHRASE) if first and short else None)
+        problem = bundles.passphrase_problem(first) if first else None  # length and strength, as the export checks
+        self.first_box.set_error(problem)
         differs = bool(second) and second != first
         self.second_box.set_error(_("两次输入的密码不一致") if differs else None)
-        return not short and first == second
+        return bool(first) and problem is None and first == second
+
+    def generate(self) -> str:
+        """Fill both fields with a generated passphrase, shown in clear so it can be read out on the phone."""
+        words = bundles.new_passphrase()
+        for field in (self.first, self.second):
+            field.setEchoMode(QLineEdit.EchoMode.Normal)
+            field.setText(words)
+        return words
 
 
 class _PathRow(QWidget):
@@ -217,8 +224,12 @@ class ProvisionDialog(QDialog):
         searchable_units(self.unit, tree)  # ~300 units: in tree order, found by typing name, pinyin or initials
         self.folder = _PathRow(folder, folder=True, parent=self)
         self.passphrase = PassphraseFields(self)
-        hint = QLabel(_("开通文件含有该单位的密钥和人员记录，已用密码加密。请把密码另行告知对方（不要和U盘放在一起）。"
-                        "开通后，该单位的记录在本机只读，由该单位维护。"), self)
+        self.passphrase.generate()  # by default a generated passphrase (about 84 bits); the user may type another
+        again = QPushButton(_("换一组密码"), self)
+        again.clicked.connect(lambda: self.passphrase.generate())
+        hint = QLabel(_("开通文件含有该单位的密钥和人员记录，已用密码加密。密码是程序随机生成的七个词语，请打电话读给对方"
+                        "（不要写在U盘上，也不要和U盘放在一起），对方输入时可以不加空格。也可以自己输入一个足够长、"
+                        "不易猜到的密码。开通后，该单位的记录在本机只读，由该单位维护。"), self)
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         form = QFormLayout()
@@ -228,6 +239,7 @@ class ProvisionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.passphrase)
+        layout.addWidget(again, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(hint)
         layout.addWidget(self.box)
         self.passphrase.first.textChanged.connect(self._update)

@@ -37,12 +37,13 @@ class SetupFileDialog(QDialog):
         self.file.setPlaceholderText(_("上级单位生成的开通文件（*.jms）"))
         browse = QPushButton(_("浏览…"), self)
         browse.clicked.connect(self._browse)
-        self.passphrase = QLineEdit(self)
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = QLineEdit(self)  # shown as typed: the words are read out on the phone and typed here
+        self.passphrase.setPlaceholderText(_("上级单位电话告知的密码（七个词语，可不加空格）"))
         self.error = QLabel(self)
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
-        hint = QLabel(_("开通文件和密码由上级单位提供。设置后，本机即为该单位，组织机构和本单位原有记录会一并导入。"), self)
+        hint = QLabel(_("开通文件和密码由上级单位提供：文件用U盘送来，密码通过电话告知。设置后，本机即为该单位，组织机构和本单位"
+                        "原有记录会一并导入。"), self)
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         row = QHBoxLayout()
