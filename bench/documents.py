@@ -139,8 +139,9 @@ print(json.dumps({"print_s": t1 - t0, "print_bytes": os.path.getsize(out), "page
 
 def run_once(count: int | str, script: str = CHILD) -> dict[str, float]:
     env = {**os.environ, "JIAOMEI_FONTS": os.environ.get("JIAOMEI_FONTS", "bundled")}
-    out = subprocess.run([sys.executable, "-c", script, str(count)], capture_output=True, text=True, env=env, check=True,
-                         cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(count)], capture_output=True, text=True, env=env, check=True, cwd=ROOT
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

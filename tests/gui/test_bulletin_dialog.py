@@ -49,4 +49,3 @@ def test_study_tab_opens_the_bulletin(qtbot, demo_ctx) -> None:  # type: ignore[
     tab.bulletin_button.click()
     assert isinstance(tab._dialog, BulletinDialog)
     tab._dialog.close()
-

@@ -16,8 +16,12 @@ from tests.reports.pdfcheck import text_of
 
 @pytest.mark.parametrize(
     ("period", "label"),
-    [(BulletinPeriod(2025), "2025年度"), (BulletinPeriod.quarter(2026, 3), "2026年第三季度"),
-     (BulletinPeriod(2026, 9, 9), "2026年9月"), (BulletinPeriod(2026, 1, 6), "2026年1—6月")],
+    [
+        (BulletinPeriod(2025), "2025年度"),
+        (BulletinPeriod.quarter(2026, 3), "2026年第三季度"),
+        (BulletinPeriod(2026, 9, 9), "2026年9月"),
+        (BulletinPeriod(2026, 1, 6), "2026年1—6月"),
+    ],
 )
 def test_figures_are_counted_from_the_log(demo_store, period: BulletinPeriod, label: str) -> None:
     committee = unit_id(demo_store, "JM-01")
@@ -36,8 +40,11 @@ def test_gaps_are_the_grids_missed_periods_inside_the_period(demo_store) -> None
     committee = unit_id(demo_store, "JM-01")
     data = bulletin_data(demo_store, committee, BulletinPeriod(2025))
     grid = compliance_grid(demo_store, committee, 2025)
-    missed_branches = {r.branch_name for r in grid.rows
-                       if any(c.state is CellState.MISSED for cell in (*r.months, r.year) for c in cell.checks)}
+    missed_branches = {
+        r.branch_name
+        for r in grid.rows
+        if any(c.state is CellState.MISSED for cell in (*r.months, r.year) for c in cell.checks)
+    }
     assert {unit for unit, _rule in data.gaps} == missed_branches
     assert len(data.gaps) == len(set(data.gaps))  # a quarterly miss is named once, not in each of its months
     for _unit, rule in data.gaps:
@@ -83,8 +90,10 @@ def test_cli_bulletin_from_the_log_and_back_from_edited_json(demo_dir, tmp_path,
     saved.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
     assert main(["print", "bulletin", "--input", str(saved), "--out", str(out)]) == 0
     assert "各党支部、各党总支：" in text_of(out.read_bytes())
-    assert main(["print", "bulletin", "--data-dir", str(demo_dir), "--unit", "XX", "--year", "2025",
-                 "--out", str(out)]) == 2
+    assert (
+        main(["print", "bulletin", "--data-dir", str(demo_dir), "--unit", "XX", "--year", "2025", "--out", str(out)])
+        == 2
+    )
     assert "XX" in capsys.readouterr().err
 
 
@@ -92,12 +101,29 @@ def test_cli_stats_report(demo_dir, tmp_path, capsys) -> None:  # type: ignore[n
     from jiaomei_desktop.cli.main import main
 
     out = tmp_path / "r.pdf"
-    assert main(["stats", "report", "--data-dir", str(demo_dir), "--unit", "JM-01", "--year", "2025",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["stats", "report", "--data-dir", str(demo_dir), "--unit", "JM-01", "--year", "2025", "--out", str(out)])
+        == 0
+    )
     text = text_of(out.read_bytes())
     assert "九里山矿党委2025年度党建工作统计报告" in text
-    assert main(["stats", "report", "--data-dir", str(demo_dir), "--unit", "NOPE", "--year", "2025",
-                 "--out", str(tmp_path / "x.pdf")]) == 2
+    assert (
+        main(
+            [
+                "stats",
+                "report",
+                "--data-dir",
+                str(demo_dir),
+                "--unit",
+                "NOPE",
+                "--year",
+                "2025",
+                "--out",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 2
+    )
     assert "NOPE" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
     assert main(["stats", "--data-dir", str(demo_dir), "--unit", "JM-01"]) == 0  # plain stats still works

@@ -109,8 +109,11 @@ def test_a_damaged_packed_font_asks_for_a_reinstall(tmp_path: Path, monkeypatch:
     damaged = fonts_copy / "ukai.ttc.xz"
     damaged.write_bytes(damaged.read_bytes()[:100_000])  # truncated, as a bad copy from a USB stick would be
     real = res.resource_path
-    monkeypatch.setattr(res, "resource_path", lambda *parts: fonts_copy.joinpath(*parts[1:]) if parts[:1] == ("fonts",)
-                        else real(*parts))
+    monkeypatch.setattr(
+        res,
+        "resource_path",
+        lambda *parts: fonts_copy.joinpath(*parts[1:]) if parts[:1] == ("fonts",) else real(*parts),
+    )
     monkeypatch.setattr(res, "cache_dir", lambda: tmp_path / "cache")
     with pytest.raises(ReportError, match=r"ukai\.ttc.*已损坏，请重新安装"):
         _resolve_fresh()

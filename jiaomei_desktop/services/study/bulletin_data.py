@@ -101,9 +101,15 @@ def bulletin_data(
             StudySession.unit_id.in_(select(OrgUnit.id).where(OrgUnit.path.startswith(prefix))),
         )
         kinds = session.execute(
-            select(StudySession.kind, func.count(), func.sum(StudySession.hours),
-                   func.sum(case((StudySession.safety_flag.is_(True), 1), else_=0)))
-            .where(*in_scope).group_by(StudySession.kind).order_by(func.count().desc(), StudySession.kind)
+            select(
+                StudySession.kind,
+                func.count(),
+                func.sum(StudySession.hours),
+                func.sum(case((StudySession.safety_flag.is_(True), 1), else_=0)),
+            )
+            .where(*in_scope)
+            .group_by(StudySession.kind)
+            .order_by(func.count().desc(), StudySession.kind)
         ).all()
         marks = session.execute(
             select(Attendance.status, func.count())

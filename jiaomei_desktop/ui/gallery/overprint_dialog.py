@@ -42,8 +42,13 @@ def _spin(parent: QWidget, low: float, high: float, value: float, decimals: int 
 
 
 class OverprintDialog(QDialog):
-    def __init__(self, data_dir: Path, items: Callable[[], list[CertificateData]], printers: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        items: Callable[[], list[CertificateData]],
+        printers: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("套打荣誉证书"))
         self._settings = Path(data_dir) / SETTINGS_FILE
@@ -110,8 +115,10 @@ class OverprintDialog(QDialog):
         saved = load_overprint(self._settings, name) if name else None
         if saved is None:
             return
-        index = next((i for i in range(self.preset.count())
-                      if self.preset.itemData(i) == (saved.width_mm, saved.height_mm)), self.preset.count() - 1)
+        index = next(
+            (i for i in range(self.preset.count()) if self.preset.itemData(i) == (saved.width_mm, saved.height_mm)),
+            self.preset.count() - 1,
+        )
         self.preset.setCurrentIndex(index)
         self.width.setValue(saved.width_mm)
         self.height.setValue(saved.height_mm)
@@ -120,8 +127,9 @@ class OverprintDialog(QDialog):
         self.scale.setValue(saved.scale)
 
     def sheet(self) -> Overprint:
-        return Overprint(self.width.value(), self.height.value(), self.offset_x.value(), self.offset_y.value(),
-                         self.scale.value())
+        return Overprint(
+            self.width.value(), self.height.value(), self.offset_x.value(), self.offset_y.value(), self.scale.value()
+        )
 
     def print_calibration(self) -> None:
         self._show(lambda: render_calibration(Overprint(self.width.value(), self.height.value())), _("套打校准页"))

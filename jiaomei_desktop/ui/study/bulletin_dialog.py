@@ -180,8 +180,9 @@ class BulletinDialog(QDialog):
             return
         from jiaomei_desktop.ui.print_preview import show_preview
 
-        self._preview = show_preview(self, pdf, _("学习通报"), _("学习通报-{period}.pdf").format(
-            period=self.period_label.text()))
+        self._preview = show_preview(
+            self, pdf, _("学习通报"), _("学习通报-{period}.pdf").format(period=self.period_label.text())
+        )
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, str]]) -> None:
