@@ -155,13 +155,6 @@ def _units(session: Session) -> dict[str, tuple[str, str, str, str | None, str]]
     return {r[0]: (r[1], r[2], r[3], r[4], r[5]) for r in session.execute(stmt)}
 
 
-def _age(birth: str | None, as_of: date) -> int | None:
-    if not birth:
-        return None
-    year, month, day = int(birth[:4]), int(birth[5:7]), int(birth[8:10])
-    return as_of.year - year - ((as_of.month, as_of.day) < (month, day))
-
-
 def _band(age: int | None) -> str:
     if age is None:
         return UNKNOWN
@@ -181,13 +174,13 @@ def _member_groups(people: list, units: dict, unit_id: str, unit_kind: str, as_o
     by_gender: dict[str, list[str]] = defaultdict(list)
     by_age: dict[str, list[str]] = defaultdict(list)
     by_edu: dict[str, list[str]] = defaultdict(list)
-    band_of: dict[str | None, str] = {}  # many members share a birth date: the band is worked out once for each
+    # The age on `as_of` from the ISO text: the year, less one when the birthday ("MM-DD") is still to come.
+    month_day = f"{as_of.month:02d}-{as_of.day:02d}"
+    band_of_age = {age: _band(age) for age in range(0, 201)}
     for pid, _status, gender, birth, education, _branch, _group in members:
         by_gender[gender or UNKNOWN].append(pid)
-        band = band_of.get(birth)
-        if band is None:
-            band = band_of[birth] = _band(_age(birth, as_of))
-        by_age[band].append(pid)
+        age = as_of.year - int(birth[:4]) - (birth[5:10] > month_day) if birth else None
+        by_age[band_of_age.get(age, UNKNOWN) if age is not None else UNKNOWN].append(pid)
         by_edu[education or UNKNOWN].append(pid)
     female = by_gender.get(Gender.FEMALE.value, [])
     young = by_age.get(AGE_BANDS[0][0], [])
@@ -227,8 +220,9 @@ def _by_unit(members: list, units: dict, unit_id: str, unit_kind: str) -> Figure
     per: dict[str, list[str]] = defaultdict(list)
     root_path = units[unit_id][1]
     child_of: dict[str, str] = {}  # branch -> the direct child of the unit it lies under, worked out once each
+    is_branch = unit_kind == UnitKind.BRANCH.value
     for pid, _s, _g, _b, _e, branch, group in members:
-        if unit_kind == UnitKind.BRANCH.value:
+        if is_branch:
             key = group if group in units else unit_id
         else:
             key = child_of.get(branch)  # type: ignore[assignment]
