@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from jiaomei_desktop.domain.progress import Progress
 from jiaomei_desktop.i18n import _
@@ -51,8 +51,16 @@ class PrintPreviewDialog(QDialog):
         for button in (self.save_button, self.print_button, close_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
+        self.note = QLabel(self)  # what the layout had to do, e.g. a placard continued on a second panel
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
+        layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+
+    def set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def page_count(self) -> int:
         return self.document.pageCount()

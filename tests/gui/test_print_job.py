@@ -121,3 +121,14 @@ def test_certificates_job_stays_small(qtbot, tmp_path: Path) -> None:
     assert report.tiles_blank > 0
     assert out.stat().st_size / 12 < 1024 * 1024  # under 1 MB a page (141 MB for 135 pages before)
     assert set(page_sizes_mm(out.read_bytes())) == {(297, 210)}
+
+
+def test_preview_note_says_what_the_layout_did(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.reports.placard import PlacardData, placard_notes, render_placard
+
+    data = PlacardData("王建国", "综采一队 8101综采工作面", "采煤机及班组12名职工", ["每班开展一次隐患排查并整改"] * 5)
+    dialog = PrintPreviewDialog(render_placard(data), "责任区标牌")
+    qtbot.addWidget(dialog)
+    assert dialog.page_count() >= 2 and not dialog.note.isVisibleTo(dialog)
+    dialog.set_note(placard_notes(data)[0])
+    assert dialog.note.isVisibleTo(dialog) and "10毫米" in dialog.note.text()

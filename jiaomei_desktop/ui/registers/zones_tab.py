@@ -145,8 +145,11 @@ class ZonesTab(QWidget):
 
     def _preview(self, pdf: bytes, row: Any) -> None:
         self.last_pdf = pdf
-        show_preview(self, pdf, _("责任区标牌 — {name}").format(name=row.person_name),
-                     _("责任区标牌_{name}.pdf").format(name=row.person_name))
+        preview = show_preview(self, pdf, _("责任区标牌 — {name}").format(name=row.person_name),
+                               _("责任区标牌_{name}.pdf").format(name=row.person_name))
+        if preview.page_count() > 1:  # reports.placard keeps letters ≥ 10 mm and moves the rest to more panels
+            preview.set_note(_("内容较多：为保证3米外可读（字高不小于10毫米），职责分到了后面的标牌上，共{n}块。").format(
+                n=preview.page_count()))
 
     def _failed(self, exc: object) -> None:
         if is_cancel(exc):
