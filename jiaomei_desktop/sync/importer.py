@@ -47,6 +47,7 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
     except BundleRejected as exc:  # name the submitting offices as this office knows them
         raise BundleRejected([replace(r, owner_name=trust.name(r.owner_unit_id)) if r.owner_unit_id not in ("", "-")
                               else r for r in exc.rejections]) from None
+    summary.unit_labels = _unit_labels(conn, list(summary.by_unit))
     progress.step(1, 3, _("正在保存照片…"))
     summary.photos_new = _add_photos(conn, bundle.photos, photo_sink)
     progress.step(2, 3, _("正在记录…"))
@@ -78,3 +79,14 @@ def _add_photos(conn: sqlite3.Connection, photos: list[PhotoFile], sink: PhotoSi
             sink(photo)  # written before the commit; an orphan file after a rollback is harmless (content-addressed)
         added += 1
     return added
+
+
+def _unit_labels(conn: sqlite3.Connection, units: list[str]) -> dict[str, str]:
+    """Names (and codes) of the offices a summary counts by, read after the merge so that offices new to this
+    store are named too: previews and reports never show a UUID."""
+    labels = {}
+    for unit in units:
+        row = conn.execute("SELECT name, code FROM org_unit WHERE id = ?", (unit,)).fetchone()
+        if row:
+            labels[unit] = f"{row[0]}（{row[1]}）" if row[1] else str(row[0])
+    return labels

@@ -44,6 +44,7 @@ class ImportSummary:
     by_table: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     by_unit: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     rejections: list[Rejection] = field(default_factory=list)
+    unit_labels: dict[str, str] = field(default_factory=dict)  # by_unit's offices as "name（code）", after the merge
 
     def count(self, table: str, unit: str, outcome: str, n: int = 1) -> None:
         self.by_table[table][outcome] += n

@@ -54,3 +54,11 @@ def test_a_bad_segment_signature_names_the_office(tree, tmp_path) -> None:
         bundles.import_bundle(tree.c1, resign(entries, tree.b1, tmp_path / "bad.jmb"))
     message = str(err.value)
     assert "一矿综采队党支部（C1-01）" in message and not UUID.search(message), message
+
+
+def test_a_preview_names_the_offices_it_counts(tree, tmp_path) -> None:
+    add_person(tree.b1, "C1-01", "李四", 2)
+    summary = bundles.import_bundle(tree.c1, export(tree.b1, tmp_path / "b1.jmb"), dry_run=True)
+    b1 = unit_id(tree.c1, "C1-01")
+    assert summary.by_unit[b1]["new"] == 1
+    assert summary.unit_labels[b1] == "一矿综采队党支部（C1-01）"

@@ -61,8 +61,9 @@ class PreviewDialog(QDialog):
         if summary.segments_skipped == summary.segments:
             note.setText(_("这个数据包以前已经导入过，再次导入不会改变任何数据。"))
         self.by_table = self._table([(table_label(t), c) for t, c in sorted(summary.by_table.items())])
-        self.by_unit = self._table([(unit_names.get(u, u), c) for u, c in sorted(summary.by_unit.items(),
-                                                                                  key=lambda i: unit_names.get(i[0], ""))])
+        names = {**unit_names, **summary.unit_labels}  # offices new to this store are named by the summary
+        self.by_unit = self._table([(names.get(u, _("未知单位")), c) for u, c in sorted(summary.by_unit.items(),
+                                                                                       key=lambda i: names.get(i[0], ""))])
         total = QLabel(join_phrases(f"{outcome_label(k)} {v}" for k, v in totals.items()), self)
         total.setProperty("role", "heading")
         box = _buttons(self, _("导入"))
