@@ -48,3 +48,17 @@ def test_a_mentor_choice_names_the_status_in_english(english) -> None:  # type: 
     choice = PersonChoice("p1", "王建国", "综采一队党支部", "正式党员", "", "采煤机司机", 1)
     assert choice.label() == f"王建国（综采一队党支部 · 采煤机司机 · {i18n._('正式党员')}）"
     assert "正式党员" not in choice.label()
+
+
+def test_honour_categories_are_listed_in_english_and_stored_in_chinese(qtbot, store, english) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
+    from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
+
+    dialog = HonorDialog(AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged()))
+    qtbot.addWidget(dialog)
+    index = dialog.category.findData("优秀共产党员")
+    assert index >= 0 and dialog.category.itemText(index) == i18n._("优秀共产党员") != "优秀共产党员"
+    dialog.category.setCurrentIndex(index)
+    assert dialog.data()[0].category == "优秀共产党员"
+    dialog.category.setEditText("安全标兵")  # a category of this office's own
+    assert dialog.data()[0].category == "安全标兵"

@@ -202,7 +202,7 @@ class HonorDialog(QDialog):
         self._kind_changed()
         if honour:
             self.title.setText(honour.title)
-            self.category.setCurrentText(honour.category)
+            self.category.setCurrentText(_(honour.category))
             self.level.setCurrentIndex(max(0, self.level.findData(honour.level)))
             self.awarding_body.setText(honour.awarding_body or "")
             self.award_date.set_date(honour.award_date)
@@ -228,7 +228,8 @@ class HonorDialog(QDialog):
         current = self.category.currentText()
         self.category.blockSignals(True)
         self.category.clear()
-        self.category.addItems(honors.categories(self._ctx.store, for_units=not is_person))
+        for category in honors.categories(self._ctx.store, for_units=not is_person):
+            self.category.addItem(_(category), category)  # shown in the UI language, stored as the Chinese term
         self.category.setCurrentText(current if current else "")
         if not current:
             self.category.setCurrentIndex(-1)
@@ -288,6 +289,12 @@ class HonorDialog(QDialog):
         return self._photo_sha
 
     # -- checking and saving -----------------------------------------------------------------------------------
+    def _category(self) -> str:
+        """A listed category as its stored term (the list shows it translated); a new one as typed."""
+        text = self.category.currentText().strip()
+        index = self.category.findText(text)
+        return str(self.category.itemData(index) or text) if index >= 0 else text
+
     def data(self) -> tuple[HonorData, dict[str, str]]:
         when, date_error = self.award_date.parsed()
         is_person = self.kind_person.isChecked()
@@ -295,7 +302,7 @@ class HonorDialog(QDialog):
             id=self._honour.id if self._honour else None,
             person_id=self.person.currentData() if is_person else None,
             unit_id=self.unit.currentData() if not is_person else None,
-            title=self.title.text(), category=self.category.currentText(), level=self.level.currentData() or "",
+            title=self.title.text(), category=self._category(), level=self.level.currentData() or "",
             awarding_body=self.awarding_body.text(), award_date=when, deeds=self.deeds.toPlainText(),
             photo_sha256=self._photo_sha, collective_name=self.team.text() if not is_person else None)
         return data, ({"award_date": date_error} if date_error else {})
