@@ -240,3 +240,24 @@ def test_a_change_notice_reloads_a_hidden_tab_when_it_is_shown(qtbot, ctx, setti
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(1)
     assert heard["hidden"] == ["roster", "study"]
+
+
+def test_the_other_tabs_imports_are_warmed_on_a_thread_without_qt() -> None:
+    """A tab's first showing no longer imports openpyxl / ReportLab on the GUI thread; what the start-up imports on a
+    thread must not touch Qt (Qt objects belong to the GUI thread)."""
+    import subprocess
+    import sys as system
+
+    from jiaomei_desktop import app
+
+    code = (
+        "import importlib, sys\n"
+        "for name in sys.argv[1:]: importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    result = subprocess.run([system.executable, "-c", code, *app.WARM_MODULES], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
+    thread = app.warm_imports_in_background()
+    thread.join(60)
+    assert not thread.is_alive() and all(name in system.modules for name in app.WARM_MODULES)
