@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jiaomei_desktop.domain.text import escape_for_terminal
 from jiaomei_desktop.i18n import _
 
 
@@ -44,7 +45,8 @@ class Rejection:
     def text(self) -> str:
         from jiaomei_desktop.sync.summary import table_label  # summary imports this module
 
-        record = self.label or _("（编号 {id}）").format(id=self.row_id[:8])
+        # a refused row may be refused for the hidden characters in its name: shown escaped, never raw
+        record = escape_for_terminal(self.label) if self.label else _("（编号 {id}）").format(id=self.row_id[:8])
         if self.owner_unit_id in ("", "-"):
             return _("{table}{record}：{reason}").format(table=table_label(self.table), record=record,
                                                         reason=self.reason)

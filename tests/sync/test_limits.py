@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from jiaomei_desktop.domain.text import has_unsafe
 from jiaomei_desktop.services import bundles
 from jiaomei_desktop.services.bundles import SyncFailed
 from jiaomei_desktop.services.health import list_backups
@@ -324,4 +325,5 @@ def test_a_name_with_hidden_characters_is_refused_at_import(tree, tmp_path, name
     before = snapshot(tree.c1)
     message = _refused(tree.c1, path, kind)
     assert "name" in message or "姓名" in message
+    assert not has_unsafe(message)  # the refused name itself is shown escaped
     assert snapshot(tree.c1) == before
