@@ -14,8 +14,9 @@ HELP = "数据核查：列出违反党务规则的记录（按类别计数）"
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("check", help=HELP)
     add_common(parser)
-    parser.add_argument("--as-of", type=_day, default=None,
-                        help="核查日期 YYYY-MM-DD（默认今天；演示数据默认为其生成日）")
+    parser.add_argument(
+        "--as-of", type=_day, default=None, help="核查日期 YYYY-MM-DD（默认今天；演示数据默认为其生成日）"
+    )
     parser.add_argument("--limit", type=int, default=20, help="每类最多列出几条（默认20；--json 列出全部）")
     parser.set_defaults(func=run)
 
@@ -34,8 +35,11 @@ def run(args: argparse.Namespace) -> Result:
     finally:
         store.close()
     data = report.as_dict()
-    lines = [f"核查日期：{report.as_of.isoformat() if report.as_of else ''}", f"发现问题 {len(report.real)} 条" + (f"（另有演示数据有意设置的 {len(report.planted)} 条）"
-                                                 if report.planted else "")]
+    lines = [
+        f"核查日期：{report.as_of.isoformat() if report.as_of else ''}",
+        f"发现问题 {len(report.real)} 条"
+        + (f"（另有演示数据有意设置的 {len(report.planted)} 条）" if report.planted else ""),
+    ]
     for kind, info in report.counts().items():
         real = int(info["count"]) - int(info["planted"])  # type: ignore[call-overload]
         planted = f"，其中有意设置 {info['planted']} 条" if info["planted"] else ""

@@ -87,14 +87,25 @@ class AuditReport:
         per: dict[str, list[Problem]] = defaultdict(list)
         for p in self.problems:
             per[p.kind].append(p)
-        return {kind: {"label": KINDS[kind][0], "severity": KINDS[kind][1], "count": len(items),
-                       "planted": sum(p.planted for p in items)}
-                for kind, items in sorted(per.items())}
+        return {
+            kind: {
+                "label": KINDS[kind][0],
+                "severity": KINDS[kind][1],
+                "count": len(items),
+                "planted": sum(p.planted for p in items),
+            }
+            for kind, items in sorted(per.items())
+        }
 
     def as_dict(self) -> dict[str, object]:
-        return {"as_of": self.as_of.isoformat() if self.as_of else None,
-                "problems": len(self.real), "planted": len(self.planted), "by_kind": self.counts(),
-                "items": [p.as_dict() for p in self.real], "planted_items": [p.as_dict() for p in self.planted]}
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "problems": len(self.real),
+            "planted": len(self.planted),
+            "by_kind": self.counts(),
+            "items": [p.as_dict() for p in self.real],
+            "planted_items": [p.as_dict() for p in self.planted],
+        }
 
 
 def audit_store(store: Store, today: date | None = None) -> AuditReport:
@@ -141,9 +152,20 @@ class _P:
 
 
 def _people(session: Session) -> dict[str, _P]:
-    stmt = (select(Person.id, Person.name, OrgUnit.name, Person.political_status, Person.membership_state,
-                   Person.join_date, Person.full_member_date, Person.probation_extension_months)
-            .join(OrgUnit, OrgUnit.id == Person.branch_id).where(Person.deleted.is_(False)))
+    stmt = (
+        select(
+            Person.id,
+            Person.name,
+            OrgUnit.name,
+            Person.political_status,
+            Person.membership_state,
+            Person.join_date,
+            Person.full_member_date,
+            Person.probation_extension_months,
+        )
+        .join(OrgUnit, OrgUnit.id == Person.branch_id)
+        .where(Person.deleted.is_(False))
+    )
     return {r[0]: _P(*r) for r in session.execute(stmt)}
 
 
@@ -165,23 +187,41 @@ def _membership_problems(people: dict[str, _P], today: date) -> list[Problem]:
         if p.extension is not None and not EXTENSION_MIN_MONTHS <= p.extension <= EXTENSION_MAX_MONTHS:
             out.append(Problem("person.extension", p.id, f"{_who(p)}：延长预备期{p.extension}个月"))
         elif p.full is not None and p.full != probation_end(p.join, p.extension):
-            out.append(Problem("person.full_member_date", p.id,
-                               f"{_who(p)}：入党{p.join.isoformat()}，转正{p.full.isoformat()}，"
-                               f"应为{probation_end(p.join, p.extension).isoformat()}"))
-        if p.state == MembershipState.ACTIVE.value and is_past_probation(PersonData(
-                name=p.name, branch_id="", political_status=PoliticalStatus(p.status), join_date=p.join,
-                probation_extension_months=p.extension), today):
-            out.append(Problem("person.probation_overdue", p.id,
-                               f"{_who(p)}：预备期于{probation_end(p.join, p.extension).isoformat()}期满"))
+            out.append(
+                Problem(
+                    "person.full_member_date",
+                    p.id,
+                    f"{_who(p)}：入党{p.join.isoformat()}，转正{p.full.isoformat()}，"
+                    f"应为{probation_end(p.join, p.extension).isoformat()}",
+                )
+            )
+        if p.state == MembershipState.ACTIVE.value and is_past_probation(
+            PersonData(
+                name=p.name,
+                branch_id="",
+                political_status=PoliticalStatus(p.status),
+                join_date=p.join,
+                probation_extension_months=p.extension,
+            ),
+            today,
+        ):
+            out.append(
+                Problem(
+                    "person.probation_overdue",
+                    p.id,
+                    f"{_who(p)}：预备期于{probation_end(p.join, p.extension).isoformat()}期满",
+                )
+            )
     return out
 
 
 def _exit_problems(session: Session, people: dict[str, _P]) -> list[Problem]:
     kinds = {k.value for k in ExitKind}
-    rows = session.execute(select(MembershipChange.id, MembershipChange.person_id, MembershipChange.change_date,
-                                  MembershipChange.exit_kind)
-                           .where(MembershipChange.deleted.is_(False),
-                                  MembershipChange.new_state == MembershipState.EXPELLED.value)).all()
+    rows = session.execute(
+        select(
+            MembershipChange.id, MembershipChange.person_id, MembershipChange.change_date, MembershipChange.exit_kind
+        ).where(MembershipChange.deleted.is_(False), MembershipChange.new_state == MembershipState.EXPELLED.value)
+    ).all()
     out = []
     for cid, pid, day, kind in rows:
         if kind not in kinds:
@@ -191,18 +231,33 @@ def _exit_problems(session: Session, people: dict[str, _P]) -> list[Problem]:
 
 
 def _honor_problems(session: Session, people: dict[str, _P]) -> list[Problem]:
-    left = dict(session.execute(
-        select(MembershipChange.person_id, MembershipChange.change_date)
-        .where(MembershipChange.deleted.is_(False),
-               MembershipChange.new_state.in_((MembershipState.EXPELLED.value, MembershipState.DECEASED.value)))
-        .order_by(MembershipChange.change_date.desc())).all())
-    rows = session.execute(select(Honor.id, Honor.person_id, Honor.unit_id, Honor.title, Honor.category, Honor.level,
-                                  Honor.awarding_body, Honor.award_date)
-                           .where(Honor.deleted.is_(False))).all()
+    left = dict(
+        session.execute(
+            select(MembershipChange.person_id, MembershipChange.change_date)
+            .where(
+                MembershipChange.deleted.is_(False),
+                MembershipChange.new_state.in_((MembershipState.EXPELLED.value, MembershipState.DECEASED.value)),
+            )
+            .order_by(MembershipChange.change_date.desc())
+        ).all()
+    )
+    rows = session.execute(
+        select(
+            Honor.id,
+            Honor.person_id,
+            Honor.unit_id,
+            Honor.title,
+            Honor.category,
+            Honor.level,
+            Honor.awarding_body,
+            Honor.award_date,
+        ).where(Honor.deleted.is_(False))
+    ).all()
     out: list[Problem] = []
     for hid, pid, uid, title, category, level, body, day in rows:
-        data = HonorData(title=title, category=category, level=level, award_date=day, person_id=pid, unit_id=uid,
-                         awarding_body=body)
+        data = HonorData(
+            title=title, category=category, level=level, award_date=day, person_id=pid, unit_id=uid, awarding_body=body
+        )
         label = f"{people[pid].name}" if pid in people else ""
         subject = f"{label}“{title}”（{day.isoformat()}）"
         if pid and pid in people:
@@ -224,12 +279,35 @@ def _honor_problems(session: Session, people: dict[str, _P]) -> list[Problem]:
 def _mentor_problems(session: Session) -> list[Problem]:
     mentor, mentee = aliased(Person), aliased(Person)
     rows = session.execute(
-        select(MentorPair.id, MentorPair.start_date, MentorPair.trade, mentor.name, mentor.skill_grade, mentee.name,
-               mentee.birth_date, mentee.work_start_date, mentee.skill_grade, mentee.trade)
-        .join(mentor, mentor.id == MentorPair.mentor_id).join(mentee, mentee.id == MentorPair.mentee_id)
-        .where(MentorPair.deleted.is_(False))).all()
+        select(
+            MentorPair.id,
+            MentorPair.start_date,
+            MentorPair.trade,
+            mentor.name,
+            mentor.skill_grade,
+            mentee.name,
+            mentee.birth_date,
+            mentee.work_start_date,
+            mentee.skill_grade,
+            mentee.trade,
+        )
+        .join(mentor, mentor.id == MentorPair.mentor_id)
+        .join(mentee, mentee.id == MentorPair.mentee_id)
+        .where(MentorPair.deleted.is_(False))
+    ).all()
     out: list[Problem] = []
-    for pid, start, trade, mentor_name, mentor_grade, mentee_name, birth, work_start, mentee_grade, mentee_trade in rows:
+    for (
+        pid,
+        start,
+        trade,
+        mentor_name,
+        mentor_grade,
+        mentee_name,
+        birth,
+        work_start,
+        mentee_grade,
+        mentee_trade,
+    ) in rows:
         pair = f"{mentor_name}—{mentee_name}（{start.isoformat()}）"
         if work_start is not None and mentor_rules.check_mentee_start(start, work_start):
             out.append(Problem("mentor.before_work", pid, f"{pair}：参加工作{work_start.isoformat()}"))
@@ -250,8 +328,13 @@ def is_method_title(title: str) -> bool:
 
 
 def _innovation_problems(session: Session) -> list[Problem]:
-    rows = session.execute(select(InnovationItem.id, InnovationItem.title, InnovationItem.year)
-                           .where(InnovationItem.deleted.is_(False),
-                                  InnovationItem.kind == InnovationKind.UTILITY_PATENT.value)).all()
-    return [Problem("innovation.utility_method", iid, f"{title}（{year}）")
-            for iid, title, year in rows if is_method_title(title)]
+    rows = session.execute(
+        select(InnovationItem.id, InnovationItem.title, InnovationItem.year).where(
+            InnovationItem.deleted.is_(False), InnovationItem.kind == InnovationKind.UTILITY_PATENT.value
+        )
+    ).all()
+    return [
+        Problem("innovation.utility_method", iid, f"{title}（{year}）")
+        for iid, title, year in rows
+        if is_method_title(title)
+    ]

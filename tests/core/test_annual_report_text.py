@@ -21,8 +21,19 @@ from tests.reports.pdfcheck import text_of
 TODAY = date(2026, 11, 23)
 
 
-@pytest.mark.parametrize(("ratio", "text"), [(0.605, "61%"), (0.725, "73%"), (0.7283, "73%"), (0.6049, "60%"),
-                                             (121 / 200, "61%"), (1.0, "100%"), (0.0, "0%"), (0.005, "1%")])
+@pytest.mark.parametrize(
+    ("ratio", "text"),
+    [
+        (0.605, "61%"),
+        (0.725, "73%"),
+        (0.7283, "73%"),
+        (0.6049, "60%"),
+        (121 / 200, "61%"),
+        (1.0, "100%"),
+        (0.0, "0%"),
+        (0.005, "1%"),
+    ],
+)
 def test_percentages_round_half_up(ratio: float, text: str) -> None:
     assert report.percent_text(ratio) == text
 
@@ -33,23 +44,42 @@ def test_counts_under_ten_thousand_have_no_comma(n: int, text: str) -> None:
     assert "," not in report.count_text(12_345) and "万" in report.count_text(12_345)
 
 
-@pytest.mark.parametrize(("fen", "text"), [
-    (230_450_000, "230余万元"), (230_000_000, "230万元"), (1_734_567, "1.7万余元"), (5_000_000, "5万元"),
-    (850_000, "8500元"), (850_050, "8501元"), (100_000_000, "100万元")])
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [
+        (230_450_000, "230余万元"),
+        (230_000_000, "230万元"),
+        (1_734_567, "1.7万余元"),
+        (5_000_000, "5万元"),
+        (850_000, "8500元"),
+        (850_050, "8501元"),
+        (100_000_000, "100万元"),
+    ],
+)
 def test_money_in_wan_with_yu_for_a_rounded_down_amount(fen: int, text: str) -> None:
     assert report.money_text(fen) == text
 
 
-@pytest.mark.parametrize(("states", "text"), [
-    ((133, 0, 0), "细化梳理改革任务133项"), ((0, 0, 40), "完成改革任务40项"), ((0, 12, 0), "推进改革任务12项"),
-    ((100, 21, 12), "细化梳理改革任务133项，其中已完成12项、正在推进21项"), ((0, 0, 0), "")])
+@pytest.mark.parametrize(
+    ("states", "text"),
+    [
+        ((133, 0, 0), "细化梳理改革任务133项"),
+        ((0, 0, 40), "完成改革任务40项"),
+        ((0, 12, 0), "推进改革任务12项"),
+        ((100, 21, 12), "细化梳理改革任务133项，其中已完成12项、正在推进21项"),
+        ((0, 0, 0), ""),
+    ],
+)
 def test_the_reform_verb_follows_the_registers_state(states: tuple[int, int, int], text: str) -> None:
     assert report.reform_clause(*states) == text
 
 
 def test_award_levels_name_the_awards() -> None:
     assert report.awards_clause({"省部级": 30, "行业协会": 19}, 49) == "49项创新成果获省部级和行业协会技术奖"
-    assert report.awards_clause({"国家级": 1, "省部级": 2, "行业协会": 3}, 6) == "6项创新成果获国家级、省部级和行业协会技术奖"
+    assert (
+        report.awards_clause({"国家级": 1, "省部级": 2, "行业协会": 3}, 6)
+        == "6项创新成果获国家级、省部级和行业协会技术奖"
+    )
     assert report.awards_clause({}, 3) == "获奖3项"
     assert report.awards_clause({}, 0) == ""
 
@@ -63,10 +93,23 @@ def test_zero_clauses_are_left_out() -> None:
     d = _dash(**{"deeds.items": 12, "deeds.relief_person_times": 0, "deeds.relief_amount_fen": 0})
     assert report.deeds_paragraph(d) == "开展我为职工办实事12件。"
     assert report.deeds_paragraph(_dash(**{"deeds.items": 0})) == ""
-    members = _dash(**{"members.total": 8, "members.full": 8, "members.probationary": 0, "members.female": 0,
-                       "members.female_share": 0.0, "members.age_35_under": 2, "members.young_share": 0.25,
-                       "members.college": 0, "members.college_share": 0.0})
-    assert report.roll_text(members) == "截至2025年12月31日，测试矿党委共有党员8名，均为正式党员；35岁及以下党员2名，占25%。"
+    members = _dash(
+        **{
+            "members.total": 8,
+            "members.full": 8,
+            "members.probationary": 0,
+            "members.female": 0,
+            "members.female_share": 0.0,
+            "members.age_35_under": 2,
+            "members.young_share": 0.25,
+            "members.college": 0,
+            "members.college_share": 0.0,
+        }
+    )
+    assert (
+        report.roll_text(members)
+        == "截至2025年12月31日，测试矿党委共有党员8名，均为正式党员；35岁及以下党员2名，占25%。"
+    )
 
 
 def test_the_group_sentences_of_seed_section_4(demo_store: Store) -> None:
@@ -118,8 +161,23 @@ def test_a_bad_period_is_refused(demo_store: Store) -> None:
 
 def test_the_stats_command_reports_a_period(demo_template, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "period.pdf"
-    assert main(["stats", "--data-dir", str(demo_template), "--from-year", "2022", "--to-year", "2025",
-                 "--report", str(out), "--json"]) == 0
+    assert (
+        main(
+            [
+                "stats",
+                "--data-dir",
+                str(demo_template),
+                "--from-year",
+                "2022",
+                "--to-year",
+                "2025",
+                "--report",
+                str(out),
+                "--json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["from_year"] == 2022 and sorted(data["years"]) == ["2022", "2023", "2024", "2025"]
     assert data["as_of"]["2025"] == "2025-12-31"

@@ -49,8 +49,11 @@ def test_a_bad_date_is_refused(demo_template, capsys) -> None:  # type: ignore[n
 
 
 def _person(store: Store, name: str, **fields: object) -> str:
-    base = {"political_status": PoliticalStatus.FULL_MEMBER, "join_date": date(2010, 7, 1),
-            "full_member_date": date(2011, 7, 1)}
+    base = {
+        "political_status": PoliticalStatus.FULL_MEMBER,
+        "join_date": date(2010, 7, 1),
+        "full_member_date": date(2011, 7, 1),
+    }
     base.update(fields)
     return roster.save_person(store, PersonData(name=name, branch_id=unit_id(store, "T-01"), **base), today=TODAY)  # type: ignore[arg-type]
 
@@ -59,31 +62,71 @@ def _break(store: Store) -> dict[str, str]:
     """Records as an older version or a careless import left them: written past the forms' checks."""
     ids = {
         "late": _person(store, "王一", skill_grade="中级工", id_number=make_id_number(date(1985, 3, 4), sequence=7)),
-        "overdue": _person(store, "王二", political_status=PoliticalStatus.PROBATIONARY, join_date=date(2025, 3, 1),
-                           full_member_date=None),
+        "overdue": _person(
+            store,
+            "王二",
+            political_status=PoliticalStatus.PROBATIONARY,
+            join_date=date(2025, 3, 1),
+            full_member_date=None,
+        ),
         "gone": _person(store, "王三"),
-        "masses": _person(store, "王四", political_status=PoliticalStatus.MASSES, join_date=None,
-                          full_member_date=None),
-        "minor": _person(store, "王五", political_status=PoliticalStatus.MASSES, join_date=None,
-                         full_member_date=None, birth_date=date(2008, 9, 1), work_start_date=date(2026, 1, 5),
-                         trade="掘进机司机", skill_grade="技师"),
+        "masses": _person(
+            store, "王四", political_status=PoliticalStatus.MASSES, join_date=None, full_member_date=None
+        ),
+        "minor": _person(
+            store,
+            "王五",
+            political_status=PoliticalStatus.MASSES,
+            join_date=None,
+            full_member_date=None,
+            birth_date=date(2008, 9, 1),
+            work_start_date=date(2026, 1, 5),
+            trade="掘进机司机",
+            skill_grade="技师",
+        ),
     }
-    change_membership(store, ChangeRequest(ids["gone"], MembershipState.EXPELLED, date(2026, 1, 5), "违纪",
-                                           exit_kind=ExitKind.EXPELLED), today=TODAY)
-    honour = honors.save_honor(store, HonorData(title="2026年度优秀共产党员", category="优秀共产党员", level="矿级",
-                                                award_date=date(2026, 6, 28), person_id=ids["late"],
-                                                awarding_body="测试矿党委"), today=TODAY)
-    medal = honors.save_honor(store, HonorData(title="全国五一劳动奖章", category="劳动奖章", level="国家级",
-                                               award_date=date(2026, 4, 28), person_id=ids["masses"],
-                                               awarding_body="中华全国总工会"), today=TODAY)
-    pair = mentor.create_pair(store, PairData(ids["late"], ids["minor"], date(2026, 3, 1), date(2027, 3, 1),
-                                              trade="调度员"), today=TODAY)
-    patent = innovation.save_item(store, innovation.InnovationData("实用新型专利", "一种巷道支护方法",
-                                                                   unit_id(store, "T-01"), 2026), today=TODAY)
+    change_membership(
+        store,
+        ChangeRequest(ids["gone"], MembershipState.EXPELLED, date(2026, 1, 5), "违纪", exit_kind=ExitKind.EXPELLED),
+        today=TODAY,
+    )
+    honour = honors.save_honor(
+        store,
+        HonorData(
+            title="2026年度优秀共产党员",
+            category="优秀共产党员",
+            level="矿级",
+            award_date=date(2026, 6, 28),
+            person_id=ids["late"],
+            awarding_body="测试矿党委",
+        ),
+        today=TODAY,
+    )
+    medal = honors.save_honor(
+        store,
+        HonorData(
+            title="全国五一劳动奖章",
+            category="劳动奖章",
+            level="国家级",
+            award_date=date(2026, 4, 28),
+            person_id=ids["masses"],
+            awarding_body="中华全国总工会",
+        ),
+        today=TODAY,
+    )
+    pair = mentor.create_pair(
+        store, PairData(ids["late"], ids["minor"], date(2026, 3, 1), date(2027, 3, 1), trade="调度员"), today=TODAY
+    )
+    patent = innovation.save_item(
+        store, innovation.InnovationData("实用新型专利", "一种巷道支护方法", unit_id(store, "T-01"), 2026), today=TODAY
+    )
     with store.transaction() as session:
         session.execute(update(Person).where(Person.id == ids["late"]).values(full_member_date=date(2011, 7, 20)))
-        session.execute(update(MembershipChange).where(MembershipChange.person_id == ids["gone"])
-                        .values(exit_kind=None, reason="自动脱党"))
+        session.execute(
+            update(MembershipChange)
+            .where(MembershipChange.person_id == ids["gone"])
+            .values(exit_kind=None, reason="自动脱党")
+        )
         session.execute(update(Honor).where(Honor.id == honour).values(person_id=ids["masses"], level="集团级"))
         session.execute(update(Honor).where(Honor.id == medal).values(category="劳动模范"))
         session.execute(update(MentorPair).where(MentorPair.id == pair).values(start_date=date(2025, 12, 1)))
@@ -119,7 +162,14 @@ def test_texts_name_people_without_id_numbers(store: Store) -> None:
     assert number and not any(number in t or number[-6:] in t for t in texts)
 
 
-@pytest.mark.parametrize(("title", "method"), [("一种巷道支护方法", True), ("一种注浆工艺", True),
-                                               ("一种矿用液压支架护帮装置", False), ("一种锚索及其使用方法", True)])
+@pytest.mark.parametrize(
+    ("title", "method"),
+    [
+        ("一种巷道支护方法", True),
+        ("一种注浆工艺", True),
+        ("一种矿用液压支架护帮装置", False),
+        ("一种锚索及其使用方法", True),
+    ],
+)
 def test_a_utility_model_names_a_device(title: str, method: bool) -> None:
     assert is_method_title(title) is method

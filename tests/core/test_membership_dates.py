@@ -18,8 +18,13 @@ from jiaomei_desktop.services.store import Store
 from tests.conftest import unit_id
 
 TODAY = date(2026, 11, 23)
-FULL = PersonData(name="王建国", branch_id="b", political_status=PoliticalStatus.FULL_MEMBER,
-                  join_date=date(2020, 7, 1), full_member_date=date(2021, 7, 1))
+FULL = PersonData(
+    name="王建国",
+    branch_id="b",
+    political_status=PoliticalStatus.FULL_MEMBER,
+    join_date=date(2020, 7, 1),
+    full_member_date=date(2021, 7, 1),
+)
 
 
 def test_full_membership_on_the_first_anniversary_is_accepted() -> None:
@@ -49,8 +54,9 @@ def test_an_extension_outside_six_to_twelve_months_is_refused(months: int) -> No
 
 
 def test_an_extension_is_only_for_party_members() -> None:
-    activist = PersonData(name="孙强", branch_id="b", political_status=PoliticalStatus.ACTIVIST,
-                          probation_extension_months=6)
+    activist = PersonData(
+        name="孙强", branch_id="b", political_status=PoliticalStatus.ACTIVIST, probation_extension_months=6
+    )
     assert "probation_extension_months" in validate_person(activist, TODAY).errors
 
 
@@ -62,8 +68,9 @@ def test_month_arithmetic_keeps_the_day_or_takes_the_months_last() -> None:
 
 
 def test_a_probationary_member_past_the_year_is_flagged() -> None:
-    prob = PersonData(name="张丽", branch_id="b", political_status=PoliticalStatus.PROBATIONARY,
-                      join_date=date(2025, 6, 1))
+    prob = PersonData(
+        name="张丽", branch_id="b", political_status=PoliticalStatus.PROBATIONARY, join_date=date(2025, 6, 1)
+    )
     assert not is_past_probation(prob, date(2026, 6, 1))  # the anniversary itself: the 支部大会 meets that day
     assert is_past_probation(prob, date(2026, 6, 2))
     assert not is_past_probation(prob.with_changes(probation_extension_months=6), date(2026, 11, 23))
@@ -72,9 +79,17 @@ def test_a_probationary_member_past_the_year_is_flagged() -> None:
 
 
 def _probationary(store: Store, name: str, joined: date, extension: int | None = None) -> str:
-    return roster.save_person(store, PersonData(
-        name=name, branch_id=unit_id(store, "T-01"), political_status=PoliticalStatus.PROBATIONARY,
-        join_date=joined, probation_extension_months=extension), today=TODAY)
+    return roster.save_person(
+        store,
+        PersonData(
+            name=name,
+            branch_id=unit_id(store, "T-01"),
+            political_status=PoliticalStatus.PROBATIONARY,
+            join_date=joined,
+            probation_extension_months=extension,
+        ),
+        today=TODAY,
+    )
 
 
 def test_the_roster_list_flags_a_probationary_member_past_the_year(store: Store) -> None:
@@ -92,20 +107,32 @@ def test_the_extension_is_stored_and_read_back(store: Store) -> None:
 
 
 def _full(store: Store, name: str = "王建国") -> str:
-    return roster.save_person(store, PersonData(
-        name=name, branch_id=unit_id(store, "T-01"), political_status=PoliticalStatus.FULL_MEMBER,
-        join_date=date(2010, 7, 1), full_member_date=date(2011, 7, 1)), today=TODAY)
+    return roster.save_person(
+        store,
+        PersonData(
+            name=name,
+            branch_id=unit_id(store, "T-01"),
+            political_status=PoliticalStatus.FULL_MEMBER,
+            join_date=date(2010, 7, 1),
+            full_member_date=date(2011, 7, 1),
+        ),
+        today=TODAY,
+    )
 
 
 def test_leaving_the_party_takes_a_prescribed_kind(store: Store) -> None:
     pid = _full(store)
     with pytest.raises(ValidationFailed) as err:
-        membership.change_membership(store, ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5),
-                                                          "严重违纪"), today=TODAY)
+        membership.change_membership(
+            store, ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5), "严重违纪"), today=TODAY
+        )
     assert "开除党籍" in err.value.errors["exit_kind"] and "取消预备党员资格" in err.value.errors["exit_kind"]
     assert roster.get_person(store, pid).membership_state is MembershipState.ACTIVE
-    membership.change_membership(store, ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5), "严重违纪",
-                                                      exit_kind=ExitKind.EXPELLED), today=TODAY)
+    membership.change_membership(
+        store,
+        ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5), "严重违纪", exit_kind=ExitKind.EXPELLED),
+        today=TODAY,
+    )
     record = membership.history(store, pid)[0]
     assert record.exit_kind == "开除党籍" and record.reason == "严重违纪"
 
@@ -113,33 +140,56 @@ def test_leaving_the_party_takes_a_prescribed_kind(store: Store) -> None:
 def test_only_a_probationary_member_loses_the_probationary_status(store: Store) -> None:
     pid = _full(store)
     with pytest.raises(ValidationFailed) as err:
-        membership.change_membership(store, ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5),
-                                                          exit_kind=ExitKind.PROBATION_CANCELLED), today=TODAY)
+        membership.change_membership(
+            store,
+            ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5), exit_kind=ExitKind.PROBATION_CANCELLED),
+            today=TODAY,
+        )
     assert err.value.errors["exit_kind"] == "取消预备党员资格只适用于预备党员"
     prob = _probationary(store, "张丽", date(2026, 1, 10))
-    membership.change_membership(store, ChangeRequest(prob, MembershipState.EXPELLED, date(2026, 9, 1),
-                                                      exit_kind=ExitKind.PROBATION_CANCELLED), today=TODAY)
+    membership.change_membership(
+        store,
+        ChangeRequest(prob, MembershipState.EXPELLED, date(2026, 9, 1), exit_kind=ExitKind.PROBATION_CANCELLED),
+        today=TODAY,
+    )
     assert membership.history(store, prob)[0].exit_kind == "取消预备党员资格"
 
 
 def test_a_non_member_cannot_leave_the_party(store: Store) -> None:
-    pid = roster.save_person(store, PersonData(name="孙强", branch_id=unit_id(store, "T-01"),
-                                               political_status=PoliticalStatus.ACTIVIST), today=TODAY)
+    pid = roster.save_person(
+        store,
+        PersonData(name="孙强", branch_id=unit_id(store, "T-01"), political_status=PoliticalStatus.ACTIVIST),
+        today=TODAY,
+    )
     with pytest.raises(ValidationFailed) as err:
-        membership.change_membership(store, ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5),
-                                                          exit_kind=ExitKind.WITHDREW), today=TODAY)
+        membership.change_membership(
+            store,
+            ChangeRequest(pid, MembershipState.EXPELLED, date(2026, 1, 5), exit_kind=ExitKind.WITHDREW),
+            today=TODAY,
+        )
     assert "不是党员" in err.value.errors["new_state"]
 
 
 def test_a_transfer_moves_the_organisation_not_the_party_membership(store: Store) -> None:
     pid = _full(store)
-    membership.change_membership(store, ChangeRequest(pid, MembershipState.TRANSFERRED_OUT, date(2026, 1, 5),
-                                                      to_unit_name="某市机关党委"), today=TODAY)
+    membership.change_membership(
+        store,
+        ChangeRequest(pid, MembershipState.TRANSFERRED_OUT, date(2026, 1, 5), to_unit_name="某市机关党委"),
+        today=TODAY,
+    )
     person = roster.get_person(store, pid)
     assert person.political_status is PoliticalStatus.FULL_MEMBER  # still a party member elsewhere
     assert membership.history(store, pid)[0].exit_kind == ""
     with pytest.raises(ValidationFailed) as err:
-        membership.change_membership(store, ChangeRequest(_full(store, "李明"), MembershipState.TRANSFERRED_OUT,
-                                                          date(2026, 1, 5), to_unit_name="某市机关党委",
-                                                          exit_kind=ExitKind.WITHDREW), today=TODAY)
+        membership.change_membership(
+            store,
+            ChangeRequest(
+                _full(store, "李明"),
+                MembershipState.TRANSFERRED_OUT,
+                date(2026, 1, 5),
+                to_unit_name="某市机关党委",
+                exit_kind=ExitKind.WITHDREW,
+            ),
+            today=TODAY,
+        )
     assert "exit_kind" in err.value.errors

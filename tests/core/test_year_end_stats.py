@@ -18,9 +18,19 @@ TODAY = date(2026, 11, 23)
 
 def _member(store: Store, name: str, branch: str, join: date, full: date | None) -> str:
     status = PoliticalStatus.FULL_MEMBER if full and full <= TODAY else PoliticalStatus.PROBATIONARY
-    return roster.save_person(store, PersonData(
-        name=name, branch_id=branch, gender=Gender.MALE, birth_date=date(1985, 5, 5), political_status=status,
-        join_date=join, full_member_date=full if status is PoliticalStatus.FULL_MEMBER else None), today=TODAY)
+    return roster.save_person(
+        store,
+        PersonData(
+            name=name,
+            branch_id=branch,
+            gender=Gender.MALE,
+            birth_date=date(1985, 5, 5),
+            political_status=status,
+            join_date=join,
+            full_member_date=full if status is PoliticalStatus.FULL_MEMBER else None,
+        ),
+        today=TODAY,
+    )
 
 
 def _build(store: Store) -> dict[str, str]:
@@ -40,14 +50,29 @@ def _build(store: Store) -> dict[str, str]:
         # 转正 in 2025
         "full_2025": _member(store, "王七", b2, date(2024, 4, 1), date(2025, 4, 1)),
     }
-    change_membership(store, ChangeRequest(p["left_2026"], MembershipState.TRANSFERRED_OUT, date(2026, 2, 1),
-                                           to_unit_name="外单位党委"), today=TODAY)
-    change_membership(store, ChangeRequest(p["expelled_2025"], MembershipState.EXPELLED, date(2025, 5, 1),
-                                           reason="严重违纪", exit_kind=ExitKind.EXPELLED), today=TODAY)
+    change_membership(
+        store,
+        ChangeRequest(p["left_2026"], MembershipState.TRANSFERRED_OUT, date(2026, 2, 1), to_unit_name="外单位党委"),
+        today=TODAY,
+    )
+    change_membership(
+        store,
+        ChangeRequest(
+            p["expelled_2025"],
+            MembershipState.EXPELLED,
+            date(2025, 5, 1),
+            reason="严重违纪",
+            exit_kind=ExitKind.EXPELLED,
+        ),
+        today=TODAY,
+    )
     # 王六 started in T-02: record it there, then move to T-01 in 2026
     roster.save_person(store, roster.get_person(store, p["moved_2026"]).with_changes(branch_id=b2), today=TODAY)
-    change_membership(store, ChangeRequest(p["moved_2026"], MembershipState.TRANSFERRED_OUT, date(2026, 4, 1),
-                                           to_unit_id=b1), today=TODAY)
+    change_membership(
+        store,
+        ChangeRequest(p["moved_2026"], MembershipState.TRANSFERRED_OUT, date(2026, 4, 1), to_unit_id=b1),
+        today=TODAY,
+    )
     return p
 
 

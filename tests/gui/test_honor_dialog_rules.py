@@ -21,9 +21,16 @@ def _fill(dialog: HonorDialog, title: str, category: str, level: str, body: str)
 
 
 def test_a_probationary_member_is_warned_about_but_may_be_saved(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    pid = roster.save_person(ctx.store, PersonData(name="张丽", branch_id=unit_id(ctx.store, "T-01"),
-                                                   political_status=PoliticalStatus.PROBATIONARY,
-                                                   join_date=date(2026, 1, 10)), today=date(2026, 11, 23))
+    pid = roster.save_person(
+        ctx.store,
+        PersonData(
+            name="张丽",
+            branch_id=unit_id(ctx.store, "T-01"),
+            political_status=PoliticalStatus.PROBATIONARY,
+            join_date=date(2026, 1, 10),
+        ),
+        today=date(2026, 11, 23),
+    )
     dialog = HonorDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.person.addItem("张丽", pid)

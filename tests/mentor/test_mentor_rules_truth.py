@@ -19,13 +19,24 @@ from tests.mentor.conftest import TODAY, People, pair_of
 SURFACE = ("调度员", "选煤工", "机修钳工", "采样工", "主提升机操作工")
 
 
-def _worker(store: Store, people: People, birth: date, work_start: date, grade: str | None = None,
-            trade: str = "采煤机司机") -> str:
+def _worker(
+    store: Store, people: People, birth: date, work_start: date, grade: str | None = None, trade: str = "采煤机司机"
+) -> str:
     from jiaomei_desktop.domain.enums import PoliticalStatus
 
-    return roster.save_person(store, PersonData(
-        name="赵小军", branch_id=people.t01, political_status=PoliticalStatus.MASSES, birth_date=birth,
-        work_start_date=work_start, skill_grade=grade, trade=trade), today=TODAY)
+    return roster.save_person(
+        store,
+        PersonData(
+            name="赵小军",
+            branch_id=people.t01,
+            political_status=PoliticalStatus.MASSES,
+            birth_date=birth,
+            work_start_date=work_start,
+            skill_grade=grade,
+            trade=trade,
+        ),
+        today=TODAY,
+    )
 
 
 def test_a_pair_cannot_start_before_the_mentee_works(store: Store, people: People) -> None:
@@ -55,7 +66,8 @@ def test_the_service_warns_for_the_pairs_and_the_mentees_trade(store: Store, peo
     minor = _worker(store, people, date(2008, 9, 1), work_start=date(2026, 1, 5), trade="瓦斯检查工")
     surface = pair_of(people.wang, minor, start=date(2026, 3, 1), trade="调度员")
     assert mentor.pair_warnings(store, surface) == [
-        "徒弟在结对开始时未满十八周岁，不得从事井下作业（“瓦斯检查工”；劳动法第六十四条）"]
+        "徒弟在结对开始时未满十八周岁，不得从事井下作业（“瓦斯检查工”；劳动法第六十四条）"
+    ]
 
 
 def test_a_mentor_below_the_mentees_skill_grade_is_a_warning(store: Store, people: People) -> None:

@@ -16,8 +16,9 @@ from jiaomei_desktop.services.store import Store
 MAX_YEARS = 10
 
 
-def period_dashboards(store: Store, unit_id: str | None, from_year: int, to_year: int,
-                      today: date | None = None) -> list[Dashboard]:
+def period_dashboards(
+    store: Store, unit_id: str | None, from_year: int, to_year: int, today: date | None = None
+) -> list[Dashboard]:
     today = today or date.today()
     if from_year > to_year:
         raise ValidationFailed({"from_year": _("起始年度不能晚于截止年度")})
@@ -28,5 +29,6 @@ def period_dashboards(store: Store, unit_id: str | None, from_year: int, to_year
     unit_id = unit_id or root_unit_id(store)
     with store.reading() as session:
         source = load_roll_source(session, unit_id)  # people and changes read once for every year
-    return [dashboard(store, unit_id, year, today, study=False, source=source)
-            for year in range(from_year, to_year + 1)]
+    return [
+        dashboard(store, unit_id, year, today, study=False, source=source) for year in range(from_year, to_year + 1)
+    ]

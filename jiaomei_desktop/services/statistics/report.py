@@ -76,45 +76,76 @@ def roll_text(d: Dashboard) -> str:
     head = f"截至{d.as_of.year}年{d.as_of.month}月{d.as_of.day}日，{d.unit_name}共有党员{count_text(total)}名"
     if total == 0:
         return head + "。"
-    split = (f"其中正式党员{count_text(full)}名、预备党员{count_text(prob)}名" if prob
-             else "均为正式党员")
-    shares = _clauses([
-        (_v(d, "members.female"), f"女党员{count_text(_v(d, 'members.female'))}名，"
-                                  f"占{percent_text(d.value('members.female_share'))}"),
-        (_v(d, "members.age_35_under"), f"35岁及以下党员{count_text(_v(d, 'members.age_35_under'))}名，"
-                                        f"占{percent_text(d.value('members.young_share'))}"),
-        (_v(d, "members.college"), f"大专及以上学历党员{count_text(_v(d, 'members.college'))}名，"
-                                   f"占{percent_text(d.value('members.college_share'))}"),
-    ], "；")
+    split = f"其中正式党员{count_text(full)}名、预备党员{count_text(prob)}名" if prob else "均为正式党员"
+    shares = _clauses(
+        [
+            (
+                _v(d, "members.female"),
+                f"女党员{count_text(_v(d, 'members.female'))}名，占{percent_text(d.value('members.female_share'))}",
+            ),
+            (
+                _v(d, "members.age_35_under"),
+                f"35岁及以下党员{count_text(_v(d, 'members.age_35_under'))}名，"
+                f"占{percent_text(d.value('members.young_share'))}",
+            ),
+            (
+                _v(d, "members.college"),
+                f"大专及以上学历党员{count_text(_v(d, 'members.college'))}名，"
+                f"占{percent_text(d.value('members.college_share'))}",
+            ),
+        ],
+        "；",
+    )
     return f"{head}，{split}" + (f"；{shares}" if shares else "") + "。"
 
 
 def flows_sentence(d: Dashboard) -> str:
     """全年发展党员12名、预备党员转正10名，转入3名、转出2名，出党1名。 (empty when nothing changed)"""
+
     def n(key: str) -> int:
         return _v(d, f"flows.{key}")
 
     parts = [
-        _clauses([(n("joined"), f"发展党员{count_text(n('joined'))}名"),
-                  (n("became_full"), f"预备党员转正{count_text(n('became_full'))}名")], "、"),
-        _clauses([(n("transferred_in"), f"转入{count_text(n('transferred_in'))}名"),
-                  (n("transferred_out"), f"转出{count_text(n('transferred_out'))}名")], "、"),
-        _clauses([(n("expelled"), f"出党{count_text(n('expelled'))}名"),
-                  (n("deceased"), f"去世{count_text(n('deceased'))}名")], "、"),
+        _clauses(
+            [
+                (n("joined"), f"发展党员{count_text(n('joined'))}名"),
+                (n("became_full"), f"预备党员转正{count_text(n('became_full'))}名"),
+            ],
+            "、",
+        ),
+        _clauses(
+            [
+                (n("transferred_in"), f"转入{count_text(n('transferred_in'))}名"),
+                (n("transferred_out"), f"转出{count_text(n('transferred_out'))}名"),
+            ],
+            "、",
+        ),
+        _clauses(
+            [
+                (n("expelled"), f"出党{count_text(n('expelled'))}名"),
+                (n("deceased"), f"去世{count_text(n('deceased'))}名"),
+            ],
+            "、",
+        ),
     ]
     text = "，".join(p for p in parts if p)
     return f"全年{text}。" if text else ""
 
 
 def study_paragraph(d: Dashboard) -> str:
-    other = _clauses([
-        (_v(d, "study.central_group"), f"中心组学习{count_text(_v(d, 'study.central_group'))}次"),
-        (_v(d, "study.theme_days"), f"主题党日{count_text(_v(d, 'study.theme_days'))}次"),
-    ], "、")
-    held = _clauses([
-        (_v(d, "study.three_meetings"), f"召开“三会一课”{count_text(_v(d, 'study.three_meetings'))}次"),
-        (len(other), f"开展{other}"),
-    ])
+    other = _clauses(
+        [
+            (_v(d, "study.central_group"), f"中心组学习{count_text(_v(d, 'study.central_group'))}次"),
+            (_v(d, "study.theme_days"), f"主题党日{count_text(_v(d, 'study.theme_days'))}次"),
+        ],
+        "、",
+    )
+    held = _clauses(
+        [
+            (_v(d, "study.three_meetings"), f"召开“三会一课”{count_text(_v(d, 'study.three_meetings'))}次"),
+            (len(other), f"开展{other}"),
+        ]
+    )
     if not held:
         return ""
     safety = _v(d, "study.safety")
@@ -131,11 +162,20 @@ def mentor_paragraph(d: Dashboard) -> str:
     total = _v(d, "mentor.total")
     if not total:
         return ""
-    detail = _clauses([(_v(d, "mentor.started"), f"本年新结对{count_text(_v(d, 'mentor.started'))}对"),
-                       (_v(d, "mentor.graduated"), f"本年出师{count_text(_v(d, 'mentor.graduated'))}对")], "、")
+    detail = _clauses(
+        [
+            (_v(d, "mentor.started"), f"本年新结对{count_text(_v(d, 'mentor.started'))}对"),
+            (_v(d, "mentor.graduated"), f"本年出师{count_text(_v(d, 'mentor.graduated'))}对"),
+        ],
+        "、",
+    )
     active = _v(d, "mentor.进行中")
-    return (f"深化“传帮带”，全年存续师徒结对{count_text(total)}对" + (f"，其中{detail}" if detail else "")
-            + (f"，目前在带{count_text(active)}对" if active else "") + "。")
+    return (
+        f"深化“传帮带”，全年存续师徒结对{count_text(total)}对"
+        + (f"，其中{detail}" if detail else "")
+        + (f"，目前在带{count_text(active)}对" if active else "")
+        + "。"
+    )
 
 
 @dataclass(frozen=True)
@@ -151,21 +191,35 @@ class Honoured:
 
 def honoured(store: Store, d: Dashboard) -> list[Honoured]:
     """The honours of 集团级 and above behind the dashboard's figures, highest level first."""
-    ids = [i for level in NAMED_LEVELS for kind in ("个人", "集体")
-           for i in d.figure(f"honors.{level.value}·{kind}").ids]
+    ids = [
+        i for level in NAMED_LEVELS for kind in ("个人", "集体") for i in d.figure(f"honors.{level.value}·{kind}").ids
+    ]
     if not ids:
         return []
     branch, subject = aliased(OrgUnit), aliased(OrgUnit)
     rank = {level.value: i for i, level in enumerate(NAMED_LEVELS)}
     with store.reading() as session:
         rows = session.execute(
-            select(Honor.id, Person.name, branch.name, subject.name, Honor.collective_name, Honor.title, Honor.level,
-                   Honor.award_date, Person.name_sort)
-            .outerjoin(Person, Person.id == Honor.person_id).outerjoin(branch, branch.id == Person.branch_id)
-            .outerjoin(subject, subject.id == Honor.unit_id).where(Honor.id.in_(ids))).all()
+            select(
+                Honor.id,
+                Person.name,
+                branch.name,
+                subject.name,
+                Honor.collective_name,
+                Honor.title,
+                Honor.level,
+                Honor.award_date,
+                Person.name_sort,
+            )
+            .outerjoin(Person, Person.id == Honor.person_id)
+            .outerjoin(branch, branch.id == Person.branch_id)
+            .outerjoin(subject, subject.id == Honor.unit_id)
+            .where(Honor.id.in_(ids))
+        ).all()
     out = []
     for _id, person, person_branch, unit, team, title, level, _day, _sort in sorted(
-            rows, key=lambda r: (rank.get(r[6], 9), r[7], r[8] or r[3] or "")):
+        rows, key=lambda r: (rank.get(r[6], 9), r[7], r[8] or r[3] or "")
+    ):
         if person:
             out.append(Honoured(person, person_branch or "", title, level, False))
         else:
@@ -177,18 +231,26 @@ def honors_paragraph(d: Dashboard, named: Sequence[Honoured] = ()) -> str:
     collectives, persons = _v(d, "honors.collectives"), _v(d, "honors.persons")
     if not collectives and not persons:
         return ""
-    levels = [f"{label}{_v(d, f'honors.{label}·个人') + _v(d, f'honors.{label}·集体')}项"
-              for label in (lv.value for lv in HonorLevel)
-              if d.value(f"honors.{label}·个人") or d.value(f"honors.{label}·集体")]
-    got = _clauses([(collectives, f"先进集体{count_text(collectives)}个"),
-                    (persons, f"先进个人{count_text(persons)}人次")], "、")
+    levels = [
+        f"{label}{_v(d, f'honors.{label}·个人') + _v(d, f'honors.{label}·集体')}项"
+        for label in (lv.value for lv in HonorLevel)
+        if d.value(f"honors.{label}·个人") or d.value(f"honors.{label}·集体")
+    ]
+    got = _clauses(
+        [(collectives, f"先进集体{count_text(collectives)}个"), (persons, f"先进个人{count_text(persons)}人次")], "、"
+    )
     text = f"选树先进典型，全年获评{got}" + (f"，其中{'、'.join(levels)}" if levels else "") + "。"
     high = [h for h in named if h.level != HonorLevel.GROUP.value]
     if high:
         text += "；".join(f"{h.name}获得{h.level}荣誉“{h.title}”" for h in high) + "。"
     group_units, group_people = _v(d, "honors.集团级·集体"), _v(d, "honors.集团级·个人")
-    by_group = _clauses([(group_units, f"{count_text(group_units)}个先进集体"),
-                         (group_people, f"{count_text(group_people)}名先进个人")], "和")
+    by_group = _clauses(
+        [
+            (group_units, f"{count_text(group_units)}个先进集体"),
+            (group_people, f"{count_text(group_people)}名先进个人"),
+        ],
+        "和",
+    )
     if by_group:
         text += f"{by_group}受到集团表彰。"
     return text
@@ -207,10 +269,11 @@ def brands_paragraph(d: Dashboard) -> str:
     branches, branded = _v(d, "brands.branches"), _v(d, "brands.with_brand")
     if not branches or not branded:
         return ""
-    own = (f"，“一支部一品牌”达到{percent_text(d.value('brands.own_share'))}"
-           if d.value("brands.own_share") else "")
-    return (f"全面推进党建品牌创建，{count_text(branches)}个党支部中{count_text(branded)}个创建了党建品牌，"
-            f"党建品牌覆盖率达到{percent_text(d.value('brands.coverage'))}{own}。")
+    own = f"，“一支部一品牌”达到{percent_text(d.value('brands.own_share'))}" if d.value("brands.own_share") else ""
+    return (
+        f"全面推进党建品牌创建，{count_text(branches)}个党支部中{count_text(branded)}个创建了党建品牌，"
+        f"党建品牌覆盖率达到{percent_text(d.value('brands.coverage'))}{own}。"
+    )
 
 
 def reform_clause(identified: int, under_way: int, completed: int) -> str:
@@ -223,13 +286,14 @@ def reform_clause(identified: int, under_way: int, completed: int) -> str:
     if under_way == total:
         return f"推进改革任务{count_text(total)}项"
     head = f"细化梳理改革任务{count_text(total)}项"
-    detail = _clauses([(completed, f"已完成{count_text(completed)}项"),
-                       (under_way, f"正在推进{count_text(under_way)}项")], "、")
+    detail = _clauses(
+        [(completed, f"已完成{count_text(completed)}项"), (under_way, f"正在推进{count_text(under_way)}项")], "、"
+    )
     return head + (f"，其中{detail}" if detail else "")
 
 
 def awards_clause(by_level: dict[str, int], plain: int) -> str:
-    """"49项创新成果获省部级和行业协会技术奖": the levels the awards carry; awards without a level counted plainly."""
+    """ "49项创新成果获省部级和行业协会技术奖": the levels the awards carry; awards without a level counted plainly."""
     levels = [level for level in (a.value for a in AwardLevel) if by_level.get(level)]
     total = sum(by_level.values())
     if total:
@@ -246,17 +310,23 @@ def innovation_paragraph(d: Dashboard) -> str:
         return _v(d, f"innovation.改革任务·{s.value}")
 
     reform = reform_clause(state(TaskState.IDENTIFIED), state(TaskState.UNDER_WAY), state(TaskState.COMPLETED))
-    patents = _clauses([(k(InnovationKind.UTILITY_PATENT), f"实用新型专利{count_text(k(InnovationKind.UTILITY_PATENT))}项"),
-                        (k(InnovationKind.INVENTION_PATENT),
-                         f"发明专利{count_text(k(InnovationKind.INVENTION_PATENT))}项")], "、")
+    patents = _clauses(
+        [
+            (k(InnovationKind.UTILITY_PATENT), f"实用新型专利{count_text(k(InnovationKind.UTILITY_PATENT))}项"),
+            (k(InnovationKind.INVENTION_PATENT), f"发明专利{count_text(k(InnovationKind.INVENTION_PATENT))}项"),
+        ],
+        "、",
+    )
     by_level = {a.value: _v(d, f"innovation.获奖·{a.value}") for a in AwardLevel}
-    text = _clauses([
-        (len(reform), reform),
-        (k(InnovationKind.TECH_PROJECT), f"实施技术创新项目{count_text(k(InnovationKind.TECH_PROJECT))}项"),
-        (k(InnovationKind.MASS_RESULT), f"取得群众性创新成果{count_text(k(InnovationKind.MASS_RESULT))}项"),
-        (len(patents), f"获得{patents}"),
-        (1, awards_clause(by_level, k(InnovationKind.AWARD))),
-    ])
+    text = _clauses(
+        [
+            (len(reform), reform),
+            (k(InnovationKind.TECH_PROJECT), f"实施技术创新项目{count_text(k(InnovationKind.TECH_PROJECT))}项"),
+            (k(InnovationKind.MASS_RESULT), f"取得群众性创新成果{count_text(k(InnovationKind.MASS_RESULT))}项"),
+            (len(patents), f"获得{patents}"),
+            (1, awards_clause(by_level, k(InnovationKind.AWARD))),
+        ]
+    )
     return f"{text}。" if text else ""
 
 
@@ -264,9 +334,15 @@ def zones_paragraph(d: Dashboard) -> str:
     zones, holders = _v(d, "zones.zones"), _v(d, "zones.members")
     if not zones:
         return ""
-    return (f"设立党员责任区{count_text(zones)}个" + (f"，{count_text(holders)}名党员认领责任区，"
-                                                  f"占党员总数的{percent_text(d.value('zones.member_share'))}"
-                                                  if holders else "") + "。")
+    return (
+        f"设立党员责任区{count_text(zones)}个"
+        + (
+            f"，{count_text(holders)}名党员认领责任区，占党员总数的{percent_text(d.value('zones.member_share'))}"
+            if holders
+            else ""
+        )
+        + "。"
+    )
 
 
 # -- documents --------------------------------------------------------------------------------------------------
@@ -296,8 +372,13 @@ def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Hon
         *_paragraphs(honors_paragraph(d, named), brands_paragraph(d), innovation_paragraph(d)),
         *_named_table(named),
     ]
-    return NoticeDocument(title=f"{d.unit_name}{d.year}年度党建工作统计报告", recipients=None, blocks=blocks,
-                          issuer=issuer or d.unit_name, issue_date=d.as_of)
+    return NoticeDocument(
+        title=f"{d.unit_name}{d.year}年度党建工作统计报告",
+        recipients=None,
+        blocks=blocks,
+        issuer=issuer or d.unit_name,
+        issue_date=d.as_of,
+    )
 
 
 def render_report(d: Dashboard, issuer: str | None = None, store: Store | None = None) -> bytes:
@@ -311,39 +392,65 @@ def render_report(d: Dashboard, issuer: str | None = None, store: Store | None =
 # -- a period of several years ----------------------------------------------------------------------------------
 def period_totals(dashes: Sequence[Dashboard]) -> dict[str, int]:
     """Sums over the years of the counts a period report states ("累计")."""
-    keys = ("flows.joined", "flows.became_full", "deeds.items", "deeds.relief_person_times",
-            "deeds.relief_amount_fen", "honors.集团级·集体", "honors.集团级·个人", "honors.collectives",
-            "honors.persons", "mentor.started", "mentor.graduated",
-            *(f"innovation.{k.value}" for k in InnovationKind),
-            *(f"innovation.改革任务·{s.value}" for s in TaskState), *(f"innovation.获奖·{a.value}" for a in AwardLevel))
+    keys = (
+        "flows.joined",
+        "flows.became_full",
+        "deeds.items",
+        "deeds.relief_person_times",
+        "deeds.relief_amount_fen",
+        "honors.集团级·集体",
+        "honors.集团级·个人",
+        "honors.collectives",
+        "honors.persons",
+        "mentor.started",
+        "mentor.graduated",
+        *(f"innovation.{k.value}" for k in InnovationKind),
+        *(f"innovation.改革任务·{s.value}" for s in TaskState),
+        *(f"innovation.获奖·{a.value}" for a in AwardLevel),
+    )
     return {key: sum(_v(d, key) for d in dashes) for key in keys}
 
 
 def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
-    """"2022年至2026年，先后发展党员…名，累计开展我为职工办实事…件…": the sentences of a report over several years;
+    """ "2022年至2026年，先后发展党员…名，累计开展我为职工办实事…件…": the sentences of a report over several years;
     the roll is stated as of the last year's end."""
     if not dashes:
         return []
     first, last = dashes[0], dashes[-1]
     t = period_totals(dashes)
     span = f"{first.year}年至{last.year}年" if first.year != last.year else f"{first.year}年"
-    grew = _clauses([(t["flows.joined"], f"发展党员{count_text(t['flows.joined'])}名"),
-                     (t["mentor.started"], f"结成师徒对子{count_text(t['mentor.started'])}对")], "、")
-    relief = _clauses([(t["deeds.relief_person_times"], f"救助困难职工{count_text(t['deeds.relief_person_times'])}人次"),
-                       (t["deeds.relief_amount_fen"], f"发放救助资金{money_text(t['deeds.relief_amount_fen'])}")])
-    deeds = (f"开展我为职工办实事{count_text(t['deeds.items'])}件" + (f"，{relief}" if relief else "")
-             if t["deeds.items"] else "")
+    grew = _clauses(
+        [
+            (t["flows.joined"], f"发展党员{count_text(t['flows.joined'])}名"),
+            (t["mentor.started"], f"结成师徒对子{count_text(t['mentor.started'])}对"),
+        ],
+        "、",
+    )
+    relief = _clauses(
+        [
+            (t["deeds.relief_person_times"], f"救助困难职工{count_text(t['deeds.relief_person_times'])}人次"),
+            (t["deeds.relief_amount_fen"], f"发放救助资金{money_text(t['deeds.relief_amount_fen'])}"),
+        ]
+    )
+    deeds = (
+        f"开展我为职工办实事{count_text(t['deeds.items'])}件" + (f"，{relief}" if relief else "")
+        if t["deeds.items"]
+        else ""
+    )
     cumulative = "，".join(p for p in (f"先后{grew}" if grew else "", f"累计{deeds}" if deeds else "") if p)
     out = [f"{span}，{cumulative}。"] if cumulative else []
     units, people = t["honors.集团级·集体"], t["honors.集团级·个人"]
     by_group = _clauses([(units, f"{count_text(units)}个先进集体"), (people, f"{count_text(people)}名先进个人")], "和")
     if by_group:
         out.append(f"{by_group}受到集团表彰。")
-    reform = reform_clause(t[f"innovation.改革任务·{TaskState.IDENTIFIED.value}"],
-                           t[f"innovation.改革任务·{TaskState.UNDER_WAY.value}"],
-                           t[f"innovation.改革任务·{TaskState.COMPLETED.value}"])
-    awards = awards_clause({a.value: t[f"innovation.获奖·{a.value}"] for a in AwardLevel},
-                           t[f"innovation.{InnovationKind.AWARD.value}"])
+    reform = reform_clause(
+        t[f"innovation.改革任务·{TaskState.IDENTIFIED.value}"],
+        t[f"innovation.改革任务·{TaskState.UNDER_WAY.value}"],
+        t[f"innovation.改革任务·{TaskState.COMPLETED.value}"],
+    )
+    awards = awards_clause(
+        {a.value: t[f"innovation.获奖·{a.value}"] for a in AwardLevel}, t[f"innovation.{InnovationKind.AWARD.value}"]
+    )
     innovation = _clauses([(len(reform), f"累计{reform}"), (len(awards), awards)])
     if innovation:
         out.append(f"{innovation}。")
@@ -354,10 +461,15 @@ def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
 def period_document(dashes: Sequence[Dashboard], issuer: str | None = None) -> NoticeDocument:
     first, last = dashes[0], dashes[-1]
     return NoticeDocument(
-        title=f"{last.unit_name}{first.year}—{last.year}年党建工作统计报告", recipients=None,
-        blocks=[Paragraph(f"现将{last.unit_name}{first.year}年至{last.year}年党建工作主要数据统计如下。"),
-                *_paragraphs(*period_paragraphs(dashes))],
-        issuer=issuer or last.unit_name, issue_date=last.as_of)
+        title=f"{last.unit_name}{first.year}—{last.year}年党建工作统计报告",
+        recipients=None,
+        blocks=[
+            Paragraph(f"现将{last.unit_name}{first.year}年至{last.year}年党建工作主要数据统计如下。"),
+            *_paragraphs(*period_paragraphs(dashes)),
+        ],
+        issuer=issuer or last.unit_name,
+        issue_date=last.as_of,
+    )
 
 
 def render_period_report(dashes: Sequence[Dashboard], issuer: str | None = None) -> bytes:

@@ -78,8 +78,15 @@ def load_roll_source(session: Session, unit_id: str) -> RollSource:
     return RollSource(unit_id, _candidates(session, unit_id, set(by_person)), changes, dict(by_person))
 
 
-def roll_as_of(session: Session, unit_id: str, subtree: set[str], year: int, as_of: date, today: date,
-               source: RollSource | None = None) -> Roll:
+def roll_as_of(
+    session: Session,
+    unit_id: str,
+    subtree: set[str],
+    year: int,
+    as_of: date,
+    today: date,
+    source: RollSource | None = None,
+) -> Roll:
     """The people of `unit_id`'s subtree (`subtree`: its unit ids) on `as_of`, and the changes of `year` up to it."""
     if source is None or source.unit_id != unit_id:
         source = load_roll_source(session, unit_id)
@@ -114,19 +121,35 @@ def roll_as_of(session: Session, unit_id: str, subtree: set[str], year: int, as_
 
 def _changes(session: Session) -> list[Change]:
     rows = session.execute(
-        select(MembershipChange.person_id, MembershipChange.change_date, MembershipChange.previous_state,
-               MembershipChange.new_state, MembershipChange.from_branch_id, MembershipChange.to_unit_id)
+        select(
+            MembershipChange.person_id,
+            MembershipChange.change_date,
+            MembershipChange.previous_state,
+            MembershipChange.new_state,
+            MembershipChange.from_branch_id,
+            MembershipChange.to_unit_id,
+        )
         .where(MembershipChange.deleted.is_(False))
-        .order_by(MembershipChange.change_date, MembershipChange.updated_at)).all()
+        .order_by(MembershipChange.change_date, MembershipChange.updated_at)
+    ).all()
     return [Change(*r) for r in rows]
 
 
 def _candidates(session: Session, unit_id: str, changed: set[str]) -> list[tuple]:
     """Everyone whose current branch is in the subtree, and everyone with a change history (they may have been in
     it on the day): (id, status, gender, birth, education, branch, group, state, join 'YYYY-MM-DD', full)."""
-    columns = (Person.id, Person.political_status, Person.gender, type_coerce(Person.birth_date, String),
-               Person.education, Person.branch_id, Person.party_group_id, Person.membership_state,
-               type_coerce(Person.join_date, String), type_coerce(Person.full_member_date, String))
+    columns = (
+        Person.id,
+        Person.political_status,
+        Person.gender,
+        type_coerce(Person.birth_date, String),
+        Person.education,
+        Person.branch_id,
+        Person.party_group_id,
+        Person.membership_state,
+        type_coerce(Person.join_date, String),
+        type_coerce(Person.full_member_date, String),
+    )
     where: list[ColumnElement[bool]] = [Person.deleted.is_(False)]
     if changed:
         where.append(or_(in_subtree(Person.branch_id, unit_id), Person.id.in_(changed)))
@@ -161,8 +184,14 @@ def _status_on(current: str, join: str | None, full: str | None, iso: str) -> st
     return PROBATIONARY if current == PROBATIONARY else FULL
 
 
-def _flows(people: list[tuple], by_person: dict[str, list[Change]], changes: list[Change], subtree: set[str],
-           year: int, as_of: date) -> YearFlows:
+def _flows(
+    people: list[tuple],
+    by_person: dict[str, list[Change]],
+    changes: list[Change],
+    subtree: set[str],
+    year: int,
+    as_of: date,
+) -> YearFlows:
     first, last = date(year, 1, 1).isoformat(), min(date(year, 12, 31), as_of).isoformat()
     flows = YearFlows()
     for pid, _status, _g, _b, _e, branch, _group, _state, join, full in people:
