@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtWidgets import QTableWidget
 
 from jiaomei_desktop import i18n
 
@@ -62,3 +63,22 @@ def test_honour_categories_are_listed_in_english_and_stored_in_chinese(qtbot, st
     assert dialog.data()[0].category == "优秀共产党员"
     dialog.category.setEditText("安全标兵")  # a category of this office's own
     assert dialog.data()[0].category == "安全标兵"
+
+
+def test_membership_history_names_states_in_english(qtbot, ctx, english) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from jiaomei_desktop.domain.enums import MembershipState
+    from jiaomei_desktop.services import membership, roster
+    from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
+    from tests.conftest import unit_id
+    from tests.core.test_roster import person
+
+    person_id = roster.save_person(ctx.store, person(unit_id(ctx.store, "T-01"), "王建国", 1))
+    membership.change_membership(ctx.store, membership.ChangeRequest(
+        person_id, MembershipState.TRANSFERRED_OUT, date(2026, 5, 1), to_unit_name="外单位党支部"), date(2026, 6, 1))
+    dialog = MembershipDialog(ctx, person_id)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableWidget)
+    change = table.item(0, 1).text()
+    assert "在册" not in change and i18n._("在册") in change

@@ -109,7 +109,8 @@ class MembershipDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, rec in enumerate(records):
             unit = f"{rec.from_unit} → {rec.to_unit}" if rec.to_unit else rec.from_unit
-            change = f"{rec.previous_state} → {rec.new_state}" + (f"（{rec.exit_kind}）" if rec.exit_kind else "")
+            # states and kinds are stored in Chinese: shown in the UI language
+            change = f"{_(rec.previous_state)} → {_(rec.new_state)}" + (f"（{_(rec.exit_kind)}）" if rec.exit_kind else "")
             values = (f"{rec.change_date:%Y-%m-%d}", change, unit, rec.reason)
             for col, value in enumerate(values):
                 table.setItem(row, col, QTableWidgetItem(value))
