@@ -120,14 +120,17 @@ def main() -> None:
     view.wait_idle()
     year = view.year.value()
     before = gui_ms(app, lambda: study.compliance_grid(store, root.unit.id, year - 1), args.runs)
-    after = gui_ms(app, lambda: view.year.setValue(view.year.value() - 1 if view.year.value() == year else year),
-                   args.runs)
+    after = gui_ms(
+        app, lambda: view.year.setValue(view.year.value() - 1 if view.year.value() == year else year), args.runs
+    )
     view.wait_idle()
     shown = gui_ms(app, lambda: view._show_grid(view.model.grid), args.runs)
     figures.update(compliance_year_before_ms=before, compliance_year_click_ms=after, compliance_show_ms=shown)
-    rows += [("compliance year box, computed on the GUI thread (before)", before, "baseline"),
-             ("compliance year box click (now)", after, "≤ 100 ms"),
-             ("compliance grid shown when ready", shown, "≤ 100 ms")]
+    rows += [
+        ("compliance year box, computed on the GUI thread (before)", before, "baseline"),
+        ("compliance year box click (now)", after, "≤ 100 ms"),
+        ("compliance grid shown when ready", shown, "≤ 100 ms"),
+    ]
 
     dialog = BackupsDialog(store.data_dir, store, window)
     before = gui_ms(app, lambda: backups.backup_now(store, backups.REASON_MANUAL), 1)

@@ -65,8 +65,14 @@ class BackgroundTask(QObject):
     done = Signal(object)
     error = Signal(object)  # the exception; Cancelled when the user cancelled
 
-    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any], show_dialog: bool = True,
-                 cancellable: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        job: Callable[[Progress], Any],
+        show_dialog: bool = True,
+        cancellable: bool = True,
+    ) -> None:
         super().__init__(parent)
         # The thread and worker have no Qt parent and live in `_running` until the job returns: closing the window
         # that started a job must not destroy a running thread (Qt aborts the program when that happens).
@@ -246,8 +252,9 @@ class Op(Generic[T]):
 
     def run(self) -> BackgroundTask:
         title = self._title or ""
-        task = BackgroundTask(self._parent, title, self._job, show_dialog=self._title is not None,
-                              cancellable=self._cancellable)
+        task = BackgroundTask(
+            self._parent, title, self._job, show_dialog=self._title is not None, cancellable=self._cancellable
+        )
         task.op = self  # type: ignore[attr-defined]  # signals hold bound methods of plain objects weakly
         task.done.connect(self._succeeded)
         task.error.connect(self._failed)
@@ -334,6 +341,8 @@ def _ended(thread: QThread, task: BackgroundTask) -> None:
     _running.pop(thread, None)
     if not shiboken6.isValid(task):  # its owner was closed while it ran: no end will be delivered
         _owned.discard(task)
+
+
 _quit_watched = False
 
 

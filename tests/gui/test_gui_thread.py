@@ -255,8 +255,9 @@ def test_the_other_tabs_imports_are_warmed_on_a_thread_without_qt() -> None:
         "for name in sys.argv[1:]: importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
-    result = subprocess.run([system.executable, "-c", code, *app.WARM_MODULES], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [system.executable, "-c", code, *app.WARM_MODULES], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
     thread = app.warm_imports_in_background()
     thread.join(60)
