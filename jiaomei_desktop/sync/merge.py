@@ -355,8 +355,16 @@ def _authorise(table: TableInfo, plan: _TablePlan, ctx: MergeContext, summary: I
                     record=row_label(table, row)))
             tree.add_units(table, [row])
     units = tree.filing_units(table, rows)
+    allowed: set[tuple[object, object]] = set()  # (owner, unit) pairs already found fine for any row
     for row, unit in zip(rows, units, strict=True):
+        if (row[OWNER], unit) in allowed:
+            continue  # the common case: thousands of rows of one owner under a handful of units
         owner = str(row[OWNER])
+        if table.name != ORG_TABLE and _signer_placed(ctx, owner) and unit is not None and (
+                ctx.keeper(unit) == owner if ctx.cert_paths is not None and table.name not in FILED_BY_SUBTREE
+                else ctx.inside(unit, owner)):
+            allowed.add((row[OWNER], unit))
+            continue
         if not _signer_placed(ctx, owner):
             _reject(summary, table, row, owner, _("“{office}”的密钥证书与本机的组织机构不符").format(
                 office=tree.name(owner)))
