@@ -637,7 +637,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str, int], ...] = (  # (header, key, width in c
     ("所在支部", "branch", 28), ("支部代码", "branch_code", 14), ("党小组", "party_group", 12),
     ("岗位", "post", 14), ("工种", "trade", 14), ("职务", "position", 12), ("职称", "title", 12),
     ("技能等级", "skill_grade", 10), ("联系电话", "phone", 14), ("参加工作时间", "work_start_date", 13),
-    ("党籍状态", "membership_state", 9), ("备注", "notes", 24),
+    ("在册状态", "membership_state", 9), ("备注", "notes", 24),
 )
 TEXT_KEYS = frozenset({"id_number", "phone", "branch_code"})
 EXPORT_BLOCK = 1000

@@ -159,7 +159,8 @@ def _candidates(session: Session, unit_id: str, changed: set[str]) -> list[tuple
 
 
 def _state_on(own: list[Change], current: str, day: date) -> str:
-    """The 党籍状态 on `day`: that of the last change on or before it, else the one before the first change."""
+    """The 在册状态 on `day` (在册, 转出, 出党, 去世): that of the last change on or before it, else the one before the
+    first change."""
     before = [c for c in own if c.day <= day]
     if before:
         return before[-1].new_state
