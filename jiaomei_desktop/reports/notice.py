@@ -320,7 +320,7 @@ def _place_signature(pages: _Pages, doc: NoticeDocument) -> None:
             pages.y = pages.top - used * factor
         else:
             room = pages.room()
-            tail = _carry(last)
+            tail = _carry(last, need)
             pages.new_page()
             if tail:
                 for item in tail:
@@ -335,17 +335,24 @@ def _place_signature(pages: _Pages, doc: NoticeDocument) -> None:
         pages.y -= item.height * pitch / PITCH
 
 
-def _carry(page: list[tuple[_Item, float]]) -> list[_Item]:
-    """Take the body's last two lines (or a table's last row, under its header again) off a full page, so they go
-    over with the signature: a signature never stands alone."""
+def _carry(page: list[tuple[_Item, float]], need: float) -> list[_Item]:
+    """Take the body's last two lines, a table's last row (under its header again) or a one-row table off a full page,
+    so they go over with the signature: a signature never stands alone. Nothing moves when even that would not fit
+    on a fresh page with the signature."""
     while page and page[-1][0].kind in ("gap", "blank"):
         page.pop()
-    if len(page) >= 4 and all(item.kind == "line" for item, _top in page[-2:]):
-        tail = [item for item, _top in page[-2:]]
-        del page[-2:]
-        return tail
-    if len(page) >= 3 and page[-1][0].kind == "row" and page[-2][0].kind == "row" and page[-1][0].header:
-        row = page.pop()[0]
-        assert row.header is not None
-        return [row.header, row]
-    return []
+    kinds = [item.kind for item, _top in page[-2:]]
+    if len(page) >= 4 and kinds == ["line", "line"]:
+        count, tail = 2, [item for item, _top in page[-2:]]
+    elif len(page) >= 3 and kinds == ["row", "row"] and page[-1][0].header is not None:
+        count, tail = 1, [page[-1][0].header, page[-1][0]]
+    elif len(page) >= 3 and kinds == ["header", "row"]:
+        count, tail = 2, [item for item, _top in page[-2:]]  # a one-row table goes over whole
+    else:
+        return []
+    if sum(item.height for item in tail) + need > BLOCK_H:
+        return []
+    del page[-count:]
+    while page and page[-1][0].kind == "gap":
+        page.pop()
+    return tail

@@ -102,9 +102,9 @@ def test_signature_after_a_table_that_fills_the_page(rows: int) -> None:
 
 
 def test_no_more_text_when_nothing_can_move() -> None:
-    pdf = notice(2, tail=[Table(["支部"], [["\n".join(["第一党支部"] * 22)]])])  # one tall row fills the page
+    pdf = notice(2, tail=[Table(["支部"], [["\n".join(["第一党支部"] * 30)]])])  # one row too tall to go over
     pages = text_runs(pdf)
-    assert len(pages) == 2
+    assert len(pages) == 3
     assert NO_MORE_TEXT in "".join(r[0] for page in pages for r in page)
 
 
@@ -191,3 +191,12 @@ def test_level_headings_keep_with_their_text() -> None:
     )
     first = text_runs(pdf)[0]
     assert not any(r[0] == "二、工作要求" for r in first[-2:])
+
+
+def test_a_one_row_table_at_the_foot_goes_over_with_the_signature() -> None:
+    # the annual report's shape: text, then a small table ending the body near the foot of the page
+    for lines in range(14, 19):
+        table = Table(["先进集体/个人", "所在单位"], [["九里山矿开拓队党支部", "九里山矿"]])
+        pdf = notice(lines, tail=[table])
+        _signature_check(pdf)
+        assert NO_MORE_TEXT not in "".join(r[0] for page in text_runs(pdf) for r in page)
