@@ -3,7 +3,7 @@
     jiaomei bundle export --to E:\\ [--down [--for 单位代码]] [--passphrase-env VAR]
     jiaomei bundle import FILE [--dry-run] [--passphrase-env VAR]
     jiaomei bundle consolidate FOLDER [--dry-run]
-    jiaomei bundle provision 单位代码 --to E:\\ --passphrase-env VAR
+    jiaomei bundle provision 单位代码 --to E:\\ [--passphrase-env VAR]   (without one, a passphrase is generated)
     jiaomei bundle setup FILE --passphrase-env VAR          (a new installation becomes that unit)
     jiaomei bundle keys [revoke 单位代码] | conflicts [--resolve ID --keep current|other] | history
 
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_common(p)
     p.add_argument("unit", help="下级单位代码")
     p.add_argument("--to", type=Path, required=True, help="开通文件或文件夹")
-    _add_passphrase(p, "开通文件的密码（必填，另行告知下级）")
+    _add_passphrase(p, "开通文件的密码（不填则由程序生成七个词语，另行告知下级）")
     p.set_defaults(func=run_provision)
 
     p = commands.add_parser("setup", help="新安装的程序用开通文件设置为该单位")
@@ -179,14 +179,20 @@ def run_consolidate(args: argparse.Namespace) -> Result:
 def run_provision(args: argparse.Namespace) -> Result:
     store = open_store_or_fail(args.data_dir)
     try:
-        result = bundles.provision_child(store, _unit(store, args.unit), args.to, _passphrase(args, required=True) or "")
+        typed = _passphrase(args)
+        passphrase = typed or bundles.new_passphrase()  # by default generated: seven words, about 84 bits
+        result = bundles.provision_child(store, _unit(store, args.unit), args.to, passphrase)
     except ServiceError as exc:
         raise _fail(exc) from exc
     finally:
         store.close()
     text = (f"已为“{result.unit_name}”生成开通文件：{result.path}\n移交记录 {result.handed_over} 条\n"
             f"该单位密钥指纹：{result.fingerprint}（请与下级核对）")
-    return Result(result.as_dict(), text)
+    data = result.as_dict()
+    if typed is None:
+        text += f"\n开通文件的密码（程序生成，请打电话读给对方，不要写在U盘上）：{passphrase}"
+        data["passphrase"] = passphrase
+    return Result(data, text)
 
 
 def run_setup(args: argparse.Namespace) -> Result:

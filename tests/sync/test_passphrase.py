@@ -59,3 +59,18 @@ def test_a_file_sealed_before_with_spaces_in_its_passphrase_still_opens() -> Non
     header = passphrase.MAGIC + salt + nonce
     old = header + AESGCM(passphrase._derive(typed, salt)).encrypt(nonce, b"old", header)  # as typed, spaces kept
     assert passphrase.decrypt(old, typed) == b"old"
+
+
+def test_the_command_line_generates_a_passphrase_when_none_is_given(tree, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from jiaomei_desktop.cli.main import main
+
+    tree.group.close()
+    assert main(["bundle", "provision", "C2", "--to", str(tmp_path), "--data-dir", str(tree.root / "group"),
+                 "--json"]) == 0
+    setup = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    words = setup["passphrase"]
+    assert len(words.split()) == 7
+    assert main(["bundle", "setup", setup["path"], "--passphrase", words.replace(" ", ""), "--data-dir",
+                 str(tmp_path / "c2-office"), "--json"]) == 0
