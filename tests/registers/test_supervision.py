@@ -156,3 +156,31 @@ def test_export_writes_the_listed_rows(known, tmp_path) -> None:  # type: ignore
     assert rows[0][:4] == ("事项名称", "来源", "责任单位", "责任人")
     assert rows[1][0] == "=HYPERLINK(\"x\")" and sheet["A2"].data_type == "s"  # shown, never evaluated
     assert rows[1][2:4] == ("综采一队党支部", "张三") and rows[1][7] == "逾期" and rows[1][8] == 21
+
+
+def test_cli_lists_per_unit_and_overdue(known, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from jiaomei_desktop.cli.main import main
+
+    store, k = known
+    sv.save_task(store, _task(k.b1, date(2026, 11, 1), 1, title="逾期的事"), today=TODAY)  # overdue for good
+    sv.save_task(store, _task(k.b1, date(2026, 11, 1), 10, deadline=date(2099, 1, 1), title="远期的事"), today=TODAY)
+    sv.save_task(store, _task(k.b2, date(2026, 11, 1), 7, title="别队的事"), today=TODAY)
+    base = ["--data-dir", str(store.data_dir), "--json"]
+    assert main(["supervision", "list", "--unit", "T-01", *base]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [(r["title"], r["state"]) for r in rows] == [("逾期的事", "逾期"), ("远期的事", "进行中")]
+    assert main(["supervision", "list", "--unit", "T-01", "--overdue", *base]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["count"] == 1 and out["rows"][0]["deadline"] == "2026-11-02"
+    assert main(["supervision", "units", "--unit", "T", *base]) == 0
+    assert json.loads(capsys.readouterr().out)["units"] == [
+        {"unit": "综采一队党支部", "open": 2, "overdue": 1}, {"unit": "掘进二队党支部", "open": 1, "overdue": 1}]
+    path = tmp_path / "督办.xlsx"
+    assert main(["supervision", "list", "--unit", "T", "--export", str(path), *base]) == 0
+    assert json.loads(capsys.readouterr().out)["count"] == 3 and load_workbook(path).active.max_row == 4
+    assert main(["supervision", "list", "--unit", "NOPE", *base]) == 2
+    assert "没有代码为“NOPE”的单位" in json.loads(capsys.readouterr().out)["error"]
+    assert main(["supervision", "list", "--export", str(tmp_path / "x.csv"), *base]) == 2
+    assert "导出文件应以 .xlsx 结尾" in json.loads(capsys.readouterr().out)["error"]
