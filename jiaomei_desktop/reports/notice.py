@@ -72,6 +72,7 @@ class NoticeDocument:
 
 SEAL_DIAMETER = 42 * mm  # the round 党委 seal (Φ42 mm)
 NO_MORE_TEXT = "（以下无正文）"
+_FIXED = frozenset({"row", "header", "gap"})  # items whose height does not follow the line pitch
 MAX_SQUEEZE = 0.9  # a last page may tighten its line pitch to 90 % to keep the signature with the body (7.3.5.4)
 
 
@@ -312,12 +313,18 @@ def _place_signature(pages: _Pages, doc: NoticeDocument) -> None:
     last = pages.pages[-1]
     if need > pages.room() + 0.5:
         used = pages.top - pages.y
-        factor = (BLOCK_H - need) / used if used else 1.0
-        if factor >= MAX_SQUEEZE and all(item.kind != "row" for item, _top in last):
-            # tighten the last page's line pitch so the signature fits under its lines
-            last[:] = [(item, pages.top - (pages.top - top) * factor) for item, top in last]
+        # Only lines of text tighten; table rows keep their height.
+        lines = sum(item.height for item, _top in last if item.kind not in _FIXED)
+        factor = (BLOCK_H - need - (used - lines)) / lines if lines else 0.0
+        if factor >= MAX_SQUEEZE:
+            y = pages.top
+            placed = []
+            for item, _top in last:
+                placed.append((item, y))
+                y -= item.height * (1.0 if item.kind in _FIXED else factor)
+            last[:] = placed
             pages.pitch[-1] = PITCH * factor
-            pages.y = pages.top - used * factor
+            pages.y = y
         else:
             room = pages.room()
             tail = _carry(last, need)
