@@ -184,3 +184,22 @@ def test_cli_lists_per_unit_and_overdue(known, tmp_path, capsys) -> None:  # typ
     assert "没有代码为“NOPE”的单位" in json.loads(capsys.readouterr().out)["error"]
     assert main(["supervision", "list", "--export", str(tmp_path / "x.csv"), *base]) == 2
     assert "导出文件应以 .xlsx 结尾" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_demo_has_a_groups_worth_of_items(demo_store) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.demo.context import DEMO_TODAY
+
+    rows = sv.list_tasks(demo_store, None, today=DEMO_TODAY)
+    states = {s: sum(1 for r in rows if r.state == s) for s in sv.STATES}
+    assert 2_700 <= len(rows) <= 3_100 and states[sv.OVERDUE] >= 20 and states[sv.OPEN] >= 1
+    assert states[sv.DONE] > 0.95 * len(rows) - states[sv.OPEN]
+    assert all(r.start_date <= r.deadline and (r.done_date is None or r.start_date <= r.done_date <= DEMO_TODAY)
+               for r in rows)
+    linked = [r for r in rows if r.session_id]
+    assert len(linked) > 300
+    with demo_store.reading() as session:
+        meetings = dict(session.execute(select(StudySession.id, StudySession.unit_id)
+                                        .where(StudySession.id.in_([r.session_id for r in linked]))).all())
+    assert all(meetings[r.session_id] == r.unit_id for r in linked)  # decided by the unit that carries it out
+    # every demo item passes the rules a user's entry must pass
+    assert sv.check_task(demo_store, sv.get_task(demo_store, linked[0].id), today=DEMO_TODAY) == {}

@@ -20,6 +20,7 @@ from jiaomei_desktop.services.demo.org import build_org
 from jiaomei_desktop.services.demo.people import build_people
 from jiaomei_desktop.services.demo.registers import build_registers
 from jiaomei_desktop.services.demo.study import build_study
+from jiaomei_desktop.services.demo.supervision import build_supervision
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import DB_FILENAME, OPEN_MARKER, Store, open_store, store_exists
 
@@ -33,6 +34,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("先进典型", build_honors),
     ("传帮带结对", build_mentor_pairs),
     ("一加一加三台账", build_registers),
+    ("13710督办", build_supervision),
 ]
 
 SEED_MEMBERS = 6419
