@@ -40,6 +40,8 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "attendance": (("session_id", "study_session"),),
     "mentor_log": (("pair_id", "mentor_pair"),),
     "supervision_note": (("task_id", "supervision_task"),),
+    "contest_event": (("unit_id", None),),
+    "contest_entrant": (("event_id", "contest_event"),),
     "membership_change": (("person_id", "person"),),
     "party_discipline": (("person_id", "person"),),
     "honor": (("unit_id", None), ("person_id", "person")),

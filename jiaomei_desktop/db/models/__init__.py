@@ -1,6 +1,7 @@
 """The stored entities (DESIGN §3), one module per area. Enum-valued columns hold the Chinese term (domain.enums)."""
 
 from jiaomei_desktop.db.models.committee import CommitteeRole, PartyDiscipline
+from jiaomei_desktop.db.models.contest import ContestEntrant, ContestEvent  # noqa: F401
 from jiaomei_desktop.db.models.history import ChangeLog  # noqa: F401  (also registers the change listener)
 from jiaomei_desktop.db.models.honor import Honor, HonorCategoryRow
 from jiaomei_desktop.db.models.mentor import MentorLog, MentorPair
