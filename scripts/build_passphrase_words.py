@@ -17,7 +17,9 @@ from pypinyin import Style, lazy_pinyin, phrases_dict
 
 SIZE = 4096
 # Characters we do not want a secretary to read out to a colleague (death, violence, filth, vice, illness).
-AVOID = set("死亡丧乱暴败病杀鬼毒尸哭葬坟墓棺凶灾祸贼奸淫屎尿屁血妓赌娼嫖癌疮脓奴囚刑枪炮弹炸爆邪魔妖色裸骚屠尸殡殓瘟疫痛苦恨仇骂蠢傻贱")
+AVOID = set(
+    "死亡丧乱暴败病杀鬼毒尸哭葬坟墓棺凶灾祸贼奸淫屎尿屁血妓赌娼嫖癌疮脓奴囚刑枪炮弹炸爆邪魔妖色裸骚屠尸殡殓瘟疫痛苦恨仇骂蠢傻贱"
+)
 OUT = Path(__file__).resolve().parent.parent / "jiaomei_desktop" / "resources" / "passphrase_words.txt"
 
 
@@ -35,8 +37,9 @@ def main() -> None:
     sound = {w: " ".join(lazy_pinyin(w, style=Style.NORMAL)) for w in two}
     homophones = Counter(sound.values())
     productive = Counter(ch for w in phrases for ch in set(w))
-    words = [w for w in two if all(map(_level1, w)) and homophones[sound[w]] == 1 and w[0] != w[1]
-             and not AVOID & set(w)]
+    words = [
+        w for w in two if all(map(_level1, w)) and homophones[sound[w]] == 1 and w[0] != w[1] and not AVOID & set(w)
+    ]
     words.sort(key=lambda w: (-min(productive[w[0]], productive[w[1]]), sound[w], w))
     chosen = sorted(words[:SIZE], key=lambda w: (sound[w], w))
     assert len(chosen) == SIZE

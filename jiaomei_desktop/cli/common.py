@@ -83,8 +83,9 @@ def diagnosis_error(diagnosis: Any) -> CliError:  # diagnosis: services.health.D
     if diagnosis.kind == "missing" and not diagnosis.backups:
         message = f"在 {diagnosis.data_dir} 中没有找到数据文件。请先创建单位或生成演示数据（jiaomei demo）。"
     if diagnosis.backups:
-        commands = "\n".join(f"  jiaomei backup restore \"{b.path}\" --data-dir \"{diagnosis.data_dir}\""
-                              for b in diagnosis.backups)
+        commands = "\n".join(
+            f'  jiaomei backup restore "{b.path}" --data-dir "{diagnosis.data_dir}"' for b in diagnosis.backups
+        )
         message += f"\n可以用下面的命令从完好的备份恢复（最近的在前）：\n{commands}"
     exit_code = 2 if diagnosis.kind == "missing" and not diagnosis.backups else 3  # 2: as for any wrong argument
     return CliError(message, exit_code=exit_code, details={"diagnosis": diagnosis.as_dict()})

@@ -22,8 +22,11 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
 UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}]")
 _ONE_LINE_BREAKS = re.compile("[\t\n\r]")
-_KINDS = ((re.compile(f"[{_CONTROL}]"), "控制字符"), (re.compile(f"[{_BIDI}]"), "文字方向控制符"),
-          (re.compile(f"[{_ZERO_WIDTH}]"), "零宽字符"))
+_KINDS = (
+    (re.compile(f"[{_CONTROL}]"), "控制字符"),
+    (re.compile(f"[{_BIDI}]"), "文字方向控制符"),
+    (re.compile(f"[{_ZERO_WIDTH}]"), "零宽字符"),
+)
 # Excel and other spreadsheets read a cell starting with one of these as a formula (CSV/formula injection)
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -51,8 +54,9 @@ def clean_text(text: str, multiline: bool = False) -> str:
 def escape_for_terminal(text: str) -> str:
     r"""Every unsafe character shown as a visible escape (\x1b, \u202e): what a terminal prints is what is stored,
     and no escape sequence from another office's data reaches the terminal."""
-    return UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                      else f"\\u{ord(m.group()):04x}", text)
+    return UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def looks_like_formula(text: str) -> bool:

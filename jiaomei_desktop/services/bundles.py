@@ -573,8 +573,9 @@ def _check_setup_applies(sealed: bytes, passphrase: str, name: str) -> None:
             localstate.save_certificates(conn, [contents.anchor], anchor=True)
             apply_bundle(conn, contents.bundle, contents.trust, name, None)
     except BundleError as exc:
-        raise BundleError(_("开通文件无法在下级单位使用，已取消开通，没有移交任何记录，也没有写入文件：{reason}").format(
-            reason=exc)) from exc
+        raise BundleError(
+            _("开通文件无法在下级单位使用，已取消开通，没有移交任何记录，也没有写入文件：{reason}").format(reason=exc)
+        ) from exc
 
 
 @contextlib.contextmanager
@@ -739,8 +740,9 @@ def list_conflicts(store: Store, status: str | None = "open") -> list[ConflictDa
     return result
 
 
-def _describe(conn: sqlite3.Connection, table: str, other: dict[str, object], names: dict[str, str],
-              codes: dict[str, str]) -> str:
+def _describe(
+    conn: sqlite3.Connection, table: str, other: dict[str, object], names: dict[str, str], codes: dict[str, str]
+) -> str:
     """A held-back duplicate (sync.duplicates) in words: both people, both offices, the masked ID number."""
     holder_id = other.get(DUPLICATE_KEY)
     if not isinstance(holder_id, str):
@@ -751,11 +753,18 @@ def _describe(conn: sqlite3.Connection, table: str, other: dict[str, object], na
         name = names.get(str(unit), _("未知单位"))
         return f"{name}（{codes[str(unit)]}）" if codes.get(str(unit)) else name
 
-    return _("身份证号 {number} 已由“{name1}”（{unit1}，{office1}维护）使用，“{name2}”（{unit2}，{office2}维护）"
-             "的记录暂未导入。若是组织关系转接，请原单位办理转出，再由转入单位重新保存该党员。").format(
-        number=mask(str(other.get("id_number") or "")), name1=holder.get("name", "?"),
-        unit1=office(holder.get("branch_id")), office1=office(holder.get("owner_unit_id")),
-        name2=other.get("name", "?"), unit2=office(other.get("branch_id")), office2=office(other.get("owner_unit_id")))
+    return _(
+        "身份证号 {number} 已由“{name1}”（{unit1}，{office1}维护）使用，“{name2}”（{unit2}，{office2}维护）"
+        "的记录暂未导入。若是组织关系转接，请原单位办理转出，再由转入单位重新保存该党员。"
+    ).format(
+        number=mask(str(other.get("id_number") or "")),
+        name1=holder.get("name", "?"),
+        unit1=office(holder.get("branch_id")),
+        office1=office(holder.get("owner_unit_id")),
+        name2=other.get("name", "?"),
+        unit2=office(other.get("branch_id")),
+        office2=office(other.get("owner_unit_id")),
+    )
 
 
 def _current_row(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, object]:

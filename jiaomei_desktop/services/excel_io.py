@@ -95,7 +95,8 @@ def open_sheet(path: Path, aliases: Mapping[str, str], required: str, what: str)
             return
         raise ServiceError(
             _("在“{file}”中没有找到{what}的表头行：前{n}行里没有“{col}”列。请确认表头有“{col}”等列名。").format(
-                file=path.name, what=what, n=HEADER_SCAN_ROWS, col=_required_label(aliases, required))
+                file=path.name, what=what, n=HEADER_SCAN_ROWS, col=_required_label(aliases, required)
+            )
         )
     finally:
         workbook.close()
@@ -120,22 +121,30 @@ def _load(path: Path) -> Any:
     except OSError as exc:
         raise ServiceError(_("无法读取“{name}”：{err}").format(name=path.name, err=exc.strerror or exc)) from exc
     if not head.startswith(_ZIP_MAGIC):
-        raise ServiceError(_("“{name}”不是 Excel（.xlsx）文件。请在 Excel 或 WPS 中打开后“另存为”.xlsx 格式。")
-                           .format(name=path.name))
+        raise ServiceError(
+            _("“{name}”不是 Excel（.xlsx）文件。请在 Excel 或 WPS 中打开后“另存为”.xlsx 格式。").format(name=path.name)
+        )
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
-        raise ServiceError(_("“{name}”已损坏或不是有效的 .xlsx 文件，无法读取。请在 Excel 或 WPS 中打开检查后重新保存。")
-                           .format(name=path.name)) from exc
+        raise ServiceError(
+            _("“{name}”已损坏或不是有效的 .xlsx 文件，无法读取。请在 Excel 或 WPS 中打开检查后重新保存。").format(
+                name=path.name
+            )
+        ) from exc
 
 
 def _raise_for_ole(path: Path, data: bytes) -> None:
     # Password-protected .xlsx files are OLE containers holding an "EncryptionInfo" stream; otherwise it is an old .xls.
     if "EncryptionInfo".encode("utf-16-le") in data:
-        raise ServiceError(_("“{name}”设置了打开密码，程序无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。")
-                           .format(name=path.name))
-    raise ServiceError(_("“{name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为”.xlsx 格式后再导入。")
-                       .format(name=path.name))
+        raise ServiceError(
+            _("“{name}”设置了打开密码，程序无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。").format(
+                name=path.name
+            )
+        )
+    raise ServiceError(
+        _("“{name}”是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为”.xlsx 格式后再导入。").format(name=path.name)
+    )
 
 
 def _sheets_active_first(workbook: Any) -> list[Any]:
@@ -150,8 +159,9 @@ def _sheets_active_first(workbook: Any) -> list[Any]:
     return sheets
 
 
-def _find_header(sheet: Any, aliases: Mapping[str, str], required: str
-                 ) -> tuple[int, dict[str, int], tuple[str, ...]] | None:
+def _find_header(
+    sheet: Any, aliases: Mapping[str, str], required: str
+) -> tuple[int, dict[str, int], tuple[str, ...]] | None:
     best: tuple[int, dict[str, int], tuple[str, ...]] | None = None
     for number, values in enumerate(sheet.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True), start=1):
         columns: dict[str, int] = {}
@@ -240,7 +250,9 @@ def _write_error_message(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return _("磁盘空间不足，无法保存“{name}”。请清理磁盘或换一个位置保存。").format(name=path.name)
     if isinstance(exc, PermissionError):
-        return _("没有权限写入“{path}”。如果该文件正在 Excel 或 WPS 中打开，请先关闭它；或换一个文件夹保存。").format(path=path)
+        return _("没有权限写入“{path}”。如果该文件正在 Excel 或 WPS 中打开，请先关闭它；或换一个文件夹保存。").format(
+            path=path
+        )
     if isinstance(exc, FileNotFoundError):
         return _("文件夹不存在：{folder}").format(folder=path.parent)
     return _("无法保存“{name}”：{err}").format(name=path.name, err=exc.strerror or exc)

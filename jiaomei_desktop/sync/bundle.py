@@ -143,7 +143,11 @@ class InSegment:
         if self._data is None:
             segment = decode_segment(self.raw, self.owner_name or self.owner_unit_id)
             if segment.owner_unit_id != self.owner_unit_id:
-                raise BundleError(_("数据段 {owner} 的内容标明了另一个单位，已拒绝。").format(owner=self.owner_name or self.owner_unit_id))
+                raise BundleError(
+                    _("数据段 {owner} 的内容标明了另一个单位，已拒绝。").format(
+                        owner=self.owner_name or self.owner_unit_id
+                    )
+                )
             if segment.schema_revision not in self.known_revisions:
                 raise UpgradeRequired()
             self._data = segment

@@ -48,10 +48,12 @@ class Rejection:
         # a refused row may be refused for the hidden characters in its name: shown escaped, never raw
         record = escape_for_terminal(self.label) if self.label else _("（编号 {id}）").format(id=self.row_id[:8])
         if self.owner_unit_id in ("", "-"):
-            return _("{table}{record}：{reason}").format(table=table_label(self.table), record=record,
-                                                        reason=self.reason)
+            return _("{table}{record}：{reason}").format(
+                table=table_label(self.table), record=record, reason=self.reason
+            )
         return _("{table}{record}（{owner}提交）：{reason}").format(
-            table=table_label(self.table), record=record, owner=self.owner_name or _("未知单位"), reason=self.reason)
+            table=table_label(self.table), record=record, owner=self.owner_name or _("未知单位"), reason=self.reason
+        )
 
 
 class BundleRejected(BundleError):
@@ -66,4 +68,5 @@ def rejection_message(rejections: list[Rejection]) -> str:
     shown = _("；").join(r.text() for r in rejections[:5])
     more = _("（另有{n}条）").format(n=len(rejections) - 5) if len(rejections) > 5 else ""
     return _("数据包中有{n}条记录不合格，整个数据包未导入：{records}{more}").format(
-        n=len(rejections), records=shown, more=more)
+        n=len(rejections), records=shown, more=more
+    )

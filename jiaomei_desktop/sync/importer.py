@@ -19,13 +19,24 @@ from jiaomei_desktop.sync.summary import ImportSummary
 PhotoSink = Callable[[PhotoFile], None]
 
 
-def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustStore, file_name: str,
-                 photo_sink: PhotoSink | None, progress: Progress = NO_PROGRESS,
-                 present: PresentIds | None = None) -> ImportSummary:
+def apply_bundle(
+    conn: sqlite3.Connection,
+    bundle: VerifiedBundle,
+    trust: TrustStore,
+    file_name: str,
+    photo_sink: PhotoSink | None,
+    progress: Progress = NO_PROGRESS,
+    present: PresentIds | None = None,
+) -> ImportSummary:
     header = bundle.header
-    summary = ImportSummary(bundle_id=header.bundle_id, source_unit_id=header.source_unit_id,
-                            source_name=header.source_name, schema_revision=header.schema_revision,
-                            upgraded=bundle.older_schema, segments=len(bundle.segments))
+    summary = ImportSummary(
+        bundle_id=header.bundle_id,
+        source_unit_id=header.source_unit_id,
+        source_name=header.source_name,
+        schema_revision=header.schema_revision,
+        upgraded=bundle.older_schema,
+        segments=len(bundle.segments),
+    )
     own_unit = localstate.office_unit(conn)
     todo = []
     for seg in bundle.segments:
@@ -36,8 +47,11 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
         else:
             todo.append(seg)
     progress.step(0, 3, _("正在核对记录…"))
-    ctx = MergeContext(older_schema=bundle.older_schema, present=present,
-                       cert_paths={unit: cert.unit_path for unit, cert in trust.trusted.items()})
+    ctx = MergeContext(
+        older_schema=bundle.older_schema,
+        present=present,
+        cert_paths={unit: cert.unit_path for unit, cert in trust.trusted.items()},
+    )
     for proof in bundle.proofs:
         for table, row_id in proof.rows:
             ctx.add_handover(table, row_id, proof.from_unit_id, proof.to_unit_id)
@@ -45,8 +59,12 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
     try:
         merge_segments(conn, [s.data for s in todo], ctx, summary)
     except BundleRejected as exc:  # name the submitting offices as this office knows them
-        raise BundleRejected([replace(r, owner_name=trust.name(r.owner_unit_id)) if r.owner_unit_id not in ("", "-")
-                              else r for r in exc.rejections]) from None
+        raise BundleRejected(
+            [
+                replace(r, owner_name=trust.name(r.owner_unit_id)) if r.owner_unit_id not in ("", "-") else r
+                for r in exc.rejections
+            ]
+        ) from None
     summary.unit_labels = _unit_labels(conn, list(summary.by_unit))
     progress.step(1, 3, _("正在保存照片…"))
     summary.photos_new = _add_photos(conn, bundle.photos, photo_sink)
@@ -60,8 +78,9 @@ def apply_bundle(conn: sqlite3.Connection, bundle: VerifiedBundle, trust: TrustS
     for seg in todo:  # an already merged segment was offered for relaying when it was merged
         if seg.owner_unit_id != own_unit:  # kept even at the root: its up-export is the whole group's data
             localstate.keep_segment(conn, seg.owner_unit_id, segment_seq(seg.raw), seg.signature, seg.raw)
-    localstate.log_import(conn, header.bundle_id, header.source_unit_id, header.source_name, file_name,
-                          summary.as_dict())
+    localstate.log_import(
+        conn, header.bundle_id, header.source_unit_id, header.source_name, file_name, summary.as_dict()
+    )
     progress.step(3, 3, "")
     return summary
 
@@ -72,9 +91,17 @@ def _add_photos(conn: sqlite3.Connection, photos: list[PhotoFile], sink: PhotoSi
         if conn.execute("SELECT 1 FROM photo WHERE sha256 = ?", (photo.sha256,)).fetchone():
             continue
         meta = photo.meta
-        conn.execute("INSERT INTO photo (sha256, mime, width, height, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                     (photo.sha256, str(meta.get("mime", "image/jpeg"))[:40], int(meta.get("width", 0)),
-                      int(meta.get("height", 0)), len(photo.data), localstate._now()))
+        conn.execute(
+            "INSERT INTO photo (sha256, mime, width, height, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                photo.sha256,
+                str(meta.get("mime", "image/jpeg"))[:40],
+                int(meta.get("width", 0)),
+                int(meta.get("height", 0)),
+                len(photo.data),
+                localstate._now(),
+            ),
+        )
         if sink is not None:
             sink(photo)  # written before the commit; an orphan file after a rollback is harmless (content-addressed)
         added += 1

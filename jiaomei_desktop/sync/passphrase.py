@@ -76,7 +76,7 @@ def _as_words(text: str) -> int:
     if not text or len(text) % 2:
         return 0
     known = set(word_list())
-    pieces = [text[i:i + 2] for i in range(0, len(text), 2)]
+    pieces = [text[i : i + 2] for i in range(0, len(text), 2)]
     return len(pieces) if all(p in known for p in pieces) else 0
 
 
@@ -102,8 +102,12 @@ def check_passphrase(passphrase: str) -> None:
         raise BundleError(_("密码至少需要{n}个字符（空格不计）。").format(n=MIN_PASSPHRASE))
     bits = estimate_bits(passphrase)
     if bits < MIN_TYPED_BITS:
-        raise BundleError(_("密码太容易被猜到（强度约{bits}位，至少需要{need}位）。请使用程序生成的密码，或输入更长、"
-                            "不易猜到的密码，例如五个以上互不相关的词语。").format(bits=int(bits), need=MIN_TYPED_BITS))
+        raise BundleError(
+            _(
+                "密码太容易被猜到（强度约{bits}位，至少需要{need}位）。请使用程序生成的密码，或输入更长、"
+                "不易猜到的密码，例如五个以上互不相关的词语。"
+            ).format(bits=int(bits), need=MIN_TYPED_BITS)
+        )
 
 
 def encrypt(data: bytes, passphrase: str) -> bytes:
@@ -124,7 +128,7 @@ def decrypt(data: bytes, passphrase: str | None) -> bytes:
     if len(data) <= header_len:
         raise WrongPassphrase()
     header = data[:header_len]
-    salt, nonce = header[len(MAGIC):len(MAGIC) + SALT_BYTES], header[len(MAGIC) + SALT_BYTES:]
+    salt, nonce = header[len(MAGIC) : len(MAGIC) + SALT_BYTES], header[len(MAGIC) + SALT_BYTES :]
     body = data[header_len:]
     for candidate in dict.fromkeys((normalise(passphrase), passphrase)):  # files written before: as typed
         try:

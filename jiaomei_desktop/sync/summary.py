@@ -9,14 +9,27 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.sync.errors import Rejection
 
 TABLE_LABELS = {
-    "org_unit": N_("组织机构"), "person": N_("人员"), "membership_change": N_("党籍变动"),
-    "study_session": N_("学习记录"), "attendance": N_("出勤"), "study_rule": N_("学习要求"),
-    "study_kind": N_("学习类型"), "mentor_pair": N_("传帮带结对"), "mentor_log": N_("传帮带记录"),
-    "honor": N_("先进典型"), "honor_category": N_("荣誉类别"), "responsibility_zone": N_("党员责任区"),
-    "committee_role": N_("支部委员"), "party_discipline": N_("留党察看"), "branch_brand": N_("党建品牌"),
-    "innovation_item": N_("改革创新"), "worker_deed": N_("我为职工办实事"),
+    "org_unit": N_("组织机构"),
+    "person": N_("人员"),
+    "membership_change": N_("党籍变动"),
+    "study_session": N_("学习记录"),
+    "attendance": N_("出勤"),
+    "study_rule": N_("学习要求"),
+    "study_kind": N_("学习类型"),
+    "mentor_pair": N_("传帮带结对"),
+    "mentor_log": N_("传帮带记录"),
+    "honor": N_("先进典型"),
+    "honor_category": N_("荣誉类别"),
+    "responsibility_zone": N_("党员责任区"),
+    "committee_role": N_("支部委员"),
+    "party_discipline": N_("留党察看"),
+    "branch_brand": N_("党建品牌"),
+    "innovation_item": N_("改革创新"),
+    "worker_deed": N_("我为职工办实事"),
 }
 COLUMN_LABELS = {"id": N_("记录编号"), "code": N_("单位代码"), "id_number": N_("身份证号")}
+
+
 def table_label(name: str) -> str:
     return _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
 
@@ -26,8 +39,14 @@ def column_label(name: str) -> str:
 
 
 OUTCOMES = ("new", "updated", "unchanged", "stale", "conflicts", "rejected")
-OUTCOME_LABELS = {"new": N_("新增"), "updated": N_("更新"), "unchanged": N_("未变"), "stale": N_("过期（已有更新版本）"),
-                  "conflicts": N_("冲突"), "rejected": N_("拒绝")}
+OUTCOME_LABELS = {
+    "new": N_("新增"),
+    "updated": N_("更新"),
+    "unchanged": N_("未变"),
+    "stale": N_("过期（已有更新版本）"),
+    "conflicts": N_("冲突"),
+    "rejected": N_("拒绝"),
+}
 
 
 @dataclass
@@ -65,9 +84,17 @@ class ImportSummary:
             return {k: {o: v.get(o, 0) for o in OUTCOMES} for k, v in sorted(groups.items())}
 
         return {
-            "bundle_id": self.bundle_id, "source_unit_id": self.source_unit_id, "source_name": self.source_name,
-            "schema_revision": self.schema_revision, "upgraded": self.upgraded, "segments": self.segments,
-            "segments_skipped": self.segments_skipped, "photos_new": self.photos_new, "keys_new": self.keys_new,
-            "totals": self.totals(), "by_table": plain(self.by_table), "by_unit": plain(self.by_unit),
+            "bundle_id": self.bundle_id,
+            "source_unit_id": self.source_unit_id,
+            "source_name": self.source_name,
+            "schema_revision": self.schema_revision,
+            "upgraded": self.upgraded,
+            "segments": self.segments,
+            "segments_skipped": self.segments_skipped,
+            "photos_new": self.photos_new,
+            "keys_new": self.keys_new,
+            "totals": self.totals(),
+            "by_table": plain(self.by_table),
+            "by_unit": plain(self.by_unit),
             "rejections": [r.__dict__ for r in self.rejections],
         }

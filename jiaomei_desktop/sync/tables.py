@@ -53,8 +53,11 @@ class ColumnInfo:
         kind = self.kind
         types = set(map(type, present))
         if kind in ("str", "text"):
-            return (types <= {str} and (not self.length or max(map(len, present), default=0) <= self.length)
-                    and (kind == "str" or not UNSAFE.search("".join(present))))  # type: ignore[arg-type]
+            return (
+                types <= {str}
+                and (not self.length or max(map(len, present), default=0) <= self.length)
+                and (kind == "str" or not UNSAFE.search("".join(present)))
+            )  # type: ignore[arg-type]
         if kind == "int":
             return types <= {int} and _all_in_range(present)  # type: ignore[arg-type]
         if kind == "bool":
@@ -233,8 +236,11 @@ def _type_checker(column: Column) -> _TypeCheck:
     if isinstance(kind, String | Text):
         length = getattr(kind, "length", None)
         if column.name in DERIVED_KEYS:
-            return lambda v: (_("“{column}”应为文字") if type(v) is not str
-                              else (_("“{column}”超过{length}个字符") if length and len(v) > length else None))
+            return lambda v: (
+                _("“{column}”应为文字")
+                if type(v) is not str
+                else (_("“{column}”超过{length}个字符") if length and len(v) > length else None)
+            )
         if length:
             return lambda v: (
                 _("“{column}”应为文字")

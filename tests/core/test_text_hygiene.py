@@ -23,8 +23,17 @@ from jiaomei_desktop.services.roster import RosterQuery
 from jiaomei_desktop.services.roster_excel import export_roster
 from tests.conftest import unit_id
 
-UNSEEN = {"control": "\x1b[2J", "del": "\x7f", "c1": "\x85", "rtl override": "\u202e", "isolate": "\u2066",
-          "zero width space": "\u200b", "zero width joiner": "\u200d", "bom": "\ufeff", "soft hyphen": "\u00ad"}
+UNSEEN = {
+    "control": "\x1b[2J",
+    "del": "\x7f",
+    "c1": "\x85",
+    "rtl override": "\u202e",
+    "isolate": "\u2066",
+    "zero width space": "\u200b",
+    "zero width joiner": "\u200d",
+    "bom": "\ufeff",
+    "soft hyphen": "\u00ad",
+}
 
 
 @pytest.mark.parametrize("char", list(UNSEEN.values()), ids=list(UNSEEN))
@@ -93,8 +102,15 @@ def _plant_names(demo_store, names: list[str]) -> list[str]:  # type: ignore[no-
 
 
 def test_roster_export_writes_formulas_as_text_and_drops_control_characters(demo_store, tmp_path: Path) -> None:
-    names = ['=HYPERLINK("http://x","点我")', "=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "王\x1b[2J建国",
-             "李\u202e四"]
+    names = [
+        '=HYPERLINK("http://x","点我")',
+        "=cmd|' /C calc'!A0",
+        "+1+1",
+        "-2",
+        "@SUM(A1)",
+        "王\x1b[2J建国",
+        "李\u202e四",
+    ]
     _plant_names(demo_store, names)
     path = tmp_path / "roster.xlsx"
     export_roster(demo_store, RosterQuery(), path)

@@ -315,13 +315,17 @@ def test_hostile_certificates_from_an_unknown_signer_are_refused(tree, tmp_path,
     assert _backups(tree.c1) == before
 
 
-@pytest.mark.parametrize("name,kind", [("李\u202e四", "文字方向控制符"), ("李\u200b四", "零宽字符"),
-                                       ("李\x1b[2J四", "控制字符")])
+@pytest.mark.parametrize(
+    "name,kind", [("李\u202e四", "文字方向控制符"), ("李\u200b四", "零宽字符"), ("李\x1b[2J四", "控制字符")]
+)
 def test_a_name_with_hidden_characters_is_refused_at_import(tree, tmp_path, name, kind) -> None:
     """Another office's text is checked like a form's: a name with a control, direction-override or zero-width
     character is refused with the record named (so `jiaomei roster export` above never meets it)."""
-    path = _plant_segment(tree, tmp_path, lambda lines: _person_lines(
-        lines, lambda r: _row({**r, "name": name}) if r["name"] == "李四" else _row(r)))
+    path = _plant_segment(
+        tree,
+        tmp_path,
+        lambda lines: _person_lines(lines, lambda r: _row({**r, "name": name}) if r["name"] == "李四" else _row(r)),
+    )
     before = snapshot(tree.c1)
     message = _refused(tree.c1, path, kind)
     assert "name" in message or "姓名" in message

@@ -19,7 +19,9 @@ def test_a_missing_reference_names_the_row_that_has_it_not_an_earlier_valid_one(
     """Rows are written in id order; the bad row comes after valid new ones. The report used to re-run the batch
     from its start, hit the rows already written and blame the first valid one for a duplicate id."""
     unit = unit_id(tree.b1, "C1-01")
-    people = {add_person(tree.b1, "C1-01", name, n): name for n, name in enumerate(("甲一", "乙二", "丙三", "丁四"), 30)}
+    people = {
+        add_person(tree.b1, "C1-01", name, n): name for n, name in enumerate(("甲一", "乙二", "丙三", "丁四"), 30)
+    }
     bad = max(people)  # the last by id: every other new row is written before it
     entries = read_entries(export(tree.b1, tmp_path / "b1.jmb"))
     name = segment_name(entries, unit)

@@ -67,10 +67,25 @@ def test_the_command_line_generates_a_passphrase_when_none_is_given(tree, tmp_pa
     from jiaomei_desktop.cli.main import main
 
     tree.group.close()
-    assert main(["bundle", "provision", "C2", "--to", str(tmp_path), "--data-dir", str(tree.root / "group"),
-                 "--json"]) == 0
+    assert (
+        main(["bundle", "provision", "C2", "--to", str(tmp_path), "--data-dir", str(tree.root / "group"), "--json"])
+        == 0
+    )
     setup = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     words = setup["passphrase"]
     assert len(words.split()) == 7
-    assert main(["bundle", "setup", setup["path"], "--passphrase", words.replace(" ", ""), "--data-dir",
-                 str(tmp_path / "c2-office"), "--json"]) == 0
+    assert (
+        main(
+            [
+                "bundle",
+                "setup",
+                setup["path"],
+                "--passphrase",
+                words.replace(" ", ""),
+                "--data-dir",
+                str(tmp_path / "c2-office"),
+                "--json",
+            ]
+        )
+        == 0
+    )
