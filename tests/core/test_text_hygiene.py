@@ -146,3 +146,20 @@ def test_roster_form_save_refuses_a_zero_width_name(demo_store) -> None:  # type
     with pytest.raises(ValidationFailed) as err:
         roster.save_person(demo_store, data)
     assert "零宽字符" in str(err.value.errors.get("name", err.value))
+
+
+def test_roster_excel_import_refuses_a_row_with_hidden_characters(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.roster_excel import plan_roster_import
+    from tests.helpers import make_id_number
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["姓名", "身份证号码", "入党时间"])
+    sheet.append(["王\u200b建国", make_id_number(date(1980, 1, 2), sequence=1), "2005-07-01"])
+    sheet.append(["李四", make_id_number(date(1981, 1, 2), sequence=2), "2005-07-01"])
+    path = tmp_path / "roster.xlsx"
+    workbook.save(path)
+    plan = plan_roster_import(store, path, default_branch_id=unit_id(store, "T-01"))
+    bad, good = plan.rows
+    assert bad.status == RowStatus.ERROR and "零宽字符" in bad.message
+    assert good.status == RowStatus.NEW
