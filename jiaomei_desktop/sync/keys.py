@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -126,14 +127,30 @@ class TrustStore:
     new current certificates to record when the import commits, `accepted_revocations` the revocations."""
 
     def __init__(self, trusted: dict[str, Certificate], tree: dict[str, str] | None = None,
-                 names: dict[str, str] | None = None, revocations: list[Certificate] | None = None) -> None:
+                 names: dict[str, str] | None = None, revocations: list[Certificate] | None = None,
+                 view: Callable[[], tuple[dict[str, str], dict[str, str]]] | None = None) -> None:
         self.trusted = dict(trusted)
-        self.tree = tree
-        self.names = names or {}
+        self._tree, self._names = tree, names or {}
+        self._view = view  # reads (tree, names) when first needed: most bundles bring no certificate to judge
         self.revocations = {(c.unit_id, c.serial): c for c in revocations or []}
         self.accepted: list[Certificate] = []
         self.accepted_revocations: list[Certificate] = []
         self.revoked_offered: dict[str, Certificate] = {}  # unit -> a revoked key's certificate a bundle presented
+
+    def _read_view(self) -> None:
+        if self._view is not None:
+            self._tree, self._names = self._view()
+            self._view = None
+
+    @property
+    def tree(self) -> dict[str, str] | None:
+        self._read_view()
+        return self._tree
+
+    @property
+    def names(self) -> dict[str, str]:
+        self._read_view()
+        return self._names
 
     def name(self, unit_id: str) -> str:
         return self.names.get(unit_id) or _("单位 {id}").format(id=unit_id[:8])

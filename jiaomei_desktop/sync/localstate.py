@@ -49,10 +49,14 @@ def load_trust(conn: sqlite3.Connection) -> TrustStore:
     """The trusted certificates, judged from now on against this store's org tree as it stands."""
     rows = conn.execute("SELECT unit_id, unit_path, public_key, issuer_unit_id, serial, signature "
                         "FROM sync_trusted_key").fetchall()
-    tree, names = {}, {}
-    for unit, path, name, code in conn.execute("SELECT id, path, name, code FROM org_unit"):
-        tree[unit], names[unit] = path, f"{name}（{code}）" if code else name
-    return TrustStore({r[0]: Certificate(*r) for r in rows}, tree, names, revocations(conn))
+
+    def view() -> tuple[dict[str, str], dict[str, str]]:
+        tree, names = {}, {}
+        for unit, path, name, code in conn.execute("SELECT id, path, name, code FROM org_unit"):
+            tree[unit], names[unit] = path, f"{name}（{code}）" if code else name
+        return tree, names
+
+    return TrustStore({r[0]: Certificate(*r) for r in rows}, revocations=revocations(conn), view=view)
 
 
 def revocations(conn: sqlite3.Connection) -> list[Certificate]:
