@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from jiaomei_desktop.services.excel_io import save_workbook_safely
+from jiaomei_desktop.services.excel_io import export_value, save_workbook_safely
 from jiaomei_desktop.services.statistics.model import Dashboard, Figure
 
 HEADER_FILL = PatternFill("solid", fgColor="F3D9DC")
@@ -28,7 +28,8 @@ def build_workbook(d: Dashboard) -> Workbook:
     book = Workbook()
     sheet = book.active
     sheet.title = "统计指标"
-    sheet.append([f"{d.unit_name}{d.year}年度党建统计（截至{d.as_of.isoformat()}）"])
+    # the unit's name may come from another office: no characters a workbook cannot hold (formulas: save_workbook_safely)
+    sheet.append([export_value(f"{d.unit_name}{d.year}年度党建统计（截至{d.as_of.isoformat()}）")])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["分组", "指标", "数值", "单位", "口径", "代码"])
     for cell in sheet[2]:
