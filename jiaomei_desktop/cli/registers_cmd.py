@@ -1,4 +1,4 @@
-"""`jiaomei zones|deeds|brands|innovation list --unit CODE [--year YYYY] --json`, and the year's figures that
+"""`jiaomei zones|deeds|brands|innovation|contests list --unit CODE [--year YYYY] --json`, and the year's figures that
 `jiaomei stats --year` adds to its output."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
 from jiaomei_desktop.domain.registers import format_yuan
-from jiaomei_desktop.services import brands, deeds, innovation, statistics, zones
+from jiaomei_desktop.services import brands, contests, deeds, innovation, statistics, zones
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import find_unit_by_code
 from jiaomei_desktop.services.store import Store
@@ -72,12 +72,22 @@ def _innovation(store: Store, unit_id: str | None, year: int | None) -> tuple[li
     return data, [f"{r.year}  {r.kind}  {r.title}  {r.unit_name}" for r in rows]
 
 
+def _contests(store: Store, unit_id: str | None, year: int | None) -> tuple[list[dict[str, Any]], list[str]]:
+    rows = contests.list_events(store, unit_id, year)
+    data = [{"id": r.id, "name": r.name, "date": r.event_date, "trade": r.trade, "level": r.level,
+             "organiser": r.organiser, "unit": r.unit_name, "entrants": r.entrants, "winners": r.winners,
+             "honoured": r.honoured} for r in rows]
+    return data, [f"{r.event_date}  {r.name}（{r.trade}，{r.level}级）  参赛{r.entrants}人  获奖{r.winners}人"
+                  for r in rows]
+
+
 Lister = Callable[[Store, str | None, int | None], tuple[list[dict[str, Any]], list[str]]]
 REGISTERS: dict[str, tuple[str, Lister, str]] = {
     "zones": ("党员责任区", _zones, "在该年底仍在期的责任区"),
     "deeds": ("我为职工办实事台账", _deeds, "该年度的实事"),
     "brands": ("党建品牌", _brands, "到该年底已创建的品牌"),
     "innovation": ("改革创新台账", _innovation, "该年度的条目"),
+    "contests": ("技术比武", _contests, "该年度举行的比武"),
 }
 
 
