@@ -55,12 +55,28 @@ def _list(args: argparse.Namespace) -> Result:
         raise CliError(str(exc)) from exc
     finally:
         store.close()
-    data = [{"id": r.id, "title": r.title, "source": r.source, "session_id": r.session_id, "unit": r.unit_name,
-             "person": r.person_name, "start_date": r.start_date, "tier_days": r.tier_days, "deadline": r.deadline,
-             "state": r.state, "days_over": r.days_over, "done_date": r.done_date, "confirmed_by": r.confirmed_by}
-            for r in rows]
-    lines = [f"{r.deadline}  {r.state}{f'（超期{r.days_over}天）' if r.days_over else ''}  {r.unit_name}  {r.title}"
-             for r in rows]
+    data = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "source": r.source,
+            "session_id": r.session_id,
+            "unit": r.unit_name,
+            "person": r.person_name,
+            "start_date": r.start_date,
+            "tier_days": r.tier_days,
+            "deadline": r.deadline,
+            "state": r.state,
+            "days_over": r.days_over,
+            "done_date": r.done_date,
+            "confirmed_by": r.confirmed_by,
+        }
+        for r in rows
+    ]
+    lines = [
+        f"{r.deadline}  {r.state}{f'（超期{r.days_over}天）' if r.days_over else ''}  {r.unit_name}  {r.title}"
+        for r in rows
+    ]
     text = "\n".join([f"督办事项：共{len(rows)}条", *lines]) if rows else "督办事项：没有记录"
     return Result({"count": len(rows), "rows": data}, text)
 

@@ -50,8 +50,18 @@ TIER_SETTING = "supervision.tier_days"
 # (name, default days) in the order of the rule's name: 1 交办, 3 反馈, 7 办结, 10 复杂事项
 TIERS: tuple[tuple[str, int], ...] = ((N_("交办"), 1), (N_("反馈"), 3), (N_("办结"), 7), (N_("复杂事项"), 10))
 TIER_MAX_DAYS = 365
-_FIELDS = ("title", "content", "session_id", "unit_id", "person_name", "start_date", "tier_days", "deadline",
-           "done_date", "confirmed_by")
+_FIELDS = (
+    "title",
+    "content",
+    "session_id",
+    "unit_id",
+    "person_name",
+    "start_date",
+    "tier_days",
+    "deadline",
+    "done_date",
+    "confirmed_by",
+)
 
 
 @dataclass(frozen=True)
@@ -139,10 +149,19 @@ def _normalized(data: TaskData) -> TaskData:
     deadline = data.deadline
     if deadline is None and data.start_date is not None and isinstance(data.tier_days, int) and data.tier_days > 0:
         deadline = data.start_date + timedelta(days=data.tier_days)
-    return TaskData(title=(data.title or "").strip(), unit_id=data.unit_id, start_date=data.start_date,
-                    tier_days=data.tier_days, deadline=deadline, content=clean(data.content),
-                    session_id=data.session_id or None, person_name=clean(data.person_name),
-                    done_date=data.done_date, confirmed_by=clean(data.confirmed_by), id=data.id)
+    return TaskData(
+        title=(data.title or "").strip(),
+        unit_id=data.unit_id,
+        start_date=data.start_date,
+        tier_days=data.tier_days,
+        deadline=deadline,
+        content=clean(data.content),
+        session_id=data.session_id or None,
+        person_name=clean(data.person_name),
+        done_date=data.done_date,
+        confirmed_by=clean(data.confirmed_by),
+        id=data.id,
+    )
 
 
 def _rules(data: TaskData, today: date) -> dict[str, str]:
@@ -202,8 +221,9 @@ def save_task(store: Store, data: TaskData, today: date | None = None) -> str:
     """Insert or update one item; any error raises ValidationFailed and nothing is written."""
     data = _normalized(data)
     errors = _rules(data, today or date.today())
-    return save_entry(store, SupervisionTask, data, _FIELDS, WHAT, errors,
-                      lambda session: _check_links(session, data, errors))
+    return save_entry(
+        store, SupervisionTask, data, _FIELDS, WHAT, errors, lambda session: _check_links(session, data, errors)
+    )
 
 
 def get_task(store: Store, task_id: str) -> TaskData:
@@ -215,8 +235,9 @@ def delete_task(store: Store, task_id: str) -> None:
     delete_entry(store, SupervisionTask, task_id, WHAT)
 
 
-def finish_task(store: Store, task_id: str, done_date: date | None, confirmed_by: str | None,
-                today: date | None = None) -> None:
+def finish_task(
+    store: Store, task_id: str, done_date: date | None, confirmed_by: str | None, today: date | None = None
+) -> None:
     """办结: the done date and who confirmed it, under the same rules as a full save."""
     current = get_task(store, task_id)
     if done_date is None:
@@ -239,8 +260,15 @@ def add_note(store: Store, task_id: str, note_date: date | None, text: str, toda
             errors.setdefault("note_date", _("进展日期不能早于交办日期"))
         if errors:
             raise ValidationFailed(errors)
-        note = SupervisionNote(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False,
-                               task_id=task_id, note_date=note_date, text=text.strip())
+        note = SupervisionNote(
+            id=new_id(),
+            owner_unit_id=office_unit_id(store),
+            version=1,
+            deleted=False,
+            task_id=task_id,
+            note_date=note_date,
+            text=text.strip(),
+        )
         session.add(note)
         touch(task)
         session.flush()
@@ -253,22 +281,44 @@ def delete_note(store: Store, note_id: str) -> None:
 
 def list_notes(store: Store, task_id: str) -> list[NoteRow]:
     with store.reading() as session:
-        rows = session.execute(select(SupervisionNote.id, SupervisionNote.note_date, SupervisionNote.text)
-                               .where(SupervisionNote.task_id == task_id, SupervisionNote.deleted.is_(False))
-                               .order_by(SupervisionNote.note_date, SupervisionNote.updated_at)).all()
+        rows = session.execute(
+            select(SupervisionNote.id, SupervisionNote.note_date, SupervisionNote.text)
+            .where(SupervisionNote.task_id == task_id, SupervisionNote.deleted.is_(False))
+            .order_by(SupervisionNote.note_date, SupervisionNote.updated_at)
+        ).all()
     return [NoteRow(*r) for r in rows]
 
 
 # lists ---------------------------------------------------------------------------------------------------------
-def list_tasks(store: Store, unit_id: str | None = None, year: int | None = None, state: str | None = None,
-               today: date | None = None, ids: Sequence[str] | None = None) -> list[TaskRow]:
+def list_tasks(
+    store: Store,
+    unit_id: str | None = None,
+    year: int | None = None,
+    state: str | None = None,
+    today: date | None = None,
+    ids: Sequence[str] | None = None,
+) -> list[TaskRow]:
     """Items of a unit subtree (and year of their start), overdue first, then open by deadline, then done."""
     today = today or date.today()
     t = SupervisionTask
-    stmt = (select(t.id, t.title, t.unit_id, OrgUnit.name, t.person_name, t.start_date, t.tier_days, t.deadline,
-                   t.done_date, t.confirmed_by, t.session_id, t.owner_unit_id)
-            .join(OrgUnit, OrgUnit.id == t.unit_id)
-            .where(t.deleted.is_(False), in_subtree(t.unit_id, unit_id)))
+    stmt = (
+        select(
+            t.id,
+            t.title,
+            t.unit_id,
+            OrgUnit.name,
+            t.person_name,
+            t.start_date,
+            t.tier_days,
+            t.deadline,
+            t.done_date,
+            t.confirmed_by,
+            t.session_id,
+            t.owner_unit_id,
+        )
+        .join(OrgUnit, OrgUnit.id == t.unit_id)
+        .where(t.deleted.is_(False), in_subtree(t.unit_id, unit_id))
+    )
     stmt = year_range(stmt, t.start_date, year)
     if state == DONE:
         stmt = stmt.where(t.done_date.is_not(None))
@@ -281,11 +331,27 @@ def list_tasks(store: Store, unit_id: str | None = None, year: int | None = None
     with store.reading() as session:
         raw = session.execute(stmt).all()
     rows = []
-    for (id_, title, unit, unit_name, person, start, tier, deadline, done, confirmed, meeting, owner) in raw:
+    for id_, title, unit, unit_name, person, start, tier, deadline, done, confirmed, meeting, owner in raw:
         current = state_of(deadline, done, today)
         over = max(0, ((done or today) - deadline).days)
-        rows.append(TaskRow(id_, title, unit, unit_name, person or "", start, tier, deadline, done, confirmed or "",
-                            meeting, current, over, owner))
+        rows.append(
+            TaskRow(
+                id_,
+                title,
+                unit,
+                unit_name,
+                person or "",
+                start,
+                tier,
+                deadline,
+                done,
+                confirmed or "",
+                meeting,
+                current,
+                over,
+                owner,
+            )
+        )
     order = {OVERDUE: 0, OPEN: 1, DONE: 2}
     rows.sort(key=lambda r: (order[r.state], r.deadline if r.state != DONE else date.max - r.done_date))
     return rows
@@ -296,18 +362,31 @@ def open_by_unit(store: Store, unit_id: str | None = None, today: date | None = 
     today = today or date.today()
     t = SupervisionTask
     overdue = func.sum(case((t.deadline < today, 1), else_=0))
-    stmt = (select(t.unit_id, OrgUnit.name, func.count(), overdue)
-            .join(OrgUnit, OrgUnit.id == t.unit_id)
-            .where(t.deleted.is_(False), t.done_date.is_(None), in_subtree(t.unit_id, unit_id))
-            .group_by(t.unit_id, OrgUnit.name))
+    stmt = (
+        select(t.unit_id, OrgUnit.name, func.count(), overdue)
+        .join(OrgUnit, OrgUnit.id == t.unit_id)
+        .where(t.deleted.is_(False), t.done_date.is_(None), in_subtree(t.unit_id, unit_id))
+        .group_by(t.unit_id, OrgUnit.name)
+    )
     with store.reading() as session:
         loads = [UnitLoad(u, name, n, int(late or 0)) for u, name, n, late in session.execute(stmt)]
     return sorted(loads, key=lambda x: (-x.overdue, -x.open, x.unit_name))
 
 
 # export --------------------------------------------------------------------------------------------------------
-EXPORT_HEADERS = (N_("事项名称"), N_("来源"), N_("责任单位"), N_("责任人"), N_("交办日期"), N_("时限（天）"),
-                  N_("办结时限"), N_("状态"), N_("超期天数"), N_("办结日期"), N_("确认人"))
+EXPORT_HEADERS = (
+    N_("事项名称"),
+    N_("来源"),
+    N_("责任单位"),
+    N_("责任人"),
+    N_("交办日期"),
+    N_("时限（天）"),
+    N_("办结时限"),
+    N_("状态"),
+    N_("超期天数"),
+    N_("办结日期"),
+    N_("确认人"),
+)
 
 
 def export_tasks(rows: Sequence[TaskRow], path: Path) -> int:
@@ -316,7 +395,46 @@ def export_tasks(rows: Sequence[TaskRow], path: Path) -> int:
     sheet = book.create_sheet(_("13710督办"))
     sheet.append(safe_row(sheet, [_(h) for h in EXPORT_HEADERS]))
     for r in rows:
-        sheet.append(safe_row(sheet, [r.title, r.source, r.unit_name, r.person_name, r.start_date, r.tier_days,
-                                      r.deadline, _(r.state), r.days_over or None, r.done_date, r.confirmed_by]))
+        sheet.append(
+            safe_row(
+                sheet,
+                [
+                    r.title,
+                    r.source,
+                    r.unit_name,
+                    r.person_name,
+                    r.start_date,
+                    r.tier_days,
+                    r.deadline,
+                    _(r.state),
+                    r.days_over or None,
+                    r.done_date,
+                    r.confirmed_by,
+                ],
+            )
+        )
     save_workbook_safely(book, path)
     return len(rows)
+
+
+MEETING_WINDOW_DAYS = 90
+
+
+def meeting_choices(store: Store, unit_id: str | None, until: date | None) -> list[tuple[str, str]]:
+    """(id, "日期 类别 议题") of the unit's own meetings in the 90 days up to `until`, newest first: the sessions an
+    item can say it was decided at."""
+    if not unit_id or until is None:
+        return []
+    s = StudySession
+    with store.reading() as session:
+        rows = session.execute(
+            select(s.id, s.session_date, s.kind, s.topic)
+            .where(
+                s.unit_id == unit_id,
+                s.deleted.is_(False),
+                s.session_date <= until,
+                s.session_date >= until - timedelta(days=MEETING_WINDOW_DAYS),
+            )
+            .order_by(s.session_date.desc())
+        ).all()
+    return [(r[0], f"{r[1].isoformat()} {_(r[2])} {r[3] or ''}".strip()) for r in rows]

@@ -48,13 +48,20 @@ def test_deadline_from_tier_and_state_on_the_day(known) -> None:  # type: ignore
         assert sv.get_task(store, task_id).deadline == start + timedelta(days=days)
     # on the 17th the 1- and 3-day items are overdue, the 7-day one is due today (still 进行中)
     states = {r.title: (r.state, r.days_over) for r in sv.list_tasks(store, k.b1, today=date(2026, 11, 17))}
-    assert states == {"1天事项": ("逾期", 6), "3天事项": ("逾期", 4), "7天事项": ("进行中", 0),
-                      "10天事项": ("进行中", 0)}
+    assert states == {
+        "1天事项": ("逾期", 6),
+        "3天事项": ("逾期", 4),
+        "7天事项": ("进行中", 0),
+        "10天事项": ("进行中", 0),
+    }
     # the same items a day later: the state is never stored, it follows the day
     later = {r.title: r.state for r in sv.list_tasks(store, k.b1, today=date(2026, 11, 18))}
     assert later["7天事项"] == "逾期"
     assert [r.title for r in sv.list_tasks(store, k.b1, state=sv.OVERDUE, today=date(2026, 11, 18))] == [
-        "1天事项", "3天事项", "7天事项"]
+        "1天事项",
+        "3天事项",
+        "7天事项",
+    ]
     with store.reading() as session:
         assert session.scalar(select(func.count()).select_from(SupervisionTask)) == 4
 
@@ -62,10 +69,16 @@ def test_deadline_from_tier_and_state_on_the_day(known) -> None:  # type: ignore
 def test_hand_set_deadline_and_meeting_link(known) -> None:  # type: ignore[no-untyped-def]
     store, k = known
     with store.reading() as session:
-        meeting = session.execute(select(StudySession.id, StudySession.session_date)
-                                  .where(StudySession.unit_id == k.b1)).first()
-    task_id = sv.save_task(store, _task(k.b1, meeting[1], 10, deadline=meeting[1] + timedelta(days=30),
-                                        session_id=meeting[0], person_name="张三"), today=TODAY)
+        meeting = session.execute(
+            select(StudySession.id, StudySession.session_date).where(StudySession.unit_id == k.b1)
+        ).first()
+    task_id = sv.save_task(
+        store,
+        _task(
+            k.b1, meeting[1], 10, deadline=meeting[1] + timedelta(days=30), session_id=meeting[0], person_name="张三"
+        ),
+        today=TODAY,
+    )
     row = sv.list_tasks(store, k.b1, ids=[task_id], today=TODAY)[0]
     assert row.deadline == meeting[1] + timedelta(days=30) and row.source == "会议决定"
     assert row.person_name == "张三"
@@ -74,19 +87,22 @@ def test_hand_set_deadline_and_meeting_link(known) -> None:  # type: ignore[no-u
     assert info.value.errors == {"session_id": "交办日期不能早于作出决定的会议日期"}
 
 
-@pytest.mark.parametrize(("change", "field", "message"), [
-    ({"deadline": date(2026, 11, 1)}, "deadline", "办结时限不能早于交办日期"),
-    ({"done_date": date(2026, 11, 1), "confirmed_by": "李四"}, "done_date", "办结日期不能早于交办日期"),
-    ({"done_date": TODAY + timedelta(days=1), "confirmed_by": "李四"}, "done_date", "办结日期不能晚于今天"),
-    ({"done_date": date(2026, 11, 12)}, "confirmed_by", "请填写办结确认人"),
-    ({"unit_id": None}, "unit_id", "请选择责任单位"),
-    ({"unit_id": "no-such-unit"}, "unit_id", "所选单位不存在或已撤销"),
-    ({"title": "  "}, "title", "请填写事项名称"),
-    ({"start_date": None}, "start_date", "请填写交办日期"),
-    ({"start_date": TODAY + timedelta(days=1)}, "start_date", "交办日期应在1990年至今天之间"),
-    ({"tier_days": 0}, "tier_days", "办理时限应为1至365天"),
-    ({"session_id": "no-such-meeting"}, "session_id", "所选会议不存在或已删除"),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"deadline": date(2026, 11, 1)}, "deadline", "办结时限不能早于交办日期"),
+        ({"done_date": date(2026, 11, 1), "confirmed_by": "李四"}, "done_date", "办结日期不能早于交办日期"),
+        ({"done_date": TODAY + timedelta(days=1), "confirmed_by": "李四"}, "done_date", "办结日期不能晚于今天"),
+        ({"done_date": date(2026, 11, 12)}, "confirmed_by", "请填写办结确认人"),
+        ({"unit_id": None}, "unit_id", "请选择责任单位"),
+        ({"unit_id": "no-such-unit"}, "unit_id", "所选单位不存在或已撤销"),
+        ({"title": "  "}, "title", "请填写事项名称"),
+        ({"start_date": None}, "start_date", "请填写交办日期"),
+        ({"start_date": TODAY + timedelta(days=1)}, "start_date", "交办日期应在1990年至今天之间"),
+        ({"tier_days": 0}, "tier_days", "办理时限应为1至365天"),
+        ({"session_id": "no-such-meeting"}, "session_id", "所选会议不存在或已删除"),
+    ],
+)
 def test_bad_input_writes_nothing(known, change, field, message) -> None:  # type: ignore[no-untyped-def]
     store, k = known
     data = replace(_task(k.b1, date(2026, 11, 10)), **change)
@@ -102,9 +118,11 @@ def test_notes_and_finishing(known) -> None:  # type: ignore[no-untyped-def]
     task_id = sv.save_task(store, _task(k.b2, date(2026, 11, 10), 3), today=TODAY)
     sv.add_note(store, task_id, date(2026, 11, 11), "已安排清理", today=TODAY)
     sv.add_note(store, task_id, date(2026, 11, 12), "清理完成一半", today=TODAY)
-    for day, text, message in ((date(2026, 11, 9), "x", "进展日期不能早于交办日期"),
-                               (TODAY + timedelta(days=1), "x", "进展日期不能晚于今天"),
-                               (date(2026, 11, 12), " ", "请填写进展情况")):
+    for day, text, message in (
+        (date(2026, 11, 9), "x", "进展日期不能早于交办日期"),
+        (TODAY + timedelta(days=1), "x", "进展日期不能晚于今天"),
+        (date(2026, 11, 12), " ", "请填写进展情况"),
+    ):
         with pytest.raises(ValidationFailed, match=message):
             sv.add_note(store, task_id, day, text, today=TODAY)
     assert [n.text for n in sv.list_notes(store, task_id)] == ["已安排清理", "清理完成一半"]
@@ -130,7 +148,8 @@ def test_open_and_overdue_per_unit(known) -> None:  # type: ignore[no-untyped-de
     loads = sv.open_by_unit(store, k.root, today=TODAY)
     assert [(x.unit_name, x.open, x.overdue) for x in loads] == [("综采一队党支部", 3, 2), ("掘进二队党支部", 1, 0)]
     assert [x.as_dict() for x in sv.open_by_unit(store, k.b2, today=TODAY)] == [
-        {"unit": "掘进二队党支部", "open": 1, "overdue": 0}]
+        {"unit": "掘进二队党支部", "open": 1, "overdue": 0}
+    ]
 
 
 def test_another_offices_items_are_read_only(known) -> None:  # type: ignore[no-untyped-def]
@@ -148,13 +167,13 @@ def test_another_offices_items_are_read_only(known) -> None:  # type: ignore[no-
 
 def test_export_writes_the_listed_rows(known, tmp_path) -> None:  # type: ignore[no-untyped-def]
     store, k = known
-    sv.save_task(store, _task(k.b1, date(2026, 11, 1), 1, title="=HYPERLINK(\"x\")", person_name="张三"), today=TODAY)
+    sv.save_task(store, _task(k.b1, date(2026, 11, 1), 1, title='=HYPERLINK("x")', person_name="张三"), today=TODAY)
     path = tmp_path / "督办.xlsx"
     assert sv.export_tasks(sv.list_tasks(store, k.root, today=TODAY), path) == 1
     sheet = load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("事项名称", "来源", "责任单位", "责任人")
-    assert rows[1][0] == "=HYPERLINK(\"x\")" and sheet["A2"].data_type == "s"  # shown, never evaluated
+    assert rows[1][0] == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"  # shown, never evaluated
     assert rows[1][2:4] == ("综采一队党支部", "张三") and rows[1][7] == "逾期" and rows[1][8] == 21
 
 
@@ -176,7 +195,9 @@ def test_cli_lists_per_unit_and_overdue(known, tmp_path, capsys) -> None:  # typ
     assert out["count"] == 1 and out["rows"][0]["deadline"] == "2026-11-02"
     assert main(["supervision", "units", "--unit", "T", *base]) == 0
     assert json.loads(capsys.readouterr().out)["units"] == [
-        {"unit": "综采一队党支部", "open": 2, "overdue": 1}, {"unit": "掘进二队党支部", "open": 1, "overdue": 1}]
+        {"unit": "综采一队党支部", "open": 2, "overdue": 1},
+        {"unit": "掘进二队党支部", "open": 1, "overdue": 1},
+    ]
     path = tmp_path / "督办.xlsx"
     assert main(["supervision", "list", "--unit", "T", "--export", str(path), *base]) == 0
     assert json.loads(capsys.readouterr().out)["count"] == 3 and load_workbook(path).active.max_row == 4
@@ -193,13 +214,17 @@ def test_demo_has_a_groups_worth_of_items(demo_store) -> None:  # type: ignore[n
     states = {s: sum(1 for r in rows if r.state == s) for s in sv.STATES}
     assert 2_700 <= len(rows) <= 3_100 and states[sv.OVERDUE] >= 20 and states[sv.OPEN] >= 1
     assert states[sv.DONE] > 0.95 * len(rows) - states[sv.OPEN]
-    assert all(r.start_date <= r.deadline and (r.done_date is None or r.start_date <= r.done_date <= DEMO_TODAY)
-               for r in rows)
+    assert all(
+        r.start_date <= r.deadline and (r.done_date is None or r.start_date <= r.done_date <= DEMO_TODAY) for r in rows
+    )
     linked = [r for r in rows if r.session_id]
     assert len(linked) > 300
     with demo_store.reading() as session:
-        meetings = dict(session.execute(select(StudySession.id, StudySession.unit_id)
-                                        .where(StudySession.id.in_([r.session_id for r in linked]))).all())
+        meetings = dict(
+            session.execute(
+                select(StudySession.id, StudySession.unit_id).where(StudySession.id.in_([r.session_id for r in linked]))
+            ).all()
+        )
     assert all(meetings[r.session_id] == r.unit_id for r in linked)  # decided by the unit that carries it out
     # every demo item passes the rules a user's entry must pass
     assert sv.check_task(demo_store, sv.get_task(demo_store, linked[0].id), today=DEMO_TODAY) == {}

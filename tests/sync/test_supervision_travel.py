@@ -17,8 +17,9 @@ TODAY = date(2026, 11, 23)
 
 def test_item_and_notes_reach_the_group_and_stay_read_only(tree, tmp_path) -> None:  # type: ignore[no-untyped-def]
     branch = unit_id(tree.b1, "C1-01")
-    task_id = sv.save_task(tree.b1, sv.TaskData("落实皮带巷隐患整改", branch, date(2026, 11, 10), 7,
-                                                person_name="张三"), today=TODAY)
+    task_id = sv.save_task(
+        tree.b1, sv.TaskData("落实皮带巷隐患整改", branch, date(2026, 11, 10), 7, person_name="张三"), today=TODAY
+    )
     sv.add_note(tree.b1, task_id, date(2026, 11, 12), "已完成现场核查", today=TODAY)
     bundles.import_bundle(tree.c1, export(tree.b1, tmp_path / "b1.jmb"))
     summary = bundles.import_bundle(tree.group, export(tree.c1, tmp_path / "c1.jmb"))

@@ -40,9 +40,24 @@ TASKS = (
     ("核对党费收缴情况", "逐人核对基数和月缴额，差额补缴"),
 )
 PLACES = ("综采工作面", "掘进工作面", "主运输系统", "中央泵房", "井口浴室", "职工食堂", "机电车间", "通风区", "选煤厂")
-TOPICS = ("主题教育", "党纪学习教育", "安全生产月", "“三会一课”", "意识形态工作", "发展党员", "党风廉政建设", "民主评议党员")
-NOTES = ("已召开支委会专题研究，明确责任人", "已完成现场核查，正在整改", "整改完成过半，剩余部分本周完成",
-         "已向党委办公室书面反馈", "材料已报送，等待审核", "已完成，待党委确认")
+TOPICS = (
+    "主题教育",
+    "党纪学习教育",
+    "安全生产月",
+    "“三会一课”",
+    "意识形态工作",
+    "发展党员",
+    "党风廉政建设",
+    "民主评议党员",
+)
+NOTES = (
+    "已召开支委会专题研究，明确责任人",
+    "已完成现场核查，正在整改",
+    "整改完成过半，剩余部分本周完成",
+    "已向党委办公室书面反馈",
+    "材料已报送，等待审核",
+    "已完成，待党委确认",
+)
 
 
 def build_supervision(ctx: DemoContext) -> None:
@@ -69,18 +84,41 @@ def build_supervision(ctx: DemoContext) -> None:
         done = _done_date(rng, start, deadline, ctx.today)
         title, content = rng.choice(TASKS)
         task_id = new_id()
-        tasks.append({"id": task_id, "owner_unit_id": ctx.root_id, "version": 1, "updated_at": now, "deleted": False,
-                      "title": title.format(place=rng.choice(PLACES), topic=rng.choice(TOPICS)), "content": content,
-                      "session_id": session_id, "unit_id": unit.id, "person_name": _name(rng),
-                      "start_date": start, "tier_days": days, "deadline": deadline, "done_date": done,
-                      "confirmed_by": _name(rng) if done else None})
+        tasks.append(
+            {
+                "id": task_id,
+                "owner_unit_id": ctx.root_id,
+                "version": 1,
+                "updated_at": now,
+                "deleted": False,
+                "title": title.format(place=rng.choice(PLACES), topic=rng.choice(TOPICS)),
+                "content": content,
+                "session_id": session_id,
+                "unit_id": unit.id,
+                "person_name": _name(rng),
+                "start_date": start,
+                "tier_days": days,
+                "deadline": deadline,
+                "done_date": done,
+                "confirmed_by": _name(rng) if done else None,
+            }
+        )
         last = min(done or ctx.today, ctx.today)
         for _n in range(rng.choice((0, 1, 1, 2, 3))):
             if last <= start:
                 break
-            notes.append({"id": new_id(), "owner_unit_id": ctx.root_id, "version": 1, "updated_at": now,
-                          "deleted": False, "task_id": task_id, "text": rng.choice(NOTES),
-                          "note_date": start + timedelta(days=rng.randint(1, (last - start).days))})
+            notes.append(
+                {
+                    "id": new_id(),
+                    "owner_unit_id": ctx.root_id,
+                    "version": 1,
+                    "updated_at": now,
+                    "deleted": False,
+                    "task_id": task_id,
+                    "text": rng.choice(NOTES),
+                    "note_date": start + timedelta(days=rng.randint(1, (last - start).days)),
+                }
+            )
     ctx.session.execute(insert(SupervisionTask), tasks)
     if notes:
         ctx.session.execute(insert(SupervisionNote), notes)
@@ -88,8 +126,11 @@ def build_supervision(ctx: DemoContext) -> None:
 
 def _meetings(ctx: DemoContext, unit_ids: set[str]) -> dict[str, list[tuple[str, date]]]:
     out: dict[str, list[tuple[str, date]]] = defaultdict(list)
-    rows = ctx.session.execute(select(StudySession.id, StudySession.unit_id, StudySession.session_date)
-                               .where(StudySession.kind.in_(MEETING_KINDS), StudySession.deleted.is_(False)))
+    rows = ctx.session.execute(
+        select(StudySession.id, StudySession.unit_id, StudySession.session_date).where(
+            StudySession.kind.in_(MEETING_KINDS), StudySession.deleted.is_(False)
+        )
+    )
     for session_id, unit_id, day in rows:
         if unit_id in unit_ids:
             out[unit_id].append((session_id, day))

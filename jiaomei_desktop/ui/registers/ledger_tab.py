@@ -1,4 +1,5 @@
-"""工作台账 tab: 我为职工办实事, 党建品牌 and 改革创新, one sub-tab each, filtered to the unit chosen in the tree."""
+"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新 and 13710督办, one sub-tab each, filtered to the unit chosen in the
+tree."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.registers.supervision import SupervisionPanel
 
 DEED_COLUMNS = (
     Column(N_("日期"), lambda r: r.deed_date.isoformat()),
@@ -69,10 +71,12 @@ class LedgerTab(QWidget):
             INNOVATION_COLUMNS, lambda unit, year: innovation.list_items(store, unit, year), self._innovation_dialog,
             lambda row: innovation.delete_item(store, row.id), self._innovation_summary,
             _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self, store=store)
+        self.supervision = SupervisionPanel(store, years, self._run, self, today)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.deeds, _("我为职工办实事"))
         self.tabs.addTab(self.brands, _("党建品牌"))
         self.tabs.addTab(self.innovation, _("改革创新"))
+        self.tabs.addTab(self.supervision, _("13710督办"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         ctx.data_changed.changed.connect(self._on_data_changed)
@@ -83,7 +87,7 @@ class LedgerTab(QWidget):
             panel.set_unit(unit_id)
 
     def panels(self) -> tuple[RegisterPanel, ...]:
-        return (self.deeds, self.brands, self.innovation)
+        return (self.deeds, self.brands, self.innovation, self.supervision)
 
     def new_record(self) -> None:
         self.panels()[self.tabs.currentIndex()].new_record()

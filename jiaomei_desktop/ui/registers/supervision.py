@@ -1,0 +1,370 @@
+"""The 13710督办 section of the 工作台账 tab: the items of the unit chosen in the tree (overdue first and marked in
+red), a state filter, New / Edit / Delete, 进展 (a dated note), 办结 (date and who confirmed), the open and overdue
+count per unit, and Excel export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.services import supervision as sv
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.register_common import unit_choices
+from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.unit_picker import searchable_units
+
+OVERDUE_BACKGROUND = QColor("#FCE8E6")  # the study grid's "missed" colour
+OVERDUE_TEXT = QColor("#B3261E")
+DONE_TEXT = QColor("#5F6368")
+ALL_STATES = ""
+
+TASK_COLUMNS = (
+    Column(N_("状态"), lambda r: _(r.state) + (_("（超期{n}天）").format(n=r.days_over) if r.days_over else "")),
+    Column(N_("事项名称"), lambda r: r.title),
+    Column(N_("责任单位"), lambda r: r.unit_name),
+    Column(N_("责任人"), lambda r: r.person_name),
+    Column(N_("交办日期"), lambda r: r.start_date.isoformat()),
+    Column(N_("时限"), lambda r: _("{n}天").format(n=r.tier_days), right=True),
+    Column(N_("办结时限"), lambda r: r.deadline.isoformat()),
+    Column(N_("办结日期"), lambda r: r.done_date.isoformat() if r.done_date else ""),
+    Column(N_("来源"), lambda r: r.source),
+)
+LOAD_COLUMNS = (
+    Column(N_("责任单位"), lambda r: r.unit_name),
+    Column(N_("未办结"), lambda r: r.open, right=True),
+    Column(N_("其中逾期"), lambda r: r.overdue, right=True),
+)
+
+
+class TaskModel(RowsModel):
+    """Rows of services.supervision.TaskRow; an overdue row stands out (red on pink), a done one is grey."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is not None and 0 <= index.column() < self.columnCount():
+            if role == Qt.ItemDataRole.BackgroundRole and row.state == sv.OVERDUE:
+                return OVERDUE_BACKGROUND
+            if role == Qt.ItemDataRole.ForegroundRole and row.state != sv.OPEN:
+                return OVERDUE_TEXT if row.state == sv.OVERDUE else DONE_TEXT
+        return super().data(index, role)
+
+
+class SupervisionPanel(RegisterPanel):
+    """`run(dialog, row)` shows a form (read-only for another office's row) and says whether it was saved."""
+
+    def __init__(
+        self,
+        store: Store,
+        years: list[int],
+        run: Callable[[QDialog, Any | None], bool],
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        self._store_ref, self.today, self._run = store, today, run
+        self.state_combo = QComboBox()
+        self.state_combo.addItem(_("全部状态"), ALL_STATES)
+        for state in sv.STATES:
+            self.state_combo.addItem(_(state), state)
+        super().__init__(
+            TASK_COLUMNS,
+            self._rows,
+            self._task_dialog,
+            lambda row: sv.delete_task(store, row.id),
+            self._summary_text,
+            _("还没有督办事项 — 点击“新建”登记会议决定或交办的任务"),
+            years,
+            parent,
+            store=store,
+        )
+        self.model = TaskModel(TASK_COLUMNS, self)
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.year_combo.setCurrentIndex(0)  # open items of earlier years matter most: all years by default
+        self.state_combo.setParent(self)
+        self.state_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.note_button = QPushButton(_("进展"), self)
+        self.finish_button = QPushButton(_("办结"), self)
+        self.units_button = QPushButton(_("各单位"), self)
+        self.export_button = QPushButton(_("导出Excel"), self)
+        self.note_button.clicked.connect(self.add_note)
+        self.finish_button.clicked.connect(self.finish_current)
+        self.units_button.clicked.connect(self.show_units)
+        self.export_button.clicked.connect(self.export)
+        self.toolbar.insertWidget(2, self.state_combo)
+        for button in (self.note_button, self.finish_button, self.units_button, self.export_button):
+            self.toolbar.addWidget(button)
+        self._update_buttons()
+
+    def _rows(self, unit_id: str | None, year: int | None) -> list[sv.TaskRow]:
+        return sv.list_tasks(self._store_ref, unit_id, year, self.state_combo.currentData() or None, self.today)
+
+    @staticmethod
+    def _summary_text(rows: list[Any]) -> str:
+        overdue = sum(1 for r in rows if r.state == sv.OVERDUE)
+        done = sum(1 for r in rows if r.state == sv.DONE)
+        return _("共{n}件：进行中{open}件，逾期{overdue}件，已办结{done}件").format(
+            n=len(rows), open=len(rows) - overdue - done, overdue=overdue, done=done
+        )
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        if not hasattr(self, "finish_button"):
+            return  # called from the base constructor before the extra buttons exist
+        rows = self.selected_rows()
+        editable = len(rows) == 1 and self.edit_button.isEnabled()
+        self.note_button.setEnabled(editable and rows[0].state != sv.DONE)
+        self.finish_button.setEnabled(editable and rows[0].state != sv.DONE)
+
+    # dialogs ---------------------------------------------------------------------------------------------------
+    def _task_dialog(self, row: Any | None) -> bool:
+        existing = sv.get_task(self._store_ref, row.id) if row else None
+        dialog = TaskDialog(
+            self._store_ref, unit_choices(self._store_ref, self.unit_id), existing, self.unit_id, self, self.today
+        )
+        return self._run(dialog, row)
+
+    def add_note(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1 and self._run(NoteDialog(self._store_ref, rows[0], self, self.today), rows[0]):
+            self.refresh()
+
+    def finish_current(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1 and self._run(FinishDialog(self._store_ref, rows[0].id, self, self.today), rows[0]):
+            self.refresh()
+
+    def show_units(self) -> None:
+        UnitsDialog(sv.open_by_unit(self._store_ref, self.unit_id, self.today), self).exec()
+
+    def export(self, path: Path | None = None) -> int | None:
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("导出督办事项"), _("13710督办.xlsx"), _("Excel 文件 (*.xlsx)")
+            )
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            return sv.export_tasks(self.model.rows(), path)
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("无法导出"), str(exc))
+            return None
+
+
+class TaskDialog(RegisterDialog):
+    def __init__(
+        self,
+        store: Store,
+        units: list[tuple[str, str]],
+        existing: sv.TaskData | None = None,
+        default_unit: str | None = None,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(store, _("修改督办事项") if existing else _("新建督办事项"), parent)
+        self.existing, self.today = existing, today
+        e = existing
+        self.title_edit = self.add_field("title", _("事项名称"), QLineEdit(e.title if e else "", self))
+        self.content = self.add_field("content", _("事项内容"), QPlainTextEdit(e.content or "" if e else "", self))
+        self.content.setMaximumHeight(60)
+        self.unit = self.add_field(
+            "unit_id",
+            _("责任单位"),
+            searchable_units(_combo(self, [("", _("（请选择）")), *units], e.unit_id if e else default_unit)),
+        )
+        self.person = self.add_field("person_name", _("责任人"), QLineEdit(e.person_name or "" if e else "", self))
+        self.start = self.add_field("start_date", _("交办日期"), QDateEdit(_qdate(e.start_date if e else today), self))
+        self.tier = self.add_field("tier_days", _("时限档次"), QComboBox(self))
+        for name, days in sv.tier_days(store):
+            self.tier.addItem(_("{name}（{days}天）").format(name=_(name), days=days), days)
+        wanted = e.tier_days if e else dict(sv.tier_days(store))[sv.TIERS[2][0]]
+        if self.tier.findData(wanted) < 0:
+            self.tier.addItem(_("{days}天").format(days=wanted), wanted)
+        self.tier.setCurrentIndex(self.tier.findData(wanted))
+        self.deadline = self.add_field("deadline", _("办结时限"), QDateEdit(self))
+        self.meeting = self.add_field("session_id", _("来源会议"), QComboBox(self))
+        self.done_box = QCheckBox(_("已办结"), self)
+        self.done_date = self.add_field(
+            "done_date", _("办结日期"), QDateEdit(_qdate((e and e.done_date) or today), self)
+        )
+        self.confirmed = self.add_field("confirmed_by", _("确认人"), QLineEdit(e.confirmed_by or "" if e else "", self))
+        self.form.insertRow(self.form.rowCount() - 2, "", self.done_box)
+        self.done_box.toggled.connect(self._done_toggled)
+        self.done_box.toggled.connect(lambda *_a: self._timer.start())
+        for edit in (self.start, self.deadline, self.done_date):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.setDate(_qdate(e.deadline if e else self._tier_deadline()))
+        self.start.dateChanged.connect(self._tier_changed)
+        self.tier.currentIndexChanged.connect(self._tier_changed)
+        self.unit.currentIndexChanged.connect(self._load_meetings)
+        self.start.dateChanged.connect(self._load_meetings)
+        self._load_meetings()
+        self.done_box.setChecked(bool(e and e.done_date))
+        self._done_toggled(self.done_box.isChecked())
+        self.validate()
+
+    def _tier_deadline(self) -> date:
+        return _pydate(self.start) + timedelta(days=int(self.tier.currentData() or 0))
+
+    def _tier_changed(self) -> None:
+        self.deadline.setDate(_qdate(self._tier_deadline()))  # the tier sets the deadline; it may be moved by hand
+
+    def _done_toggled(self, on: bool) -> None:
+        self.done_date.setEnabled(on)
+        self.confirmed.setEnabled(on)
+
+    def _load_meetings(self) -> None:
+        current = self.meeting.currentData() if self.meeting.count() else (self.existing and self.existing.session_id)
+        self.meeting.blockSignals(True)
+        self.meeting.clear()
+        self.meeting.addItem(_("（手工录入，非会议决定）"), "")
+        for session_id, label in sv.meeting_choices(self.store, self.unit.currentData() or None, _pydate(self.start)):
+            self.meeting.addItem(label, session_id)
+        index = self.meeting.findData(current) if current else 0
+        self.meeting.setCurrentIndex(max(index, 0))
+        self.meeting.blockSignals(False)
+
+    def data(self) -> sv.TaskData:
+        done = self.done_box.isChecked()
+        return sv.TaskData(
+            title=self.title_edit.text(),
+            content=self.content.toPlainText(),
+            unit_id=self.unit.currentData() or None,
+            person_name=self.person.text(),
+            start_date=_pydate(self.start),
+            tier_days=int(self.tier.currentData()),
+            deadline=_pydate(self.deadline),
+            session_id=self.meeting.currentData() or None,
+            done_date=_pydate(self.done_date) if done else None,
+            confirmed_by=self.confirmed.text() if done else None,
+            id=self.existing.id if self.existing else None,
+        )
+
+    def check(self, data: sv.TaskData) -> dict[str, str]:
+        return sv.check_task(self.store, data, self.today)
+
+    def write(self, data: sv.TaskData) -> str:
+        return sv.save_task(self.store, data, self.today)
+
+
+class FinishDialog(RegisterDialog):
+    """办结: the done date and who confirmed it."""
+
+    def __init__(self, store: Store, task_id: str, parent: QWidget | None = None, today: date | None = None) -> None:
+        self.task = sv.get_task(store, task_id)
+        super().__init__(store, _("办结：{title}").format(title=self.task.title), parent)
+        self.today = today
+        self.day = self.add_field("done_date", _("办结日期"), QDateEdit(_qdate(today), self))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.confirmed = self.add_field("confirmed_by", _("确认人"), QLineEdit(self))
+        self.validate()
+
+    def data(self) -> sv.TaskData:
+        return replace(self.task, done_date=_pydate(self.day), confirmed_by=self.confirmed.text())
+
+    def check(self, data: sv.TaskData) -> dict[str, str]:
+        return sv.check_task(self.store, data, self.today)
+
+    def write(self, data: sv.TaskData) -> str:
+        sv.finish_task(self.store, self.task.id or "", data.done_date, data.confirmed_by, self.today)
+        return self.task.id or ""
+
+
+class NoteDialog(RegisterDialog):
+    """进展: the notes so far, and a new dated one."""
+
+    def __init__(self, store: Store, row: sv.TaskRow, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(store, _("进展：{title}").format(title=row.title), parent)
+        self.row, self.today = row, today
+        earlier = sv.list_notes(store, row.id)
+        history = QLabel(
+            "\n".join(f"{n.note_date.isoformat()}  {n.text}" for n in earlier) or _("还没有进展记录"), self
+        )
+        history.setWordWrap(True)
+        history.setProperty("role", "muted")
+        self.form.addRow(_("已有进展"), history)
+        self.day = self.add_field("note_date", _("日期"), QDateEdit(_qdate(today), self))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.text = self.add_field("text", _("进展情况"), QPlainTextEdit(self))
+        self.text.setMaximumHeight(80)
+        self.validate()
+
+    def data(self) -> tuple[date, str]:
+        return _pydate(self.day), self.text.toPlainText()
+
+    def local_errors(self) -> dict[str, str]:
+        day, text = self.data()
+        today = self.today or date.today()
+        if not text.strip():
+            return {"text": _("请填写进展情况")}
+        if day > today:
+            return {"note_date": _("进展日期不能晚于今天")}
+        if day < self.row.start_date:
+            return {"note_date": _("进展日期不能早于交办日期")}
+        return {}
+
+    def check(self, data: tuple[date, str]) -> dict[str, str]:
+        return {}  # local_errors holds the rules; add_note checks them again when writing
+
+    def write(self, data: tuple[date, str]) -> str:
+        return sv.add_note(self.store, self.row.id, data[0], data[1], self.today)
+
+
+class UnitsDialog(QDialog):
+    """Open and overdue items per responsible unit, most overdue first."""
+
+    def __init__(self, loads: list[sv.UnitLoad], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("各单位未办结督办事项"))
+        self.resize(520, 480)
+        self.model = RowsModel(LOAD_COLUMNS, self)
+        self.model.set_rows(loads)
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        label = QLabel(
+            _("共{units}个单位有未办结事项，合计{open}件，其中逾期{overdue}件").format(
+                units=len(loads), open=sum(x.open for x in loads), overdue=sum(x.overdue for x in loads)
+            ),
+            self,
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(table, 1)
+        layout.addWidget(buttons)
