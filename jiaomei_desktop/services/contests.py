@@ -25,6 +25,7 @@ from jiaomei_desktop.domain.contests import HONOUR_LEVEL, ContestLevel, EntrantD
 from jiaomei_desktop.domain.enums import PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.honor import HonorData, level_of_body
 from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.reports.contest_results import ContestSheetData, ResultLine
 from jiaomei_desktop.services.errors import ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.honors.records import add_category, check_honor
@@ -440,3 +441,15 @@ def export_events(store: Store, events: Sequence[EventRow], path: Path) -> int:
             lines += 1
     save_workbook_safely(book, path)
     return lines
+
+
+# -- results sheet ------------------------------------------------------------------------------------------------
+def results_sheet(store: Store, event_id: str, paper: str = "A4") -> ContestSheetData:
+    """The data of the wall sheet: every entrant ranked, winners marked with the event's honour."""
+    event = get_event(store, event_id)
+    lines = [ResultLine(r.placing, r.name, r.unit_name, r.score,
+                        _(event.honour_category) if contest_rules.is_winner(r.placing, event.winner_places) else "")
+             for r in list_entrants(store, event_id)]
+    assert event.event_date is not None  # a stored event always has its date
+    return ContestSheetData(event.name, event.trade, event.level, event.event_date, event.organiser, lines,
+                            event.rules or "", paper=paper)

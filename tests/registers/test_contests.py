@@ -165,3 +165,17 @@ def test_delete_export_and_read_only(known, tmp_path) -> None:  # type: ignore[n
     assert rows[3][9] == "（未在花名册）"
     ct.delete_event(store, event_id)
     assert ct.list_events(store) == [] and _count(store, ContestEntrant) == 0
+
+
+def test_results_sheet_from_stored_event(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.reports.contest_results import render_contest_results
+    from tests.reports.pdfcheck import text_of
+
+    store, k = known
+    event_id = ct.save_event(store, _event(k.root), today=TODAY)
+    ct.save_entrants(store, event_id, _results(k), today=TODAY)
+    sheet = ct.results_sheet(store, event_id)
+    assert [(x.placing, x.name, x.honour) for x in sheet.lines] == [
+        (1, "王建国", "技术能手"), (2, "吴刚", "技术能手"), (3, "赵外矿", "技术能手"), (None, "陈静", "")]
+    text = text_of(render_contest_results(sheet))
+    assert "第1名王建国综采一队党支部95.5技术能手" in text and text.endswith("焦煤集团工会二〇二六年九月二十日")
