@@ -105,7 +105,6 @@ def test_roster_marks_a_handed_over_member_read_only(qtbot, ctx, office) -> None
     assert not tab.edit_button.isEnabled() and not tab.change_button.isEnabled()
     assert tab.history_button.isEnabled() and tab.study_button.isEnabled() and tab.zones_button.isEnabled()
     tab.resize(1280, 420)
-    tab.grab().save("/tmp/ro.png")
     form = tab.open_form(office.wang)  # what a double-click opens: the same form, read-only
     qtbot.addWidget(form)
     assert form._fields["name"].isReadOnly() and not form._fields["branch_id"].isEnabled()

@@ -172,7 +172,6 @@ def test_screenshot(qtbot, tree, tmp_path) -> None:  # type: ignore[no-untyped-d
     qtbot.waitExposed(tab)
     path = tmp_path / "sync_tab.png"
     assert tab.grab().save(str(path))
-    shutil.copy(path, "/tmp/sync_tab.png")
 
 
 def test_setup_file_dialog(qtbot, tree, tmp_path) -> None:  # type: ignore[no-untyped-def]
