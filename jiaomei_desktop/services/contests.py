@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import Honor, OrgUnit, Person
@@ -238,10 +238,11 @@ def list_events(store: Store, unit_id: str | None = None, year: int | None = Non
                 level: str | None = None) -> list[EventRow]:
     """Events of a unit subtree, newest first, with their entrant, winner and honoured counts."""
     e, x = ContestEvent, ContestEntrant
-    counts = (select(x.event_id, func.count().label("n"),
-                     func.sum((x.placing >= 1) & (x.placing <= e.winner_places)).label("won"),
+    inner = aliased(ContestEvent)
+    won = case(((x.placing >= 1) & (x.placing <= inner.winner_places), 1), else_=0)
+    counts = (select(x.event_id, func.count().label("n"), func.sum(won).label("won"),
                      func.count(x.honor_id).label("honoured"))
-              .join(e, e.id == x.event_id).where(x.deleted.is_(False)).group_by(x.event_id).subquery())
+              .join(inner, inner.id == x.event_id).where(x.deleted.is_(False)).group_by(x.event_id).subquery())
     stmt = (select(e, OrgUnit.name, counts.c.n, counts.c.won, counts.c.honoured)
             .join(OrgUnit, OrgUnit.id == e.unit_id).outerjoin(counts, counts.c.event_id == e.id)
             .where(e.deleted.is_(False), in_subtree(e.unit_id, unit_id))

@@ -129,7 +129,7 @@ def test_winners_become_honours_once_with_level_of_organiser(known) -> None:  # 
     again = ct.grant_honours(store, event_id, today=TODAY)
     assert (again.created, again.already) == (0, 2)
     assert _count(store, Honor) == before + 2
-    assert ct.list_events(store)[0].honoured == 2
+    assert (ct.list_events(store)[0].winners, ct.list_events(store)[0].honoured) == (3, 2)
 
 
 def test_figures_per_trade_and_unit(known) -> None:  # type: ignore[no-untyped-def]
@@ -179,3 +179,21 @@ def test_results_sheet_from_stored_event(known) -> None:  # type: ignore[no-unty
         (1, "王建国", "技术能手"), (2, "吴刚", "技术能手"), (3, "赵外矿", "技术能手"), (None, "陈静", "")]
     text = text_of(render_contest_results(sheet))
     assert "第1名王建国综采一队党支部95.5技术能手" in text and text.endswith("焦煤集团工会二〇二六年九月二十日")
+
+
+def test_demo_contests_shape(demo_store) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.demo.context import DEMO_TODAY
+
+    events = ct.list_events(demo_store)
+    assert len(events) == 120
+    assert {e.level for e in events} == {"矿", "集团", "省"}
+    assert sum(e.entrants for e in events) >= 120 * 8
+    future = [e for e in events if e.event_date > DEMO_TODAY]
+    assert len(future) == 2 and all(e.winners == 0 for e in future)
+    assert all(s.score is None for e in future for s in ct.list_entrants(demo_store, e.id))
+    with demo_store.reading() as session:
+        linked = session.scalars(select(ContestEntrant.honor_id).where(ContestEntrant.honor_id.is_not(None))).all()
+        live = session.scalar(select(func.count()).select_from(Honor).where(Honor.id.in_(linked)))
+    assert linked and len(set(linked)) == len(linked) == live
+    old = next(e for e in events if e.winners and (DEMO_TODAY - e.event_date).days > 90)
+    assert ct.grant_honours(demo_store, old.id, today=DEMO_TODAY).created == 0  # granted already in the demo

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jiaomei_desktop.db.models import Setting
 from jiaomei_desktop.services.audit import DEMO_TODAY_KEY, PLANTED_KEY
+from jiaomei_desktop.services.demo.contests import build_contests
 from jiaomei_desktop.services.demo.context import DemoContext
 from jiaomei_desktop.services.demo.honors import build_honors
 from jiaomei_desktop.services.demo.mentor import build_mentor_pairs
@@ -35,6 +36,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("传帮带结对", build_mentor_pairs),
     ("一加一加三台账", build_registers),
     ("13710督办", build_supervision),
+    ("技术比武", build_contests),
 ]
 
 SEED_MEMBERS = 6419
