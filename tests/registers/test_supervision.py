@@ -228,3 +228,35 @@ def test_demo_has_a_groups_worth_of_items(demo_store) -> None:  # type: ignore[n
     assert all(meetings[r.session_id] == r.unit_id for r in linked)  # decided by the unit that carries it out
     # every demo item passes the rules a user's entry must pass
     assert sv.check_task(demo_store, sv.get_task(demo_store, linked[0].id), today=DEMO_TODAY) == {}
+
+
+def test_year_figures_count_assigned_done_on_time_and_overdue(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import statistics
+    from jiaomei_desktop.services.statistics.records import records_behind
+
+    store, k = known
+    for start, days, done in (
+        (date(2025, 3, 12), 7, date(2025, 3, 15)),  # on time
+        (date(2025, 6, 1), 3, date(2025, 6, 10)),  # late
+        (date(2025, 12, 20), 10, None),  # open, past its deadline on 12-31
+        (date(2024, 5, 1), 7, date(2026, 1, 5)),  # from 2024, still open on 2025-12-31
+        (date(2024, 5, 1), 7, date(2024, 5, 3)),  # from 2024, done then: not in 2025's figures
+    ):
+        sv.save_task(
+            store, _task(k.b1, start, days, done_date=done, confirmed_by="李四" if done else None), today=TODAY
+        )
+    dash = statistics.dashboard(store, k.root, 2025, today=TODAY)
+    group = next(g for g in dash.groups if g.key == "supervision")
+    values = {f.name: f.value for f in group.figures}
+    assert values == {"assigned": 3, "done": 2, "on_time": 1, "on_time_rate": 0.5, "open": 2, "overdue": 2}
+    overdue = next(f for f in group.figures if f.name == "overdue")
+    listed = records_behind(store, overdue)
+    assert listed.columns[:2] == ("交办日期", "事项名称")
+    assert [r[0] for r in listed.rows] == ["2025-12-20", "2024-05-01"]  # newest first
+    later = {
+        f.name: f.value
+        for f in next(
+            g for g in statistics.dashboard(store, k.b1, 2026, today=TODAY).groups if g.key == "supervision"
+        ).figures
+    }
+    assert (later["assigned"], later["open"], later["overdue"]) == (0, 1, 1)

@@ -13,6 +13,8 @@ Counting rules (the report's sentences rely on them):
 - honours: awarded in the year; 个人 by the person's branch, 集体 by the honoured unit.
 - deeds: 已办结 deeds dated in the year (planned ones counted apart); brands: in force at the end of the year;
   innovation: entries of the year; zones: in force on `as_of`.
+- 13710督办: items assigned (交办) in the year, how many of them are done by `as_of` and how many on time; items
+  still open on `as_of` (whatever year they were assigned) and those of them past their deadline (逾期).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from jiaomei_desktop.db.models import (
     StudySession,
     WorkerDeed,
 )
+from jiaomei_desktop.db.models.supervision import SupervisionTask
 from jiaomei_desktop.domain.enums import (
     AttendanceStatus,
     Education,
@@ -59,6 +62,7 @@ from jiaomei_desktop.services.statistics.model import (
     PAIR,
     PERSON,
     SESSION,
+    TASK,
     UNIT,
     ZONE,
     Dashboard,
@@ -143,6 +147,7 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             _brand_group(session, unit_id, year),
             _innovation_group(session, unit_id, year),
             _zone_group(session, unit_id, as_of, people),
+            _supervision_group(session, unit_id, year, as_of),
         ]
     return Dashboard(unit_id, unit_name, year, as_of, tuple(groups))
 
@@ -428,6 +433,31 @@ def _innovation_group(session: Session, unit_id: str, year: int) -> FigureGroup:
         *(_fig(f"innovation.获奖·{a.value}", a.value, len(by_level[a.value]), U_ITEMS, INNOVATION,
                by_level[a.value], N_("创新成果获奖级别")) for a in AwardLevel),
     ))
+
+
+def _supervision_group(session: Session, unit_id: str, year: int, as_of: date) -> FigureGroup:
+    first, _last = _year_bounds(year)
+    t = SupervisionTask
+    rows = session.execute(select(t.id, t.start_date, t.deadline, t.done_date).where(
+        t.deleted.is_(False), t.start_date <= as_of, in_subtree(t.unit_id, unit_id),
+        or_(t.start_date >= first, t.done_date.is_(None), t.done_date > as_of))).all()
+    assigned = [r for r in rows if r[1] >= first]
+    done = [r[0] for r in assigned if r[3] is not None and r[3] <= as_of]
+    on_time = [r[0] for r in assigned if r[3] is not None and r[3] <= min(as_of, r[2])]
+    still_open = [r for r in rows if r[3] is None or r[3] > as_of]
+    overdue = [r[0] for r in still_open if r[2] < as_of]
+    return FigureGroup("supervision", N_("13710督办"), (
+        _fig("supervision.assigned", N_("交办事项"), len(assigned), U_DEEDS, TASK, [r[0] for r in assigned],
+             N_("交办日期在本年度的督办事项")),
+        _fig("supervision.done", N_("已办结"), len(done), U_DEEDS, TASK, done),
+        _fig("supervision.on_time", N_("按时办结"), len(on_time), U_DEEDS, TASK, on_time, N_("办结日期不晚于办结时限")),
+        _fig("supervision.on_time_rate", N_("按时办结率"), _ratio(len(on_time), len(done)), "%", TASK, on_time,
+             N_("按时办结 ÷ 已办结")),
+        _fig("supervision.open", N_("未办结"), len(still_open), U_DEEDS, TASK, [r[0] for r in still_open],
+             N_("统计截止日仍未办结的事项（含往年交办）")),
+        _fig("supervision.overdue", N_("逾期未办结"), len(overdue), U_DEEDS, TASK, overdue,
+             N_("统计截止日已过办结时限仍未办结")),
+    ), chart="none")
 
 
 def _zone_group(session: Session, unit_id: str, as_of: date, people: list) -> FigureGroup:

@@ -15,6 +15,7 @@ BRAND = "branch_brand"
 INNOVATION = "innovation_item"
 UNIT = "org_unit"
 ZONE = "responsibility_zone"
+TASK = "supervision_task"
 # Units of figures that are amounts or shares rather than counts of records (charts leave them out of bars).
 NON_COUNT_UNITS = ("%", "元", "小时")
 

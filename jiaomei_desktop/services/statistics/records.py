@@ -19,6 +19,7 @@ from jiaomei_desktop.db.models import (
     StudySession,
     WorkerDeed,
 )
+from jiaomei_desktop.db.models.supervision import SupervisionTask
 from jiaomei_desktop.domain.registers import format_yuan
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.statistics import model
@@ -114,6 +115,14 @@ def _zones(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...],
     return [(r[0], (r[1], r[2], r[3], r[4]), r[5]) for r in session.execute(stmt)]
 
 
+def _tasks(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    t = SupervisionTask
+    stmt = (select(t.id, t.start_date, t.title, OrgUnit.name, t.deadline, t.done_date)
+            .join(OrgUnit, OrgUnit.id == t.unit_id).where(t.id.in_(ids)))
+    return [(r[0], (_d(r[1]), r[2], r[3], _d(r[4]), _d(r[5]) if r[5] else ""), _d(r[1]))
+            for r in session.execute(stmt)]
+
+
 Fetch = Callable[[Session, list[str]], list[tuple[str, tuple[str, ...], str]]]
 DESCRIBERS: dict[str, tuple[tuple[str, ...], Fetch, bool]] = {
     # table: (columns, fetch -> (id, cells, sort key), newest first?); the records dialog translates the columns
@@ -126,6 +135,7 @@ DESCRIBERS: dict[str, tuple[tuple[str, ...], Fetch, bool]] = {
     model.INNOVATION: ((N_("类别"), N_("名称"), N_("单位"), N_("年度"), N_("完成人")), _innovation, False),
     model.UNIT: ((N_("代码"), N_("名称"), N_("类别"), N_("上级单位")), _units, False),
     model.ZONE: ((N_("责任人"), N_("责任区"), N_("类别"), N_("单位")), _zones, False),
+    model.TASK: ((N_("交办日期"), N_("事项名称"), N_("责任单位"), N_("办结时限"), N_("办结日期")), _tasks, True),
 }
 
 

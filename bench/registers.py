@@ -1,0 +1,124 @@
+"""The 1+1+3 registers at group scale: each register's list opens and filters in the 工作台账 tab.
+
+    python bench/registers.py [--members 6419] [--runs 7]
+
+supervision_open_ms: a new 13710督办 panel, from construction to the group's whole list painted (all years, every
+state: ~2,900 items of the demo, overdue first). supervision_filter_ms: one filter change (state 逾期 / 进行中 /
+全部, a year, a unit subtree), to the list repainted, median over the changes. Baseline in the same run: the bare
+services.supervision.list_tasks call for the group, so the ratio shows what the panel adds.
+Targets (issue 19): open ≤ 100 ms, filter ≤ 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _common import CACHE, ROOT, demo_store_dir, median_ms, report
+
+DEMO_TODAY = date(2026, 11, 23)
+OPEN_TARGET_MS, FILTER_TARGET_MS = 100, 50
+
+
+def store_with_tasks(members: int) -> Path:
+    """The shared cached demo, unless it was generated before the demo had 督办 items: then a demo of our own."""
+    shared = demo_store_dir(members)
+    with sqlite3.connect(shared / "jiaomei.sqlite3") as db:
+        has = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'supervision_task'").fetchone()[0] and \
+            db.execute("SELECT count(*) FROM supervision_task").fetchone()[0] > 0
+    if has:
+        return shared
+    own = CACHE / f"demo-{members}-supervision"
+    if not (own / "jiaomei.sqlite3").exists():
+        subprocess.run([sys.executable, "-m", "jiaomei_desktop.cli.main", "demo", "--data-dir", str(own),
+                        "--members", str(members), "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return own
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=6419)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    directory = store_with_tasks(args.members)
+
+    from PySide6.QtWidgets import QApplication
+
+    from jiaomei_desktop.services import supervision as sv
+    from jiaomei_desktop.services.org import find_unit_by_code
+    from jiaomei_desktop.services.store import open_store
+    from jiaomei_desktop.ui.registers.supervision import SupervisionPanel
+    from jiaomei_desktop.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    store = open_store(directory, create=False)
+    years = list(range(DEMO_TODAY.year, DEMO_TODAY.year - 6, -1))
+    count = len(sv.list_tasks(store, None, today=DEMO_TODAY))
+
+    baseline = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        sv.list_tasks(store, None, today=DEMO_TODAY)
+        baseline.append(time.perf_counter() - start)
+
+    def painted(panel: SupervisionPanel) -> None:
+        panel.repaint()
+        app.processEvents()
+
+    open_samples = []
+    panel = None
+    for _ in range(args.runs):
+        if panel is not None:
+            panel.deleteLater()
+            app.processEvents()
+        start = time.perf_counter()
+        panel = SupervisionPanel(store, years, lambda _d, _r: False, None, DEMO_TODAY)
+        panel.resize(1080, 640)
+        panel.show()
+        panel.set_unit(None)
+        painted(panel)
+        open_samples.append(time.perf_counter() - start)
+    assert panel is not None and panel.model.rowCount() == count
+
+    mine = find_unit_by_code(store, "JM-01")  # a mine 党委 and its branches
+    changes = [
+        lambda: panel.state_combo.setCurrentIndex(panel.state_combo.findData(sv.OVERDUE)),
+        lambda: panel.state_combo.setCurrentIndex(panel.state_combo.findData(sv.OPEN)),
+        lambda: panel.state_combo.setCurrentIndex(0),
+        lambda: panel.year_combo.setCurrentIndex(panel.year_combo.findData(DEMO_TODAY.year - 1)),
+        lambda: panel.year_combo.setCurrentIndex(0),
+        lambda: panel.set_unit(mine.id if mine else None),
+        lambda: panel.set_unit(None),
+    ]
+    filter_samples = []
+    for _ in range(args.runs):
+        for change in changes:
+            start = time.perf_counter()
+            change()
+            painted(panel)
+            filter_samples.append(time.perf_counter() - start)
+    store.close()
+
+    base_ms, open_ms, filter_ms = median_ms(baseline), median_ms(open_samples), median_ms(filter_samples)
+    figures = {"members": args.members, "supervision_items": count, "supervision_list_baseline_ms": base_ms,
+               "supervision_open_ms": open_ms, "supervision_filter_ms": filter_ms,
+               "supervision_open_ratio": round(open_ms / base_ms, 2) if base_ms else None}
+    report(f"13710督办 at group scale ({count:,} items, {args.members:,} members, {args.runs} runs)", [
+        ("list_tasks (baseline)", f"{base_ms} ms", ""),
+        ("supervision_open_ms", f"{open_ms} ms", f"≤ {OPEN_TARGET_MS} ms"),
+        ("supervision_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
+    ], figures)
+
+
+if __name__ == "__main__":
+    main()
