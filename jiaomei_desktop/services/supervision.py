@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import case, func, select
+from sqlalchemy import String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
@@ -308,10 +308,12 @@ def list_tasks(
             t.unit_id,
             OrgUnit.name,
             t.person_name,
-            t.start_date,
+            # dates as stored text, parsed with date.fromisoformat: SQLAlchemy's per-value date parsing was most
+            # of the time of listing the group's ~3,000 items
+            type_coerce(t.start_date, String),
             t.tier_days,
-            t.deadline,
-            t.done_date,
+            type_coerce(t.deadline, String),
+            type_coerce(t.done_date, String),
             t.confirmed_by,
             t.session_id,
             t.owner_unit_id,
@@ -331,7 +333,22 @@ def list_tasks(
     with store.reading() as session:
         raw = session.execute(stmt).all()
     rows = []
-    for id_, title, unit, unit_name, person, start, tier, deadline, done, confirmed, meeting, owner in raw:
+    day = date.fromisoformat
+    for (
+        id_,
+        title,
+        unit,
+        unit_name,
+        person,
+        start_text,
+        tier,
+        deadline_text,
+        done_text,
+        confirmed,
+        meeting,
+        owner,
+    ) in raw:
+        start, deadline, done = day(start_text), day(deadline_text), day(done_text) if done_text else None
         current = state_of(deadline, done, today)
         over = max(0, ((done or today) - deadline).days)
         rows.append(
