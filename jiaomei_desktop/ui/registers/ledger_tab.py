@@ -1,5 +1,5 @@
-"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新 and 13710督办, one sub-tab each, filtered to the unit chosen in the
-tree."""
+"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 13710督办 and 技术比武, one sub-tab each, filtered to the unit
+chosen in the tree."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from jiaomei_desktop.services import brands, deeds, innovation
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.ownership import protect
+from jiaomei_desktop.ui.registers.contests import ContestsPanel
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
@@ -72,11 +73,13 @@ class LedgerTab(QWidget):
             lambda row: innovation.delete_item(store, row.id), self._innovation_summary,
             _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self, store=store)
         self.supervision = SupervisionPanel(store, years, self._run, self, today)
+        self.contests = ContestsPanel(store, years, self._run, self, today)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.deeds, _("我为职工办实事"))
         self.tabs.addTab(self.brands, _("党建品牌"))
         self.tabs.addTab(self.innovation, _("改革创新"))
         self.tabs.addTab(self.supervision, _("13710督办"))
+        self.tabs.addTab(self.contests, _("技术比武"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         ctx.data_changed.changed.connect(self._on_data_changed)
@@ -87,7 +90,7 @@ class LedgerTab(QWidget):
             panel.set_unit(unit_id)
 
     def panels(self) -> tuple[RegisterPanel, ...]:
-        return (self.deeds, self.brands, self.innovation, self.supervision)
+        return (self.deeds, self.brands, self.innovation, self.supervision, self.contests)
 
     def new_record(self) -> None:
         self.panels()[self.tabs.currentIndex()].new_record()
