@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import Select, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
@@ -301,7 +302,7 @@ def list_tasks(
     """Items of a unit subtree (and year of their start), overdue first, then open by deadline, then done."""
     today = today or date.today()
     t = SupervisionTask
-    stmt = (
+    stmt: Select = (
         select(
             t.id,
             t.title,
@@ -331,7 +332,7 @@ def list_tasks(
     if ids is not None:
         stmt = stmt.where(t.id.in_(list(ids)))
     with store.reading() as session:
-        raw = session.execute(stmt).all()
+        raw: Sequence[Any] = session.execute(stmt).all()
     rows = []
     day = date.fromisoformat
     for (
@@ -370,7 +371,8 @@ def list_tasks(
             )
         )
     order = {OVERDUE: 0, OPEN: 1, DONE: 2}
-    rows.sort(key=lambda r: (order[r.state], r.deadline if r.state != DONE else date.max - r.done_date))
+    # open items by deadline; done ones newest first (the days from their done date to date.max, ascending)
+    rows.sort(key=lambda r: (order[r.state], r.deadline if r.done_date is None else date.max - r.done_date))
     return rows
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -62,6 +62,15 @@ LOAD_COLUMNS = (
     Column(N_("未办结"), lambda r: r.open, right=True),
     Column(N_("其中逾期"), lambda r: r.overdue, right=True),
 )
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _field(dialog: RegisterDialog, name: str, label: str, widget: W) -> W:
+    """RegisterDialog.add_field, keeping the widget's own type."""
+    dialog.add_field(name, label, widget)
+    return widget
 
 
 class TaskModel(RowsModel):
@@ -225,30 +234,29 @@ class TaskDialog(RegisterDialog):
         super().__init__(store, _("修改督办事项") if existing else _("新建督办事项"), parent)
         self.existing, self.today = existing, today
         e = existing
-        self.title_edit = self.add_field("title", _("事项名称"), QLineEdit(e.title if e else "", self))
-        self.content = self.add_field("content", _("事项内容"), QPlainTextEdit(e.content or "" if e else "", self))
+        self.title_edit = _field(self, "title", _("事项名称"), QLineEdit(e.title if e else "", self))
+        self.content = _field(self, "content", _("事项内容"), QPlainTextEdit(e.content or "" if e else "", self))
         self.content.setMaximumHeight(60)
-        self.unit = self.add_field(
+        self.unit = _field(
+            self,
             "unit_id",
             _("责任单位"),
             searchable_units(_combo(self, [("", _("（请选择）")), *units], e.unit_id if e else default_unit)),
         )
-        self.person = self.add_field("person_name", _("责任人"), QLineEdit(e.person_name or "" if e else "", self))
-        self.start = self.add_field("start_date", _("交办日期"), QDateEdit(_qdate(e.start_date if e else today), self))
-        self.tier = self.add_field("tier_days", _("时限档次"), QComboBox(self))
+        self.person = _field(self, "person_name", _("责任人"), QLineEdit(e.person_name or "" if e else "", self))
+        self.start = _field(self, "start_date", _("交办日期"), QDateEdit(_qdate(e.start_date if e else today), self))
+        self.tier = _field(self, "tier_days", _("时限档次"), QComboBox(self))
         for name, days in sv.tier_days(store):
             self.tier.addItem(_("{name}（{days}天）").format(name=_(name), days=days), days)
         wanted = e.tier_days if e else dict(sv.tier_days(store))[sv.TIERS[2][0]]
         if self.tier.findData(wanted) < 0:
             self.tier.addItem(_("{days}天").format(days=wanted), wanted)
         self.tier.setCurrentIndex(self.tier.findData(wanted))
-        self.deadline = self.add_field("deadline", _("办结时限"), QDateEdit(self))
-        self.meeting = self.add_field("session_id", _("来源会议"), QComboBox(self))
+        self.deadline = _field(self, "deadline", _("办结时限"), QDateEdit(self))
+        self.meeting = _field(self, "session_id", _("来源会议"), QComboBox(self))
         self.done_box = QCheckBox(_("已办结"), self)
-        self.done_date = self.add_field(
-            "done_date", _("办结日期"), QDateEdit(_qdate((e and e.done_date) or today), self)
-        )
-        self.confirmed = self.add_field("confirmed_by", _("确认人"), QLineEdit(e.confirmed_by or "" if e else "", self))
+        self.done_date = _field(self, "done_date", _("办结日期"), QDateEdit(_qdate((e and e.done_date) or today), self))
+        self.confirmed = _field(self, "confirmed_by", _("确认人"), QLineEdit(e.confirmed_by or "" if e else "", self))
         self.form.insertRow(self.form.rowCount() - 2, "", self.done_box)
         self.done_box.toggled.connect(self._done_toggled)
         self.done_box.toggled.connect(lambda *_a: self._timer.start())
@@ -316,10 +324,10 @@ class FinishDialog(RegisterDialog):
         self.task = sv.get_task(store, task_id)
         super().__init__(store, _("办结：{title}").format(title=self.task.title), parent)
         self.today = today
-        self.day = self.add_field("done_date", _("办结日期"), QDateEdit(_qdate(today), self))
+        self.day = _field(self, "done_date", _("办结日期"), QDateEdit(_qdate(today), self))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.confirmed = self.add_field("confirmed_by", _("确认人"), QLineEdit(self))
+        self.confirmed = _field(self, "confirmed_by", _("确认人"), QLineEdit(self))
         self.validate()
 
     def data(self) -> sv.TaskData:
@@ -346,10 +354,10 @@ class NoteDialog(RegisterDialog):
         history.setWordWrap(True)
         history.setProperty("role", "muted")
         self.form.addRow(_("已有进展"), history)
-        self.day = self.add_field("note_date", _("日期"), QDateEdit(_qdate(today), self))
+        self.day = _field(self, "note_date", _("日期"), QDateEdit(_qdate(today), self))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.text = self.add_field("text", _("进展情况"), QPlainTextEdit(self))
+        self.text = _field(self, "text", _("进展情况"), QPlainTextEdit(self))
         self.text.setMaximumHeight(80)
         self.validate()
 
