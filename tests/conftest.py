@@ -19,7 +19,12 @@ DEMO_MEMBERS = 400
 
 # Tests that exercise store creation itself (migrations run for real, faults injected while creating) keep the
 # slow path; every other new store is a copy of one migrated once per session.
-REAL_CREATION = ("tests/reliability/", "tests/core/test_store.py")
+REAL_CREATION = (
+    "tests/core/test_store.py",
+    "tests/reliability/test_disk_faults.py",
+    "tests/reliability/test_leftovers.py",
+    "tests/reliability/test_startup_health.py",
+)
 
 
 @pytest.fixture(scope="session")
