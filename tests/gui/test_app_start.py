@@ -64,7 +64,7 @@ def test_first_run_sets_up_from_the_parents_setup_file(qtbot, store, tmp_path: P
     from jiaomei_desktop.ui.sync.setup_dialog import SetupFileDialog
     from tests.conftest import unit_id
 
-    setup = bundles.provision_child(store, unit_id(store, "T-01"), tmp_path / "t01.jms", "口令 2026 矿")
+    setup = bundles.provision_child(store, unit_id(store, "T-01"), tmp_path / "t01.jms", "井口 灯房 绞车 风门 2026")
     choices = iter(["setup", "setup"])
 
     def fake_exec(self) -> int:  # type: ignore[no-untyped-def]
@@ -76,7 +76,7 @@ def test_first_run_sets_up_from_the_parents_setup_file(qtbot, store, tmp_path: P
 
     def fake_setup_exec(self) -> int:  # type: ignore[no-untyped-def]
         self.file.setText(str(setup.path))
-        self.passphrase.setText("wrong" if not attempts else "口令 2026 矿")
+        self.passphrase.setText("wrong" if not attempts else "井口 灯房 绞车 风门 2026")
         attempts.append(self.passphrase.text())
         self.try_setup()
         return self.result()
@@ -85,7 +85,7 @@ def test_first_run_sets_up_from_the_parents_setup_file(qtbot, store, tmp_path: P
     monkeypatch.setattr(SetupFileDialog, "exec", fake_setup_exec)
     directory = tmp_path / "branch"
     branch = app.first_run(directory)
-    assert attempts == ["wrong", "口令 2026 矿"]  # a wrong password brings the choices back, nothing is created
+    assert attempts == ["wrong", "井口 灯房 绞车 风门 2026"]  # a wrong password brings the choices back, nothing is created
     assert branch is not None
     assert office.office_unit_id(branch) == unit_id(store, "T-01")
     branch.close()

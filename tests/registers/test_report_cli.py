@@ -96,4 +96,4 @@ def test_cli_errors_are_clear(known, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["zones", "list", "--unit", "NOPE", "--data-dir", str(store.data_dir), "--json"]) == 2
     assert "没有代码为“NOPE”的单位" in json.loads(capsys.readouterr().out)["error"]
     assert main(["stats", "--unit", "T", "--year", "20", "--data-dir", str(store.data_dir)]) == 2
-    assert "年度“20”无效" in capsys.readouterr().err
+    assert "年度 20 不在" in capsys.readouterr().err
