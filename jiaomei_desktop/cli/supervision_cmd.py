@@ -29,6 +29,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_common(units)
     units.add_argument("--unit", help="单位代码（含下级单位；默认全部）")
     units.set_defaults(func=_units)
+    tiers = actions.add_parser("tiers", help="查看或设置13710时限档次（交办、反馈、办结、复杂事项的天数）")
+    add_common(tiers)
+    tiers.add_argument("--set", dest="days", help="四档天数，逗号分隔，例如 1,3,7,10")
+    tiers.set_defaults(func=_tiers)
 
 
 def _unit_id(store: Store, code: str | None) -> str | None:
@@ -90,3 +94,20 @@ def _units(args: argparse.Namespace) -> Result:
     lines = [f"{x.unit_name}  未办结{x.open}件  其中逾期{x.overdue}件" for x in loads]
     text = "\n".join(["各单位督办事项：", *lines]) if loads else "没有未办结的督办事项"
     return Result({"count": len(loads), "units": [x.as_dict() for x in loads]}, text)
+
+
+def _tiers(args: argparse.Namespace) -> Result:
+    store = open_store_or_fail(args.data_dir)
+    try:
+        if args.days is not None:
+            parts = [p.strip() for p in args.days.replace("，", ",").split(",")]
+            if not all(p.isdigit() for p in parts):
+                raise CliError("时限应为逗号分隔的天数，例如 1,3,7,10")
+            supervision.set_tier_days(store, [int(p) for p in parts])
+        tiers = supervision.tier_days(store)
+    except ServiceError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    text = "13710时限：" + "，".join(f"{name}{days}天" for name, days in tiers)
+    return Result({"tiers": [{"name": name, "days": days} for name, days in tiers]}, text)

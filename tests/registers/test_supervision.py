@@ -260,3 +260,22 @@ def test_year_figures_count_assigned_done_on_time_and_overdue(known) -> None:  #
         ).figures
     }
     assert (later["assigned"], later["open"], later["overdue"]) == (0, 1, 1)
+
+
+def test_cli_tiers_show_and_set(known, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from jiaomei_desktop.cli.main import main
+
+    store, _k = known
+    base = ["--data-dir", str(store.data_dir), "--json"]
+    assert main(["supervision", "tiers", *base]) == 0
+    assert [t["days"] for t in json.loads(capsys.readouterr().out)["tiers"]] == [1, 3, 7, 10]
+    assert main(["supervision", "tiers", "--set", "1，2，5，15", *base]) == 0
+    assert [t["days"] for t in json.loads(capsys.readouterr().out)["tiers"]] == [1, 2, 5, 15]
+    assert main(["supervision", "tiers", "--set", "1,x,5,15", *base]) == 2
+    assert "逗号分隔的天数" in json.loads(capsys.readouterr().out)["error"]
+    assert main(["supervision", "tiers", "--set", "7,3,1,10", *base]) == 2
+    assert "逐档不减" in json.loads(capsys.readouterr().out)["error"]
+    assert main(["supervision", "tiers", "--data-dir", str(store.data_dir)]) == 0
+    assert capsys.readouterr().out.strip() == "13710时限：交办1天，反馈2天，办结5天，复杂事项15天"
