@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -42,8 +42,10 @@ class TabNotices(DataChanged):
     reaches the tab at once while it is on screen, or when it is next shown (`deliver`) — after an import or an edit
     only the tab in view reloads, not every tab built so far (0.6–0.8 s at group scale)."""
 
-    def __init__(self, shared: DataChanged, on_screen: Callable[[], bool]) -> None:
-        super().__init__()
+    def __init__(self, shared: DataChanged, on_screen: Callable[[], bool], parent: QObject) -> None:
+        # A child of its tab slot: deleted with it, which ends its connection to the shared notices. Without a
+        # parent it outlived a closed window and called the deleted slot back on the next notice.
+        super().__init__(parent)
         self._shared = shared
         self._on_screen = on_screen
         self._pending: list[str] = []
@@ -98,7 +100,7 @@ class TabSlot(QWidget):
         if self.content is None:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the heavier tabs take a moment the first time
             try:
-                self._notices = TabNotices(self._ctx.data_changed, self._on_screen)
+                self._notices = TabNotices(self._ctx.data_changed, self._on_screen, self)
                 ctx = replace(self._ctx, data_changed=self._notices)
                 self.content = load_tab_class(self.spec.path)(ctx, self)
                 self.layout().addWidget(self.content)
