@@ -243,7 +243,8 @@ def list_events(store: Store, unit_id: str | None = None, year: int | None = Non
     counts = (select(x.event_id, func.count().label("n"), func.sum(won).label("won"),
                      func.count(x.honor_id).label("honoured"))
               .join(inner, inner.id == x.event_id).where(x.deleted.is_(False)).group_by(x.event_id).subquery())
-    stmt = (select(e, OrgUnit.name, counts.c.n, counts.c.won, counts.c.honoured)
+    stmt = (select(e.id, e.name, e.event_date, e.trade, e.level, e.organiser, e.unit_id, OrgUnit.name,
+                   counts.c.n, counts.c.won, counts.c.honoured, e.owner_unit_id)  # columns, not objects: faster
             .join(OrgUnit, OrgUnit.id == e.unit_id).outerjoin(counts, counts.c.event_id == e.id)
             .where(e.deleted.is_(False), in_subtree(e.unit_id, unit_id))
             .order_by(e.event_date.desc(), e.name))
@@ -253,9 +254,7 @@ def list_events(store: Store, unit_id: str | None = None, year: int | None = Non
     if level:
         stmt = stmt.where(e.level == level)
     with store.reading() as session:
-        return [EventRow(ev.id, ev.name, ev.event_date, ev.trade, ev.level, ev.organiser, ev.unit_id, name,
-                         n or 0, int(won or 0), honoured or 0, ev.owner_unit_id)
-                for ev, name, n, won, honoured in session.execute(stmt)]
+        return [EventRow(*r[:8], r[8] or 0, int(r[9] or 0), r[10] or 0, r[11]) for r in session.execute(stmt)]
 
 
 def trades(store: Store) -> list[str]:

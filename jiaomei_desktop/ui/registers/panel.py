@@ -38,6 +38,10 @@ class RegisterPanel(QWidget):
     `delete(row)`; `summary(rows) -> str` for the line above the table. With `store`, rows another office owns
     (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected."""
 
+    # True: columns are sized to the first rows shown and keep their widths on later filter changes (measuring
+    # took half of a refresh of the 技术比武 list; its columns hold the same kind of text in every year and unit).
+    size_columns_once = False
+
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], list[Any]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
                  summary: Callable[[list[Any]], str], empty_text: str, years: Sequence[int],
@@ -118,10 +122,12 @@ class RegisterPanel(QWidget):
         self.stack.setCurrentIndex(0 if rows else 1)
         # Sized from the first rows only: measuring every row of the group's register (a thousand rows, ten columns,
         # every role) took ~300 ms on each tree click; the widths are capped below anyway.
-        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        if not (self.size_columns_once and getattr(self, "_sized", False)):
+            self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount()):
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+            self._sized = bool(rows)
         self._update_buttons()
 
     def selected_rows(self) -> list[Any]:
