@@ -127,3 +127,27 @@ def test_meeting_link_note_and_finish(qtbot, known_ctx) -> None:  # type: ignore
     finish.day.setDate(finish.day.date().fromString("2025-03-14", "yyyy-MM-dd"))
     finish.save()
     assert sv.list_tasks(ctx.store, k.b1, today=TODAY)[0].state == "已办结"
+
+
+def test_tiers_dialog_sets_the_tiers_and_refuses_a_decreasing_one(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.registers.supervision import TiersDialog
+
+    ctx, k = known_ctx
+    dialog = TiersDialog(ctx.store)
+    qtbot.addWidget(dialog)
+    assert [s.value() for s in dialog.spins] == [1, 3, 7, 10]
+    dialog.spins[1].setValue(9)  # 反馈 after 办结: refused, nothing stored
+    dialog.save()
+    assert "逐档不减" in dialog.error.text() and [d for _n, d in sv.tier_days(ctx.store)] == [1, 3, 7, 10]
+    dialog.spins[1].setValue(2)
+    dialog.spins[3].setValue(15)
+    dialog.save()
+    assert [d for _n, d in sv.tier_days(ctx.store)] == [1, 2, 7, 15]
+    form = TaskDialog(ctx.store, unit_choices(ctx.store, k.root), None, k.b1, None, TODAY)
+    qtbot.addWidget(form)
+    assert [form.tier.itemText(i) for i in range(form.tier.count())] == [
+        "交办（1天）",
+        "反馈（2天）",
+        "办结（7天）",
+        "复杂事项（15天）",
+    ]

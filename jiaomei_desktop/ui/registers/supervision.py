@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -128,12 +130,15 @@ class SupervisionPanel(RegisterPanel):
         self.finish_button = QPushButton(_("办结"), self)
         self.units_button = QPushButton(_("各单位"), self)
         self.export_button = QPushButton(_("导出Excel"), self)
+        self.tiers_button = QPushButton(_("时限设置"), self)
+        self.tiers_button.setToolTip(_("13710时限档次：交办、反馈、办结、复杂事项的天数"))
+        self.tiers_button.clicked.connect(lambda: TiersDialog(self._store_ref, self).exec())
         self.note_button.clicked.connect(self.add_note)
         self.finish_button.clicked.connect(self.finish_current)
         self.units_button.clicked.connect(self.show_units)
         self.export_button.clicked.connect(self.export)
         self.toolbar.insertWidget(2, self.state_combo)
-        for button in (self.note_button, self.finish_button, self.units_button, self.export_button):
+        for button in (self.note_button, self.finish_button, self.units_button, self.export_button, self.tiers_button):
             self.toolbar.addWidget(button)
         self._update_buttons()
         # fixed widths rather than measured ones: measuring took a third of the time to open the group's list
@@ -380,6 +385,49 @@ class NoteDialog(RegisterDialog):
 
     def write(self, data: tuple[date, str]) -> str:
         return sv.add_note(self.store, self.row.id, data[0], data[1], self.today)
+
+
+class TiersDialog(QDialog):
+    """The 13710 tiers as a setting: days for 交办, 反馈, 办结 and 复杂事项. New items take them; the deadlines of
+    items already entered stay as they were."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(_("13710时限设置"))
+        form = QFormLayout()
+        self.spins: list[QSpinBox] = []
+        for name, days in sv.tier_days(store):
+            spin = QSpinBox(self)
+            spin.setRange(1, sv.TIER_MAX_DAYS)
+            spin.setSuffix(_("天"))
+            spin.setValue(days)
+            form.addRow(_(name), spin)
+            self.spins.append(spin)
+        note = QLabel(_("新登记的事项按新时限计算，已登记事项的办结时限不变。"), self)
+        note.setProperty("role", "muted")
+        note.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            sv.set_tier_days(self.store, [spin.value() for spin in self.spins])
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
 
 
 class UnitsDialog(QDialog):
