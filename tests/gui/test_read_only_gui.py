@@ -149,6 +149,7 @@ def test_study_tab_marks_a_handed_over_session(qtbot, ctx, office) -> None:  # t
     qtbot.addWidget(tab)
     tab.show()
     tab.set_unit(None)
+    tab.wait_idle()
     _select(tab.table, tab.model.row_of(office.foreign_session))
     assert tab.owner_marker.isVisible() and tab.owner_marker.text() == MARKER
     assert not tab.edit_button.isEnabled() and not tab.delete_button.isEnabled()

@@ -37,9 +37,12 @@ def _add(ctx, unit: str, kind: str, day: date, people: tuple[str, ...] = ()) -> 
                                                      attendance=tuple(AttendanceEntry(p) for p in people)))
 
 
-def test_models_pass_qtmodeltester(qtmodeltester, demo_store) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_qtmodeltester(qtbot, qtmodeltester, demo_store) -> None:  # type: ignore[no-untyped-def]
     sessions = SessionListModel(demo_store)
     sessions.set_query(SessionQuery())
+    assert sessions.rowCount() == 0 and sessions.loading  # found on a worker thread
+    with qtbot.waitSignal(sessions.loaded, timeout=20000):
+        pass
     assert sessions.rowCount() > 1000
     qtmodeltester.check(sessions)
     assert len(sessions._blocks) <= 2  # read lazily: only what was looked at
@@ -64,6 +67,7 @@ def test_record_a_general_meeting_with_attendance(qtbot, ctx) -> None:  # type: 
     tab = StudyTab(ctx)
     qtbot.addWidget(tab)
     tab.set_unit(b.branch_id)
+    tab.wait_idle()
     assert not tab.empty_label.isHidden() and "新建" in tab.empty_label.text()
     dialog = tab.new_record()  # a child of the tab, deleted on close
     dialog.kind.setCurrentIndex(dialog.kind.findData("支部党员大会"))
@@ -95,7 +99,9 @@ def test_record_a_general_meeting_with_attendance(qtbot, ctx) -> None:  # type: 
     dialog.election.setChecked(False)
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
+    tab.wait_idle()
     assert tab.model.rowCount() == 1
+    assert tab.table.currentIndex().row() == 0  # the saved record is selected once the list holds it
     stored = study.get_session(ctx.store, tab.model.session_id(0))  # type: ignore[arg-type]
     assert stored.start_time == "08:30" and {a.name for a in stored.attendance} == set(names)
     assert [(a.status, a.reason) for a in stored.attendance if a.status is AttendanceStatus.LEAVE] == [
@@ -127,27 +133,33 @@ def test_filters_copy_and_delete(qtbot, ctx) -> None:  # type: ignore[no-untyped
     _add(ctx, b.other_branch_id, "支委会", date(2026, 2, 5))
     tab = StudyTab(ctx)
     qtbot.addWidget(tab)
-    assert tab.model.rowCount() == 2
+    tab.wait_idle()
+    assert tab.model.rowCount() == 2 and tab.count_label.text() == "共 2 条"
     tab.kind_filter.setCurrentIndex(tab.kind_filter.findData("党课"))
-    assert tab.model.rowCount() == 1
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     tab.kind_filter.setCurrentIndex(0)
     tab.date_from.setText("2026-02-01")
     tab.apply_filters()
-    assert tab.model.rowCount() == 1
+    tab.wait_idle()
+    assert tab.model.rowCount() == 1 and tab.count_label.text() == "共 1 条"
     tab.date_from.setText("2026-02-31")  # not a date: marked, filter ignored
     tab.apply_filters()
+    tab.wait_idle()
     assert tab.date_from.property("invalid") and tab.model.rowCount() == 2
     tab.date_from.setText("")
     tab.set_unit(b.branch_id)
+    tab.wait_idle()
     assert tab.model.rowCount() == 1
     tab.table.selectRow(0)
     dialog = tab.copy_current()
     assert dialog.topic.text() == "学习" and dialog.current_data().id is None
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
+    tab.wait_idle()
     assert tab.model.rowCount() == 2
     tab.table.selectRow(tab.model.row_of(first))
     tab.delete_current(confirm=False)
+    tab.wait_idle()
     assert tab.model.rowCount() == 1 and tab.model.row_of(first) == -1
 
 
@@ -220,6 +232,7 @@ def test_print_meeting_record_opens_the_preview(qtbot, ctx) -> None:  # type: ig
     _add(ctx, b.branch_id, "支部党员大会", date(2026, 3, 5), tuple(b.full))
     tab = StudyTab(ctx)
     qtbot.addWidget(tab)
+    tab.wait_idle()
     assert not tab.print_button.isEnabled()
     tab.table.selectRow(0)
     assert tab.print_button.isEnabled()

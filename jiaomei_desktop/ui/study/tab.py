@@ -55,6 +55,8 @@ class StudyTab(QWidget):
         self._task: BackgroundTask | None = None
         self._dialog: QWidget | None = None
         self.model = SessionListModel(ctx.store, self)
+        self.model.loaded.connect(self._on_loaded)
+        self._select_when_loaded: str | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -195,8 +197,19 @@ class StudyTab(QWidget):
                         kinds=frozenset() if kind in (None, _ANY) else frozenset({kind}),
                         date_from=self._date(self.date_from), date_to=self._date(self.date_to),
                         safety=self.safety_filter.currentData())
-        self.model.set_query(query)
+        self.model.set_query(query)  # the ids arrive from a worker thread: _on_loaded
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """For tests and the bench: until the newest filter's sessions are listed."""
+        self.model.wait_idle(msecs)
+
+    def _on_loaded(self) -> None:
         self._show_count()
+        session_id, self._select_when_loaded = self._select_when_loaded, None
+        row = self.model.row_of(session_id) if session_id else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
 
     def _filtered(self) -> bool:
         return bool(self.search.text().strip() or self.kind_filter.currentIndex() > 0 or self.date_from.text().strip()
@@ -222,7 +235,6 @@ class StudyTab(QWidget):
         if area in ("study", "org", "roster", "sync"):
             self._fill_kinds()
             self.model.refresh()
-            self._show_count()
             self._compliance_stale = True
             self._on_page(self.pages.currentIndex())
 
@@ -286,11 +298,8 @@ class StudyTab(QWidget):
         return dialog
 
     def _after_save(self, session_id: str) -> None:
+        self._select_when_loaded = session_id  # once the list, reloaded on the notice, holds it
         self._ctx.data_changed.changed.emit("study")
-        row = self.model.row_of(session_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
 
     def delete_current(self, confirm: bool = True) -> None:
         session_id = self.current_session_id()
