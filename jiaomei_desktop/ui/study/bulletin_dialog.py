@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.domain.years import default_year, year_range
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.study_bulletin import StudyBulletinData, render_study_bulletin
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.study.bulletin_data import BulletinPeriod, bulletin_data
 
-_QUARTERS = ("一", "二", "三", "四")
+_QUARTERS = (N_("第一季度"), N_("第二季度"), N_("第三季度"), N_("第四季度"))
 
 
 class BulletinDialog(QDialog):
@@ -45,12 +46,12 @@ class BulletinDialog(QDialog):
         self._ctx, self._unit_id = ctx, unit_id
         self.data: StudyBulletinData | None = None
         self.year = QSpinBox(self)
-        self.year.setRange(1990, 2100)
-        self.year.setValue(date.today().year)
+        self.year.setRange(*year_range())
+        self.year.setValue(default_year())
         self.period = QComboBox(self)
         self.period.addItem(_("全年"), (1, 12))
         for q, name in enumerate(_QUARTERS, start=1):
-            self.period.addItem(_("第{q}季度").format(q=name), (3 * q - 2, 3 * q))
+            self.period.addItem(_(name), (3 * q - 2, 3 * q))
         for m in range(1, 13):
             self.period.addItem(_("{m}月").format(m=m), (m, m))
         generate = QPushButton(_("从学习记录生成"), self)
