@@ -279,3 +279,29 @@ def test_cli_tiers_show_and_set(known, capsys) -> None:  # type: ignore[no-untyp
     assert "逐档不减" in json.loads(capsys.readouterr().out)["error"]
     assert main(["supervision", "tiers", "--data-dir", str(store.data_dir)]) == 0
     assert capsys.readouterr().out.strip() == "13710时限：交办1天，反馈2天，办结5天，复杂事项15天"
+
+
+def test_annual_report_sentence(known) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from jiaomei_desktop.services import statistics
+    from jiaomei_desktop.services.statistics.report import render_report, supervision_paragraph
+    from tests.reports.pdfcheck import text_of
+
+    store, k = known
+    assert supervision_paragraph(statistics.dashboard(store, k.root, 2025, today=TODAY)) == ""  # nothing: no sentence
+    for start, days, done in (
+        (date(2025, 3, 12), 7, date(2025, 3, 15)),
+        (date(2025, 6, 1), 3, date(2025, 6, 10)),
+        (date(2025, 12, 20), 10, None),
+    ):
+        sv.save_task(
+            store, _task(k.b1, start, days, done_date=done, confirmed_by="李四" if done else None), today=TODAY
+        )
+    dash = statistics.dashboard(store, k.root, 2025, today=TODAY)
+    sentence = supervision_paragraph(dash)
+    assert sentence == (
+        "实行13710督办，全年交办督办事项3件，已办结2件，按时办结率50%；截至2025年12月31日，尚有1件未办结，其中逾期1件。"
+    )
+    text = re.sub(r"\s+", "", re.sub(r"—\d+—", "", text_of(render_report(dash, store=store))))
+    assert sentence in text

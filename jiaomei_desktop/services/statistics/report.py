@@ -265,6 +265,25 @@ def deeds_paragraph(d: Dashboard) -> str:
     return f"开展我为职工办实事{count_text(items)}件" + (f"，{relief}" if relief else "") + "。"
 
 
+def supervision_paragraph(d: Dashboard) -> str:
+    """13710督办: what was assigned in the year and how it went, then what is still open on the report's date."""
+    assigned, done, still_open = _v(d, "supervision.assigned"), _v(d, "supervision.done"), _v(d, "supervision.open")
+    if not assigned and not still_open:
+        return ""
+    text = ""
+    if assigned:
+        text = f"实行13710督办，全年交办督办事项{count_text(assigned)}件，已办结{count_text(done)}件"
+        if done:
+            text += f"，按时办结率{percent_text(d.value('supervision.on_time_rate'))}"
+        text += "；" if still_open else "。"
+    if still_open:
+        overdue = _v(d, "supervision.overdue")
+        day = f"{d.as_of.year}年{d.as_of.month}月{d.as_of.day}日"
+        text += f"截至{day}，尚有{count_text(still_open)}件未办结"
+        text += f"，其中逾期{count_text(overdue)}件。" if overdue else "。"
+    return text
+
+
 def brands_paragraph(d: Dashboard) -> str:
     branches, branded = _v(d, "brands.branches"), _v(d, "brands.with_brand")
     if not branches or not branded:
@@ -367,7 +386,7 @@ def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Hon
         Heading("二、党员素质提升"),
         *_paragraphs(study_paragraph(d), mentor_paragraph(d)),
         Heading("三、党员责任落实"),
-        *_paragraphs(zones_paragraph(d), deeds_paragraph(d)),
+        *_paragraphs(zones_paragraph(d), deeds_paragraph(d), supervision_paragraph(d)),
         Heading("四、党员示范带动"),
         *_paragraphs(honors_paragraph(d, named), brands_paragraph(d), innovation_paragraph(d)),
         *_named_table(named),
