@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from jiaomei_desktop.domain.progress import Cancelled, Progress
@@ -285,15 +285,37 @@ class Op(Generic[T]):
 
 class Latest:
     """A view's reloads, one at a time: a request while one runs is remembered, and when the running one ends only
-    the newest request runs (five clicks on the year box compute twice, and the grid shows the last year clicked)."""
+    the newest request runs (five clicks on the year box compute twice, and the grid shows the last year clicked).
+    `run_soon` waits for the next turn of the event loop, so the requests a view makes one after another while it is
+    built (its filters, its sort order, then its unit) cost one load, not three."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: QObject | None = None) -> None:
         self.task: BackgroundTask | None = None
         self._pending: Callable[[], Op[Any]] | None = None
+        self._soon: Callable[[], Op[Any]] | None = None
+        self._owner = owner  # the timer of run_soon dies with it: no load is started for a deleted view
+        self._timer: QTimer | None = None
 
     @property
     def busy(self) -> bool:
-        return self.task is not None
+        return self.task is not None or self._soon is not None
+
+    def run_soon(self, make: Callable[[], Op[Any]]) -> None:
+        """`run(make)` at the next turn of the event loop; a newer request before then replaces it."""
+        self._soon = make
+        if self._timer is None:
+            self._timer = QTimer(self._owner)
+            self._timer.setSingleShot(True)
+            self._timer.setInterval(0)
+            self._timer.timeout.connect(self._run_requested)
+        self._timer.start()
+
+    def _run_requested(self) -> None:
+        make, self._soon = self._soon, None
+        if self._timer is not None and shiboken6.isValid(self._timer):
+            self._timer.stop()
+        if make is not None:
+            self.run(make)
 
     def run(self, make: Callable[[], Op[Any]]) -> None:
         """`make()` builds the op from the view's state at the time it starts."""
@@ -322,6 +344,7 @@ class Latest:
         """For tests: until no reload runs or waits (the GUI thread delivers the results while waiting)."""
         from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
+        self._run_requested()
         deadline = QDeadlineTimer(msecs)
         while self.task is not None and not deadline.hasExpired():
             self.task.wait(max(1, deadline.remainingTime()))

@@ -171,6 +171,42 @@ def test_latest_runs_one_reload_at_a_time_and_shows_only_the_newest(qtbot, owner
     assert started == [2020, 2023] and shown == [2023] and not latest.busy
 
 
+def test_requests_made_in_one_go_cost_one_load(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A list tab asks three times while it is built (its filters, its sort order, its unit): run_soon loads once,
+    for the newest request, at the next turn of the event loop."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    built: list[int] = []
+    shown: list[int] = []
+
+    def make(n: int):  # type: ignore[no-untyped-def]
+        def build() -> Op[int]:
+            built.append(n)
+            return Op(owner, lambda _progress: n).success(shown.append)
+
+        return build
+
+    latest = Latest(owner)
+    for n in (1, 2, 3):
+        latest.run_soon(make(n))
+    assert latest.busy and built == []  # nothing started yet
+    qtbot.waitUntil(lambda: not latest.busy, timeout=WAIT)
+    assert built == [3] and shown == [3]
+    latest.run_soon(make(4))
+    latest.wait(WAIT)  # a test's wait starts what was asked for at once
+    assert built == [3, 4] and shown == [3, 4]
+
+
+def test_a_request_for_a_deleted_view_is_not_started(qtbot) -> None:  # type: ignore[no-untyped-def]
+    owner = QWidget()
+    built: list[int] = []
+    latest = Latest(owner)
+    latest.run_soon(lambda: built.append(1) or Op(None, lambda _progress: 1))  # type: ignore[func-returns-value]
+    owner.deleteLater()
+    qtbot.wait(50)
+    assert built == []
+
+
 @pytest.fixture(autouse=True)
 def _no_leftover_threads(qtbot):  # type: ignore[no-untyped-def]
     yield

@@ -54,7 +54,8 @@ class SessionListModel(QAbstractTableModel):
 
     The ids are found on a worker thread (all 56,000 of the group's take ~0.3 s) and swapped in when ready, then
     `loaded` fires; of several quick requests (typing, a tree click, sorting) only the newest is shown. `query` is
-    the newest request, so a filter changed while one loads keeps the sort order just asked for."""
+    the newest request, so a filter changed while one loads keeps the sort order just asked for. Requests made in one
+    go (the tab's filters, its sort order and its unit while it is built) cost one load."""
 
     loaded = Signal()
 
@@ -64,7 +65,7 @@ class SessionListModel(QAbstractTableModel):
         self._query = SessionQuery()
         self._ids: list[str] = []
         self._blocks: RowBlocks[str, SessionRow] = RowBlocks(BLOCK, MAX_CACHED_BLOCKS)
-        self._loads = Latest()
+        self._loads = Latest(self)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
@@ -110,7 +111,7 @@ class SessionListModel(QAbstractTableModel):
 
     def set_query(self, query: SessionQuery) -> None:
         self._query = query
-        self._loads.run(self._load_op)
+        self._loads.run_soon(self._load_op)
 
     def _load_op(self) -> Op[list[str]]:
         store, query = self._store, self._query
