@@ -26,6 +26,8 @@ TABLE_LABELS = {
     "branch_brand": N_("党建品牌"),
     "innovation_item": N_("改革创新"),
     "worker_deed": N_("我为职工办实事"),
+    "supervision_task": N_("13710督办"),
+    "supervision_note": N_("督办进展"),
 }
 COLUMN_LABELS = {"id": N_("记录编号"), "code": N_("单位代码"), "id_number": N_("身份证号")}
 
