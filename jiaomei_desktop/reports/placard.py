@@ -26,7 +26,7 @@ from jiaomei_desktop.reports.text import draw_text, text_width, wrap_text
 
 SCHEMES = {"red": (HexColor("#C8102E"), HexColor("#FFD700")), "white": (HexColor("#FFFFFF"), HexColor("#C8102E"))}
 HEADING = "党员责任区"
-KINDS = ("党员责任区", "党员示范岗", "党员先锋岗")
+KINDS = ("党员责任区", "党员示范岗", "党员先锋岗", "党员突击队", "党员安全监督岗")
 MIN_INK_MM = 10.0  # ink height of a Han character read from 3 m
 MAX_PANELS = 3  # more than this is a notice, not a placard
 _VALUE_ROLE = "heading1"  # 黑体 values: strokes thick enough to read across a coal-dusty workshop
@@ -42,7 +42,7 @@ class PlacardData:
     scheme: str = "red"  # "red" (yellow text) | "white" (red text)
     paper: str = "A4"  # "A4" | "A3" | "600x400"
     emblem: Path | None = None  # the user's official artwork; never drawn by us
-    kind: str = HEADING  # 党员责任区 | 党员示范岗 | 党员先锋岗
+    kind: str = HEADING  # one of KINDS
 
 
 def min_size(role: str = _VALUE_ROLE) -> float:
@@ -55,6 +55,8 @@ def _labels(kind: str) -> tuple[str, str, str, str]:
     """Row labels: a 责任区 names its area and duties; a 示范岗 / 先锋岗 names the post and the member's pledge."""
     if kind == HEADING:
         return ("责 任 人：", "责 任 区：", "责任范围：", "责任内容：")
+    if kind == "党员突击队":  # a team: its people, its name and its task
+        return ("队　　员：", "队　　名：", "任　　务：", "承诺内容：")
     return ("党　　员：", "岗　　位：", "岗位职责：", "承诺内容：")
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jiaomei_desktop.db.models import Setting
+from jiaomei_desktop.db.sqlite_connect import connect as connect_db
 from jiaomei_desktop.services.audit import DEMO_TODAY_KEY, PLANTED_KEY
 from jiaomei_desktop.services.demo.contests import build_contests
 from jiaomei_desktop.services.demo.context import DemoContext
@@ -19,6 +20,7 @@ from jiaomei_desktop.services.demo.honors import build_honors
 from jiaomei_desktop.services.demo.mentor import build_mentor_pairs
 from jiaomei_desktop.services.demo.org import build_org
 from jiaomei_desktop.services.demo.people import build_people
+from jiaomei_desktop.services.demo.posts import build_posts
 from jiaomei_desktop.services.demo.registers import build_registers
 from jiaomei_desktop.services.demo.study import build_study
 from jiaomei_desktop.services.demo.supervision import build_supervision
@@ -37,6 +39,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("一加一加三台账", build_registers),
     ("13710督办", build_supervision),
     ("技术比武", build_contests),
+    ("亮明身份", build_posts),
 ]
 
 SEED_MEMBERS = 6419
@@ -61,7 +64,7 @@ def demo_unfinished(data_dir: Path) -> bool:
     if db_path.stat().st_size == 0:
         return True  # killed before the schema was written
     try:
-        conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
+        conn = connect_db(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in ("org_unit", "person"))
         finally:
