@@ -197,3 +197,45 @@ def test_demo_contests_shape(demo_store) -> None:  # type: ignore[no-untyped-def
     assert linked and len(set(linked)) == len(linked) == live
     old = next(e for e in events if e.winners and (DEMO_TODAY - e.event_date).days > 90)
     assert ct.grant_honours(demo_store, old.id, today=DEMO_TODAY).created == 0  # granted already in the demo
+
+
+def test_another_offices_contests_are_read_only(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.errors import ReadOnlyRecord
+    from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+
+    store, k = known
+    event_id = ct.save_event(store, _event(k.b1, level="矿", organiser="测试矿工会"), today=TODAY)
+    ct.save_entrants(store, event_id, _results(k), today=TODAY)
+    store.set_setting(OFFICE_UNIT_KEY, k.b2)
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        ct.save_event(store, replace(ct.get_event(store, event_id), name="改名"), today=TODAY)
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        ct.save_entrants(store, event_id, [], today=TODAY)
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        ct.grant_honours(store, event_id, today=TODAY)
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        ct.delete_event(store, event_id)
+    assert ct.get_event(store, event_id).name == "2026年采煤机司机技术比武"
+    assert len(ct.list_entrants(store, event_id)) == 4
+    assert all(r.honor_id is None for r in ct.list_entrants(store, event_id))
+
+
+def test_cli_contests_list(known, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from jiaomei_desktop.cli.main import main
+
+    store, k = known
+    event_id = ct.save_event(store, _event(k.root), today=TODAY)
+    ct.save_entrants(store, event_id, _results(k), today=TODAY)
+    base = ["--data-dir", str(store.data_dir), "--json"]
+    assert main(["contests", "list", "--unit", "T", *base]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["count"] == 1
+    assert {key: out["rows"][0][key] for key in ("name", "trade", "level", "entrants", "winners", "honoured")} == {
+        "name": "2026年采煤机司机技术比武", "trade": "采煤机司机", "level": "集团", "entrants": 4, "winners": 3,
+        "honoured": 0}
+    assert main(["contests", "list", "--unit", "T", "--year", "2025", *base]) == 0
+    assert json.loads(capsys.readouterr().out)["count"] == 0
+    assert main(["contests", "list", "--unit", "NOPE", *base]) == 2
+    assert "没有代码为“NOPE”的单位" in json.loads(capsys.readouterr().out)["error"]

@@ -50,6 +50,7 @@ class RegisterPanel(QWidget):
         self._load, self._open, self._delete, self._summary = load, open_dialog, delete, summary
         self._store = store
         self._owner_names: dict[str, str | None] = {}  # owner unit id -> office name when not this office
+        self._sized = False  # columns sized to rows once (size_columns_once)
         self.unit_id: str | None = None
         self.model = RowsModel(columns, self)
         self.year_combo = QComboBox(self)
@@ -122,7 +123,7 @@ class RegisterPanel(QWidget):
         self.stack.setCurrentIndex(0 if rows else 1)
         # Sized from the first rows only: measuring every row of the group's register (a thousand rows, ten columns,
         # every role) took ~300 ms on each tree click; the widths are capped below anyway.
-        if not (self.size_columns_once and getattr(self, "_sized", False)):
+        if not (self.size_columns_once and self._sized):
             self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
