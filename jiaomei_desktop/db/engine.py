@@ -1,4 +1,7 @@
-"""SQLite engine with the pragmas the store relies on (WAL for a crash-safe journal, foreign keys on)."""
+"""SQLite engine with the pragmas the store relies on (WAL for a crash-safe journal, foreign keys on).
+
+A store in a folder unlocked with its data key (db.sqlite_connect) is opened through SQLAlchemy's SQLCipher dialect
+with the raw key, so SQLAlchemy maps sqlcipher3's errors like sqlite3's."""
 
 from __future__ import annotations
 
@@ -6,11 +9,21 @@ from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from jiaomei_desktop.db.sqlite_connect import key_for
 
 
 def make_engine(db_path: Path, pragmas: bool = True) -> Engine:
     # URL.create, not an f-string: a folder named "a%20b" or "50%" must not be URL-decoded into another path.
-    engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
+    key = key_for(db_path)
+    if key is None:
+        engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
+    else:
+        # The dialect sends `PRAGMA key = "<password>"`; "x'…'" there is SQLCipher's raw-key form. QueuePool as for
+        # plain files (the dialect would pick one connection per thread).
+        url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(db_path))
+        engine = create_engine(url, future=True, poolclass=QueuePool)
     if pragmas:
         event.listen(engine, "connect", _set_pragmas)
     return engine

@@ -8,12 +8,13 @@ refused rather than guessed at.
 from __future__ import annotations
 
 import re
-import sqlite3
 from contextlib import closing
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from jiaomei_desktop.db.sqlite_connect import connect as connect_db
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -59,7 +60,7 @@ def current_revision(db_path: Path) -> str | None:
         return None
     # closing(): sqlite3's own context manager only commits; a connection left to the garbage collector keeps the
     # -wal open after the store is closed
-    with closing(sqlite3.connect(db_path)) as conn:
+    with closing(connect_db(db_path)) as conn:
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
         if not has_table:
             return None
@@ -102,7 +103,7 @@ def next_backup_path(folder: Path, stem: str, reason: str, suffix: str = "") -> 
 def backup_copy(db_path: Path, label: str) -> Path:
     """A consistent copy through SQLite's backup API (safe with WAL), kept beside the store under backups/."""
     target = next_backup_path(db_path.parent / "backups", db_path.stem, label)
-    with closing(sqlite3.connect(db_path)) as source, closing(sqlite3.connect(target)) as dest:
+    with closing(connect_db(db_path)) as source, closing(connect_db(target)) as dest:
         source.backup(dest)
     return target
 

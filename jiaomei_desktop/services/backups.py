@@ -30,6 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jiaomei_desktop.db.migrate import BACKUP_NAME, backup_order, next_backup_path
+from jiaomei_desktop.db.sqlite_connect import connect as connect_db
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.storage_errors import PATH, as_storage_error, storage_message
@@ -83,7 +84,7 @@ def quick_check(db_path: Path) -> list[str]:
             header = fh.read(16)
         if header and header != b"SQLite format 3\x00":
             return ["not a database"]
-        conn = sqlite3.connect(db_path)
+        conn = connect_db(db_path)
         try:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
         finally:
@@ -126,9 +127,9 @@ def _target(data_dir: Path, reason: str, suffix: str = COMPRESSED) -> Path:
 
 def _copy_db(source_path: Path, target_path: Path) -> None:
     """A consistent page-by-page copy through SQLite's backup API, flushed to disk."""
-    source = sqlite3.connect(source_path)
+    source = connect_db(source_path)
     try:
-        dest = sqlite3.connect(target_path)
+        dest = connect_db(target_path)
         try:
             source.backup(dest)
         finally:

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jiaomei_desktop import __version__
+from jiaomei_desktop.db.sqlite_connect import connect as connect_db
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import backups
@@ -81,7 +82,7 @@ def store_check(data_dir: Path) -> dict[str, object]:
 
 def _counts(db_path: Path) -> dict[str, object]:
     try:
-        conn = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+        conn = connect_db(f"{db_path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return {"counts_error": str(exc)}
     try:

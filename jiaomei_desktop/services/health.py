@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from jiaomei_desktop.db import migrate
+from jiaomei_desktop.db.sqlite_connect import connect as connect_db
 from jiaomei_desktop.domain import years
 from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services.backups import (  # noqa: F401  (re-exported)
@@ -281,7 +282,7 @@ def damaged_tables(db_path: Path) -> list[str]:
     Each table is checked on a fresh connection: after one "malformed" SQLite distrusts the whole connection."""
     uri = f"{db_path.absolute().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect_db(uri, uri=True)
         try:
             names = [
                 str(r[0])
@@ -298,7 +299,7 @@ def damaged_tables(db_path: Path) -> list[str]:
 
 def _table_sound(uri: str, name: str) -> bool:
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = connect_db(uri, uri=True)
     except sqlite3.Error:
         return False
     try:

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jiaomei_desktop.db.sqlite_connect import connect as connect_db
+
 CACHE_KIB = 65536  # a consolidation touches every index of several large tables; the default 2 MB cache thrashes
 
 
@@ -24,7 +26,7 @@ def _pragmas(conn: sqlite3.Connection) -> None:
 @contextmanager
 def write_transaction(db_path: Path) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE … COMMIT; any exception (including Cancelled) rolls everything back."""
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn = connect_db(db_path, isolation_level=None)
     try:
         _pragmas(conn)
         conn.execute("PRAGMA synchronous = FULL")  # the commit that ends an import reaches the disk
@@ -65,8 +67,8 @@ def plain_indexes_deferred(conn: sqlite3.Connection, tables: Iterable[str]) -> I
 @contextmanager
 def scratch_copy(db_path: Path) -> Iterator[sqlite3.Connection]:
     """An in-memory copy of the store inside an open transaction, thrown away afterwards."""
-    source = sqlite3.connect(_read_only_uri(db_path), uri=True)
-    copy = sqlite3.connect(":memory:", isolation_level=None)
+    source = connect_db(_read_only_uri(db_path), uri=True)
+    copy = connect_db(":memory:", key_path=db_path, isolation_level=None)
     try:
         source.backup(copy)
         source.close()
@@ -89,7 +91,7 @@ def _read_only_uri(db_path: Path) -> str:
 
 @contextmanager
 def read_only(db_path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(_read_only_uri(db_path), uri=True)
+    conn = connect_db(_read_only_uri(db_path), uri=True)
     try:
         yield conn
     finally:

@@ -1,0 +1,82 @@
+"""The one place that opens raw SQLite connections: plain sqlite3 for a store without a password, SQLCipher for an
+encrypted one.
+
+A store folder is unlocked once per process with its 32-byte data key (`unlock_folder`); from then on every file
+in it and below it (the store, its backups, temporary copies) is opened through sqlcipher3 with that raw key
+(`PRAGMA key = "x'…'"`: no key derivation per connection, so opening costs the same as plain SQLite). A folder
+that is not unlocked is opened with the standard sqlite3 module exactly as before — no password, no cost.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+KEY_BYTES = 32
+_FOLDER_KEYS: dict[Path, bytes] = {}
+
+
+def unlock_folder(folder: Path, key: bytes) -> None:
+    if len(key) != KEY_BYTES:
+        raise ValueError("the data key must be 32 bytes")
+    _FOLDER_KEYS[folder.resolve()] = key
+
+
+def lock_folder(folder: Path) -> None:
+    _FOLDER_KEYS.pop(folder.resolve(), None)
+
+
+def key_for(path: Path) -> bytes | None:
+    """The data key of the unlocked folder holding `path` (or one of its parents), else None."""
+    resolved = path.resolve()
+    for folder in (resolved, *resolved.parents):
+        if folder in _FOLDER_KEYS:
+            return _FOLDER_KEYS[folder]
+    return None
+
+
+def key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def _path_of(target: str | Path) -> Path | None:
+    if isinstance(target, Path):
+        return target
+    if target == ":memory:" or target == "":
+        return None
+    if target.startswith("file:"):
+        path = unquote(target[len("file:"):].split("?", 1)[0])
+        if path.startswith("//"):  # file:///abs/path
+            path = path[2:]
+        return Path(path)
+    return Path(target)
+
+
+def connect(target: str | Path, *, key_path: Path | None = None, key: bytes | None = None,
+            **kwargs: Any) -> sqlite3.Connection:
+    """sqlite3.connect(target, **kwargs), keyed when the file lies in an unlocked folder.
+
+    `key_path` names the store whose key applies when `target` itself says nothing (":memory:" copies of a store:
+    SQLCipher's backup API only copies between connections with the same key). `key` forces a key (conversions).
+    """
+    if key is None:
+        where = key_path or _path_of(target)
+        key = key_for(where) if where is not None else None
+    if key is None:
+        return sqlite3.connect(target, **kwargs)
+    import sqlcipher3  # only an encrypted store needs the binding loaded
+
+    conn = sqlcipher3.connect(str(target), **kwargs)
+    conn.execute(key_pragma(key))
+    return conn  # type: ignore[no-any-return]
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """sqlite3.Error and, once loaded, sqlcipher3.Error: code that catches database errors of a keyed connection
+    must catch both (they are different classes)."""
+    import sys
+
+    cipher = sys.modules.get("sqlcipher3")
+    return (sqlite3.Error, cipher.Error) if cipher is not None else (sqlite3.Error,)
