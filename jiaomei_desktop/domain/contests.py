@@ -42,8 +42,9 @@ class EntrantData:
     id: str | None = None
 
 
-def entrant_errors(entrants: Sequence[EntrantData], event_date: date, ties_allowed: bool, percent_scale: bool,
-                   today: date) -> dict[str, str]:
+def entrant_errors(
+    entrants: Sequence[EntrantData], event_date: date, ties_allowed: bool, percent_scale: bool, today: date
+) -> dict[str, str]:
     """Field -> message for a whole results list; keys are "row{i}" (0-based) or "placing" for a duplicate."""
     errors: dict[str, str] = {}
     for i, entrant in enumerate(entrants):
@@ -77,7 +78,8 @@ def entrant_errors(entrants: Sequence[EntrantData], event_date: date, ties_allow
         shared = sorted(p for p, n in placings.items() if n > 1)
         if shared:
             errors["placing"] = _("第{placing}名有{count}人：本次比武不设并列名次").format(
-                placing=shared[0], count=placings[shared[0]])
+                placing=shared[0], count=placings[shared[0]]
+            )
     return errors
 
 

@@ -60,8 +60,12 @@ def _validate(data: ContestSheetData) -> None:
         raise ReportError(_("成绩公布需要比武名称和主办单位"))
     if not data.lines:
         raise ReportError(_("“{name}”还没有参赛选手，无法生成成绩公布").format(name=data.event_name))
-    fields = {_("比武名称"): data.event_name, _("工种"): data.trade, _("主办单位"): data.organiser,
-              _("评分办法"): data.rules}
+    fields = {
+        _("比武名称"): data.event_name,
+        _("工种"): data.trade,
+        _("主办单位"): data.organiser,
+        _("评分办法"): data.rules,
+    }
     fields |= {_("第{n}行").format(n=i): f"{r.name}{r.unit}{r.honour}" for i, r in enumerate(data.lines, start=1)}
     check_glyphs(fields)
 
@@ -116,8 +120,9 @@ def _pages(data: ContestSheetData, height: float, margin: float, row_h: float, k
     return pages
 
 
-def _head(canvas: Canvas, data: ContestSheetData, width: float, height: float, margin: float, k: float,
-          first: bool) -> float:
+def _head(
+    canvas: Canvas, data: ContestSheetData, width: float, height: float, margin: float, k: float, first: bool
+) -> float:
     y = height - margin - 30 * k
     canvas.setFillColor(RED)
     draw_text(canvas, width / 2, y, _("技术比武成绩公布"), "title", 30 * k, align="center", char_space=4 * k)
@@ -127,7 +132,8 @@ def _head(canvas: Canvas, data: ContestSheetData, width: float, height: float, m
     draw_text(canvas, width / 2, y, data.event_name, "heading1", size, align="center")
     y -= 16 * k + 4 * k
     sub = _("工种：{trade}　　级别：{level}级　　比武日期：{day}").format(
-        trade=data.trade, level=_(data.level), day=format_document_date(data.event_date, "arabic"))
+        trade=data.trade, level=_(data.level), day=format_document_date(data.event_date, "arabic")
+    )
     draw_text(canvas, width / 2, y, sub, "song", 12 * k, align="center")
     y -= 8 * mm * k
     if first:
@@ -137,8 +143,9 @@ def _head(canvas: Canvas, data: ContestSheetData, width: float, height: float, m
     return y - 2 * mm * k
 
 
-def _table(canvas: Canvas, lines: list[ResultLine], left: float, top: float, table_w: float, row_h: float,
-           k: float) -> float:
+def _table(
+    canvas: Canvas, lines: list[ResultLine], left: float, top: float, table_w: float, row_h: float, k: float
+) -> float:
     xs = [left]
     for share in WIDTHS:
         xs.append(xs[-1] + share * table_w)
@@ -147,16 +154,22 @@ def _table(canvas: Canvas, lines: list[ResultLine], left: float, top: float, tab
     canvas.setFillColor(HexColor("#FFFFFF"))
     size = 12 * k
     for i, title in enumerate(COLUMNS):
-        draw_text(canvas, (xs[i] + xs[i + 1]) / 2, top - row_h + row_h * 0.32, _(title), "heading1", size,
-                  align="center")
+        draw_text(
+            canvas, (xs[i] + xs[i + 1]) / 2, top - row_h + row_h * 0.32, _(title), "heading1", size, align="center"
+        )
     y = top - row_h
     for line in lines:
         if line.honour:
             canvas.setFillColor(WINNER_FILL)
             canvas.rect(left, y - row_h, table_w, row_h, stroke=0, fill=1)
         canvas.setFillColor(BLACK)
-        cells = ["" if line.placing is None else _("第{n}名").format(n=line.placing), line.name, line.unit,
-                 _score(line.score), line.honour]
+        cells = [
+            "" if line.placing is None else _("第{n}名").format(n=line.placing),
+            line.name,
+            line.unit,
+            _score(line.score),
+            line.honour,
+        ]
         for i, text in enumerate(cells):
             cell_w = xs[i + 1] - xs[i] - 3 * mm * k
             role = "heading1" if i in (0, 1) and line.honour else "song"

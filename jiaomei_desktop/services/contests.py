@@ -44,8 +44,19 @@ from jiaomei_desktop.services.register_common import (
 from jiaomei_desktop.services.store import Store
 
 WHAT = N_("技术比武")
-_FIELDS = ("name", "event_date", "trade", "level", "organiser", "unit_id", "rules", "ties_allowed", "percent_scale",
-           "winner_places", "honour_category")
+_FIELDS = (
+    "name",
+    "event_date",
+    "trade",
+    "level",
+    "organiser",
+    "unit_id",
+    "rules",
+    "ties_allowed",
+    "percent_scale",
+    "winner_places",
+    "honour_category",
+)
 _MEMBER = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value)
 
 
@@ -121,8 +132,12 @@ class FigureLine:
     member_winners: int = 0
 
     def as_dict(self) -> dict[str, object]:
-        return {"name": self.key, "entrants": self.entrants, "winners": self.winners,
-                "member_winners": self.member_winners}
+        return {
+            "name": self.key,
+            "entrants": self.entrants,
+            "winners": self.winners,
+            "member_winners": self.member_winners,
+        }
 
 
 @dataclass(frozen=True)
@@ -135,9 +150,14 @@ class Figures:
     by_unit: list[FigureLine] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        return {"events": self.events, "entrants": self.entrants, "winners": self.winners,
-                "member_winners": self.member_winners, "by_trade": [x.as_dict() for x in self.by_trade],
-                "by_unit": [x.as_dict() for x in self.by_unit]}
+        return {
+            "events": self.events,
+            "entrants": self.entrants,
+            "winners": self.winners,
+            "member_winners": self.member_winners,
+            "by_trade": [x.as_dict() for x in self.by_trade],
+            "by_unit": [x.as_dict() for x in self.by_unit],
+        }
 
 
 @dataclass(frozen=True)
@@ -149,11 +169,20 @@ class Grant:
 
 # -- events -------------------------------------------------------------------------------------------------------
 def _normalized(data: EventData) -> EventData:
-    return EventData(name=(data.name or "").strip(), event_date=data.event_date, trade=(data.trade or "").strip(),
-                     level=(data.level or "").strip(), organiser=(data.organiser or "").strip(),
-                     unit_id=data.unit_id, rules=clean(data.rules), ties_allowed=bool(data.ties_allowed),
-                     percent_scale=bool(data.percent_scale), winner_places=data.winner_places,
-                     honour_category=(data.honour_category or "").strip(), id=data.id)
+    return EventData(
+        name=(data.name or "").strip(),
+        event_date=data.event_date,
+        trade=(data.trade or "").strip(),
+        level=(data.level or "").strip(),
+        organiser=(data.organiser or "").strip(),
+        unit_id=data.unit_id,
+        rules=clean(data.rules),
+        ties_allowed=bool(data.ties_allowed),
+        percent_scale=bool(data.percent_scale),
+        winner_places=data.winner_places,
+        honour_category=(data.honour_category or "").strip(),
+        id=data.id,
+    )
 
 
 def _event_rules(data: EventData, today: date) -> dict[str, str]:
@@ -173,7 +202,8 @@ def _event_rules(data: EventData, today: date) -> dict[str, str]:
         implied = level_of_body(data.organiser)
         if implied is not None and implied.value != HONOUR_LEVEL[data.level]:
             errors["level"] = _("主办单位“{body}”是{implied}单位，与主办级别“{level}”不符").format(
-                body=data.organiser, implied=_(implied.value), level=_(data.level))
+                body=data.organiser, implied=_(implied.value), level=_(data.level)
+            )
     if not isinstance(data.winner_places, int) or not 1 <= data.winner_places <= contest_rules.WINNER_PLACES_MAX:
         errors["winner_places"] = _("获奖名次应为1至{n}").format(n=contest_rules.WINNER_PLACES_MAX)
     return errors
@@ -191,9 +221,12 @@ def _check_saved_results(session: Session, data: EventData, today: date, errors:
     """An event moved to a later date or stricter rules must still fit the results already entered."""
     if not data.id or data.event_date is None or errors:
         return
-    saved = [EntrantData(e.name, e.unit_id, e.person_id, e.score, e.placing, e.id)
-             for e in session.scalars(select(ContestEntrant).where(ContestEntrant.event_id == data.id,
-                                                                   ContestEntrant.deleted.is_(False)))]
+    saved = [
+        EntrantData(e.name, e.unit_id, e.person_id, e.score, e.placing, e.id)
+        for e in session.scalars(
+            select(ContestEntrant).where(ContestEntrant.event_id == data.id, ContestEntrant.deleted.is_(False))
+        )
+    ]
     found = contest_rules.entrant_errors(saved, data.event_date, data.ties_allowed, data.percent_scale, today)
     if found:
         errors["results"] = _("已录入的成绩与修改后的比武不符：{problem}").format(problem=next(iter(found.values())))
@@ -227,27 +260,54 @@ def delete_event(store: Store, event_id: str) -> None:
     """The event and its entrants become tombstones; honours already granted stay in the gallery."""
     with store.transaction() as session:
         live_row(session, ContestEvent, event_id, WHAT)
-        for entrant in session.scalars(select(ContestEntrant).where(ContestEntrant.event_id == event_id,
-                                                                    ContestEntrant.deleted.is_(False))):
+        for entrant in session.scalars(
+            select(ContestEntrant).where(ContestEntrant.event_id == event_id, ContestEntrant.deleted.is_(False))
+        ):
             entrant.deleted = True
             touch(entrant)
     delete_entry(store, ContestEvent, event_id, WHAT)
 
 
-def list_events(store: Store, unit_id: str | None = None, year: int | None = None, trade: str | None = None,
-                level: str | None = None) -> list[EventRow]:
+def list_events(
+    store: Store,
+    unit_id: str | None = None,
+    year: int | None = None,
+    trade: str | None = None,
+    level: str | None = None,
+) -> list[EventRow]:
     """Events of a unit subtree, newest first, with their entrant, winner and honoured counts."""
     e, x = ContestEvent, ContestEntrant
     inner = aliased(ContestEvent)
     won = case(((x.placing >= 1) & (x.placing <= inner.winner_places), 1), else_=0)
-    counts = (select(x.event_id, func.count().label("n"), func.sum(won).label("won"),
-                     func.count(x.honor_id).label("honoured"))
-              .join(inner, inner.id == x.event_id).where(x.deleted.is_(False)).group_by(x.event_id).subquery())
-    stmt = (select(e.id, e.name, e.event_date, e.trade, e.level, e.organiser, e.unit_id, OrgUnit.name,
-                   counts.c.n, counts.c.won, counts.c.honoured, e.owner_unit_id)  # columns, not objects: faster
-            .join(OrgUnit, OrgUnit.id == e.unit_id).outerjoin(counts, counts.c.event_id == e.id)
-            .where(e.deleted.is_(False), in_subtree(e.unit_id, unit_id))
-            .order_by(e.event_date.desc(), e.name))
+    counts = (
+        select(
+            x.event_id, func.count().label("n"), func.sum(won).label("won"), func.count(x.honor_id).label("honoured")
+        )
+        .join(inner, inner.id == x.event_id)
+        .where(x.deleted.is_(False))
+        .group_by(x.event_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            e.id,
+            e.name,
+            e.event_date,
+            e.trade,
+            e.level,
+            e.organiser,
+            e.unit_id,
+            OrgUnit.name,
+            counts.c.n,
+            counts.c.won,
+            counts.c.honoured,
+            e.owner_unit_id,
+        )  # columns, not objects: faster
+        .join(OrgUnit, OrgUnit.id == e.unit_id)
+        .outerjoin(counts, counts.c.event_id == e.id)
+        .where(e.deleted.is_(False), in_subtree(e.unit_id, unit_id))
+        .order_by(e.event_date.desc(), e.name)
+    )
     stmt = year_range(stmt, e.event_date, year)
     if trade:
         stmt = stmt.where(e.trade == trade)
@@ -266,12 +326,17 @@ def trades(store: Store) -> list[str]:
 def list_entrants(store: Store, event_id: str) -> list[EntrantRow]:
     """The results list ranked: placed entrants by placing, then the others by score (highest first), then name."""
     x = ContestEntrant
-    stmt = (select(x, OrgUnit.name, Person.political_status)
-            .join(OrgUnit, OrgUnit.id == x.unit_id).outerjoin(Person, Person.id == x.person_id)
-            .where(x.event_id == event_id, x.deleted.is_(False)))
+    stmt = (
+        select(x, OrgUnit.name, Person.political_status)
+        .join(OrgUnit, OrgUnit.id == x.unit_id)
+        .outerjoin(Person, Person.id == x.person_id)
+        .where(x.event_id == event_id, x.deleted.is_(False))
+    )
     with store.reading() as session:
-        rows = [EntrantRow(r.id, r.name, r.person_id, r.unit_id, unit, status or "", r.score, r.placing, r.honor_id)
-                for r, unit, status in session.execute(stmt)]
+        rows = [
+            EntrantRow(r.id, r.name, r.person_id, r.unit_id, unit, status or "", r.score, r.placing, r.honor_id)
+            for r, unit, status in session.execute(stmt)
+        ]
     return sorted(rows, key=lambda r: (r.placing is None, r.placing or 0, -(r.score or 0.0), r.name))
 
 
@@ -279,24 +344,35 @@ def save_entrants(store: Store, event_id: str, entrants: Sequence[EntrantData], 
     """Replace the event's results list with `entrants` (lines with an id update, the rest are new, missing ones
     are tombstoned) after checking the whole list; nothing is written when any line breaks a rule."""
     today = today or date.today()
-    entrants = [EntrantData((e.name or "").strip(), e.unit_id, e.person_id, e.score, e.placing, e.id)
-                for e in entrants]
+    entrants = [EntrantData((e.name or "").strip(), e.unit_id, e.person_id, e.score, e.placing, e.id) for e in entrants]
     with store.transaction() as session:
         event = live_row(session, ContestEvent, event_id, WHAT)
-        errors = contest_rules.entrant_errors(entrants, event.event_date, event.ties_allowed, event.percent_scale, today)
+        errors = contest_rules.entrant_errors(
+            entrants, event.event_date, event.ties_allowed, event.percent_scale, today
+        )
         _check_entrant_refs(session, entrants, errors)
         if errors:
             raise ValidationFailed(errors)
-        existing = {r.id: r for r in session.scalars(select(ContestEntrant).where(
-            ContestEntrant.event_id == event_id, ContestEntrant.deleted.is_(False)))}
+        existing = {
+            r.id: r
+            for r in session.scalars(
+                select(ContestEntrant).where(ContestEntrant.event_id == event_id, ContestEntrant.deleted.is_(False))
+            )
+        }
         for entrant in entrants:
             row = existing.pop(entrant.id, None) if entrant.id else None
             if row is None:
-                row = ContestEntrant(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False,
-                                     event_id=event_id)
+                row = ContestEntrant(
+                    id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False, event_id=event_id
+                )
                 session.add(row)
             elif (row.name, row.unit_id, row.person_id, row.score, row.placing) == (
-                    entrant.name, entrant.unit_id, entrant.person_id, entrant.score, entrant.placing):
+                entrant.name,
+                entrant.unit_id,
+                entrant.person_id,
+                entrant.score,
+                entrant.placing,
+            ):
                 continue
             else:
                 touch(row)
@@ -327,10 +403,13 @@ def find_workers(store: Store, text: str, limit: int = 30) -> list[Worker]:
     if not needle:
         return []
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    stmt = (select(Person.id, Person.name, Person.branch_id, OrgUnit.name, Person.trade, Person.political_status)
-            .join(OrgUnit, OrgUnit.id == Person.branch_id)
-            .where(Person.deleted.is_(False), Person.search_text.like(f"%{escaped}%", escape="\\"))
-            .order_by(Person.name_sort).limit(limit))
+    stmt = (
+        select(Person.id, Person.name, Person.branch_id, OrgUnit.name, Person.trade, Person.political_status)
+        .join(OrgUnit, OrgUnit.id == Person.branch_id)
+        .where(Person.deleted.is_(False), Person.search_text.like(f"%{escaped}%", escape="\\"))
+        .order_by(Person.name_sort)
+        .limit(limit)
+    )
     with store.reading() as session:
         return [Worker(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "") for r in session.execute(stmt)]
 
@@ -340,10 +419,15 @@ def _honour_for(event: ContestEvent, entrant: ContestEntrant) -> HonorData:
     score = "" if entrant.score is None else _("，成绩{score}分").format(score=f"{entrant.score:g}")
     return HonorData(
         title=contest_rules.honour_title(event.name, event.honour_category, entrant.placing or 0),
-        category=event.honour_category, level=HONOUR_LEVEL[event.level], award_date=event.event_date,
-        person_id=entrant.person_id, awarding_body=event.organiser,
+        category=event.honour_category,
+        level=HONOUR_LEVEL[event.level],
+        award_date=event.event_date,
+        person_id=entrant.person_id,
+        awarding_body=event.organiser,
         deeds=_("在{event}（{trade}）中获得第{placing}名{score}。").format(
-            event=event.name, trade=event.trade, placing=entrant.placing, score=score))
+            event=event.name, trade=event.trade, placing=entrant.placing, score=score
+        ),
+    )
 
 
 def grant_honours(store: Store, event_id: str, today: date | None = None) -> Grant:
@@ -355,11 +439,19 @@ def grant_honours(store: Store, event_id: str, today: date | None = None) -> Gra
         event = live_row(session, ContestEvent, event_id, WHAT)
         if event.event_date > today:
             raise ValidationFailed({"event": _("比武尚未举行，不能授予荣誉")})
-        entrants = list(session.scalars(select(ContestEntrant).where(
-            ContestEntrant.event_id == event_id, ContestEntrant.deleted.is_(False))))
+        entrants = list(
+            session.scalars(
+                select(ContestEntrant).where(ContestEntrant.event_id == event_id, ContestEntrant.deleted.is_(False))
+            )
+        )
         winners = [e for e in entrants if contest_rules.is_winner(e.placing, event.winner_places)]
-        live_honours = set(session.scalars(select(Honor.id).where(
-            Honor.id.in_([e.honor_id for e in winners if e.honor_id]), Honor.deleted.is_(False))))
+        live_honours = set(
+            session.scalars(
+                select(Honor.id).where(
+                    Honor.id.in_([e.honor_id for e in winners if e.honor_id]), Honor.deleted.is_(False)
+                )
+            )
+        )
         category = event.honour_category
         todo = [(e.id, _honour_for(event, e)) for e in winners if e.person_id and e.honor_id not in live_honours]
         already = sum(1 for e in winners if e.honor_id in live_honours)
@@ -375,10 +467,22 @@ def grant_honours(store: Store, event_id: str, today: date | None = None) -> Gra
         add_category(store, category)
     with store.transaction() as session:
         for entrant_id, honour in todo:
-            row = Honor(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False,
-                        person_id=honour.person_id, unit_id=None, collective_name=None, title=honour.title,
-                        category=honour.category, level=honour.level, awarding_body=honour.awarding_body,
-                        award_date=honour.award_date, deeds=honour.deeds, photo_sha256=None)
+            row = Honor(
+                id=new_id(),
+                owner_unit_id=office_unit_id(store),
+                version=1,
+                deleted=False,
+                person_id=honour.person_id,
+                unit_id=None,
+                collective_name=None,
+                title=honour.title,
+                category=honour.category,
+                level=honour.level,
+                awarding_body=honour.awarding_body,
+                award_date=honour.award_date,
+                deeds=honour.deeds,
+                photo_sha256=None,
+            )
             session.add(row)
             entrant = live_row(session, ContestEntrant, entrant_id, WHAT)
             entrant.honor_id = row.id
@@ -391,13 +495,17 @@ def figures(store: Store, unit_id: str | None = None, year: int | None = None) -
     """Entrants, winners and party members among winners, per trade and per entrant unit, for the events of a
     subtree (and year). Membership is the roster's status today."""
     e, x = ContestEvent, ContestEntrant
-    stmt = (select(e.id, e.trade, OrgUnit.name, x.placing, e.winner_places, Person.political_status)
-            .join(x, x.event_id == e.id).join(OrgUnit, OrgUnit.id == x.unit_id)
-            .outerjoin(Person, Person.id == x.person_id)
-            .where(e.deleted.is_(False), x.deleted.is_(False), in_subtree(e.unit_id, unit_id)))
+    stmt = (
+        select(e.id, e.trade, OrgUnit.name, x.placing, e.winner_places, Person.political_status)
+        .join(x, x.event_id == e.id)
+        .join(OrgUnit, OrgUnit.id == x.unit_id)
+        .outerjoin(Person, Person.id == x.person_id)
+        .where(e.deleted.is_(False), x.deleted.is_(False), in_subtree(e.unit_id, unit_id))
+    )
     stmt = year_range(stmt, e.event_date, year)
-    events_stmt = year_range(select(func.count()).where(e.deleted.is_(False), in_subtree(e.unit_id, unit_id)),
-                             e.event_date, year)
+    events_stmt = year_range(
+        select(func.count()).where(e.deleted.is_(False), in_subtree(e.unit_id, unit_id)), e.event_date, year
+    )
     with store.reading() as session:
         rows = session.execute(stmt).all()
         events = session.scalar(events_stmt) or 0
@@ -407,11 +515,11 @@ def figures(store: Store, unit_id: str | None = None, year: int | None = None) -
     for _event, trade, unit, placing, places, status in rows:
         won = contest_rules.is_winner(placing, places)
         member = won and status in _MEMBER
-        for line in (by_trade.setdefault(trade, FigureLine(trade)), by_unit.setdefault(unit, FigureLine(unit)),
-                     total):
+        for line in (by_trade.setdefault(trade, FigureLine(trade)), by_unit.setdefault(unit, FigureLine(unit)), total):
             line.entrants += 1
             line.winners += won
             line.member_winners += member
+
     def ranked(lines: dict[str, FigureLine]) -> list[FigureLine]:
         return sorted(lines.values(), key=lambda f: (-f.entrants, f.key))  # most entrants first
 
@@ -419,8 +527,20 @@ def figures(store: Store, unit_id: str | None = None, year: int | None = None) -
 
 
 # -- export -------------------------------------------------------------------------------------------------------
-EXPORT_HEADERS = (N_("比武名称"), N_("比武日期"), N_("工种"), N_("主办级别"), N_("主办单位"), N_("登记单位"),
-                  N_("名次"), N_("选手"), N_("选手单位"), N_("政治面貌"), N_("成绩"), N_("已授予荣誉"))
+EXPORT_HEADERS = (
+    N_("比武名称"),
+    N_("比武日期"),
+    N_("工种"),
+    N_("主办级别"),
+    N_("主办单位"),
+    N_("登记单位"),
+    N_("名次"),
+    N_("选手"),
+    N_("选手单位"),
+    N_("政治面貌"),
+    N_("成绩"),
+    N_("已授予荣誉"),
+)
 
 
 def export_events(store: Store, events: Sequence[EventRow], path: Path) -> int:
@@ -434,9 +554,18 @@ def export_events(store: Store, events: Sequence[EventRow], path: Path) -> int:
         head = [ev.name, ev.event_date, ev.trade, _(ev.level), ev.organiser, ev.unit_name]
         entrants = list_entrants(store, ev.id)
         for r in entrants or [None]:
-            tail = ([None] * 6 if r is None else
-                    [r.placing, r.name, r.unit_name, _(r.party_status) if r.party_status else _("（未在花名册）"),
-                     r.score, _("是") if r.honor_id else ""])
+            tail = (
+                [None] * 6
+                if r is None
+                else [
+                    r.placing,
+                    r.name,
+                    r.unit_name,
+                    _(r.party_status) if r.party_status else _("（未在花名册）"),
+                    r.score,
+                    _("是") if r.honor_id else "",
+                ]
+            )
             sheet.append(safe_row(sheet, head + tail))
             lines += 1
     save_workbook_safely(book, path)
@@ -447,9 +576,17 @@ def export_events(store: Store, events: Sequence[EventRow], path: Path) -> int:
 def results_sheet(store: Store, event_id: str, paper: str = "A4") -> ContestSheetData:
     """The data of the wall sheet: every entrant ranked, winners marked with the event's honour."""
     event = get_event(store, event_id)
-    lines = [ResultLine(r.placing, r.name, r.unit_name, r.score,
-                        _(event.honour_category) if contest_rules.is_winner(r.placing, event.winner_places) else "")
-             for r in list_entrants(store, event_id)]
+    lines = [
+        ResultLine(
+            r.placing,
+            r.name,
+            r.unit_name,
+            r.score,
+            _(event.honour_category) if contest_rules.is_winner(r.placing, event.winner_places) else "",
+        )
+        for r in list_entrants(store, event_id)
+    ]
     assert event.event_date is not None  # a stored event always has its date
-    return ContestSheetData(event.name, event.trade, event.level, event.event_date, event.organiser, lines,
-                            event.rules or "", paper=paper)
+    return ContestSheetData(
+        event.name, event.trade, event.level, event.event_date, event.organiser, lines, event.rules or "", paper=paper
+    )

@@ -28,13 +28,32 @@ def known_ctx(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _seed(store, k) -> str:  # type: ignore[no-untyped-def]
-    event_id = ct.save_event(store, ct.EventData("2026年采煤机司机技术比武", date(2026, 9, 20), "采煤机司机", "集团",
-                                                 "焦煤集团工会", k.root, "理论40分，实操60分"), today=TODAY)
-    ct.save_entrants(store, event_id, [EntrantData("王建国", k.b1, k.people["A"], 95.5, 1),
-                                       EntrantData("吴刚", k.b2, k.people["H"], 91.0, 2),
-                                       EntrantData("赵外矿", k.b2, None, 88.0, 3)], today=TODAY)
-    ct.save_event(store, ct.EventData("电钳工比武", date(2025, 6, 1), "井下电钳工", "矿", "测试矿工会", k.b1),
-                  today=TODAY)
+    event_id = ct.save_event(
+        store,
+        ct.EventData(
+            "2026年采煤机司机技术比武",
+            date(2026, 9, 20),
+            "采煤机司机",
+            "集团",
+            "焦煤集团工会",
+            k.root,
+            "理论40分，实操60分",
+        ),
+        today=TODAY,
+    )
+    ct.save_entrants(
+        store,
+        event_id,
+        [
+            EntrantData("王建国", k.b1, k.people["A"], 95.5, 1),
+            EntrantData("吴刚", k.b2, k.people["H"], 91.0, 2),
+            EntrantData("赵外矿", k.b2, None, 88.0, 3),
+        ],
+        today=TODAY,
+    )
+    ct.save_event(
+        store, ct.EventData("电钳工比武", date(2025, 6, 1), "井下电钳工", "矿", "测试矿工会", k.b1), today=TODAY
+    )
     return event_id
 
 
@@ -50,7 +69,13 @@ def test_section_filters_grants_prints_and_exports(qtbot, qtmodeltester, known_c
     qtmodeltester.check(panel.model)
     panel.year_combo.setCurrentIndex(0)
     assert panel.model.rowCount() == 2
-    assert [panel.model.index(0, c).data() for c in (1, 3, 4, 5, 6)] == ["2026年采煤机司机技术比武", "集团", "3", "3", "0"]
+    assert [panel.model.index(0, c).data() for c in (1, 3, 4, 5, 6)] == [
+        "2026年采煤机司机技术比武",
+        "集团",
+        "3",
+        "3",
+        "0",
+    ]
     panel.trade_combo.setCurrentIndex(panel.trade_combo.findData("井下电钳工"))
     assert panel.model.rowCount() == 1
     panel.trade_combo.setCurrentIndex(0)
@@ -136,8 +161,16 @@ def test_tab_at_1366x768(qtbot, known_ctx, tmp_path) -> None:  # type: ignore[no
     tab.show()
     qtbot.waitExposed(tab)
     panel = tab.contests
-    buttons = [panel.new_button, panel.edit_button, panel.delete_button, panel.results_button, panel.grant_button,
-               panel.sheet_button, panel.figures_button, panel.export_button]
+    buttons = [
+        panel.new_button,
+        panel.edit_button,
+        panel.delete_button,
+        panel.results_button,
+        panel.grant_button,
+        panel.sheet_button,
+        panel.figures_button,
+        panel.export_button,
+    ]
     assert all(b.isVisible() and b.mapTo(tab, b.rect().topRight()).x() < 1366 for b in buttons)
     assert len({b.mapTo(tab, b.rect().topLeft()).y() for b in buttons}) == 1  # one toolbar row at 1366 wide
     assert panel.table.isVisible() and panel.table.height() > 400  # the list keeps most of the screen

@@ -24,17 +24,26 @@ def _count(store, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def _event(unit: str, **kw) -> ct.EventData:  # type: ignore[no-untyped-def]
-    values = dict(name="2026年采煤机司机技术比武", event_date=date(2026, 9, 20), trade="采煤机司机", level="集团",
-                  organiser="焦煤集团工会", unit_id=unit, rules="理论40分，实操60分")
+    values = dict(
+        name="2026年采煤机司机技术比武",
+        event_date=date(2026, 9, 20),
+        trade="采煤机司机",
+        level="集团",
+        organiser="焦煤集团工会",
+        unit_id=unit,
+        rules="理论40分，实操60分",
+    )
     values.update(kw)
     return ct.EventData(**values)  # type: ignore[arg-type]
 
 
 def _results(k, first: str = "A") -> list[EntrantData]:  # type: ignore[no-untyped-def]
-    return [EntrantData("王建国", k.b1, k.people[first], 95.5, 1),
-            EntrantData("吴刚", k.b2, k.people["H"], 91.0, 2),
-            EntrantData("赵外矿", k.b2, None, 88.0, 3),
-            EntrantData("陈静", k.b2, k.people["F"], 70.0, None)]
+    return [
+        EntrantData("王建国", k.b1, k.people[first], 95.5, 1),
+        EntrantData("吴刚", k.b2, k.people["H"], 91.0, 2),
+        EntrantData("赵外矿", k.b2, None, 88.0, 3),
+        EntrantData("陈静", k.b2, k.people["F"], 70.0, None),
+    ]
 
 
 def test_event_rules_and_level_from_organiser(known) -> None:  # type: ignore[no-untyped-def]
@@ -66,8 +75,12 @@ def test_results_list_rules_write_nothing(known) -> None:  # type: ignore[no-unt
     with pytest.raises(ValidationFailed, match="成绩应在0至100之间"):
         ct.save_entrants(store, event_id, [EntrantData("王建国", k.b1, k.people["A"], 100.5, 1)], today=TODAY)
     with pytest.raises(ValidationFailed, match="同一人不能重复参赛"):
-        ct.save_entrants(store, event_id, [EntrantData("王建国", k.b1, k.people["A"]),
-                                           EntrantData("王建国", k.b1, k.people["A"])], today=TODAY)
+        ct.save_entrants(
+            store,
+            event_id,
+            [EntrantData("王建国", k.b1, k.people["A"]), EntrantData("王建国", k.b1, k.people["A"])],
+            today=TODAY,
+        )
     with pytest.raises(ValidationFailed, match="名次应为不小于1的整数"):
         ct.save_entrants(store, event_id, [EntrantData("王建国", k.b1, k.people["A"], 90.0, 0)], today=TODAY)
     assert _count(store, ContestEntrant) == 0
@@ -97,7 +110,11 @@ def test_entrants_ranked_edit_in_place_and_membership_shown(known) -> None:  # t
     ct.save_entrants(store, event_id, _results(k), today=TODAY)
     rows = ct.list_entrants(store, event_id)
     assert [(r.name, r.placing, r.party_status) for r in rows] == [
-        ("王建国", 1, "正式党员"), ("吴刚", 2, "群众"), ("赵外矿", 3, ""), ("陈静", None, "正式党员")]
+        ("王建国", 1, "正式党员"),
+        ("吴刚", 2, "群众"),
+        ("赵外矿", 3, ""),
+        ("陈静", None, "正式党员"),
+    ]
     edited = [r.as_data() for r in rows[:3]]  # 陈静 removed
     edited[1] = replace(edited[1], score=92.0)
     ct.save_entrants(store, event_id, edited, today=TODAY)
@@ -109,8 +126,9 @@ def test_entrants_ranked_edit_in_place_and_membership_shown(known) -> None:  # t
 
 def test_winners_become_honours_once_with_level_of_organiser(known) -> None:  # type: ignore[no-untyped-def]
     store, k = known
-    event_id = ct.save_event(store, _event(k.root, level="省", organiser="河南省总工会",
-                                           honour_category="岗位能手"), today=TODAY)
+    event_id = ct.save_event(
+        store, _event(k.root, level="省", organiser="河南省总工会", honour_category="岗位能手"), today=TODAY
+    )
     with pytest.raises(ValidationFailed, match="还没有获奖名次"):
         ct.grant_honours(store, event_id, today=TODAY)
     ct.save_entrants(store, event_id, _results(k), today=TODAY)
@@ -121,8 +139,12 @@ def test_winners_become_honours_once_with_level_of_organiser(known) -> None:  # 
         honours = session.scalars(select(Honor).where(Honor.deleted.is_(False), Honor.category == "岗位能手")).all()
         got = sorted((h.person_id, h.category, h.level, h.awarding_body, h.award_date) for h in honours)
         titles = sorted(h.title for h in honours)
-    assert got == sorted([(k.people["A"], "岗位能手", "省部级", "河南省总工会", date(2026, 9, 20)),
-                          (k.people["H"], "岗位能手", "省部级", "河南省总工会", date(2026, 9, 20))])
+    assert got == sorted(
+        [
+            (k.people["A"], "岗位能手", "省部级", "河南省总工会", date(2026, 9, 20)),
+            (k.people["H"], "岗位能手", "省部级", "河南省总工会", date(2026, 9, 20)),
+        ]
+    )
     assert titles == ["2026年采煤机司机技术比武岗位能手（第1名）", "2026年采煤机司机技术比武岗位能手（第2名）"]
     linked = {r.name: r.honor_id for r in ct.list_entrants(store, event_id)}
     assert linked["王建国"] and linked["吴刚"] and linked["赵外矿"] is None and linked["陈静"] is None
@@ -136,17 +158,27 @@ def test_figures_per_trade_and_unit(known) -> None:  # type: ignore[no-untyped-d
     store, k = known
     first = ct.save_event(store, _event(k.root), today=TODAY)
     ct.save_entrants(store, first, _results(k), today=TODAY)
-    second = ct.save_event(store, _event(k.root, name="电钳工比武", trade="电钳工", level="矿",
-                                         organiser="测试矿", event_date=date(2025, 6, 1)), today=TODAY)
-    ct.save_entrants(store, second, [EntrantData("李明", k.b1, k.people["B"], 80.0, 1),
-                                     EntrantData("孙强", k.b1, k.people["E"], 79.0, 2)], today=TODAY)
+    second = ct.save_event(
+        store,
+        _event(k.root, name="电钳工比武", trade="电钳工", level="矿", organiser="测试矿", event_date=date(2025, 6, 1)),
+        today=TODAY,
+    )
+    ct.save_entrants(
+        store,
+        second,
+        [EntrantData("李明", k.b1, k.people["B"], 80.0, 1), EntrantData("孙强", k.b1, k.people["E"], 79.0, 2)],
+        today=TODAY,
+    )
     every = ct.figures(store, k.root)
     assert (every.events, every.entrants, every.winners, every.member_winners) == (2, 6, 5, 2)
     assert [x.as_dict() for x in every.by_trade] == [
         {"name": "采煤机司机", "entrants": 4, "winners": 3, "member_winners": 1},
-        {"name": "电钳工", "entrants": 2, "winners": 2, "member_winners": 1}]
+        {"name": "电钳工", "entrants": 2, "winners": 2, "member_winners": 1},
+    ]
     assert {x.key: (x.entrants, x.winners, x.member_winners) for x in every.by_unit} == {
-        "综采一队党支部": (3, 3, 2), "掘进二队党支部": (3, 2, 0)}
+        "综采一队党支部": (3, 3, 2),
+        "掘进二队党支部": (3, 2, 0),
+    }
     year = ct.figures(store, k.root, 2025)
     assert (year.events, year.entrants, year.winners) == (1, 2, 2)
     assert ct.figures(store, k.b3).events == 0
@@ -176,7 +208,11 @@ def test_results_sheet_from_stored_event(known) -> None:  # type: ignore[no-unty
     ct.save_entrants(store, event_id, _results(k), today=TODAY)
     sheet = ct.results_sheet(store, event_id)
     assert [(x.placing, x.name, x.honour) for x in sheet.lines] == [
-        (1, "王建国", "技术能手"), (2, "吴刚", "技术能手"), (3, "赵外矿", "技术能手"), (None, "陈静", "")]
+        (1, "王建国", "技术能手"),
+        (2, "吴刚", "技术能手"),
+        (3, "赵外矿", "技术能手"),
+        (None, "陈静", ""),
+    ]
     text = text_of(render_contest_results(sheet))
     assert "第1名王建国综采一队党支部95.5技术能手" in text and text.endswith("焦煤集团工会二〇二六年九月二十日")
 
@@ -233,8 +269,13 @@ def test_cli_contests_list(known, capsys) -> None:  # type: ignore[no-untyped-de
     out = json.loads(capsys.readouterr().out)
     assert out["count"] == 1
     assert {key: out["rows"][0][key] for key in ("name", "trade", "level", "entrants", "winners", "honoured")} == {
-        "name": "2026年采煤机司机技术比武", "trade": "采煤机司机", "level": "集团", "entrants": 4, "winners": 3,
-        "honoured": 0}
+        "name": "2026年采煤机司机技术比武",
+        "trade": "采煤机司机",
+        "level": "集团",
+        "entrants": 4,
+        "winners": 3,
+        "honoured": 0,
+    }
     assert main(["contests", "list", "--unit", "T", "--year", "2025", *base]) == 0
     assert json.loads(capsys.readouterr().out)["count"] == 0
     assert main(["contests", "list", "--unit", "NOPE", *base]) == 2

@@ -13,12 +13,22 @@ from tests.reports.pdfcheck import assert_fonts_embedded, page_sizes_mm, pages_t
 
 
 def _data(n: int = 5) -> ContestSheetData:
-    lines = [ResultLine(1, "王建国", "综采一队党支部", 95.5, "技术能手"),
-             ResultLine(2, "吴刚", "掘进二队党支部", 91.0, "技术能手"),
-             ResultLine(3, "赵外矿", "外矿", 88.0, "技术能手")]
+    lines = [
+        ResultLine(1, "王建国", "综采一队党支部", 95.5, "技术能手"),
+        ResultLine(2, "吴刚", "掘进二队党支部", 91.0, "技术能手"),
+        ResultLine(3, "赵外矿", "外矿", 88.0, "技术能手"),
+    ]
     lines += [ResultLine(None, f"选手{i}", "机电队党支部", 60.0 + i / 2) for i in range(n - 3)]
-    return ContestSheetData("2026年采煤机司机技术比武", "采煤机司机", "集团", date(2026, 9, 20), "焦煤集团工会", lines,
-                            "理论40分，实操60分", issue_date=date(2026, 9, 25))
+    return ContestSheetData(
+        "2026年采煤机司机技术比武",
+        "采煤机司机",
+        "集团",
+        date(2026, 9, 20),
+        "焦煤集团工会",
+        lines,
+        "理论40分，实操60分",
+        issue_date=date(2026, 9, 25),
+    )
 
 
 def test_one_page_sheet_has_exact_text_in_order() -> None:
@@ -29,7 +39,8 @@ def test_one_page_sheet_has_exact_text_in_order() -> None:
         "评分办法：理论40分，实操60分名次姓名单位成绩所获荣誉"
         "第1名王建国综采一队党支部95.5技术能手第2名吴刚掘进二队党支部91技术能手第3名赵外矿外矿88技术能手"
         "选手0机电队党支部60选手1机电队党支部60.5"
-        "焦煤集团工会二〇二六年九月二十五日")
+        "焦煤集团工会二〇二六年九月二十五日"
+    )
     assert_fonts_embedded(pdf)
     runs = text_runs(pdf)[0]
     foot = [r for r in runs if r[0] in ("焦煤集团工会", "二〇二六年九月二十五日")]

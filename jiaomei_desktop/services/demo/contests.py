@@ -24,11 +24,15 @@ from jiaomei_desktop.services.demo.context import DemoContext, DemoUnit
 EVENTS_PER_YEAR = 40
 YEARS = 3
 LEVEL_WEIGHTS = ((ContestLevel.MINE, 70), (ContestLevel.GROUP, 25), (ContestLevel.PROVINCE, 5))
-OPERATOR_TRADES = frozenset({"绞车司机", "主提升机操作工", "带式输送机司机", "信号把钩工", "调度员", "选煤工", "采样工"})
+OPERATOR_TRADES = frozenset(
+    {"绞车司机", "主提升机操作工", "带式输送机司机", "信号把钩工", "调度员", "选煤工", "采样工"}
+)
 UNGRANTED_DAYS = 60  # winners of contests younger than this still wait for the 授予荣誉 step
-RULES = ("理论考试占30%，实际操作占70%，满分100分；实操超时按规定扣分。",
-         "理论知识40分，实操技能60分；总分相同者以实操得分高者名次在前，不设并列。",
-         "笔试、实操、故障排查三项，分别占20%、50%、30%，总分100分。")
+RULES = (
+    "理论考试占30%，实际操作占70%，满分100分；实操超时按规定扣分。",
+    "理论知识40分，实操技能60分；总分相同者以实操得分高者名次在前，不设并列。",
+    "笔试、实操、故障排查三项，分别占20%、50%、30%，总分100分。",
+)
 EXTERNAL = ("河南能源集团", "平煤神马集团", "郑煤集团", "义煤集团")  # provincial contests bring outside entrants
 
 
@@ -55,29 +59,59 @@ def build_contests(ctx: DemoContext) -> None:
             trade = rng.choice(TRADES)
             committee = rng.choice(committees)
             held = _event_date(rng, year, n, ctx.today)
-            organiser = {ContestLevel.MINE: f"{committee.name.removesuffix('党委')}工会",
-                         ContestLevel.GROUP: "焦煤集团工会", ContestLevel.PROVINCE: "河南省总工会"}[level]
+            organiser = {
+                ContestLevel.MINE: f"{committee.name.removesuffix('党委')}工会",
+                ContestLevel.GROUP: "焦煤集团工会",
+                ContestLevel.PROVINCE: "河南省总工会",
+            }[level]
             prefix = "" if level is ContestLevel.MINE else organiser.removesuffix("工会")
-            event = {**sync(), "name": f"{held.year}年{prefix}{trade}职业技能竞赛", "event_date": held,
-                     "trade": trade, "level": level.value, "organiser": organiser,
-                     "unit_id": committee.id if level is ContestLevel.MINE else ctx.root_id,
-                     "rules": rng.choice(RULES), "ties_allowed": False, "percent_scale": True,
-                     "winner_places": 3 if level is ContestLevel.MINE else rng.choice((3, 5, 6)),
-                     "honour_category": "岗位能手" if trade in OPERATOR_TRADES else "技术能手"}
+            event = {
+                **sync(),
+                "name": f"{held.year}年{prefix}{trade}职业技能竞赛",
+                "event_date": held,
+                "trade": trade,
+                "level": level.value,
+                "organiser": organiser,
+                "unit_id": committee.id if level is ContestLevel.MINE else ctx.root_id,
+                "rules": rng.choice(RULES),
+                "ties_allowed": False,
+                "percent_scale": True,
+                "winner_places": 3 if level is ContestLevel.MINE else rng.choice((3, 5, 6)),
+                "honour_category": "岗位能手" if trade in OPERATOR_TRADES else "技术能手",
+            }
             events.append(event)
             pool = by_committee[committee.id] if level is ContestLevel.MINE else people
             lines = _entrants(rng, pool, trade, level, held <= ctx.today)
             for placing, (person_id, name, branch_id, score) in enumerate(lines, start=1):
-                row = {**sync(), "event_id": event["id"], "person_id": person_id, "name": name,
-                       "unit_id": branch_id, "score": score, "placing": placing if score is not None else None,
-                       "honor_id": None}
-                if (person_id and score is not None and placing <= event["winner_places"]
-                        and (ctx.today - held).days > UNGRANTED_DAYS):
-                    honour = {**sync(), "person_id": person_id, "unit_id": None, "collective_name": None,
-                              "title": honour_title(event["name"], event["honour_category"], placing),
-                              "category": event["honour_category"], "level": HONOUR_LEVEL[level.value],
-                              "awarding_body": organiser, "award_date": held, "photo_sha256": None,
-                              "deeds": f"在{event['name']}（{trade}）中获得第{placing}名，成绩{score:g}分。"}
+                row = {
+                    **sync(),
+                    "event_id": event["id"],
+                    "person_id": person_id,
+                    "name": name,
+                    "unit_id": branch_id,
+                    "score": score,
+                    "placing": placing if score is not None else None,
+                    "honor_id": None,
+                }
+                if (
+                    person_id
+                    and score is not None
+                    and placing <= event["winner_places"]
+                    and (ctx.today - held).days > UNGRANTED_DAYS
+                ):
+                    honour = {
+                        **sync(),
+                        "person_id": person_id,
+                        "unit_id": None,
+                        "collective_name": None,
+                        "title": honour_title(event["name"], event["honour_category"], placing),
+                        "category": event["honour_category"],
+                        "level": HONOUR_LEVEL[level.value],
+                        "awarding_body": organiser,
+                        "award_date": held,
+                        "photo_sha256": None,
+                        "deeds": f"在{event['name']}（{trade}）中获得第{placing}名，成绩{score:g}分。",
+                    }
                     honours.append(honour)
                     row["honor_id"] = honour["id"]
                 entrants.append(row)
@@ -102,8 +136,9 @@ def _event_date(rng: random.Random, year: int, n: int, today: date) -> date:
     return min(held, today - timedelta(days=1)) if year == today.year else held
 
 
-def _entrants(rng: random.Random, pool: list, trade: str, level: ContestLevel,
-              held: bool) -> list[tuple[str | None, str, str, float | None]]:
+def _entrants(
+    rng: random.Random, pool: list, trade: str, level: ContestLevel, held: bool
+) -> list[tuple[str | None, str, str, float | None]]:
     """(person id or None, name, unit id, score) ranked by score; no score before the contest is held."""
     if not pool:
         return []
@@ -111,13 +146,20 @@ def _entrants(rng: random.Random, pool: list, trade: str, level: ContestLevel,
     count = rng.randint(8, 30)
     chosen = rng.sample(same, min(len(same), count))
     rest = [p for p in rng.sample(pool, min(len(pool), count * 2)) if p not in chosen]
-    chosen += rest[:count - len(chosen)]
+    chosen += rest[: count - len(chosen)]
     lines: list[tuple[str | None, str, str, float | None]] = [(p[0], p[1], p[2], None) for p in chosen]
     if level is ContestLevel.PROVINCE:  # entrants from other groups, typed in under the group's own unit
         base = chosen[0][2] if chosen else ""
-        lines += [(None, f"{rng.choice('王李张刘陈杨赵黄周吴')}{rng.choice('建伟强磊军杰涛明超')}（{rng.choice(EXTERNAL)}）",
-                   base, None) for _ in range(rng.randint(3, 8))]
+        lines += [
+            (
+                None,
+                f"{rng.choice('王李张刘陈杨赵黄周吴')}{rng.choice('建伟强磊军杰涛明超')}（{rng.choice(EXTERNAL)}）",
+                base,
+                None,
+            )
+            for _ in range(rng.randint(3, 8))
+        ]
     if not held:
         return lines
-    scores = sorted({round(rng.uniform(55, 99), 1) for _ in range(len(lines) * 2)}, reverse=True)[:len(lines)]
+    scores = sorted({round(rng.uniform(55, 99), 1) for _ in range(len(lines) * 2)}, reverse=True)[: len(lines)]
     return [(p, name, unit, score) for (p, name, unit, _s), score in zip(lines, scores, strict=False)]

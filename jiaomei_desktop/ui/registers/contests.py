@@ -103,13 +103,27 @@ class ContestsPanel(RegisterPanel):
 
     size_columns_once = True
 
-    def __init__(self, store: Store, years: list[int], run: Callable[[QDialog, Any | None], bool],
-                 parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        years: list[int],
+        run: Callable[[QDialog, Any | None], bool],
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
         self._store_ref, self.today, self._run = store, today, run
         self.trade_combo = QComboBox()
-        super().__init__(EVENT_COLUMNS, self._rows, self._event_dialog, lambda row: ct.delete_event(store, row.id),
-                         self._summary_text, _("还没有技术比武记录 — 点击“新建”登记一次比武"), years, parent,
-                         store=store)
+        super().__init__(
+            EVENT_COLUMNS,
+            self._rows,
+            self._event_dialog,
+            lambda row: ct.delete_event(store, row.id),
+            self._summary_text,
+            _("还没有技术比武记录 — 点击“新建”登记一次比武"),
+            years,
+            parent,
+            store=store,
+        )
         self.model = EventsModel(EVENT_COLUMNS, self)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -128,8 +142,13 @@ class ContestsPanel(RegisterPanel):
         self.figures_button.clicked.connect(self.show_figures)
         self.export_button.clicked.connect(lambda: self.export())
         self.toolbar.insertWidget(2, self.trade_combo)
-        for button in (self.results_button, self.grant_button, self.sheet_button, self.figures_button,
-                       self.export_button):
+        for button in (
+            self.results_button,
+            self.grant_button,
+            self.sheet_button,
+            self.figures_button,
+            self.export_button,
+        ):
             self.toolbar.addWidget(button)
         self._update_buttons()
 
@@ -149,8 +168,11 @@ class ContestsPanel(RegisterPanel):
     @staticmethod
     def _summary_text(rows: list[Any]) -> str:
         return _("比武{n}次，参赛{entrants}人次，获奖{winners}人次，已记入先进典型{honoured}人次").format(
-            n=len(rows), entrants=sum(r.entrants for r in rows), winners=sum(r.winners for r in rows),
-            honoured=sum(r.honoured for r in rows))
+            n=len(rows),
+            entrants=sum(r.entrants for r in rows),
+            winners=sum(r.winners for r in rows),
+            honoured=sum(r.honoured for r in rows),
+        )
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
@@ -165,8 +187,9 @@ class ContestsPanel(RegisterPanel):
     # actions ---------------------------------------------------------------------------------------------------
     def _event_dialog(self, row: Any | None) -> bool:
         existing = ct.get_event(self._store_ref, row.id) if row else None
-        dialog = EventDialog(self._store_ref, unit_choices(self._store_ref, self.unit_id), existing, self.unit_id,
-                             self, self.today)
+        dialog = EventDialog(
+            self._store_ref, unit_choices(self._store_ref, self.unit_id), existing, self.unit_id, self, self.today
+        )
         saved = self._run(dialog, row)
         if saved:
             self._fill_trades()
@@ -186,10 +209,13 @@ class ContestsPanel(RegisterPanel):
         except ServiceError as exc:
             QMessageBox.warning(self, _("无法授予荣誉"), str(exc))
             return None
-        text = _("已记入先进典型{created}人，此前已记入{already}人。").format(created=grant.created,
-                                                                  already=grant.already)
+        text = _("已记入先进典型{created}人，此前已记入{already}人。").format(
+            created=grant.created, already=grant.already
+        )
         if grant.not_on_roster:
-            text += _("未在花名册中的获奖选手不能记入先进典型：{names}。").format(names=_("、").join(grant.not_on_roster))
+            text += _("未在花名册中的获奖选手不能记入先进典型：{names}。").format(
+                names=_("、").join(grant.not_on_roster)
+            )
         QMessageBox.information(self, _("授予荣誉"), text)
         self.refresh()
         return grant
@@ -199,8 +225,9 @@ class ContestsPanel(RegisterPanel):
         if len(rows) != 1:
             return None
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("保存成绩公布"), _("{name}成绩公布.pdf").format(
-                name=rows[0].name), _("PDF 文件 (*.pdf)"))
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("保存成绩公布"), _("{name}成绩公布.pdf").format(name=rows[0].name), _("PDF 文件 (*.pdf)")
+            )
             if not name:
                 return None
             path = Path(name)
@@ -219,8 +246,9 @@ class ContestsPanel(RegisterPanel):
 
     def export(self, path: Path | None = None) -> int | None:
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("导出技术比武"), _("技术比武.xlsx"),
-                                                        _("Excel 文件 (*.xlsx)"))
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("导出技术比武"), _("技术比武.xlsx"), _("Excel 文件 (*.xlsx)")
+            )
             if not name:
                 return None
             path = Path(name)
@@ -232,8 +260,15 @@ class ContestsPanel(RegisterPanel):
 
 
 class EventDialog(RegisterDialog):
-    def __init__(self, store: Store, units: list[tuple[str, str]], existing: ct.EventData | None = None,
-                 default_unit: str | None = None, parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        units: list[tuple[str, str]],
+        existing: ct.EventData | None = None,
+        default_unit: str | None = None,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__(store, _("修改技术比武") if existing else _("新建技术比武"), parent)
         self.existing, self.today = existing, today
         e = existing
@@ -241,20 +276,37 @@ class EventDialog(RegisterDialog):
         self.day = self.add_field("event_date", _("比武日期"), QDateEdit(_qdate(e.event_date if e else today), self))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.trade = self.add_field("trade", _("工种"), _combo(self, [(t, t) for t in TRADES],
-                                                               e.trade if e else None, editable=True))
+        self.trade = self.add_field(
+            "trade", _("工种"), _combo(self, [(t, t) for t in TRADES], e.trade if e else None, editable=True)
+        )
         if not e:
             self.trade.setEditText("")
-        self.level = self.add_field("level", _("主办级别"), _combo(
-            self, [(lv.value, _("{level}级").format(level=_(lv.value))) for lv in ContestLevel],
-            e.level if e else ContestLevel.MINE.value))
+        self.level = self.add_field(
+            "level",
+            _("主办级别"),
+            _combo(
+                self,
+                [(lv.value, _("{level}级").format(level=_(lv.value))) for lv in ContestLevel],
+                e.level if e else ContestLevel.MINE.value,
+            ),
+        )
         self.organiser = self.add_field("organiser", _("主办单位"), QLineEdit(e.organiser if e else "", self))
         self.organiser.setPlaceholderText(_("如：赵固一矿工会、焦煤集团工会、河南省总工会"))
-        self.unit = self.add_field("unit_id", _("登记单位"), searchable_units(
-            _combo(self, [("", _("（请选择）")), *units], e.unit_id if e else default_unit)))
-        self.category = self.add_field("honour_category", _("获奖荣誉"), _combo(
-            self, [(c, _(c)) for c in HONOUR_CATEGORIES], e.honour_category if e else HONOUR_CATEGORIES[0],
-            editable=True))
+        self.unit = self.add_field(
+            "unit_id",
+            _("登记单位"),
+            searchable_units(_combo(self, [("", _("（请选择）")), *units], e.unit_id if e else default_unit)),
+        )
+        self.category = self.add_field(
+            "honour_category",
+            _("获奖荣誉"),
+            _combo(
+                self,
+                [(c, _(c)) for c in HONOUR_CATEGORIES],
+                e.honour_category if e else HONOUR_CATEGORIES[0],
+                editable=True,
+            ),
+        )
         self.places = self.add_field("winner_places", _("获奖名次"), QSpinBox(self))
         self.places.setRange(1, WINNER_PLACES_MAX)
         self.places.setPrefix(_("第1至"))
@@ -273,12 +325,20 @@ class EventDialog(RegisterDialog):
         self.validate()
 
     def data(self) -> ct.EventData:
-        return ct.EventData(name=self.name.text(), event_date=_pydate(self.day), trade=_combo_value(self.trade),
-                            level=self.level.currentData() or "", organiser=self.organiser.text(),
-                            unit_id=self.unit.currentData() or None, rules=self.rules.toPlainText(),
-                            ties_allowed=self.ties.isChecked(), percent_scale=self.percent.isChecked(),
-                            winner_places=self.places.value(), honour_category=_combo_value(self.category),
-                            id=self.existing.id if self.existing else None)
+        return ct.EventData(
+            name=self.name.text(),
+            event_date=_pydate(self.day),
+            trade=_combo_value(self.trade),
+            level=self.level.currentData() or "",
+            organiser=self.organiser.text(),
+            unit_id=self.unit.currentData() or None,
+            rules=self.rules.toPlainText(),
+            ties_allowed=self.ties.isChecked(),
+            percent_scale=self.percent.isChecked(),
+            winner_places=self.places.value(),
+            honour_category=_combo_value(self.category),
+            id=self.existing.id if self.existing else None,
+        )
 
     def check(self, data: ct.EventData) -> dict[str, str]:
         return ct.check_event(self.store, data, self.today)
@@ -333,8 +393,11 @@ class EntrantsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(ENTRANT_HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(ENTRANT_HEADERS):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(ENTRANT_HEADERS)
+        ):
             return _(ENTRANT_HEADERS[section])
         return None
 
@@ -345,14 +408,18 @@ class EntrantsModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable if index.column() in (PLACING, SCORE) else base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not 0 <= index.row() < len(self._lines) \
-                or not 0 <= index.column() < len(ENTRANT_HEADERS):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._lines)
+            or not 0 <= index.column() < len(ENTRANT_HEADERS)
+        ):
             return None
         line = self._lines[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             right = index.column() in (PLACING, SCORE)
-            return int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
-                       | Qt.AlignmentFlag.AlignVCenter)
+            return int(
+                (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(line, index.column())
         return None
@@ -368,13 +435,16 @@ class EntrantsModel(QAbstractTableModel):
         return line.name if column == NAME else line.unit_name
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in (PLACING, SCORE) \
-                or not 0 <= index.row() < len(self._lines):
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() not in (PLACING, SCORE)
+            or not 0 <= index.row() < len(self._lines)
+        ):
             return False
         text = str(value or "").strip()
         try:
-            number: float | int | None = None if not text else (int(text) if index.column() == PLACING
-                                                                 else float(text))
+            number: float | int | None = None if not text else (int(text) if index.column() == PLACING else float(text))
         except ValueError:
             return False
         line = self._lines[index.row()]
@@ -390,14 +460,17 @@ class ResultsDialog(QDialog):
     """The results list of one contest: add roster workers (found by name or pinyin) or typed-in names, edit 名次
     and 成绩 in the table, save the whole list at once (every rule checked, nothing written when one fails)."""
 
-    def __init__(self, store: Store, event: ct.EventRow, parent: QWidget | None = None,
-                 today: date | None = None) -> None:
+    def __init__(
+        self, store: Store, event: ct.EventRow, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("成绩：{name}").format(name=event.name))
         self.setMinimumSize(720, 520)
         self.store, self.event, self.today = store, event, today
-        lines = [_Line(r.name, r.unit_id, r.unit_name, r.person_id, r.party_status, r.score, r.placing, r.id)
-                 for r in ct.list_entrants(store, event.id)]
+        lines = [
+            _Line(r.name, r.unit_id, r.unit_name, r.person_id, r.party_status, r.score, r.placing, r.id)
+            for r in ct.list_entrants(store, event.id)
+        ]
         self.model = EntrantsModel(lines, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -421,8 +494,12 @@ class ResultsDialog(QDialog):
         self.error = QLabel(self)
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
-        hint = QLabel(_("双击“名次”“成绩”录入；{rule}").format(
-            rule=_("允许并列名次") if ct.get_event(store, event.id).ties_allowed else _("不设并列名次")), self)
+        hint = QLabel(
+            _("双击“名次”“成绩”录入；{rule}").format(
+                rule=_("允许并列名次") if ct.get_event(store, event.id).ties_allowed else _("不设并列名次")
+            ),
+            self,
+        )
         hint.setProperty("role", "muted")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("保存"))
@@ -498,9 +575,15 @@ class FiguresDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("技术比武统计"))
         self.setMinimumSize(560, 480)
-        summary = QLabel(_("比武{events}次，参赛{entrants}人次，获奖{winners}人次，其中党员{members}人次").format(
-            events=figures.events, entrants=figures.entrants, winners=figures.winners,
-            members=figures.member_winners), self)
+        summary = QLabel(
+            _("比武{events}次，参赛{entrants}人次，获奖{winners}人次，其中党员{members}人次").format(
+                events=figures.events,
+                entrants=figures.entrants,
+                winners=figures.winners,
+                members=figures.member_winners,
+            ),
+            self,
+        )
         self.trade_model = RowsModel(FIGURE_COLUMNS, self)
         self.trade_model.set_rows([replace(x) for x in figures.by_trade])
         self.unit_model = RowsModel(FIGURE_COLUMNS, self)

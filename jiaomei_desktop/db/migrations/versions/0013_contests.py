@@ -58,8 +58,9 @@ def upgrade() -> None:
         sa.Column("placing", sa.Integer(), nullable=True),
         sa.Column("honor_id", sa.String(length=36), nullable=True),
         *_sync_columns(),
-        sa.ForeignKeyConstraint(["event_id"], ["contest_event.id"],
-                                name=op.f("fk_contest_entrant_event_id_contest_event")),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["contest_event.id"], name=op.f("fk_contest_entrant_event_id_contest_event")
+        ),
         sa.ForeignKeyConstraint(["person_id"], ["person.id"], name=op.f("fk_contest_entrant_person_id_person")),
         sa.ForeignKeyConstraint(["unit_id"], ["org_unit.id"], name=op.f("fk_contest_entrant_unit_id_org_unit")),
         sa.ForeignKeyConstraint(["honor_id"], ["honor.id"], name=op.f("fk_contest_entrant_honor_id_honor")),
