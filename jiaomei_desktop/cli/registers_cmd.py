@@ -1,4 +1,4 @@
-"""`jiaomei zones|deeds|brands|innovation|contests list --unit CODE [--year YYYY] --json`, and the year's figures that
+"""`jiaomei zones|deeds|brands|innovation|contests|posts list --unit CODE [--year YYYY] --json`, and the year's figures that
 `jiaomei stats --year` adds to its output."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
 from jiaomei_desktop.domain.registers import format_yuan
-from jiaomei_desktop.services import brands, contests, deeds, innovation, statistics, zones
+from jiaomei_desktop.services import brands, contests, deeds, innovation, posts, statistics, zones
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import find_unit_by_code
 from jiaomei_desktop.services.store import Store
@@ -81,6 +81,18 @@ def _contests(store: Store, unit_id: str | None, year: int | None) -> tuple[list
                   for r in rows]
 
 
+def _posts(store: Store, unit_id: str | None, year: int | None) -> tuple[list[dict[str, Any]], list[str]]:
+    rows = posts.list_posts(store, unit_id)
+    if year:
+        rows = posts.filter_posts(rows, active_on=date(year, 12, 31))
+    data = [{"id": r.id, "kind": r.kind, "name": r.name, "unit": r.unit_name, "place": r.place,
+             "listed_on": r.listed_on, "delisted_on": r.delisted_on, "delist_reason": r.delist_reason or None,
+             "members": [{"name": m.name, "role": m.role, "party_member": m.is_member,
+                          "political_status": m.party_status or None} for m in r.members]} for r in rows]
+    return data, [f"{r.unit_name}  {r.kind}  {r.name}  {r.member_names}"
+                  f"{f'  （{r.delisted_on}摘牌：{r.delist_reason}）' if r.delisted_on else ''}" for r in rows]
+
+
 Lister = Callable[[Store, str | None, int | None], tuple[list[dict[str, Any]], list[str]]]
 REGISTERS: dict[str, tuple[str, Lister, str]] = {
     "zones": ("党员责任区", _zones, "在该年底仍在期的责任区"),
@@ -88,6 +100,7 @@ REGISTERS: dict[str, tuple[str, Lister, str]] = {
     "brands": ("党建品牌", _brands, "到该年底已创建的品牌"),
     "innovation": ("改革创新台账", _innovation, "该年度的条目"),
     "contests": ("技术比武", _contests, "该年度举行的比武"),
+    "posts": ("亮明身份：党员示范岗、先锋岗、突击队", _posts, "在该年底仍挂牌的岗位"),
 }
 
 

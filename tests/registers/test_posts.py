@@ -168,3 +168,30 @@ def test_placard_heading_follows_the_kind(known) -> None:  # type: ignore[no-unt
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(ps.render_post_placard(store, model_id))).pages)
     flat = text.replace(" ", "").replace("\n", "").replace("　", "")
     assert "党员示范岗" in flat and "党员：王建国" in flat and "岗位：采煤机司机岗（8101综采工作面）" in flat
+
+
+def test_cli_posts_list(known, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from jiaomei_desktop.cli.main import main
+
+    store, k = known
+    ps.save_post(store, _post(k.b2, _m(k, "F", PostRole.LEAD.value), _m(k, "H"), kind=PostKind.COMMANDO.value,
+                              name="掘进二队突击队"))
+    ps.save_post(store, _post(k.b1, _m(k, "A"), delisted_on=date(2025, 6, 1), delist_reason="岗位调整",
+                              listed_on=date(2024, 3, 1)))
+    base = ["--data-dir", str(store.data_dir), "--json"]
+    assert main(["posts", "list", "--unit", "T-02", *base]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [(r["kind"], r["name"], r["unit"]) for r in rows] == [("党员突击队", "掘进二队突击队", "掘进二队党支部")]
+    assert rows[0]["members"] == [
+        {"name": "陈静", "role": "负责人", "party_member": True, "political_status": "正式党员"},
+        {"name": "吴刚", "role": "成员", "party_member": False, "political_status": "群众"}]
+    assert main(["posts", "list", "--unit", "T", "--year", "2024", *base]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)["rows"]] == ["采煤机司机岗"]
+    assert main(["posts", "list", "--unit", "T", "--year", "2025", *base]) == 0
+    assert json.loads(capsys.readouterr().out)["count"] == 0  # the 示范岗 came down in June, the 突击队 came in 2026
+    assert main(["posts", "list", "--unit", "T", "--year", "2026", *base]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)["rows"]] == ["掘进二队突击队"]
+    assert main(["posts", "list", "--unit", "NOPE", *base]) == 2
+    assert "没有代码为“NOPE”的单位" in json.loads(capsys.readouterr().out)["error"]
