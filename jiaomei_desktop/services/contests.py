@@ -57,6 +57,8 @@ _FIELDS = (
     "winner_places",
     "honour_category",
 )
+# 党员 among the winners: 正式 and 预备党员 alike (党章 第七条: a 预备党员 has the same duties as a full member and,
+# except voting and election, the same rights); 发展对象 and 入党积极分子 are not yet members.
 _MEMBER = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value)
 
 

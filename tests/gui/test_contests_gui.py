@@ -178,3 +178,19 @@ def test_tab_at_1366x768(qtbot, known_ctx, tmp_path) -> None:  # type: ignore[no
     target = os.environ.get("JIAOMEI_SCREENSHOTS")
     if target:
         shot.save(str(Path(target) / "contests_tab.png"))
+
+
+def test_results_of_another_office_open_read_only(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+    from jiaomei_desktop.ui.ownership import protect
+
+    ctx, k = known_ctx
+    event_id = _seed(ctx.store, k)
+    ctx.store.set_setting(OFFICE_UNIT_KEY, k.b2)
+    row = next(r for r in ct.list_events(ctx.store) if r.id == event_id)
+    dialog = ResultsDialog(ctx.store, row, None, TODAY)
+    qtbot.addWidget(dialog)
+    assert protect(dialog, ctx.store, row.owner_unit_id)
+    assert dialog.table.editTriggers() == dialog.table.EditTrigger.NoEditTriggers
+    assert not dialog.add_person_button.isEnabled() and not dialog.remove_button.isEnabled()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isHidden()
