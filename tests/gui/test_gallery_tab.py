@@ -29,6 +29,7 @@ def gallery(qtbot, honoured):  # type: ignore[no-untyped-def]
     tab = GalleryTab(ctx)
     qtbot.addWidget(tab)
     tab.resize(1200, 800)
+    tab.wait_idle()
     yield tab, honoured
     tab.shutdown()
 
@@ -36,9 +37,13 @@ def gallery(qtbot, honoured):  # type: ignore[no-untyped-def]
 def test_gallery_model_passes_qtmodeltester(qtmodeltester, qtbot, honoured) -> None:  # type: ignore[no-untyped-def]
     model = GalleryModel(honoured.store)
     model.set_query(HonorQuery())
-    assert model.rowCount() == 3
+    assert model.rowCount() == 0 and model.loading  # the keys are found on a worker thread
+    with qtbot.waitSignal(model.loaded, timeout=20000):
+        pass
+    assert model.rowCount() == 3 and model.honor_count == 4
     qtmodeltester.check(model)
     model.set_query(HonorQuery(year=2024))
+    model.wait_idle()
     qtmodeltester.check(model)
     model.shutdown()
 
@@ -46,6 +51,7 @@ def test_gallery_model_passes_qtmodeltester(qtmodeltester, qtbot, honoured) -> N
 def test_thumbnails_arrive_without_blocking(qtbot, honoured) -> None:  # type: ignore[no-untyped-def]
     model = GalleryModel(honoured.store)
     model.set_query(HonorQuery())
+    model.wait_idle()
     row = model.row_of(f"p:{honoured.wang}")
     first = model.data(model.index(row, 0), Qt.ItemDataRole.DecorationRole)
     assert first is model.thumbnails.placeholder  # not ready yet: the GUI thread did not wait for it
@@ -68,16 +74,20 @@ def test_filters_search_and_unit(qtbot, gallery) -> None:  # type: ignore[no-unt
     tab.search.clear()
     tab.apply_filters()
     tab.year_filter.setCurrentIndex(tab.year_filter.findData(2025))
+    tab.wait_idle()
     assert tab.model.rowCount() == 2
     tab.level_filter.setCurrentIndex(tab.level_filter.findData("省部级"))
+    tab.wait_idle()
     assert [tab.model.data(tab.model.index(r, 0)) for r in range(tab.model.rowCount())] == ["李秀英"]
     tab.year_filter.setCurrentIndex(0)
     tab.level_filter.setCurrentIndex(0)
     tab.set_unit(data.branch2)
+    tab.wait_idle()
     assert tab.model.rowCount() == 1
     tab.set_unit(None)
     tab.search.setText("没有这个人")
     tab.apply_filters()
+    tab.wait_idle()
     assert tab.stack.currentWidget() is tab.empty_label and "没有符合条件" in tab.empty_label.text()
 
 
@@ -107,6 +117,7 @@ def test_add_honour_with_photo(qtbot, gallery, tmp_path) -> None:  # type: ignor
     qtbot.waitUntil(lambda: dialog.photo_sha256 is not None, timeout=10000)
     with qtbot.waitSignal(dialog.saved):
         assert dialog.save(today=TODAY)
+    tab.wait_idle()
     card = tab.model.data(tab.model.index(tab.model.row_of(f"p:{data.li}"), 0), CARD_ROLE)
     # the card still shows the higher 省部级 honour, with the photo of the newest honour that has one
     assert (card.honor_count, card.honor_level, card.photo_sha256) == (2, "省部级", dialog.photo_sha256)
@@ -184,6 +195,7 @@ def test_missing_photo_file_keeps_the_placeholder(qtbot, honoured) -> None:  # t
     photos.photo_path(honoured.store, honoured.photo).unlink()
     model = GalleryModel(honoured.store)
     model.set_query(HonorQuery())
+    model.wait_idle()
     loader = model.thumbnails
     index = model.index(model.row_of(f"p:{honoured.wang}"), 0)
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is loader.placeholder
@@ -197,5 +209,6 @@ def test_deleting_an_honour_updates_the_gallery(qtbot, gallery) -> None:  # type
     tab.select_row(tab.model.row_of(f"u:{data.branch1}"))
     honour_id = tab.detail.current_honour_id()
     tab.delete_honour(honour_id, confirm=False)
+    tab.wait_idle()
     assert tab.model.row_of(f"u:{data.branch1}") == -1
     assert tab.model.rowCount() == 2

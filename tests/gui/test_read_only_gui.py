@@ -211,6 +211,7 @@ def test_gallery_marks_an_honour_another_office_awarded(qtbot, ctx, office) -> N
     tab = GalleryTab(ctx)
     qtbot.addWidget(tab)
     tab.show()
+    tab.wait_idle()
     try:
         tab.select_row(tab.model.row_of(honors.card_key(office.li, None)))
         detail = tab.detail

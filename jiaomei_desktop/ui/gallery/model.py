@@ -1,14 +1,16 @@
 """Gallery list model: the ordered card keys of the current filter, cards fetched a block at a time.
 
-Filtering and sorting happen in SQL (services.honors); the model holds keys plus a bounded cache of card blocks,
-and asks the ThumbnailLoader for pictures, which arrive later and are announced with dataChanged.
+Filtering and sorting happen in SQL (services.honors) on a worker thread: the keys and the honour count of a new
+filter are swapped in when ready (`loaded`), the newest request winning. The model holds keys plus a bounded cache of
+card blocks, and asks the ThumbnailLoader for pictures, which arrive later and are announced with dataChanged.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import honors
@@ -16,6 +18,7 @@ from jiaomei_desktop.services.honors import GalleryCard, HonorQuery
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.gallery.thumbnails import ThumbnailLoader
 from jiaomei_desktop.ui.row_blocks import RowBlocks
+from jiaomei_desktop.ui.tasks import Latest, Op
 
 BLOCK = 64  # a little more than a full screen of cards: the first screen costs one small query
 MAX_CACHED_BLOCKS = 80
@@ -27,11 +30,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class GalleryModel(QAbstractListModel):
+    loaded = Signal()  # the keys of the newest query are shown
+
     def __init__(self, store: Store, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._store = store
         self._query = HonorQuery()
         self._keys: list[str] = []
+        self.honor_count = 0  # the honours behind the cards shown
+        self._loads = Latest(self)
         self._rows: dict[str, int] = {}
         self._blocks: RowBlocks[str, GalleryCard] = RowBlocks(BLOCK, MAX_CACHED_BLOCKS)
         self._rows_by_photo: dict[str, set[int]] = defaultdict(set)
@@ -83,15 +90,39 @@ class GalleryModel(QAbstractListModel):
         return self._query
 
     def set_query(self, query: HonorQuery) -> None:
-        keys = honors.find_card_keys(self._store, query)
-        self.beginResetModel()
+        """Asks for `query`'s cards; `query` is the newest request at once, its keys arrive with `loaded`."""
         self._query = query
+        self._loads.run_soon(self._load_op)
+
+    def _load_op(self) -> Op[tuple[list[str], int]]:
+        store, query = self._store, self._query
+
+        def load(_progress: object) -> tuple[list[str], int]:
+            keys = honors.find_card_keys(store, query)
+            return keys, honors.count_honors(store, query) if keys else 0
+
+        # Owned by the tab: a tab closed while its keys load drops the result instead of filling a deleted model.
+        owner = self.parent() if isinstance(self.parent(), QWidget) else None
+        return Op(owner, load).success(self._swap_in)
+
+    @property
+    def loading(self) -> bool:
+        return self._loads.busy
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """For tests and the bench: until the newest query's cards are shown."""
+        self._loads.wait(msecs)
+
+    def _swap_in(self, loaded: tuple[list[str], int]) -> None:
+        keys, self.honor_count = loaded
+        self.beginResetModel()
         self._keys = keys
         self._rows = {key: row for row, key in enumerate(keys)}
         self._blocks.clear()
         self._rows_by_photo.clear()
         self.thumbnails.clear_queue()
         self.endResetModel()
+        self.loaded.emit()
 
     def refresh(self) -> None:
         self.set_query(self._query)

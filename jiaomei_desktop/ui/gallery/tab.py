@@ -76,6 +76,8 @@ class GalleryTab(QWidget):
         self._task: BackgroundTask | None = None
         self.last_preview = None
         self.model = GalleryModel(ctx.store, self)
+        self.model.loaded.connect(self._on_loaded)
+        self._select_when_loaded: str | None = None
         self._build()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -213,11 +215,21 @@ class GalleryTab(QWidget):
                        kind=self.kind_filter.currentData() or None, sort=self.sort_choice.currentData() or "honor")
 
     def apply_filters(self) -> None:
+        """The cards are found on a worker thread; `_on_loaded` shows them. Built, the tab asks once (its filters
+        and then its unit are one request)."""
         self._search_timer.stop()
-        selected = self.current_key()
+        if self._select_when_loaded is None:
+            self._select_when_loaded = self.current_key()
         self.model.set_query(self.current_query())
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """For tests and the bench: until the newest filter's cards are shown."""
+        self.model.wait_idle(msecs)
+
+    def _on_loaded(self) -> None:
         self._show_count()
-        row = self.model.row_of(selected) if selected else -1
+        key, self._select_when_loaded = self._select_when_loaded, None
+        row = self.model.row_of(key) if key else -1
         if row >= 0:
             self.select_row(row)
         else:
@@ -229,8 +241,7 @@ class GalleryTab(QWidget):
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
-        total = honors.count_honors(self._ctx.store, self.model.query) if n else 0
-        self.count_label.setText(_("{n} 个先进典型，{m} 项荣誉").format(n=n, m=total))
+        self.count_label.setText(_("{n} 个先进典型，{m} 项荣誉").format(n=n, m=self.model.honor_count))
         if n:
             self.stack.setCurrentWidget(self.view)
         else:
@@ -295,11 +306,9 @@ class GalleryTab(QWidget):
         return dialog
 
     def _after_save(self, honour_id: str) -> None:
-        self._ctx.data_changed.changed.emit("honor")
         honour = honors.get_honor(self._ctx.store, honour_id)
-        row = self.model.row_of(honors.card_key(honour.person_id, honour.unit_id))
-        if row >= 0:
-            self.select_row(row)
+        self._select_when_loaded = honors.card_key(honour.person_id, honour.unit_id)  # once the list holds it
+        self._ctx.data_changed.changed.emit("honor")
 
     def delete_honour(self, honour_id: str, confirm: bool = True) -> None:
         if confirm:
