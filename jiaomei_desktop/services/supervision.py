@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from sqlalchemy import Select, String, case, func, select, type_coerce
@@ -80,8 +80,10 @@ class TaskData:
     id: str | None = None
 
 
-@dataclass(frozen=True)
-class TaskRow:
+class TaskRow(NamedTuple):
+    """One listed item. A named tuple rather than a frozen dataclass: the group's ~3,000 are built on every load,
+    and a tuple is built several times faster."""
+
     id: str
     title: str
     unit_id: str

@@ -4,7 +4,7 @@ count per unit, and Excel export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -75,19 +75,47 @@ def _field(dialog: RegisterDialog, name: str, label: str, widget: W) -> W:
     return widget
 
 
-class TaskModel(RowsModel):
-    """Rows of services.supervision.TaskRow; an overdue row stands out (red on pink), a done one is grey."""
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole.value), int(Qt.ItemDataRole.ForegroundRole.value)
+_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        # the colour roles first and only they look at the row: the view asks every role of every cell it paints
-        if role == Qt.ItemDataRole.BackgroundRole or role == Qt.ItemDataRole.ForegroundRole:
-            row = self.row_at(index.row()) if index.isValid() else None
-            if row is None or row.state == sv.OPEN or not 0 <= index.column() < self.columnCount():
-                return None
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return OVERDUE_BACKGROUND if row.state == sv.OVERDUE else None
-            return OVERDUE_TEXT if row.state == sv.OVERDUE else DONE_TEXT
-        return super().data(index, role)
+
+class TaskModel(RowsModel):
+    """Rows of services.supervision.TaskRow; an overdue row stands out (red on pink), a done one is grey.
+
+    The view asks about ten roles of every cell it paints, so each row's texts are made once and kept, and every
+    role is answered without going through the generic model."""
+
+    def __init__(self, columns: tuple[Column, ...], parent: QWidget | None = None) -> None:
+        super().__init__(columns, parent)
+        self._cells: dict[int, tuple[str, ...]] = {}
+        self._aligns = tuple(_RIGHT if c.right else _LEFT for c in columns)
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._cells = {}
+        super().set_rows(rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
+            return None
+        role = int(role)
+        if role in (_DISPLAY, _TOOLTIP):
+            cells = self._cells.get(r)
+            if cells is None:
+                row = self._rows[r]
+                cells = self._cells[r] = tuple("" if (v := col.value(row)) is None else str(v) for col in self._columns)
+            return cells[c]
+        if role == _ALIGN:
+            return self._aligns[c]
+        if role == _BACKGROUND:
+            return OVERDUE_BACKGROUND if self._rows[r].state == sv.OVERDUE else None
+        if role == _FOREGROUND:
+            state = self._rows[r].state
+            return None if state == sv.OPEN else OVERDUE_TEXT if state == sv.OVERDUE else DONE_TEXT
+        return None
 
 
 class SupervisionPanel(RegisterPanel):
