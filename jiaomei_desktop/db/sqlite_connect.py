@@ -9,6 +9,7 @@ that is not unlocked is opened with the standard sqlite3 module exactly as befor
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,11 @@ def key_for(path: Path) -> bytes | None:
         if folder in _FOLDER_KEYS:
             return _FOLDER_KEYS[folder]
     return None
+
+
+def _quiet(conn: Any) -> None:
+    # SQLCipher logs a failed page check to stderr; a wrong key is reported through the exception instead
+    conn.execute("PRAGMA cipher_log_level = NONE")
 
 
 def key_pragma(key: bytes) -> str:
@@ -69,6 +75,7 @@ def connect(target: str | Path, *, key_path: Path | None = None, key: bytes | No
     import sqlcipher3  # only an encrypted store needs the binding loaded
 
     conn = sqlcipher3.connect(str(target), **kwargs)
+    _quiet(conn)
     conn.execute(key_pragma(key))
     return conn  # type: ignore[no-any-return]
 
@@ -80,3 +87,34 @@ def database_errors() -> tuple[type[Exception], ...]:
 
     cipher = sys.modules.get("sqlcipher3")
     return (sqlite3.Error, cipher.Error) if cipher is not None else (sqlite3.Error,)
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """The file starts with SQLite's header (an encrypted file starts with its random salt)."""
+    with path.open("rb") as fh:
+        return fh.read(16) == SQLITE_MAGIC
+
+
+def export_file(source: Path, target: Path, source_key: bytes | None, target_key: bytes | None) -> None:
+    """Copy every table, index, trigger and the user_version of `source` into the new file `target`, changing its
+    encryption (SQLCipher's sqlcipher_export: None = plain). `target` must not exist; it is fsynced."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(source), isolation_level=None)
+    try:
+        _quiet(conn)
+        if source_key is not None:
+            conn.execute(key_pragma(source_key))
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        attach_key = f"x'{target_key.hex()}'" if target_key is not None else ""
+        conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(target), attach_key))
+        conn.execute("SELECT sqlcipher_export('converted')")
+        conn.execute(f"PRAGMA converted.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE converted")
+    finally:
+        conn.close()
+    with target.open("rb+") as fh:
+        os.fsync(fh.fileno())

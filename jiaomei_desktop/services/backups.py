@@ -30,6 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jiaomei_desktop.db.migrate import BACKUP_NAME, backup_order, next_backup_path
+from jiaomei_desktop.db.sqlite_connect import SQLITE_MAGIC, export_file, key_for
 from jiaomei_desktop.db.sqlite_connect import connect as connect_db
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
@@ -82,7 +83,7 @@ def quick_check(db_path: Path) -> list[str]:
     try:
         with db_path.open("rb") as fh:
             header = fh.read(16)
-        if header and header != b"SQLite format 3\x00":
+        if header and header != b"SQLite format 3\x00" and key_for(db_path) is None:  # unlocked encrypted copy
             return ["not a database"]
         conn = connect_db(db_path)
         try:
@@ -388,7 +389,7 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
         raise RestoreFailed(_("恢复失败：") + storage_message(PATH, data_dir))
     try:
         temp.unlink(missing_ok=True)
-        expand_backup(backup, temp)  # expanded and checked before the current store is touched
+        _expand_for_restore(backup, temp, key_for(db_path))  # expanded and checked before the store is touched
         if quick_check(temp):
             raise damaged
     except (OSError, EOFError, sqlite3.Error) as exc:
@@ -424,6 +425,30 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
         raise RestoreFailed(_("恢复失败：") + (str(storage) if storage else str(exc))) from exc
     log.info("store restored from %s", backup.name)
     return saved
+
+
+def _expand_for_restore(backup: Path, temp: Path, key: bytes | None) -> None:
+    """expand_backup, except that a plain backup restored into an encrypted store is encrypted on the way (an old
+    backup from before the password must not take the password away)."""
+    if key is None or not _is_plain_backup(backup):
+        expand_backup(backup, temp)
+        return
+    source = backup
+    plain = temp.with_name(temp.name + ".plain")
+    try:
+        if backup.name.endswith(COMPRESSED):
+            with gzip.open(backup, "rb") as packed, plain.open("wb") as out:
+                shutil.copyfileobj(packed, out, 1 << 20)
+            source = plain
+        export_file(source, temp, None, key)
+    finally:
+        plain.unlink(missing_ok=True)
+
+
+def _is_plain_backup(backup: Path) -> bool:
+    opener = gzip.open if backup.name.endswith(COMPRESSED) else open
+    with opener(backup, "rb") as fh:
+        return bool(fh.read(16) == SQLITE_MAGIC)
 
 
 def _remove_temp(temp: Path) -> None:

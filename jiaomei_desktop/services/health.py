@@ -24,6 +24,7 @@ from pathlib import Path
 
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.sqlite_connect import connect as connect_db
+from jiaomei_desktop.db.sqlite_connect import key_for
 from jiaomei_desktop.domain import years
 from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services.backups import (  # noqa: F401  (re-exported)
@@ -226,7 +227,7 @@ def _file_problem(db_path: Path) -> tuple[Kind, list[str]] | None:
             return Kind.EMPTY, ["0 bytes"]
         with db_path.open("rb") as fh:
             header = fh.read(100)
-        if header[:16] != SQLITE_MAGIC:
+        if header[:16] != SQLITE_MAGIC and key_for(db_path) is None:  # an unlocked encrypted store has no header
             return Kind.NOT_DATABASE, ["not a database"]
         if len(header) < 100:
             return Kind.DAMAGED, ["truncated header"]

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.engine import make_engine, make_sessionmaker
 from jiaomei_desktop.db.models import Setting
+from jiaomei_desktop.db.sqlite_connect import key_for
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership  # noqa: F401  (registers the guard on every store session)
 from jiaomei_desktop.services.storage_errors import as_storage_error
@@ -212,5 +213,5 @@ def _check_is_database(db_path: Path) -> None:
         return
     with db_path.open("rb") as fh:
         header = fh.read(16)
-    if header and header != b"SQLite format 3\x00":
+    if header and header != b"SQLite format 3\x00" and key_for(db_path) is None:  # unlocked encrypted store
         raise sqlite3.DatabaseError("not a database")
