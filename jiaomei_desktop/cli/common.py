@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,31 @@ def json_text(value: Any, indent: int | None = None) -> str:
     """JSON with those characters as \\u escapes (json.dumps escapes only C0 controls), still valid JSON."""
     text = json.dumps(value, ensure_ascii=False, indent=indent, default=str)
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+PASSWORD_ENV = "JIAOMEI_PASSWORD"
+
+
+def unlock_if_encrypted(args: argparse.Namespace) -> None:
+    """A store with a password is encrypted: every command needs the password (or the recovery code) first, from
+    JIAOMEI_PASSWORD for scripts or asked for at the terminal. Without it nothing is read."""
+    if not hasattr(args, "data_dir"):
+        return
+    from jiaomei_desktop.services import encryption
+    from jiaomei_desktop.services.store import resolve_data_dir
+
+    directory = resolve_data_dir(args.data_dir)
+    if not encryption.is_encrypted(directory) or encryption.folder_is_unlocked(directory):
+        return
+    secret = os.environ.get(PASSWORD_ENV)
+    if secret is None:
+        if not sys.stdin.isatty():
+            raise CliError(f"数据文件已用启动密码加密。请在终端运行以输入密码，或在脚本中设置环境变量 {PASSWORD_ENV}。")
+        secret = getpass.getpass("启动密码（或恢复码）：")
+    try:
+        encryption.unlock(directory, secret)
+    except encryption.WrongSecret as exc:
+        raise CliError(str(exc)) from exc
 
 
 def open_store_or_fail(data_dir: Path | None, must_exist: bool = True):  # -> Store (services layer type)

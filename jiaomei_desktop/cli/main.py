@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from jiaomei_desktop import __version__
-from jiaomei_desktop.cli.common import CliError, emit
+from jiaomei_desktop.cli.common import CliError, emit, unlock_if_encrypted
 from jiaomei_desktop.services.errors import ServiceError
 
 # Each module defines `register(subparsers)`; its parsers set `func(args) -> dict` via set_defaults. Only the module
@@ -66,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(problem, as_json, None)
         return 2
     try:
+        unlock_if_encrypted(args)
         result: Any = args.func(args)
     except CliError as exc:
         _fail(str(exc), as_json, exc.details)

@@ -127,3 +127,22 @@ def test_a_damaged_key_file_says_so(encrypted: Path) -> None:
     (encrypted / encryption.KEY_FILENAME).write_text("{", encoding="utf-8")
     with pytest.raises(encryption.WrongSecret, match="密钥文件"):
         encryption.read_data_key(encrypted, PASSWORD)
+
+
+def test_cli_reads_the_password_from_the_environment_and_refuses_without_it(
+    encrypted: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jiaomei_desktop.cli.main import main
+
+    lock_folder(encrypted)
+    args = ["org", "list", "--data-dir", str(encrypted), "--json"]
+    monkeypatch.delenv("JIAOMEI_PASSWORD", raising=False)
+    assert main(args) == 2
+    out = capsys.readouterr()
+    assert "JIAOMEI_PASSWORD" in out.out and "加密" in out.out and "测试矿党委" not in out.out
+    monkeypatch.setenv("JIAOMEI_PASSWORD", "wrong-password")
+    assert main(args) == 2
+    assert "密码或恢复码不正确" in capsys.readouterr().out
+    monkeypatch.setenv("JIAOMEI_PASSWORD", PASSWORD)
+    assert main(args) == 0
+    assert "测试矿党委" in capsys.readouterr().out
