@@ -38,6 +38,7 @@ def _tab(qtbot, ctx: AppContext) -> MentorTab:  # type: ignore[no-untyped-def]
     tab = MentorTab(ctx, None, TODAY)
     qtbot.addWidget(tab)
     tab.set_unit(None)
+    tab.wait_idle()  # the list is found on a worker thread
     return tab
 
 
@@ -54,6 +55,8 @@ def test_tab_is_registered() -> None:
 def test_models_pass_qtmodeltester(qapp, qtmodeltester, demo_store) -> None:  # type: ignore[no-untyped-def]
     model = PairsModel(demo_store, today=TODAY)
     model.set_query(PairQuery())
+    assert model.rowCount() == 0 and model.loading
+    model.wait_idle()
     assert model.rowCount() > 10
     qtmodeltester.check(model)
     figures = FiguresModel()
@@ -69,6 +72,7 @@ def test_models_pass_qtmodeltester(qapp, qtmodeltester, demo_store) -> None:  # 
 def test_attention_rows_stand_out_with_icon_and_text(qapp, demo_store) -> None:  # type: ignore[no-untyped-def]
     model = PairsModel(demo_store, today=TODAY)
     model.set_query(PairQuery(flag="attention"))
+    model.wait_idle()
     assert model.rowCount() > 0
     index = model.index(0, FLAGS_COLUMN)
     assert model.data(index, ATTENTION_ROLE) is True
@@ -98,6 +102,7 @@ def test_create_pair_through_the_dialog(qtbot, ctx, office) -> None:  # type: ig
     dialog.planned_end.setText("2026.9.1")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
+    tab.wait_idle()
     assert tab.model.rowCount() == 1
     row = tab.model.row_at(0)
     assert (row.mentor_name, row.mentee_name, row.trade) == ("王建国", "孙小兵", "采煤机司机")
@@ -145,6 +150,7 @@ def test_new_worker_added_on_the_spot(qtbot, ctx, office) -> None:  # type: igno
     dialog.worker_post.setText("掘进班组")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
+    tab.wait_idle()
     assert tab.model.row_at(0).mentee_name == "马小跳"
     assert tab.model.row_at(0).mentee_status == "群众"
 
@@ -183,7 +189,8 @@ def test_log_a_meeting_and_see_the_timeline(qtbot, ctx, office) -> None:  # type
     dialog.assessment.setCurrentText("良好")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
-    assert tab.timeline.log_model.rowCount() == 1
+    tab.wait_idle()
+    assert tab.current_pair_id() == pair_id and tab.timeline.log_model.rowCount() == 1
     assert "2026-04-01" in tab.timeline.log_model.data(tab.timeline.log_model.index(0))
     assert tab.model.row_at(tab.model.row_of(pair_id)).hours == 2.5
 
@@ -202,6 +209,7 @@ def test_complete_then_print_certificate(qtbot, ctx, office) -> None:  # type: i
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     assert mentor.get_pair(ctx.store, pair_id).row.state == "已出师"
+    tab.wait_idle()
     assert not tab.complete_button.isEnabled()
     tab.select_pair(pair_id)
     task = tab.print_current()
@@ -223,6 +231,7 @@ def test_terminate(qtbot, ctx, office) -> None:  # type: ignore[no-untyped-def]
     dialog.text.setPlainText("徒弟调岗")
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
+    tab.wait_idle()
     assert tab.model.row_at(0).state == "终止"
 
 
@@ -230,10 +239,12 @@ def test_filters_and_search(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped
     tab = _tab(qtbot, demo_ctx)
     total = tab.model.rowCount()
     tab.state_filter.setCurrentIndex(tab.state_filter.findData("已出师"))
+    tab.wait_idle()
     done = tab.model.rowCount()
     assert 0 < done < total
     assert all(tab.model.row_at(r).state == "已出师" for r in range(done))
     tab.state_filter.setCurrentIndex(0)
+    tab.wait_idle()
     name = tab.model.row_at(0).mentee_name
     qtbot.keyClicks(tab.search, full_pinyin(name))  # typed as pinyin, the way a secretary would
     qtbot.waitUntil(lambda: tab.model.rowCount() < total)

@@ -169,6 +169,7 @@ def test_mentor_tab_marks_a_handed_over_pair(qtbot, ctx, office) -> None:  # typ
     qtbot.addWidget(tab)
     tab.show()
     tab.set_unit(None)
+    tab.wait_idle()
     assert tab.select_pair(office.foreign_pair)
     assert tab.owner_marker.isVisible() and tab.owner_marker.text() == MARKER
     for button in (tab.edit_button, tab.log_button, tab.complete_button, tab.terminate_button, tab.add_log_button):

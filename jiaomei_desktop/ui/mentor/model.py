@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from jiaomei_desktop.domain.enums import PairState
 from jiaomei_desktop.domain.mentor import STALE_DAYS
@@ -16,6 +16,7 @@ from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.mentor import MentorFigures, PairQuery, PairRow
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.row_blocks import RowBlocks
+from jiaomei_desktop.ui.tasks import Latest, Op
 from jiaomei_desktop.ui.theme import MUTED_FG, WARNING_BG
 
 BLOCK = 128
@@ -100,10 +101,14 @@ def _flag_text(row: PairRow) -> str:
 
 
 class PairsModel(QAbstractTableModel):
-    """The pairs of the current view. Holds only ids; rows are read a block at a time when the view shows them."""
+    """The pairs of the current view. Holds only ids; rows are read a block at a time when the view shows them.
+    The ids are found on a worker thread and swapped in when ready (`loaded`), the newest request winning."""
+
+    loaded = Signal()
 
     def __init__(self, store: Store, parent=None, today: date | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        self._loads = Latest(self)
         self._store = store
         self._today = today
         self._query = PairQuery(today=today)
@@ -182,14 +187,31 @@ class PairsModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: PairQuery) -> None:
-        query = replace(query, today=self._today)
-        ids = mentor.find_ids(self._store, query)
+        """Asks for `query`'s pairs; `query` is the newest request at once, its ids arrive with `loaded`."""
+        self._query = replace(query, today=self._today)
+        self._loads.run_soon(self._load_op)
+
+    def _load_op(self) -> Op[list[str]]:
+        store, query = self._store, self._query
+        # Owned by the tab: a tab closed while its ids load drops the result instead of filling a deleted model.
+        owner = self.parent() if isinstance(self.parent(), QWidget) else None
+        return Op(owner, lambda _progress: mentor.find_ids(store, query)).success(self._swap_in)
+
+    def _swap_in(self, ids: list[str]) -> None:
         self.beginResetModel()
-        self._query = query
         self._ids = ids
         self._blocks.clear()
         self._prepared.clear()
         self.endResetModel()
+        self.loaded.emit()
+
+    @property
+    def loading(self) -> bool:
+        return self._loads.busy
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """For tests and the bench: until the newest query's pairs are shown."""
+        self._loads.wait(msecs)
 
     def refresh(self) -> None:
         self.set_query(self._query)

@@ -65,6 +65,8 @@ class MentorTab(QWidget):
         self._task: BackgroundTask | None = None
         self.last_pdf: bytes | None = None
         self.model = PairsModel(ctx.store, self, today)
+        self.model.loaded.connect(self._on_loaded)
+        self._select_when_loaded: str | None = None
         self.figures_model = FiguresModel(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -252,8 +254,17 @@ class MentorTab(QWidget):
                         states=frozenset({PairState(state)}) if state else frozenset(),
                         flag=self.flag_filter.currentData() or None, trade=self.trade_filter.currentData() or "",
                         mentor_id=self.mentor_filter.currentData() or None)
-        self.model.set_query(query)
+        self.model.set_query(query)  # the ids arrive from a worker thread: _on_loaded
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """For tests and the bench: until the newest filter's pairs are listed."""
+        self.model.wait_idle(msecs)
+
+    def _on_loaded(self) -> None:
         self._show_count()
+        pair_id, self._select_when_loaded = self._select_when_loaded, None
+        if pair_id:
+            self.select_pair(pair_id)
         self._show_detail()
 
     def _filtered(self) -> bool:
@@ -291,14 +302,10 @@ class MentorTab(QWidget):
 
     def _on_data_changed(self, area: str) -> None:
         if area in ("mentor", "roster", "org", "sync"):
-            selected = self.current_pair_id()
+            self._select_when_loaded = self._select_when_loaded or self.current_pair_id()
             self._fill_choices()
             self.model.refresh()
-            self._show_count()
             self._refresh_figures()
-            if selected:
-                self.select_pair(selected)
-            self._show_detail()
 
     # -- selection and details ---------------------------------------------------------------------------------
     def current_pair_id(self) -> str | None:
@@ -384,9 +391,8 @@ class MentorTab(QWidget):
         return dialog
 
     def _after_save(self, pair_id: str) -> None:
+        self._select_when_loaded = pair_id  # once the list, reloaded on the notice, holds it
         self._ctx.data_changed.changed.emit("mentor")
-        self.select_pair(pair_id)
-        self._show_detail()
 
     def add_log(self) -> LogDialog | None:
         pair_id = self.current_pair_id()
