@@ -7,8 +7,8 @@ from jiaomei_desktop.db.models.honor import Honor, HonorCategoryRow
 from jiaomei_desktop.db.models.mentor import MentorLog, MentorPair
 from jiaomei_desktop.db.models.org import OrgUnit
 from jiaomei_desktop.db.models.person import MembershipChange, Person
-from jiaomei_desktop.db.models.post import IdentityPost, IdentityPostMember  # noqa: F401
 from jiaomei_desktop.db.models.photo import Photo
+from jiaomei_desktop.db.models.post import IdentityPost, IdentityPostMember  # noqa: F401
 from jiaomei_desktop.db.models.registers import BranchBrand, InnovationItem, WorkerDeed  # noqa: F401
 from jiaomei_desktop.db.models.setting import Setting
 from jiaomei_desktop.db.models.study import Attendance, StudyKind, StudyRule, StudySession
