@@ -2,7 +2,9 @@
 
 Both the password and the recovery code are stored only as scrypt hashes in the local settings (never synced).
 The recovery code is shown once when the password is set; with it the secretary sets a new password without
-asking the upper level. This keeps a colleague at the shared PC out of the program; it does not encrypt the file.
+asking the upper level. With a password the store and its backups are also encrypted (services/encryption.py): the data key is wrapped by
+the password and by the recovery code, so each change here rewraps it, and removing the password decrypts the files.
+The encryption step comes first; the hashes are written only once it has succeeded.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 
 from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import encryption
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.store import Store
 
@@ -81,6 +85,7 @@ def set_password(store: Store, new_password: str, current_password: str | None =
         raise WrongPassword(_("当前密码不正确"))
     _check_new(new_password)
     code = new_recovery_code()
+    _protect_at_rest(store, current_password or "", new_password, code)
     store.set_setting(PASSWORD_KEY, make_hash(new_password))
     store.set_setting(RECOVERY_KEY, make_hash(_normalise_code(code)))
     return code
@@ -89,6 +94,8 @@ def set_password(store: Store, new_password: str, current_password: str | None =
 def clear_password(store: Store, current_password: str) -> None:
     if not verify_password(store, current_password):
         raise WrongPassword(_("当前密码不正确"))
+    if encryption.is_encrypted(store.data_dir):
+        _while_closed(store, lambda: encryption.decrypt_store(store.data_dir, current_password))
     store.set_setting(PASSWORD_KEY, "")
     store.set_setting(RECOVERY_KEY, "")
 
@@ -101,9 +108,29 @@ def reset_with_recovery_code(store: Store, code: str, new_password: str) -> str:
         raise WrongPassword(_("恢复码不正确。请核对打印的恢复码（不区分大小写，横线可省略）"))
     _check_new(new_password)
     next_code = new_recovery_code()
+    _protect_at_rest(store, code, new_password, next_code)
     store.set_setting(PASSWORD_KEY, make_hash(new_password))
     store.set_setting(RECOVERY_KEY, make_hash(_normalise_code(next_code)))
     return next_code
+
+
+def _protect_at_rest(store: Store, old_secret: str, new_password: str, new_code: str) -> None:
+    """Encrypt a plain store under the new secrets, or rewrap the key of an encrypted one (old_secret: the current
+    password or the recovery code, already checked against the hashes)."""
+    if encryption.is_encrypted(store.data_dir):
+        encryption.rewrap(store.data_dir, old_secret, new_password, new_code)
+    else:
+        _while_closed(store, lambda: encryption.encrypt_store(store.data_dir, new_password, new_code))
+
+
+def _while_closed(store: Store, convert: Callable[[], None]) -> None:
+    """The file is replaced: every pooled connection goes first, and a new engine opens the new file (also after a
+    failed conversion, which leaves the old file as it was)."""
+    store.close()
+    try:
+        convert()
+    finally:
+        store.reconnect()
 
 
 def idle_minutes(store: Store) -> int:

@@ -108,6 +108,12 @@ class Store:
     def close(self) -> None:
         _closed(self.engine, self.data_dir)
 
+    def reconnect(self) -> None:
+        """A new engine after the file was replaced under a closed store (encryption switched on or off)."""
+        self.engine = make_engine(self.db_path)
+        self.session_factory = make_sessionmaker(self.engine)
+        _mark_open(self.engine, self.data_dir)
+
 
 def _wal_identity(db_path: Path) -> list[int] | None:
     try:

@@ -146,3 +146,30 @@ def test_cli_reads_the_password_from_the_environment_and_refuses_without_it(
     monkeypatch.setenv("JIAOMEI_PASSWORD", PASSWORD)
     assert main(args) == 0
     assert "测试矿党委" in capsys.readouterr().out
+
+
+def test_setting_the_password_encrypts_the_open_store_and_removing_it_decrypts(store: Store) -> None:
+    from jiaomei_desktop.services import org, security
+
+    data_dir = store.data_dir
+    units = len(org.list_units(store))
+    code = security.set_password(store, PASSWORD)
+    try:
+        assert encryption.is_encrypted(data_dir)
+        assert security.verify_password(store, PASSWORD)  # the same Store object works on the new file
+        assert len(org.list_units(store)) == units == 3
+        lock_folder(data_dir)
+        with pytest.raises(encryption.WrongSecret):
+            encryption.unlock(data_dir, "wrong-password")
+        encryption.unlock(data_dir, code)
+        next_code = security.reset_with_recovery_code(store, code, "neuesmima")
+        lock_folder(data_dir)
+        with pytest.raises(encryption.WrongSecret):
+            encryption.unlock(data_dir, PASSWORD)
+        encryption.unlock(data_dir, next_code)
+        security.clear_password(store, "neuesmima")
+        assert not encryption.is_encrypted(data_dir)
+        assert _plain_readable(data_dir / DB_FILENAME)
+        assert not security.has_password(store)
+    finally:
+        lock_folder(data_dir)
