@@ -28,6 +28,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("jiaomei_desktop.ui.mentor.tab:MentorTab", N_("结对帮带")),
     TabSpec("jiaomei_desktop.ui.sync.tab:SyncTab", N_("数据交换")),
     TabSpec("jiaomei_desktop.ui.registers.zones_tab:ZonesTab", N_("责任区")),
+    TabSpec("jiaomei_desktop.ui.registers.posts_tab:PostsTab", N_("亮明身份")),
     TabSpec("jiaomei_desktop.ui.registers.ledger_tab:LedgerTab", N_("工作台账")),
     TabSpec("jiaomei_desktop.ui.statistics.tab:StatisticsTab", N_("统计")),
 )

@@ -1,0 +1,410 @@
+"""亮明身份 tab (next to 责任区): the posts list (党员示范岗 / 先锋岗 / 突击队 / 安全监督岗) with search, kind and
+"hung now" filters, placards whose heading follows the kind, Excel export, the figures line; and a second page, the
+list of who wears the 党员 mark (the 党员标志安全头盔) on which post, with its own export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jiaomei_desktop.domain.posts import PostKind, PostRole
+from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.services import posts
+from jiaomei_desktop.services.contests import find_workers
+from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.register_common import unit_choices
+from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.ownership import protect
+from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
+from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.registers.zones_tab import PAPERS, SCHEMES
+from jiaomei_desktop.ui.tasks import BackgroundTask, failure_text, is_cancel, is_expected, report_bug
+from jiaomei_desktop.ui.unit_picker import searchable_units
+
+HUNG_NOW = -1
+_LINE = Qt.ItemDataRole.UserRole  # the PostMemberData of a member line
+POST_COLUMNS = (
+    Column(N_("类别"), lambda r: _(r.kind)),
+    Column(N_("岗位/队名"), lambda r: r.name),
+    Column(N_("单位"), lambda r: r.unit_name),
+    Column(N_("成员"), lambda r: r.member_names),
+    Column(N_("党员"), lambda r: r.party_members, right=True),
+    Column(N_("挂牌"), lambda r: r.listed_on.isoformat()),
+    Column(N_("摘牌"), lambda r: f"{r.delisted_on.isoformat()} {r.delist_reason}" if r.delisted_on else ""),
+)
+WEARER_COLUMNS = (
+    Column(N_("姓名"), lambda w: w.name),
+    Column(N_("政治面貌"), lambda w: _(w.party_status)),
+    Column(N_("所在支部"), lambda w: w.branch_name),
+    Column(N_("岗位/队名"), lambda w: w.post_name),
+    Column(N_("类别"), lambda w: _(w.kind)),
+    Column(N_("角色"), lambda w: _(w.role)),
+    Column(N_("挂牌"), lambda w: w.listed_on.isoformat()),
+)
+
+
+def figures_text(f: posts.PostFigures) -> str:
+    kinds = "、".join(_("{kind}{n}个").format(kind=_(k).removeprefix("党员"), n=n) for k, n in f.by_kind.items() if n)
+    share = "—" if f.front_line_share is None else f"{f.front_line_share * 100:.1f}%"
+    return _("挂牌{posts}个（{kinds}），在岗党员{members}名、职工{workers}名；一线党员{front}名，上岗率{share}").format(
+        posts=f.posts, kinds=kinds or "—", members=f.members_on_posts, workers=f.workers_on_posts,
+        front=f.front_line_members, share=share)
+
+
+class PostsTab(QWidget):
+    @staticmethod
+    def title() -> str:
+        return _("亮明身份")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.today = today or date.today()
+        self._task: BackgroundTask | None = None
+        self._rows: list[posts.PostRow] = []
+        self._loaded_unit: object = object()  # the unit whose posts are in _rows; filters work on them in memory
+        self.last_pdf: bytes | None = None
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("搜索岗位、队名、单位或成员"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.addItem(_("全部类别"), "")
+        for kind in PostKind:
+            self.kind_filter.addItem(_(kind.value), kind.value)
+        self.panel = RegisterPanel(POST_COLUMNS, self._load, self._dialog,
+                                   lambda row: posts.delete_post(ctx.store, row.id), self._summary,
+                                   _("还没有党员示范岗、先锋岗或突击队 — 点击“新建”设岗挂牌，再打印标牌"), [], self,
+                                   store=ctx.store)
+        with QSignalBlocker(self.panel.year_combo):  # not a year here: hung now, or every post ever hung
+            self.panel.year_combo.setItemText(0, _("全部（含已摘牌）"))
+            self.panel.year_combo.addItem(_("当前挂牌"), HUNG_NOW)
+            self.panel.year_combo.setCurrentIndex(1)
+        self.scheme = QComboBox(self)
+        for label, value in SCHEMES:
+            self.scheme.addItem(_(label), value)
+        self.paper = QComboBox(self)
+        for label, value in PAPERS:
+            self.paper.addItem(_(label), value)
+        self.print_button = QPushButton(_("打印标牌…"), self)
+        self.print_button.setToolTip(_("选中一个岗位预览并打印标牌，标题随类别（Ctrl+P）"))
+        self.print_button.clicked.connect(self.print_current)
+        self.export_button = QPushButton(_("导出Excel"), self)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.panel.toolbar.insertWidget(0, self.search, 2)
+        self.panel.toolbar.insertWidget(1, self.kind_filter)
+        for widget in (self.scheme, self.paper, self.print_button):
+            self.panel.toolbar.addWidget(widget)
+        self.figures = QLabel(self)
+        self.figures.setProperty("role", "muted")
+        self.figures.setWordWrap(True)
+
+        self.wearer_model = RowsModel(WEARER_COLUMNS, self)
+        self.wearer_table = QTableView(self)
+        self.wearer_table.setModel(self.wearer_model)
+        self.wearer_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.wearer_table.verticalHeader().hide()
+        self.wearer_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.wearer_table.horizontalHeader().setStretchLastSection(True)
+        self.wearer_summary = QLabel(self)
+        self.wearer_summary.setProperty("role", "muted")
+        self.wearer_export = QPushButton(_("导出佩戴名单"), self)
+        self.wearer_export.clicked.connect(lambda: self.export_wearers())
+        wearer_page = QWidget(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.wearer_summary, 1)
+        bar.addWidget(self.wearer_export)
+        inner = QVBoxLayout(wearer_page)
+        inner.addLayout(bar)
+        inner.addWidget(self.wearer_table)
+
+        post_page = QWidget(self)
+        post_layout = QVBoxLayout(post_page)
+        post_layout.setContentsMargins(0, 0, 0, 0)
+        post_layout.addWidget(self.panel)
+        bottom = QHBoxLayout()  # the toolbar is full at 1366 wide: the figures and the export share the last line
+        bottom.addWidget(self.figures, 1)
+        bottom.addWidget(self.export_button)
+        post_layout.addLayout(bottom)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(post_page, _("岗位与突击队"))
+        self.pages.addTab(wearer_page, _("党员标志佩戴名单"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.panel.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.panel.refresh())
+        ctx.data_changed.changed.connect(self._on_data_changed)
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("roster", "org", "sync", "registers"):
+            self._loaded_unit = object()
+            self.panel.refresh()
+
+    def _load(self, unit_id: str | None, year: int | None) -> list[Any]:
+        if self._loaded_unit != unit_id:
+            self._rows = posts.list_posts(self._ctx.store, unit_id)
+            self._loaded_unit = unit_id
+            self._show_figures(unit_id)
+        return posts.filter_posts(self._rows, self.search.text(), self.kind_filter.currentData() or None,
+                                  self.today if year == HUNG_NOW else None)
+
+    def _show_figures(self, unit_id: str | None) -> None:
+        self.figures.setText(figures_text(posts.figures(self._ctx.store, unit_id, self.today)))
+        worn = posts.wearers(self._ctx.store, unit_id, self.today, self._rows)
+        self.wearer_model.set_rows(worn)
+        self.wearer_table.resizeColumnsToContents()
+        self.wearer_summary.setText(_("佩戴党员标志{n}人次，{people}名党员").format(
+            n=len(worn), people=len({(w.name, w.branch_name) for w in worn})))
+
+    @staticmethod
+    def _summary(rows: list[Any]) -> str:
+        return _("岗位{n}个，成员{people}名").format(n=len(rows), people=sum(len(r.members) for r in rows))
+
+    def _dialog(self, row: Any | None) -> bool:
+        store = self._ctx.store
+        existing = posts.get_post(store, row.id) if row else None
+        dialog = PostDialog(store, unit_choices(store, None), existing, self.panel.unit_id, self, self.today)
+        if row is not None:
+            protect(dialog, store, row.owner_unit_id)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._loaded_unit = object()
+            self._ctx.data_changed.changed.emit("registers")
+            return True
+        return False
+
+    def set_unit(self, unit_id: str | None) -> None:
+        self.panel.set_unit(unit_id)
+
+    def new_record(self) -> None:
+        self.panel.new_record()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def print_current(self) -> None:
+        rows = self.panel.selected_rows()
+        if len(rows) != 1:
+            QMessageBox.information(self, _("打印标牌"), _("请先在列表中选中一个岗位"))
+            return
+        scheme, paper, store, row = self.scheme.currentData(), self.paper.currentData(), self._ctx.store, rows[0]
+        self._task = render_in_background(
+            self, _("正在生成标牌"), lambda _report: posts.render_post_placard(store, row.id, scheme, paper))
+        self._task.done.connect(lambda pdf: self._preview(pdf, row))
+        self._task.error.connect(self._failed)
+
+    def _preview(self, pdf: bytes, row: Any) -> None:
+        self.last_pdf = pdf
+        title = _("{kind}标牌 — {name}").format(kind=_(row.kind), name=row.name)
+        preview = show_preview(self, pdf, title, _("{kind}标牌_{name}.pdf").format(kind=_(row.kind), name=row.name))
+        if preview.page_count() > 1:
+            preview.set_note(_("内容较多：为保证3米外可读（字高不小于10毫米），承诺分到了后面的标牌上，共{n}块。").format(
+                n=preview.page_count()))
+
+    def _failed(self, exc: object) -> None:
+        if is_cancel(exc):
+            return
+        if is_expected(exc):
+            QMessageBox.warning(self, _("无法生成标牌"), failure_text(exc))  # type: ignore[arg-type]
+        else:
+            report_bug(exc)  # type: ignore[arg-type]
+
+    def export(self, path: Path | None = None) -> int | None:
+        return self._export(path, _("亮明身份.xlsx"), lambda p: posts.export_posts(self.panel.model.rows(), p))
+
+    def export_wearers(self, path: Path | None = None) -> int | None:
+        return self._export(path, _("党员标志佩戴名单.xlsx"), lambda p: posts.export_wearers(self.wearer_model.rows(), p))
+
+    def _export(self, path: Path | None, default: str, write: Any) -> int | None:
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(self, _("导出Excel"), default, _("Excel 文件 (*.xlsx)"))
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            return write(path)
+        except ServiceError as exc:
+            QMessageBox.warning(self, _("无法导出"), str(exc))
+            return None
+
+
+class PostDialog(RegisterDialog):
+    """A post and its people: roster people found by name (any worker for a 突击队), or a worker typed in by name;
+    the first one marked 负责人 leads. Checked as the user types (services.posts.check_post)."""
+
+    def __init__(self, store: Store, units: list[tuple[str, str]], existing: posts.PostData | None = None,
+                 default_unit: str | None = None, parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(store, _("修改亮明身份岗位") if existing else _("新建亮明身份岗位"), parent)
+        self.existing, self.today = existing, today or date.today()
+        e = existing
+        self.kind = self.add_field("kind", _("类别"), _combo(
+            self, [(k.value, _(k.value)) for k in PostKind], e.kind if e else PostKind.MODEL.value))
+        self.name = self.add_field("name", _("岗位或队名"), QLineEdit(e.name if e else "", self))
+        self.unit = self.add_field("unit_id", _("单位"), searchable_units(
+            _combo(self, units, e.unit_id if e else default_unit)))
+        self.place = self.add_field("place", _("地点"), QLineEdit(e.place or "" if e else "", self))
+        self.members = self.add_field("members", _("成员"), QListWidget(self))
+        self.members.setMaximumHeight(110)
+        self.finder = QComboBox(self)
+        self.finder.setEditable(True)
+        self.finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.finder.lineEdit().setPlaceholderText(_("输入姓名、拼音或首字母查找花名册人员"))
+        self.finder.lineEdit().textEdited.connect(self._search)
+        self.finder.activated.connect(lambda _i: self.add_found())
+        self.typed = QLineEdit(self)
+        self.typed.setPlaceholderText(_("未在花名册的职工姓名（仅突击队）"))
+        self.typed.returnPressed.connect(self.add_typed)
+        add_typed = QPushButton(_("添加职工"), self)
+        add_typed.clicked.connect(self.add_typed)
+        lead = QPushButton(_("设为负责人"), self)
+        lead.clicked.connect(self.make_lead)
+        remove = QPushButton(_("移除"), self)
+        remove.clicked.connect(self.remove_current)
+        row = QHBoxLayout()
+        for widget in (self.finder, self.typed, add_typed, lead, remove):
+            row.addWidget(widget)
+        self.form.addRow("", row)
+        for m in e.members if e else ():
+            self._add(m)
+        self.duties = self.add_field("duties", _("职责（每行一条）"), QPlainTextEdit(e.duties or "" if e else "", self))
+        self.pledge = self.add_field("pledge", _("承诺（每行一条）"), QPlainTextEdit(e.pledge or "" if e else "", self))
+        for box in (self.duties, self.pledge):
+            box.setMaximumHeight(70)
+        self.listed = self.add_field("listed_on", _("挂牌日期"), _date_edit(e.listed_on if e else self.today, self))
+        self.has_end = QPushButton(_("摘牌…"), self)
+        self.has_end.setCheckable(True)
+        self.has_end.setChecked(bool(e and e.delisted_on))
+        self.form.addRow("", self.has_end)
+        self.delisted = self.add_field("delisted_on", _("摘牌日期"),
+                                       _date_edit(e.delisted_on if e and e.delisted_on else self.today, self))
+        self.reason = self.add_field("delist_reason", _("摘牌原因"), QLineEdit(e.delist_reason or "" if e else "", self))
+        self.has_end.toggled.connect(self._end_toggled)
+        self._end_toggled(self.has_end.isChecked())
+        self._found: list[Any] = []
+        self.validate()
+
+    def _end_toggled(self, on: bool) -> None:
+        self.delisted.setEnabled(on)
+        self.reason.setEnabled(on)
+        self._timer.start()
+
+    def _search(self, text: str) -> None:
+        line = self.finder.lineEdit()
+        cursor = line.cursorPosition()
+        self.finder.blockSignals(True)
+        self.finder.clear()
+        self._found = find_workers(self.store, text, 20)
+        for w in self._found:
+            self.finder.addItem(f"{w.name}（{w.unit_name}，{_(w.party_status) if w.party_status else _('群众')}）", w.id)
+        self.finder.setCurrentIndex(-1)
+        self.finder.setEditText(text)
+        line.setCursorPosition(cursor)
+        self.finder.blockSignals(False)
+        if self.finder.count():
+            self.finder.showPopup()
+
+    def add_found(self) -> None:
+        index = self.finder.currentIndex()
+        if 0 <= index < len(self._found):
+            w = self._found[index]
+            self._add(posts.PostMemberData(w.name, w.id, self._next_role()))
+            self.finder.setEditText("")
+
+    def add_typed(self) -> None:
+        name = self.typed.text().strip()
+        if name:
+            self._add(posts.PostMemberData(name, None, self._next_role()))
+            self.typed.clear()
+
+    def _next_role(self) -> str:
+        return PostRole.LEAD.value if self.members.count() == 0 else PostRole.MEMBER.value
+
+    def _add(self, m: posts.PostMemberData) -> None:
+        item = QListWidgetItem(self.members)
+        item.setData(_LINE, m)
+        self._label(item)
+        self._timer.start()
+
+    @staticmethod
+    def _label(item: QListWidgetItem) -> None:
+        m: posts.PostMemberData = item.data(_LINE)
+        notes = [_(m.role)] if m.role == PostRole.LEAD.value else []
+        if m.person_id is None:
+            notes.append(_("未在花名册"))
+        item.setText(f"{m.name}（{'，'.join(notes)}）" if notes else m.name)
+
+    def make_lead(self) -> None:
+        current = self.members.currentRow()
+        if current < 0:
+            return
+        for i in range(self.members.count()):
+            item = self.members.item(i)
+            m: posts.PostMemberData = item.data(_LINE)
+            role = PostRole.LEAD.value if i == current else PostRole.MEMBER.value
+            item.setData(_LINE, posts.PostMemberData(m.name, m.person_id, role))
+            self._label(item)
+        self._timer.start()
+
+    def remove_current(self) -> None:
+        current = self.members.currentRow()
+        if current >= 0:
+            self.members.takeItem(current)
+            self._timer.start()
+
+    def member_lines(self) -> tuple[posts.PostMemberData, ...]:
+        return tuple(self.members.item(i).data(_LINE) for i in range(self.members.count()))
+
+    def data(self) -> posts.PostData:
+        ended = self.has_end.isChecked()
+        return posts.PostData(kind=self.kind.currentData() or "", name=self.name.text(),
+                              unit_id=self.unit.currentData(), listed_on=_pydate(self.listed),
+                              members=self.member_lines(), place=self.place.text(),
+                              duties=self.duties.toPlainText(), pledge=self.pledge.toPlainText(),
+                              delisted_on=_pydate(self.delisted) if ended else None,
+                              delist_reason=self.reason.text() if ended else None,
+                              id=self.existing.id if self.existing else None)
+
+    def check(self, data: posts.PostData) -> dict[str, str]:
+        return posts.check_post(self.store, data)
+
+    def write(self, data: posts.PostData) -> str:
+        return posts.save_post(self.store, data)
+
+
+def _date_edit(value: date, parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(_qdate(value), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
