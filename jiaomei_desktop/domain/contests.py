@@ -88,5 +88,5 @@ def is_winner(placing: int | None, winner_places: int) -> bool:
 
 
 def honour_title(event_name: str, category: str, placing: int) -> str:
-    """The honour's title as the gallery shows it: the contest and the placing."""
-    return _("{event}{category}（第{placing}名）").format(event=event_name, category=_(category), placing=placing)
+    """The honour's title as stored in the gallery (stored text is Chinese whatever the UI language)."""
+    return f"{event_name}{category}（第{placing}名）"

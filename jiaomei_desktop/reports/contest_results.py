@@ -1,4 +1,5 @@
-"""技术比武成绩公布: the results sheet put up on the wall after a contest — A4 (or A3) portrait, the title, the
+"""技术比武成绩公布: the results sheet put up on the wall after a contest (a Chinese document whatever the UI language,
+like the other templates; only the messages to the user are translated) — A4 (or A3) portrait, the title, the
 event, its trade and date, the ranked table (名次, 姓名, 单位, 成绩, 所获荣誉), and the organiser and the date of
 issue at the bottom right. Long lists continue on more pages, each with the table head repeated."""
 
@@ -76,7 +77,7 @@ def render_contest_results(data: ContestSheetData) -> bytes:
     k = width / (210 * mm)
     margin = MARGIN_MM * mm * k
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (width, height), _("{name} 成绩公布").format(name=data.event_name))
+    canvas = new_canvas(buffer, (width, height), f"{data.event_name} 成绩公布")
     table_w = width - 2 * margin
     row_h = ROW_PT * k
     pages = _pages(data, height, margin, row_h, k)
@@ -95,7 +96,7 @@ def render_contest_results(data: ContestSheetData) -> bytes:
 def _rules_lines(data: ContestSheetData, width: float, k: float) -> list[str]:
     if not data.rules.strip():
         return []
-    return trim_lines(_("评分办法：{rules}").format(rules=data.rules.strip()), "song", 11 * k, width, 3)
+    return trim_lines(f"评分办法：{data.rules.strip()}", "song", 11 * k, width, 3)
 
 
 def _head_height(data: ContestSheetData, width: float, k: float, first: bool) -> float:
@@ -125,14 +126,14 @@ def _head(
 ) -> float:
     y = height - margin - 30 * k
     canvas.setFillColor(RED)
-    draw_text(canvas, width / 2, y, _("技术比武成绩公布"), "title", 30 * k, align="center", char_space=4 * k)
+    draw_text(canvas, width / 2, y, "技术比武成绩公布", "title", 30 * k, align="center", char_space=4 * k)
     canvas.setFillColor(BLACK)
     y -= 20 * k + 8 * k
     size = fit_size(data.event_name, "heading1", width - 2 * margin, 18 * k, 11 * k)
     draw_text(canvas, width / 2, y, data.event_name, "heading1", size, align="center")
     y -= 16 * k + 4 * k
-    sub = _("工种：{trade}　　级别：{level}级　　比武日期：{day}").format(
-        trade=data.trade, level=_(data.level), day=format_document_date(data.event_date, "arabic")
+    sub = "工种：{trade}　　级别：{level}级　　比武日期：{day}".format(
+        trade=data.trade, level=data.level, day=format_document_date(data.event_date, "arabic")
     )
     draw_text(canvas, width / 2, y, sub, "song", 12 * k, align="center")
     y -= 8 * mm * k
@@ -154,9 +155,7 @@ def _table(
     canvas.setFillColor(HexColor("#FFFFFF"))
     size = 12 * k
     for i, title in enumerate(COLUMNS):
-        draw_text(
-            canvas, (xs[i] + xs[i + 1]) / 2, top - row_h + row_h * 0.32, _(title), "heading1", size, align="center"
-        )
+        draw_text(canvas, (xs[i] + xs[i + 1]) / 2, top - row_h + row_h * 0.32, title, "heading1", size, align="center")
     y = top - row_h
     for line in lines:
         if line.honour:
@@ -164,7 +163,7 @@ def _table(
             canvas.rect(left, y - row_h, table_w, row_h, stroke=0, fill=1)
         canvas.setFillColor(BLACK)
         cells = [
-            "" if line.placing is None else _("第{n}名").format(n=line.placing),
+            "" if line.placing is None else f"第{line.placing}名",
             line.name,
             line.unit,
             _score(line.score),

@@ -418,7 +418,8 @@ def find_workers(store: Store, text: str, limit: int = 30) -> list[Worker]:
 
 # -- winners to honours -------------------------------------------------------------------------------------------
 def _honour_for(event: ContestEvent, entrant: ContestEntrant) -> HonorData:
-    score = "" if entrant.score is None else _("，成绩{score}分").format(score=f"{entrant.score:g}")
+    # stored text, Chinese whatever the UI language
+    score = "" if entrant.score is None else f"，成绩{entrant.score:g}分"
     return HonorData(
         title=contest_rules.honour_title(event.name, event.honour_category, entrant.placing or 0),
         category=event.honour_category,
@@ -426,9 +427,7 @@ def _honour_for(event: ContestEvent, entrant: ContestEntrant) -> HonorData:
         award_date=event.event_date,
         person_id=entrant.person_id,
         awarding_body=event.organiser,
-        deeds=_("在{event}（{trade}）中获得第{placing}名{score}。").format(
-            event=event.name, trade=event.trade, placing=entrant.placing, score=score
-        ),
+        deeds=f"在{event.name}（{event.trade}）中获得第{entrant.placing}名{score}。",
     )
 
 
@@ -584,7 +583,7 @@ def results_sheet(store: Store, event_id: str, paper: str = "A4") -> ContestShee
             r.name,
             r.unit_name,
             r.score,
-            _(event.honour_category) if contest_rules.is_winner(r.placing, event.winner_places) else "",
+            event.honour_category if contest_rules.is_winner(r.placing, event.winner_places) else "",
         )
         for r in list_entrants(store, event_id)
     ]

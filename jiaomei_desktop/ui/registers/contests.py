@@ -530,7 +530,9 @@ class ResultsDialog(QDialog):
         self.found.clear()
         for worker in ct.find_workers(self.store, text):
             status = _(worker.party_status) if worker.party_status else ""
-            self.found.addItem(f"{worker.name}（{worker.unit_name}，{status}）", worker)
+            self.found.addItem(
+                _("{name}（{unit}，{status}）").format(name=worker.name, unit=worker.unit_name, status=status), worker
+            )
 
     def add_found(self) -> None:
         worker = self.found.currentData()
