@@ -187,6 +187,7 @@ def test_register_panels_mark_handed_over_rows(qtbot, ctx, office) -> None:  # t
     qtbot.addWidget(tab)
     tab.show()
     tab.set_unit(None)
+    tab.wait_idle()
     panel = tab.panel
     names = [r.person_name for r in panel.model.rows()]
     _select(panel.table, names.index("王建国"))

@@ -84,11 +84,15 @@ def test_zone_form_and_placard_preview(qtbot, known_ctx) -> None:  # type: ignor
     tab = ZonesTab(ctx, None, today=TODAY)
     qtbot.addWidget(tab)
     tab.set_unit(k.root)
+    assert tab.panel.model.rowCount() == 0  # read on a worker thread
+    tab.wait_idle()
     assert tab.panel.model.rowCount() == 2  # in force today: A's and F's
     tab.panel.year_combo.setCurrentIndex(0)
+    tab.wait_idle()
     assert tab.panel.model.rowCount() == 3
     tab.search.setText("wjg")
     tab.panel.refresh()
+    tab.wait_idle()
     assert [r.person_name for r in tab.panel.model.rows()] == ["王建国"]
     tab.panel.table.selectRow(0)
     tab.print_current()

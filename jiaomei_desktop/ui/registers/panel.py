@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.ownership import OwnerMarker, row_owner
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.tasks import Latest, Op
 
 ALL_YEARS = 0
 
@@ -36,7 +37,13 @@ SIZE_FROM_ROWS = 50
 class RegisterPanel(QWidget):
     """`load(unit_id, year) -> rows`, `open_dialog(existing_row | None) -> bool` (True when saved),
     `delete(row)`; `summary(rows) -> str` for the line above the table. With `store`, rows another office owns
-    (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected."""
+    (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected.
+
+    With `background`, a register too big to read on the GUI thread at group scale (责任区: ~1,600 zones): `load` is
+    called on the GUI thread (where it may read the filter widgets) and returns the job that reads the rows, which
+    runs on a worker thread; the rows are shown when ready (`loaded`), the newest request winning."""
+
+    loaded = Signal()
 
     # True: columns are sized to the first rows shown and keep their widths on later filter changes (measuring
     # took half of a refresh of the 技术比武 list; its columns hold the same kind of text in every year and unit).
@@ -45,8 +52,10 @@ class RegisterPanel(QWidget):
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], list[Any]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
                  summary: Callable[[list[Any]], str], empty_text: str, years: Sequence[int],
-                 parent: QWidget | None = None, store: Store | None = None) -> None:
+                 parent: QWidget | None = None, store: Store | None = None, background: bool = False) -> None:
         super().__init__(parent)
+        self._background = background
+        self._loads = Latest(self)
         self._load, self._open, self._delete, self._summary = load, open_dialog, delete, summary
         self._store = store
         self._owner_names: dict[str, str | None] = {}  # owner unit id -> office name when not this office
@@ -112,11 +121,29 @@ class RegisterPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if self._background:
+            self._loads.run_soon(self._load_op)
+            return
         try:
             rows = self._load(self.unit_id, self.year)
         except ServiceError as exc:
             QMessageBox.warning(self, _("无法读取"), str(exc))
             rows = []
+        self._show_rows(rows)
+
+    def _load_op(self) -> Op[list[Any]]:
+        job = self._load(self.unit_id, self.year)
+        return Op(self, lambda _progress: job()).success(self._show_rows).failure(self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, _("无法读取"), str(exc))
+        self._show_rows([])
+
+    def wait_idle(self, msecs: int = 30000) -> None:
+        """For tests and the bench: until the newest request's rows are shown."""
+        self._loads.wait(msecs)
+
+    def _show_rows(self, rows: list[Any]) -> None:
         self._owner_names.clear()  # a sync may have changed who keeps what
         self.model.set_rows(rows)
         self.summary_label.setText(self._summary(rows))
@@ -130,6 +157,7 @@ class RegisterPanel(QWidget):
                 self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
             self._sized = bool(rows)
         self._update_buttons()
+        self.loaded.emit()
 
     def selected_rows(self) -> list[Any]:
         return [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
