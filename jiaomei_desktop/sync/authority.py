@@ -42,6 +42,8 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "supervision_note": (("task_id", "supervision_task"),),
     "contest_event": (("unit_id", None),),
     "contest_entrant": (("event_id", "contest_event"),),
+    "identity_post": (("unit_id", None),),
+    "identity_post_member": (("post_id", "identity_post"),),
     "membership_change": (("person_id", "person"),),
     "party_discipline": (("person_id", "person"),),
     "honor": (("unit_id", None), ("person_id", "person")),

@@ -28,6 +28,8 @@ TABLE_LABELS = {
     "worker_deed": N_("我为职工办实事"),
     "supervision_task": N_("13710督办"),
     "supervision_note": N_("督办进展"),
+    "identity_post": N_("亮明身份岗位"),
+    "identity_post_member": N_("亮明身份岗位成员"),
 }
 COLUMN_LABELS = {"id": N_("记录编号"), "code": N_("单位代码"), "id_number": N_("身份证号")}
 

@@ -195,3 +195,24 @@ def test_cli_posts_list(known, capsys: pytest.CaptureFixture[str]) -> None:  # t
     assert [r["name"] for r in json.loads(capsys.readouterr().out)["rows"]] == ["掘进二队突击队"]
     assert main(["posts", "list", "--unit", "NOPE", *base]) == 2
     assert "没有代码为“NOPE”的单位" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_another_offices_posts_are_read_only(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.errors import ReadOnlyRecord
+    from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+    from jiaomei_desktop.sync.authority import FILED_UNDER
+    from jiaomei_desktop.sync.tables import table_by_name
+
+    store, k = known
+    post_id = ps.save_post(store, _post(k.b1, _m(k, "A"), _m(k, "B")))
+    store.set_setting(OFFICE_UNIT_KEY, k.b2)
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        ps.save_post(store, replace(ps.get_post(store, post_id), name="改名"))
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        ps.save_post(store, replace(ps.get_post(store, post_id), members=(_m(k, "A"),)))
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        ps.delete_post(store, post_id)
+    assert ps.get_post(store, post_id).name == "采煤机司机岗" and _count(store, IdentityPostMember) == 2
+    # Both tables travel in bundles, the people filed where their post is.
+    assert {"identity_post", "identity_post_member"} <= set(table_by_name())
+    assert FILED_UNDER["identity_post_member"] == (("post_id", "identity_post"),)
