@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from jiaomei_desktop import __version__, i18n, resources
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import health, office, org, security
+from jiaomei_desktop.services import encryption, health, office, org, security
 from jiaomei_desktop.services.diagnostics import ScrubbingFormatter
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
@@ -31,7 +31,7 @@ from jiaomei_desktop.ui.main_window import MainWindow
 from jiaomei_desktop.ui.reliability import crash_dialog
 from jiaomei_desktop.ui.reliability.attach import attach, saved_language
 from jiaomei_desktop.ui.reliability.health_dialog import CONTINUE, NEW, RESTORE, HealthDialog
-from jiaomei_desktop.ui.reliability.password import UnlockDialog
+from jiaomei_desktop.ui.reliability.password import RecoveryResetDialog, StoreUnlockDialog, UnlockDialog
 from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
 from jiaomei_desktop.ui.reliability.restart import EXIT_RESTART, take_pending_restore
 from jiaomei_desktop.ui.reliability.single_instance import ActivationServer, ask_running_to_show, bring_forward
@@ -147,6 +147,8 @@ def settle_health(diagnosis: health.Diagnosis) -> str:
 
 
 def open_or_create(args: argparse.Namespace) -> Store | None:
+    if not unlock_at_rest(store_dir(args)):
+        return None
     if args.demo:
         from jiaomei_desktop.services.demo import demo_unfinished
 
@@ -235,9 +237,29 @@ def check_health(directory: Path, problems: list[str] | None = None) -> bool:
     return settle_health(diagnosis) == CONTINUE
 
 
+_recovered: set[Path] = set()
+
+
+def unlock_at_rest(directory: Path) -> bool:
+    """An encrypted store is unlocked (password or recovery code) before anything reads it. False: the user quit."""
+    if not encryption.is_encrypted(directory) or encryption.folder_is_unlocked(directory):
+        return True
+    dialog = StoreUnlockDialog(directory)
+    if not dialog.exec():
+        return False
+    if dialog.used_recovery_code:
+        _recovered.add(directory)
+    return True
+
+
 def after_open(store: Store) -> bool:
-    """The start-up password, if one is set. False: the user did not unlock."""
-    if security.has_password(store):
+    """The start-up password, if one is set. False: the user did not unlock. An encrypted store had its password
+    asked already; after its recovery code the secretary sets a new password."""
+    if store.data_dir in _recovered:
+        _recovered.discard(store.data_dir)
+        RecoveryResetDialog(store).exec()
+        return True
+    if security.has_password(store) and not encryption.folder_is_unlocked(store.data_dir):
         return bool(UnlockDialog(store).exec())
     return True
 

@@ -112,19 +112,26 @@ def _write_key_file(data_dir: Path, data_key: bytes, password: str, recovery_cod
 
 def read_data_key(data_dir: Path, secret: str) -> bytes:
     """The data key, from the password or the recovery code (either is tried). WrongSecret otherwise."""
+    return _unwrap_any(data_dir, secret)[0]
+
+
+def _unwrap_any(data_dir: Path, secret: str) -> tuple[bytes, str]:
     try:
         wraps = json.loads(key_file(data_dir).read_text(encoding="utf-8"))["wraps"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise WrongSecret(_("密钥文件 {name} 缺失或已损坏，无法打开加密的数据文件").format(name=KEY_FILENAME)) from exc
     for name, candidate in ((PASSWORD_WRAP, secret), (RECOVERY_WRAP, normalise_code(secret))):
         if name in wraps and (key := _unwrap(wraps[name], candidate, name)) is not None:
-            return key
+            return key, name
     raise WrongSecret(_("密码或恢复码不正确，无法打开加密的数据文件"))
 
 
-def unlock(data_dir: Path, secret: str) -> None:
-    """Check the secret and let every connection to this folder use the data key from now on."""
-    unlock_folder(data_dir, read_data_key(data_dir, secret))
+def unlock(data_dir: Path, secret: str) -> str:
+    """Check the secret and let every connection to this folder use the data key from now on. Returns which secret
+    it was (PASSWORD_WRAP or RECOVERY_WRAP: after the recovery code the user sets a new password)."""
+    key, name = _unwrap_any(data_dir, secret)
+    unlock_folder(data_dir, key)
+    return name
 
 
 def rewrap(data_dir: Path, secret: str, new_password: str, new_recovery_code: str) -> None:

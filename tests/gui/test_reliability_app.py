@@ -223,17 +223,37 @@ def test_full_start_locks_checks_backs_up_and_releases(qtbot, store, capsys) -> 
 
 
 def test_start_with_a_password_asks_for_it(qtbot, store, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.db.sqlite_connect import lock_folder
     from jiaomei_desktop.services import security
 
-    security.set_password(store, "mima1234")
+    code = security.set_password(store, "mima1234")  # the store is now encrypted (services/encryption.py)
     directory = store.data_dir
     store.close()
-    monkeypatch.setattr(app.UnlockDialog, "exec", lambda self: 0)  # the user closes the password window
+    lock_folder(directory)  # as in a new process
+    monkeypatch.setattr(app.StoreUnlockDialog, "exec", lambda self: 0)  # the user closes the password window
     assert app.main(["--data-dir", str(directory), "--startup-probe"]) == 0
     assert "shown" not in capsys.readouterr().out
-    monkeypatch.setattr(app.UnlockDialog, "exec", lambda self: 1)
+
+    def enter(secret: str):  # type: ignore[no-untyped-def]
+        def exec_(self) -> int:  # type: ignore[no-untyped-def]
+            self.password.setText(secret)
+            return int(self.try_unlock())
+        return exec_
+
+    monkeypatch.setattr(app.StoreUnlockDialog, "exec", enter("wrong-password"))
+    assert app.main(["--data-dir", str(directory), "--startup-probe"]) == 0
+    assert "shown" not in capsys.readouterr().out
+    monkeypatch.setattr(app.StoreUnlockDialog, "exec", enter("mima1234"))
+    monkeypatch.setattr(app.UnlockDialog, "exec", lambda self: 0)  # not asked a second time
     assert app.main(["--data-dir", str(directory), "--startup-probe"]) == 0
     assert "shown" in capsys.readouterr().out
+    lock_folder(directory)
+    asked: list[bool] = []
+    monkeypatch.setattr(app.StoreUnlockDialog, "exec", enter(code))  # the recovery code: then a new password
+    monkeypatch.setattr(app.RecoveryResetDialog, "exec", lambda self: asked.append(True) or 0)
+    assert app.main(["--data-dir", str(directory), "--startup-probe"]) == 0
+    assert "shown" in capsys.readouterr().out and asked == [True]
+    lock_folder(directory)
 
 
 def test_f1_opens_about(window) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,8 @@ code, and the recovery code shown once with a print button."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import security
+from jiaomei_desktop.services import encryption, security
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
 
@@ -89,6 +91,45 @@ class UnlockDialog(QDialog):
         dialog = RecoveryResetDialog(self._store, self)
         if dialog.exec():
             self.accept()
+
+
+class StoreUnlockDialog(QDialog):
+    """At start-up, before an encrypted store can be read: the password or the printed recovery code unlocks it."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        self.used_recovery_code = False
+        self.setWindowTitle(_("请输入启动密码"))
+        heading = QLabel(_("数据文件已用启动密码加密"), self)
+        heading.setProperty("role", "heading")
+        note = QLabel(_("忘记密码时，请输入打印的恢复码，进入后设置新密码。"), self)
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        self.password = _password_field(self)
+        self.error = _error_label(self)
+        buttons = _buttons(self, _("进入"))
+        buttons.accepted.connect(self.try_unlock)
+        form = QFormLayout()
+        form.addRow(_("密码或恢复码"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def try_unlock(self) -> bool:
+        try:
+            used = encryption.unlock(self._data_dir, self.password.text())
+        except ServiceError as exc:
+            self.error.setText(str(exc))
+            self.password.selectAll()
+            self.password.setFocus()
+            return False
+        self.used_recovery_code = used == encryption.RECOVERY_WRAP
+        self.accept()
+        return True
 
 
 class SetPasswordDialog(QDialog):
