@@ -33,7 +33,6 @@ from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
-    delete_entry,
     entry_values,
     in_subtree,
     live_row,
@@ -259,15 +258,17 @@ def get_event(store: Store, event_id: str) -> EventData:
 
 
 def delete_event(store: Store, event_id: str) -> None:
-    """The event and its entrants become tombstones; honours already granted stay in the gallery."""
+    """The event and its entrants become tombstones in one transaction; honours already granted stay in the
+    gallery."""
     with store.transaction() as session:
-        live_row(session, ContestEvent, event_id, WHAT)
+        event = live_row(session, ContestEvent, event_id, WHAT)
         for entrant in session.scalars(
             select(ContestEntrant).where(ContestEntrant.event_id == event_id, ContestEntrant.deleted.is_(False))
         ):
             entrant.deleted = True
             touch(entrant)
-    delete_entry(store, ContestEvent, event_id, WHAT)
+        event.deleted = True
+        touch(event)
 
 
 def list_events(
