@@ -102,7 +102,8 @@ class GalleryModel(QAbstractListModel):
             return keys, honors.count_honors(store, query) if keys else 0
 
         # Owned by the tab: a tab closed while its keys load drops the result instead of filling a deleted model.
-        owner = self.parent() if isinstance(self.parent(), QWidget) else None
+        parent = self.parent()
+        owner = parent if isinstance(parent, QWidget) else None
         return Op(owner, load).success(self._swap_in)
 
     @property

@@ -194,7 +194,8 @@ class PairsModel(QAbstractTableModel):
     def _load_op(self) -> Op[list[str]]:
         store, query = self._store, self._query
         # Owned by the tab: a tab closed while its ids load drops the result instead of filling a deleted model.
-        owner = self.parent() if isinstance(self.parent(), QWidget) else None
+        parent = self.parent()
+        owner = parent if isinstance(parent, QWidget) else None
         return Op(owner, lambda _progress: mentor.find_ids(store, query)).success(self._swap_in)
 
     def _swap_in(self, ids: list[str]) -> None:

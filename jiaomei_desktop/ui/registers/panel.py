@@ -29,13 +29,14 @@ from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.tasks import Latest, Op
 
 ALL_YEARS = 0
+Rows = list[Any]
 
 
 SIZE_FROM_ROWS = 50
 
 
 class RegisterPanel(QWidget):
-    """`load(unit_id, year) -> rows`, `open_dialog(existing_row | None) -> bool` (True when saved),
+    """`load(unit_id, year) -> rows` (or the job that reads them), `open_dialog(existing_row | None) -> bool` (True when saved),
     `delete(row)`; `summary(rows) -> str` for the line above the table. With `store`, rows another office owns
     (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected.
 
@@ -49,7 +50,7 @@ class RegisterPanel(QWidget):
     # took half of a refresh of the 技术比武 list; its columns hold the same kind of text in every year and unit).
     size_columns_once = False
 
-    def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], list[Any]],
+    def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], Rows | Callable[[], Rows]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
                  summary: Callable[[list[Any]], str], empty_text: str, years: Sequence[int],
                  parent: QWidget | None = None, store: Store | None = None, background: bool = False) -> None:
@@ -125,14 +126,16 @@ class RegisterPanel(QWidget):
             self._loads.run_soon(self._load_op)
             return
         try:
-            rows = self._load(self.unit_id, self.year)
+            loaded = self._load(self.unit_id, self.year)
+            rows = loaded() if callable(loaded) else loaded
         except ServiceError as exc:
             QMessageBox.warning(self, _("无法读取"), str(exc))
             rows = []
         self._show_rows(rows)
 
     def _load_op(self) -> Op[list[Any]]:
-        job = self._load(self.unit_id, self.year)
+        loaded = self._load(self.unit_id, self.year)
+        job = loaded if callable(loaded) else lambda: loaded
         return Op(self, lambda _progress: job()).success(self._show_rows).failure(self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
