@@ -216,3 +216,20 @@ def test_another_offices_posts_are_read_only(known) -> None:  # type: ignore[no-
     # Both tables travel in bundles, the people filed where their post is.
     assert {"identity_post", "identity_post_member"} <= set(table_by_name())
     assert FILED_UNDER["identity_post_member"] == (("post_id", "identity_post"),)
+
+
+def test_statistics_tab_figures(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import statistics
+
+    store, k = known
+    ps.save_post(store, _post(k.b1, _m(k, "A", PostRole.LEAD.value), _m(k, "B")))
+    ps.save_post(store, _post(k.b2, _m(k, "F"), _m(k, "H"), kind=PostKind.COMMANDO.value, name="掘进二队突击队"))
+    ps.save_post(store, _post(k.b2, _m(k, "G"), kind=PostKind.VANGUARD.value, name="皮带集控岗",
+                              delisted_on=date(2026, 6, 1), delist_reason="岗位调整"))
+    dash = statistics.dashboard(store, k.root, 2026, today=TODAY)
+    assert [dash.value(f"posts.{key}") for key in ("posts", "model", "vanguard", "commando", "safety", "members",
+                                                   "front_line_members")] == [2, 1, 0, 1, 0, 3, 6]
+    assert dash.value("posts.front_line_share") == pytest.approx(0.5)
+    # On 2026-05-01 周杰's 先锋岗 was still hung: 4 of the 6 一线 members on a post.
+    earlier = statistics.dashboard(store, k.b2, 2026, today=date(2026, 5, 1))
+    assert (earlier.value("posts.posts"), earlier.value("posts.front_line_share")) == (2, pytest.approx(1.0))

@@ -37,6 +37,7 @@ from jiaomei_desktop.db.models import (
     StudySession,
     WorkerDeed,
 )
+from jiaomei_desktop.db.models.post import IdentityPost, IdentityPostMember
 from jiaomei_desktop.db.models.supervision import SupervisionTask
 from jiaomei_desktop.domain.enums import (
     AttendanceStatus,
@@ -48,6 +49,7 @@ from jiaomei_desktop.domain.enums import (
     SessionKind,
     UnitKind,
 )
+from jiaomei_desktop.domain.posts import PostKind, is_front_line
 from jiaomei_desktop.domain.registers import RELIEF_CATEGORIES, AwardLevel, DeedState, InnovationKind, TaskState
 from jiaomei_desktop.domain.study import PARTY_EDUCATION_KINDS
 from jiaomei_desktop.i18n import N_, _
@@ -148,6 +150,7 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             _innovation_group(session, unit_id, year),
             _zone_group(session, unit_id, as_of, people),
             _supervision_group(session, unit_id, year, as_of),
+            _post_group(session, unit_id, as_of, people, units),
         ]
     return Dashboard(unit_id, unit_name, year, as_of, tuple(groups))
 
@@ -471,4 +474,38 @@ def _zone_group(session: Session, unit_id: str, as_of: date, people: list) -> Fi
         _fig("zones.zones", N_("责任区"), len(rows), U_COUNT, ZONE, [r[0] for r in rows], N_("统计日在期的责任区")),
         _fig("zones.members", N_("认领责任区的党员"), len(holders), U_PEOPLE, PERSON, holders),
         _fig("zones.member_share", N_("党员认领率"), _ratio(len(holders), len(members)), "%", PERSON, holders),
+    ), chart="none")
+
+
+POST_KIND_LABELS = {PostKind.MODEL: N_("党员示范岗"), PostKind.VANGUARD: N_("党员先锋岗"),
+                    PostKind.COMMANDO: N_("党员突击队"), PostKind.SAFETY: N_("党员安全监督岗")}
+
+
+def _post_group(session: Session, unit_id: str, as_of: date, people: list, units: dict) -> FigureGroup:
+    """亮明身份 on `as_of`: posts hung by kind, party members on them, and the share of 一线 members (members of
+    branches domain.posts.is_front_line names 一线) who stand on a post."""
+    posts = session.execute(select(IdentityPost.id, IdentityPost.kind).where(
+        IdentityPost.deleted.is_(False), in_subtree(IdentityPost.unit_id, unit_id), IdentityPost.listed_on <= as_of,
+        or_(IdentityPost.delisted_on.is_(None), IdentityPost.delisted_on > as_of))).all()
+    hung = {r[0] for r in posts}
+    on_posts = {r[1] for r in session.execute(select(IdentityPostMember.post_id, IdentityPostMember.person_id).where(
+        IdentityPostMember.deleted.is_(False), IdentityPostMember.person_id.is_not(None),
+        IdentityPostMember.post_id.in_(select(IdentityPost.id).where(
+            IdentityPost.deleted.is_(False), in_subtree(IdentityPost.unit_id, unit_id))))) if r[0] in hung}
+    members = {p[0] for p in people if p[1] in MEMBER_STATUSES}
+    front = {p[0] for p in people if p[1] in MEMBER_STATUSES and p[5] in units and is_front_line(units[p[5]][0])}
+    standing = sorted(on_posts & members)
+    front_standing = sorted(on_posts & front)
+    by_kind = defaultdict(int)
+    for _id, kind in posts:
+        by_kind[kind] += 1
+    return FigureGroup("posts", N_("亮明身份（示范岗、先锋岗、突击队）"), (
+        _fig("posts.posts", N_("挂牌岗位"), len(posts), U_COUNT, None, (), N_("统计日挂牌的示范岗、先锋岗、突击队等")),
+        *(_fig(f"posts.{kind.name.lower()}", label, by_kind[kind.value], U_COUNT, None)
+          for kind, label in POST_KIND_LABELS.items()),
+        _fig("posts.members", N_("在岗党员"), len(standing), U_PEOPLE, PERSON, standing),
+        _fig("posts.front_line_members", N_("一线党员"), len(front), U_PEOPLE, PERSON, sorted(front),
+             N_("生产队、车间、厂、工程处党支部的党员")),
+        _fig("posts.front_line_share", N_("一线党员上岗率"), _ratio(len(front_standing), len(front)), "%", PERSON,
+             front_standing),
     ), chart="none")
