@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from jiaomei_desktop.services import backups, diagnostics, statistics, study
+from jiaomei_desktop.services import backups, diagnostics, honors, mentor, statistics, study, zones
 from jiaomei_desktop.services.org import unit_tree
 from jiaomei_desktop.ui import tasks
 from jiaomei_desktop.ui.context import AppContext
@@ -100,16 +100,56 @@ def statistics_year(qtbot, ctx: AppContext, _tmp: Path) -> Callable[[], object]:
     return lambda: tab.year_spin.setValue(tab.year - 1)
 
 
+def study_tree_click(qtbot, ctx: AppContext, _tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    """A group-level tree click with 学习记录 on screen: all the group's sessions (56,000 at group scale)."""
+    from jiaomei_desktop.ui.study.tab import StudyTab
+
+    tab = StudyTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    branch = unit_tree(ctx.store)[0]
+    while branch.children:
+        branch = branch.children[0]
+    tab.set_unit(branch.unit.id)
+    tab.wait_idle()
+    return lambda: tab.set_unit(unit_tree(ctx.store)[0].unit.id)
+
+
+def first_showing(path: str) -> Callable[..., Callable[[], object]]:
+    """A list tab built and given the group, as the main window does on its first showing."""
+
+    def set_up(qtbot, ctx: AppContext, _tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+        from jiaomei_desktop.ui.main_window import load_tab_class
+
+        tab_class = load_tab_class(path)  # imported before: the app warms the tabs' imports on a thread
+
+        def build() -> None:
+            tab = tab_class(ctx)
+            qtbot.addWidget(tab)
+            tab.show()
+            tab.set_unit(unit_tree(ctx.store)[0].unit.id)
+
+        return build
+
+    return set_up
+
+
 def diagnostic_package(qtbot, ctx: AppContext, tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
     return lambda: crash_dialog.save_diagnostics_to(None, ctx.store.data_dir, tmp)
 
 
 ACTIONS = {
-    # action: (set-up returning the action, the service module and function it must not run on the GUI thread)
+    # action: (set-up returning the action, the service module and function it must not run on the GUI thread);
+    # the function must run once: a list tab built asks for its filters, sort order and unit in one load
     "compliance year box": (compliance_year, study, "compliance_grid"),
     "立即备份": (backup_now, backups, "backup_now"),
     "statistics year box": (statistics_year, statistics, "dashboard"),
     "save diagnostic package": (diagnostic_package, diagnostics, "build_package"),
+    "学习记录 tree click on the group": (study_tree_click, study, "find_ids"),
+    "学习记录 first showing": (first_showing("jiaomei_desktop.ui.study.tab:StudyTab"), study, "find_ids"),
+    "先进典型 first showing": (first_showing("jiaomei_desktop.ui.gallery.tab:GalleryTab"), honors, "find_card_keys"),
+    "结对帮带 first showing": (first_showing("jiaomei_desktop.ui.mentor.tab:MentorTab"), mentor, "find_ids"),
+    "责任区 first showing": (first_showing("jiaomei_desktop.ui.registers.zones_tab:ZonesTab"), zones, "list_zones"),
 }
 
 
