@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from jiaomei_desktop.i18n import _
+from jiaomei_desktop.i18n import N_, _
 
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # tab, line feed and carriage return are text
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -23,9 +23,9 @@ _ZERO_WIDTH = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
 UNSAFE = re.compile(f"[{_CONTROL}{_BIDI}{_ZERO_WIDTH}]")
 _ONE_LINE_BREAKS = re.compile("[\t\n\r]")
 _KINDS = (
-    (re.compile(f"[{_CONTROL}]"), "控制字符"),
-    (re.compile(f"[{_BIDI}]"), "文字方向控制符"),
-    (re.compile(f"[{_ZERO_WIDTH}]"), "零宽字符"),
+    (re.compile(f"[{_CONTROL}]"), N_("控制字符")),
+    (re.compile(f"[{_BIDI}]"), N_("文字方向控制符")),
+    (re.compile(f"[{_ZERO_WIDTH}]"), N_("零宽字符")),
 )
 # Excel and other spreadsheets read a cell starting with one of these as a formula (CSV/formula injection)
 FORMULA_START = ("=", "+", "-", "@")
