@@ -45,15 +45,16 @@ def test_cli_demo_then_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert set(payload["people_by_status"]) == {"正式党员", "预备党员", "发展对象", "入党积极分子", "共青团员", "群众"}
 
 
-def test_cli_errors_are_clear_and_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_errors_are_clear_and_non_zero(store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     assert main(["stats", "--data-dir", str(tmp_path / "none"), "--json"]) == 2
     payload = json.loads(capsys.readouterr().out)
     assert payload["ok"] is False and "没有找到数据文件" in payload["error"]
-    main(["demo", "--data-dir", str(tmp_path / "d"), "--members", "5", "--json"])
-    capsys.readouterr()
-    assert main(["demo", "--data-dir", str(tmp_path / "d"), "--json"]) == 2
+    # any store with data is never built over (a finished demo: tests/reliability/test_leftovers.py)
+    directory = store.data_dir
+    store.close()
+    assert main(["demo", "--data-dir", str(directory), "--json"]) == 2
     assert "已经有数据文件" in json.loads(capsys.readouterr().out)["error"]
-    assert main(["stats", "--data-dir", str(tmp_path / "d"), "--unit", "NOPE"]) == 2
+    assert main(["stats", "--data-dir", str(directory), "--unit", "NOPE"]) == 2
     assert "NOPE" in capsys.readouterr().err
 
 
