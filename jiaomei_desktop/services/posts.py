@@ -74,6 +74,7 @@ class PostMemberRow:
     role: str
     party_status: str  # 政治面貌 from the roster; "" for a typed-in worker
     branch_id: str | None
+    on_roll: bool = True  # 在册 (a member who has left since stays listed until the post is changed)
 
     @property
     def is_member(self) -> bool:
@@ -393,16 +394,22 @@ def list_posts(store: Store, unit_id: str | None = None, post_ids: Sequence[str]
         stmt = stmt.where(p.id.in_(list(post_ids)))
     m = IdentityPostMember
     members_stmt = (
-        select(m.post_id, m.name, m.person_id, m.role, Person.political_status, Person.branch_id)
+        select(
+            m.post_id, m.name, m.person_id, m.role, Person.political_status, Person.branch_id, Person.membership_state
+        )
+        .join(p, p.id == m.post_id)
         .outerjoin(Person, Person.id == m.person_id)
-        .where(m.deleted.is_(False), m.post_id.in_(select(stmt.subquery().c.id)))
+        .where(m.deleted.is_(False), p.deleted.is_(False), in_subtree(p.unit_id, unit_id))
         .order_by(m.post_id, m.position)
     )
+    if post_ids is not None:
+        members_stmt = members_stmt.where(m.post_id.in_(list(post_ids)))
     with store.reading() as session:
         posts = session.execute(stmt).all()
         people: dict[str, list[PostMemberRow]] = defaultdict(list)
-        for post_id, name, person_id, role, status, branch_id in session.execute(members_stmt):
-            people[post_id].append(PostMemberRow(name, person_id, role, status or "", branch_id))
+        for post_id, name, person_id, role, status, branch_id, state in session.execute(members_stmt):
+            on_roll = state in (None, MembershipState.ACTIVE.value)
+            people[post_id].append(PostMemberRow(name, person_id, role, status or "", branch_id, on_roll))
     return [
         PostRow(
             r[0],
@@ -461,9 +468,10 @@ def _unit_names(store: Store) -> dict[str, str]:
 
 
 # -- figures --------------------------------------------------------------------------------------------------------
-def figures(store: Store, unit_id: str | None, day: date) -> PostFigures:
-    """Posts hung on `day` by kind, people on them, and the share of 一线 party members who stand on one."""
-    rows = list_posts(store, unit_id)
+def figures(store: Store, unit_id: str | None, day: date, rows: Sequence[PostRow] | None = None) -> PostFigures:
+    """Posts hung on `day` by kind, people on them, and the share of 一线 party members who stand on one. `rows`: the
+    unit's posts already listed."""
+    rows = list(rows) if rows is not None else list_posts(store, unit_id)
     hung = [r for r in rows if r.active_on(day)]
     by_kind = {k.value: 0 for k in PostKind}
     kind_members: dict[str, set[str]] = defaultdict(set)
@@ -474,37 +482,43 @@ def figures(store: Store, unit_id: str | None, day: date) -> PostFigures:
         for m in r.members:
             ident = m.person_id or f"{r.id}:{m.name}"
             people.add(ident)
-            if m.is_member and m.person_id:
+            if m.is_member and m.on_roll and m.person_id:
                 members.add(m.person_id)
                 kind_members[r.kind].add(m.person_id)
-    front = _front_line_members(store, unit_id)
+    front_branches, front_members = _front_line(store, unit_id)
+    front_on_posts = {
+        m.person_id for r in hung for m in r.members if m.is_member and m.on_roll and m.branch_id in front_branches
+    }
     return PostFigures(
         posts=len(hung),
         by_kind=by_kind,
         people=len(people),
         members_on_posts=len(members),
         workers_on_posts=len(people) - len(members),
-        front_line_members=len(front),
-        front_line_on_posts=len(front & members),
+        front_line_members=front_members,
+        front_line_on_posts=len(front_on_posts),
         delisted=sum(1 for r in rows if r.delisted_on is not None and r.delisted_on <= day),
         by_kind_rows=[(k, n, len(kind_members[k])) for k, n in by_kind.items()],
     )
 
 
-def _front_line_members(store: Store, unit_id: str | None) -> set[str]:
-    """Party members on the roll in 一线 branches of the subtree (domain.posts.is_front_line on the branch name)."""
-    stmt = (
-        select(Person.id, OrgUnit.name)
-        .join(OrgUnit, OrgUnit.id == Person.branch_id)
-        .where(
-            Person.deleted.is_(False),
-            Person.membership_state == MembershipState.ACTIVE.value,
-            Person.political_status.in_(_MEMBER),
-            in_subtree(Person.branch_id, unit_id),
-        )
-    )
+def _front_line(store: Store, unit_id: str | None) -> tuple[set[str], int]:
+    """The 一线 branches of the subtree (domain.posts.is_front_line on the branch name) and how many party members
+    on the roll they have."""
+    units = select(OrgUnit.id, OrgUnit.name).where(OrgUnit.deleted.is_(False), in_subtree(OrgUnit.id, unit_id))
     with store.reading() as session:
-        return {pid for pid, name in session.execute(stmt) if is_front_line(name)}
+        front = {uid for uid, name in session.execute(units) if is_front_line(name)}
+        count = (
+            select(func.count())
+            .select_from(Person)
+            .where(
+                Person.branch_id.in_(front),
+                Person.deleted.is_(False),
+                Person.membership_state == MembershipState.ACTIVE.value,
+                Person.political_status.in_(_MEMBER),
+            )
+        )
+        return front, session.scalar(count) or 0
 
 
 def count_posts(store: Store, unit_id: str | None = None) -> int:

