@@ -7,6 +7,7 @@ state: ~2,900 items of the demo, overdue first). supervision_filter_ms: one filt
 全部, a year, a unit subtree), to the list repainted, median over the changes. Baseline in the same run: the bare
 services.supervision.list_tasks call for the group, so the ratio shows what the panel adds.
 contests_open_ms / contests_filter_ms: the same for the 技术比武 section (see bench_contests).
+posts_open_ms / posts_filter_ms: the same for the 亮明身份 tab (see bench_posts.py).
 Targets (issue 19): open ≤ 100 ms, filter ≤ 50 ms.
 """
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _common import CACHE, ROOT, demo_store_dir, median_ms, report
+from bench_posts import bench_posts
 
 DEMO_TODAY = date(2026, 11, 23)
 OPEN_TARGET_MS, FILTER_TARGET_MS = 100, 50
@@ -36,10 +38,12 @@ def store_with_tasks(members: int) -> Path:
     with sqlite3.connect(shared / "jiaomei.sqlite3") as db:
         has = all(db.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0] and
                   db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
-                  for table in ("supervision_task", "contest_event"))
+                  for table in ("supervision_task", "contest_event", "identity_post"))
     if has:
         return shared
-    own = CACHE / f"demo-{members}-registers"
+    from jiaomei_desktop.db.migrate import LATEST_REVISION
+
+    own = CACHE / f"demo-{members}-registers-{LATEST_REVISION}"  # a newer schema brings newer demo rows
     if not (own / "jiaomei.sqlite3").exists():
         subprocess.run([sys.executable, "-m", "jiaomei_desktop.cli.main", "demo", "--data-dir", str(own),
                         "--members", str(members), "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -110,17 +114,20 @@ def main() -> None:
             painted(panel)
             filter_samples.append(time.perf_counter() - start)
     contest_rows, contest_figures = bench_contests(app, store, years, args.runs)
+    post_rows, post_figures = bench_posts(app, store, DEMO_TODAY, args.runs)
     store.close()
 
     base_ms, open_ms, filter_ms = median_ms(baseline), median_ms(open_samples), median_ms(filter_samples)
     figures = {"members": args.members, "supervision_items": count, "supervision_list_baseline_ms": base_ms,
                "supervision_open_ms": open_ms, "supervision_filter_ms": filter_ms,
-               "supervision_open_ratio": round(open_ms / base_ms, 2) if base_ms else None, **contest_figures}
+               "supervision_open_ratio": round(open_ms / base_ms, 2) if base_ms else None, **contest_figures,
+               **post_figures}
     report(f"13710督办 and 技术比武 at group scale ({count:,} items, {args.members:,} members, {args.runs} runs)", [
         ("list_tasks (baseline)", f"{base_ms} ms", ""),
         ("supervision_open_ms", f"{open_ms} ms", f"≤ {OPEN_TARGET_MS} ms"),
         ("supervision_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
         *contest_rows,
+        *post_rows,
     ], figures)
 
 
