@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -574,8 +574,8 @@ def export_wearers(rows: Sequence[WearerRow], path: Path) -> int:
     return len(rows)
 
 
-def _member_label(m: PostMemberRow) -> str:
-    notes = [_(m.role)] if m.role == PostRole.LEAD.value else []
+def _member_label(m: PostMemberRow, lead: bool = True) -> str:
+    notes = [_(m.role)] if lead and m.role == PostRole.LEAD.value else []
     if not m.is_member:
         notes.append(_("职工"))
     return f"{m.name}（{'，'.join(notes)}）" if notes else m.name
@@ -595,7 +595,8 @@ def placard_data(
         unit = session.get(OrgUnit, r.unit_id)
         unit_name = unit.name if unit else r.unit_name
     post = f"{r.name}（{r.place}）" if r.place and r.place not in r.name else r.name
-    people = "、".join(_member_label(m) for m in r.members)
+    team = r.kind == PostKind.COMMANDO.value  # a team names its 队长; a post of one or two needs no such mark
+    people = "、".join(_member_label(m, lead=team) for m in r.members)
     duties = "；".join(d.strip() for d in r.duties.splitlines() if d.strip()) or "—"
     pledge = [p.strip() for p in r.pledge.splitlines() if p.strip()]
     return PlacardData(
@@ -619,4 +620,18 @@ def render_post_placard(
     try:
         return render_placard(data)
     except ReportError as exc:
+        if paper == "A4" and render_fits(replace(data, paper="A3")):
+            raise ServiceError(
+                _(
+                    "“{name}”的人员、岗位和职责在A4标牌上排不下（字高需不小于10毫米），请改用A3或展板，或精简职责"
+                ).format(name=data.zone)
+            ) from exc
         raise ServiceError(str(exc)) from exc
+
+
+def render_fits(data: PlacardData) -> bool:
+    try:
+        render_placard(data)
+    except ReportError:
+        return False
+    return True

@@ -236,3 +236,14 @@ def test_statistics_tab_figures(known) -> None:  # type: ignore[no-untyped-def]
     # On 2026-05-01 周杰's 先锋岗 was still hung: 4 of the 6 一线 members on a post.
     earlier = statistics.dashboard(store, k.b2, 2026, today=date(2026, 5, 1))
     assert (earlier.value("posts.posts"), earlier.value("posts.front_line_share")) == (2, pytest.approx(1.0))
+
+
+def test_a_big_team_on_a4_is_told_to_use_a3(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.errors import ServiceError
+
+    store, k = known
+    crew = [_m(k, key) for key in "ABCDFGH"]
+    post_id = ps.save_post(store, _post(k.b1, *crew, kind=PostKind.COMMANDO.value, name="综采一队抢险救灾党员突击队"))
+    with pytest.raises(ServiceError, match=r"在A4标牌上排不下.*请改用A3或展板"):
+        ps.render_post_placard(store, post_id, paper="A4")
+    assert ps.render_post_placard(store, post_id, paper="A3").startswith(b"%PDF")

@@ -34,11 +34,8 @@ MODEL_POSTS = (
 SAFETY_POSTS = ("工作面安全监督岗", "迎头安全监督岗", "运输巷安全监督岗", "车间安全监督岗")
 COMMANDO_TASKS = ("抢险救灾", "设备搬家倒面", "雨季三防", "复杂地质攻坚", "抢修保产")
 PLACES = ("8101综采工作面", "12041掘进工作面", "主井提升机房", "中央变电所", "东翼大巷", "21采区轨道巷", "检修车间")
-DUTIES = (
-    "严格执行操作规程，做到标准作业、精品施工",
-    "带头开展岗位隐患排查，发现问题及时处理上报",
-    "传帮带新工人，每月至少讲一次岗位安全课",
-)
+# Placard-length duties (the placard sets them in one row at ≥ 10 mm ink height; longer text belongs in 承诺).
+DUTIES = ("严守操作规程", "带头排查隐患", "传帮带新工人", "确保工程质量", "抢险攻坚在前")
 PLEDGES = (
     "安全生产我带头，不违章、不蛮干",
     "工作质量我带头，岗位工作零差错",
@@ -125,7 +122,7 @@ def _post(ctx: DemoContext, rng: random.Random, branch: DemoUnit, kind: PostKind
         "kind": kind.value,
         "name": name,
         "unit_id": branch.id,
-        "place": rng.choice(PLACES) if is_front_line(branch.name) else None,
+        "place": rng.choice(PLACES) if is_front_line(branch.name) and "矿" in branch.name else None,
         "duties": "\n".join(rng.sample(DUTIES, 2)),
         "pledge": "\n".join(rng.sample(PLEDGES, 3)),
         "listed_on": date(listed.year, listed.month, 1 if kind is not PostKind.COMMANDO else listed.day),
