@@ -33,3 +33,21 @@ def report(title: str, rows: list[tuple[str, object, str]], figures: dict[str, o
     for name, value, target in rows:
         print(f"  {name:<{width}}  {value!s:>12}  {target}")
     print(json.dumps(figures, ensure_ascii=False))
+
+
+BENCH_PASSWORD = "bench-mima-1234"
+
+
+def encrypted_copy(directory: Path) -> Path:
+    """The same store encrypted with BENCH_PASSWORD (services/encryption.py), made once beside it; not unlocked."""
+    import shutil
+
+    target = directory.with_name(directory.name + "-encrypted")
+    if not (target / "jiaomei.key").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(directory, target, ignore=shutil.ignore_patterns("backups", "*.lock", "*-wal", "*-shm"))
+        subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                        "from jiaomei_desktop.services.encryption import encrypt_store; "
+                        "encrypt_store(Path(sys.argv[1]), sys.argv[2], 'BENC-HMAR-KCOD-E234')",
+                        str(target), BENCH_PASSWORD], check=True, cwd=ROOT)
+    return target
