@@ -14,7 +14,9 @@ from _common import median_ms
 OPEN_TARGET_MS, FILTER_TARGET_MS = 100, 50
 
 
-def bench_posts(app: Any, store: Any, today: date, runs: int) -> tuple[list[tuple[str, object, str]], dict[str, object]]:
+def bench_posts(
+    app: Any, store: Any, today: date, runs: int
+) -> tuple[list[tuple[str, object, str]], dict[str, object]]:
     from jiaomei_desktop.domain.posts import PostKind
     from jiaomei_desktop.services import posts as ps
     from jiaomei_desktop.services.org import find_unit_by_code
@@ -67,8 +69,14 @@ def bench_posts(app: Any, store: Any, today: date, runs: int) -> tuple[list[tupl
             app.processEvents()
             filter_samples.append(time.perf_counter() - start)
     base_ms, open_ms, filter_ms = median_ms(baseline), median_ms(open_samples), median_ms(filter_samples)
-    rows = [(f"list_posts (baseline, {count} posts)", f"{base_ms} ms", ""),
-            ("posts_open_ms", f"{open_ms} ms", f"≤ {OPEN_TARGET_MS} ms"),
-            ("posts_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms")]
-    return rows, {"posts": count, "posts_list_baseline_ms": base_ms, "posts_open_ms": open_ms,
-                  "posts_filter_ms": filter_ms}
+    rows = [
+        (f"list_posts (baseline, {count} posts)", f"{base_ms} ms", ""),
+        ("posts_open_ms", f"{open_ms} ms", f"≤ {OPEN_TARGET_MS} ms"),
+        ("posts_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
+    ]
+    return rows, {
+        "posts": count,
+        "posts_list_baseline_ms": base_ms,
+        "posts_open_ms": open_ms,
+        "posts_filter_ms": filter_ms,
+    }

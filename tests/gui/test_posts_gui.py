@@ -29,12 +29,39 @@ def _seed(store, k) -> None:  # type: ignore[no-untyped-def]
         return ps.PostMemberData("", k.people[key], role)
 
     base = dict(listed_on=date(2026, 3, 1), duties="严格执行操作规程", pledge="安全生产我带头")
-    ps.save_post(store, ps.PostData(PostKind.MODEL.value, "采煤机司机岗", k.b1, members=(m("A", "负责人"), m("B")),
-                                    place="8101综采工作面", **base))
-    ps.save_post(store, ps.PostData(PostKind.COMMANDO.value, "掘进二队抢险突击队", k.b2,
-                                    members=(m("F", "负责人"), m("H"), ps.PostMemberData("赵外协")), **base))
-    ps.save_post(store, ps.PostData(PostKind.VANGUARD.value, "皮带集控岗", k.b2, members=(m("G"),),
-                                    delisted_on=date(2026, 6, 1), delist_reason="岗位调整", **base))
+    ps.save_post(
+        store,
+        ps.PostData(
+            PostKind.MODEL.value,
+            "采煤机司机岗",
+            k.b1,
+            members=(m("A", "负责人"), m("B")),
+            place="8101综采工作面",
+            **base,
+        ),
+    )
+    ps.save_post(
+        store,
+        ps.PostData(
+            PostKind.COMMANDO.value,
+            "掘进二队抢险突击队",
+            k.b2,
+            members=(m("F", "负责人"), m("H"), ps.PostMemberData("赵外协")),
+            **base,
+        ),
+    )
+    ps.save_post(
+        store,
+        ps.PostData(
+            PostKind.VANGUARD.value,
+            "皮带集控岗",
+            k.b2,
+            members=(m("G"),),
+            delisted_on=date(2026, 6, 1),
+            delist_reason="岗位调整",
+            **base,
+        ),
+    )
 
 
 def test_tab_lists_filters_figures_prints_and_exports(qtbot, qtmodeltester, known_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +78,11 @@ def test_tab_lists_filters_figures_prints_and_exports(qtbot, qtmodeltester, know
     tab.panel.year_combo.setCurrentIndex(0)
     assert tab.panel.model.rowCount() == 3
     down = next(i for i, r in enumerate(tab.panel.model.rows()) if r.name == "皮带集控岗")  # units in tree order
-    assert [tab.panel.model.index(down, c).data() for c in (0, 1, 6)] == ["党员先锋岗", "皮带集控岗", "2026-06-01 岗位调整"]
+    assert [tab.panel.model.index(down, c).data() for c in (0, 1, 6)] == [
+        "党员先锋岗",
+        "皮带集控岗",
+        "2026-06-01 岗位调整",
+    ]
     tab.kind_filter.setCurrentIndex(tab.kind_filter.findData(PostKind.COMMANDO.value))
     assert [r.name for r in tab.panel.model.rows()] == ["掘进二队抢险突击队"]
     assert tab.panel.model.index(0, 3).data() == "陈静、吴刚、赵外协" and tab.panel.model.index(0, 4).data() == "1"
@@ -61,7 +92,8 @@ def test_tab_lists_filters_figures_prints_and_exports(qtbot, qtmodeltester, know
     assert [r.name for r in tab.panel.model.rows()] == ["采煤机司机岗"]
     assert tab.figures.text() == ("挂牌2个（示范岗1个、突击队1个），在岗党员3名、职工2名；一线党员6名，上岗率50.0%")
     assert sorted(tab.wearer_model.index(r, 0).data() for r in range(tab.wearer_model.rowCount())) == sorted(
-        ["王建国", "李明", "陈静"])
+        ["王建国", "李明", "陈静"]
+    )
     assert tab.wearer_summary.text() == "佩戴党员标志3人次，3名党员"
     assert tab.export(tmp_path / "p.xlsx") == 1
     assert load_workbook(tmp_path / "p.xlsx").active["B2"].value == "采煤机司机岗"

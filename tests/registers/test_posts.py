@@ -25,9 +25,16 @@ def _count(store, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def _post(unit: str, *people: ps.PostMemberData, **kw) -> ps.PostData:  # type: ignore[no-untyped-def]
-    values = dict(kind=PostKind.MODEL.value, name="采煤机司机岗", unit_id=unit, listed_on=date(2026, 3, 1),
-                  members=people, place="8101综采工作面", duties="严格执行操作规程\n带头排查隐患",
-                  pledge="安全生产我带头\n工作质量我带头")
+    values = dict(
+        kind=PostKind.MODEL.value,
+        name="采煤机司机岗",
+        unit_id=unit,
+        listed_on=date(2026, 3, 1),
+        members=people,
+        place="8101综采工作面",
+        duties="严格执行操作规程\n带头排查隐患",
+        pledge="安全生产我带头\n工作质量我带头",
+    )
     values.update(kw)
     return ps.PostData(**values)  # type: ignore[arg-type]
 
@@ -65,7 +72,10 @@ def test_only_party_members_on_a_post_but_a_commando_takes_workers(known) -> Non
         errors = ps.check_post(store, _post(k.b1, _m(k, "A"), _m(k, "E"), kind=kind.value))
         assert errors == {"members.2": f"第2行：孙强是入党积极分子，{kind.value}只能由党员担任"}
     typed = ps.PostMemberData("赵外协")
-    assert ps.check_post(store, _post(k.b1, typed))["members.1"] == "第1行：赵外协不在花名册中，党员示范岗只能由在册党员担任"
+    assert (
+        ps.check_post(store, _post(k.b1, typed))["members.1"]
+        == "第1行：赵外协不在花名册中，党员示范岗只能由在册党员担任"
+    )
     # 郑华 transferred out: on no post at all.
     assert "已转出" in ps.check_post(store, _post(k.b2, _m(k, "I")))["members.1"]
     assert ps.check_post(store, _post(k.b1, _m(k, "A"), _m(k, "A")))["members.2"] == "第2行：王建国重复"
@@ -76,7 +86,10 @@ def test_only_party_members_on_a_post_but_a_commando_takes_workers(known) -> Non
     row = ps.list_posts(store, k.b1)[0]
     assert row.id == post_id and row.party_members == 1
     assert [(m.name, m.is_member, m.status_text) for m in row.members] == [
-        ("王建国", True, "正式党员"), ("孙强", False, "入党积极分子"), ("赵外协", False, "职工（未在花名册）")]
+        ("王建国", True, "正式党员"),
+        ("孙强", False, "入党积极分子"),
+        ("赵外协", False, "职工（未在花名册）"),
+    ]
     assert _count(store, IdentityPostMember) == 3
 
 
@@ -96,8 +109,10 @@ def test_edit_keeps_rows_of_people_still_on_the_post_and_delete_tombstones(known
         first = {m.person_id: m.id for m in session.scalars(select(IdentityPostMember))}
     ps.save_post(store, replace(ps.get_post(store, post_id), members=(_m(k, "B"), _m(k, "C"))))
     with store.reading() as session:
-        live = {m.person_id: m.id for m in session.scalars(select(IdentityPostMember)
-                                                            .where(IdentityPostMember.deleted.is_(False)))}
+        live = {
+            m.person_id: m.id
+            for m in session.scalars(select(IdentityPostMember).where(IdentityPostMember.deleted.is_(False)))
+        }
     assert live[k.people["B"]] == first[k.people["B"]] and set(live) == {k.people["B"], k.people["C"]}
     assert [m.name for m in ps.get_post(store, post_id).members] == ["李明", "张丽"]
     ps.delete_post(store, post_id)
@@ -110,8 +125,17 @@ def test_filter_wearers_and_figures(known, tmp_path) -> None:  # type: ignore[no
     ps.save_post(store, _post(k.b1, _m(k, "A", PostRole.LEAD.value), _m(k, "B")))
     ps.save_post(store, _post(k.b1, _m(k, "A"), kind=PostKind.SAFETY.value, name="工作面安全监督岗"))
     ps.save_post(store, _post(k.b2, _m(k, "F"), _m(k, "H"), kind=PostKind.COMMANDO.value, name="掘进二队突击队"))
-    ps.save_post(store, _post(k.b2, _m(k, "G"), kind=PostKind.VANGUARD.value, name="皮带集控岗",
-                              delisted_on=date(2026, 6, 1), delist_reason="岗位调整"))
+    ps.save_post(
+        store,
+        _post(
+            k.b2,
+            _m(k, "G"),
+            kind=PostKind.VANGUARD.value,
+            name="皮带集控岗",
+            delisted_on=date(2026, 6, 1),
+            delist_reason="岗位调整",
+        ),
+    )
     rows = ps.list_posts(store)
     assert len(rows) == 4
     assert [r.name for r in ps.filter_posts(rows, kind=PostKind.COMMANDO.value)] == ["掘进二队突击队"]
@@ -121,7 +145,11 @@ def test_filter_wearers_and_figures(known, tmp_path) -> None:  # type: ignore[no
 
     worn = ps.wearers(store, None, TODAY)
     # By unit (tree order), post, then the post's own order; 吴刚 (群众) wears no 党员 mark; 周杰's post is down.
-    b1_lines = [("王建国", "工作面安全监督岗", "成员"), ("王建国", "采煤机司机岗", "负责人"), ("李明", "采煤机司机岗", "成员")]
+    b1_lines = [
+        ("王建国", "工作面安全监督岗", "成员"),
+        ("王建国", "采煤机司机岗", "负责人"),
+        ("李明", "采煤机司机岗", "成员"),
+    ]
     b2_lines = [("陈静", "掘进二队突击队", "成员")]
     b1_first = rows[0].unit_id == k.b1
     assert [(w.name, w.post_name, w.role) for w in worn] == (b1_lines + b2_lines if b1_first else b2_lines + b1_lines)
@@ -147,25 +175,64 @@ def test_filter_wearers_and_figures(known, tmp_path) -> None:  # type: ignore[no
 
 
 def test_front_line_units_by_name() -> None:
-    assert all(map(is_front_line, ("九里山矿综采一队党支部", "选煤公司洗选车间党支部", "九里山矿选煤厂党支部",
-                                   "建设工程公司土建工程处党支部", "九里山矿救护中队党支部")))
-    assert not any(map(is_front_line, ("九里山矿机关第一党支部", "九里山矿地测科党支部", "调度指挥中心党支部",
-                                       "煤炭运销公司销售一部党支部", "九里山矿调度室党支部")))
+    assert all(
+        map(
+            is_front_line,
+            (
+                "九里山矿综采一队党支部",
+                "选煤公司洗选车间党支部",
+                "九里山矿选煤厂党支部",
+                "建设工程公司土建工程处党支部",
+                "九里山矿救护中队党支部",
+            ),
+        )
+    )
+    assert not any(
+        map(
+            is_front_line,
+            (
+                "九里山矿机关第一党支部",
+                "九里山矿地测科党支部",
+                "调度指挥中心党支部",
+                "煤炭运销公司销售一部党支部",
+                "九里山矿调度室党支部",
+            ),
+        )
+    )
 
 
 def test_placard_heading_follows_the_kind(known) -> None:  # type: ignore[no-untyped-def]
     store, k = known
-    post_id = ps.save_post(store, _post(k.b2, _m(k, "F", PostRole.LEAD.value), _m(k, "H"),
-                                        ps.PostMemberData("赵外协"), kind=PostKind.COMMANDO.value,
-                                        name="掘进二队抢险突击队", place=None))
+    post_id = ps.save_post(
+        store,
+        _post(
+            k.b2,
+            _m(k, "F", PostRole.LEAD.value),
+            _m(k, "H"),
+            ps.PostMemberData("赵外协"),
+            kind=PostKind.COMMANDO.value,
+            name="掘进二队抢险突击队",
+            place=None,
+        ),
+    )
     data = ps.placard_data(store, post_id)
-    assert (data.kind, data.member_name, data.zone) == ("党员突击队", "陈静（负责人）、吴刚（职工）、赵外协（职工）",
-                                                        "掘进二队抢险突击队")
+    assert (data.kind, data.member_name, data.zone) == (
+        "党员突击队",
+        "陈静（负责人）、吴刚（职工）、赵外协（职工）",
+        "掘进二队抢险突击队",
+    )
     assert data.scope == "严格执行操作规程；带头排查隐患" and data.duties == ["安全生产我带头", "工作质量我带头"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(ps.render_post_placard(store, post_id))).pages)
     flat = text.replace(" ", "").replace("\n", "").replace("　", "")
-    for part in ("党员突击队", "队员：", "陈静（负责人）", "队名：掘进二队抢险突击队", "任务：", "安全生产我带头",
-                 "掘进二队党支部"):
+    for part in (
+        "党员突击队",
+        "队员：",
+        "陈静（负责人）",
+        "队名：掘进二队抢险突击队",
+        "任务：",
+        "安全生产我带头",
+        "掘进二队党支部",
+    ):
         assert part in flat, part
     model_id = ps.save_post(store, _post(k.b1, _m(k, "A")))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(ps.render_post_placard(store, model_id))).pages)
@@ -179,17 +246,22 @@ def test_cli_posts_list(known, capsys: pytest.CaptureFixture[str]) -> None:  # t
     from jiaomei_desktop.cli.main import main
 
     store, k = known
-    ps.save_post(store, _post(k.b2, _m(k, "F", PostRole.LEAD.value), _m(k, "H"), kind=PostKind.COMMANDO.value,
-                              name="掘进二队突击队"))
-    ps.save_post(store, _post(k.b1, _m(k, "A"), delisted_on=date(2025, 6, 1), delist_reason="岗位调整",
-                              listed_on=date(2024, 3, 1)))
+    ps.save_post(
+        store,
+        _post(k.b2, _m(k, "F", PostRole.LEAD.value), _m(k, "H"), kind=PostKind.COMMANDO.value, name="掘进二队突击队"),
+    )
+    ps.save_post(
+        store,
+        _post(k.b1, _m(k, "A"), delisted_on=date(2025, 6, 1), delist_reason="岗位调整", listed_on=date(2024, 3, 1)),
+    )
     base = ["--data-dir", str(store.data_dir), "--json"]
     assert main(["posts", "list", "--unit", "T-02", *base]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert [(r["kind"], r["name"], r["unit"]) for r in rows] == [("党员突击队", "掘进二队突击队", "掘进二队党支部")]
     assert rows[0]["members"] == [
         {"name": "陈静", "role": "负责人", "party_member": True, "political_status": "正式党员"},
-        {"name": "吴刚", "role": "成员", "party_member": False, "political_status": "群众"}]
+        {"name": "吴刚", "role": "成员", "party_member": False, "political_status": "群众"},
+    ]
     assert main(["posts", "list", "--unit", "T", "--year", "2024", *base]) == 0
     assert [r["name"] for r in json.loads(capsys.readouterr().out)["rows"]] == ["采煤机司机岗"]
     assert main(["posts", "list", "--unit", "T", "--year", "2025", *base]) == 0
@@ -227,11 +299,22 @@ def test_statistics_tab_figures(known) -> None:  # type: ignore[no-untyped-def]
     store, k = known
     ps.save_post(store, _post(k.b1, _m(k, "A", PostRole.LEAD.value), _m(k, "B")))
     ps.save_post(store, _post(k.b2, _m(k, "F"), _m(k, "H"), kind=PostKind.COMMANDO.value, name="掘进二队突击队"))
-    ps.save_post(store, _post(k.b2, _m(k, "G"), kind=PostKind.VANGUARD.value, name="皮带集控岗",
-                              delisted_on=date(2026, 6, 1), delist_reason="岗位调整"))
+    ps.save_post(
+        store,
+        _post(
+            k.b2,
+            _m(k, "G"),
+            kind=PostKind.VANGUARD.value,
+            name="皮带集控岗",
+            delisted_on=date(2026, 6, 1),
+            delist_reason="岗位调整",
+        ),
+    )
     dash = statistics.dashboard(store, k.root, 2026, today=TODAY)
-    assert [dash.value(f"posts.{key}") for key in ("posts", "model", "vanguard", "commando", "safety", "members",
-                                                   "front_line_members")] == [2, 1, 0, 1, 0, 3, 6]
+    assert [
+        dash.value(f"posts.{key}")
+        for key in ("posts", "model", "vanguard", "commando", "safety", "members", "front_line_members")
+    ] == [2, 1, 0, 1, 0, 3, 6]
     assert dash.value("posts.front_line_share") == pytest.approx(0.5)
     # On 2026-05-01 周杰's 先锋岗 was still hung: 4 of the 6 一线 members on a post.
     earlier = statistics.dashboard(store, k.b2, 2026, today=date(2026, 5, 1))

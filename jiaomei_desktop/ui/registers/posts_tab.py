@@ -73,8 +73,13 @@ def figures_text(f: posts.PostFigures) -> str:
     kinds = "、".join(_("{kind}{n}个").format(kind=_(k).removeprefix("党员"), n=n) for k, n in f.by_kind.items() if n)
     share = "—" if f.front_line_share is None else f"{f.front_line_share * 100:.1f}%"
     return _("挂牌{posts}个（{kinds}），在岗党员{members}名、职工{workers}名；一线党员{front}名，上岗率{share}").format(
-        posts=f.posts, kinds=kinds or "—", members=f.members_on_posts, workers=f.workers_on_posts,
-        front=f.front_line_members, share=share)
+        posts=f.posts,
+        kinds=kinds or "—",
+        members=f.members_on_posts,
+        workers=f.workers_on_posts,
+        front=f.front_line_members,
+        share=share,
+    )
 
 
 class PostsTab(QWidget):
@@ -99,10 +104,17 @@ class PostsTab(QWidget):
         self.kind_filter.addItem(_("全部类别"), "")
         for kind in PostKind:
             self.kind_filter.addItem(_(kind.value), kind.value)
-        self.panel = RegisterPanel(POST_COLUMNS, self._load, self._dialog,
-                                   lambda row: posts.delete_post(ctx.store, row.id), self._summary,
-                                   _("还没有党员示范岗、先锋岗或突击队 — 点击“新建”设岗挂牌，再打印标牌"), [], self,
-                                   store=ctx.store)
+        self.panel = RegisterPanel(
+            POST_COLUMNS,
+            self._load,
+            self._dialog,
+            lambda row: posts.delete_post(ctx.store, row.id),
+            self._summary,
+            _("还没有党员示范岗、先锋岗或突击队 — 点击“新建”设岗挂牌，再打印标牌"),
+            [],
+            self,
+            store=ctx.store,
+        )
         self.panel.size_columns_once = True  # measuring every refresh cost more than the filter itself
         with QSignalBlocker(self.panel.year_combo):  # not a year here: hung now, or every post ever hung
             self.panel.year_combo.setItemText(0, _("全部（含已摘牌）"))
@@ -184,8 +196,12 @@ class PostsTab(QWidget):
             self._loaded_unit = unit_id
             self._loads += 1
             self._show_figures(unit_id)
-        return posts.filter_posts(self._rows, self.search.text(), self.kind_filter.currentData() or None,
-                                  self.today if year == HUNG_NOW else None)
+        return posts.filter_posts(
+            self._rows,
+            self.search.text(),
+            self.kind_filter.currentData() or None,
+            self.today if year == HUNG_NOW else None,
+        )
 
     def _show_figures(self, unit_id: str | None) -> None:
         self.figures.setText(figures_text(posts.figures(self._ctx.store, unit_id, self.today, self._rows)))
@@ -198,8 +214,11 @@ class PostsTab(QWidget):
         self._wearers_for = self._loads
         worn = posts.wearers(self._ctx.store, self.panel.unit_id, self.today, self._rows)
         self.wearer_model.set_rows(worn)
-        self.wearer_summary.setText(_("佩戴党员标志{n}人次，{people}名党员").format(
-            n=len(worn), people=len({(w.name, w.branch_name) for w in worn})))
+        self.wearer_summary.setText(
+            _("佩戴党员标志{n}人次，{people}名党员").format(
+                n=len(worn), people=len({(w.name, w.branch_name) for w in worn})
+            )
+        )
 
     @staticmethod
     def _summary(rows: list[Any]) -> str:
@@ -234,7 +253,8 @@ class PostsTab(QWidget):
             return
         scheme, paper, store, row = self.scheme.currentData(), self.paper.currentData(), self._ctx.store, rows[0]
         self._task = render_in_background(
-            self, _("正在生成标牌"), lambda _report: posts.render_post_placard(store, row.id, scheme, paper))
+            self, _("正在生成标牌"), lambda _report: posts.render_post_placard(store, row.id, scheme, paper)
+        )
         self._task.done.connect(lambda pdf: self._preview(pdf, row))
         self._task.error.connect(self._failed)
 
@@ -243,8 +263,11 @@ class PostsTab(QWidget):
         title = _("{kind}标牌 — {name}").format(kind=_(row.kind), name=row.name)
         preview = show_preview(self, pdf, title, _("{kind}标牌_{name}.pdf").format(kind=_(row.kind), name=row.name))
         if preview.page_count() > 1:
-            preview.set_note(_("内容较多：为保证3米外可读（字高不小于10毫米），承诺分到了后面的标牌上，共{n}块。").format(
-                n=preview.page_count()))
+            preview.set_note(
+                _("内容较多：为保证3米外可读（字高不小于10毫米），承诺分到了后面的标牌上，共{n}块。").format(
+                    n=preview.page_count()
+                )
+            )
 
     def _failed(self, exc: object) -> None:
         if is_cancel(exc):
@@ -258,7 +281,9 @@ class PostsTab(QWidget):
         return self._export(path, _("亮明身份.xlsx"), lambda p: posts.export_posts(self.panel.model.rows(), p))
 
     def export_wearers(self, path: Path | None = None) -> int | None:
-        return self._export(path, _("党员标志佩戴名单.xlsx"), lambda p: posts.export_wearers(self.wearer_model.rows(), p))
+        return self._export(
+            path, _("党员标志佩戴名单.xlsx"), lambda p: posts.export_wearers(self.wearer_model.rows(), p)
+        )
 
     def _export(self, path: Path | None, default: str, write: Any) -> int | None:
         if path is None:
@@ -277,16 +302,27 @@ class PostDialog(RegisterDialog):
     """A post and its people: roster people found by name (any worker for a 突击队), or a worker typed in by name;
     the first one marked 负责人 leads. Checked as the user types (services.posts.check_post)."""
 
-    def __init__(self, store: Store, units: list[tuple[str, str]], existing: posts.PostData | None = None,
-                 default_unit: str | None = None, parent: QWidget | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        units: list[tuple[str, str]],
+        existing: posts.PostData | None = None,
+        default_unit: str | None = None,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__(store, _("修改亮明身份岗位") if existing else _("新建亮明身份岗位"), parent)
         self.existing, self.today = existing, today or date.today()
         e = existing
-        self.kind = self.add_field("kind", _("类别"), _combo(
-            self, [(k.value, _(k.value)) for k in PostKind], e.kind if e else PostKind.MODEL.value))
+        self.kind = self.add_field(
+            "kind",
+            _("类别"),
+            _combo(self, [(k.value, _(k.value)) for k in PostKind], e.kind if e else PostKind.MODEL.value),
+        )
         self.name = self.add_field("name", _("岗位或队名"), QLineEdit(e.name if e else "", self))
-        self.unit = self.add_field("unit_id", _("单位"), searchable_units(
-            _combo(self, units, e.unit_id if e else default_unit)))
+        self.unit = self.add_field(
+            "unit_id", _("单位"), searchable_units(_combo(self, units, e.unit_id if e else default_unit))
+        )
         self.place = self.add_field("place", _("地点"), QLineEdit(e.place or "" if e else "", self))
         self.members = self.add_field("members", _("成员"), QListWidget(self))
         self.members.setMaximumHeight(110)
@@ -320,9 +356,12 @@ class PostDialog(RegisterDialog):
         self.has_end.setCheckable(True)
         self.has_end.setChecked(bool(e and e.delisted_on))
         self.form.addRow("", self.has_end)
-        self.delisted = self.add_field("delisted_on", _("摘牌日期"),
-                                       _date_edit(e.delisted_on if e and e.delisted_on else self.today, self))
-        self.reason = self.add_field("delist_reason", _("摘牌原因"), QLineEdit(e.delist_reason or "" if e else "", self))
+        self.delisted = self.add_field(
+            "delisted_on", _("摘牌日期"), _date_edit(e.delisted_on if e and e.delisted_on else self.today, self)
+        )
+        self.reason = self.add_field(
+            "delist_reason", _("摘牌原因"), QLineEdit(e.delist_reason or "" if e else "", self)
+        )
         self.has_end.toggled.connect(self._end_toggled)
         self._end_toggled(self.has_end.isChecked())
         self._found: list[Any] = []
@@ -340,7 +379,9 @@ class PostDialog(RegisterDialog):
         self.finder.clear()
         self._found = find_workers(self.store, text, 20)
         for w in self._found:
-            self.finder.addItem(f"{w.name}（{w.unit_name}，{_(w.party_status) if w.party_status else _('群众')}）", w.id)
+            self.finder.addItem(
+                f"{w.name}（{w.unit_name}，{_(w.party_status) if w.party_status else _('群众')}）", w.id
+            )
         self.finder.setCurrentIndex(-1)
         self.finder.setEditText(text)
         line.setCursorPosition(cursor)
@@ -401,13 +442,19 @@ class PostDialog(RegisterDialog):
 
     def data(self) -> posts.PostData:
         ended = self.has_end.isChecked()
-        return posts.PostData(kind=self.kind.currentData() or "", name=self.name.text(),
-                              unit_id=self.unit.currentData(), listed_on=_pydate(self.listed),
-                              members=self.member_lines(), place=self.place.text(),
-                              duties=self.duties.toPlainText(), pledge=self.pledge.toPlainText(),
-                              delisted_on=_pydate(self.delisted) if ended else None,
-                              delist_reason=self.reason.text() if ended else None,
-                              id=self.existing.id if self.existing else None)
+        return posts.PostData(
+            kind=self.kind.currentData() or "",
+            name=self.name.text(),
+            unit_id=self.unit.currentData(),
+            listed_on=_pydate(self.listed),
+            members=self.member_lines(),
+            place=self.place.text(),
+            duties=self.duties.toPlainText(),
+            pledge=self.pledge.toPlainText(),
+            delisted_on=_pydate(self.delisted) if ended else None,
+            delist_reason=self.reason.text() if ended else None,
+            id=self.existing.id if self.existing else None,
+        )
 
     def check(self, data: posts.PostData) -> dict[str, str]:
         return posts.check_post(self.store, data)
