@@ -36,6 +36,35 @@ def _store_and_migrations(root: Path) -> str:
     return f"revision {revision}"
 
 
+def _encryption(root: Path) -> str:
+    """SQLCipher is in the build: a password encrypts the store of the first check, the engine reads it back keyed,
+    sqlite3 cannot, and removing the password makes it plain again."""
+    import sqlite3
+
+    from jiaomei_desktop.db.sqlite_connect import lock_folder
+    from jiaomei_desktop.services import encryption, org
+    from jiaomei_desktop.services.store import open_store
+
+    directory = root / "store"
+    encryption.encrypt_store(directory, CHECK_PASSPHRASE, "SELF-CHEC-KCOD-E234")
+    try:
+        try:
+            with sqlite3.connect(directory / "jiaomei.sqlite3") as plain:
+                plain.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            raise RuntimeError("the encrypted store was readable without its key")
+        except sqlite3.DatabaseError:
+            pass
+        store = open_store(directory, create=False)
+        try:
+            units = len(org.list_units(store))
+        finally:
+            store.close()
+        encryption.decrypt_store(directory, CHECK_PASSPHRASE)
+    finally:
+        lock_folder(directory)
+    return f"{units} units read through SQLCipher"
+
+
 def _data_files(_root: Path) -> str:
     """Packages that read data files at run time: pinyin dictionaries, ID-number region tables, Babel's locales."""
     from babel.dates import format_date
@@ -147,6 +176,7 @@ def _window(root: Path) -> str:
 
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("store + migrations", _store_and_migrations),
+    ("encryption", _encryption),
     ("data files", _data_files),
     ("pdf", _pdf),
     ("catalogs", _catalogs),
