@@ -30,7 +30,7 @@ class Base(DeclarativeBase):
 
 
 class SyncColumns:
-    """Columns for file sync (DESIGN §3): never-reused UUID, owning office's unit, owner's version, tombstone.
+    """Columns for file sync (docs/design.md §3): never-reused UUID, owning office's unit, owner's version, tombstone.
 
     `version` is incremented by the owner on every change; `updated_at` is for display only and never decides
     a merge (office clocks are wrong often enough).

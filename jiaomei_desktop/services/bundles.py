@@ -1,4 +1,4 @@
-"""File sync use cases (DESIGN §4): export, import with preview or dry run, consolidate a folder, provision a
+"""File sync use cases (docs/design.md §4): export, import with preview or dry run, consolidate a folder, provision a
 child office, set up a new installation from a setup file, keys, conflicts and the import history.
 
 Every function takes the Store first and returns plain data. Errors a user can cause come back as SyncFailed with a

@@ -1,4 +1,4 @@
-"""Who may change a record (DESIGN §4): an office edits only the rows it owns, and files new records only under
+"""Who may change a record (docs/design.md §4): an office edits only the rows it owns, and files new records only under
 the units it maintains. Rows a parent handed to a child office when provisioning it, and rows that arrive from
 other offices by sync, are read-only here and name the office that keeps them.
 

@@ -1,6 +1,6 @@
 """Putting a bundle together and taking one apart: manifest, certificates, signed segments, photos.
 
-Reading goes in the order of DESIGN §4 and stops at the first problem: limits and safe names (container) →
+Reading goes in the order of docs/design.md §4 and stops at the first problem: limits and safe names (container) →
 certificates and signatures → file hashes → schema revision → segments decoded. Nothing here touches the store.
 """
 

@@ -1,4 +1,4 @@
-"""Merging verified segments into the store, row by row (DESIGN §4).
+"""Merging verified segments into the store, row by row (docs/design.md §4).
 
 Per row: higher version wins; same version and same content is a no-op; same version with different content is a
 fork, won by the larger content hash (the same answer on every machine, whatever the order), the loser kept in
@@ -386,7 +386,7 @@ def _authorise(table: TableInfo, plan: _TablePlan, ctx: MergeContext, summary: I
 def _may_file(ctx: MergeContext, table: TableInfo, row: Row, unit: object, owner: str) -> bool:
     """Only the office that keeps the unit files records under it; an office above may too for a record it
     provably handed down to that office (its own older copy), and for an honour (its word about anyone in its
-    subtree, DESIGN §4; honours stay with the awarding office, sync.provision.PARENT_KEEPS)."""
+    subtree, docs/design.md §4; honours stay with the awarding office, sync.provision.PARENT_KEEPS)."""
     if table.name in FILED_BY_SUBTREE or ctx.cert_paths is None:
         return ctx.inside(unit, owner)
     keeper = ctx.keeper(unit)

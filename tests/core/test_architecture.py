@@ -1,4 +1,4 @@
-"""The layer rules of DESIGN §2, checked the way CI sees them."""
+"""The layer rules of docs/design.md §2, checked the way CI sees them."""
 
 import json
 import shutil

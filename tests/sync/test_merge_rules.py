@@ -1,4 +1,4 @@
-"""Merge rules (DESIGN §4): versions decide, forks are resolved deterministically and kept, tombstones are changes
+"""Merge rules (docs/design.md §4): versions decide, forks are resolved deterministically and kept, tombstones are changes
 like any other, clocks decide nothing, and nobody but the owner changes a row."""
 
 from __future__ import annotations

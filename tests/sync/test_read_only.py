@@ -1,4 +1,4 @@
-"""Records another office keeps are read-only here (DESIGN §4): after provisioning, the parent can neither change
+"""Records another office keeps are read-only here (docs/design.md §4): after provisioning, the parent can neither change
 the child's records nor file new ones under the child's units; the child, a standalone store and sync can."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The stored entities (DESIGN §3), one module per area. Enum-valued columns hold the Chinese term (domain.enums)."""
+"""The stored entities (docs/design.md §3), one module per area. Enum-valued columns hold the Chinese term (domain.enums)."""
 
 from jiaomei_desktop.db.models.committee import CommitteeRole, PartyDiscipline
 from jiaomei_desktop.db.models.contest import ContestEntrant, ContestEvent  # noqa: F401

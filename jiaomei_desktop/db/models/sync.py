@@ -1,4 +1,4 @@
-"""Local bookkeeping of file sync (DESIGN §4). None of these tables is itself synced: they describe this office's
+"""Local bookkeeping of file sync (docs/design.md §4). None of these tables is itself synced: they describe this office's
 keys, the keys it trusts, what it has applied, what it relays, the forks it found and the imports it made."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A demo store shaped like the seed organisation (DESIGN §7): made-up people, real structure and proportions.
+"""A demo store shaped like the seed organisation (24 基层党委, 4 党总支, 276 党支部, 6,419 members):
+made-up people, real structure and proportions.
 
 Each later feature adds its own demo content as a step in DEMO_STEPS, so `jiaomei demo` always shows everything.
 """

@@ -63,7 +63,7 @@ class ListModel(QAbstractTableModel, Generic[T]):
 
 
 def local_time(value: datetime) -> str:
-    """Stored times are UTC (DESIGN: clocks decide nothing); people read their own clock."""
+    """Stored times are UTC (docs/design.md §4: clocks decide nothing); people read their own clock."""
     return f"{value.replace(tzinfo=UTC).astimezone():%Y-%m-%d %H:%M}"
 
 
