@@ -22,9 +22,6 @@ DEMO_MEMBERS = 400
 REAL_CREATION = (
     "tests/core/test_store.py",
     "tests/reliability/test_disk_faults.py",
-    # test_rotation_never_deletes_the_last_good_backup fails on a template copy when it runs after
-    # test_a_manual_backup_is_never_rotated_away_by_automatic_ones (passes alone); not understood yet, kept slow
-    "tests/reliability/test_clock.py",
     "tests/reliability/test_leftovers.py",
     "tests/reliability/test_startup_health.py",
 )

@@ -141,9 +141,15 @@ def _copy_db(source_path: Path, target_path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-# Backups this process made and checked: rotation trusts them without expanding them again.
+# Backups this process made and checked: rotation trusts them without expanding them again. Keyed by the whole path:
+# two stores in one process (tests, a restore) name their backups alike, and a damaged copy in one folder must not
+# pass for the good one of the same name in another.
 _known_good: set[str] = set()
 _known_lock = threading.Lock()
+
+
+def _known_key(path: Path) -> str:
+    return str(path.resolve())
 
 
 def backup_file(
@@ -175,10 +181,12 @@ def backup_file(
     def finish() -> Path:
         if not quick_check(plain):
             with _known_lock:
-                _known_good.update({plain.name, target.name})
+                _known_good.update({_known_key(plain), _known_key(target)})
         else:
             log.error("backup %s failed its check", plain.name)
-        done = target if _compress(plain, target) else plain
+        # an encrypted copy looks random and does not shrink: gzip would only spend the CPU
+        encrypted = key_for(plain) is not None
+        done = target if not encrypted and _compress(plain, target) else plain
         rotate(db_path.parent, keep, protect=protected)
         return done
 
@@ -283,12 +291,12 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 
 def _is_good(backup: BackupInfo) -> bool:
     with _known_lock:
-        if backup.path.name in _known_good:
+        if _known_key(backup.path) in _known_good:
             return True
     good = not quick_check(backup.path)
     if good:
         with _known_lock:
-            _known_good.add(backup.path.name)
+            _known_good.add(_known_key(backup.path))
     return good
 
 

@@ -193,3 +193,20 @@ def test_a_backup_caught_mid_compression_is_listed_once(store) -> None:  # type:
     plain = packed.with_name(packed.name.removesuffix(".gz"))
     health.expand_backup(packed, plain)  # both files present, as between the rename and the removal
     assert [b.path for b in health.list_backups(store.data_dir)] == [packed]
+
+
+def test_a_damaged_backup_named_like_a_good_one_of_another_store_is_not_trusted(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two stores in one process name their backups alike (sequence number and second): the check made for one
+    must not vouch for the other's copy, or rotation deletes the last good backup."""
+    good = backups.backup_now(store, backups.REASON_DAILY)
+    other = open_store(tmp_path / "other")
+    try:
+        folder = backups.backup_dir(other.data_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        twin = folder / good.name
+        twin.write_bytes(b"\xff" * 8192)  # same name, damaged
+        assert [b.path for b in health.list_backups(other.data_dir)] == [twin]
+        assert backups.good_backups(other.data_dir) == []
+        assert [b.path for b in backups.good_backups(store.data_dir)] == [good]
+    finally:
+        other.close()
