@@ -254,6 +254,24 @@ def test_filters_and_search(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped
     assert "没有符合条件" in tab.empty_label.text()
 
 
+def test_figures_and_choices_follow_the_unit(qtbot, ctx, office) -> None:  # type: ignore[no-untyped-def]
+    """The unit's figures and filter choices are read on a worker thread; a mentor chosen in one unit who has no
+    pairs in the next is dropped from the filter, and the list is read again without it."""
+    _pair(ctx, office)
+    tab = _tab(qtbot, ctx)
+    assert "共 1 对" in tab.summary_label.text() and tab.figures_model.rowCount() >= 1
+    tab.mentor_filter.setCurrentIndex(tab.mentor_filter.findData(office["wang"]))
+    tab.wait_idle()
+    assert tab.model.rowCount() == 1
+    tab.set_unit(unit_id(ctx.store, "T-02"))
+    tab.wait_idle()
+    assert tab.mentor_filter.currentIndex() == 0 and tab.model.query.mentor_id is None
+    assert "共 0 对" in tab.summary_label.text() and tab.model.rowCount() == 0
+    tab.set_unit(None)
+    tab.wait_idle()
+    assert tab.model.rowCount() == 1 and tab.mentor_filter.count() == 2
+
+
 def mentor_state(value: str):  # type: ignore[no-untyped-def]
     from jiaomei_desktop.domain.enums import PairState
 

@@ -32,7 +32,7 @@ from jiaomei_desktop.domain.mentor import STALE_DAYS
 from jiaomei_desktop.i18n import N_, _, join_clauses
 from jiaomei_desktop.services import mentor
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.mentor import PairDetail
+from jiaomei_desktop.services.mentor import FiguresReport, PairDetail
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.mentor.dialogs import CloseDialog, LogDialog
@@ -40,7 +40,7 @@ from jiaomei_desktop.ui.mentor.model import FiguresModel, PairsModel, flag_texts
 from jiaomei_desktop.ui.mentor.pair_dialog import PairDialog
 from jiaomei_desktop.ui.mentor.timeline import TimelineView
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
-from jiaomei_desktop.ui.tasks import BackgroundTask, Op
+from jiaomei_desktop.ui.tasks import BackgroundTask, Latest, Op
 from jiaomei_desktop.ui.theme import ERROR_FG
 from jiaomei_desktop.ui.widgets import set_column_widths
 
@@ -68,6 +68,7 @@ class MentorTab(QWidget):
         self.model.loaded.connect(self._on_loaded)
         self._select_when_loaded: str | None = None
         self.figures_model = FiguresModel(self)
+        self._unit_loads = Latest(self)  # the unit's filter choices and figures, read on a worker thread
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -228,15 +229,32 @@ class MentorTab(QWidget):
     # -- filtering ---------------------------------------------------------------------------------------------
     def set_unit(self, unit_id: str | None) -> None:
         self._unit_id = unit_id
-        self._fill_choices()
         self.apply_filters()
-        self._refresh_figures()  # figures follow the unit only, not the list's filters
+        self._unit_loads.run_soon(self._unit_op)  # figures follow the unit only, not the list's filters
 
-    def _fill_choices(self) -> None:
-        store = self._ctx.store
+    def _unit_op(self) -> Op[tuple[list[str], list[tuple[str, str]], FiguresReport]]:
+        """The trades and mentors to filter by and the figures of the unit (~80 ms for the group): on a worker."""
+        store, unit_id, today = self._ctx.store, self._unit_id, self.today
+
+        def load(_progress: object) -> tuple[list[str], list[tuple[str, str]], FiguresReport]:
+            return (list(mentor.trade_choices(store, unit_id)), list(mentor.mentor_filter_choices(store, unit_id)),
+                    mentor.unit_figures(store, unit_id, today))
+
+        return Op(self, load).success(self._show_unit)
+
+    def _show_unit(self, loaded: tuple[list[str], list[tuple[str, str]], FiguresReport]) -> None:
+        trades, mentors, report = loaded
+        self._fill_choices(trades, mentors)
+        self._show_figures(report)
+        query = self.model.query
+        if (self.trade_filter.currentData() or "", self.mentor_filter.currentData() or None) != (
+                query.trade, query.mentor_id):
+            self.apply_filters()  # a trade or mentor chosen before is not in this unit: its filter is off now
+
+    def _fill_choices(self, trades: list[str], mentors: list[tuple[str, str]]) -> None:
         for combo, first, items in (
-            (self.trade_filter, _("全部工种"), [(t, t) for t in mentor.trade_choices(store, self._unit_id)]),
-            (self.mentor_filter, _("全部师傅"), [(n, i) for i, n in mentor.mentor_filter_choices(store, self._unit_id)]),
+            (self.trade_filter, _("全部工种"), [(t, t) for t in trades]),
+            (self.mentor_filter, _("全部师傅"), [(n, i) for i, n in mentors]),
         ):
             current = combo.currentData()
             combo.blockSignals(True)
@@ -257,7 +275,8 @@ class MentorTab(QWidget):
         self.model.set_query(query)  # the ids arrive from a worker thread: _on_loaded
 
     def wait_idle(self, msecs: int = 30000) -> None:
-        """For tests and the bench: until the newest filter's pairs are listed."""
+        """For tests and the bench: until the unit's figures and the newest filter's pairs are shown."""
+        self._unit_loads.wait(msecs)
         self.model.wait_idle(msecs)
 
     def _on_loaded(self) -> None:
@@ -283,8 +302,7 @@ class MentorTab(QWidget):
             self.stack.setCurrentWidget(self.empty_label)
         self._on_selection()
 
-    def _refresh_figures(self) -> None:
-        report = mentor.unit_figures(self._ctx.store, self._unit_id, self.today)
+    def _show_figures(self, report: FiguresReport) -> None:
         self.figures_model.set_figures(report.total, report.children)
         total = report.total
         rate = total.completion_rate
@@ -303,9 +321,8 @@ class MentorTab(QWidget):
     def _on_data_changed(self, area: str) -> None:
         if area in ("mentor", "roster", "org", "sync"):
             self._select_when_loaded = self._select_when_loaded or self.current_pair_id()
-            self._fill_choices()
             self.model.refresh()
-            self._refresh_figures()
+            self._unit_loads.run_soon(self._unit_op)
 
     # -- selection and details ---------------------------------------------------------------------------------
     def current_pair_id(self) -> str | None:
