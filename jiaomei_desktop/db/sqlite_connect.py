@@ -53,15 +53,16 @@ def _path_of(target: str | Path) -> Path | None:
     if target == ":memory:" or target == "":
         return None
     if target.startswith("file:"):
-        path = unquote(target[len("file:"):].split("?", 1)[0])
+        path = unquote(target[len("file:") :].split("?", 1)[0])
         if path.startswith("//"):  # file:///abs/path
             path = path[2:]
         return Path(path)
     return Path(target)
 
 
-def connect(target: str | Path, *, key_path: Path | None = None, key: bytes | None = None,
-            **kwargs: Any) -> sqlite3.Connection:
+def connect(
+    target: str | Path, *, key_path: Path | None = None, key: bytes | None = None, **kwargs: Any
+) -> sqlite3.Connection:
     """sqlite3.connect(target, **kwargs), keyed when the file lies in an unlocked folder.
 
     `key_path` names the store whose key applies when `target` itself says nothing (":memory:" copies of a store:

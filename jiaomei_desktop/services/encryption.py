@@ -84,8 +84,15 @@ def _wrap(data_key: bytes, secret: str, name: str) -> dict[str, object]:
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
     sealed = AESGCM(_kek(secret, salt)).encrypt(nonce, data_key, name.encode())
     b64 = base64.b64encode
-    return {"kdf": "scrypt", "n": _N, "r": _R, "p": _P, "salt": b64(salt).decode(), "nonce": b64(nonce).decode(),
-            "sealed": b64(sealed).decode()}
+    return {
+        "kdf": "scrypt",
+        "n": _N,
+        "r": _R,
+        "p": _P,
+        "salt": b64(salt).decode(),
+        "nonce": b64(nonce).decode(),
+        "sealed": b64(sealed).decode(),
+    }
 
 
 def _unwrap(wrap: dict[str, object], secret: str, name: str) -> bytes | None:
@@ -99,9 +106,14 @@ def _unwrap(wrap: dict[str, object], secret: str, name: str) -> bytes | None:
 
 
 def _write_key_file(data_dir: Path, data_key: bytes, password: str, recovery_code: str) -> None:
-    content = {"version": 1, "cipher": "sqlcipher4-raw-key",
-               "wraps": {PASSWORD_WRAP: _wrap(data_key, password, PASSWORD_WRAP),
-                         RECOVERY_WRAP: _wrap(data_key, normalise_code(recovery_code), RECOVERY_WRAP)}}
+    content = {
+        "version": 1,
+        "cipher": "sqlcipher4-raw-key",
+        "wraps": {
+            PASSWORD_WRAP: _wrap(data_key, password, PASSWORD_WRAP),
+            RECOVERY_WRAP: _wrap(data_key, normalise_code(recovery_code), RECOVERY_WRAP),
+        },
+    }
     fd, name = tempfile.mkstemp(dir=data_dir, prefix=_CONVERTING, suffix=".key")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(content, fh)
