@@ -173,3 +173,18 @@ def test_setting_the_password_encrypts_the_open_store_and_removing_it_decrypts(s
         assert not security.has_password(store)
     finally:
         lock_folder(data_dir)
+
+
+def test_sync_connections_read_and_write_an_encrypted_store(encrypted: Path) -> None:
+    from jiaomei_desktop.sync.connection import read_only, scratch_copy, write_transaction
+
+    db_path = encrypted / DB_FILENAME
+    expected = len(_units(encrypted))
+    with read_only(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM org_unit").fetchone()[0] == expected
+    with scratch_copy(db_path) as copy:  # the in-memory dry-run copy is keyed too
+        copy.execute("DELETE FROM setting")
+    with write_transaction(db_path) as conn:
+        conn.execute("UPDATE org_unit SET name = name || '' WHERE 1")
+    assert len(_units(encrypted)) == expected
+    assert not _plain_readable(db_path)
