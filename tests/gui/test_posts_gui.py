@@ -99,6 +99,8 @@ def test_tab_lists_filters_figures_prints_and_exports(qtbot, qtmodeltester, know
     assert load_workbook(tmp_path / "p.xlsx").active["B2"].value == "采煤机司机岗"
     assert tab.export_wearers(tmp_path / "w.xlsx") == 3
     tab.panel.table.selectRow(0)
+    # With no row selected print_current opens a modal message box, which would hang an offscreen run.
+    qtbot.waitUntil(lambda: len(tab.panel.selected_rows()) == 1)
     tab.print_current()
     qtbot.waitUntil(lambda: tab.last_pdf is not None, timeout=15000)
     assert tab.last_pdf.startswith(b"%PDF")
