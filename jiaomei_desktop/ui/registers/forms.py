@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (
@@ -34,6 +34,9 @@ from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 CHECK_DELAY_MS = 150
+
+# add_field hands back the widget it was given, typed as that widget, so callers keep its own methods.
+W = TypeVar("W", bound=QWidget)
 
 
 def _qdate(value: date | None) -> QDate:
@@ -76,7 +79,7 @@ class RegisterDialog(QDialog):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.validate)
 
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add_field(self, name: str, label: str, widget: W) -> W:
         if isinstance(widget, QComboBox | QDateEdit | QSpinBox):
             widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         error = QLabel(self)
