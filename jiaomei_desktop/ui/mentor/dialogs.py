@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from jiaomei_desktop.services.mentor import LogRow, MenteeLimitExceeded
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
+
+# add_field hands back the widget it was given, typed as that widget, so callers keep its own methods.
+W = TypeVar("W", bound=QWidget)
 
 
 def confirm_over_limit(parent: QWidget, exc: MenteeLimitExceeded) -> bool:
@@ -66,7 +70,7 @@ class _FormDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
-    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+    def add_field(self, name: str, label: str, widget: W) -> W:
         holder = FieldWithError(widget, self)
         self.fields[name] = holder
         self.form.addRow(label, holder)
