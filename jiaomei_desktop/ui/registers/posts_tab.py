@@ -329,8 +329,10 @@ class PostDialog(RegisterDialog):
         self.finder = QComboBox(self)
         self.finder.setEditable(True)
         self.finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.finder.lineEdit().setPlaceholderText(_("输入姓名、拼音或首字母查找花名册人员"))
-        self.finder.lineEdit().textEdited.connect(self._search)
+        finder_line = self.finder.lineEdit()
+        assert finder_line is not None  # setEditable(True) just gave the combo its line edit
+        finder_line.setPlaceholderText(_("输入姓名、拼音或首字母查找花名册人员"))
+        finder_line.textEdited.connect(self._search)
         self.finder.activated.connect(lambda _i: self.add_found())
         self.typed = QLineEdit(self)
         self.typed.setPlaceholderText(_("未在花名册的职工姓名（仅突击队）"))
@@ -351,7 +353,9 @@ class PostDialog(RegisterDialog):
         self.pledge = self.add_field("pledge", _("承诺（每行一条）"), QPlainTextEdit(e.pledge or "" if e else "", self))
         for box in (self.duties, self.pledge):
             box.setMaximumHeight(70)
-        self.listed = self.add_field("listed_on", _("挂牌日期"), _date_edit(e.listed_on if e else self.today, self))
+        self.listed = self.add_field(
+            "listed_on", _("挂牌日期"), _date_edit(e.listed_on if e and e.listed_on else self.today, self)
+        )
         self.has_end = QPushButton(_("摘牌…"), self)
         self.has_end.setCheckable(True)
         self.has_end.setChecked(bool(e and e.delisted_on))
@@ -374,6 +378,7 @@ class PostDialog(RegisterDialog):
 
     def _search(self, text: str) -> None:
         line = self.finder.lineEdit()
+        assert line is not None  # the finder is made editable in __init__ and stays so
         cursor = line.cursorPosition()
         self.finder.blockSignals(True)
         self.finder.clear()
