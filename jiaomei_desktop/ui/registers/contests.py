@@ -466,7 +466,7 @@ class ResultsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("成绩：{name}").format(name=event.name))
         self.setMinimumSize(720, 520)
-        self.store, self.event, self.today = store, event, today
+        self.store, self.contest, self.today = store, event, today
         lines = [
             _Line(r.name, r.unit_id, r.unit_name, r.person_id, r.party_status, r.score, r.placing, r.id)
             for r in ct.list_entrants(store, event.id)
@@ -560,7 +560,7 @@ class ResultsDialog(QDialog):
 
     def save(self) -> None:
         try:
-            ct.save_entrants(self.store, self.event.id, self.entrants(), self.today)
+            ct.save_entrants(self.store, self.contest.id, self.entrants(), self.today)
         except ValidationFailed as exc:
             self.error.setText(str(exc))
             return
