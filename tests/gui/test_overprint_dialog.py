@@ -28,7 +28,7 @@ def test_calibrate_remember_and_overprint(qtbot, honoured) -> None:  # type: ign
     assert dialog.apply_measured()
     saved = load_overprint(store.data_dir / SETTINGS_FILE, "办公室HP")
     assert saved is not None and saved.offset_x_mm == dialog.offset_x.value() != 0
-    pdf = dialog.render()
+    pdf = dialog.render_pdf()
     assert set(page_sizes_mm(pdf)) == {(285, 210)} and len(page_sizes_mm(pdf)) == len(keys)
     assert "中共测试矿委员会" in "".join(pages_text(pdf))
     dialog.close()

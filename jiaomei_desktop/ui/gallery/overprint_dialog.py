@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +30,9 @@ from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.overprint import SHEET_PRESETS, Overprint, calibrate, render_calibration, render_overprint
 from jiaomei_desktop.reports.settings import load_overprint, save_overprint
 from jiaomei_desktop.services.errors import ServiceError
+
+if TYPE_CHECKING:  # the preview is imported when first shown (see _show)
+    from jiaomei_desktop.ui.print_preview import PrintPreviewDialog
 
 SETTINGS_FILE = "document_settings.json"
 
@@ -60,8 +64,8 @@ class OverprintDialog(QDialog):
         for name, size in SHEET_PRESETS.items():
             self.preset.addItem(_(name), size)
         self.preset.addItem(_("手动输入"), None)
-        self.width = _spin(self, 80, 600, 285)
-        self.height = _spin(self, 80, 600, 210)
+        self.sheet_width = _spin(self, 80, 600, 285)
+        self.sheet_height = _spin(self, 80, 600, 210)
         self.measured = [_spin(self, -50, 650, v) for v in (20, 20, 265, 190)]
         self.offset_x = _spin(self, -40, 40, 0)
         self.offset_y = _spin(self, -40, 40, 0)
@@ -73,12 +77,12 @@ class OverprintDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("打印机"), self.printer)
         form.addRow(_("内芯"), self.preset)
-        size = QHBoxLayout()
-        size.addWidget(self.width)
-        size.addWidget(QLabel("×", self))
-        size.addWidget(self.height)
-        size.addWidget(QLabel(_("毫米"), self))
-        form.addRow(_("尺寸"), size)
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.sheet_width)
+        size_row.addWidget(QLabel("×", self))
+        size_row.addWidget(self.sheet_height)
+        size_row.addWidget(QLabel(_("毫米"), self))
+        form.addRow(_("尺寸"), size_row)
         form.addRow("", calibration)
         marks = QHBoxLayout()
         for label, spin in zip(("A→", "A↓", "B→", "B↓"), self.measured, strict=True):
@@ -100,15 +104,15 @@ class OverprintDialog(QDialog):
         self.printer.currentTextChanged.connect(self.load_printer)
         self._preset_changed()
         self.load_printer(self.printer.currentText())
-        self._preview = None
+        self._preview: PrintPreviewDialog | None = None
 
     def _preset_changed(self) -> None:
         size = self.preset.currentData()
-        for spin in (self.width, self.height):
+        for spin in (self.sheet_width, self.sheet_height):
             spin.setEnabled(size is None)
         if size is not None:
-            self.width.setValue(size[0])
-            self.height.setValue(size[1])
+            self.sheet_width.setValue(size[0])
+            self.sheet_height.setValue(size[1])
 
     def load_printer(self, name: str) -> None:
         """The sheet and calibration kept for this printer, if any."""
@@ -120,24 +124,30 @@ class OverprintDialog(QDialog):
             self.preset.count() - 1,
         )
         self.preset.setCurrentIndex(index)
-        self.width.setValue(saved.width_mm)
-        self.height.setValue(saved.height_mm)
+        self.sheet_width.setValue(saved.width_mm)
+        self.sheet_height.setValue(saved.height_mm)
         self.offset_x.setValue(saved.offset_x_mm)
         self.offset_y.setValue(saved.offset_y_mm)
         self.scale.setValue(saved.scale)
 
     def sheet(self) -> Overprint:
         return Overprint(
-            self.width.value(), self.height.value(), self.offset_x.value(), self.offset_y.value(), self.scale.value()
+            self.sheet_width.value(),
+            self.sheet_height.value(),
+            self.offset_x.value(),
+            self.offset_y.value(),
+            self.scale.value(),
         )
 
     def print_calibration(self) -> None:
-        self._show(lambda: render_calibration(Overprint(self.width.value(), self.height.value())), _("套打校准页"))
+        self._show(
+            lambda: render_calibration(Overprint(self.sheet_width.value(), self.sheet_height.value())), _("套打校准页")
+        )
 
     def apply_measured(self) -> bool:
         ax, ay, bx, by = (s.value() for s in self.measured)
         try:
-            fixed = calibrate(Overprint(self.width.value(), self.height.value()), (ax, ay), (bx, by))
+            fixed = calibrate(Overprint(self.sheet_width.value(), self.sheet_height.value()), (ax, ay), (bx, by))
             save_overprint(self._settings, self.printer.currentText(), fixed)
         except ReportError as exc:
             QMessageBox.warning(self, _("校准"), str(exc))
@@ -150,11 +160,11 @@ class OverprintDialog(QDialog):
         self.scale.setValue(fixed.scale)
         return True
 
-    def render(self) -> bytes:
+    def render_pdf(self) -> bytes:
         return render_overprint(self._items(), self.sheet())
 
     def preview(self) -> None:
-        self._show(self.render, _("荣誉证书（套打）"))
+        self._show(self.render_pdf, _("荣誉证书（套打）"))
 
     def _show(self, render: Callable[[], bytes], title: str) -> None:
         try:
