@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
 
@@ -47,11 +49,13 @@ def build_contests(ctx: DemoContext) -> None:
     if not committees or not ctx.branches:
         return
     people = ctx.session.execute(select(Person.id, Person.name, Person.branch_id, Person.trade)).all()
-    by_committee: dict[str, list] = defaultdict(list)
+    by_committee: dict[str, list[Any]] = defaultdict(list)
     branch_committee = {b.id: _committee_of(b, committees) for b in ctx.branches}
     for row in people:
         by_committee[branch_committee.get(row[2]) or ""].append(row)
-    events, entrants, honours = [], [], []
+    events: list[dict[str, object]] = []
+    entrants: list[dict[str, object]] = []
+    honours: list[dict[str, object]] = []
     for offset in range(YEARS):
         year = ctx.today.year - offset
         for n in range(EVENTS_PER_YEAR):
@@ -65,25 +69,29 @@ def build_contests(ctx: DemoContext) -> None:
                 ContestLevel.PROVINCE: "河南省总工会",
             }[level]
             prefix = "" if level is ContestLevel.MINE else organiser.removesuffix("工会")
+            event_name = f"{held.year}年{prefix}{trade}职业技能竞赛"
+            rules = rng.choice(RULES)  # drawn before the winner count, as the demo's random stream always has been
+            winner_places = 3 if level is ContestLevel.MINE else rng.choice((3, 5, 6))
+            honour_category = "岗位能手" if trade in OPERATOR_TRADES else "技术能手"
             event = {
                 **sync(),
-                "name": f"{held.year}年{prefix}{trade}职业技能竞赛",
+                "name": event_name,
                 "event_date": held,
                 "trade": trade,
                 "level": level.value,
                 "organiser": organiser,
                 "unit_id": committee.id if level is ContestLevel.MINE else ctx.root_id,
-                "rules": rng.choice(RULES),
+                "rules": rules,
                 "ties_allowed": False,
                 "percent_scale": True,
-                "winner_places": 3 if level is ContestLevel.MINE else rng.choice((3, 5, 6)),
-                "honour_category": "岗位能手" if trade in OPERATOR_TRADES else "技术能手",
+                "winner_places": winner_places,
+                "honour_category": honour_category,
             }
             events.append(event)
-            pool = by_committee[committee.id] if level is ContestLevel.MINE else people
+            pool: Sequence[Any] = by_committee[committee.id] if level is ContestLevel.MINE else people
             lines = _entrants(rng, pool, trade, level, held <= ctx.today)
             for placing, (person_id, name, branch_id, score) in enumerate(lines, start=1):
-                row = {
+                entrant = {
                     **sync(),
                     "event_id": event["id"],
                     "person_id": person_id,
@@ -96,7 +104,7 @@ def build_contests(ctx: DemoContext) -> None:
                 if (
                     person_id
                     and score is not None
-                    and placing <= event["winner_places"]
+                    and placing <= winner_places
                     and (ctx.today - held).days > UNGRANTED_DAYS
                 ):
                     honour = {
@@ -104,17 +112,17 @@ def build_contests(ctx: DemoContext) -> None:
                         "person_id": person_id,
                         "unit_id": None,
                         "collective_name": None,
-                        "title": honour_title(event["name"], event["honour_category"], placing),
-                        "category": event["honour_category"],
+                        "title": honour_title(event_name, honour_category, placing),
+                        "category": honour_category,
                         "level": HONOUR_LEVEL[level.value],
                         "awarding_body": organiser,
                         "award_date": held,
                         "photo_sha256": None,
-                        "deeds": f"在{event['name']}（{trade}）中获得第{placing}名，成绩{score:g}分。",
+                        "deeds": f"在{event_name}（{trade}）中获得第{placing}名，成绩{score:g}分。",
                     }
                     honours.append(honour)
-                    row["honor_id"] = honour["id"]
-                entrants.append(row)
+                    entrant["honor_id"] = honour["id"]
+                entrants.append(entrant)
     ctx.session.execute(insert(ContestEvent), events)
     if honours:
         ctx.session.execute(insert(HonorCategoryRow), [{**sync(), "name": "岗位能手", "for_units": False}])
@@ -137,7 +145,7 @@ def _event_date(rng: random.Random, year: int, n: int, today: date) -> date:
 
 
 def _entrants(
-    rng: random.Random, pool: list, trade: str, level: ContestLevel, held: bool
+    rng: random.Random, pool: Sequence[Any], trade: str, level: ContestLevel, held: bool
 ) -> list[tuple[str | None, str, str, float | None]]:
     """(person id or None, name, unit id, score) ranked by score; no score before the contest is held."""
     if not pool:
