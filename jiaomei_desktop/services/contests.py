@@ -317,7 +317,10 @@ def list_events(
     if level:
         stmt = stmt.where(e.level == level)
     with store.reading() as session:
-        return [EventRow(*r[:8], r[8] or 0, int(r[9] or 0), r[10] or 0, r[11]) for r in session.execute(stmt)]
+        return [
+            EventRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] or 0, int(r[9] or 0), r[10] or 0, r[11])
+            for r in session.execute(stmt)
+        ]
 
 
 def trades(store: Store) -> list[str]:
@@ -379,6 +382,7 @@ def save_entrants(store: Store, event_id: str, entrants: Sequence[EntrantData], 
                 continue
             else:
                 touch(row)
+            assert entrant.unit_id  # entrant_errors refuses a line without a unit, and errors were raised above
             row.name, row.unit_id, row.person_id = entrant.name, entrant.unit_id, entrant.person_id
             row.score, row.placing = entrant.score, entrant.placing
         for gone in existing.values():
@@ -554,8 +558,8 @@ def export_events(store: Store, events: Sequence[EventRow], path: Path) -> int:
     lines = 0
     for ev in events:
         head = [ev.name, ev.event_date, ev.trade, _(ev.level), ev.organiser, ev.unit_name]
-        entrants = list_entrants(store, ev.id)
-        for r in entrants or [None]:
+        lines_of_event: list[EntrantRow | None] = [*list_entrants(store, ev.id)] or [None]
+        for r in lines_of_event:
             tail = (
                 [None] * 6
                 if r is None
