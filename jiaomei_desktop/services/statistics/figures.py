@@ -131,8 +131,10 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             raise NotFoundError(_("单位不存在或已删除"))
         if unit.kind == UnitKind.PARTY_GROUP.value and unit.parent_id:
             # Members, deeds and brands are recorded on the branch: a 党小组 shows its branch's figures.
-            unit = session.get(OrgUnit, unit.parent_id)
-            unit_id = unit.id
+            branch = session.get(OrgUnit, unit.parent_id)
+            if branch is None:
+                raise NotFoundError(_("单位不存在或已删除"))
+            unit, unit_id = branch, branch.id
         unit_name = unit.name
         units = _units(session)
         root_path = units[unit_id][1]
@@ -491,12 +493,13 @@ def _post_group(session: Session, unit_id: str, as_of: date, people: list, units
     on_posts = {r[1] for r in session.execute(select(IdentityPostMember.post_id, IdentityPostMember.person_id).where(
         IdentityPostMember.deleted.is_(False), IdentityPostMember.person_id.is_not(None),
         IdentityPostMember.post_id.in_(select(IdentityPost.id).where(
-            IdentityPost.deleted.is_(False), in_subtree(IdentityPost.unit_id, unit_id))))) if r[0] in hung}
+            IdentityPost.deleted.is_(False), in_subtree(IdentityPost.unit_id, unit_id)))))
+        if r[0] in hung and r[1] is not None}
     members = {p[0] for p in people if p[1] in MEMBER_STATUSES}
     front = {p[0] for p in people if p[1] in MEMBER_STATUSES and p[5] in units and is_front_line(units[p[5]][0])}
     standing = sorted(on_posts & members)
     front_standing = sorted(on_posts & front)
-    by_kind = defaultdict(int)
+    by_kind: defaultdict[str, int] = defaultdict(int)
     for _id, kind in posts:
         by_kind[kind] += 1
     return FigureGroup("posts", N_("亮明身份（示范岗、先锋岗、突击队）"), (
