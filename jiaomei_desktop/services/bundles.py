@@ -234,17 +234,10 @@ def export_bundle(
         progress.step(2, 3, _("正在核对…"))
         _verify_written(target, data, passphrase)
     progress.step(3, 3, "")
-    log.info("bundle exported: %s segments, %s rows", info["segments"], info["rows"])
+    log.info("bundle exported: %s segments, %s rows", info.segments, info.rows)
     return ExportResult(
-        target,
-        str(info["bundle_id"]),
-        int(info["segments"]),
-        int(info["rows"]),  # type: ignore[arg-type]
-        int(info["photos"]),
-        len(data),
-        bool(passphrase),
-        direction,
-    )  # type: ignore[arg-type]
+        target, info.bundle_id, info.segments, info.rows, info.photos, len(data), bool(passphrase), direction
+    )
 
 
 def _verify_written(target: Path, data: bytes, passphrase: str | None) -> None:
@@ -717,6 +710,7 @@ def list_conflicts(store: Store, status: str | None = "open") -> list[ConflictDa
             stmt = stmt.where(SyncConflict.status == status)
         rows = session.scalars(stmt).all()
         conn = session.connection().connection.driver_connection
+        assert conn is not None  # an open session's pool connection always holds its sqlite3 connection
         result = []
         codes = dict(session.execute(select(OrgUnit.id, OrgUnit.code)).all())
         for r in rows:
@@ -796,7 +790,9 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str) -> None:
         values = (
             dict(current) if keep == "current" else {**loser, "id": row_id, "owner_unit_id": current["owner_unit_id"]}
         )
-        values["version"] = int(current["version"]) + 1  # type: ignore[arg-type]
+        version = current["version"]
+        assert isinstance(version, int)  # the version column is INTEGER (db/base.py), read back as int
+        values["version"] = version + 1
         values["updated_at"] = datetime.now().isoformat(sep=" ")
         cols = [c for c in info.column_names if c != "id"]
         conn.execute(

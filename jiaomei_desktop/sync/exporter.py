@@ -9,6 +9,7 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from jiaomei_desktop.db.base import utcnow
 from jiaomei_desktop.sync import handover, localstate
@@ -76,7 +77,7 @@ def down_segments(
     # Deepest offices first, and each row in one segment only: the segment for a committee holds what concerns
     # its subtree but no branch office's segment already holds. Overlapping segments of one owner would let the
     # larger cover (and so replace, see localstate.keep_segment) the smaller one at the relaying office.
-    taken: set[str] = set()
+    taken: set[object] = set()  # ids of rows already addressed to a lower office
     addressed = []
     for unit in reversed(_offices_at_or_below(conn, trust, recipient)):
         rows = rows_for_recipient(conn, office, unit, _subtree_owners(trust, unit))
@@ -165,6 +166,17 @@ def _path(conn: sqlite3.Connection, unit: str) -> str:
     return str(row[0]) if row else "/"
 
 
+@dataclass(frozen=True)
+class ExportInfo:
+    """What went into a bundle, for the caller's report."""
+
+    bundle_id: str
+    segments: int
+    photos: int
+    rows: int
+    direction: str
+
+
 def export_bundle(
     conn: sqlite3.Connection,
     schema: str,
@@ -172,7 +184,7 @@ def export_bundle(
     direction: str,
     recipient: str | None,
     photo_source: PhotoSource,
-) -> tuple[bytes, dict[str, object]]:
+) -> tuple[bytes, ExportInfo]:
     """The bundle's bytes (not yet encrypted) and a short description for the caller's report."""
     office, key, trust = ensure_identity(conn)
     if direction == "up":
@@ -215,7 +227,7 @@ def finish_bundle(
     segments: list[OutSegment],
     photo_source: PhotoSource,
     secret: dict[str, object] | None = None,
-) -> tuple[bytes, dict[str, object]]:
+) -> tuple[bytes, ExportInfo]:
     name_row = conn.execute("SELECT name FROM org_unit WHERE id = ?", (office,)).fetchone()
     header = BundleHeader(
         str(uuid.uuid4()),
@@ -232,13 +244,13 @@ def finish_bundle(
     owners = {s.owner_unit_id for s in segments}
     proofs = [p for p in handover.load_all(conn) if p.to_unit_id in owners]
     data = assemble(header, key, segments, certs, photos, secret, proofs)
-    info = {
-        "bundle_id": header.bundle_id,
-        "segments": len(segments),
-        "photos": len(photos),
-        "rows": sum(sum(s.counts().values()) for s in segments),
-        "direction": direction,
-    }
+    info = ExportInfo(
+        bundle_id=header.bundle_id,
+        segments=len(segments),
+        photos=len(photos),
+        rows=sum(sum(s.counts().values()) for s in segments),
+        direction=direction,
+    )
     return data, info
 
 
