@@ -7,6 +7,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -207,7 +208,8 @@ class SyncTab(QWidget):
     def _changed(self) -> None:
         self._ctx.data_changed.changed.emit("sync")
 
-    def data_changed_signal(self):  # type: ignore[no-untyped-def]  — for tests waiting on a finished import
+    def data_changed_signal(self) -> SignalInstance:
+        """For tests waiting on a finished import."""
         return self._ctx.data_changed.changed
 
     # -- export ------------------------------------------------------------------------------------------------
