@@ -81,7 +81,9 @@ def ink_margins_mm(document: QPdfDocument, index: int = 0) -> tuple[float, float
 
 
 def _row_has_ink(image: QImage, y: int) -> bool:
-    row = bytes(image.constScanLine(y))[: image.width()]
+    line = image.constScanLine(y)
+    assert isinstance(line, memoryview)  # PySide6 hands a scan line back as a buffer over the image's bytes
+    row = bytes(line)[: image.width()]
     return min(row) < 245
 
 
