@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -60,17 +60,21 @@ SESSION_UNIT_KINDS = (UnitKind.BRANCH, UnitKind.PARTY_GROUP, UnitKind.GENERAL_BR
 class StatusDelegate(QStyledItemDelegate):
     """出席 / 请假 / 缺席 picked from a list."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         combo = QComboBox(parent)
         for status in AttendanceStatus:
             combo.addItem(_(status.value), status.value)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # type: ignore[no-untyped-def]
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -259,7 +263,9 @@ class SessionDialog(QDialog):
         self.person_picker = QComboBox(box)
         self.person_picker.setEditable(True)
         self.person_picker.setMinimumWidth(150)
-        self.person_picker.lineEdit().setPlaceholderText(_("添加人员"))
+        picker_line = self.person_picker.lineEdit()
+        assert picker_line is not None  # setEditable(True) just gave the picker its line edit
+        picker_line.setPlaceholderText(_("添加人员"))
         buttons = FlowLayout()
         for text, slot in ((_("出席"), lambda: self._mark(AttendanceStatus.PRESENT)),
                            (_("请假"), lambda: self._mark(AttendanceStatus.LEAVE)),
