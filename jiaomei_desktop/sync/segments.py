@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jiaomei_desktop.i18n import _
@@ -64,9 +65,9 @@ def encode_segment(
     seq: int,
     schema_revision: str,
     rows: dict[str, list[Row]],
-    handovers: list[tuple[str, str, str]] = (),
+    handovers: Sequence[tuple[str, str, str]] = (),
     partial: bool = False,
-) -> bytes:  # type: ignore[assignment]
+) -> bytes:
     header = {
         "segment": 1,
         "owner_unit_id": owner_unit_id,
@@ -77,7 +78,7 @@ def encode_segment(
     return (_dumps(header) + "\n").encode() + encode_body(rows, handovers)
 
 
-def encode_body(rows: dict[str, list[Row]], handovers: list[tuple[str, str, str]] = ()) -> bytes:  # type: ignore[assignment]
+def encode_body(rows: dict[str, list[Row]], handovers: Sequence[tuple[str, str, str]] = ()) -> bytes:
     lines: list[str] = []
     for table in synced_tables():
         table_rows = rows.get(table.name)
@@ -85,7 +86,7 @@ def encode_body(rows: dict[str, list[Row]], handovers: list[tuple[str, str, str]
             continue
         lines.append(_dumps({"table": table.name, "columns": list(table.column_names), "rows": len(table_rows)}))
         binary = any(c.binary for c in table.columns)
-        for row in sorted(table_rows, key=lambda r: r[0]):
+        for row in sorted(table_rows, key=lambda r: str(r[0])):  # column 0 is the row's text id
             lines.append(_dumps([encode_value(v) for v in row] if binary else list(row)))
     if handovers:
         lines.append(_dumps({"handovers": len(handovers)}))
@@ -159,7 +160,7 @@ def _add_table(segment: SegmentData, meta: dict[str, object], block: list[object
         raise ValueError("table header")
     if not all(isinstance(c, str) for c in columns) or len(set(columns)) != len(columns):
         raise ValueError("columns")
-    if not set(map(type, block)) <= {list} or not set(map(len, block)) <= {len(columns)}:
+    if not all(isinstance(r, list) and len(r) == len(columns) for r in block):
         raise ValueError("row width")
     segment.tables[name] = (columns, block)  # type: ignore[assignment]
 
