@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jiaomei_desktop.i18n import _
@@ -92,8 +93,8 @@ def assemble(
     certs: list[Certificate],
     photos: list[PhotoFile],
     secret: dict[str, object] | None = None,
-    proofs: list[Proof] = (),
-) -> bytes:  # type: ignore[assignment]
+    proofs: Sequence[Proof] = (),
+) -> bytes:
     entries: list[tuple[str, bytes]] = [("certificates.json", _json([c.as_dict() for c in certs]))]
     entries.extend((p.file_name, p.to_bytes()) for p in sorted(proofs, key=lambda p: p.file_name))
     for seg in sorted(segments, key=lambda s: s.file_stem):
