@@ -84,13 +84,13 @@ def build_zip(entries: list[tuple[str | zipfile.ZipInfo, bytes]], signer_unit_id
                 info.external_attr = (stat.S_IFREG | 0o644) << 16
             zf.writestr(info, data)
         zf.comment = b"0" * TRAILER_LEN  # placeholder of the final length, so the bytes before it stay the same
-    data = bytearray(buffer.getvalue())
-    digest = hashlib.sha256(data[:-TRAILER_LEN]).hexdigest()
+    signed = bytearray(buffer.getvalue())
+    digest = hashlib.sha256(signed[:-TRAILER_LEN]).hexdigest()
     signature = signer.sign(signing_message(digest))
     trailer = b" ".join([TRAILER_MAGIC, digest.encode(), signer_unit_id.encode(), signature.encode()])
     assert len(trailer) == TRAILER_LEN
-    data[-TRAILER_LEN:] = trailer
-    return bytes(data)
+    signed[-TRAILER_LEN:] = trailer
+    return bytes(signed)
 
 
 @dataclass
