@@ -14,8 +14,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import cast
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, String, Table, Text
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from jiaomei_desktop.db import models  # noqa: F401  (every model registered before discovery)
 from jiaomei_desktop.db.base import Base, SyncColumns
@@ -53,11 +55,12 @@ class ColumnInfo:
         kind = self.kind
         types = set(map(type, present))
         if kind in ("str", "text"):
-            return (
-                types <= {str}
-                and (not self.length or max(map(len, present), default=0) <= self.length)
-                and (kind == "str" or not UNSAFE.search("".join(present)))
-            )  # type: ignore[arg-type]
+            if not types <= {str}:
+                return False
+            strings = cast("Sequence[str]", present)  # every value is a str: checked just above
+            return (not self.length or max(map(len, strings), default=0) <= self.length) and (
+                kind == "str" or not UNSAFE.search("".join(strings))
+            )
         if kind == "int":
             return types <= {int} and _all_in_range(present)  # type: ignore[arg-type]
         if kind == "bool":
@@ -101,7 +104,7 @@ class TableInfo:
 @cache
 def synced_tables() -> tuple[TableInfo, ...]:
     """Synced tables, parents before children (foreign keys never point forward)."""
-    names = {m.local_table.name for m in Base.registry.mappers if issubclass(m.class_, SyncColumns)}
+    names = {m.local_table.description for m in Base.registry.mappers if issubclass(m.class_, SyncColumns)}
     ordered = [t for t in Base.metadata.sorted_tables if t.name in names]
     return tuple(_table_info(t) for t in ordered)
 
@@ -119,8 +122,8 @@ def _table_info(table: Table) -> TableInfo:
 
 def _column_info(column: Column) -> ColumnInfo:
     fks = list(column.foreign_keys)
-    default, has_default = None, column.nullable
-    if column.default is not None and getattr(column.default, "is_scalar", False):
+    default, has_default = None, bool(column.nullable)
+    if isinstance(column.default, ScalarElementColumnDefault):
         default, has_default = _storage_value(column.default.arg), True
     check = _checker(column)
     kind, length = _kind(column)
