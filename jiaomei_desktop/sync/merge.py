@@ -205,7 +205,7 @@ def _normalise(table: TableInfo, segment: SegmentData, ctx: MergeContext, summar
                                             _("不认识的字段：{columns}").format(columns=_("、").join(extra))))
         return []
     position = {c: i for i, c in enumerate(columns)}
-    getters = []
+    getters: list[tuple[int | None, object, bool]] = []  # (position in the bundle, default, binary)
     for info in table.columns:
         if info.name in position:
             getters.append((position[info.name], None, info.binary))
@@ -219,7 +219,7 @@ def _normalise(table: TableInfo, segment: SegmentData, ctx: MergeContext, summar
                   for i, default, binary in getters) for r in rows]
 
 
-def _existing(conn: sqlite3.Connection, table: TableInfo, ids: list[str]) -> dict[str, Row]:
+def _existing(conn: sqlite3.Connection, table: TableInfo, ids: list[object]) -> dict[str, Row]:
     if not ids or conn.execute(f'SELECT 1 FROM "{table.name}" LIMIT 1').fetchone() is None:
         return {}
     cols = ", ".join(f'"{c}"' for c in table.column_names)
@@ -261,6 +261,7 @@ def _decide(table: TableInfo, plan: _TablePlan, row: Row, owner: str, ctx: Merge
     if current is None:
         _accept(table, plan, row, owner, summary, "new")
         return
+    assert isinstance(row_id, str)  # only a text id can have found its current row above
     if not isinstance(row[VERSION], int) or isinstance(row[VERSION], bool):
         _reject(summary, table, row, owner, _("版本号不是整数"))
         return
