@@ -91,13 +91,15 @@ def _add_photos(conn: sqlite3.Connection, photos: list[PhotoFile], sink: PhotoSi
         if conn.execute("SELECT 1 FROM photo WHERE sha256 = ?", (photo.sha256,)).fetchone():
             continue
         meta = photo.meta
+        width, height = meta.get("width", 0), meta.get("height", 0)
+        assert isinstance(width, int) and isinstance(height, int)  # bundle._photo_meta_ok let only whole numbers in
         conn.execute(
             "INSERT INTO photo (sha256, mime, width, height, size_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (
                 photo.sha256,
                 str(meta.get("mime", "image/jpeg"))[:40],
-                int(meta.get("width", 0)),
-                int(meta.get("height", 0)),
+                width,
+                height,
                 len(photo.data),
                 localstate._now(),
             ),
