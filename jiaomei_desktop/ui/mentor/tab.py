@@ -360,7 +360,7 @@ class MentorTab(QWidget):
         has = pair_id is not None
         for button in (self.add_log_button, self.edit_log_button, self.delete_log_button):
             button.setEnabled(has)
-        if not has:
+        if pair_id is None:
             self.detail_label.setText(_("在左侧选择一个结对，查看详情和辅导记录。"))
             self.timeline.log_model.set_logs([])
             self.timeline.hide()
