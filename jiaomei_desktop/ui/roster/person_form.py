@@ -76,9 +76,10 @@ class PersonFormDialog(QDialog):
         f["gender"] = _combo(["", Gender.MALE.value, Gender.FEMALE.value], parent=self)
         f["ethnicity"] = _combo(list(ETHNICITIES), editable=True, parent=self)
         f["birth_date"] = DateLineEdit(self, month_allowed=True)
-        f["id_number"] = QLineEdit(self)
-        f["id_number"].setMaxLength(20)
-        f["id_number"].setPlaceholderText(_("18位，最后一位可为X"))
+        id_number = QLineEdit(self)
+        id_number.setMaxLength(20)
+        id_number.setPlaceholderText(_("18位，最后一位可为X"))
+        f["id_number"] = id_number
         f["education"] = _combo(["", *(e.value for e in Education)], editable=True, parent=self)
         f["phone"] = QLineEdit(self)
         f["political_status"] = _combo([s.value for s in PoliticalStatus], parent=self)
@@ -145,8 +146,8 @@ class PersonFormDialog(QDialog):
         layout.addWidget(buttons)
         for widget in f.values():
             self._connect_change(widget)
-        f["branch_id"].currentIndexChanged.connect(self._fill_groups)
-        f["id_number"].editingFinished.connect(self._fill_from_id_number)
+        self._branch.currentIndexChanged.connect(self._fill_groups)
+        id_number.editingFinished.connect(self._fill_from_id_number)
         fit_to_screen(self, 900, 740)  # the whole form where the screen has room, scrolling where not
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
@@ -175,43 +176,61 @@ class PersonFormDialog(QDialog):
         if person is None:
             self._state_label.setText(_(MembershipState.ACTIVE.value))
             return
-        f["name"].setText(person.name)
-        _choose(f["gender"], person.gender.value if person.gender else "")
-        f["ethnicity"].setCurrentText(person.ethnicity or "")
-        f["id_number"].setText(person.id_number or "")
-        f["education"].setCurrentText(person.education or "")
-        f["phone"].setText(person.phone or "")
-        _choose(f["political_status"], person.political_status.value)
+        self._line("name").setText(person.name)
+        _choose(self._choice("gender"), person.gender.value if person.gender else "")
+        self._choice("ethnicity").setCurrentText(person.ethnicity or "")
+        self._line("id_number").setText(person.id_number or "")
+        self._choice("education").setCurrentText(person.education or "")
+        self._line("phone").setText(person.phone or "")
+        _choose(self._choice("political_status"), person.political_status.value)
         for name in DATE_FIELDS:
-            f[name].set_date(getattr(person, name))
-        group_index = f["party_group_id"].findData(person.party_group_id)
-        f["party_group_id"].setCurrentIndex(max(group_index, 0))
+            self._date(name).set_date(getattr(person, name))
+        groups = self._choice("party_group_id")
+        groups.setCurrentIndex(max(groups.findData(person.party_group_id), 0))
         for name in ("post", "position"):
-            f[name].setText(getattr(person, name) or "")
+            self._line(name).setText(getattr(person, name) or "")
         for name in ("trade", "title", "skill_grade"):
-            f[name].setCurrentText(getattr(person, name) or "")
+            self._choice(name).setCurrentText(getattr(person, name) or "")
         extension = person.probation_extension_months
-        _choose(f["probation_extension_months"], str(extension) if extension else "")
-        f["notes"].setPlainText(person.notes or "")
+        _choose(self._choice("probation_extension_months"), str(extension) if extension else "")
+        notes = f["notes"]
+        assert isinstance(notes, QPlainTextEdit)  # _build made it one
+        notes.setPlainText(person.notes or "")
         self._state_label.setText(_(person.membership_state.value))
 
     def _fill_groups(self) -> None:
-        combo: QComboBox = self._fields["party_group_id"]
+        combo = self._choice("party_group_id")
         combo.clear()
         combo.addItem(_("（无）"), None)
-        for group_id, name in self._branch_groups.get(self._fields["branch_id"].currentData(), ()):
+        for group_id, name in self._branch_groups.get(self._branch.currentData(), ()):
             combo.addItem(name, group_id)
 
     def _fill_from_id_number(self) -> None:
         """A valid ID number already says the birth date and gender: fill them when still empty."""
         try:
-            info = idnumber.parse(self._fields["id_number"].text())
+            info = idnumber.parse(self._line("id_number").text())
         except idnumber.IdNumberError:
             return
-        if not self._fields["birth_date"].text().strip():
-            self._fields["birth_date"].set_date(info.birth_date)
-        if not self._fields["gender"].currentText():
-            _choose(self._fields["gender"], info.gender.value)
+        if not self._date("birth_date").text().strip():
+            self._date("birth_date").set_date(info.birth_date)
+        if not self._choice("gender").currentText():
+            _choose(self._choice("gender"), info.gender.value)
+
+    # typed access to the fields _build made (each assert holds by construction there)
+    def _line(self, name: str) -> QLineEdit:
+        widget = self._fields[name]
+        assert isinstance(widget, QLineEdit), name
+        return widget
+
+    def _choice(self, name: str) -> QComboBox:
+        widget = self._fields[name]
+        assert isinstance(widget, QComboBox), name
+        return widget
+
+    def _date(self, name: str) -> DateLineEdit:
+        widget = self._fields[name]
+        assert isinstance(widget, DateLineEdit), name
+        return widget
 
     def _text(self, name: str) -> str | None:
         widget = self._fields[name]
@@ -228,19 +247,21 @@ class PersonFormDialog(QDialog):
         parse_errors: dict[str, str] = {}
         dates: dict[str, date | None] = {}
         for name in DATE_FIELDS:
-            value, error = self._fields[name].parsed()
+            value, error = self._date(name).parsed()
             dates[name] = value
             if error:
                 parse_errors[name] = error
         gender = self._text("gender")
         extension = self._text("probation_extension_months")
         base = self._person or PersonData(name="", branch_id="")
+        status = self._text("political_status")
+        assert status is not None  # a fixed choice of PoliticalStatus values only, one always chosen
         data = base.with_changes(
             name=self._text("name") or "", gender=Gender(gender) if gender else None,
             ethnicity=self._text("ethnicity"), id_number=self._text("id_number"), education=self._text("education"),
-            phone=self._text("phone"), political_status=PoliticalStatus(self._text("political_status")),
-            branch_id=self._fields["branch_id"].currentData() or "",
-            party_group_id=self._fields["party_group_id"].currentData(),
+            phone=self._text("phone"), political_status=PoliticalStatus(status),
+            branch_id=self._branch.currentData() or "",
+            party_group_id=self._choice("party_group_id").currentData(),
             post=self._text("post"), trade=self._text("trade"), position=self._text("position"),
             title=self._text("title"), skill_grade=self._text("skill_grade"), notes=self._text("notes"),
             probation_extension_months=int(extension) if extension else None, **dates,
@@ -248,7 +269,7 @@ class PersonFormDialog(QDialog):
         return data, parse_errors
 
     def _snapshot(self) -> tuple:
-        return (*(self._text(name) or "" for name in self._fields), self._fields["branch_id"].currentData())
+        return (*(self._text(name) or "" for name in self._fields), self._branch.currentData())
 
     # -- checking and saving -----------------------------------------------------------------------------------
     def _validate(self) -> None:
