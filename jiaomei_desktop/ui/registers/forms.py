@@ -292,12 +292,14 @@ class ZoneDialog(RegisterDialog):
         self.person = self.add_field("person_id", _("责任人（党员）"), QComboBox(self))
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person.lineEdit().setPlaceholderText(_("输入姓名、拼音或首字母查找"))
+        person_line = self.person.lineEdit()
+        assert person_line is not None  # setEditable(True) just gave the combo its line edit
+        person_line.setPlaceholderText(_("输入姓名、拼音或首字母查找"))
         if e:
             choice = person_choice(store, e.person_id)
             if choice:
                 self.person.addItem(f"{choice.name}（{choice.unit_name}）", choice.id)
-        self.person.lineEdit().textEdited.connect(self._search_people)
+        person_line.textEdited.connect(self._search_people)
         self.person.activated.connect(lambda _i: self._timer.start())
         self.zone = self.add_field("zone_name", _("责任区名称"), QLineEdit(e.zone_name if e else "", self))
         self.place = self.add_field("place", _("地点"), QLineEdit(e.place or "" if e else "", self))
@@ -324,6 +326,7 @@ class ZoneDialog(RegisterDialog):
 
     def _search_people(self, text: str) -> None:
         line = self.person.lineEdit()
+        assert line is not None  # the person finder is made editable in __init__ and stays so
         cursor = line.cursorPosition()
         self.person.blockSignals(True)
         self.person.clear()
