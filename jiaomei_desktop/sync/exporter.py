@@ -74,21 +74,33 @@ def down_segments(
     tree = _own_tree_rows(conn, office)
     if tree:
         segments.append(partial_segment(conn, office, key, schema, {ORG_TABLE: tree}))
-    # Deepest offices first, and each row in one segment only: the segment for a committee holds what concerns
-    # its subtree but no branch office's segment already holds. Overlapping segments of one owner would let the
-    # larger cover (and so replace, see localstate.keep_segment) the smaller one at the relaying office.
-    taken: set[object] = set()  # ids of rows already addressed to a lower office
-    addressed = []
-    for unit in reversed(_offices_at_or_below(conn, trust, recipient)):
+    # A row goes to the deepest offices it concerns: a branch member's honour to that branch's segment only, not
+    # also to the committee above it. A row that concerns two branches (a group contest with entrants from both)
+    # goes to each of them, since a relaying office passes a segment only down its addressee's line. Segments of one
+    # owner are compared per addressee when kept for relaying (localstate.keep_segment), so the copies never make
+    # one another look superseded.
+    offices = _offices_at_or_below(conn, trust, recipient)
+    paths = {u: str(p) for u, p in conn.execute(f"SELECT id, path FROM {ORG_TABLE}").fetchall()}
+    wanted: dict[object, list[str]] = {}
+    selected: dict[str, dict[str, list[Row]]] = {}
+    for unit in offices:
         rows = rows_for_recipient(conn, office, unit, _subtree_owners(trust, unit))
         rows.pop(ORG_TABLE, None)
-        rows = {t: kept for t, r in rows.items() if (kept := [row for row in r if row[0] not in taken])}
-        taken.update(row[0] for r in rows.values() for row in r)
+        selected[unit] = rows
+        for table_rows in rows.values():
+            for row in table_rows:
+                wanted.setdefault(row[0], []).append(unit)
+    homes = {row_id: _deepest(units, paths) for row_id, units in wanted.items()}
+    for unit in offices:
+        rows = {t: kept for t, r in selected[unit].items() if (kept := [row for row in r if unit in homes[row[0]]])}
         if rows:
-            addressed.append((unit, rows))
-    for unit, rows in reversed(addressed):
-        segments.append(partial_segment(conn, office, key, schema, rows, recipient=unit))
+            segments.append(partial_segment(conn, office, key, schema, rows, recipient=unit))
     return segments
+
+
+def _deepest(units: list[str], paths: dict[str, str]) -> set[str]:
+    """Those of `units` with no other of them below it."""
+    return {u for u in units if not any(v != u and paths.get(v, "").startswith(paths.get(u, "")) for v in units)}
 
 
 def _own_tree_rows(conn: sqlite3.Connection, office: str) -> list[Row]:

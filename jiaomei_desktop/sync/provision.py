@@ -148,7 +148,8 @@ def hand_over(conn: sqlite3.Connection, office: str, child: str, child_path: str
     for table in synced_tables():
         if table.name in PARENT_KEEPS:
             continue
-        fk_cols = [table.column_names[i] for i, _t in table.foreign_keys]
+        # A reference to a row the parent keeps (a winner's honour) says nothing about who keeps this row.
+        fk_cols = [table.column_names[i] for i, target in table.foreign_keys if target not in PARENT_KEEPS]
         cols = ", ".join(["id", *[f'"{c}"' for c in fk_cols]])
         for row in conn.execute(f'SELECT {cols} FROM "{table.name}" WHERE owner_unit_id = ?', (office,)).fetchall():
             if _belongs(table.name, row, child, subtree, handed):
