@@ -36,6 +36,7 @@ class MemberRecordDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setProperty("role", "heading")
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # a year's summary is one long sentence (1,350 px in English)
         self.year = QSpinBox(self)
         self.year.setRange(*year_range())  # the years with records, up to next year (domain/years)
         self.year.setPrefix(_("年度 "))

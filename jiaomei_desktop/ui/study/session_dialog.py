@@ -257,6 +257,7 @@ class SessionDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         set_column_widths(self.table, (80, 80, 90, 60))  # wider where an English header needs it
         self.counts_label = QLabel(box)
+        self.counts_label.setWordWrap(True)  # the English counts line is ~480 px and would widen the dialog
         self.quorum_label = QLabel(box)
         self.quorum_label.setProperty("role", "error")
         self.quorum_label.setWordWrap(True)
