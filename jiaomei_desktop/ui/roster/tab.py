@@ -219,13 +219,18 @@ class RosterTab(QWidget):
         if person_id:
             self.open_form(person_id)
 
+    def _switch_form(self, dialog: PersonFormDialog, person_id: str) -> None:
+        """Close this form and open the one of the person its link names."""
+        dialog.reject()
+        self.open_form(person_id)
+
     def open_form(self, person_id: str | None) -> PersonFormDialog:
         from jiaomei_desktop.services import roster
 
         person = roster.get_person(self._ctx.store, person_id) if person_id else None
         dialog = PersonFormDialog(self._ctx, person, default_branch_id=self._default_branch(), parent=self)
         dialog.saved.connect(self._after_save)
-        dialog.open_person.connect(lambda other_id: (dialog.reject(), self.open_form(other_id)))
+        dialog.open_person.connect(lambda other_id: self._switch_form(dialog, other_id))
         owner = record_owner(self._ctx.store, "person", person_id) if person_id else None
         if owner:
             make_read_only(dialog, owner)
