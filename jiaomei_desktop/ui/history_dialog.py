@@ -120,8 +120,9 @@ class HistoryDialog(QDialog):
         has = bool(self._entries)
         self.empty.setVisible(not has)
         self._splitter.setVisible(has)
-        if has:
-            self.changes.setCurrentItem(self.changes.topLevelItem(0))
+        first = self.changes.topLevelItem(0)
+        if has and first is not None:  # one top-level item per entry, so there is a first when there are entries
+            self.changes.setCurrentItem(first)
         self._show_details()
 
     def _summary(self, entry: history.ChangeEntry) -> str:
@@ -129,7 +130,8 @@ class HistoryDialog(QDialog):
         return join_list(dict.fromkeys(labels))
 
     def current_entry(self) -> history.ChangeEntry | None:
-        index = self.changes.indexOfTopLevelItem(self.changes.currentItem()) if self.changes.currentItem() else -1
+        current = self.changes.currentItem()
+        index = self.changes.indexOfTopLevelItem(current) if current is not None else -1
         return self._entries[index] if index >= 0 else None
 
     def _show_details(self) -> None:
