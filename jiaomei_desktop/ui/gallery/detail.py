@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -60,7 +60,7 @@ class DetailPanel(QWidget):
         self.add_button = QPushButton(_("再添加一项荣誉"), self)
         self.edit_button = QPushButton(_("编辑"), self)
         self.delete_button = QPushButton(_("删除"), self)
-        self.add_button.clicked.connect(lambda: self._detail and self.add_requested.emit(self._detail.key))
+        self.add_button.clicked.connect(self._request_add)
         self.edit_button.clicked.connect(lambda: self._emit_for_current(self.edit_requested))
         self.delete_button.clicked.connect(lambda: self._emit_for_current(self.delete_requested))
         buttons = QHBoxLayout()
@@ -150,10 +150,14 @@ class DetailPanel(QWidget):
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def _emit_for_current(self, signal: Signal) -> None:
+    def _request_add(self) -> None:
+        if self._detail:
+            self.add_requested.emit(self._detail.key)
+
+    def _emit_for_current(self, signal: SignalInstance) -> None:
         honour_id = self.current_honour_id()
         if honour_id:
-            signal.emit(honour_id)  # type: ignore[attr-defined]
+            signal.emit(honour_id)
 
     def shutdown(self) -> None:
         self._loader.shutdown()
