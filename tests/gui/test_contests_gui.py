@@ -172,7 +172,8 @@ def test_tab_at_1366x768(qtbot, known_ctx, tmp_path) -> None:  # type: ignore[no
         panel.export_button,
     ]
     assert all(b.isVisible() and b.mapTo(tab, b.rect().topRight()).x() < 1366 for b in buttons)
-    assert len({b.mapTo(tab, b.rect().topLeft()).y() for b in buttons}) == 1  # one toolbar row at 1366 wide
+    tops = [b.mapTo(tab, b.rect().topLeft()).y() for b in buttons]
+    assert max(tops) - min(tops) < min(b.height() for b in buttons)  # one toolbar row at 1366 wide (±1 px centring)
     assert panel.table.isVisible() and panel.table.height() > 400  # the list keeps most of the screen
     shot = tab.grab()
     target = os.environ.get("JIAOMEI_SCREENSHOTS")
