@@ -385,7 +385,9 @@ class PostDialog(RegisterDialog):
         self._found = find_workers(self.store, text, 20)
         for w in self._found:
             self.finder.addItem(
-                f"{w.name}（{w.unit_name}，{_(w.party_status) if w.party_status else _('群众')}）", w.id
+                _("{name}（{unit}，{status}）").format(
+                    name=w.name, unit=w.unit_name, status=_(w.party_status) if w.party_status else _("群众")
+                ), w.id
             )
         self.finder.setCurrentIndex(-1)
         self.finder.setEditText(text)
