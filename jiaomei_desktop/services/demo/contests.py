@@ -22,6 +22,7 @@ from jiaomei_desktop.domain.contests import HONOUR_LEVEL, ContestLevel, honour_t
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.vocab import TRADES
 from jiaomei_desktop.services.demo.context import DemoContext, DemoUnit
+from jiaomei_desktop.services.demo.honors import PHOTO_SHARE
 
 EVENTS_PER_YEAR = 40
 YEARS = 3
@@ -49,6 +50,19 @@ def build_contests(ctx: DemoContext) -> None:
     if not committees or not ctx.branches:
         return
     people = ctx.session.execute(select(Person.id, Person.name, Person.branch_id, Person.trade)).all()
+    # A winner's honour shows the portrait the gallery already has of that person, else one of the demo's drawn
+    # portraits for most of them (as the honours step does); its own random stream keeps the rest of the demo as is.
+    portraits = dict(ctx.session.execute(
+        select(Honor.person_id, Honor.photo_sha256).where(Honor.person_id.is_not(None), Honor.photo_sha256.is_not(None))
+    ).all())
+    drawn = sorted(set(portraits.values()))
+    photo_rng = random.Random(ctx.seed + 23)
+
+    def portrait(person_id: str) -> str | None:
+        if person_id in portraits:
+            return portraits[person_id]
+        return photo_rng.choice(drawn) if drawn and photo_rng.random() < PHOTO_SHARE else None
+
     by_committee: dict[str, list[Any]] = defaultdict(list)
     branch_committee = {b.id: _committee_of(b, committees) for b in ctx.branches}
     for row in people:
@@ -117,8 +131,8 @@ def build_contests(ctx: DemoContext) -> None:
                         "level": HONOUR_LEVEL[level.value],
                         "awarding_body": organiser,
                         "award_date": held,
-                        "photo_sha256": None,
-                        "deeds": f"在{event_name}（{trade}）中获得第{placing}名，成绩{score:g}分。",
+                        "photo_sha256": portrait(person_id),
+                        "deeds": f"{name}同志在{event_name}（{trade}）中获得第{placing}名，成绩{score:g}分。",
                     }
                     honours.append(honour)
                     entrant["honor_id"] = honour["id"]
