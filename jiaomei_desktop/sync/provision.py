@@ -199,4 +199,7 @@ def open_setup(data: bytes, passphrase: str, limits: Limits, head: str, known: s
         matches = False
     if not matches:
         raise UntrustedKey(_("开通文件中的密钥与证书不符，文件可能已损坏。"))
-    return SetupContents(bundle, trust, roots[0], unit_id, key, int(bundle.secret.get("seq", 1)))
+    seq = bundle.secret.get("seq", 1)
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:  # signed, yet not what provisioning writes
+        raise UntrustedKey(_("开通文件中的密钥序号无效，文件可能已损坏。"))
+    return SetupContents(bundle, trust, roots[0], unit_id, key, seq)

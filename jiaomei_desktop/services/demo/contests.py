@@ -52,9 +52,11 @@ def build_contests(ctx: DemoContext) -> None:
     people = ctx.session.execute(select(Person.id, Person.name, Person.branch_id, Person.trade)).all()
     # A winner's honour shows the portrait the gallery already has of that person, else one of the demo's drawn
     # portraits for most of them (as the honours step does); its own random stream keeps the rest of the demo as is.
-    portraits = dict(ctx.session.execute(
-        select(Honor.person_id, Honor.photo_sha256).where(Honor.person_id.is_not(None), Honor.photo_sha256.is_not(None))
-    ).all())
+    portraits: dict[str, str] = {
+        person: sha
+        for person, sha in ctx.session.execute(select(Honor.person_id, Honor.photo_sha256)).all()
+        if person and sha
+    }
     drawn = sorted(set(portraits.values()))
     photo_rng = random.Random(ctx.seed + 23)
 
