@@ -44,7 +44,7 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _combo_value, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 Index = QModelIndex | QPersistentModelIndex
@@ -245,18 +245,10 @@ class ContestsPanel(RegisterPanel):
         FiguresDialog(ct.figures(self._store_ref, self.unit_id, self.year), self).exec()
 
     def export(self, path: Path | None = None) -> int | None:
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("导出技术比武"), _("技术比武.xlsx"), _("Excel 文件 (*.xlsx)")
-            )
-            if not name:
-                return None
-            path = Path(name)
-        try:
-            return ct.export_events(self._store_ref, self.model.rows(), path)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("无法导出"), str(exc))
-            return None
+        return export_xlsx(
+            self, _("导出技术比武"), _("技术比武.xlsx"), path,
+            lambda p: ct.export_events(self._store_ref, self.model.rows(), p),
+        )
 
 
 class EventDialog(RegisterDialog):

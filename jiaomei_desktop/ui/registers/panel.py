@@ -4,12 +4,14 @@ The 工作台账 tab holds three of them; the 责任区 tab extends one with pla
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -204,3 +206,19 @@ class RegisterPanel(QWidget):
         except ServiceError as exc:
             QMessageBox.warning(self, _("无法删除"), str(exc))
         self.refresh()
+
+
+def export_xlsx(
+    parent: QWidget, title: str, default_name: str, path: Path | None, write: Callable[[Path], int]
+) -> int | None:
+    """A register's Excel export: ask where (unless given), write, and say why in a message when it cannot."""
+    if path is None:
+        name, _filter = QFileDialog.getSaveFileName(parent, title, default_name, _("Excel 文件 (*.xlsx)"))
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        return write(path)
+    except ServiceError as exc:
+        QMessageBox.warning(parent, _("无法导出"), str(exc))
+        return None

@@ -4,6 +4,7 @@ list of who wears the 党员 mark (the 党员标志安全头盔) on which post, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +34,6 @@ from jiaomei_desktop.domain.posts import PostKind, PostRole
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import posts
 from jiaomei_desktop.services.contests import find_workers
-from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
@@ -42,7 +41,7 @@ from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.zones_tab import PAPERS, SCHEMES
 from jiaomei_desktop.ui.tasks import BackgroundTask, failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
@@ -285,17 +284,8 @@ class PostsTab(QWidget):
             path, _("党员标志佩戴名单.xlsx"), lambda p: posts.export_wearers(self.wearer_model.rows(), p)
         )
 
-    def _export(self, path: Path | None, default: str, write: Any) -> int | None:
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("导出Excel"), default, _("Excel 文件 (*.xlsx)"))
-            if not name:
-                return None
-            path = Path(name)
-        try:
-            return write(path)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("无法导出"), str(exc))
-            return None
+    def _export(self, path: Path | None, default: str, write: Callable[[Path], int]) -> int | None:
+        return export_xlsx(self, _("导出Excel"), default, path, write)
 
 
 class PostDialog(RegisterDialog):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -39,7 +38,7 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 OVERDUE_BACKGROUND = QColor("#FCE8E6")  # the study grid's "missed" colour
@@ -66,13 +65,6 @@ LOAD_COLUMNS = (
 )
 
 
-W = TypeVar("W", bound=QWidget)
-
-
-def _field(dialog: RegisterDialog, name: str, label: str, widget: W) -> W:
-    """RegisterDialog.add_field, keeping the widget's own type."""
-    dialog.add_field(name, label, widget)
-    return widget
 
 
 _DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
@@ -240,18 +232,9 @@ class SupervisionPanel(RegisterPanel):
         UnitsDialog(sv.open_by_unit(self._store_ref, self.unit_id, self.today), self).exec()
 
     def export(self, path: Path | None = None) -> int | None:
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
-                self, _("导出督办事项"), _("13710督办.xlsx"), _("Excel 文件 (*.xlsx)")
-            )
-            if not name:
-                return None
-            path = Path(name)
-        try:
-            return sv.export_tasks(self.model.rows(), path)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("无法导出"), str(exc))
-            return None
+        return export_xlsx(
+            self, _("导出督办事项"), _("13710督办.xlsx"), path, lambda p: sv.export_tasks(self.model.rows(), p)
+        )
 
 
 class TaskDialog(RegisterDialog):
@@ -267,29 +250,28 @@ class TaskDialog(RegisterDialog):
         super().__init__(store, _("修改督办事项") if existing else _("新建督办事项"), parent)
         self.existing, self.today = existing, today
         e = existing
-        self.title_edit = _field(self, "title", _("事项名称"), QLineEdit(e.title if e else "", self))
-        self.content = _field(self, "content", _("事项内容"), QPlainTextEdit(e.content or "" if e else "", self))
+        self.title_edit = self.add_field("title", _("事项名称"), QLineEdit(e.title if e else "", self))
+        self.content = self.add_field("content", _("事项内容"), QPlainTextEdit(e.content or "" if e else "", self))
         self.content.setMaximumHeight(60)
-        self.unit = _field(
-            self,
+        self.unit = self.add_field(
             "unit_id",
             _("责任单位"),
             searchable_units(_combo(self, [("", _("（请选择）")), *units], e.unit_id if e else default_unit)),
         )
-        self.person = _field(self, "person_name", _("责任人"), QLineEdit(e.person_name or "" if e else "", self))
-        self.start = _field(self, "start_date", _("交办日期"), QDateEdit(_qdate(e.start_date if e else today), self))
-        self.tier = _field(self, "tier_days", _("时限档次"), QComboBox(self))
+        self.person = self.add_field("person_name", _("责任人"), QLineEdit(e.person_name or "" if e else "", self))
+        self.start = self.add_field("start_date", _("交办日期"), QDateEdit(_qdate(e.start_date if e else today), self))
+        self.tier = self.add_field("tier_days", _("时限档次"), QComboBox(self))
         for name, days in sv.tier_days(store):
             self.tier.addItem(_("{name}（{days}天）").format(name=_(name), days=days), days)
         wanted = e.tier_days if e else dict(sv.tier_days(store))[sv.TIERS[2][0]]
         if self.tier.findData(wanted) < 0:
             self.tier.addItem(_("{days}天").format(days=wanted), wanted)
         self.tier.setCurrentIndex(self.tier.findData(wanted))
-        self.deadline = _field(self, "deadline", _("办结时限"), QDateEdit(self))
-        self.meeting = _field(self, "session_id", _("来源会议"), QComboBox(self))
+        self.deadline = self.add_field("deadline", _("办结时限"), QDateEdit(self))
+        self.meeting = self.add_field("session_id", _("来源会议"), QComboBox(self))
         self.done_box = QCheckBox(_("已办结"), self)
-        self.done_date = _field(self, "done_date", _("办结日期"), QDateEdit(_qdate((e and e.done_date) or today), self))
-        self.confirmed = _field(self, "confirmed_by", _("确认人"), QLineEdit(e.confirmed_by or "" if e else "", self))
+        self.done_date = self.add_field("done_date", _("办结日期"), QDateEdit(_qdate((e and e.done_date) or today), self))
+        self.confirmed = self.add_field("confirmed_by", _("确认人"), QLineEdit(e.confirmed_by or "" if e else "", self))
         self.form.insertRow(self.form.rowCount() - 2, "", self.done_box)
         self.done_box.toggled.connect(self._done_toggled)
         self.done_box.toggled.connect(lambda *_a: self._timer.start())
@@ -357,10 +339,10 @@ class FinishDialog(RegisterDialog):
         self.task = sv.get_task(store, task_id)
         super().__init__(store, _("办结：{title}").format(title=self.task.title), parent)
         self.today = today
-        self.day = _field(self, "done_date", _("办结日期"), QDateEdit(_qdate(today), self))
+        self.day = self.add_field("done_date", _("办结日期"), QDateEdit(_qdate(today), self))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.confirmed = _field(self, "confirmed_by", _("确认人"), QLineEdit(self))
+        self.confirmed = self.add_field("confirmed_by", _("确认人"), QLineEdit(self))
         self.validate()
 
     def data(self) -> sv.TaskData:
@@ -387,10 +369,10 @@ class NoteDialog(RegisterDialog):
         history.setWordWrap(True)
         history.setProperty("role", "muted")
         self.form.addRow(_("已有进展"), history)
-        self.day = _field(self, "note_date", _("日期"), QDateEdit(_qdate(today), self))
+        self.day = self.add_field("note_date", _("日期"), QDateEdit(_qdate(today), self))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.text = _field(self, "text", _("进展情况"), QPlainTextEdit(self))
+        self.text = self.add_field("text", _("进展情况"), QPlainTextEdit(self))
         self.text.setMaximumHeight(80)
         self.validate()
 
