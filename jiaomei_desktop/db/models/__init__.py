@@ -11,6 +11,7 @@ from jiaomei_desktop.db.models.photo import Photo
 from jiaomei_desktop.db.models.post import IdentityPost, IdentityPostMember  # noqa: F401
 from jiaomei_desktop.db.models.registers import BranchBrand, InnovationItem, WorkerDeed  # noqa: F401
 from jiaomei_desktop.db.models.setting import Setting
+from jiaomei_desktop.db.models.studio import InnovationStudio, InnovationStudioMember  # noqa: F401
 from jiaomei_desktop.db.models.study import Attendance, StudyKind, StudyRule, StudySession
 from jiaomei_desktop.db.models.supervision import SupervisionNote, SupervisionTask  # noqa: F401
 from jiaomei_desktop.db.models.sync import (  # noqa: F401  (registers the sync bookkeeping tables)

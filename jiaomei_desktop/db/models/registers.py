@@ -57,3 +57,5 @@ class InnovationItem(SyncColumns, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     award_level: Mapped[str | None] = mapped_column(String(20))  # 获奖 and results: domain.registers.AwardLevel
     task_state: Mapped[str | None] = mapped_column(String(10))  # 改革任务: domain.registers.TaskState
+    # the 创新工作室 whose output this is (db.models.studio), if any
+    studio_id: Mapped[str | None] = mapped_column(ForeignKey("innovation_studio.id"), index=True)
