@@ -18,6 +18,7 @@ from jiaomei_desktop.db.models.sync import (  # noqa: F401  (registers the sync 
     AppliedSegment,
     Handover,
     HandoverProof,
+from jiaomei_desktop.db.models.standards import StandardAcceptance, StandardAssessment  # noqa: F401
     ImportLog,
     OfficeKey,
     RevokedKey,
