@@ -35,9 +35,9 @@ from PySide6.QtWidgets import QApplication
 from jiaomei_desktop.services import backups, org, study
 from jiaomei_desktop.services.store import open_store
 from jiaomei_desktop.ui import tasks
+from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.main_window import MainWindow
-from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
 
 
 def gui_ms(app: QApplication, action: Callable[[], object], runs: int) -> float:

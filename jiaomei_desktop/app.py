@@ -25,16 +25,16 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
 from jiaomei_desktop.services.storage_errors import as_storage_error, is_damage
 from jiaomei_desktop.services.store import DB_FILENAME, Store, StoreError, open_store, resolve_data_dir, store_exists
+from jiaomei_desktop.ui import crash_dialog
+from jiaomei_desktop.ui.app_shell.attach import attach, saved_language
+from jiaomei_desktop.ui.app_shell.qt_translations import install_qt_translations
+from jiaomei_desktop.ui.app_shell.restart import EXIT_RESTART, take_pending_restore
+from jiaomei_desktop.ui.app_shell.single_instance import ActivationServer, ask_running_to_show, bring_forward
+from jiaomei_desktop.ui.backups.health_dialog import CONTINUE, NEW, RESTORE, HealthDialog
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.first_run import FirstRunDialog
 from jiaomei_desktop.ui.main_window import MainWindow
-from jiaomei_desktop.ui.reliability import crash_dialog
-from jiaomei_desktop.ui.reliability.attach import attach, saved_language
-from jiaomei_desktop.ui.reliability.health_dialog import CONTINUE, NEW, RESTORE, HealthDialog
-from jiaomei_desktop.ui.reliability.password import RecoveryResetDialog, StoreUnlockDialog, UnlockDialog
-from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
-from jiaomei_desktop.ui.reliability.restart import EXIT_RESTART, take_pending_restore
-from jiaomei_desktop.ui.reliability.single_instance import ActivationServer, ask_running_to_show, bring_forward
+from jiaomei_desktop.ui.security.password import RecoveryResetDialog, StoreUnlockDialog, UnlockDialog
 from jiaomei_desktop.ui.sync.setup_dialog import setup_from_file_dialog
 from jiaomei_desktop.ui.theme import apply_theme
 
@@ -290,11 +290,11 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
         return EXIT_DAMAGED
     server = ActivationServer(store.data_dir, window)
     server.activate.connect(lambda: bring_forward(window))
-    reliability = attach(window, ctx)
+    shell = attach(window, ctx)
     problems = take_check_result(store)
     if problems:
         _damaged_problems[:] = problems
-        reliability.shutdown()
+        shell.shutdown()
         server.close()
         window.deleteLater()
         return EXIT_DAMAGED
@@ -307,9 +307,9 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
         code = 0
     else:
         warm_imports_in_background()  # a daemon thread: quitting does not wait for it
-        reliability.forms.offer_drafts(window)
+        shell.forms.offer_drafts(window)
         code = app.exec()
-    reliability.shutdown()
+    shell.shutdown()
     server.close()
     window.hide()
     window.deleteLater()
@@ -331,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_check:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from jiaomei_desktop.ui.reliability.selfcheck import run
+        from jiaomei_desktop.ui.app_shell.selfcheck import run
 
         return run()
     QCoreApplication.setOrganizationName("jiaomei")

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             slot.set_unit(unit_id, now=slot is current)
 
     def _about(self) -> None:
-        from jiaomei_desktop.ui.reliability.about import AboutDialog
+        from jiaomei_desktop.ui.about import AboutDialog
 
         AboutDialog(self._ctx, self).exec()
 

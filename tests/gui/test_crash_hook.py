@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from jiaomei_desktop import __version__
 from jiaomei_desktop.services.diagnostics import ID_MASK, ScrubbingFormatter
-from jiaomei_desktop.ui import tasks
+from jiaomei_desktop.ui import crash_dialog, tasks
+from jiaomei_desktop.ui.app_shell.attach import attach
 from jiaomei_desktop.ui.main_window import MainWindow
-from jiaomei_desktop.ui.reliability import crash_dialog
-from jiaomei_desktop.ui.reliability.attach import attach
 
 WAIT = 10000
 SYNTHETIC_ID = "11010519491231002X"
@@ -129,16 +128,16 @@ def test_a_package_that_cannot_be_saved_says_why(qtbot, tmp_path: Path, monkeypa
 def test_the_tools_menu_saves_a_package_at_any_time(ctx, settings, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(ctx, settings)
     qtbot.addWidget(window)
-    reliability = attach(window, ctx, settings)
+    shell = attach(window, ctx, settings)
     stick = tmp_path / "U盘"
     stick.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(stick))
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
-    [action] = [a for a in reliability.menu.actions() if a.text() == "保存诊断包…"]
+    [action] = [a for a in shell.menu.actions() if a.text() == "保存诊断包…"]
     action.trigger()
     qtbot.waitUntil(lambda: bool(list(stick.glob("*.zip"))), timeout=WAIT)
     qtbot.waitUntil(lambda: not tasks.running(), timeout=WAIT)
-    reliability.shutdown()
+    shell.shutdown()
 
 
 def test_the_hook_restores_the_previous_one(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from jiaomei_desktop.db.sqlite_connect import lock_folder
 from jiaomei_desktop.services import security
-from jiaomei_desktop.ui.reliability.about import AboutDialog
-from jiaomei_desktop.ui.reliability.password import StoreUnlockDialog
+from jiaomei_desktop.ui.about import AboutDialog
+from jiaomei_desktop.ui.security.password import StoreUnlockDialog
 
 
 def test_about_states_what_the_password_protects_and_the_unlock_dialog(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jiaomei_desktop.services import backups, diagnostics, honors, mentor, statistics, study, zones
 from jiaomei_desktop.services.org import unit_tree
-from jiaomei_desktop.ui import tasks
+from jiaomei_desktop.ui import crash_dialog, tasks
+from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.context import AppContext
-from jiaomei_desktop.ui.reliability import crash_dialog
-from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.statistics.tab import StatisticsTab
 from jiaomei_desktop.ui.study.compliance_view import ComplianceView
 

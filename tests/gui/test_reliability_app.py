@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QMessageBox, QTableView
 from jiaomei_desktop import app
 from jiaomei_desktop.services import health
 from jiaomei_desktop.services.instance_lock import InstanceLock
+from jiaomei_desktop.ui.app_shell.attach import attach
+from jiaomei_desktop.ui.app_shell.layout_memory import remember_header
+from jiaomei_desktop.ui.app_shell.single_instance import ActivationServer, server_name
+from jiaomei_desktop.ui.app_shell.unsaved_edits import FormWatcher, load_drafts
 from jiaomei_desktop.ui.main_window import MainWindow
-from jiaomei_desktop.ui.reliability.attach import attach
-from jiaomei_desktop.ui.reliability.forms import FormWatcher, load_drafts
-from jiaomei_desktop.ui.reliability.layout_memory import remember_header
-from jiaomei_desktop.ui.reliability.single_instance import ActivationServer, server_name
 from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
 from tests.reliability.test_backups import _damage
 
@@ -27,7 +27,7 @@ def _leave_qt_as_found():  # type: ignore[no-untyped-def]
     """app.main installs Qt's Chinese translators and default locale; later tests must not see them."""
     from PySide6.QtCore import QLocale
 
-    from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
+    from jiaomei_desktop.ui.app_shell.qt_translations import install_qt_translations
 
     locale = QLocale()
     yield
@@ -198,7 +198,7 @@ def test_column_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ig
 
 def test_restore_requested_from_the_dialog_reopens_the_store_with_the_backup(qtbot, store) -> None:  # type: ignore[no-untyped-def]
     from jiaomei_desktop.services import org
-    from jiaomei_desktop.ui.reliability import restart
+    from jiaomei_desktop.ui.app_shell import restart
 
     backup = health.backup_now(store, health.REASON_MANUAL)
     org.add_unit(store, org.find_unit_by_code(store, "T").id, "T-09", "后来加的支部", org.UnitKind.BRANCH)

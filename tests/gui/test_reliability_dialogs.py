@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from jiaomei_desktop.domain.enums import PoliticalStatus
 from jiaomei_desktop.domain.person import PersonData
 from jiaomei_desktop.services import health, history, roster, security
+from jiaomei_desktop.ui.about import AboutDialog
+from jiaomei_desktop.ui.app_shell import restart
+from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.history_dialog import HistoryDialog
-from jiaomei_desktop.ui.reliability import restart
-from jiaomei_desktop.ui.reliability.about import AboutDialog
-from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
-from jiaomei_desktop.ui.reliability.idle import IdleLock
-from jiaomei_desktop.ui.reliability.password import RecoveryResetDialog, SetPasswordDialog, UnlockDialog
+from jiaomei_desktop.ui.security.idle_lock import IdleLock
+from jiaomei_desktop.ui.security.password import RecoveryResetDialog, SetPasswordDialog, UnlockDialog
 from tests.conftest import unit_id
 
 
@@ -192,7 +192,7 @@ def test_history_service_entry_matches_dialog(ctx) -> None:  # type: ignore[no-u
 def test_qt_own_dialog_texts_are_chinese(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
+    from jiaomei_desktop.ui.app_shell.qt_translations import install_qt_translations
 
     assert install_qt_translations("zh_CN")
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jiaomei_desktop import app
-from jiaomei_desktop.ui.reliability import selfcheck
+from jiaomei_desktop.ui.app_shell import selfcheck
 
 
 def test_self_check_passes_and_reports_each_step(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -116,6 +116,8 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
     from jiaomei_desktop.services.roster import RosterQuery
     from jiaomei_desktop.services.statistics.records import RecordList
     from jiaomei_desktop.sync.summary import ImportSummary
+    from jiaomei_desktop.ui.about import AboutDialog
+    from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
     from jiaomei_desktop.ui.first_run import FirstRunDialog
     from jiaomei_desktop.ui.gallery.board_dialog import BoardOptionsDialog
     from jiaomei_desktop.ui.gallery.honor_dialog import HonorDialog
@@ -126,18 +128,16 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
     from jiaomei_desktop.ui.org.unit_dialog import MoveUnitDialog, UnitDialog
     from jiaomei_desktop.ui.print_preview import PrintPreviewDialog
     from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog, ZoneDialog
-    from jiaomei_desktop.ui.reliability.about import AboutDialog
-    from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
-    from jiaomei_desktop.ui.reliability.password import (
+    from jiaomei_desktop.ui.roster.import_dialog import RosterImportDialog
+    from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
+    from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
+    from jiaomei_desktop.ui.roster.zones_dialog import MemberZonesDialog
+    from jiaomei_desktop.ui.security.password import (
         RecoveryCodeDialog,
         RecoveryResetDialog,
         SetPasswordDialog,
         UnlockDialog,
     )
-    from jiaomei_desktop.ui.roster.import_dialog import RosterImportDialog
-    from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
-    from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
-    from jiaomei_desktop.ui.roster.zones_dialog import MemberZonesDialog
     from jiaomei_desktop.ui.statistics.records_dialog import RecordsDialog
     from jiaomei_desktop.ui.study.member_dialog import MemberRecordDialog
     from jiaomei_desktop.ui.study.rules_dialog import RulesDialog

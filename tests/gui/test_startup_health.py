@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from jiaomei_desktop import app
 from jiaomei_desktop.services import backups, health, org
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.backups.health_dialog import HealthDialog
 from jiaomei_desktop.ui.first_run import FirstRunDialog
-from jiaomei_desktop.ui.reliability.health_dialog import HealthDialog
 from tests.conftest import unit_id
 from tests.reliability.faults import checkpoint, os_error, root_page, unit_codes, zero_page
 
@@ -22,7 +22,7 @@ from tests.reliability.faults import checkpoint, os_error, root_page, unit_codes
 def _leave_qt_as_found():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QLocale
 
-    from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
+    from jiaomei_desktop.ui.app_shell.qt_translations import install_qt_translations
 
     locale = QLocale()
     yield

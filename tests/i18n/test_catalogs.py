@@ -23,16 +23,16 @@ TRANSLATORS = {"_", "N_", "ngettext"}
 # CJK constants in ui/ that are data, not text shown to people (compared with stored values, file names the
 # user never sees, format patterns). Each entry: (path relative to jiaomei_desktop/ui, the string).
 ALLOWLIST: set[tuple[str, str]] = {
-    ("reliability/attach.py", "中文（简体）"),  # a language's own name is never translated
-    ("reliability/selfcheck.py", "荣誉证书"),  # self-check sample data, never shown
-    ("reliability/selfcheck.py", "王建国"),
-    ("reliability/selfcheck.py", "在2026年度安全生产工作中成绩突出，被评为"),
-    ("reliability/selfcheck.py", "优秀共产党员"),
-    ("reliability/selfcheck.py", "焦煤集团党委"),
-    ("reliability/selfcheck.py", "自检党委"),
-    ("reliability/selfcheck.py", "自检支部"),
-    ("reliability/selfcheck.py", "关于"),
-    ("reliability/selfcheck.py", "2026年11月23日"),  # a msgid looked up to prove the English catalog translates
+    ("app_shell/attach.py", "中文（简体）"),  # a language's own name is never translated
+    ("app_shell/selfcheck.py", "荣誉证书"),  # self-check sample data, never shown
+    ("app_shell/selfcheck.py", "王建国"),
+    ("app_shell/selfcheck.py", "在2026年度安全生产工作中成绩突出，被评为"),
+    ("app_shell/selfcheck.py", "优秀共产党员"),
+    ("app_shell/selfcheck.py", "焦煤集团党委"),
+    ("app_shell/selfcheck.py", "自检党委"),
+    ("app_shell/selfcheck.py", "自检支部"),
+    ("app_shell/selfcheck.py", "关于"),
+    ("app_shell/selfcheck.py", "2026年11月23日"),  # a msgid looked up to prove the English catalog translates
     ("roster/tab.py", "党小组"),  # compared with UnitKind's stored value
     ("registers/posts_tab.py", "党员"),  # prefix of the stored post kinds (党员示范岗), dropped in the figures line
     ("study/tab.py", "党支部"),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from jiaomei_desktop import __version__
 from jiaomei_desktop.i18n import _, join_list
 from jiaomei_desktop.services import diagnostics
-from jiaomei_desktop.ui.reliability.forms import dirty_dialogs
+from jiaomei_desktop.ui.app_shell.unsaved_edits import dirty_dialogs
 from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 
 log = logging.getLogger(__name__)

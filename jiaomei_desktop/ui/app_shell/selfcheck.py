@@ -110,7 +110,7 @@ def _catalogs(_root: Path) -> str:
     i18n.install(previous)
     if english == "关于":
         raise RuntimeError("the English catalog does not translate")
-    from jiaomei_desktop.ui.reliability.qt_translations import install_qt_translations
+    from jiaomei_desktop.ui.app_shell.qt_translations import install_qt_translations
 
     loaded = install_qt_translations("zh_CN")
     install_qt_translations("en")  # removes them again: the check must leave the application as it found it

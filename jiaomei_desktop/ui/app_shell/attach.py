@@ -1,4 +1,4 @@
-"""Wiring the reliability features to a main window: the 工具 menu, the close guard, drafts, the idle lock, the
+"""Wiring the app shell to a main window: the 工具 menu, the close guard, drafts, the idle lock, the
 single-instance server, remembered column layouts and the language setting."""
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 from jiaomei_desktop import i18n
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import security
+from jiaomei_desktop.ui.app_shell.layout_memory import remember_all_tables
+from jiaomei_desktop.ui.app_shell.unsaved_edits import CloseGuard, FormWatcher
+from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.context import AppContext
-from jiaomei_desktop.ui.reliability.backups_dialog import BackupsDialog
-from jiaomei_desktop.ui.reliability.crash_dialog import save_diagnostics
-from jiaomei_desktop.ui.reliability.forms import CloseGuard, FormWatcher
-from jiaomei_desktop.ui.reliability.idle import IdleLock
-from jiaomei_desktop.ui.reliability.layout_memory import remember_all_tables
-from jiaomei_desktop.ui.reliability.password import SetPasswordDialog, show_recovery_code
+from jiaomei_desktop.ui.crash_dialog import save_diagnostics
+from jiaomei_desktop.ui.security.idle_lock import IdleLock
+from jiaomei_desktop.ui.security.password import SetPasswordDialog, show_recovery_code
 
 LANGUAGE_SETTING = "ui/language"
 LANGUAGES = (("zh_CN", "中文（简体）"), ("en", "English"))
@@ -30,7 +30,7 @@ def saved_language(settings: QSettings | None = None) -> str | None:
 
 
 @dataclass
-class Reliability:
+class AppShell:
     guard: CloseGuard
     forms: FormWatcher
     idle: IdleLock
@@ -41,7 +41,7 @@ class Reliability:
         self.idle.shutdown()
 
 
-def attach(window: QMainWindow, ctx: AppContext, settings: QSettings | None = None) -> Reliability:
+def attach(window: QMainWindow, ctx: AppContext, settings: QSettings | None = None) -> AppShell:
     settings = settings or QSettings()
     forms = FormWatcher(ctx, window)
     guard = CloseGuard(window, on_discard=forms.discard_all)
@@ -53,7 +53,7 @@ def attach(window: QMainWindow, ctx: AppContext, settings: QSettings | None = No
     built = getattr(window, "tab_built", None)
     if built is not None:  # tabs are built when first shown: remember their column widths from then on
         built.connect(lambda tab: remember_all_tables([tab], settings))
-    return Reliability(guard, forms, idle, menu)
+    return AppShell(guard, forms, idle, menu)
 
 
 def _tools_menu(window: QMainWindow, ctx: AppContext, idle: IdleLock, settings: QSettings) -> QMenu:

@@ -149,7 +149,7 @@ class BackupsDialog(QDialog):
         self.chosen = backup.path
         self.accept()
         if self._store is not None:
-            from jiaomei_desktop.ui.reliability.restart import request_restart
+            from jiaomei_desktop.ui.app_shell.restart import request_restart
 
             request_restart(restore_from=backup.path)
 

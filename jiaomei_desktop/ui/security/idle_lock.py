@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from jiaomei_desktop.services import security
 from jiaomei_desktop.services.store import Store
-from jiaomei_desktop.ui.reliability.password import UnlockDialog
+from jiaomei_desktop.ui.security.password import UnlockDialog
 
 ACTIVITY_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,

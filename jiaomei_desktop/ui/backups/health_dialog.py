@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import backups, health
-from jiaomei_desktop.ui.reliability.backups_dialog import reason_label, size_text
+from jiaomei_desktop.ui.backups.backups_dialog import reason_label, size_text
 
 TITLES = {
     health.Kind.MISSING: N_("没有找到数据文件"),
