@@ -369,13 +369,20 @@ class HeldSession(NamedTuple):
 @dataclass(frozen=True)
 class BranchSessions:
     """One branch's sessions for the year, its party groups (those with members) and whether it has a committee
-    (条例 第六章: 7 正式党员 or more; a branch without one is never asked for 支委会)."""
+    (条例 第六章: 7 正式党员 or more; a branch without one is never asked for 支委会): one answer for the year, or
+    twelve, one per month, each from the roll on that month's first day (a branch that grows to 7 正式党员 in
+    April is asked from May; one that falls below 7 in June is no longer asked from July)."""
 
     branch_id: str
     rules: Sequence[Rule]
     sessions: Sequence[HeldSession | tuple[str, date, str | None]]
     party_groups: Sequence[str] = ()
-    has_committee: bool = True
+    has_committee: bool | Sequence[bool] = True
+
+    def committee_in(self, month: int) -> bool:
+        """Whether the branch had a committee in `month` (0-based)."""
+        flags = self.has_committee
+        return flags if isinstance(flags, bool) else bool(flags[month])
 
 
 def _state(held: int, needed: int, period_end: date, period_start: date, as_of: date) -> CellState:
@@ -402,9 +409,10 @@ class BranchEvaluation:
         return [c for month in self.months for c in month] + list(self.year)
 
 
-def rule_applies(rule: Rule, has_committee: bool, party_groups: Sequence[str]) -> bool:
-    """支委会 only where a committee exists; per-group rules only where groups exist (each of them is asked)."""
-    if rule.kind == _COMMITTEE and not has_committee:
+def rule_applies(rule: Rule, has_committee: bool | Sequence[bool], party_groups: Sequence[str]) -> bool:
+    """支委会 only where a committee exists (in some month of the year); per-group rules only where groups exist
+    (each of them is asked)."""
+    if rule.kind == _COMMITTEE and not (has_committee if isinstance(has_committee, bool) else any(has_committee)):
         return False
     return not (rule.per_party_group and not party_groups)
 
@@ -442,7 +450,10 @@ def evaluate_branch(data: BranchSessions, year: int, as_of: date) -> BranchEvalu
             totals_by_period[index] += 1
             if per_group:
                 group_counts[(index, group)] = group_counts.get((index, group), 0) + 1
+        committee_rule = rule.kind == _COMMITTEE
         for index in range(12 // span):
+            if committee_rule and not data.committee_in(index * span):
+                continue  # no committee when the period began: nothing asked of it
             start, end = period_bounds(year, rule.period, index)
             if per_group:
                 held = sum(group_counts.get((index, g), 0) >= rule.min_count for g in data.party_groups)

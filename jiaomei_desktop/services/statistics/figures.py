@@ -3,7 +3,8 @@
 Counting rules (the report's sentences rely on them):
 - members: the roll as it stood on the dashboard's `as_of` day (a past year: its 12-31), rebuilt from 入党 and 转正
   dates and the membership change history (statistics.roll); 党员 = 正式 + 预备 on that day; ages on that day.
-  Non-members (入党积极分子, 发展对象, 群众) are counted as the roll holds them today.
+  Non-members (共青团员, 群众) are counted as the roll holds them today; 发展阶段 (入党申请人, 入党积极分子,
+  发展对象) is no 政治面貌: statistics.development counts them on the day, never as members.
 - member flows: 发展, 转正, 出党, 去世, 转入, 转出 of the year up to `as_of`.
 - study: sessions of the subtree dated in the year; 学时 = the sessions' hours; 人均学时 = hours of the sessions
   each member attended (出席) ÷ members, party education only (domain.study.PARTY_EDUCATION_KINDS: no 技术培训 or
@@ -56,6 +57,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.brands import coverage_in
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.register_common import in_subtree
+from jiaomei_desktop.services.statistics.development import development_group
 from jiaomei_desktop.services.statistics.model import (
     BRAND,
     DEED,
@@ -71,7 +73,7 @@ from jiaomei_desktop.services.statistics.model import (
     Figure,
     FigureGroup,
 )
-from jiaomei_desktop.services.statistics.roll import RollSource, YearFlows, roll_as_of
+from jiaomei_desktop.services.statistics.roll import RollSource, YearFlows, load_roll_source, roll_as_of
 from jiaomei_desktop.services.store import Store
 
 MEMBER_STATUSES = (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value)
@@ -139,12 +141,15 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
         units = _units(session)
         root_path = units[unit_id][1]
         subtree = {u for u, v in units.items() if v[1].startswith(root_path)}
+        if source is None or source.unit_id != unit_id:
+            source = load_roll_source(session, unit_id)  # shared with the compliance grid's 支委会 rule
         roll = roll_as_of(session, unit_id, subtree, year, as_of, today, source)
         people = roll.rows
         groups = [
             *_member_groups(people, units, unit_id, unit.kind, as_of),
             _flow_group(roll.flows),
-            *([_study_group(session, store, unit_id, year, as_of, people)] if study else []),
+            development_group(session, unit_id, year, as_of),
+            *([_study_group(session, store, unit_id, year, as_of, people, source)] if study else []),
             _mentor_group(session, unit_id, year),
             *_honor_groups(session, unit_id, year),
             _deed_group(session, unit_id, year),
@@ -211,7 +216,8 @@ def _member_groups(people: list, units: dict, unit_id: str, unit_kind: str, as_o
     ), chart="none")
     status = FigureGroup("by_status", N_("在册人员按政治面貌"), tuple(
         _fig(f"by_status.{s.value}", s.value, len(by_status[s.value]), U_PEOPLE, PERSON, by_status[s.value])
-        for s in PoliticalStatus), chart="pie", note=N_("含入党积极分子、发展对象和结对帮带的群众"))
+        for s in PoliticalStatus), chart="pie",
+        note=N_("党员以外为共青团员和群众：入党申请人、入党积极分子、发展对象（见发展党员工作）和结对帮带的职工"))
     age = FigureGroup("by_age", N_("党员年龄结构"), tuple(
         _fig(f"by_age.{label}", label, len(by_age[label]), U_PEOPLE, PERSON, by_age[label])
         for label in [b[0] for b in AGE_BANDS] + ([UNKNOWN] if by_age.get(UNKNOWN) else [])))
@@ -269,7 +275,7 @@ def _year_bounds(year: int) -> tuple[date, date]:
 
 
 def _study_group(session: Session, store: Store, unit_id: str, year: int, as_of: date,
-                 people: list) -> FigureGroup:
+                 people: list, source: RollSource) -> FigureGroup:
     first, last = _year_bounds(year)
     live_in_year = (StudySession.deleted.is_(False), StudySession.session_date >= first,
                     StudySession.session_date <= last, in_subtree(StudySession.unit_id, unit_id))
@@ -293,7 +299,7 @@ def _study_group(session: Session, store: Store, unit_id: str, year: int, as_of:
                        StudySession.kind.in_(PARTY_EDUCATION_KINDS))
                 .group_by(Attendance.person_id))
     member_hours = float(sum(h or 0.0 for pid, h in session.execute(attended) if pid in member_ids))
-    met, due, all_met, missed = _compliance(store, unit_id, year, as_of)
+    met, due, all_met, missed = _compliance(store, unit_id, year, as_of, source)
     return FigureGroup("study", N_("学习教育（三会一课）"), (
         _fig("study.sessions", N_("会议和学习"), len(all_ids), U_TIMES, SESSION, all_ids),
         _fig("study.three_meetings", N_("三会一课"), len(three), U_TIMES, SESSION, three, N_("支部党员大会、支委会、党小组会、党课")),
@@ -314,11 +320,12 @@ def _ratio_f(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _compliance(store: Store, unit_id: str, year: int, as_of: date) -> tuple[int, int, list[str], list[str]]:
+def _compliance(store: Store, unit_id: str, year: int, as_of: date,
+                source: RollSource) -> tuple[int, int, list[str], list[str]]:
     """(met, due, branches meeting every rule, branches missing some) from the study engineer's compliance grid."""
     from jiaomei_desktop.services.study.compliance import compliance_grid
 
-    grid = compliance_grid(store, unit_id, year, as_of)
+    grid = compliance_grid(store, unit_id, year, as_of, source)
     all_met = [r.branch_id for r in grid.rows if r.totals.due and r.totals.met == r.totals.due]
     missed = [r.branch_id for r in grid.rows if r.totals.met < r.totals.due]
     return grid.total.met, grid.total.due, all_met, missed
@@ -496,7 +503,9 @@ def _post_group(session: Session, unit_id: str, as_of: date, people: list, units
             IdentityPost.deleted.is_(False), in_subtree(IdentityPost.unit_id, unit_id)))))
         if r[0] in hung and r[1] is not None}
     members = {p[0] for p in people if p[1] in MEMBER_STATUSES}
-    front = {p[0] for p in people if p[1] in MEMBER_STATUSES and p[5] in units and is_front_line(units[p[5]][0])}
+    # Judged once per branch, not per member: the name test was a third of a 5-year period's time.
+    front_branches = {b for b in {p[5] for p in people} if b in units and is_front_line(units[b][0])}
+    front = {p[0] for p in people if p[1] in MEMBER_STATUSES and p[5] in front_branches}
     standing = sorted(on_posts & members)
     front_standing = sorted(on_posts & front)
     by_kind: defaultdict[str, int] = defaultdict(int)

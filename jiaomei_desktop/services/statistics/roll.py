@@ -6,8 +6,8 @@ not yet gone by 转出, 出党 or 去世), whether 正式 or 预备 then (转正
 (an internal transfer after the day moves the person out of the branch they were in). The year's flows are
 发展 (入党 dates in the year), 转正 (转正 dates), 出党, 去世, 转入 and 转出 (change events in the year).
 
-Only the current roll knows the non-members (入党积极分子, 发展对象, 群众): they are counted as they stand today,
-and the figures' notes say so.
+Only the current roll knows the non-members (共青团员, 群众): they are counted as they stand today, and the
+figures' notes say so (their 发展阶段 is counted on the day by statistics.development).
 """
 
 from __future__ import annotations
@@ -101,8 +101,8 @@ def roll_as_of(
             continue
         own = by_person.get(pid)
         if own:
-            state = _state_on(own, state, as_of)
-            branch_then = _branch_on(own, branch, as_of)
+            state = state_on(own, state, as_of)
+            branch_then = branch_on(own, branch, as_of)
         else:
             branch_then = branch
         if state != ACTIVE or branch_then not in subtree:
@@ -158,7 +158,7 @@ def _candidates(session: Session, unit_id: str, changed: set[str]) -> list[tuple
     return [tuple(r) for r in session.execute(select(*columns).where(*where))]
 
 
-def _state_on(own: list[Change], current: str, day: date) -> str:
+def state_on(own: list[Change], current: str, day: date) -> str:
     """The 在册状态 on `day` (在册, 转出, 出党, 去世): that of the last change on or before it, else the one before the
     first change."""
     before = [c for c in own if c.day <= day]
@@ -167,7 +167,7 @@ def _state_on(own: list[Change], current: str, day: date) -> str:
     return own[0].previous_state if own else current
 
 
-def _branch_on(own: list[Change], current: str, day: date) -> str:
+def branch_on(own: list[Change], current: str, day: date) -> str:
     """The branch on `day`: a later change recorded the branch the person was leaving."""
     later = [c for c in own if c.day > day and c.from_branch]
     return later[0].from_branch if later else current  # type: ignore[return-value]
@@ -197,9 +197,9 @@ def _flows(
     flows = YearFlows()
     for pid, _status, _g, _b, _e, branch, _group, _state, join, full in people:
         own = by_person.get(pid, [])
-        if join and first <= join <= last and _branch_on(own, branch, date.fromisoformat(join)) in subtree:
+        if join and first <= join <= last and branch_on(own, branch, date.fromisoformat(join)) in subtree:
             flows.joined.append(pid)
-        if full and first <= full <= last and _branch_on(own, branch, date.fromisoformat(full)) in subtree:
+        if full and first <= full <= last and branch_on(own, branch, date.fromisoformat(full)) in subtree:
             flows.became_full.append(pid)
     joined_on = {p[0]: p[8] for p in people}
     for c in changes:

@@ -29,6 +29,7 @@ from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitK
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.statistics.roll import RollSource, branch_on, state_on
 from jiaomei_desktop.services.store import Store
 
 _POST_ORDER = {post.value: i for i, post in enumerate(CommitteePost)}
@@ -75,6 +76,34 @@ def full_member_counts(
     if branch_ids is not None:
         stmt = stmt.where(Person.branch_id.in_(list(branch_ids)))
     return {branch: count for branch, count in session.execute(stmt).all()}
+
+
+def full_member_months(source: RollSource, branch_ids: Iterable[str], year: int, as_of: date) -> dict[str, list[int]]:
+    """Active 正式党员 per branch on the first day of each month of `year` (a month not begun by `as_of`: on
+    `as_of`), from the roll as it stood then (statistics.roll: 转正 dates, 转出/出党/去世 and transfers between
+    branches undone after the day), so a past year's 支委会 duty does not change when people join or leave today."""
+    wanted = set(branch_ids)
+    days = [min(date(year, month, 1), as_of) for month in range(1, 13)]
+    isos = [d.isoformat() for d in days]
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
+    for pid, status, _g, _b, _e, branch, _group, state, join, full in source.people:
+        if status != PoliticalStatus.FULL_MEMBER.value:
+            continue  # a 预备党员 today was no 正式党员 before
+        since = full or join  # 'YYYY-MM-DD' text; None: recorded without dates, counted throughout
+        own = source.by_person.get(pid)
+        if not own:  # no change recorded: where and as they are today
+            if state == MembershipState.ACTIVE.value and branch in wanted:
+                row = counts[branch]
+                for i, iso in enumerate(isos):
+                    if since is None or since <= iso:
+                        row[i] += 1
+            continue
+        for i, day in enumerate(days):
+            if (since is None or since <= isos[i]) and state_on(own, state, day) == MembershipState.ACTIVE.value:
+                then = branch_on(own, branch, day)
+                if then in wanted:
+                    counts[then][i] += 1
+    return dict(counts)
 
 
 def roles_by_branch(session: Session, branch_ids: Iterable[str] | None = None) -> dict[str, list[RoleRecord]]:

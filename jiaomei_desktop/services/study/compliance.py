@@ -30,11 +30,14 @@ from jiaomei_desktop.domain.study import (
 )
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
+from jiaomei_desktop.services.statistics.roll import RollSource, load_roll_source
 from jiaomei_desktop.services.store import Store
-from jiaomei_desktop.services.study.committees import full_member_counts, roles_by_branch
+from jiaomei_desktop.services.study.committees import full_member_months, roles_by_branch
 from jiaomei_desktop.services.study.model import SessionRow
 from jiaomei_desktop.services.study.query import SessionQuery, fetch_rows, find_ids
 from jiaomei_desktop.services.study.rules import stored_rules
+
+_NONE = (0,) * 12
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,13 @@ def _cell(checks: list[RuleCheck]) -> Cell:
     return Cell(cell_state(checks) if checks else None, tuple(checks))
 
 
-def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = None) -> ComplianceGrid:
+def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = None,
+                    source: RollSource | None = None) -> ComplianceGrid:
     """The grid as of `as_of` (default today); a past year is always judged as of its 12-31, so the year's report
-    and any later look agree (a period ends on its last day: on 12-31 December and the year are closed)."""
+    and any later look agree (a period ends on its last day: on 12-31 December and the year are closed).
+
+    Whether a branch is asked for 支委会 follows the roll of each month (services.statistics.roll), not today's:
+    `source` is that roll's people and changes when the caller (the 统计 dashboard) has read them already."""
     as_of = year_as_of(year, as_of or date.today())
     with store.reading() as session:
         top = session.get(OrgUnit, unit_id)
@@ -133,7 +140,11 @@ def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = 
             .where(StudySession.deleted.is_not(True), in_units, StudySession.session_date >= date(year, 1, 1),
                    StudySession.session_date <= date(year + 1, 12, 31), StudySession.kind.in_(special))).all()
         branch_ids = [b.id for b in branches]
-        full = full_member_counts(session, branch_ids, as_of)
+        # The roll's unit: a 党小组's members are recorded on its branch.
+        roll_unit = top.parent_id if top.kind == UnitKind.PARTY_GROUP.value and top.parent_id else top.id
+        if source is None or source.unit_id != roll_unit:
+            source = load_roll_source(session, roll_unit)
+        full = full_member_months(source, branch_ids, year, as_of)
         roles = roles_by_branch(session, branch_ids)
     per_branch: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
     fromisoformat = date.fromisoformat
@@ -158,7 +169,7 @@ def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = 
     for b in branches:
         evaluation = evaluate_branch(
             BranchSessions(b.id, effective_rules(b.path, rules), per_branch.get(b.id, []), groups.get(b.id, []),
-                           has_committee(full.get(b.id, 0))),
+                           [has_committee(n) for n in full.get(b.id, _NONE)]),
             year, as_of)
         parent = by_id.get(b.parent_id) if b.parent_id else None
         rows.append(ComplianceRow(b.id, b.code, b.name, parent.name if parent else "",
