@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "innovation": ("jiaomei_desktop.cli.registers_cmd", "改革创新台账"),
     "contests": ("jiaomei_desktop.cli.registers_cmd", "技术比武"),
     "posts": ("jiaomei_desktop.cli.registers_cmd", "亮明身份：党员示范岗、先锋岗、突击队"),
+    "studios": ("jiaomei_desktop.cli.registers_cmd", "创新工作室：劳模、职工、党员创新工作室"),
     "supervision": ("jiaomei_desktop.cli.supervision_cmd", "13710督办：事项列表、逾期事项、各单位未办结数"),
     "check": ("jiaomei_desktop.cli.check_cmd", "数据核查：列出违反党务规则的记录（按类别计数）"),
 }

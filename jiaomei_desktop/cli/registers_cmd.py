@@ -1,4 +1,4 @@
-"""`jiaomei zones|deeds|brands|innovation|contests|posts list --unit CODE [--year YYYY] --json`, and the year's figures that
+"""`jiaomei zones|deeds|brands|innovation|contests|posts|studios list --unit CODE [--year YYYY] --json`, and the year's figures that
 `jiaomei stats --year` adds to its output."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
 from jiaomei_desktop.domain.registers import format_yuan
-from jiaomei_desktop.services import brands, contests, deeds, innovation, posts, statistics, zones
+from jiaomei_desktop.services import brands, contests, deeds, innovation, posts, statistics, studios, zones
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.org import find_unit_by_code
 from jiaomei_desktop.services.store import Store
@@ -93,6 +93,18 @@ def _posts(store: Store, unit_id: str | None, year: int | None) -> tuple[list[di
                   f"{f'  （{r.delisted_on}摘牌：{r.delist_reason}）' if r.delisted_on else ''}" for r in rows]
 
 
+def _studios(store: Store, unit_id: str | None, year: int | None) -> tuple[list[dict[str, Any]], list[str]]:
+    rows = studios.list_studios(store, unit_id, year)
+    data = [{"id": r.id, "name": r.name, "kind": r.kind, "level": r.level, "unit": r.unit_name,
+             "leader": r.leader_name, "leader_honor": r.leader_honor or None, "members": [m.name for m in r.members],
+             "founded_on": r.founded_on, "alliance": r.alliance or None, "alliance_joined_on": r.alliance_joined_on,
+             "closed_on": r.closed_on, "close_reason": r.close_reason or None, "results": r.results,
+             "patents": r.patents, "awards": r.awards} for r in rows]
+    return data, [f"{r.unit_name}  {r.name}（{r.level}）  领衔人{r.leader_name}  成员{len(r.members)}名"
+                  f"{f'  {r.alliance}' if r.alliance else ''}{f'  （{r.closed_on}撤销）' if r.closed_on else ''}"
+                  for r in rows]
+
+
 Lister = Callable[[Store, str | None, int | None], tuple[list[dict[str, Any]], list[str]]]
 REGISTERS: dict[str, tuple[str, Lister, str]] = {
     "zones": ("党员责任区", _zones, "在该年底仍在期的责任区"),
@@ -101,6 +113,7 @@ REGISTERS: dict[str, tuple[str, Lister, str]] = {
     "innovation": ("改革创新台账", _innovation, "该年度的条目"),
     "contests": ("技术比武", _contests, "该年度举行的比武"),
     "posts": ("亮明身份：党员示范岗、先锋岗、突击队", _posts, "在该年底仍挂牌的岗位"),
+    "studios": ("创新工作室", _studios, "该年度内运行过的工作室"),
 }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jiaomei_desktop.db.models import ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
 from jiaomei_desktop.db.models.history import UNLOGGED_COLUMNS
+from jiaomei_desktop.db.models.studio import InnovationStudio
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership
 from jiaomei_desktop.services.errors import NotFoundError, ReadOnlyRecord, ServiceError
@@ -27,13 +28,15 @@ MODELS: dict[str, type] = {
     "study_session": StudySession,
     "mentor_pair": MentorPair,
     "honor": Honor,
+    "innovation_studio": InnovationStudio,
 }
 
 
 # Columns holding the id of a unit or of a person: the history shows the name, not "3f2a… → 9c1b…".
 UNIT_FIELDS = frozenset({"branch_id", "party_group_id", "unit_id", "owner_unit_id", "parent_id", "from_branch_id",
                          "from_unit_id", "to_unit_id"})
-PERSON_FIELDS = frozenset({"person_id", "mentor_id", "mentee_id", "host_id", "recorder_id", "lecturer_id"})
+PERSON_FIELDS = frozenset({"person_id", "mentor_id", "mentee_id", "host_id", "recorder_id", "lecturer_id",
+                           "leader_id"})
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import InnovationItem, OrgUnit
+from jiaomei_desktop.db.models.studio import InnovationStudio
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.registers import InnovationKind
 from jiaomei_desktop.i18n import N_, _
@@ -25,9 +26,10 @@ from jiaomei_desktop.services.register_common import (
     save_entry,
 )
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.studios import check_link
 
 WHAT = N_("创新成果记录")
-_FIELDS = ("kind", "title", "unit_id", "year", "people", "notes")
+_FIELDS = ("kind", "title", "unit_id", "year", "people", "notes", "studio_id")
 KINDS = tuple(k.value for k in InnovationKind)
 
 
@@ -40,6 +42,7 @@ class InnovationData:
     people: str | None = None
     notes: str | None = None
     id: str | None = None
+    studio_id: str | None = None  # the 创新工作室 whose output this is (services.studios)
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,14 @@ class InnovationRow:
     people: str
     notes: str
     owner_unit_id: str
+    studio_id: str | None = None
+    studio_name: str = ""
 
 
 def _normalized(data: InnovationData) -> InnovationData:
     return InnovationData(kind=(data.kind or "").strip(), title=(data.title or "").strip(), unit_id=data.unit_id,
-                          year=data.year, people=clean(data.people), notes=clean(data.notes), id=data.id)
+                          year=data.year, people=clean(data.people), notes=clean(data.notes), id=data.id,
+                          studio_id=data.studio_id or None)
 
 
 def _rules(data: InnovationData, today: date) -> dict[str, str]:
@@ -77,6 +83,7 @@ def _check_unit(session: Session, data: InnovationData, errors: dict[str, str]) 
         errors.setdefault("unit_id", _("请选择单位") if not data.unit_id else _("所选单位不存在或已撤销"))
     elif unit.kind == UnitKind.PARTY_GROUP.value:
         errors.setdefault("unit_id", _("请选择党支部或以上的单位"))
+    check_link(session, data.studio_id, data.kind, data.unit_id, data.year, errors)
 
 
 def check_item(store: Store, data: InnovationData, today: date | None = None) -> dict[str, str]:
@@ -103,7 +110,8 @@ def get_item(store: Store, item_id: str) -> InnovationData:
 
 def list_items(store: Store, unit_id: str | None = None, year: int | None = None, kind: str | None = None,
                ids: Sequence[str] | None = None) -> list[InnovationRow]:
-    stmt = (select(InnovationItem, OrgUnit.name).join(OrgUnit, OrgUnit.id == InnovationItem.unit_id)
+    stmt = (select(InnovationItem, OrgUnit.name, InnovationStudio.name).join(OrgUnit, OrgUnit.id == InnovationItem.unit_id)
+            .outerjoin(InnovationStudio, InnovationStudio.id == InnovationItem.studio_id)
             .where(InnovationItem.deleted.is_(False), in_subtree(InnovationItem.unit_id, unit_id))
             .order_by(InnovationItem.year.desc(), InnovationItem.kind, OrgUnit.path, InnovationItem.title))
     if year is not None:
@@ -114,7 +122,7 @@ def list_items(store: Store, unit_id: str | None = None, year: int | None = None
         stmt = stmt.where(InnovationItem.id.in_(list(ids)))
     with store.reading() as session:
         return [InnovationRow(i.id, i.kind, i.title, i.unit_id, name, i.year, i.people or "", i.notes or "",
-                              i.owner_unit_id) for i, name in session.execute(stmt)]
+                              i.owner_unit_id, i.studio_id, studio or "") for i, name, studio in session.execute(stmt)]
 
 
 def counts_by_kind(store: Store, unit_id: str | None, year: int | None) -> dict[str, int]:

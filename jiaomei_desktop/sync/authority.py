@@ -44,6 +44,8 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "contest_entrant": (("event_id", "contest_event"),),
     "identity_post": (("unit_id", None),),
     "identity_post_member": (("post_id", "identity_post"),),
+    "innovation_studio": (("unit_id", None),),
+    "innovation_studio_member": (("studio_id", "innovation_studio"),),
     # 标准化建设: the branch keeps its self-assessment, the accepting 党委 its acceptance (filed under that 党委, so
     # only the office keeping the 党委 may write it, wherever the branch's own office is)
     "standard_assessment": (("branch_id", None),),

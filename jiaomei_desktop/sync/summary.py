@@ -30,6 +30,8 @@ TABLE_LABELS = {
     "supervision_note": N_("督办进展"),
     "identity_post": N_("亮明身份岗位"),
     "identity_post_member": N_("亮明身份岗位成员"),
+    "innovation_studio": N_("创新工作室"),
+    "innovation_studio_member": N_("创新工作室成员"),
     "standard_assessment": N_("标准化建设自评"),
     "standard_acceptance": N_("标准化建设验收"),
 }

@@ -22,7 +22,7 @@ from jiaomei_desktop.db.base import Base, new_id, utcnow
 from jiaomei_desktop.db.models.setting import Setting
 
 # Table names whose changes are kept; the listener checks the table name so it needs no model imports.
-WATCHED_TABLES = frozenset({"person", "study_session", "mentor_pair", "honor"})
+WATCHED_TABLES = frozenset({"person", "study_session", "mentor_pair", "honor", "innovation_studio"})
 # Bookkeeping columns: they change with every edit and say nothing the entry's own fields don't.
 UNLOGGED_COLUMNS = frozenset({"id", "version", "updated_at", "owner_unit_id"})
 OFFICE_SETTING = "office_unit_id"  # same key as services.office.OFFICE_UNIT_KEY (db cannot import services)

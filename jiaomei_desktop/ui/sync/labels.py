@@ -12,6 +12,7 @@ TABLE_LABELS = {
     "study_kind": N_("学习类型"), "mentor_pair": N_("传帮带结对"), "mentor_log": N_("传帮带记录"),
     "honor": N_("先进典型"), "honor_category": N_("荣誉类别"), "responsibility_zone": N_("党员责任区"),
     "committee_role": N_("支部委员"), "party_discipline": N_("留党察看"),
+    "innovation_studio": N_("创新工作室"), "innovation_studio_member": N_("创新工作室成员"),
     "standard_assessment": N_("标准化建设自评"), "standard_acceptance": N_("标准化建设验收"),
 }
 OUTCOME_LABELS = {"new": N_("新增"), "updated": N_("更新"), "unchanged": N_("未变"), "stale": N_("过期"),
