@@ -20,6 +20,7 @@ Items the app can judge from its own records carry an `auto` rule and are filled
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -193,8 +194,8 @@ def scores_from_json(text: str | None) -> dict[str, Score]:
 
 
 def round_half(value: float) -> float:
-    """Points in half steps, as checklists score (0.5分)."""
-    return round(value * 2) / 2
+    """Points in half steps, as checklists score (0.5分), halves rounded up (1.25 → 1.5)."""
+    return math.floor(value * 2 + 0.5) / 2
 
 
 def score_errors(items: Sequence[ChecklistItem], scores: Mapping[str, Score]) -> dict[str, str]:
