@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, StudySession
+from jiaomei_desktop.db.models.inspection import Inspection
 from jiaomei_desktop.db.models.supervision import SupervisionNote, SupervisionTask
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.i18n import N_, _
@@ -98,9 +99,12 @@ class TaskRow(NamedTuple):
     state: str  # OPEN / OVERDUE / DONE on the day listed
     days_over: int  # days past the deadline (open: until today; done: when it was done), else 0
     owner_unit_id: str
+    from_inspection: bool = False  # the 整改 of a 督导 inspection (services.inspections)
 
     @property
     def source(self) -> str:
+        if self.from_inspection:
+            return _("督导整改")
         return _("会议决定") if self.session_id else _("手工录入")
 
 
@@ -229,12 +233,42 @@ def save_task(store: Store, data: TaskData, today: date | None = None) -> str:
     )
 
 
+def write_task(session: Session, store: Store, data: TaskData, today: date) -> str:
+    """Insert or update one item inside the caller's transaction, under the same rules as save_task: a 督导 整改
+    (services.inspections) and its inspection are written together or not at all. An unchanged item is left as it
+    was (no new version to travel)."""
+    data = _normalized(data)
+    errors = _rules(data, today)
+    _check_links(session, data, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    if data.id:
+        row = live_row(session, SupervisionTask, data.id, WHAT)
+        if all(getattr(row, name) == getattr(data, name) for name in _FIELDS):
+            return row.id
+        touch(row)
+    else:
+        row = SupervisionTask(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
+        session.add(row)
+    for name in _FIELDS:
+        setattr(row, name, getattr(data, name))
+    session.flush()
+    return row.id
+
+
 def get_task(store: Store, task_id: str) -> TaskData:
     return TaskData(id=task_id, **entry_values(store, SupervisionTask, task_id, WHAT, _FIELDS))
 
 
 def delete_task(store: Store, task_id: str) -> None:
-    """Tombstones the item; its notes go with it (they are listed only through their item)."""
+    """Tombstones the item; its notes go with it (they are listed only through their item). A 督导 整改 is deleted
+    with its inspection, never alone (the inspection would lose its deadline and completion)."""
+    with store.reading() as session:
+        linked = session.scalar(
+            select(Inspection.id).where(Inspection.task_id == task_id, Inspection.deleted.is_(False))
+        )
+    if linked:
+        raise ValidationFailed({"task": _("这是督导检查发现问题的整改事项，请在“督导检查”中修改或删除该检查记录")})
     delete_entry(store, SupervisionTask, task_id, WHAT)
 
 
@@ -320,6 +354,7 @@ def list_tasks(
             t.confirmed_by,
             t.session_id,
             t.owner_unit_id,
+            t.id.in_(select(Inspection.task_id).where(Inspection.deleted.is_(False), Inspection.task_id.is_not(None))),
         )
         .join(OrgUnit, OrgUnit.id == t.unit_id)
         .where(t.deleted.is_(False), in_subtree(t.unit_id, unit_id))
@@ -350,6 +385,7 @@ def list_tasks(
         confirmed,
         meeting,
         owner,
+        from_inspection,
     ) in raw:
         start, deadline, done = day(start_text), day(deadline_text), day(done_text) if done_text else None
         current = state_of(deadline, done, today)
@@ -370,6 +406,7 @@ def list_tasks(
                 current,
                 over,
                 owner,
+                bool(from_inspection),
             )
         )
     order = {OVERDUE: 0, OPEN: 1, DONE: 2}

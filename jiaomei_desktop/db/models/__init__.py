@@ -3,6 +3,13 @@
 from jiaomei_desktop.db.models.committee import CommitteeRole, PartyDiscipline
 from jiaomei_desktop.db.models.contest import ContestEntrant, ContestEvent  # noqa: F401
 from jiaomei_desktop.db.models.history import ChangeLog  # noqa: F401  (also registers the change listener)
+from jiaomei_desktop.db.models.inspection import (  # noqa: F401
+    Inspection,
+    InspectionDuty,
+    InspectionPhoto,
+    InspectionTeam,
+    InspectionTeamMember,
+)
 from jiaomei_desktop.db.models.honor import Honor, HonorCategoryRow
 from jiaomei_desktop.db.models.mentor import MentorLog, MentorPair
 from jiaomei_desktop.db.models.org import OrgUnit
@@ -11,6 +18,7 @@ from jiaomei_desktop.db.models.photo import Photo
 from jiaomei_desktop.db.models.post import IdentityPost, IdentityPostMember  # noqa: F401
 from jiaomei_desktop.db.models.registers import BranchBrand, InnovationItem, WorkerDeed  # noqa: F401
 from jiaomei_desktop.db.models.setting import Setting
+from jiaomei_desktop.db.models.standards import StandardAcceptance, StandardAssessment  # noqa: F401
 from jiaomei_desktop.db.models.studio import InnovationStudio, InnovationStudioMember  # noqa: F401
 from jiaomei_desktop.db.models.study import Attendance, StudyKind, StudyRule, StudySession
 from jiaomei_desktop.db.models.supervision import SupervisionNote, SupervisionTask  # noqa: F401
@@ -18,7 +26,6 @@ from jiaomei_desktop.db.models.sync import (  # noqa: F401  (registers the sync 
     AppliedSegment,
     Handover,
     HandoverProof,
-from jiaomei_desktop.db.models.standards import StandardAcceptance, StandardAssessment  # noqa: F401
     ImportLog,
     OfficeKey,
     RevokedKey,

@@ -12,6 +12,12 @@ TABLE_LABELS = {
     "study_kind": N_("学习类型"), "mentor_pair": N_("传帮带结对"), "mentor_log": N_("传帮带记录"),
     "honor": N_("先进典型"), "honor_category": N_("荣誉类别"), "responsibility_zone": N_("党员责任区"),
     "committee_role": N_("支部委员"), "party_discipline": N_("留党察看"),
+    "worker_deed": N_("我为职工办实事"), "branch_brand": N_("党建品牌"), "innovation_item": N_("改革创新"),
+    "supervision_task": N_("13710督办"), "supervision_note": N_("督办进展"), "contest_event": N_("技术比武"),
+    "contest_entrant": N_("技术比武参赛人员"), "identity_post": N_("亮明身份岗位"),
+    "identity_post_member": N_("亮明身份岗位成员"), "inspection_team": N_("督导组"),
+    "inspection_team_member": N_("督导组成员"), "inspection_duty": N_("督导值班"), "inspection": N_("督导检查"),
+    "inspection_photo": N_("督导检查照片"),
     "innovation_studio": N_("创新工作室"), "innovation_studio_member": N_("创新工作室成员"),
     "standard_assessment": N_("标准化建设自评"), "standard_acceptance": N_("标准化建设验收"),
 }
