@@ -66,7 +66,7 @@ def unlock_if_encrypted(args: argparse.Namespace) -> None:
     if not hasattr(args, "data_dir"):
         return
     from jiaomei_desktop.services import encryption
-    from jiaomei_desktop.services.store import resolve_data_dir
+    from jiaomei_desktop.services.store_paths import resolve_data_dir
 
     directory = resolve_data_dir(args.data_dir)
     if not encryption.is_encrypted(directory) or encryption.folder_is_unlocked(directory):

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
 from jiaomei_desktop.domain.dates import format_date
 from jiaomei_desktop.domain.enums import PoliticalStatus
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.org import find_unit_by_code
-from jiaomei_desktop.services.roster import RosterQuery, fetch_rows, find_ids
-from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.store_paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from jiaomei_desktop.services.roster import RosterQuery
+    from jiaomei_desktop.services.store import Store
+
+# services.org / services.roster / services.store load SQLAlchemy and every model (~0.4 s): imported where a command
+# needs them, so that `roster list` on a store in order reads it through services.roster_listing without them.
 
 STATUS_CHOICES = [s.value for s in PoliticalStatus]
 
@@ -48,15 +54,23 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _unit_id(store: Store, code: str | None) -> str | None:
+    from jiaomei_desktop.services.org import find_unit_by_code
+
     if not code:
         return None
     unit = find_unit_by_code(store, code)
     if unit is None:
-        raise CliError(f"没有代码为“{code}”的单位")
+        raise CliError(_unknown_unit(code))
     return unit.id
 
 
+def _unknown_unit(code: str) -> str:
+    return f"没有代码为“{code}”的单位"
+
+
 def _query(store: Store, args: argparse.Namespace, text: str = "") -> RosterQuery:
+    from jiaomei_desktop.services.roster import RosterQuery
+
     statuses = frozenset(PoliticalStatus(s) for s in args.status or ())
     return RosterQuery(text=text, unit_id=_unit_id(store, args.unit), statuses=statuses)
 
@@ -122,6 +136,22 @@ def run_export(args: argparse.Namespace) -> Result:
 
 
 def run_list(args: argparse.Namespace) -> Result:
+    from jiaomei_desktop.services.roster_listing import UnknownUnit, quick_listing
+
+    try:
+        quick = quick_listing(resolve_data_dir(args.data_dir), unit_code=args.unit, text=args.search,
+                              statuses=[PoliticalStatus(s) for s in args.status or ()], limit=args.limit)
+    except UnknownUnit as exc:
+        raise CliError(_unknown_unit(str(exc))) from exc
+    if quick is not None:
+        return _listing(quick.total, quick.people)
+    return _listing(*_read_through_store(args))
+
+
+def _read_through_store(args: argparse.Namespace) -> tuple[int, list[Any]]:
+    """The full open (diagnosis, upgrade, messages) when the store is not plainly fine for the quick read."""
+    from jiaomei_desktop.services.roster import fetch_rows, find_ids
+
     store = open_store_or_fail(args.data_dir)
     try:
         ids = find_ids(store, _query(store, args, args.search))
@@ -129,13 +159,23 @@ def run_list(args: argparse.Namespace) -> Result:
         rows = fetch_rows(store, shown)
     finally:
         store.close()
-    people = [{"name": r.name, "gender": r.gender, "birth_date": format_date(r.birth_date), "id_number": r.id_masked,
-               "political_status": r.political_status, "join_date": format_date(r.join_date),
+    return len(ids), [rows[i] for i in shown]
+
+
+def _listing(total: int, rows: list[Any]) -> Result:
+    """Rows of either path (services.roster.RosterRow or services.roster_listing.ListedPerson: the same names)."""
+    people = [{"name": r.name, "gender": r.gender, "birth_date": _date(r.birth_date), "id_number": r.id_masked,
+               "political_status": r.political_status, "join_date": _date(r.join_date),
                "branch": r.branch_name, "post": r.post, "phone": r.phone, "membership_state": r.membership_state,
                "probation_overdue": r.probation_overdue}
-              for r in (rows[i] for i in shown)]
+              for r in rows]
     # A 预备党员 past the 预备期 is flagged wherever members are listed (党章 第七条: 转正 is due at once).
     lines = [f"{p['name']:<6}\t{p['gender']}\t{p['id_number']}\t{p['political_status']}"
              f"{'（预备期已满，待转正）' if p['probation_overdue'] else ''}\t{p['branch']}" for p in people]
-    lines.append(f"共 {len(ids)} 人" + (f"（显示前 {len(shown)} 人）" if len(shown) < len(ids) else ""))
-    return Result({"total": len(ids), "people": people}, "\n".join(lines))
+    lines.append(f"共 {total} 人" + (f"（显示前 {len(people)} 人）" if len(people) < total else ""))
+    return Result({"total": total, "people": people}, "\n".join(lines))
+
+
+def _date(value: date | str | None) -> str:
+    """A date of the ORM path, or the YYYY-MM-DD text the quick read passes through as stored."""
+    return value if isinstance(value, str) else format_date(value)

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,26 +28,19 @@ from jiaomei_desktop.db.sqlite_connect import key_for
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership  # noqa: F401  (registers the guard on every store session)
 from jiaomei_desktop.services.storage_errors import as_storage_error
+from jiaomei_desktop.services.store_paths import (  # noqa: F401  (re-exported)
+    APP_NAME,
+    DB_FILENAME,
+    OPEN_MARKER,
+    default_data_dir,
+    resolve_data_dir,
+)
 
 log = logging.getLogger(__name__)
-
-DB_FILENAME = "jiaomei.sqlite3"
-APP_NAME = "jiaomei_desktop"
-# Present while a program has the store open: which -wal file it writes to. Found at the next start with that -wal
-# missing or replaced, it means edits in the journal were lost (a crash after someone deleted the -wal).
-OPEN_MARKER = DB_FILENAME + ".open"
 
 
 class StoreError(Exception):
     """The store cannot be opened; the message says why in words a secretary understands."""
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def resolve_data_dir(data_dir: Path | str | None) -> Path:
-    return Path(data_dir).expanduser() if data_dir else default_data_dir()
 
 
 @dataclass
