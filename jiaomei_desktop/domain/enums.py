@@ -29,16 +29,28 @@ class Gender(StrEnum):
 
 
 class PoliticalStatus(StrEnum):
+    """政治面貌. 入党积极分子 and 发展对象 are no 政治面貌 but steps of 发展党员 (DevelopmentStage) of a 群众 or
+    共青团员; stores before revision 0018 held them here (db migration 0018 and sync.legacy move them)."""
+
     FULL_MEMBER = "正式党员"
     PROBATIONARY = "预备党员"
-    DEVELOPMENT_TARGET = "发展对象"
-    ACTIVIST = "入党积极分子"
     YOUTH_LEAGUE = "共青团员"  # a non-member the roster holds (a young worker, a mentee): 政治面貌 as 党内统计 writes it
     MASSES = "群众"
 
     @property
     def is_member(self) -> bool:
         return self in (PoliticalStatus.FULL_MEMBER, PoliticalStatus.PROBATIONARY)
+
+
+class DevelopmentStage(StrEnum):
+    """发展阶段 of a non-member on the way into the party, as 中国共产党发展党员工作细则 orders the steps: 入党申请人
+    (第二章 第五至七条: a written application), 入党积极分子 (第八条: chosen among applicants by the 支部委员会),
+    发展对象 (第三章 第十三条: after more than a year as 积极分子). Admission makes a 预备党员 (第四章), whose
+    发展阶段 is then over: 政治面貌 says the rest."""
+
+    APPLICANT = "入党申请人"
+    ACTIVIST = "入党积极分子"
+    TARGET = "发展对象"
 
 
 class MembershipState(StrEnum):

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from jiaomei_desktop.domain import idnumber
-from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.development import DevelopmentRecord, development_problems
+from jiaomei_desktop.domain.enums import DevelopmentStage, Gender, MembershipState, PoliticalStatus
 from jiaomei_desktop.domain.text import text_problem
 from jiaomei_desktop.i18n import N_, _
 
@@ -38,6 +39,12 @@ class PersonData:
     notes: str | None = None
     membership_state: MembershipState = MembershipState.ACTIVE
     probation_extension_months: int | None = None  # a 延长预备期 the 支部大会 decided: 6 to 12 months
+    # 发展阶段 of a 群众 or 共青团员 on the way into the party, and the day each step was reached (domain.development);
+    # a member keeps the dates as history, without a stage.
+    development_stage: DevelopmentStage | None = None
+    application_date: date | None = None  # 递交入党申请书
+    activist_date: date | None = None  # 确定为入党积极分子 (支委会)
+    target_date: date | None = None  # 列为发展对象
     version: int = 0
 
     def with_changes(self, **changes: object) -> PersonData:
@@ -54,7 +61,9 @@ FIELD_LABELS: dict[str, str] = {
     "party_group_id": N_("党小组"), "post": N_("岗位"), "trade": N_("工种"), "position": N_("职务"),
     "title": N_("职称"), "skill_grade": N_("技能等级"), "phone": N_("联系电话"), "work_start_date": N_("参加工作日期"),
     "photo_sha256": N_("照片"), "notes": N_("备注"), "membership_state": N_("在册状态"),
-    "probation_extension_months": N_("延长预备期（月）"),
+    "probation_extension_months": N_("延长预备期（月）"), "development_stage": N_("发展阶段"),
+    "application_date": N_("申请入党日期"), "activist_date": N_("确定为积极分子日期"),
+    "target_date": N_("确定为发展对象日期"),
 }
 
 
@@ -88,6 +97,7 @@ def validate_person(person: PersonData, today: date | None = None) -> Validation
     _check_id_number(person, result)
     _check_dates(person, today, result)
     _check_membership_dates(person, result)
+    _check_development(person, result)
     _check_phone(person, result)
     if not person.branch_id:
         result.add("branch_id", _("请选择所在支部"))
@@ -132,7 +142,8 @@ def _check_id_number(person: PersonData, result: ValidationResult) -> None:
 
 
 def _check_dates(person: PersonData, today: date, result: ValidationResult) -> None:
-    for name in ("birth_date", "join_date", "full_member_date", "work_start_date"):
+    for name in ("birth_date", "join_date", "full_member_date", "work_start_date", "application_date",
+                 "activist_date", "target_date"):
         value = getattr(person, name)
         if value and value > today:
             result.add(name, _("日期不能晚于今天"))
@@ -162,6 +173,13 @@ def _check_membership_dates(person: PersonData, result: ValidationResult) -> Non
         result.add("probation_extension_months", _("延长预备期应为6至12个月"))
     elif extension is not None and not status.is_member:
         result.add("probation_extension_months", _("只有党员才有预备期"))
+
+
+def _check_development(person: PersonData, result: ValidationResult) -> None:
+    record = DevelopmentRecord(person.political_status, person.development_stage, person.birth_date,
+                               person.application_date, person.activist_date, person.target_date, person.join_date)
+    for name, message in development_problems(record):
+        result.add(name, message)
 
 
 # 党章 第七条: the 预备期 is one year from the 支部大会 that admitted the member; it may be extended, by no more than

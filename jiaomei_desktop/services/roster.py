@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain import idnumber, pinyin
-from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.enums import DevelopmentStage, Gender, MembershipState, PoliticalStatus
 from jiaomei_desktop.domain.person import PersonData, probation_end, validate_person
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
@@ -28,6 +28,7 @@ class RosterQuery:
     text: str = ""
     unit_id: str | None = None  # the unit's whole subtree
     statuses: frozenset[PoliticalStatus] = frozenset()  # empty = any
+    stages: frozenset[DevelopmentStage] = frozenset()  # 发展阶段; empty = any (with or without one)
     states: frozenset[MembershipState] = frozenset({MembershipState.ACTIVE})  # empty = any
     sort: str = "name"
     descending: bool = False
@@ -51,6 +52,7 @@ class RosterRow:
     membership_state: str
     # A 预备党员 whose 预备期 (a year from 入党, plus a recorded extension) is over: the branch owes a 转正 decision.
     probation_overdue: bool = False
+    development_stage: str = ""  # 入党申请人 / 入党积极分子 / 发展对象 of a non-member, else empty
 
 
 class DuplicateIdNumber(ValidationFailed):
@@ -73,6 +75,8 @@ def _filtered(query: RosterQuery, columns: Sequence[object]) -> Select:
         stmt = stmt.where(Person.branch_id.in_(in_subtree))
     if query.statuses:
         stmt = stmt.where(Person.political_status.in_(sorted(s.value for s in query.statuses)))
+    if query.stages:
+        stmt = stmt.where(Person.development_stage.in_(sorted(s.value for s in query.stages)))
     if query.states:
         stmt = stmt.where(Person.membership_state.in_(sorted(s.value for s in query.states)))
     text = query.text.strip().lower().replace(" ", "")
@@ -118,7 +122,7 @@ def fetch_rows(store: Store, ids: Sequence[str], today: date | None = None) -> d
     stmt = (
         select(Person.id, Person.name, Person.gender, Person.birth_date, Person.id_number, Person.political_status,
                Person.join_date, OrgUnit.name, Person.post, Person.trade, Person.phone, Person.membership_state,
-               Person.probation_extension_months)
+               Person.probation_extension_months, Person.development_stage)
         .join(OrgUnit, OrgUnit.id == Person.branch_id)
         .where(Person.id.in_(list(ids)))
     )
@@ -127,7 +131,7 @@ def fetch_rows(store: Store, ids: Sequence[str], today: date | None = None) -> d
     today = today or date.today()
     return {
         r[0]: RosterRow(r[0], r[1], r[2] or "", r[3], idnumber.mask(r[4]), r[5], r[6], r[7], r[8] or "",
-                        r[9] or "", r[10] or "", r[11], _overdue(r[5], r[6], r[12], r[11], today))
+                        r[9] or "", r[10] or "", r[11], _overdue(r[5], r[6], r[12], r[11], today), r[13] or "")
         for r in rows
     }
 
@@ -146,6 +150,7 @@ def _row_to_data(row: Person) -> PersonData:
     values["gender"] = Gender(row.gender) if row.gender else None
     values["political_status"] = PoliticalStatus(row.political_status)
     values["membership_state"] = MembershipState(row.membership_state)
+    values["development_stage"] = DevelopmentStage(row.development_stage) if row.development_stage else None
     return PersonData(**values)
 
 

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.domain import idnumber
 from jiaomei_desktop.domain.dates import DateParseError, ParsedDate, assumed_day, format_date, parse_date
-from jiaomei_desktop.domain.enums import ETHNICITIES, Gender, PoliticalStatus, UnitKind
+from jiaomei_desktop.domain.development import LEGACY_STAGE_STATUSES, is_league_member
+from jiaomei_desktop.domain.enums import ETHNICITIES, DevelopmentStage, Gender, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.person import FIELD_LABELS, PersonData, field_message, probation_end, validate_person
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
@@ -67,25 +68,37 @@ HEADER_ALIASES: dict[str, str] = {
     "联系电话": "phone", "手机号码": "phone", "电话": "phone", "手机": "phone", "联系方式": "phone",
     "参加工作时间": "work_start_date", "参加工作日期": "work_start_date",
     "备注": "notes",
+    "发展阶段": "development_stage",
+    "申请入党日期": "application_date", "申请入党时间": "application_date", "递交入党申请书时间": "application_date",
+    "确定为积极分子日期": "activist_date", "确定为入党积极分子时间": "activist_date",
+    "确定入党积极分子时间": "activist_date", "确定为入党积极分子日期": "activist_date",
+    "确定为发展对象日期": "target_date", "确定为发展对象时间": "target_date", "列为发展对象时间": "target_date",
+    "确定发展对象时间": "target_date",
 }
-DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date")
+DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date", "application_date", "activist_date",
+               "target_date")
 TEXT_FIELDS = ("education", "post", "trade", "position", "title", "skill_grade", "phone", "notes")
 STATUS_ALIASES: dict[str, PoliticalStatus] = {
     "正式": PoliticalStatus.FULL_MEMBER, "正式党员": PoliticalStatus.FULL_MEMBER,
     "中共党员": PoliticalStatus.FULL_MEMBER, "党员": PoliticalStatus.FULL_MEMBER,
     "预备": PoliticalStatus.PROBATIONARY, "预备党员": PoliticalStatus.PROBATIONARY,
     "中共预备党员": PoliticalStatus.PROBATIONARY,
-    "发展对象": PoliticalStatus.DEVELOPMENT_TARGET,
-    "积极分子": PoliticalStatus.ACTIVIST, "入党积极分子": PoliticalStatus.ACTIVIST,
     "群众": PoliticalStatus.MASSES,
     "共青团员": PoliticalStatus.YOUTH_LEAGUE, "团员": PoliticalStatus.YOUTH_LEAGUE,
+}
+# 发展阶段 as sheets write it; older sheets (and this program's exports before revision 0018) put 入党积极分子 and
+# 发展对象 in the 政治面貌 column: domain.development.LEGACY_STAGE_STATUSES reads those.
+STAGE_ALIASES: dict[str, DevelopmentStage] = {
+    **{s.value: s for s in DevelopmentStage}, "申请人": DevelopmentStage.APPLICANT,
+    "申请入党": DevelopmentStage.APPLICANT, "积极分子": DevelopmentStage.ACTIVIST,
 }
 EDUCATION_ALIASES = {"本科": "大学本科", "大学": "大学本科", "大专": "大学专科", "专科": "大学专科",
                      "技校": "技工学校", "硕士": "研究生", "博士": "研究生", "硕士研究生": "研究生"}
 # Compared to decide update vs unchanged; photo and membership state are never set from a sheet.
 COMPARED_FIELDS = ("name", "gender", "ethnicity", "birth_date", "id_number", "education", "political_status",
                    "join_date", "full_member_date", "branch_id", "party_group_id", "post", "trade", "position",
-                   "title", "skill_grade", "phone", "work_start_date", "notes", "probation_extension_months")
+                   "title", "skill_grade", "phone", "work_start_date", "notes", "probation_extension_months",
+                   "development_stage", "application_date", "activist_date", "target_date")
 # A probationary period is one year; a join date this recent without 转正 means a 预备党员 when the sheet has no status.
 PROBATION_GUESS = timedelta(days=400)
 LOOKUP_CHUNK = 500
@@ -218,6 +231,7 @@ class _Parsed:
     branch_given: bool = False
     default_branch_id: str | None = None
     group_text: str = ""
+    legacy_status: str = ""  # 入党积极分子 / 发展对象 read from the 政治面貌 column of an older sheet
 
     @property
     def name(self) -> str:
@@ -290,8 +304,25 @@ def _parse_row(number: int, raw: dict[str, Any], units: _Units, default_branch_i
         elif branch_id:
             item.values["branch_id"] = branch_id
     item.group_text = cell_text(raw.get("party_group"))
+    _legacy_stage(item)
     _birth_from_id(item)
     return item
+
+
+def _legacy_stage(item: _Parsed) -> None:
+    """An older sheet's 政治面貌 "入党积极分子" is a 发展阶段 of a 群众, or of a 共青团员 where 职务 or 备注 says so;
+    a 发展阶段 column, when the sheet has one, says the same or the row is an error."""
+    if not item.legacy_status:
+        return
+    stage = LEGACY_STAGE_STATUSES[item.legacy_status]
+    given = item.values.get("development_stage")
+    if given is not None and given is not stage:
+        item.errors.append(_("政治面貌“{old}”与发展阶段“{stage}”不一致").format(old=item.legacy_status,
+                                                                              stage=_(given.value)))
+        return
+    item.values["development_stage"] = stage
+    league = is_league_member(item.values.get("position"), item.values.get("notes"))
+    item.values["political_status"] = PoliticalStatus.YOUTH_LEAGUE if league else PoliticalStatus.MASSES
 
 
 def _read_id_number(raw: dict[str, Any], item: _Parsed) -> None:
@@ -346,12 +377,18 @@ def _read_choices(raw: dict[str, Any], item: _Parsed) -> None:
         else:
             item.errors.append(_("性别：应为“男”或“女”，而不是“{v}”").format(v=gender))
     status = "".join(cell_text(raw.get("political_status")).split())
-    if status:
-        if status in STATUS_ALIASES:
-            item.values["political_status"] = STATUS_ALIASES[status]
-        else:
-            item.errors.append(_("政治面貌：无法识别“{v}”（可填：正式党员、预备党员、发展对象、入党积极分子、群众）")
-                               .format(v=status))
+    if status in STATUS_ALIASES:
+        item.values["political_status"] = STATUS_ALIASES[status]
+    elif status in LEGACY_STAGE_STATUSES:
+        item.legacy_status = status  # _legacy_stage, once 职务 and 备注 are read
+    elif status:
+        item.errors.append(_("政治面貌：无法识别“{v}”（可填：正式党员、预备党员、共青团员、群众；"
+                             "入党积极分子、发展对象填在发展阶段列）").format(v=status))
+    stage = "".join(cell_text(raw.get("development_stage")).split())
+    if stage in STAGE_ALIASES:
+        item.values["development_stage"] = STAGE_ALIASES[stage]
+    elif stage:
+        item.errors.append(_("发展阶段：无法识别“{v}”（可填：入党申请人、入党积极分子、发展对象）").format(v=stage))
     ethnicity = "".join(cell_text(raw.get("ethnicity")).split())
     if ethnicity:
         item.values["ethnicity"] = ethnicity + "族" if ethnicity + "族" in ETHNICITIES else ethnicity
@@ -438,7 +475,7 @@ def _plan_row(item: _Parsed, existing: _Existing, units: _Units, today: date) ->
         errors = _read_only(current, person, existing, units)
     if errors:
         return PlanRow(item.row_number, RowStatus.ERROR, item.name, masked, _("；").join(errors))
-    assumed = _assumed_days(item, current, person)
+    assumed = _assumed_days(item, current, person) + _legacy_note(item, person)
     if current is None:
         return PlanRow(item.row_number, RowStatus.NEW, person.name, masked, _("；").join(assumed), (), person)
     changes = _changes(current, person, units)
@@ -462,6 +499,14 @@ def _assumed_days(item: _Parsed, current: PersonData | None, person: PersonData)
             continue
         notes.append(_labelled(name, assumed_day(ParsedDate(value, month_only=True)) or ""))
     return notes
+
+
+def _legacy_note(item: _Parsed, person: PersonData) -> list[str]:
+    """The preview says how an older sheet's 政治面貌 "入党积极分子" was read."""
+    if not item.legacy_status or person.development_stage is None:
+        return []
+    return [_("政治面貌“{old}”按新的字段导入：政治面貌为{status}，发展阶段为{stage}").format(
+        old=item.legacy_status, status=_(person.political_status.value), stage=_(person.development_stage.value))]
 
 
 def _read_only(current: PersonData | None, person: PersonData, existing: _Existing, units: _Units) -> list[str]:
@@ -500,6 +545,10 @@ def _merged(item: _Parsed, current: PersonData | None, units: _Units, today: dat
             stored = getattr(current, name)
             if stored and (stored.year, stored.month) == (values[name].year, values[name].month):
                 values[name] = stored
+        if item.legacy_status and not current.political_status.is_member:
+            values["political_status"] = current.political_status  # "入党积极分子" says nothing of 团员 or 群众
+        if values.get("political_status", current.political_status).is_member and "development_stage" not in values:
+            values["development_stage"] = None  # admitted: the 发展阶段 is over (发展党员工作细则 第四章)
         person = current.with_changes(**values)
         if person.branch_id != current.branch_id:
             person = person.with_changes(party_group_id=None)
@@ -520,6 +569,9 @@ def _merged(item: _Parsed, current: PersonData | None, units: _Units, today: dat
 
 
 def _guess_status(values: dict[str, Any], today: date) -> PoliticalStatus:
+    if values.get("development_stage") is not None:  # on the way in: not a member yet
+        league = is_league_member(values.get("position"), values.get("notes"))
+        return PoliticalStatus.YOUTH_LEAGUE if league else PoliticalStatus.MASSES
     join = values.get("join_date")
     if join and not values.get("full_member_date") and today - join < PROBATION_GUESS:
         return PoliticalStatus.PROBATIONARY
@@ -633,7 +685,9 @@ EXPORT_COLUMNS: tuple[tuple[str, str, int], ...] = (  # (header, key, width in c
     ("序号", "seq", 6), ("姓名", "name", 10), ("性别", "gender", 6), ("民族", "ethnicity", 8),
     ("出生日期", "birth_date", 12), ("身份证号码", "id_number", 21), ("学历", "education", 10),
     ("人员类别", "political_status", 12), ("入党日期", "join_date", 12), ("转正日期", "full_member_date", 12),
-    ("延长预备期（月）", "probation_extension_months", 10),
+    ("延长预备期（月）", "probation_extension_months", 10), ("发展阶段", "development_stage", 12),
+    ("申请入党日期", "application_date", 12), ("确定为积极分子日期", "activist_date", 12),
+    ("确定为发展对象日期", "target_date", 12),
     ("所在支部", "branch", 28), ("支部代码", "branch_code", 14), ("党小组", "party_group", 12),
     ("岗位", "post", 14), ("工种", "trade", 14), ("职务", "position", 12), ("职称", "title", 12),
     ("技能等级", "skill_grade", 10), ("联系电话", "phone", 14), ("参加工作时间", "work_start_date", 13),

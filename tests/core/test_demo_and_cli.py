@@ -42,7 +42,7 @@ def test_cli_demo_then_stats_json(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert payload["ok"] is True
     assert payload["members"] == 120
     assert payload["units_by_kind"]["党支部"] == 276
-    assert set(payload["people_by_status"]) == {"正式党员", "预备党员", "发展对象", "入党积极分子", "共青团员", "群众"}
+    assert set(payload["people_by_status"]) == {"正式党员", "预备党员", "共青团员", "群众"}
 
 
 def test_cli_errors_are_clear_and_non_zero(store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

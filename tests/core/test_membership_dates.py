@@ -55,7 +55,7 @@ def test_an_extension_outside_six_to_twelve_months_is_refused(months: int) -> No
 
 def test_an_extension_is_only_for_party_members() -> None:
     activist = PersonData(
-        name="孙强", branch_id="b", political_status=PoliticalStatus.ACTIVIST, probation_extension_months=6
+        name="孙强", branch_id="b", political_status=PoliticalStatus.MASSES, probation_extension_months=6
     )
     assert "probation_extension_months" in validate_person(activist, TODAY).errors
 
@@ -158,7 +158,7 @@ def test_only_a_probationary_member_loses_the_probationary_status(store: Store) 
 def test_a_non_member_cannot_leave_the_party(store: Store) -> None:
     pid = roster.save_person(
         store,
-        PersonData(name="孙强", branch_id=unit_id(store, "T-01"), political_status=PoliticalStatus.ACTIVIST),
+        PersonData(name="孙强", branch_id=unit_id(store, "T-01"), political_status=PoliticalStatus.MASSES),
         today=TODAY,
     )
     with pytest.raises(ValidationFailed) as err:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, insert, select
 
 from jiaomei_desktop.db.models import OrgUnit, Person, Setting
-from jiaomei_desktop.domain.enums import Gender, PoliticalStatus
+from jiaomei_desktop.domain.enums import DevelopmentStage, Gender, PoliticalStatus
 from jiaomei_desktop.domain.person import PersonData
 from jiaomei_desktop.domain.progress import Cancelled, Progress
 from jiaomei_desktop.services import roster
@@ -222,7 +222,10 @@ def test_header_variants_with_spaces_and_real_dates(store: Store, tmp_path: Path
 def test_activist_without_id_number(store: Store, tmp_path: Path) -> None:
     plan = plan_of(store, tmp_path, [good(number=None, 人员类别="积极分子", 入党时间=None, 转正时间=None)])
     assert row(plan, 4).status is RowStatus.NEW
-    assert row(plan, 4).person.political_status is PoliticalStatus.ACTIVIST
+    # An older sheet's 人员类别 "积极分子" is a 发展阶段 of a 群众 (issue 17), and the preview says how it was read.
+    assert row(plan, 4).person.political_status is PoliticalStatus.MASSES
+    assert row(plan, 4).person.development_stage is DevelopmentStage.ACTIVIST
+    assert "政治面貌“积极分子”按新的字段导入：政治面貌为群众，发展阶段为入党积极分子" in row(plan, 4).message
 
 
 # ------------------------------------------------------------------ updates and unchanged rows

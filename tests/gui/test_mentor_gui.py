@@ -30,7 +30,7 @@ def office(ctx: AppContext) -> dict[str, str]:
         "wang": add_person(ctx.store, "王建国", t01, PoliticalStatus.FULL_MEMBER, 1),
         "sun": add_person(ctx.store, "孙小兵", t01, PoliticalStatus.MASSES, 5),
         "zhou": add_person(ctx.store, "周新宇", t01, PoliticalStatus.MASSES, 6),
-        "chen": add_person(ctx.store, "陈晓东", t01, PoliticalStatus.ACTIVIST, 4),
+        "chen": add_person(ctx.store, "陈晓东", t01, PoliticalStatus.MASSES, 4),
     }
 
 

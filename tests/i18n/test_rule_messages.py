@@ -43,7 +43,7 @@ def _all_marked(messages: dict[str, str]) -> None:
 
 def test_person_rules_follow_the_language(marked: None) -> None:
     person = PersonData(name="王1", branch_id="", gender=Gender.FEMALE, id_number="410802198506120013",
-                        political_status=PoliticalStatus.ACTIVIST, join_date=date(2000, 1, 1), phone="12",
+                        political_status=PoliticalStatus.YOUTH_LEAGUE, join_date=date(2000, 1, 1), phone="12",
                         birth_date=date(2030, 1, 1))
     result = validate_person(person, TODAY)
     _all_marked(result.errors)

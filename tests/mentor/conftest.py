@@ -28,7 +28,7 @@ class People:
     wang: str  # 王建国, 正式党员, T-01
     li: str  # 李明, 预备党员, T-01
     zhao: str  # 赵强, 正式党员, T-02
-    chen: str  # 陈晓东, 入党积极分子, T-01 (cannot mentor)
+    chen: str  # 陈晓东, 群众, T-01 (cannot mentor)
     sun: str  # 孙小兵, 群众, T-01 (a mentee)
     zhou: str  # 周新宇, 群众, T-01 (a mentee)
     wu: str  # 吴俊, 群众, T-02 (a mentee)
@@ -58,7 +58,7 @@ def people_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Peo
         wang=add_person(s, "王建国", t01, PoliticalStatus.FULL_MEMBER, 1),
         li=add_person(s, "李明", t01, PoliticalStatus.PROBATIONARY, 2),
         zhao=add_person(s, "赵强", t02, PoliticalStatus.FULL_MEMBER, 3),
-        chen=add_person(s, "陈晓东", t01, PoliticalStatus.ACTIVIST, 4),
+        chen=add_person(s, "陈晓东", t01, PoliticalStatus.MASSES, 4),
         sun=add_person(s, "孙小兵", t01, PoliticalStatus.MASSES, 5),
         zhou=add_person(s, "周新宇", t01, PoliticalStatus.MASSES, 6),
         wu=add_person(s, "吴俊", t02, PoliticalStatus.MASSES, 7),

@@ -108,7 +108,7 @@ def test_mentor_who_is_the_mentee_refused(store: Store, people: People) -> None:
 def test_non_member_mentor_refused(store: Store, people: People) -> None:
     with pytest.raises(ValidationFailed) as info:
         make_pair(store, people.chen, people.sun)
-    assert info.value.errors["mentor_id"] == "师傅须为正式党员或预备党员，该同志是入党积极分子"
+    assert info.value.errors["mentor_id"] == "师傅须为正式党员或预备党员，该同志是群众"
     with pytest.raises(ValidationFailed):
         make_pair(store, people.zhou, people.sun)
     assert _counts(store)[0] == 0

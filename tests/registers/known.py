@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from jiaomei_desktop.domain.enums import AttendanceStatus, Gender, MembershipState, PoliticalStatus, UnitKind
+from jiaomei_desktop.domain.enums import (
+    AttendanceStatus,
+    DevelopmentStage,
+    Gender,
+    MembershipState,
+    PoliticalStatus,
+    UnitKind,
+)
 from jiaomei_desktop.domain.honor import HonorData
 from jiaomei_desktop.domain.mentor import PairData
 from jiaomei_desktop.domain.person import PersonData
@@ -22,8 +29,8 @@ YEAR = 2025
 EXPECTED: dict[str, int | float] = {
     "members.total": 6, "members.full": 5, "members.probationary": 1, "members.female": 2,
     "members.age_35_under": 3, "members.college": 4,
-    "by_status.正式党员": 5, "by_status.预备党员": 1, "by_status.入党积极分子": 1, "by_status.群众": 1,
-    "by_status.发展对象": 0,
+    "by_status.正式党员": 5, "by_status.预备党员": 1, "by_status.共青团员": 0, "by_status.群众": 2,
+    "development.入党申请人": 0, "development.入党积极分子": 1, "development.发展对象": 0,
     "by_age.35岁及以下": 3, "by_age.36至45岁": 1, "by_age.46至55岁": 1, "by_age.56岁及以上": 1,
     "by_education.大学本科": 2, "by_education.大学专科": 1, "by_education.研究生": 1, "by_education.高中": 1,
     "by_education.中专": 1, "by_gender.男": 4, "by_gender.女": 2,
@@ -56,10 +63,11 @@ class Known:
 
 
 def _person(store: Store, k: Known, key: str, name: str, branch: str, status: PoliticalStatus, gender: Gender,
-            birth: date, education: str | None) -> None:
+            birth: date, education: str | None, stage: DevelopmentStage | None = None) -> None:
     member = status.is_member
     k.people[key] = roster.save_person(store, PersonData(
         name=name, branch_id=branch, political_status=status, gender=gender, birth_date=birth, education=education,
+        development_stage=stage,
         join_date=(date(2015, 7, 1) if status is PoliticalStatus.FULL_MEMBER else date(2025, 7, 1)) if member else None,
         full_member_date=date(2016, 7, 1) if status is PoliticalStatus.FULL_MEMBER else None), today=TODAY)
 
@@ -74,7 +82,8 @@ def build_known(store: Store) -> Known:
     _person(store, k, "B", "李明", b1, full, male, date(1995, 6, 1), "大学专科")  # 30
     _person(store, k, "C", "张丽", b1, prob, female, date(1999, 12, 31), "高中")  # 26
     _person(store, k, "D", "刘洋", b1, full, male, date(1968, 1, 1), "中专")  # 57
-    _person(store, k, "E", "孙强", b1, PoliticalStatus.ACTIVIST, male, date(1998, 2, 2), "高中")
+    _person(store, k, "E", "孙强", b1, PoliticalStatus.MASSES, male, date(1998, 2, 2), "高中",
+            DevelopmentStage.ACTIVIST)
     _person(store, k, "F", "陈静", b2, full, female, date(1975, 5, 5), "研究生")  # 50
     _person(store, k, "G", "周杰", b2, full, male, date(1990, 12, 31), "大学本科")  # 35 on 2025-12-31
     _person(store, k, "H", "吴刚", b2, PoliticalStatus.MASSES, male, date(2000, 1, 1), "初中")

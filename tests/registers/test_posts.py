@@ -67,10 +67,10 @@ def test_bad_post_is_refused_and_writes_nothing(known, change, field, message) -
 
 def test_only_party_members_on_a_post_but_a_commando_takes_workers(known) -> None:  # type: ignore[no-untyped-def]
     store, k = known
-    # 孙强 is an 入党积极分子: not on a 示范岗 / 先锋岗 / 安全监督岗.
+    # 孙强 is a 群众 (an 入党积极分子 on the way in): not on a 示范岗 / 先锋岗 / 安全监督岗.
     for kind in (PostKind.MODEL, PostKind.VANGUARD, PostKind.SAFETY):
         errors = ps.check_post(store, _post(k.b1, _m(k, "A"), _m(k, "E"), kind=kind.value))
-        assert errors == {"members.2": f"第2行：孙强是入党积极分子，{kind.value}只能由党员担任"}
+        assert errors == {"members.2": f"第2行：孙强是群众，{kind.value}只能由党员担任"}
     typed = ps.PostMemberData("赵外协")
     assert (
         ps.check_post(store, _post(k.b1, typed))["members.1"]
@@ -87,7 +87,7 @@ def test_only_party_members_on_a_post_but_a_commando_takes_workers(known) -> Non
     assert row.id == post_id and row.party_members == 1
     assert [(m.name, m.is_member, m.status_text) for m in row.members] == [
         ("王建国", True, "正式党员"),
-        ("孙强", False, "入党积极分子"),
+        ("孙强", False, "群众"),
         ("赵外协", False, "职工（未在花名册）"),
     ]
     assert _count(store, IdentityPostMember) == 3

@@ -45,7 +45,7 @@ def make_branch(store: Store) -> Branch:
     others = [_person(store, n, b1, group=g1 if i % 2 else g2)
               for i, n in enumerate(("张伟", "刘洋", "陈静", "黄芳", "吴刚"))]
     probationary = _person(store, "赵磊", b1, PoliticalStatus.PROBATIONARY, group=g2)
-    activist = _person(store, "孙强", b1, PoliticalStatus.ACTIVIST)
+    activist = _person(store, "孙强", b1, PoliticalStatus.MASSES)  # an 入党积极分子, not a member
     stranger = _person(store, "周杰", b2)
     return Branch(b1, b2, g1, g2, secretary, committee, [secretary, committee, *others], probationary, activist,
                   stranger)

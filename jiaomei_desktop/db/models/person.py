@@ -56,6 +56,12 @@ class Person(SyncColumns, Base):
     membership_state: Mapped[str] = mapped_column(String(10), default="在册")
     # A 延长预备期 the 支部大会 decided (6 to 12 months, 党章 第七条); None when the 预备期 was the usual year.
     probation_extension_months: Mapped[int | None] = mapped_column(Integer)
+    # 发展阶段 (入党申请人, 入党积极分子, 发展对象: domain.enums.DevelopmentStage) of a 群众 or 共青团员, None for
+    # everyone else; the dates of the steps stay after 入党 as history (revision 0018).
+    development_stage: Mapped[str | None] = mapped_column(String(10))
+    application_date: Mapped[date | None] = mapped_column(Date)
+    activist_date: Mapped[date | None] = mapped_column(Date)
+    target_date: Mapped[date | None] = mapped_column(Date)
 
 
 class MembershipChange(SyncColumns, Base):

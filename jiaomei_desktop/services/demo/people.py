@@ -10,14 +10,22 @@ from sqlalchemy import insert
 from jiaomei_desktop.db.base import new_id, utcnow
 from jiaomei_desktop.db.models import Person
 from jiaomei_desktop.domain import idnumber, pinyin
-from jiaomei_desktop.domain.enums import PoliticalStatus
-from jiaomei_desktop.domain.person import probation_end
+from jiaomei_desktop.domain.development import ACTIVIST_MIN_MONTHS
+from jiaomei_desktop.domain.enums import DevelopmentStage, PoliticalStatus
+from jiaomei_desktop.domain.person import add_months, probation_end
 from jiaomei_desktop.services.demo import names
 from jiaomei_desktop.services.demo.context import DemoContext
 from jiaomei_desktop.services.roster import search_text_for
 
-# Share of non-members (activists, development targets) added on top of the members, as branches also track them.
-NON_MEMBER_SHARE = 0.06
+# Non-members on the way into the party that a branch keeps on its roll, per member of the branch: the national
+# 党内统计 counts roughly one 入党积极分子 per ten members and one 发展对象 per thirty-five (the year's intake), and
+# the applicants not yet chosen as 积极分子 about as many as the 发展对象.
+STAGE_SHARES: dict[DevelopmentStage, float] = {
+    DevelopmentStage.APPLICANT: 0.03,
+    DevelopmentStage.ACTIVIST: 0.10,
+    DevelopmentStage.TARGET: 0.03,
+}
+NON_MEMBER_POSITIONS = ("班长", "副班长", "技术员", "安全员", "", "", "", "", "")
 BATCH = 5000
 
 
@@ -25,15 +33,16 @@ def build_people(ctx: DemoContext) -> None:
     rng = ctx.rng
     weights = [rng.uniform(0.4, 1.6) for _ in ctx.branches]
     branch_of_member = rng.choices(range(len(ctx.branches)), weights=weights, k=ctx.members)
-    extra = int(ctx.members * NON_MEMBER_SHARE)
-    branch_of_extra = rng.choices(range(len(ctx.branches)), weights=weights, k=extra)
     used_ids: set[str] = set()
     rows: list[dict] = []
     now = utcnow()
-    plan = [(i, True) for i in branch_of_member] + [(i, False) for i in branch_of_extra]
-    for branch_index, is_member in plan:
+    plan = [(i, None) for i in branch_of_member] + _development_plan(rng, branch_of_member, len(ctx.branches))
+    for branch_index, stage in plan:
+        is_member = stage is None
         branch = ctx.branches[branch_index]
         row = _person(ctx, rng, branch.id, is_member, used_ids)
+        if stage is not None:
+            row.update(_development(rng, stage, row["birth_date"], ctx.today))
         row.update(owner_unit_id=ctx.root_id, version=1, updated_at=now, deleted=False, membership_state="在册")
         rows.append(row)
         ctx.people_by_branch.setdefault(branch.id, []).append(row["id"])
@@ -42,6 +51,51 @@ def build_people(ctx: DemoContext) -> None:
     _plant_overdue(ctx, rows)
     for start in range(0, len(rows), BATCH):
         ctx.session.execute(insert(Person), rows[start:start + BATCH])
+
+
+def _development_plan(rng: random.Random, branch_of_member: list[int],
+                      branches: int) -> list[tuple[int, DevelopmentStage | None]]:
+    """(branch index, 发展阶段) of every non-member on the way in: each branch in proportion to its members
+    (STAGE_SHARES), a fraction carried by chance so that small branches have one now and then."""
+    size = [0] * branches
+    for index in branch_of_member:
+        size[index] += 1
+    plan: list[tuple[int, DevelopmentStage | None]] = []
+    for index, members in enumerate(size):
+        for stage, share in STAGE_SHARES.items():
+            expected = members * share
+            plan += [(index, stage)] * (int(expected) + (rng.random() < expected - int(expected)))
+    return plan
+
+
+def _development(rng: random.Random, stage: DevelopmentStage, birth: date, today: date) -> dict:
+    """政治面貌, 发展阶段 and the dates of the steps reached, in the order and intervals 发展党员工作细则 sets: an
+    application at 18 or later (第五条), 积极分子 chosen one to twelve months after it (第八条), 发展对象 after more
+    than a year as 积极分子 (第十三条), listed within the last year (the branch admits them within it). A worker too
+    young to have gone that far is at an earlier stage."""
+    activist = target = None
+    if stage is DevelopmentStage.TARGET:
+        target = today - timedelta(days=rng.randrange(15, 330))
+        activist = add_months(target, -(ACTIVIST_MIN_MONTHS + rng.randrange(0, 18))) - timedelta(days=rng.randrange(1, 25))
+    elif stage is DevelopmentStage.ACTIVIST:
+        activist = today - timedelta(days=rng.randrange(20, 700))
+    applied = add_months(activist, -rng.randrange(1, 12)) if activist else today - timedelta(days=rng.randrange(10, 300))
+    earliest = add_months(birth, 12 * 18) + timedelta(days=rng.randrange(20, 200))
+    if applied < earliest:  # the steps move along from the 18th birthday, as far as today allows
+        applied = earliest
+        activist = add_months(applied, rng.randrange(1, 6)) if activist else None
+        target = add_months(activist, ACTIVIST_MIN_MONTHS) + timedelta(days=15) if target and activist else None
+        if target and target > today:
+            stage, target = DevelopmentStage.ACTIVIST, None
+        if activist and activist > today:
+            stage, activist = DevelopmentStage.APPLICANT, None
+    age = (today - birth).days // 365
+    league = age <= 28 and rng.random() < 0.7  # 28周岁以下的青年入党一般从共青团员中发展
+    return {
+        "political_status": (PoliticalStatus.YOUTH_LEAGUE if league else PoliticalStatus.MASSES).value,
+        "development_stage": stage.value, "application_date": applied, "activist_date": activist,
+        "target_date": target, "position": rng.choice(NON_MEMBER_POSITIONS) or None,
+    }
 
 
 PLANTED_OVERDUE = 2
@@ -64,8 +118,8 @@ def _person(ctx: DemoContext, rng: random.Random, branch_id: str, is_member: boo
     name = rng.choice(names.SURNAMES) + "".join(
         rng.choice(names.GIVEN_FEMALE if female else names.GIVEN_MALE) for _ in range(rng.choice((1, 2, 2)))
     )
-    # Members joined at 20 at the earliest and have been in the party a while; workers outside it can be younger.
-    age = min(59, max(21 if is_member else 19, int(rng.gauss(41, 9))))
+    # Members joined at 20 at the earliest and have been in the party a while; those applying are mostly young.
+    age = min(59, max(21, int(rng.gauss(41, 9)))) if is_member else min(50, max(19, int(rng.gauss(29, 6))))
     birth = ctx.today - timedelta(days=age * 365 + rng.randrange(365))
     number = _id_number(rng, birth, female, used)
     status, join, full, extension = _membership(rng, birth, ctx.today, is_member)
@@ -82,7 +136,8 @@ def _person(ctx: DemoContext, rng: random.Random, branch_id: str, is_member: boo
         "post": rng.choice(names.POSTS), "trade": rng.choice(names.TRADES), "position": rng.choice(names.POSITIONS) or None,
         "title": rng.choice(names.TITLES) or None, "skill_grade": rng.choice(names.SKILL_GRADES) or None,
         "phone": phone, "work_start_date": work_start, "photo_sha256": None, "notes": None,
-        "probation_extension_months": extension,
+        "probation_extension_months": extension, "development_stage": None, "application_date": None,
+        "activist_date": None, "target_date": None,
     }
 
 
@@ -103,7 +158,7 @@ def _membership(rng: random.Random, birth: date, today: date, is_member: bool): 
     months for about one member in a hundred (党章 第七条, 发展党员工作细则 第三十二条). A 预备党员 is one whose
     预备期 has not ended yet: none is left past it (the demo plants a few on purpose, see build_people)."""
     if not is_member:
-        return rng.choice((PoliticalStatus.ACTIVIST, PoliticalStatus.DEVELOPMENT_TARGET)), None, None, None
+        return PoliticalStatus.MASSES, None, None, None  # build_people sets 政治面貌 and 发展阶段 (_development)
     earliest = birth + timedelta(days=365 * 20)
     latest = today - timedelta(days=60)
     join = earliest + timedelta(days=rng.randrange((latest - earliest).days))
