@@ -33,8 +33,10 @@ from jiaomei_desktop.db.models.supervision import SupervisionTask
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.inspections import MAX_PHOTOS, ProblemKind, TeamRole
 from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.reports.errors import ReportError
+from jiaomei_desktop.reports.inspection_bulletin import BulletinLine, InspectionBulletinData, render_inspection_bulletin
 from jiaomei_desktop.services import supervision as sv
-from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
+from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
@@ -995,3 +997,67 @@ def export_inspections(rows: Sequence[InspectionRow], path: Path, names: bool = 
         )
     save_workbook_safely(book, path)
     return len(rows)
+
+
+# -- 督导通报 ------------------------------------------------------------------------------------------------------
+def bulletin_data(
+    store: Store,
+    unit_id: str | None,
+    year: int,
+    month: int,
+    names: bool = False,
+    today: date | None = None,
+    issuer: str | None = None,
+) -> InspectionBulletinData:
+    """The monthly 督导通报 of a unit subtree: the month's inspections, the state of their 整改 on `today` (the day
+    it is issued). People's names are left out unless `names` (the user ticked that they may be named)."""
+    today = today or date.today()
+    if not 1 <= month <= 12:
+        raise ValidationFailed({"month": _("月份应为1至12")})
+    if date(year, month, 1) > today:
+        raise ValidationFailed({"month": _("{year}年{month}月还没有到，不能通报").format(year=year, month=month)})
+    with store.reading() as session:
+        unit = live_unit(session, unit_id) if unit_id else None
+        if unit_id and unit is None:
+            raise NotFoundError(_("单位不存在或已删除"))
+        unit_name = unit.name if unit is not None else _root_name(session)
+    rows = sorted(
+        list_inspections(store, unit_id, month=(year, month), today=today),
+        key=lambda r: (r.inspection_date, r.unit_name),
+    )
+    f = figures_of(rows)
+
+    def line(r: InspectionRow) -> BulletinLine:
+        assert r.deadline is not None  # a row with 整改 always has its item's deadline
+        return BulletinLine(
+            r.unit_name, r.kind, r.description, r.deadline, r.done_date, r.days_over, r.person_name if names else ""
+        )
+
+    return InspectionBulletinData(
+        unit_name=unit_name,
+        year=year,
+        month=month,
+        inspections=f.inspections,
+        problems=f.problems,
+        by_kind=f.by_kind,
+        by_unit=f.by_unit,
+        rectify=f.rectify,
+        fixed=[line(r) for r in rows if r.state == sv.DONE],
+        overdue=sorted((line(r) for r in rows if r.state == sv.OVERDUE), key=lambda x: -x.days_over),
+        pending=sum(1 for r in rows if r.state == sv.OPEN),
+        issuer=issuer or unit_name,
+        issue_date=today,
+    )
+
+
+def _root_name(session: Session) -> str:
+    names = session.execute(select(OrgUnit.name, OrgUnit.parent_id).where(OrgUnit.deleted.is_(False))).all()
+    return next((n for n, parent in names if parent is None), "")
+
+
+def render_bulletin(data: InspectionBulletinData) -> bytes:
+    """The 督导通报 as PDF bytes; a document problem (a character the fonts lack) is a ServiceError."""
+    try:
+        return render_inspection_bulletin(data)
+    except ReportError as exc:
+        raise ServiceError(str(exc)) from exc

@@ -1,0 +1,161 @@
+"""督导通报: a month of 纪律作风督导 for a unit's subtree — inspections and problems by kind and by unit, the 整改
+done and the 整改 overdue — written as natural Chinese and set as a GB/T 9704 notice (reports.notice).
+
+People's names appear only in the lines the caller fills them into (services.inspections.bulletin_data leaves them
+out unless the user ticked that they may be named). Counts of zero are left out of the sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from jiaomei_desktop.reports.dates import format_count, heading_mark
+from jiaomei_desktop.reports.notice import Block, Heading, NoticeDocument, Paragraph, Table, render_notice
+
+LINES_AS_PARAGRAPHS = 10  # more items than this are set as a table
+
+
+@dataclass(frozen=True)
+class BulletinLine:
+    unit: str
+    kind: str
+    description: str
+    deadline: date
+    done_date: date | None = None
+    days_over: int = 0
+    person: str = ""  # empty unless names may be shown
+
+
+@dataclass(frozen=True)
+class InspectionBulletinData:
+    unit_name: str
+    year: int
+    month: int
+    inspections: int
+    problems: int
+    by_kind: dict[str, int]  # problem kind -> count (zeros left out of the text)
+    by_unit: list[tuple[str, int]]  # (unit, problems), most first
+    rectify: int
+    fixed: list[BulletinLine] = field(default_factory=list)
+    overdue: list[BulletinLine] = field(default_factory=list)
+    pending: int = 0  # 整改 under way, not yet due
+    issuer: str = ""
+    issue_date: date = field(default_factory=date.today)
+    recipients: str = "各基层党组织"
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+def _md(d: date) -> str:
+    return f"{d.month}月{d.day}日"
+
+
+def _kinds(by_kind: dict[str, int]) -> str:
+    return "、".join(f"{kind}问题{format_count(n)}个" for kind, n in by_kind.items() if n > 0)
+
+
+def _overview(d: InspectionBulletinData) -> str:
+    text = f"{d.period}，各督导组共开展督导检查{format_count(d.inspections)}次，"
+    if not d.problems:
+        return text + "未发现违反纪律作风和安全行为规定的问题。"
+    text += f"发现问题{format_count(d.problems)}个"
+    kinds = _kinds(d.by_kind)
+    text += f"，其中{kinds}" if kinds else ""
+    if not d.rectify:
+        return text + "。"
+    clauses = [
+        (len(d.fixed), f"已整改到位{format_count(len(d.fixed))}个"),
+        (d.pending, f"正在整改{format_count(d.pending)}个"),
+        (len(d.overdue), f"逾期未整改{format_count(len(d.overdue))}个"),
+    ]
+    done = "，".join(c for n, c in clauses if n)
+    return text + f"。需要整改的{format_count(d.rectify)}个" + (f"，{done}" if done else "") + "。"
+
+
+def _unit_blocks(d: InspectionBulletinData) -> list[Block]:
+    if not d.by_unit:
+        return []
+    rows = [[unit, format_count(n)] for unit, n in d.by_unit]
+    return [Heading("二、各单位问题情况"), Table(["被督导单位", "发现问题"], rows, [3.0, 1.0])]
+
+
+def _with_person(line: BulletinLine) -> str:
+    text = line.description.rstrip("。；;，, ")
+    return f"{text}（涉及人员：{line.person}）" if line.person else text
+
+
+def _fixed_blocks(lines: list[BulletinLine]) -> list[Block]:
+    if not lines:
+        return [Paragraph("本月督导发现的问题暂无整改到位的。")]
+    if len(lines) > LINES_AS_PARAGRAPHS:
+        rows = [[x.unit, x.kind, _with_person(x), _md(x.done_date) if x.done_date else ""] for x in lines]
+        return [Table(["单位", "类别", "问题", "整改完成"], rows, [2.2, 1.0, 4.0, 1.4])]
+    return [
+        Paragraph(
+            f"{heading_mark(i, 3)}{x.unit}：{_with_person(x)}，已于{_md(x.done_date or x.deadline)}整改到位"
+            + ("。" if x.done_date is not None and x.done_date <= x.deadline else "（超过整改期限）。")
+        )
+        for i, x in enumerate(lines, start=1)
+    ]
+
+
+def _overdue_blocks(lines: list[BulletinLine]) -> list[Block]:
+    if not lines:
+        return [Paragraph("本月督导发现的问题没有逾期未整改的。")]
+    if len(lines) > LINES_AS_PARAGRAPHS:
+        rows = [[x.unit, x.kind, _with_person(x), _md(x.deadline), format_count(x.days_over)] for x in lines]
+        return [Table(["单位", "类别", "问题", "整改期限", "逾期天数"], rows, [2.2, 1.0, 3.6, 1.4, 1.2])]
+    return [
+        Paragraph(
+            f"{heading_mark(i, 3)}{x.unit}：{_with_person(x)}，整改期限为{_md(x.deadline)}，"
+            f"已逾期{format_count(x.days_over)}天。"
+        )
+        for i, x in enumerate(lines, start=1)
+    ]
+
+
+def _requirements(d: InspectionBulletinData) -> Paragraph:
+    text = "各党组织要以本通报为镜鉴，严明工作纪律，狠抓作风建设，坚决纠治“三违”行为，把纪律作风督导与安全生产紧密结合"
+    if d.overdue:
+        text += "；逾期未整改的单位要立即整改到位，并将整改情况报党委督导组，逾期事项按13710督办跟踪问效"
+    return Paragraph(text + "。")
+
+
+def build_inspection_bulletin(d: InspectionBulletinData) -> NoticeDocument:
+    number = 3 if d.by_unit else 2
+    blocks: list[Block] = [
+        Paragraph(
+            f"为严明纪律、转变作风，保障安全生产，{d.period}，{d.unit_name}纪律作风督导组深入基层开展督导检查，"
+            "现将督导情况通报如下。"
+        ),
+        Heading("一、总体情况"),
+        Paragraph(_overview(d)),
+    ]
+    if d.problems:
+        rows = [[kind, format_count(n)] for kind, n in d.by_kind.items() if n > 0]
+        blocks.append(Table(["问题类别", "问题数"], [*rows, ["合计", format_count(d.problems)]], [2.0, 1.0]))
+    blocks += _unit_blocks(d)
+    if d.rectify:
+        blocks += [
+            Heading(f"{heading_mark(number, 1)}整改情况"),
+            Heading("（一）已整改到位的问题", level=2),
+            *_fixed_blocks(d.fixed),
+            Heading("（二）逾期未整改的问题", level=2),
+            *_overdue_blocks(d.overdue),
+        ]
+        number += 1
+    blocks += [Heading(f"{heading_mark(number, 1)}工作要求"), _requirements(d)]
+    return NoticeDocument(
+        title=f"关于{d.period}纪律作风督导情况的通报",
+        recipients=d.recipients,
+        blocks=blocks,
+        issuer=d.issuer or d.unit_name,
+        issue_date=d.issue_date,
+    )
+
+
+def render_inspection_bulletin(d: InspectionBulletinData) -> bytes:
+    return render_notice(build_inspection_bulletin(d))

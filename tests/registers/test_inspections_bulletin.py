@@ -1,0 +1,116 @@
+"""督导通报: built from a month of records (counts by kind and unit, fixed, overdue), names only when allowed, exact
+text of the GB/T 9704 notice, fonts embedded, refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jiaomei_desktop.services import inspections as ins
+from jiaomei_desktop.services import supervision as sv
+from jiaomei_desktop.services.errors import ValidationFailed
+from tests.registers.known import TODAY
+from tests.registers.test_inspections import _inspection, _rectified, _team
+from tests.reports.pdfcheck import assert_fonts_embedded, page_sizes_mm, pages_text
+
+
+@pytest.fixture
+def month(known):  # type: ignore[no-untyped-def]
+    """November 2026: four inspections (one without problem), three 整改 — done, overdue, not yet due; one
+    October inspection that must stay out."""
+    store, k = known
+    team = ins.save_team(store, _team(k))
+    ins.save_inspection(store, _rectified(k, team, done_date=date(2026, 11, 15), confirmed_by="赵六"), today=TODAY)
+    ins.save_inspection(
+        store,
+        _rectified(
+            k,
+            team,
+            unit_id=k.b2,
+            kind="纪律",
+            description="值班室无人值守",
+            inspection_date=date(2026, 11, 3),
+            deadline=date(2026, 11, 20),
+            person_name="马六",
+        ),
+        today=TODAY,
+    )
+    ins.save_inspection(
+        store,
+        _rectified(
+            k,
+            team,
+            kind="安全行为",
+            description="行人未走人行道",
+            inspection_date=date(2026, 11, 21),
+            deadline=date(2026, 11, 28),
+        ),
+        today=TODAY,
+    )
+    ins.save_inspection(
+        store,
+        _inspection(k, team, kind="未发现问题", description="未发现问题", inspection_date=date(2026, 11, 5)),
+        today=TODAY,
+    )
+    ins.save_inspection(store, _inspection(k, team, kind="作风", inspection_date=date(2026, 10, 8)), today=TODAY)
+    return store, k
+
+
+EXPECTED = (
+    "关于2026年11月纪律作风督导情况的通报各基层党组织："
+    "为严明纪律、转变作风，保障安全生产，2026年11月，测试矿党委纪律作风督导组深入基层开展督导检查，现将督导情况通报如下。"
+    "一、总体情况2026年11月，各督导组共开展督导检查4次，发现问题3个，其中纪律问题1个、安全行为问题1个、三违问题1个。"
+    "需要整改的3个，已整改到位1个，正在整改1个，逾期未整改1个。"
+    "问题类别问题数纪律1安全行为1三违1合计3"
+    "二、各单位问题情况被督导单位发现问题综采一队党支部2掘进二队党支部1—1—",
+    "三、整改情况（一）已整改到位的问题1.综采一队党支部：综采工作面一名职工未按规定佩戴自救器，已于11月15日整改到位。"
+    "（二）逾期未整改的问题1.掘进二队党支部：值班室无人值守{person}，整改期限为11月20日，已逾期3天。"
+    "四、工作要求各党组织要以本通报为镜鉴，严明工作纪律，狠抓作风建设，坚决纠治“三违”行为，把纪律作风督导与安全生产紧密结合；"
+    "逾期未整改的单位要立即整改到位，并将整改情况报党委督导组，逾期事项按13710督办跟踪问效。"
+    "测试矿党委2026年11月23日—2—",
+)
+
+
+def test_bulletin_has_exact_text_and_no_names_by_default(month) -> None:  # type: ignore[no-untyped-def]
+    store, k = month
+    data = ins.bulletin_data(store, k.root, 2026, 11, today=TODAY)
+    assert (data.inspections, data.problems, data.rectify, data.pending) == (4, 3, 3, 1)
+    assert [x.person for x in data.overdue] == [""]
+    pdf = ins.render_bulletin(data)
+    assert page_sizes_mm(pdf) == [(210, 297), (210, 297)]
+    assert pages_text(pdf) == [EXPECTED[0], EXPECTED[1].format(person="")]
+    assert "马六" not in "".join(pages_text(pdf))
+    assert_fonts_embedded(pdf)
+
+
+def test_names_only_when_ticked(month) -> None:  # type: ignore[no-untyped-def]
+    store, k = month
+    pdf = ins.render_bulletin(ins.bulletin_data(store, k.root, 2026, 11, names=True, today=TODAY))
+    assert pages_text(pdf)[1] == EXPECTED[1].format(person="（涉及人员：马六）")
+
+
+def test_quiet_month_leaves_out_what_did_not_happen(month) -> None:  # type: ignore[no-untyped-def]
+    store, k = month
+    data = ins.bulletin_data(store, k.root, 2026, 10, today=TODAY)
+    assert (data.inspections, data.problems, data.rectify) == (1, 1, 0)
+    text = "".join(pages_text(ins.render_bulletin(data)))
+    assert "作风问题1个。" in text and "整改情况" not in text and "三、工作要求" in text and "纪律问题" not in text
+    empty = "".join(pages_text(ins.render_bulletin(ins.bulletin_data(store, k.b2, 2026, 9, today=TODAY))))
+    assert "共开展督导检查0次，未发现违反纪律作风和安全行为规定的问题。二、工作要求" in empty
+
+
+def test_bulletin_refusals(month) -> None:  # type: ignore[no-untyped-def]
+    store, k = month
+    with pytest.raises(ValidationFailed, match="2026年12月还没有到，不能通报"):
+        ins.bulletin_data(store, k.root, 2026, 12, today=TODAY)
+    with pytest.raises(ValidationFailed, match="月份应为1至12"):
+        ins.bulletin_data(store, k.root, 2026, 13, today=TODAY)
+    # the state is the 13710 item's: finishing the overdue one there moves it to 已整改到位
+    [late] = [r for r in ins.list_inspections(store, k.root, today=TODAY) if r.state == sv.OVERDUE]
+    sv.finish_task(store, late.task_id, date(2026, 11, 22), "刘洋", today=TODAY)
+    data = ins.bulletin_data(store, k.root, 2026, 11, today=TODAY)
+    assert (len(data.fixed), len(data.overdue)) == (2, 0)
+    text = "".join(pages_text(ins.render_bulletin(data)))
+    assert "值班室无人值守，已于11月22日整改到位（超过整改期限）。" in text
+    assert "本月督导发现的问题没有逾期未整改的。" in text
