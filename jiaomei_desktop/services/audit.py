@@ -1,5 +1,6 @@
 """A data audit a 组织部 can run on any store (a consolidated one too): every record that breaks a rule of the
-membership dates, 出党, honours, mentoring or the innovation register, by kind, with counts.
+membership dates, 出党, honours, mentoring, the innovation register, committees, units and their 责任区, or the yearly
+meetings' 所属年度, by kind, with counts.
 
 The rules are the domain's own (domain.person, domain.honor, domain.mentor), applied to every stored record. A demo
 store lists the problems it plants on purpose (setting PLANTED_KEY): they are reported apart, as planted.
@@ -15,10 +16,20 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from jiaomei_desktop.db.models import Honor, InnovationItem, MembershipChange, MentorPair, OrgUnit, Person
+from jiaomei_desktop.db.models import (
+    Honor,
+    InnovationItem,
+    MembershipChange,
+    MentorPair,
+    OrgUnit,
+    Person,
+    ResponsibilityZone,
+    StudySession,
+)
 from jiaomei_desktop.domain import honor as honor_rules
 from jiaomei_desktop.domain import mentor as mentor_rules
-from jiaomei_desktop.domain.enums import ExitKind, MembershipState, PoliticalStatus
+from jiaomei_desktop.domain import org_fit
+from jiaomei_desktop.domain.enums import ExitKind, MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.honor import HonorData, MemberFacts
 from jiaomei_desktop.domain.person import (
     EXTENSION_MAX_MONTHS,
@@ -28,6 +39,7 @@ from jiaomei_desktop.domain.person import (
     probation_end,
 )
 from jiaomei_desktop.domain.registers import InnovationKind
+from jiaomei_desktop.domain.study import YEAR_BOUND_KINDS
 from jiaomei_desktop.i18n import N_
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.committees import committee_problems
@@ -50,10 +62,20 @@ KINDS: dict[str, tuple[str, str]] = {
     "mentor.before_work": (N_("结对开始早于徒弟参加工作"), "错误"),
     "mentor.minor_underground": (N_("未满十八周岁的徒弟从事井下工种"), "错误"),
     "mentor.skill_grade": (N_("师傅技能等级低于徒弟"), "提示"),
+    "mentor.mentee_minor": (N_("结对时徒弟未满十八周岁"), "提示"),
+    "mentor.mentee_work_unknown": (N_("徒弟没有参加工作日期"), "提示"),
     "innovation.utility_method": (N_("实用新型专利的名称是方法而不是产品"), "错误"),
+    # Units and zones as their names say they are (domain.org_fit)
+    "org.mining_team_outside_mine": (N_("综采、掘进、通风、机电、运输等采掘队组设在矿以外的单位"), "错误"),
+    "zone.underground_unit": (N_("井下责任区设在不下井的单位"), "错误"),
+    # 组织生活会 and 民主评议 carry the year they belong to (held in January for the year before)
+    "study.belongs_year_missing": (N_("组织生活会或民主评议党员没有所属年度"), "提示"),
+    "study.belongs_year": (N_("组织生活会或民主评议党员的所属年度不是会议当年或上一年"), "错误"),
     # 支部工作条例 第六章 (services.study.committees.committee_problems)
     "committee.small_branch": (N_("正式党员不足7人的党支部设了支部委员"), "错误"),
     "committee.secretaries": (N_("一个党支部同时有两名以上书记"), "错误"),
+    "committee.no_secretary": (N_("有正式党员的党支部没有书记"), "提示"),
+    "committee.missing": (N_("正式党员7人以上的党支部没有设立支部委员会"), "提示"),
     "committee.not_full_member": (N_("支部委员不是正式党员"), "错误"),
     "committee.overdue": (N_("支部委员会任期届满未换届"), "提示"),
 }
@@ -120,6 +142,10 @@ def audit_store(store: Store, today: date | None = None) -> AuditReport:
         found += _honor_problems(session, people)
         found += _mentor_problems(session)
         found += _innovation_problems(session)
+        units = _unit_chains(session)
+        found += _org_problems(units)
+        found += _zone_problems(session, units)
+        found += _study_problems(session, units)
         found += [Problem(kind, row_id, text) for kind, row_id, text in committee_problems(session, today)]
     return AuditReport([Problem(p.kind, p.record_id, p.text, (p.kind, p.record_id) in planted) for p in found], today)
 
@@ -314,6 +340,10 @@ def _mentor_problems(session: Session) -> list[Problem]:
         underground = next((t for t in (trade, mentee_trade) if mentor_rules.is_underground(t)), None)
         if underground and birth and mentor_rules.age_on(birth, start) < mentor_rules.ADULT_AGE:
             out.append(Problem("mentor.minor_underground", pid, f"{pair}：{underground}"))
+        elif birth and mentor_rules.age_on(birth, start) < mentor_rules.ADULT_AGE:
+            out.append(Problem("mentor.mentee_minor", pid, f"{pair}：{birth.year}年出生"))
+        if work_start is None:  # a pair mentors someone at work: when they started is part of the record
+            out.append(Problem("mentor.mentee_work_unknown", pid, pair))
         mentor_rank, mentee_rank = mentor_rules.skill_rank(mentor_grade), mentor_rules.skill_rank(mentee_grade)
         if mentor_rank is not None and mentee_rank is not None and mentor_rank < mentee_rank:
             out.append(Problem("mentor.skill_grade", pid, f"{pair}：{mentor_grade} < {mentee_grade}"))
@@ -338,3 +368,98 @@ def _innovation_problems(session: Session) -> list[Problem]:
         for iid, title, year in rows
         if is_method_title(title)
     ]
+
+
+# --- units, zones, yearly meetings --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Unit:
+    kind: str
+    chain: tuple[str, ...]  # names from the top unit down to this one
+
+    @property
+    def name(self) -> str:
+        return self.chain[-1]
+
+
+def _unit_chains(session: Session) -> dict[str, _Unit]:
+    rows = {
+        r[0]: (r[1], r[2], r[3])
+        for r in session.execute(
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.parent_id).where(OrgUnit.deleted.is_(False))
+        )
+    }
+    chains: dict[str, _Unit] = {}
+
+    def chain(unit_id: str, depth: int = 0) -> tuple[str, ...]:
+        if unit_id in chains:
+            return chains[unit_id].chain
+        name, _kind, parent = rows[unit_id]
+        above = chain(parent, depth + 1) if parent in rows and depth < 50 else ()
+        return (*above, name)
+
+    for unit_id, (_name, kind, _parent) in rows.items():
+        chains[unit_id] = _Unit(kind, chain(unit_id))
+    return chains
+
+
+def _org_problems(units: dict[str, _Unit]) -> list[Problem]:
+    """综采, 掘进, 通风, 机电 and 运输 teams belong to mines: a branch so named anywhere else (a plant, an office, the
+    college) was named or placed wrongly."""
+    out = []
+    for unit_id, unit in units.items():
+        if unit.kind != UnitKind.BRANCH.value:
+            continue
+        team = org_fit.mining_team(unit.name)
+        if team and not org_fit.in_mine(unit.chain):
+            parent = unit.chain[-2] if len(unit.chain) > 1 else ""
+            out.append(Problem("org.mining_team_outside_mine", unit_id, f"{unit.name}（{parent}，{team}）"))
+    return out
+
+
+def _zone_problems(session: Session, units: dict[str, _Unit]) -> list[Problem]:
+    """A zone at a 工作面, in a 巷道 or 采区 belongs to a unit that works there: a mine's team, not an office or a
+    unit outside the mines (no underground zone for 宣传部)."""
+    rows = session.execute(
+        select(
+            ResponsibilityZone.id,
+            ResponsibilityZone.unit_id,
+            ResponsibilityZone.zone_name,
+            ResponsibilityZone.place,
+            Person.name,
+        )
+        .join(Person, Person.id == ResponsibilityZone.person_id)
+        .where(ResponsibilityZone.deleted.is_(False))
+    ).all()
+    out = []
+    for zid, unit_id, zone_name, place, holder in rows:
+        unit = units.get(unit_id)
+        if unit is None or not org_fit.is_underground_place(zone_name, place):
+            continue
+        if not org_fit.works_underground(unit.chain):
+            out.append(Problem("zone.underground_unit", zid, f"{unit.name} {holder}：{zone_name}"))
+    return out
+
+
+def _study_problems(session: Session, units: dict[str, _Unit]) -> list[Problem]:
+    """组织生活会 and 民主评议党员 carry their 所属年度: the year held or, held early next year, the year before
+    (domain.study.credited_year). Without it a January meeting counts for the wrong year."""
+    rows = session.execute(
+        select(
+            StudySession.id,
+            StudySession.unit_id,
+            StudySession.kind,
+            StudySession.session_date,
+            StudySession.belongs_year,
+        ).where(StudySession.deleted.is_(False), StudySession.kind.in_(YEAR_BOUND_KINDS))
+    ).all()
+    out = []
+    for sid, unit_id, kind, day, belongs in rows:
+        unit = units.get(unit_id)
+        subject = f"{unit.name if unit else ''} {kind}（{day.isoformat()}）"
+        if belongs is None:
+            out.append(Problem("study.belongs_year_missing", sid, subject))
+        elif belongs not in (day.year, day.year - 1):
+            out.append(Problem("study.belongs_year", sid, f"{subject}：所属年度{belongs}"))
+    return out

@@ -269,4 +269,5 @@ def test_the_audit_lists_committees_that_break_the_rules(store: Store, branch: B
         "committee.secretaries": 1,
         "committee.not_full_member": 1,
         "committee.small_branch": 1,
+        "committee.no_secretary": 1,  # T-02 has a 正式党员 and an 组织委员, but no 书记
     }

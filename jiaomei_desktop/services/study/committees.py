@@ -259,11 +259,22 @@ def _write_roles(session: Session, store: Store, unit_id: str, roles: Sequence[R
 def committee_problems(session: Session, today: date) -> list[tuple[str, str, str]]:
     """(kind, row id, text) for every sitting post that breaks a rule of 条例 第六章 (for services.audit): 委员 in a
     branch below 7 正式党员, more than one 书记 at a time, a post held by someone who is not a 正式党员, a term past
-    its 届满 date without a 换届."""
+    its 届满 date without a 换届; and each branch with 正式党员 but no 书记, or with 7 or more but no committee."""
     units = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.deleted.is_not(True))).all())
     full = full_member_counts(session)
     found: list[tuple[str, str, str]] = []
-    for unit_id, roles in roles_by_branch(session).items():
+    recorded = roles_by_branch(session)
+    # One 书记 per branch (第六章: even a branch below 7 正式党员 has its 书记); 7 or more 正式党员 → a committee.
+    for unit_id, count in full.items():
+        if unit_id not in units or not count:
+            continue
+        sitting = [r for r in recorded.get(unit_id, []) if r.held_on(today)]
+        name = units[unit_id]
+        if not any(r.role == CommitteePost.SECRETARY.value for r in sitting):
+            found.append(("committee.no_secretary", unit_id, f"{name}（正式党员{count}人）"))
+        if has_committee(count) and all(r.role in NO_COMMITTEE_POSTS for r in sitting):
+            found.append(("committee.missing", unit_id, f"{name}（正式党员{count}人）"))
+    for unit_id, roles in recorded.items():
         sitting = [r for r in roles if r.held_on(today)]
         name = units.get(unit_id, "")
         if not has_committee(full.get(unit_id, 0)):
