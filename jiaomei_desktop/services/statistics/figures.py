@@ -39,6 +39,7 @@ from jiaomei_desktop.db.models import (
     WorkerDeed,
 )
 from jiaomei_desktop.db.models.post import IdentityPost, IdentityPostMember
+from jiaomei_desktop.db.models.standards import StandardAcceptance, StandardAssessment
 from jiaomei_desktop.db.models.supervision import SupervisionTask
 from jiaomei_desktop.domain.enums import (
     AttendanceStatus,
@@ -52,6 +53,7 @@ from jiaomei_desktop.domain.enums import (
 )
 from jiaomei_desktop.domain.posts import PostKind, is_front_line
 from jiaomei_desktop.domain.registers import RELIEF_CATEGORIES, AwardLevel, DeedState, InnovationKind, TaskState
+from jiaomei_desktop.domain.standards import Result
 from jiaomei_desktop.domain.study import PARTY_EDUCATION_KINDS
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.brands import coverage_in
@@ -156,6 +158,7 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             _brand_group(session, unit_id, year),
             _innovation_group(session, unit_id, year),
             _zone_group(session, unit_id, as_of, people),
+            _standards_group(session, units, root_path, year),
             _supervision_group(session, unit_id, year, as_of),
             _post_group(session, unit_id, as_of, people, units),
         ]
@@ -520,4 +523,36 @@ def _post_group(session: Session, unit_id: str, as_of: date, people: list, units
              N_("生产队、车间、厂、工程处党支部的党员")),
         _fig("posts.front_line_share", N_("一线党员上岗率"), _ratio(len(front_standing), len(front)), "%", PERSON,
              front_standing),
+    ), chart="none")
+
+
+def _standards_group(session: Session, units: dict, root_path: str, year: int) -> FigureGroup:
+    """党支部标准化建设 of the year: the subtree's branches, those that assessed themselves, and the committee's word
+    (示范, 达标, 未达标); 覆盖率 = branches accepted (达标 or 示范) ÷ branches."""
+    branches = sorted(u for u, v in units.items() if v[2] == UnitKind.BRANCH.value and v[1].startswith(root_path))
+    a, c = StandardAssessment, StandardAcceptance
+    rows = session.execute(
+        select(a.branch_id, c.result)
+        .outerjoin(c, (c.assessment_id == a.id) & c.deleted.is_(False))
+        .where(a.deleted.is_(False), a.year == year, a.branch_id.in_(select(OrgUnit.id).where(
+            OrgUnit.deleted.is_(False), OrgUnit.path.startswith(root_path, autoescape=False))))).all()
+    assessed = sorted({r[0] for r in rows})
+    by_result: defaultdict[str, list[str]] = defaultdict(list)
+    for branch, result in rows:
+        if result:
+            by_result[result].append(branch)
+    model, passed = sorted(by_result[Result.MODEL.value]), sorted(by_result[Result.PASSED.value])
+    failed = sorted(by_result[Result.FAILED.value])
+    accepted = sorted(model + passed)
+    return FigureGroup("standards", N_("党支部标准化建设"), (
+        _fig("standards.branches", N_("党支部"), len(branches), U_COUNT, UNIT, branches),
+        _fig("standards.assessed", N_("完成自评"), len(assessed), U_COUNT, UNIT, assessed,
+             N_("本年度有标准化建设自评的党支部")),
+        _fig("standards.accepted", N_("通过验收"), len(accepted), U_COUNT, UNIT, accepted,
+             N_("上级党委验收为达标或示范")),
+        _fig("standards.model", N_("示范党支部"), len(model), U_COUNT, UNIT, model),
+        _fig("standards.passed", N_("达标党支部"), len(passed), U_COUNT, UNIT, passed, N_("验收为达标（不含示范）")),
+        _fig("standards.failed", N_("验收未达标"), len(failed), U_COUNT, UNIT, failed),
+        _fig("standards.coverage", N_("标准化建设覆盖率"), _ratio(len(accepted), len(branches)), "%", UNIT, accepted,
+             N_("通过验收的党支部 ÷ 党支部总数")),
     ), chart="none")

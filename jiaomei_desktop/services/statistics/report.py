@@ -284,6 +284,25 @@ def supervision_paragraph(d: Dashboard) -> str:
     return text
 
 
+def standards_paragraph(d: Dashboard) -> str:
+    """党支部标准化建设: "N个党支部全部通过标准化建设验收，其中示范党支部M个" when every branch passed; otherwise how
+    many assessed themselves, passed and failed (clauses with zero left out)."""
+    branches, assessed = _v(d, "standards.branches"), _v(d, "standards.assessed")
+    accepted, model, failed = _v(d, "standards.accepted"), _v(d, "standards.model"), _v(d, "standards.failed")
+    if not branches or not assessed:
+        return ""
+    of_which = f"，其中示范党支部{count_text(model)}个" if model else ""
+    if accepted == branches:
+        return f"{count_text(branches)}个党支部全部通过标准化建设验收{of_which}。"
+    head = (
+        f"{count_text(branches)}个党支部全部完成标准化建设自评"
+        if assessed == branches
+        else f"{count_text(branches)}个党支部中{count_text(assessed)}个完成标准化建设自评"
+    )
+    text = head + (f"，{count_text(accepted)}个通过上级党委验收{of_which}" if accepted else "")
+    return text + (f"；{count_text(failed)}个验收未达标。" if failed else "。")
+
+
 def brands_paragraph(d: Dashboard) -> str:
     branches, branded = _v(d, "brands.branches"), _v(d, "brands.with_brand")
     if not branches or not branded:
@@ -456,6 +475,7 @@ def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
         if t["deeds.items"]
         else ""
     )
+        *_paragraphs(standards_paragraph(d)),
     cumulative = "，".join(p for p in (f"先后{grew}" if grew else "", f"累计{deeds}" if deeds else "") if p)
     out = [f"{span}，{cumulative}。"] if cumulative else []
     units, people = t["honors.集团级·集体"], t["honors.集团级·个人"]
