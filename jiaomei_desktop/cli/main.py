@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "posts": ("jiaomei_desktop.cli.registers_cmd", "亮明身份：党员示范岗、先锋岗、突击队"),
     "studios": ("jiaomei_desktop.cli.registers_cmd", "创新工作室：劳模、职工、党员创新工作室"),
     "supervision": ("jiaomei_desktop.cli.supervision_cmd", "13710督办：事项列表、逾期事项、各单位未办结数"),
+    "inspections": ("jiaomei_desktop.cli.inspections_cmd", "纪律作风督导：督导检查记录、督导组、月度督导通报"),
     "check": ("jiaomei_desktop.cli.check_cmd", "数据核查：列出违反党务规则的记录（按类别计数）"),
 }
 COMMAND_MODULES = list(dict.fromkeys(module for module, _help in COMMANDS.values()))
