@@ -402,6 +402,7 @@ def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Hon
         Heading("一、党员队伍基本情况"),
         Paragraph(members_paragraph(d)),
         *([Table(["单位", "党员人数"], unit_rows, [3, 1])] if 1 < len(unit_rows) <= 40 else []),
+        *_paragraphs(standards_paragraph(d)),
         Heading("二、党员素质提升"),
         *_paragraphs(study_paragraph(d), mentor_paragraph(d)),
         Heading("三、党员责任落实"),
@@ -475,7 +476,6 @@ def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
         if t["deeds.items"]
         else ""
     )
-        *_paragraphs(standards_paragraph(d)),
     cumulative = "，".join(p for p in (f"先后{grew}" if grew else "", f"累计{deeds}" if deeds else "") if p)
     out = [f"{span}，{cumulative}。"] if cumulative else []
     units, people = t["honors.集团级·集体"], t["honors.集团级·个人"]
