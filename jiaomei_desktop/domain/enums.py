@@ -61,7 +61,7 @@ class MembershipState(StrEnum):
 
 
 class ExitKind(StrEnum):
-    """The ways a person leaves the party (出党), as 党章 第九条 and 第四十条 and 发展党员工作细则 第二十九条
+    """The ways a person leaves the party (出党), as 党章 第九条 and 第四十一条 and 发展党员工作细则 第二十九条
     name them; 出党 records one of these, with the details in its reason."""
 
     EXPELLED = "开除党籍"

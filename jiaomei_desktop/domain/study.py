@@ -196,8 +196,8 @@ def credited_year(kind: str, day: date, belongs_year: int | None) -> int:
 
 # --- attendance and quorum -------------------------------------------------------------------------------------------
 #
-# Who votes (党章 第七条: 预备党员 have no 表决权、选举权和被选举权; 党章 第七章: 党员在留党察看期间没有表决权、选举权和
-# 被选举权). A 支部党员大会 deciding an ordinary matter needs more than half of the voters present (条例 第十一条); one
+# Who votes (党章 第七条: 预备党员 have no 表决权、选举权和被选举权; 党章 第四十一条: 党员在留党察看期间没有表决权、
+# 选举权和被选举权; both again in 基层组织选举工作条例 (2020) 第五条). A 支部党员大会 deciding an ordinary matter needs more than half of the voters present (条例 第十一条); one
 # that elects (换届, 选举代表) needs more than four fifths: 《中国共产党基层组织选举工作条例》(2020): 进行选举时，有选举权的
 # 到会人数超过应到会人数的五分之四，会议有效. A 支委会 needs more than half of the committee members (条例 第十二条);
 # anyone else on its list attends as 列席 and counts neither way.

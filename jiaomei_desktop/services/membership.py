@@ -105,7 +105,7 @@ def _check(session, person: Person, request: ChangeRequest, today: date) -> dict
 
 
 def _check_exit(person: Person, request: ChangeRequest) -> dict[str, str]:
-    """出党 is one of the kinds 党章 names: 开除党籍 (第四十条), 除名 and 自行脱党 (第九条), 退党 (第九条), and for a
+    """出党 is one of the kinds 党章 names: 开除党籍 (第四十一条), 除名 and 自行脱党 (第九条), 退党 (第九条), and for a
     预备党员 取消预备党员资格 (第七条; 发展党员工作细则 第三十二条). Only a party member can leave the party."""
     if person.political_status not in (PoliticalStatus.FULL_MEMBER.value, PoliticalStatus.PROBATIONARY.value):
         return {"new_state": _("该同志不是党员，不能办理出党")}

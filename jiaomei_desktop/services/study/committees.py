@@ -33,7 +33,7 @@ from jiaomei_desktop.services.statistics.roll import RollSource, branch_on, stat
 from jiaomei_desktop.services.store import Store
 
 _POST_ORDER = {post.value: i for i, post in enumerate(CommitteePost)}
-PROBATION_KIND = "留党察看"  # 党章 第七章: 党员在留党察看期间没有表决权、选举权和被选举权
+PROBATION_KIND = "留党察看"  # 党章 第四十一条 (选举工作条例 第五条): 党员在留党察看期间没有表决权、选举权和被选举权
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class MembershipDialog(QDialog):
         self._date = DateLineEdit(self)
         self._date.set_date(date.today())
         self._reason = QLineEdit(self)
-        # 出党 is one of the prescribed kinds (党章 第七条、第九条、第四十条), never free text; the reason adds details.
+        # 出党 is one of the prescribed kinds (党章 第七条、第九条、第四十一条), never free text; the reason adds details.
         self._exit_kind = QComboBox(self)
         self._exit_kind.addItem(_("请选择"), None)
         for kind in ExitKind:
