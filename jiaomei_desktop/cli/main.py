@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "studios": ("jiaomei_desktop.cli.registers_cmd", "创新工作室：劳模、职工、党员创新工作室"),
     "supervision": ("jiaomei_desktop.cli.supervision_cmd", "13710督办：事项列表、逾期事项、各单位未办结数"),
     "inspections": ("jiaomei_desktop.cli.inspections_cmd", "纪律作风督导：督导检查记录、督导组、月度督导通报"),
+    "standards": ("jiaomei_desktop.cli.standards_cmd", "党支部标准化建设：自评、验收、覆盖情况"),
     "check": ("jiaomei_desktop.cli.check_cmd", "数据核查：列出违反党务规则的记录（按类别计数）"),
 }
 COMMAND_MODULES = list(dict.fromkeys(module for module, _help in COMMANDS.values()))
