@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from jiaomei_desktop.db.models import ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
 from jiaomei_desktop.db.models.history import UNLOGGED_COLUMNS
 from jiaomei_desktop.db.models.studio import InnovationStudio
+from jiaomei_desktop.domain.development import split_legacy_status
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership
 from jiaomei_desktop.services.errors import NotFoundError, ReadOnlyRecord, ServiceError
@@ -143,7 +144,17 @@ def state_after(store: Store, table_name: str, record_id: str, change_id: int) -
         for key, value in json.loads(change.old_values or "{}").items():
             if key in columns:
                 state[key] = _from_json(columns[key], value)
+    if table_name == "person":
+        _stage_from_old_status(state)
     return state
+
+
+def _stage_from_old_status(state: dict[str, Any]) -> None:
+    """A change logged before revision 0018 may hold 入党积极分子 / 发展对象 as 政治面貌: it is put back the way that
+    migration reads it, as 发展阶段 of a 群众 or 共青团员 (domain.development)."""
+    status, stage = split_legacy_status(state.get("political_status") or "", state.get("position"), state.get("notes"))
+    if stage is not None:
+        state["political_status"], state["development_stage"] = status, stage.value
 
 
 def restore(store: Store, table_name: str, record_id: str, change_id: int) -> int:

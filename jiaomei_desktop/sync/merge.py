@@ -26,6 +26,7 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, TreeView, expected_path, row_label
 from jiaomei_desktop.sync.duplicates import hold_back_duplicates
 from jiaomei_desktop.sync.errors import BundleRejected, Rejection
+from jiaomei_desktop.sync.legacy import upgrade_rows
 from jiaomei_desktop.sync.segments import SegmentData
 from jiaomei_desktop.sync.summary import ImportSummary, column_label, table_label
 from jiaomei_desktop.sync.tables import ORG_TABLE, TableInfo, decode_binary, encode_value, synced_tables
@@ -215,8 +216,9 @@ def _normalise(table: TableInfo, segment: SegmentData, ctx: MergeContext, summar
             summary.rejections.append(Rejection(table.name, "-", owner,
                                                 _("缺少字段“{column}”").format(column=info.name)))
             return []
-    return [tuple((decode_binary(r[i]) if binary else r[i]) if i is not None else default
-                  for i, default, binary in getters) for r in rows]
+    ordered = [tuple((decode_binary(r[i]) if binary else r[i]) if i is not None else default
+                     for i, default, binary in getters) for r in rows]
+    return upgrade_rows(table, columns, ordered) if ctx.older_schema else ordered
 
 
 def _existing(conn: sqlite3.Connection, table: TableInfo, ids: list[object]) -> dict[str, Row]:

@@ -212,3 +212,28 @@ def test_downgrade_puts_the_stage_back_in_political_status(tmp_path: Path) -> No
     with sqlite3.connect(db) as conn:
         statuses = dict(conn.execute("SELECT id, political_status FROM person"))
     assert statuses == {"p1": "入党积极分子", "p2": "发展对象", "p3": "入党积极分子", "p4": "正式党员", "p5": "群众"}
+
+
+def test_restoring_a_state_logged_before_0018_reads_the_old_status_as_a_stage(store: Store) -> None:
+    """A change logged while 政治面貌 still held 入党积极分子: putting the person back gives 群众 + 入党积极分子."""
+    from sqlalchemy import select
+
+    from jiaomei_desktop.db.models import ChangeLog
+    from jiaomei_desktop.services import history
+
+    pid = roster.save_person(
+        store, _person(branch_id=unit_id(store, "T-01"), development_stage=ACTIVIST, target_date=None), today=TODAY
+    )
+    first = history.list_changes(store, "person", pid)[0].id
+    admitted = roster.get_person(store, pid).with_changes(
+        political_status=PoliticalStatus.PROBATIONARY, development_stage=None, join_date=date(2026, 6, 1)
+    )
+    roster.save_person(store, admitted, today=TODAY)
+    with store.transaction() as session:  # the log as revision 0017 wrote it
+        log = session.scalars(select(ChangeLog).where(ChangeLog.record_id == pid, ChangeLog.id > first)).one()
+        log.old_values = '{"political_status": "入党积极分子", "join_date": null}'
+    state = history.state_after(store, "person", pid, first)
+    assert (state["political_status"], state["development_stage"]) == ("群众", "入党积极分子")
+    history.restore(store, "person", pid, first)
+    back = roster.get_person(store, pid)
+    assert (back.political_status, back.development_stage, back.join_date) == (MASSES, ACTIVIST, None)
