@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "innovation": ("jiaomei_desktop.cli.registers_cmd", "改革创新台账"),
     "contests": ("jiaomei_desktop.cli.registers_cmd", "技术比武"),
     "posts": ("jiaomei_desktop.cli.registers_cmd", "亮明身份：党员示范岗、先锋岗、突击队"),
-    "studios": ("jiaomei_desktop.cli.registers_cmd", "创新工作室：劳模、职工、党员创新工作室"),
+    "studios": ("jiaomei_desktop.cli.registers_cmd", "创新工作室"),
     "supervision": ("jiaomei_desktop.cli.supervision_cmd", "13710督办：事项列表、逾期事项、各单位未办结数"),
     "inspections": ("jiaomei_desktop.cli.inspections_cmd", "纪律作风督导：督导检查记录、督导组、月度督导通报"),
     "standards": ("jiaomei_desktop.cli.standards_cmd", "党支部标准化建设：自评、验收、覆盖情况"),

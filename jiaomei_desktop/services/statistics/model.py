@@ -16,6 +16,9 @@ INNOVATION = "innovation_item"
 UNIT = "org_unit"
 ZONE = "responsibility_zone"
 TASK = "supervision_task"
+STUDIO = "innovation_studio"
+CONTEST = "contest_event"
+ENTRANT = "contest_entrant"
 # Units of figures that are amounts or shares rather than counts of records (charts leave them out of bars).
 NON_COUNT_UNITS = ("%", "元", "小时")
 

@@ -19,6 +19,8 @@ from jiaomei_desktop.db.models import (
     StudySession,
     WorkerDeed,
 )
+from jiaomei_desktop.db.models.contest import ContestEntrant, ContestEvent
+from jiaomei_desktop.db.models.studio import InnovationStudio
 from jiaomei_desktop.db.models.supervision import SupervisionTask
 from jiaomei_desktop.domain.registers import format_yuan
 from jiaomei_desktop.i18n import N_, _
@@ -123,6 +125,29 @@ def _tasks(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...],
             for r in session.execute(stmt)]
 
 
+def _studios(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    s, leader = InnovationStudio, aliased(Person)
+    stmt = (select(s.id, s.name, s.kind, s.level, OrgUnit.name, leader.name, s.founded_on, s.alliance, OrgUnit.path)
+            .join(OrgUnit, OrgUnit.id == s.unit_id).join(leader, leader.id == s.leader_id).where(s.id.in_(ids)))
+    return [(r[0], (r[1], r[2], r[3], r[4], r[5], _d(r[6]), r[7] or ""), f"{r[8]}{r[1]}")
+            for r in session.execute(stmt)]
+
+
+def _contests(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    e = ContestEvent
+    stmt = (select(e.id, e.event_date, e.name, e.trade, e.level, OrgUnit.name).join(OrgUnit, OrgUnit.id == e.unit_id)
+            .where(e.id.in_(ids)))
+    return [(r[0], (_d(r[1]), r[2], r[3], r[4], r[5]), _d(r[1])) for r in session.execute(stmt)]
+
+
+def _entrants(session: Session, ids: list[str]) -> list[tuple[str, tuple[str, ...], str]]:
+    x, e = ContestEntrant, ContestEvent
+    stmt = (select(x.id, x.name, OrgUnit.name, e.name, e.event_date, x.score, x.placing)
+            .join(e, e.id == x.event_id).join(OrgUnit, OrgUnit.id == x.unit_id).where(x.id.in_(ids)))
+    return [(r[0], (r[1], r[2], r[3], _d(r[4]), "" if r[5] is None else f"{r[5]:g}", _d(r[6])),
+             f"{_d(r[4])}{r[3]}{r[6] or 999:03d}") for r in session.execute(stmt)]
+
+
 Fetch = Callable[[Session, list[str]], list[tuple[str, tuple[str, ...], str]]]
 DESCRIBERS: dict[str, tuple[tuple[str, ...], Fetch, bool]] = {
     # table: (columns, fetch -> (id, cells, sort key), newest first?); the records dialog translates the columns
@@ -136,6 +161,10 @@ DESCRIBERS: dict[str, tuple[tuple[str, ...], Fetch, bool]] = {
     model.UNIT: ((N_("代码"), N_("名称"), N_("类别"), N_("上级单位")), _units, False),
     model.ZONE: ((N_("责任人"), N_("责任区"), N_("类别"), N_("单位")), _zones, False),
     model.TASK: ((N_("交办日期"), N_("事项名称"), N_("责任单位"), N_("办结时限"), N_("办结日期")), _tasks, True),
+    model.STUDIO: ((N_("工作室名称"), N_("类别"), N_("级别"), N_("单位"), N_("领衔人"), N_("成立日期"), N_("联盟")),
+                   _studios, False),
+    model.CONTEST: ((N_("日期"), N_("比武名称"), N_("工种"), N_("主办级别"), N_("单位")), _contests, True),
+    model.ENTRANT: ((N_("姓名"), N_("单位"), N_("比武名称"), N_("日期"), N_("成绩"), N_("名次")), _entrants, False),
 }
 
 

@@ -383,6 +383,79 @@ def zones_paragraph(d: Dashboard) -> str:
     )
 
 
+# 亮明身份 post kinds as the report names them: a 突击队 is counted in 支 (teams), the posts in 个.
+POST_KIND_WORDS = (("model", "党员示范岗", "个"), ("vanguard", "党员先锋岗", "个"), ("commando", "党员突击队", "支"),
+                   ("safety", "党员安全监督岗", "个"))
+
+
+def posts_paragraph(d: Dashboard) -> str:
+    """亮明身份 on the report's date: "设立党员示范岗12个、党员突击队3支，468名党员亮身份、挂牌上岗，一线党员上岗率为61%"."""
+    if not _v(d, "posts.posts"):
+        return ""
+    kinds = _clauses([(_v(d, f"posts.{key}"), f"{word}{count_text(_v(d, f'posts.{key}'))}{unit}")
+                      for key, word, unit in POST_KIND_WORDS], "、")
+    members = _v(d, "posts.members")
+    share = d.value("posts.front_line_share") if _v(d, "posts.front_line_members") else 0.0
+    text = _clauses([
+        (1, f"深化“亮明身份”，设立{kinds}"),
+        (members, f"{count_text(members)}名党员亮身份、挂牌上岗"),
+        (int(share > 0), f"一线党员上岗率为{percent_text(share)}"),
+    ])
+    return text + "。"
+
+
+def contests_paragraph(d: Dashboard) -> str:
+    """技术比武 of the year: events, entrants, winners (members among them) and the honours granted, named by
+    category ("授予“技术能手”“岗位能手”称号": quoted titles side by side take no 顿号, GB/T 15834 4.5.3.5)."""
+    events = _v(d, "contests.events")
+    if not events:
+        return ""
+    entrants, winners, members = _v(d, "contests.entrants"), _v(d, "contests.winners"), _v(d, "contests.member_winners")
+    honoured = _v(d, "contests.honoured")
+    prefix = "contests.honoured·"
+    categories = [f.name.removeprefix("honoured·") for f in d.group("contests").figures
+                  if f.key.startswith(prefix) and f.value]
+    titles = "".join(f"“{c}”" for c in categories)
+    text = _clauses([
+        (1, f"组织开展技术比武{count_text(events)}场"),
+        (entrants, f"参赛职工{count_text(entrants)}人次"),
+        (winners, f"{count_text(winners)}人次获奖" + (f"（其中党员{count_text(members)}人次）" if members else "")),
+        (honoured, f"{count_text(honoured)}人次被授予{titles}称号"),
+    ])
+    return text + "。"
+
+
+def studios_paragraph(d: Dashboard) -> str:
+    """创新工作室 on the report's date and their output of the year: "建成劳模创新工作室9个（省级3个、集团级6个），
+    其中7个加入山西省劳模创新工作室联盟，工作室成员86名；全年取得创新成果12项、获得专利5项，…"."""
+    total = _v(d, "studios.studios")
+    kinds = [(f.label, int(f.value)) for f in d.group("studios_by_kind").figures if f.value]
+    levels = [(f.label, int(f.value)) for f in d.group("studios_by_level").figures if f.value]
+    alliances = [(f.name.removeprefix("联盟·"), int(f.value)) for f in d.group("studios").figures
+                 if f.key.startswith("studios.联盟·") and f.value]
+    members = _v(d, "studios.members")
+    results, patents = _v(d, "studios.results"), _v(d, "studios.patents")
+    by_level = {a.value: _v(d, f"studios.获奖·{a.value}") for a in AwardLevel}
+    awards = awards_clause(by_level, _v(d, "studios.awards") - sum(by_level.values()))
+    head = ""
+    if total:
+        kind_text = "、".join(f"{k}{count_text(n)}个" for k, n in kinds) if len(kinds) > 1 else ""
+        level_text = "、".join(f"{v}{count_text(n)}个" for v, n in levels)
+        inside = "；".join(t for t in (kind_text, level_text) if t)
+        name = kinds[0][0] if len(kinds) == 1 else "创新工作室"
+        head = f"建成{name}{count_text(total)}个" + (f"（{inside}）" if inside else "")
+        joined = "、".join(f"{count_text(n)}个加入{a}" for a, n in alliances)
+        head = _clauses([(1, head), (len(joined), f"其中{joined}"), (members, f"工作室成员{count_text(members)}名")])
+    made = _clauses([(results, f"取得创新成果{count_text(results)}项"), (patents, f"获得专利{count_text(patents)}项")],
+                    "、")
+    output = _clauses([(len(made), made), (len(awards), awards)])
+    if not head and not output:
+        return ""
+    if not head:
+        return f"创新工作室全年{output}。"
+    return head + (f"；全年{output}" if output else "") + "。"
+
+
 # -- documents --------------------------------------------------------------------------------------------------
 def _paragraphs(*texts: str) -> list[Paragraph]:
     return [Paragraph(t) for t in texts if t]
@@ -409,6 +482,7 @@ def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Hon
         *_paragraphs(zones_paragraph(d), deeds_paragraph(d), supervision_paragraph(d)),
         Heading("四、党员示范带动"),
         *_paragraphs(honors_paragraph(d, named), brands_paragraph(d), innovation_paragraph(d)),
+        *_paragraphs(studios_paragraph(d), contests_paragraph(d), posts_paragraph(d)),
         *_named_table(named),
     ]
     return NoticeDocument(
