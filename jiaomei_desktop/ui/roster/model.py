@@ -89,6 +89,11 @@ class RosterModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _("{status}（预备期已满，待转正）").format(status=_(value))
             return _("预备期已满一年（含延长期），支部应及时讨论其能否转为正式党员")
+        if attribute == "political_status" and row.development_stage:
+            # 发展阶段 beside 政治面貌, not instead of it: "群众（入党积极分子）".
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _("{status}（{stage}）").format(status=_(value), stage=_(row.development_stage))
+            return _("发展阶段：{stage}").format(stage=_(row.development_stage))
         if attribute in _VOCABULARY and value:
             return _(value) if role == Qt.ItemDataRole.DisplayRole else None
         if isinstance(value, date):

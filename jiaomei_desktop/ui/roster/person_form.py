@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain import idnumber
-from jiaomei_desktop.domain.enums import ETHNICITIES, Education, Gender, MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.enums import (
+    ETHNICITIES,
+    DevelopmentStage,
+    Education,
+    Gender,
+    MembershipState,
+    PoliticalStatus,
+)
 from jiaomei_desktop.domain.person import PersonData
 from jiaomei_desktop.domain.vocab import SKILL_GRADES, TITLES, TRADES
 from jiaomei_desktop.i18n import _
@@ -34,7 +41,8 @@ from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
 from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
-DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date")
+DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date", "application_date", "activist_date",
+               "target_date")
 
 
 def _combo(items: list[str], editable: bool = False, parent: QWidget | None = None) -> QComboBox:
@@ -87,6 +95,10 @@ class PersonFormDialog(QDialog):
         f["full_member_date"] = DateLineEdit(self, month_allowed=True)
         # 延长预备期: 6 to 12 months, decided by the 支部大会 (发展党员工作细则 第三十二条); empty for the usual year.
         f["probation_extension_months"] = _combo(["", *(str(m) for m in range(6, 13))], parent=self)
+        # 发展阶段 of a 群众 or 共青团员 (domain.development: 发展党员工作细则 第二、三章), apart from 政治面貌.
+        f["development_stage"] = _combo(["", *(s.value for s in DevelopmentStage)], parent=self)
+        for name in ("application_date", "activist_date", "target_date"):
+            f[name] = DateLineEdit(self, month_allowed=True)
         self._branch = QComboBox(self)
         f["branch_id"] = self._branch
         f["party_group_id"] = QComboBox(self)
@@ -118,6 +130,10 @@ class PersonFormDialog(QDialog):
         work = self._group(_("工作信息"), [("post", _("岗位")), ("trade", _("工种")), ("position", _("职务")),
                                            ("title", _("职称")), ("skill_grade", _("技能等级")),
                                            ("work_start_date", _("参加工作日期"))])
+        development = self._group(_("入党培养"), [("development_stage", _("发展阶段")),
+                                                  ("application_date", _("申请入党日期")),
+                                                  ("activist_date", _("确定为积极分子日期")),
+                                                  ("target_date", _("确定为发展对象日期"))])
         self._state_label = QLabel(self)
         self._state_label.setProperty("role", "muted")
         party.layout().addRow(_("在册状态"), self._state_label)  # type: ignore[union-attr]
@@ -129,7 +145,8 @@ class PersonFormDialog(QDialog):
         grid.addWidget(work, 1, 0)
         notes_box = QGroupBox(_("备注"), self)
         QVBoxLayout(notes_box).addWidget(self._wrapped["notes"])
-        grid.addWidget(notes_box, 1, 1)
+        grid.addWidget(development, 1, 1)
+        grid.addWidget(notes_box, 2, 0, 1, 2)
         self._summary = QLabel(self)
         self._summary.setProperty("role", "error")
         self._summary.setWordWrap(True)
@@ -191,6 +208,7 @@ class PersonFormDialog(QDialog):
             self._line(name).setText(getattr(person, name) or "")
         for name in ("trade", "title", "skill_grade"):
             self._choice(name).setCurrentText(getattr(person, name) or "")
+        _choose(self._choice("development_stage"), person.development_stage.value if person.development_stage else "")
         extension = person.probation_extension_months
         _choose(self._choice("probation_extension_months"), str(extension) if extension else "")
         notes = f["notes"]
@@ -253,6 +271,7 @@ class PersonFormDialog(QDialog):
                 parse_errors[name] = error
         gender = self._text("gender")
         extension = self._text("probation_extension_months")
+        stage = self._text("development_stage")
         base = self._person or PersonData(name="", branch_id="")
         status = self._text("political_status")
         assert status is not None  # a fixed choice of PoliticalStatus values only, one always chosen
@@ -264,7 +283,8 @@ class PersonFormDialog(QDialog):
             party_group_id=self._choice("party_group_id").currentData(),
             post=self._text("post"), trade=self._text("trade"), position=self._text("position"),
             title=self._text("title"), skill_grade=self._text("skill_grade"), notes=self._text("notes"),
-            probation_extension_months=int(extension) if extension else None, **dates,
+            probation_extension_months=int(extension) if extension else None,
+            development_stage=DevelopmentStage(stage) if stage else None, **dates,
         )
         return data, parse_errors
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.domain.enums import Gender, MembershipState, PoliticalStatus, UnitKind
+from jiaomei_desktop.domain.enums import DevelopmentStage, Gender, MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.i18n import _, ngettext
 from jiaomei_desktop.services import org, roster
 from jiaomei_desktop.ui.context import AppContext
@@ -36,6 +36,7 @@ from jiaomei_desktop.ui.widgets import set_column_widths
 
 SEARCH_DELAY_MS = 120
 _ALL = "__all__"
+_STAGE = "stage:"
 
 
 PARTY_MEMBERS = frozenset({PoliticalStatus.FULL_MEMBER, PoliticalStatus.PROBATIONARY})
@@ -70,6 +71,10 @@ class RosterTab(QWidget):
         self.status_filter.addItem(_("党员（正式+预备）"), "members")
         for status in PoliticalStatus:
             self.status_filter.addItem(_(status.value), status.value)
+        # 发展阶段 is no 政治面貌 (a 群众 or 共青团员 on the way in): its own entries, by stage.
+        self.status_filter.insertSeparator(self.status_filter.count())
+        for stage in DevelopmentStage:
+            self.status_filter.addItem(_("发展阶段：{stage}").format(stage=_(stage.value)), _STAGE + stage.value)
         self.state_filter = QComboBox(self)
         self.state_filter.addItem(_("在册"), MembershipState.ACTIVE.value)
         self.state_filter.addItem(_("全部（含转出等）"), _ALL)
@@ -119,7 +124,9 @@ class RosterTab(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
         set_column_widths(self.table, (90, 50, 100, 160, 100, 100, 220, 90, 120, 110, 70), {
-            1: [_(g.value) for g in Gender], 4: [_(s.value) for s in PoliticalStatus],
+            1: [_(g.value) for g in Gender],
+            4: [*(_(s.value) for s in PoliticalStatus), _("{status}（{stage}）").format(
+                status=_(PoliticalStatus.YOUTH_LEAGUE.value), stage=_(DevelopmentStage.ACTIVIST.value))],
             10: [_(s.value) for s in MembershipState]})
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -153,23 +160,26 @@ class RosterTab(QWidget):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         status = self.status_filter.currentData()
+        stages: frozenset[DevelopmentStage] = frozenset()
         if status == _ALL:
             statuses: frozenset[PoliticalStatus] = frozenset()
         elif status == "members":
             statuses = PARTY_MEMBERS
+        elif status.startswith(_STAGE):
+            statuses, stages = frozenset(), frozenset({DevelopmentStage(status.removeprefix(_STAGE))})
         else:
             statuses = frozenset({PoliticalStatus(status)})
         state = self.state_filter.currentData()
         states = frozenset() if state == _ALL else frozenset({MembershipState(state)})
         query = replace(self.model.query, text=self.search.text(), unit_id=self._unit_id, statuses=statuses,
-                        states=states)
+                        states=states, stages=stages)
         self.model.set_query(query)
         self._show_count()
 
     def _show_count(self) -> None:
         n = self.model.rowCount()
         query = self.model.query
-        if n and not query.statuses:
+        if n and not query.statuses and not query.stages:
             # the register holds 积极分子 and 群众 too, while the tree counts 党员: say both so the figures agree
             members = roster.count(self._ctx.store, replace(query, statuses=PARTY_MEMBERS))
             # ngettext: English needs "1 person" but "2 people"; Chinese has one form
