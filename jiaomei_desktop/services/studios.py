@@ -486,7 +486,7 @@ def studio_choices(store: Store) -> list[StudioChoice]:
         select(InnovationStudio.id, InnovationStudio.name, OrgUnit.name)
         .join(OrgUnit, OrgUnit.id == InnovationStudio.unit_id)
         .where(InnovationStudio.deleted.is_(False))
-        .order_by(OrgUnit.path, InnovationStudio.name)
+        .order_by(OrgUnit.code, InnovationStudio.name)
     )
     with store.reading() as session:
         return [StudioChoice(r[0], f"{r[1]}（{r[2]}）") for r in session.execute(stmt)]
@@ -497,7 +497,8 @@ def list_studios(
     store: Store, unit_id: str | None = None, year: int | None = None, studio_ids: Sequence[str] | None = None
 ) -> list[StudioRow]:
     """Studios of a unit subtree (working and closed; with `year`, those working at some time in it), by unit, then
-    level from the highest, then name; with their team and output counts (every year)."""
+    level from the highest, then name (units by code: the group's codes read in the tree's order); with their team
+    and output counts (every year)."""
     s = InnovationStudio
     leader = select(Person.name).where(Person.id == s.leader_id).scalar_subquery()
     honor = select(Honor.title).where(Honor.id == s.leader_honor_id, Honor.deleted.is_(False)).scalar_subquery()
@@ -534,7 +535,7 @@ def list_studios(
             outputs.c.patents,
             outputs.c.awards,
             s.owner_unit_id,
-            OrgUnit.path,
+            OrgUnit.code,
         )
         .join(OrgUnit, OrgUnit.id == s.unit_id)
         .outerjoin(outputs, outputs.c.studio_id == s.id)
