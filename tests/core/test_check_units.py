@@ -196,3 +196,20 @@ def test_yearly_meetings_carry_their_belongs_year(store: Store) -> None:
     found = _found(store)
     assert ("study.belongs_year_missing", held) in found and ("study.belongs_year", review) in found
     assert KINDS["study.belongs_year"][1] == "错误" and KINDS["study.belongs_year_missing"][1] == "提示"
+
+
+def test_an_audit_as_of_a_past_day_counts_the_full_members_of_that_day(store: Store) -> None:
+    from jiaomei_desktop.domain.enums import MembershipState
+    from jiaomei_desktop.services.membership import ChangeRequest, change_membership
+
+    b = make_branch(store)  # seven 正式党员, no committee recorded
+    change_membership(
+        store,
+        ChangeRequest(b.full[6], MembershipState.TRANSFERRED_OUT, date(2026, 6, 15), to_unit_id=b.other_branch_id),
+        today=TODAY,
+    )
+    missing = {(p.kind, p.record_id) for p in audit_store(store, TODAY).problems}
+    assert ("committee.missing", b.branch_id) not in missing  # six today: a 书记 alone is right
+    assert ("committee.missing", b.other_branch_id) not in missing  # two there
+    before = {(p.kind, p.record_id) for p in audit_store(store, date(2026, 1, 1)).problems}
+    assert ("committee.missing", b.branch_id) in before  # seven on 1 January 2026

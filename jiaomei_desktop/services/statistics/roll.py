@@ -64,13 +64,13 @@ class Roll:
 class RollSource:
     """What the roll is rebuilt from, read once: a period of several years reuses it for every year."""
 
-    unit_id: str
+    unit_id: str | None  # None: every live unit
     people: list[tuple]
     changes: list[Change]
     by_person: dict[str, list[Change]]
 
 
-def load_roll_source(session: Session, unit_id: str) -> RollSource:
+def load_roll_source(session: Session, unit_id: str | None) -> RollSource:
     changes = _changes(session)
     by_person: dict[str, list[Change]] = defaultdict(list)
     for change in changes:
@@ -135,7 +135,7 @@ def _changes(session: Session) -> list[Change]:
     return [Change(*r) for r in rows]
 
 
-def _candidates(session: Session, unit_id: str, changed: set[str]) -> list[tuple]:
+def _candidates(session: Session, unit_id: str | None, changed: set[str]) -> list[tuple]:
     """Everyone whose current branch is in the subtree, and everyone with a change history (they may have been in
     it on the day): (id, status, gender, birth, education, branch, group, state, join 'YYYY-MM-DD', full)."""
     columns = (

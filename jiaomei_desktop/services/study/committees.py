@@ -29,7 +29,7 @@ from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitK
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
-from jiaomei_desktop.services.statistics.roll import RollSource, branch_on, state_on
+from jiaomei_desktop.services.statistics.roll import RollSource, branch_on, load_roll_source, state_on
 from jiaomei_desktop.services.store import Store
 
 _POST_ORDER = {post.value: i for i, post in enumerate(CommitteePost)}
@@ -80,19 +80,24 @@ def full_member_counts(
 
 def full_member_months(source: RollSource, branch_ids: Iterable[str], year: int, as_of: date) -> dict[str, list[int]]:
     """Active 正式党员 per branch on the first day of each month of `year` (a month not begun by `as_of`: on
-    `as_of`), from the roll as it stood then (statistics.roll: 转正 dates, 转出/出党/去世 and transfers between
-    branches undone after the day), so a past year's 支委会 duty does not change when people join or leave today."""
-    wanted = set(branch_ids)
-    days = [min(date(year, month, 1), as_of) for month in range(1, 13)]
+    `as_of`), so a past year's 支委会 duty does not change when people join or leave today."""
+    return full_members_on(source, branch_ids, [min(date(year, month, 1), as_of) for month in range(1, 13)])
+
+
+def full_members_on(source: RollSource, branch_ids: Iterable[str] | None, days: Sequence[date]) -> dict[str, list[int]]:
+    """Active 正式党员 per branch (`branch_ids`, None: every branch) on each of `days`, from the roll as it stood
+    then (statistics.roll: 转正 dates, 转出/出党/去世 and transfers between branches undone after the day)."""
+    wanted = set(branch_ids) if branch_ids is not None else None
     isos = [d.isoformat() for d in days]
-    counts: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
+    n = len(days)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * n)
     for pid, status, _g, _b, _e, branch, _group, state, join, full in source.people:
         if status != PoliticalStatus.FULL_MEMBER.value:
             continue  # a 预备党员 today was no 正式党员 before
         since = full or join  # 'YYYY-MM-DD' text; None: recorded without dates, counted throughout
         own = source.by_person.get(pid)
         if not own:  # no change recorded: where and as they are today
-            if state == MembershipState.ACTIVE.value and branch in wanted:
+            if state == MembershipState.ACTIVE.value and (wanted is None or branch in wanted):
                 row = counts[branch]
                 for i, iso in enumerate(isos):
                     if since is None or since <= iso:
@@ -101,7 +106,7 @@ def full_member_months(source: RollSource, branch_ids: Iterable[str], year: int,
         for i, day in enumerate(days):
             if (since is None or since <= isos[i]) and state_on(own, state, day) == MembershipState.ACTIVE.value:
                 then = branch_on(own, branch, day)
-                if then in wanted:
+                if wanted is None or then in wanted:
                     counts[then][i] += 1
     return dict(counts)
 
@@ -261,7 +266,8 @@ def committee_problems(session: Session, today: date) -> list[tuple[str, str, st
     branch below 7 正式党员, more than one 书记 at a time, a post held by someone who is not a 正式党员, a term past
     its 届满 date without a 换届; and each branch with 正式党员 but no 书记, or with 7 or more but no committee."""
     units = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.deleted.is_not(True))).all())
-    full = full_member_counts(session)
+    # The roll on `today` (an audit as of a past day counts the 正式党员 of that day, not of the present roll).
+    full = {b: c[0] for b, c in full_members_on(load_roll_source(session, None), None, [today]).items()}
     found: list[tuple[str, str, str]] = []
     recorded = roles_by_branch(session)
     # One 书记 per branch (第六章: even a branch below 7 正式党员 has its 书记); 7 or more 正式党员 → a committee.
