@@ -23,6 +23,7 @@ from jiaomei_desktop.services.demo.org import build_org
 from jiaomei_desktop.services.demo.people import build_people
 from jiaomei_desktop.services.demo.posts import build_posts
 from jiaomei_desktop.services.demo.registers import build_registers
+from jiaomei_desktop.services.demo.standards import build_standards
 from jiaomei_desktop.services.demo.study import build_study
 from jiaomei_desktop.services.demo.supervision import build_supervision
 from jiaomei_desktop.services.errors import ServiceError
@@ -41,6 +42,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("13710督办", build_supervision),
     ("技术比武", build_contests),
     ("亮明身份", build_posts),
+    ("标准化建设", build_standards),  # after the records its system-judged items read
 ]
 
 SEED_MEMBERS = 6419

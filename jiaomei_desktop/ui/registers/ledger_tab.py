@@ -18,6 +18,7 @@ from jiaomei_desktop.ui.registers.contests import ContestsPanel
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.registers.standards import StandardsPanel
 from jiaomei_desktop.ui.registers.supervision import SupervisionPanel
 
 DEED_COLUMNS = (
@@ -74,12 +75,14 @@ class LedgerTab(QWidget):
             _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self, store=store)
         self.supervision = SupervisionPanel(store, years, self._run, self, today)
         self.contests = ContestsPanel(store, years, self._run, self, today)
+        self.standards = StandardsPanel(store, years, self._run, self, today)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.deeds, _("我为职工办实事"))
         self.tabs.addTab(self.brands, _("党建品牌"))
         self.tabs.addTab(self.innovation, _("改革创新"))
         self.tabs.addTab(self.supervision, _("13710督办"))
         self.tabs.addTab(self.contests, _("技术比武"))
+        self.tabs.addTab(self.standards, _("标准化建设"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         ctx.data_changed.changed.connect(self._on_data_changed)
@@ -90,7 +93,8 @@ class LedgerTab(QWidget):
             panel.set_unit(unit_id)
 
     def panels(self) -> tuple[RegisterPanel, ...]:
-        return (self.deeds, self.brands, self.innovation, self.supervision, self.contests)
+        return (self.deeds, self.brands, self.innovation, self.supervision, self.contests,
+                self.standards)
 
     def new_record(self) -> None:
         self.panels()[self.tabs.currentIndex()].new_record()
