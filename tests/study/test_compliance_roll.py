@@ -87,3 +87,21 @@ def test_the_dashboards_compliance_for_a_past_year_does_not_move_with_todays_rol
     before = due_2025()
     _move(store, b.full[6], "T-02", date(2026, 6, 15))
     assert due_2025() == before
+
+
+def test_the_domain_asks_committee_meetings_only_in_months_with_a_committee() -> None:
+    from dataclasses import replace
+
+    from jiaomei_desktop.domain.study import DEFAULT_RULES, BranchSessions, Period, evaluate_branch
+
+    flags = [False] * 4 + [True] * 8  # a committee from May
+    ev = evaluate_branch(BranchSessions("b", DEFAULT_RULES, [], (), flags), 2025, as_of=date(2026, 1, 10))
+    asked = [m + 1 for m, checks in enumerate(ev.months) if any(c.rule.kind == "支委会" for c in checks)]
+    assert asked == [5, 6, 7, 8, 9, 10, 11, 12]
+    # A rule edited to quarterly is asked of the quarters that began with a committee: Q3 and Q4 (Q2 began in April).
+    quarterly = [replace(r, period=Period.QUARTER) if r.kind == "支委会" else r for r in DEFAULT_RULES]
+    ev = evaluate_branch(BranchSessions("b", quarterly, [], (), flags), 2025, as_of=date(2026, 1, 10))
+    assert sorted({c.period_index for m in ev.months for c in m if c.rule.kind == "支委会"}) == [2, 3]
+    # No committee in any month: the rule does not apply at all (条例 第六章: fewer than 7 正式党员).
+    ev = evaluate_branch(BranchSessions("b", DEFAULT_RULES, [], (), [False] * 12), 2025, as_of=date(2026, 1, 10))
+    assert not any(c.rule.kind == "支委会" for m in ev.months for c in m)
