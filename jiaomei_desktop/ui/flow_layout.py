@@ -93,43 +93,56 @@ class FlowLayout(QLayout):
         self._layout(rect, apply=True)
 
     # -- placing ----------------------------------------------------------------------------------------------
-    def _rows(self, width: int) -> list[list[int]]:
-        rows: list[list[int]] = [[]]
+    def _shown(self, width: int) -> list[tuple[QLayoutItem, int]]:
+        """The items placed at this width, with their stretch (ui.toolbar_row leaves out those folded into its menu).
+        A stretch is "empty" to Qt but takes spare width."""
+        return [
+            (item, stretch)
+            for item, stretch in zip(self._items, self._stretch, strict=True)
+            if not item.isEmpty() or item.spacerItem() is not None
+        ]
+
+    def _hint(self, item: QLayoutItem) -> QSize:
+        return item.sizeHint()
+
+    def _minimum(self, item: QLayoutItem) -> QSize:
+        return item.minimumSize()
+
+    def _rows(self, shown: list[tuple[QLayoutItem, int]], width: int) -> list[list[tuple[QLayoutItem, int]]]:
+        rows: list[list[tuple[QLayoutItem, int]]] = [[]]
         used = 0
-        for index, item in enumerate(self._items):
-            if item.isEmpty() and item.spacerItem() is None:  # a stretch is "empty" to Qt but takes spare width
-                continue
-            wanted = item.sizeHint().width()
+        for item, stretch in shown:
+            wanted = self._hint(item).width()
             if rows[-1] and used + self._spacing + wanted > width:
                 rows.append([])
                 used = 0
             used += (self._spacing if rows[-1] else 0) + wanted
-            rows[-1].append(index)
+            rows[-1].append((item, stretch))
         return [row for row in rows if row]
 
     def _layout(self, rect: QRect, apply: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         y = area.y()
-        for row in self._rows(area.width()):
-            widths = [min(self._items[i].sizeHint().width(), area.width()) for i in row]
+        for row in self._rows(self._shown(area.width()), area.width()):
+            items = [item for item, _stretch in row]
+            stretches = [stretch for _item, stretch in row]
+            widths = [min(self._hint(item).width(), area.width()) for item in items]
             widths = [
-                max(w, min(self._items[i].minimumSize().width(), area.width()))
-                for w, i in zip(widths, row, strict=True)
+                max(w, min(self._minimum(item).width(), area.width())) for w, item in zip(widths, items, strict=True)
             ]
             spare = area.width() - sum(widths) - self._spacing * (len(row) - 1)
-            stretch = sum(self._stretch[i] for i in row)
+            stretch = sum(stretches)
             if spare > 0 and stretch:
                 # spare width to the stretching items, in proportion; the last one takes what rounding left over
-                shares = [spare * self._stretch[i] // stretch for i in row]
-                last = max(n for n, i in enumerate(row) if self._stretch[i])
+                shares = [spare * s // stretch for s in stretches]
+                last = max(n for n, s in enumerate(stretches) if s)
                 shares[last] += spare - sum(shares)
                 widths = [w + s for w, s in zip(widths, shares, strict=True)]
-            height = max(self._items[i].sizeHint().height() for i in row)
+            height = max(self._hint(item).height() for item in items)
             x = area.x()
-            for index, width in zip(row, widths, strict=True):
-                item = self._items[index]
-                item_height = min(height, max(item.sizeHint().height(), item.minimumSize().height()))
+            for item, width in zip(items, widths, strict=True):
+                item_height = min(height, max(self._hint(item).height(), self._minimum(item).height()))
                 if apply:
                     top = y + (height - item_height) // 2
                     item.setGeometry(QRect(QPoint(x, top), QSize(width, item_height)))

@@ -40,6 +40,7 @@ from jiaomei_desktop.ui.gallery.model import GalleryModel
 from jiaomei_desktop.ui.gallery.overprint_dialog import OverprintDialog
 from jiaomei_desktop.ui.ownership import make_read_only, record_owner
 from jiaomei_desktop.ui.tasks import BackgroundTask, Op
+from jiaomei_desktop.ui.toolbar_row import ToolbarRow
 
 SEARCH_DELAY_MS = 150
 _ALL = ""
@@ -124,7 +125,7 @@ class GalleryTab(QWidget):
         for combo in (self.year_filter, self.level_filter, self.category_filter, self.kind_filter, self.sort_choice):
             filters.addWidget(combo)
         filters.addWidget(self.count_label)
-        actions = FlowLayout()
+        actions = ToolbarRow()
         actions.addWidget(self.new_button)
         actions.addWidget(self.selection_label)
         actions.addStretch(1)

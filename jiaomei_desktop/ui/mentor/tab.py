@@ -42,6 +42,7 @@ from jiaomei_desktop.ui.mentor.timeline import TimelineView
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.tasks import BackgroundTask, Latest, Op
 from jiaomei_desktop.ui.theme import ERROR_FG
+from jiaomei_desktop.ui.toolbar_row import ToolbarRow
 from jiaomei_desktop.ui.widgets import set_column_widths
 
 SEARCH_DELAY_MS = 120
@@ -111,7 +112,7 @@ class MentorTab(QWidget):
         self.print_button = self._button(_("打印出师证书"), self.print_current)
         self.print_button.setToolTip(_("为选中的已出师结对打印出师证书（可多选，Ctrl+P）"))
         self.export_button = self._button(_("导出Excel"), self.export_excel)
-        actions = FlowLayout()
+        actions = ToolbarRow()
         for button in (self.new_button, self.edit_button, self.log_button, self.complete_button,
                        self.terminate_button):
             actions.addWidget(button)
@@ -204,7 +205,7 @@ class MentorTab(QWidget):
         self.add_log_button = self._button(_("新增记录"), self.add_log)
         self.edit_log_button = self._button(_("修改"), self.edit_log)
         self.delete_log_button = self._button(_("删除"), self.delete_log)
-        buttons = FlowLayout()
+        buttons = ToolbarRow()
         heading = QLabel(_("辅导记录（时间线）"), panel)
         heading.setStyleSheet("font-weight: bold;")
         buttons.addWidget(heading)

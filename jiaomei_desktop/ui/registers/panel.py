@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
-from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.ownership import OwnerMarker, row_owner
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.tasks import Latest, Op
+from jiaomei_desktop.ui.toolbar_row import ElidedLabel, ToolbarRow
 
 ALL_YEARS = 0
 Rows = list[Any]
@@ -79,10 +79,10 @@ class RegisterPanel(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
-        self.summary_label = QLabel(self)
+        self.summary_label = ElidedLabel(self)
         self.summary_label.setProperty("role", "muted")
-        # not `actions`: that would hide QWidget.actions()
-        self.toolbar = FlowLayout()
+        # not `actions`: that would hide QWidget.actions(). Buttons a tab adds here fold into 更多 when narrow.
+        self.toolbar = ToolbarRow()
         self.toolbar.addWidget(QLabel(_("年度"), self))
         self.toolbar.addWidget(self.year_combo)
         self.toolbar.addWidget(self.summary_label, 1)

@@ -134,6 +134,7 @@ class PostsTab(QWidget):
         self.panel.toolbar.insertWidget(1, self.kind_filter)
         for widget in (self.scheme, self.paper, self.print_button):
             self.panel.toolbar.addWidget(widget)
+        self.panel.toolbar.fold_together(self.print_button, self.scheme, self.paper)
         self.figures = QLabel(self)
         self.figures.setProperty("role", "muted")
         self.figures.setWordWrap(True)

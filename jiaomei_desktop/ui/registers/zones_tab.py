@@ -77,6 +77,7 @@ class ZonesTab(QWidget):
         self.panel.toolbar.insertWidget(1, self.kind_filter)
         for widget in (self.scheme, self.paper, self.print_button):
             self.panel.toolbar.addWidget(widget)
+        self.panel.toolbar.fold_together(self.print_button, self.scheme, self.paper)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)

@@ -32,6 +32,7 @@ from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
 from jiaomei_desktop.ui.roster.model import RosterModel
 from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
 from jiaomei_desktop.ui.tasks import BackgroundTask, Op
+from jiaomei_desktop.ui.toolbar_row import ToolbarRow
 from jiaomei_desktop.ui.widgets import set_column_widths
 
 SEARCH_DELAY_MS = 120
@@ -102,7 +103,7 @@ class RosterTab(QWidget):
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.state_filter, 1)
         filters.addWidget(self.count_label)
-        actions = FlowLayout()
+        actions = ToolbarRow()
         for button in (self.new_button, self.edit_button, self.change_button, self.history_button, self.study_button,
                        self.zones_button):
             actions.addWidget(button)

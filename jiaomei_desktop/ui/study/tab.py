@@ -37,6 +37,7 @@ from jiaomei_desktop.ui.study.models import SessionListModel
 from jiaomei_desktop.ui.study.rules_dialog import RulesDialog
 from jiaomei_desktop.ui.study.session_dialog import SessionDialog
 from jiaomei_desktop.ui.tasks import BackgroundTask, Op
+from jiaomei_desktop.ui.toolbar_row import ToolbarRow
 from jiaomei_desktop.ui.widgets import DateLineEdit, set_column_widths
 
 SEARCH_DELAY_MS = 150
@@ -104,7 +105,7 @@ class StudyTab(QWidget):
         self.print_button = self._button(_("打印会议记录"), self.print_current)
         self.export_button = self._button(_("导出Excel"), self.export_excel)
         self.bulletin_button = self._button(_("学习通报…"), self.open_bulletin)
-        actions = FlowLayout()
+        actions = ToolbarRow()
         for button in (self.new_button, self.edit_button, self.copy_button, self.delete_button, self.print_button):
             actions.addWidget(button)
         self.owner_marker = OwnerMarker(self)

@@ -36,6 +36,7 @@ from jiaomei_desktop.ui.sync.dialogs import ExportDialog, PreviewDialog, Provisi
 from jiaomei_desktop.ui.sync.labels import field_label, outcome_label, table_label
 from jiaomei_desktop.ui.sync.models import ConflictModel, HistoryModel, KeysModel
 from jiaomei_desktop.ui.tasks import BackgroundTask, Op, failure_text
+from jiaomei_desktop.ui.toolbar_row import ToolbarRow
 from jiaomei_desktop.ui.unit_picker import tree_order
 
 HIDDEN_FIELDS = {"id", "owner_unit_id", "version", "updated_at", "name_sort", "search_text"}
@@ -77,7 +78,7 @@ class SyncTab(QWidget):
         identity.addWidget(self.fingerprint, 0)
         self.fingerprint.setMinimumWidth(360)
 
-        actions = FlowLayout()
+        actions = ToolbarRow()
         self.export_button = self._button(_("导出上报数据包…"), self.export_up, accent=True)
         actions.addWidget(self.export_button)
         actions.addWidget(self._button(_("导入数据包…"), self.import_dialog))
