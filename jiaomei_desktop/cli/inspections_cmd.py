@@ -101,7 +101,7 @@ def _list(args: argparse.Namespace) -> Result:
     ]
     lines = [
         f"{r.inspection_date}  {r.unit_name}  {r.kind}  {r.description[:30]}"
-        + (f"  整改{r.state}" if r.state else "")
+        + (f"  {ins.state_label(r.state)}" if r.state else "")
         + (f"（超期{r.days_over}天）" if r.state == supervision.OVERDUE else "")
         for r in rows
     ]

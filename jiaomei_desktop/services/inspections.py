@@ -55,6 +55,14 @@ TEAM_WHAT = N_("督导组")
 DUTY_WHAT = N_("值班安排")
 NO_RECTIFY = ""  # the state of an inspection without 整改
 RECTIFY_STATES = (sv.OPEN, sv.OVERDUE, sv.DONE)
+# the 13710 states as a rectification reads them
+STATE_LABELS = {sv.OPEN: N_("整改中"), sv.OVERDUE: N_("逾期未整改"), sv.DONE: N_("已整改")}
+
+
+def state_label(state: str) -> str:
+    return _(STATE_LABELS[state]) if state in STATE_LABELS else ""
+
+
 TASK_TITLE_CHARS = 40
 EARLIEST = date(1990, 1, 1)
 
@@ -578,7 +586,7 @@ def _check_inspection_links(session: Session, data: InspectionData, errors: dict
     return name
 
 
-def _task_title(description: str, kind: str) -> str:
+def task_title(description: str, kind: str) -> str:
     text = " ".join(description.split())
     short = text if len(text) <= TASK_TITLE_CHARS else text[: TASK_TITLE_CHARS - 1] + "…"
     return f"督导整改（{kind}）：{short}"  # stored data, Chinese whatever the UI language
@@ -588,7 +596,7 @@ def _task_data(data: InspectionData, task_id: str | None, person: str | None) ->
     assert data.inspection_date is not None and data.deadline is not None  # checked by the rules before
     days = (data.deadline - data.inspection_date).days
     return sv.TaskData(
-        title=_task_title(data.description, data.kind),
+        title=task_title(data.description, data.kind),
         unit_id=data.unit_id,
         start_date=data.inspection_date,
         tier_days=min(max(days, 1), sv.TIER_MAX_DAYS),
@@ -987,7 +995,7 @@ def export_inspections(rows: Sequence[InspectionRow], path: Path, names: bool = 
                     r.person_name if names else "",
                     r.requirement,
                     r.deadline,
-                    _(r.state) if r.state else "",
+                    state_label(r.state),
                     r.days_over or None,
                     r.done_date,
                     r.confirmed_by if names else "",

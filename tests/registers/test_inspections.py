@@ -367,7 +367,7 @@ def test_export_masks_names_unless_allowed(team, tmp_path) -> None:  # type: ign
     assert ins.export_inspections(rows, path) == 3
     sheet = list(load_workbook(path).active.iter_rows(values_only=True))
     assert sheet[0][:6] == ("督导日期", "督导组", "被督导单位", "地点", "问题类别", "督导情况")
-    assert sheet[3][6] == "临时工 马六" and sheet[1][9] == "逾期" and sheet[1][10] == 6
+    assert sheet[3][6] == "临时工 马六" and sheet[1][9] == "逾期未整改" and sheet[1][10] == 6
     ins.export_inspections(rows, path, names=False)
     assert all(r[6] in (None, "") for r in list(load_workbook(path).active.iter_rows(values_only=True))[1:])
 

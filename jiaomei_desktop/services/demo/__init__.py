@@ -18,6 +18,7 @@ from jiaomei_desktop.services.audit import DEMO_TODAY_KEY, PLANTED_KEY
 from jiaomei_desktop.services.demo.contests import build_contests
 from jiaomei_desktop.services.demo.context import DemoContext
 from jiaomei_desktop.services.demo.honors import build_honors
+from jiaomei_desktop.services.demo.inspections import build_inspections
 from jiaomei_desktop.services.demo.mentor import build_mentor_pairs
 from jiaomei_desktop.services.demo.org import build_org
 from jiaomei_desktop.services.demo.people import build_people
@@ -40,6 +41,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("传帮带结对", build_mentor_pairs),
     ("一加一加三台账", build_registers),
     ("13710督办", build_supervision),
+    ("纪律作风督导", build_inspections),
     ("技术比武", build_contests),
     ("亮明身份", build_posts),
     ("标准化建设", build_standards),  # after the records its system-judged items read

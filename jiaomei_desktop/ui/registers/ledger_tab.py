@@ -1,4 +1,4 @@
-"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 13710督办 and 技术比武, one sub-tab each, filtered to the unit
+"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 13710督办, 纪律作风督导 and 技术比武, one sub-tab each, filtered to the unit
 chosen in the tree."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.registers.contests import ContestsPanel
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog
+from jiaomei_desktop.ui.registers.inspections import InspectionsPanel
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
 from jiaomei_desktop.ui.registers.standards import StandardsPanel
@@ -74,6 +75,7 @@ class LedgerTab(QWidget):
             lambda row: innovation.delete_item(store, row.id), self._innovation_summary,
             _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self, store=store)
         self.supervision = SupervisionPanel(store, years, self._run, self, today)
+        self.inspections = InspectionsPanel(store, years, self._run, self, today)
         self.contests = ContestsPanel(store, years, self._run, self, today)
         self.standards = StandardsPanel(store, years, self._run, self, today)
         self.tabs = QTabWidget(self)
@@ -81,6 +83,7 @@ class LedgerTab(QWidget):
         self.tabs.addTab(self.brands, _("党建品牌"))
         self.tabs.addTab(self.innovation, _("改革创新"))
         self.tabs.addTab(self.supervision, _("13710督办"))
+        self.tabs.addTab(self.inspections, _("纪律作风督导"))
         self.tabs.addTab(self.contests, _("技术比武"))
         self.tabs.addTab(self.standards, _("标准化建设"))
         layout = QVBoxLayout(self)
@@ -93,7 +96,7 @@ class LedgerTab(QWidget):
             panel.set_unit(unit_id)
 
     def panels(self) -> tuple[RegisterPanel, ...]:
-        return (self.deeds, self.brands, self.innovation, self.supervision, self.contests,
+        return (self.deeds, self.brands, self.innovation, self.supervision, self.inspections, self.contests,
                 self.standards)
 
     def new_record(self) -> None:
