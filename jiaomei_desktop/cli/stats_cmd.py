@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> Result:
         store.close()
     lines = ["单位："] + [f"  {k}  {v}" for k, v in stats.units_by_kind.items()]
     lines += ["在册人员（按政治面貌）："] + [f"  {k}  {v}" for k, v in stats.people_by_status.items()]
+    lines += ["在册人员（按发展阶段，不是党员）："] + [f"  {k}  {v}" for k, v in stats.people_by_stage.items()]
     lines += ["人员（按在册状态）："] + [f"  {k}  {v}" for k, v in stats.people_by_state.items()]
     lines.append(f"党员合计  {stats.members}")
     if figures:

@@ -41,6 +41,7 @@ from jiaomei_desktop.domain.person import (
 from jiaomei_desktop.domain.registers import InnovationKind
 from jiaomei_desktop.domain.study import YEAR_BOUND_KINDS
 from jiaomei_desktop.i18n import N_
+from jiaomei_desktop.services.development_checks import DEVELOPMENT_KINDS, development_problems_in
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.committees import committee_problems
 
@@ -78,6 +79,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "committee.missing": (N_("正式党员7人以上的党支部没有设立支部委员会"), "提示"),
     "committee.not_full_member": (N_("支部委员不是正式党员"), "错误"),
     "committee.overdue": (N_("支部委员会任期届满未换届"), "提示"),
+    # 发展阶段 apart from 政治面貌 (发展党员工作细则; services.development_checks)
+    **DEVELOPMENT_KINDS,
 }
 
 
@@ -147,6 +150,7 @@ def audit_store(store: Store, today: date | None = None) -> AuditReport:
         found += _zone_problems(session, units)
         found += _study_problems(session, units)
         found += [Problem(kind, row_id, text) for kind, row_id, text in committee_problems(session, today)]
+        found += [Problem(kind, row_id, text) for kind, row_id, text in development_problems_in(session)]
     return AuditReport([Problem(p.kind, p.record_id, p.text, (p.kind, p.record_id) in planted) for p in found], today)
 
 

@@ -44,13 +44,23 @@ def test_the_form_records_a_stage_and_checks_its_dates(qtbot, ctx) -> None:  # t
     saved = roster.get_person(ctx.store, roster.find_ids(ctx.store, RosterQuery())[0])
     assert (saved.political_status, saved.development_stage) == (PoliticalStatus.YOUTH_LEAGUE, DevelopmentStage.TARGET)
     assert (saved.application_date, saved.activist_date, saved.target_date) == (
-        date(2023, 3, 1), date(2023, 6, 1), date(2024, 9, 1))
+        date(2023, 3, 1),
+        date(2023, 6, 1),
+        date(2024, 9, 1),
+    )
 
 
 def test_the_form_refuses_a_stage_for_a_member_and_loads_a_stored_one(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
-    pid = roster.save_person(ctx.store, PersonData(
-        name="李娜", branch_id=unit_id(ctx.store, "T-01"), political_status=PoliticalStatus.MASSES,
-        development_stage=DevelopmentStage.ACTIVIST, activist_date=date(2025, 5, 1)))
+    pid = roster.save_person(
+        ctx.store,
+        PersonData(
+            name="李娜",
+            branch_id=unit_id(ctx.store, "T-01"),
+            political_status=PoliticalStatus.MASSES,
+            development_stage=DevelopmentStage.ACTIVIST,
+            activist_date=date(2025, 5, 1),
+        ),
+    )
     form = PersonFormDialog(ctx, roster.get_person(ctx.store, pid))
     qtbot.addWidget(form)
     assert form._fields["development_stage"].currentData() == DevelopmentStage.ACTIVIST.value
@@ -66,10 +76,19 @@ def test_the_form_refuses_a_stage_for_a_member_and_loads_a_stored_one(qtbot, ctx
 
 def test_list_shows_the_stage_beside_status_and_filters_by_it(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
     b1 = unit_id(ctx.store, "T-01")
-    roster.save_person(ctx.store, PersonData(name="李娜", branch_id=b1, political_status=PoliticalStatus.MASSES,
-                                             development_stage=DevelopmentStage.ACTIVIST))
-    roster.save_person(ctx.store, PersonData(name="王建国", branch_id=b1, join_date=date(2010, 7, 1),
-                                             full_member_date=date(2011, 7, 1)))
+    roster.save_person(
+        ctx.store,
+        PersonData(
+            name="李娜",
+            branch_id=b1,
+            political_status=PoliticalStatus.MASSES,
+            development_stage=DevelopmentStage.ACTIVIST,
+        ),
+    )
+    roster.save_person(
+        ctx.store,
+        PersonData(name="王建国", branch_id=b1, join_date=date(2010, 7, 1), full_member_date=date(2011, 7, 1)),
+    )
     model = RosterModel(ctx.store)
     model.set_query(RosterQuery(text="李娜"))
     cell = model.index(0, 4)  # 政治面貌

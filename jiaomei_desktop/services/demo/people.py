@@ -136,9 +136,24 @@ def _person(ctx: DemoContext, rng: random.Random, branch_id: str, is_member: boo
         "post": rng.choice(names.POSTS), "trade": rng.choice(names.TRADES), "position": rng.choice(names.POSITIONS) or None,
         "title": rng.choice(names.TITLES) or None, "skill_grade": rng.choice(names.SKILL_GRADES) or None,
         "phone": phone, "work_start_date": work_start, "photo_sha256": None, "notes": None,
-        "probation_extension_months": extension, "development_stage": None, "application_date": None,
-        "activist_date": None, "target_date": None,
+        "probation_extension_months": extension, "development_stage": None,
+        **_steps_before(rng, birth, join, ctx.today),
     }
+
+
+def _steps_before(rng: random.Random, birth: date, join: date | None, today: date) -> dict[str, date | None]:
+    """The 申请 / 积极分子 / 发展对象 dates of a member admitted in the last four years, kept as history (older
+    members' files predate the register): 发展对象 some months before the 支部大会, after more than a year as
+    积极分子 (细则 第十三条), the application at 18 or later (第五条). Omitted where they would not fit."""
+    none: dict[str, date | None] = {"application_date": None, "activist_date": None, "target_date": None}
+    if join is None or join < add_months(today, -48):
+        return none
+    target = join - timedelta(days=rng.randrange(60, 300))
+    activist = add_months(target, -(ACTIVIST_MIN_MONTHS + rng.randrange(0, 12))) - timedelta(days=rng.randrange(1, 25))
+    applied = add_months(activist, -rng.randrange(1, 12))
+    if applied < add_months(birth, 12 * 18):
+        return none
+    return {"application_date": applied, "activist_date": activist, "target_date": target}
 
 
 def _id_number(rng: random.Random, birth: date, female: bool, used: set[str]) -> str:
