@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from jiaomei_desktop.cli.common import CliError, Result, add_common, open_store_or_fail
 from jiaomei_desktop.domain.dates import format_date
-from jiaomei_desktop.domain.enums import PoliticalStatus
+from jiaomei_desktop.domain.enums import DevelopmentStage, PoliticalStatus
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store_paths import resolve_data_dir
 
@@ -51,6 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", help="单位代码（含下级单位；默认全部）")
     parser.add_argument("--status", action="append", choices=STATUS_CHOICES, help="政治面貌，可重复")
+    parser.add_argument("--stage", action="append", choices=[s.value for s in DevelopmentStage],
+                        help="发展阶段（入党申请人、入党积极分子、发展对象），可重复")
 
 
 def _unit_id(store: Store, code: str | None) -> str | None:
@@ -72,7 +74,8 @@ def _query(store: Store, args: argparse.Namespace, text: str = "") -> RosterQuer
     from jiaomei_desktop.services.roster import RosterQuery
 
     statuses = frozenset(PoliticalStatus(s) for s in args.status or ())
-    return RosterQuery(text=text, unit_id=_unit_id(store, args.unit), statuses=statuses)
+    stages = frozenset(DevelopmentStage(s) for s in args.stage or ())
+    return RosterQuery(text=text, unit_id=_unit_id(store, args.unit), statuses=statuses, stages=stages)
 
 
 def run_import(args: argparse.Namespace) -> Result:
@@ -140,7 +143,8 @@ def run_list(args: argparse.Namespace) -> Result:
 
     try:
         quick = quick_listing(resolve_data_dir(args.data_dir), unit_code=args.unit, text=args.search,
-                              statuses=[PoliticalStatus(s) for s in args.status or ()], limit=args.limit)
+                              statuses=[PoliticalStatus(s) for s in args.status or ()], limit=args.limit,
+                              stages=[DevelopmentStage(s) for s in args.stage or ()])
     except UnknownUnit as exc:
         raise CliError(_unknown_unit(str(exc))) from exc
     if quick is not None:
@@ -167,11 +171,12 @@ def _listing(total: int, rows: list[Any]) -> Result:
     people = [{"name": r.name, "gender": r.gender, "birth_date": _date(r.birth_date), "id_number": r.id_masked,
                "political_status": r.political_status, "join_date": _date(r.join_date),
                "branch": r.branch_name, "post": r.post, "phone": r.phone, "membership_state": r.membership_state,
-               "probation_overdue": r.probation_overdue}
+               "probation_overdue": r.probation_overdue, "development_stage": r.development_stage or None}
               for r in rows]
     # A 预备党员 past the 预备期 is flagged wherever members are listed (党章 第七条: 转正 is due at once).
     lines = [f"{p['name']:<6}\t{p['gender']}\t{p['id_number']}\t{p['political_status']}"
-             f"{'（预备期已满，待转正）' if p['probation_overdue'] else ''}\t{p['branch']}" for p in people]
+             f"{'（预备期已满，待转正）' if p['probation_overdue'] else ''}"
+             f"{'（' + p['development_stage'] + '）' if p['development_stage'] else ''}\t{p['branch']}" for p in people]
     lines.append(f"共 {total} 人" + (f"（显示前 {len(people)} 人）" if len(people) < total else ""))
     return Result({"total": total, "people": people}, "\n".join(lines))
 

@@ -21,7 +21,7 @@ from typing import Any
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.sqlite_connect import SQLITE_MAGIC, connect, database_errors, key_for
 from jiaomei_desktop.domain import idnumber, years
-from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
+from jiaomei_desktop.domain.enums import DevelopmentStage, MembershipState, PoliticalStatus
 from jiaomei_desktop.domain.person import probation_end
 from jiaomei_desktop.services.store_paths import DB_FILENAME, OPEN_MARKER
 
@@ -41,6 +41,7 @@ class ListedPerson:
     phone: str
     membership_state: str
     probation_overdue: bool
+    development_stage: str = ""  # 发展阶段 of a non-member, else empty
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class UnknownUnit(LookupError):
 
 
 _COLUMNS = """p.name, p.gender, p.birth_date, p.id_number, p.political_status, p.join_date, u.name, p.post, p.phone,
-    p.membership_state, p.probation_extension_months"""
+    p.membership_state, p.probation_extension_months, p.development_stage"""
 
 
 def quick_listing(
@@ -64,6 +65,7 @@ def quick_listing(
     statuses: Collection[PoliticalStatus] = (),
     text: str = "",
     limit: int = 0,
+    stages: Collection[DevelopmentStage] = (),
     today: date | None = None,
 ) -> Listing | None:
     """The 在册 people matching the filters, in roster order (services.roster RosterQuery's defaults), or None when
@@ -80,7 +82,7 @@ def quick_listing(
             conn.execute("PRAGMA busy_timeout = 5000")
             if _revision(conn) != migrate.LATEST_REVISION:
                 return None
-            where, params = _where(conn, unit_code, statuses, text)
+            where, params = _where(conn, unit_code, statuses, text, stages)
             total = conn.execute(f"SELECT count(*) FROM person p WHERE {where}", params).fetchone()[0]
             page = f" LIMIT {int(limit)}" if limit > 0 else ""
             rows = conn.execute(
@@ -114,7 +116,11 @@ def _revision(conn: sqlite3.Connection) -> str | None:
 
 
 def _where(
-    conn: sqlite3.Connection, unit_code: str | None, statuses: Collection[PoliticalStatus], text: str
+    conn: sqlite3.Connection,
+    unit_code: str | None,
+    statuses: Collection[PoliticalStatus],
+    text: str,
+    stages: Collection[DevelopmentStage] = (),
 ) -> tuple[str, list[object]]:
     """services.roster._filtered as SQL: live people, 在册, in the unit's subtree, with the statuses, matching text."""
     clauses = ["p.deleted = 0", "p.membership_state = ?"]
@@ -129,6 +135,10 @@ def _where(
         values = sorted(s.value for s in statuses)
         clauses.append(f"p.political_status IN ({', '.join('?' * len(values))})")
         params.extend(values)
+    if stages:
+        chosen = sorted(s.value for s in stages)
+        clauses.append(f"p.development_stage IN ({', '.join('?' * len(chosen))})")
+        params.extend(chosen)
     needle = text.strip().lower().replace(" ", "")
     if needle:
         escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -138,7 +148,7 @@ def _where(
 
 
 def _person(row: tuple[Any, ...], today: date) -> ListedPerson:
-    name, gender, birth, number, status, join, branch, post, phone, state, extension = row
+    name, gender, birth, number, status, join, branch, post, phone, state, extension, stage = row
     return ListedPerson(
         name=name,
         gender=gender or "",
@@ -151,6 +161,7 @@ def _person(row: tuple[Any, ...], today: date) -> ListedPerson:
         phone=phone or "",
         membership_state=state,
         probation_overdue=_overdue(status, join, extension, state, today),
+        development_stage=stage or "",
     )
 
 

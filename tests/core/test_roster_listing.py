@@ -30,6 +30,8 @@ FILTERS = [
     {"search": "wang", "limit": 5},
     {"search": "_%\\"},  # LIKE's own characters are searched for, not matched as patterns
     {"unit": "JM-01", "search": "0", "limit": 1},
+    {"stage": ["入党积极分子"]},  # 发展阶段 apart from 政治面貌 (issue 17)
+    {"stage": ["发展对象", "入党申请人"], "status": ["共青团员"], "limit": 4},
 ]
 
 
@@ -43,7 +45,7 @@ def closed_demo(demo_template: Path, tmp_path: Path) -> Path:
 
 
 def _args(data_dir: Path, **chosen: object) -> argparse.Namespace:
-    values = {"unit": None, "status": None, "search": "", "limit": 0, **chosen}
+    values = {"unit": None, "status": None, "stage": None, "search": "", "limit": 0, **chosen}
     return argparse.Namespace(data_dir=data_dir, **values)
 
 
