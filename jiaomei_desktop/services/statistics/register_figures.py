@@ -85,9 +85,9 @@ def studio_groups(session: Session, unit_id: str, year: int, as_of: date) -> lis
     patents = [r[0] for r in output if r[1] in PATENT_KINDS]
     awards = [r[0] for r in output if r[1] == InnovationKind.AWARD.value]
     award_levels: dict[str, list[str]] = defaultdict(list)
-    for iid, _kind, level in output:
-        if level:
-            award_levels[level].append(iid)
+    for iid, _kind, award_level in output:
+        if award_level:
+            award_levels[award_level].append(iid)
     summary = FigureGroup(
         "studios",
         N_("创新工作室"),

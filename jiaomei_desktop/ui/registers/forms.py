@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.registers import DeedCategory, DeedState, InnovationKind, ZoneKind, format_yuan, parse_yuan
 from jiaomei_desktop.i18n import _, join_clauses
-from jiaomei_desktop.services import brands, deeds, innovation, zones
+from jiaomei_desktop.services import brands, deeds, innovation, studios, zones
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.records import find_people, person_choice
 from jiaomei_desktop.services.store import Store
@@ -264,6 +264,10 @@ class InnovationDialog(RegisterDialog):
         self.year.setValue(e.year if e and e.year else (today or date.today()).year)
         self.people = self.add_field("people", _("完成人"), QLineEdit(e.people or "" if e else "", self))
         self.people.setPlaceholderText(_("多人用顿号分隔，例如 王建国、李明"))
+        # the 创新工作室 this is the output of (services.studios.check_link says which fit)
+        self.studio = self.add_field("studio_id", _("创新工作室"), _combo(
+            self, [("", _("（不属于工作室）"))] + [(c.id, c.label) for c in studios.studio_choices(store)],
+            e.studio_id or "" if e else ""))
         self.notes = self.add_field("notes", _("备注"), QPlainTextEdit(e.notes or "" if e else "", self))
         self.notes.setMaximumHeight(70)
         self.validate()
@@ -272,7 +276,8 @@ class InnovationDialog(RegisterDialog):
         return innovation.InnovationData(kind=self.kind.currentData(), title=self.title_edit.text(),
                                          unit_id=self.unit.currentData() or "", year=self.year.value(),
                                          people=self.people.text(), notes=self.notes.toPlainText(),
-                                         id=self.existing.id if self.existing else None)
+                                         id=self.existing.id if self.existing else None,
+                                         studio_id=self.studio.currentData() or None)
 
     def check(self, data: innovation.InnovationData) -> dict[str, str]:
         return innovation.check_item(self.store, data, self.today)

@@ -1,4 +1,4 @@
-"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 13710督办, 纪律作风督导 and 技术比武, one sub-tab each, filtered to the unit
+"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 创新工作室 (whose output 改革创新 links to), 13710督办, 纪律作风督导 and 技术比武, one sub-tab each, filtered to the unit
 chosen in the tree."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from jiaomei_desktop.ui.registers.inspections import InspectionsPanel
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
 from jiaomei_desktop.ui.registers.standards import StandardsPanel
+from jiaomei_desktop.ui.registers.studios import StudiosPanel
 from jiaomei_desktop.ui.registers.supervision import SupervisionPanel
 
 DEED_COLUMNS = (
@@ -45,6 +46,7 @@ INNOVATION_COLUMNS = (
     Column(N_("名称"), lambda r: r.title),
     Column(N_("单位"), lambda r: r.unit_name),
     Column(N_("完成人"), lambda r: r.people),
+    Column(N_("创新工作室"), lambda r: r.studio_name),
 )
 
 
@@ -74,6 +76,7 @@ class LedgerTab(QWidget):
             INNOVATION_COLUMNS, lambda unit, year: innovation.list_items(store, unit, year), self._innovation_dialog,
             lambda row: innovation.delete_item(store, row.id), self._innovation_summary,
             _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self, store=store)
+        self.studios = StudiosPanel(ctx, years, self._run, self, today)
         self.supervision = SupervisionPanel(store, years, self._run, self, today)
         self.inspections = InspectionsPanel(store, years, self._run, self, today)
         self.contests = ContestsPanel(store, years, self._run, self, today)
@@ -82,6 +85,7 @@ class LedgerTab(QWidget):
         self.tabs.addTab(self.deeds, _("我为职工办实事"))
         self.tabs.addTab(self.brands, _("党建品牌"))
         self.tabs.addTab(self.innovation, _("改革创新"))
+        self.tabs.addTab(self.studios, _("创新工作室"))
         self.tabs.addTab(self.supervision, _("13710督办"))
         self.tabs.addTab(self.inspections, _("纪律作风督导"))
         self.tabs.addTab(self.contests, _("技术比武"))
@@ -96,7 +100,7 @@ class LedgerTab(QWidget):
             panel.set_unit(unit_id)
 
     def panels(self) -> tuple[RegisterPanel, ...]:
-        return (self.deeds, self.brands, self.innovation, self.supervision, self.inspections, self.contests,
+        return (self.deeds, self.brands, self.innovation, self.studios, self.supervision, self.inspections, self.contests,
                 self.standards)
 
     def new_record(self) -> None:
