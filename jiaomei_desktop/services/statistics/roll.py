@@ -68,6 +68,10 @@ class RollSource:
     people: list[tuple]
     changes: list[Change]
     by_person: dict[str, list[Change]]
+    # Indexes for the year's flows, built once: a period's years then look at their own year's dates only.
+    joined_by_year: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # 'YYYY' → (id, day, branch)
+    full_by_year: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    join_of: dict[str, str | None] = field(default_factory=dict)  # id → 入党日期 'YYYY-MM-DD'
 
 
 def load_roll_source(session: Session, unit_id: str | None) -> RollSource:
@@ -75,7 +79,15 @@ def load_roll_source(session: Session, unit_id: str | None) -> RollSource:
     by_person: dict[str, list[Change]] = defaultdict(list)
     for change in changes:
         by_person[change.person_id].append(change)
-    return RollSource(unit_id, _candidates(session, unit_id, set(by_person)), changes, dict(by_person))
+    people = _candidates(session, unit_id, set(by_person))
+    joined: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    full: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for p in people:
+        if p[8]:
+            joined[p[8][:4]].append((p[0], p[8], p[5]))
+        if p[9]:
+            full[p[9][:4]].append((p[0], p[9], p[5]))
+    return RollSource(unit_id, people, changes, dict(by_person), dict(joined), dict(full), {p[0]: p[8] for p in people})
 
 
 def roll_as_of(
@@ -90,7 +102,7 @@ def roll_as_of(
     """The people of `unit_id`'s subtree (`subtree`: its unit ids) on `as_of`, and the changes of `year` up to it."""
     if source is None or source.unit_id != unit_id:
         source = load_roll_source(session, unit_id)
-    people, changes, by_person = source.people, source.changes, source.by_person
+    people, by_person = source.people, source.by_person
     rebuilt = as_of < today
     rows: list[RollRow] = []
     iso = as_of.isoformat()
@@ -115,7 +127,7 @@ def roll_as_of(
         else:
             status_then = status  # non-members: as they stand today
         rows.append((pid, status_then, gender, birth, education, branch_then, group_then))
-    flows = _flows(people, by_person, changes, subtree, year, as_of)
+    flows = _flows(source, subtree, year, as_of)
     return Roll(as_of, rows, flows, rebuilt)
 
 
@@ -155,7 +167,8 @@ def _candidates(session: Session, unit_id: str | None, changed: set[str]) -> lis
         where.append(or_(in_subtree(Person.branch_id, unit_id), Person.id.in_(changed)))
     else:
         where.append(in_subtree(Person.branch_id, unit_id))
-    return [tuple(r) for r in session.execute(select(*columns).where(*where))]
+    # Through the connection: the ORM's per-row processing of some 8,000 rows cost a third of the read.
+    return [tuple(r) for r in session.connection().execute(select(*columns).where(*where))]
 
 
 def state_on(own: list[Change], current: str, day: date) -> str:
@@ -185,24 +198,17 @@ def _status_on(current: str, join: str | None, full: str | None, iso: str) -> st
     return PROBATIONARY if current == PROBATIONARY else FULL
 
 
-def _flows(
-    people: list[tuple],
-    by_person: dict[str, list[Change]],
-    changes: list[Change],
-    subtree: set[str],
-    year: int,
-    as_of: date,
-) -> YearFlows:
-    first, last = date(year, 1, 1).isoformat(), min(date(year, 12, 31), as_of).isoformat()
+def _flows(source: RollSource, subtree: set[str], year: int, as_of: date) -> YearFlows:
+    by_person, first, last = source.by_person, date(year, 1, 1).isoformat(), min(date(year, 12, 31), as_of).isoformat()
     flows = YearFlows()
-    for pid, _status, _g, _b, _e, branch, _group, _state, join, full in people:
-        own = by_person.get(pid, [])
-        if join and first <= join <= last and branch_on(own, branch, date.fromisoformat(join)) in subtree:
+    for pid, day, branch in source.joined_by_year.get(str(year), ()):
+        if day <= last and branch_on(by_person.get(pid, []), branch, date.fromisoformat(day)) in subtree:
             flows.joined.append(pid)
-        if full and first <= full <= last and branch_on(own, branch, date.fromisoformat(full)) in subtree:
+    for pid, day, branch in source.full_by_year.get(str(year), ()):
+        if day <= last and branch_on(by_person.get(pid, []), branch, date.fromisoformat(day)) in subtree:
             flows.became_full.append(pid)
-    joined_on = {p[0]: p[8] for p in people}
-    for c in changes:
+    joined_on = source.join_of
+    for c in source.changes:
         day = c.day.isoformat()
         joined = joined_on.get(c.person_id)
         if not first <= day <= last or joined is None or joined > day:
