@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import cast
 
@@ -524,7 +525,6 @@ class AssessmentRow:
     assessment_id: str | None
     assessed_on: date | None
     total: float | None
-    scores: Mapping[str, Score]
     assessor: str
     acceptance_id: str | None
     result: str | None
@@ -533,6 +533,11 @@ class AssessmentRow:
     accepting_unit: str
     owner_unit_id: str | None  # the self-assessment's keeper (read-only marking)
     acceptance_owner_id: str | None
+    scores_text: str = ""  # as stored; parsed when first asked for (most lists never show the items)
+
+    @cached_property
+    def scores(self) -> dict[str, Score]:
+        return scores_from_json(self.scores_text) if self.scores_text else {}
 
     @property
     def state(self) -> str:
@@ -600,21 +605,60 @@ def list_assessments(
             )
         }
         found = session.execute(stmt).all()
-        top_path = units[unit_id][4] if unit_id and unit_id in units else ""
+    top_path = units[unit_id][4] if unit_id and unit_id in units else ""
+    places: dict[str, _Place] = {}  # per branch, worked out once: a group-wide list repeats each branch per year
+
+    def place(branch: str) -> _Place:
+        known = places.get(branch)
+        if known is None:
+            known = places[branch] = _place(units, branch)
+        return known
+
     rows = []
     seen = set()
     for r in found:
         if r[1] not in units:
             continue
         seen.add((r[1], r[2]))
-        rows.append(_row(units, r[1], r[2], r))
+        rows.append(
+            AssessmentRow(
+                *place(r[1])[:5],
+                r[2],
+                r[0],
+                r[3],
+                r[4],
+                r[6] or "",
+                r[8],
+                r[9],
+                r[10],
+                r[11] or "",
+                r[12] or "",
+                r[7],
+                r[13],
+                r[5],
+            )
+        )
     if year is not None and missing:
         for u in units.values():
             if u[2] == UnitKind.BRANCH.value and u[4].startswith(top_path) and (u[0], year) not in seen:
-                rows.append(_row(units, u[0], year, None))
-    codes = {u[0]: (units[_committee_of(units, u[0])[0] or u[0]][4], u[5] or "", u[1]) for u in units.values()}
-    rows.sort(key=lambda x: (-x.year, *codes[x.branch_id]))
+                rows.append(
+                    AssessmentRow(
+                        *place(u[0])[:5], year, None, None, None, "", None, None, None, "", "", None, None, ""
+                    )
+                )
+    rows.sort(key=lambda x: (-x.year, places[x.branch_id][5]))
     return rows
+
+
+_Place = tuple[str, str, str, str | None, str, tuple[str, str, str]]  # branch, name, parent, 党委 id and name, order
+
+
+def _place(units: Mapping[str, tuple], branch_id: str) -> _Place:  # type: ignore[type-arg]
+    unit = units[branch_id]
+    parent = units.get(unit[3]) if unit[3] else None
+    committee_id, committee_name = _committee_of(units, branch_id)
+    order = (units[committee_id or branch_id][4], unit[5] or "", unit[1])  # by 党委 in tree order, then code
+    return branch_id, unit[1], parent[1] if parent else "", committee_id, committee_name, order
 
 
 def _committee_of(units: Mapping[str, tuple], branch_id: str) -> tuple[str | None, str]:  # type: ignore[type-arg]
@@ -625,53 +669,6 @@ def _committee_of(units: Mapping[str, tuple], branch_id: str) -> tuple[str | Non
             return parent, units[parent][1]
         parent = units[parent][3]
     return None, ""
-
-
-def _row(units: Mapping[str, tuple], branch_id: str, year: int, r: tuple | None) -> AssessmentRow:  # type: ignore[type-arg]
-    unit = units[branch_id]
-    parent = units.get(unit[3]) if unit[3] else None
-    committee_id, committee_name = _committee_of(units, branch_id)
-    if r is None:
-        return AssessmentRow(
-            branch_id,
-            unit[1],
-            parent[1] if parent else "",
-            committee_id,
-            committee_name,
-            year,
-            None,
-            None,
-            None,
-            {},
-            "",
-            None,
-            None,
-            None,
-            "",
-            "",
-            None,
-            None,
-        )
-    return AssessmentRow(
-        branch_id,
-        unit[1],
-        parent[1] if parent else "",
-        committee_id,
-        committee_name,
-        year,
-        r[0],
-        r[3],
-        r[4],
-        scores_from_json(r[5]),
-        r[6] or "",
-        r[8],
-        r[9],
-        r[10],
-        r[11] or "",
-        r[12] or "",
-        r[7],
-        r[13],
-    )
 
 
 def filter_rows(rows: Sequence[AssessmentRow], state: str | None = None, text: str = "") -> list[AssessmentRow]:
