@@ -25,6 +25,7 @@ from jiaomei_desktop.db.models.supervision import SupervisionTask
 from jiaomei_desktop.domain.registers import format_yuan
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.statistics import model
+from jiaomei_desktop.services.statistics.inspection_figures import INSPECTION, INSPECTION_COLUMNS, inspection_records
 from jiaomei_desktop.services.statistics.model import Figure
 from jiaomei_desktop.services.store import Store
 
@@ -161,6 +162,7 @@ DESCRIBERS: dict[str, tuple[tuple[str, ...], Fetch, bool]] = {
     model.UNIT: ((N_("代码"), N_("名称"), N_("类别"), N_("上级单位")), _units, False),
     model.ZONE: ((N_("责任人"), N_("责任区"), N_("类别"), N_("单位")), _zones, False),
     model.TASK: ((N_("交办日期"), N_("事项名称"), N_("责任单位"), N_("办结时限"), N_("办结日期")), _tasks, True),
+    INSPECTION: (INSPECTION_COLUMNS, inspection_records, True),
     model.STUDIO: ((N_("工作室名称"), N_("类别"), N_("级别"), N_("单位"), N_("领衔人"), N_("成立日期"), N_("联盟")),
                    _studios, False),
     model.CONTEST: ((N_("日期"), N_("比武名称"), N_("工种"), N_("主办级别"), N_("单位")), _contests, True),

@@ -303,6 +303,25 @@ def standards_paragraph(d: Dashboard) -> str:
     return text + (f"；{count_text(failed)}个验收未达标。" if failed else "。")
 
 
+def inspections_paragraph(d: Dashboard) -> str:
+    """纪律作风督导 of the year: inspections, problems found, and how their 整改 went (on time, still overdue on the
+    report's date); clauses with zero left out."""
+    n = _v(d, "inspections.inspections")
+    if not n:
+        return ""
+    problems, rectify = _v(d, "inspections.problems"), _v(d, "inspections.rectify")
+    text = f"开展纪律作风督导检查{count_text(n)}次，" + (f"发现问题{count_text(problems)}个" if problems else "未发现问题")
+    done, on_time, overdue = _v(d, "inspections.done"), _v(d, "inspections.on_time"), _v(d, "inspections.overdue")
+    progress = _clauses([
+        (done, f"已整改{count_text(done)}个"),
+        (on_time, f"其中按期整改{count_text(on_time)}个"),
+        (overdue, f"逾期未整改{count_text(overdue)}个"),
+    ])
+    if rectify and progress:
+        text += f"；需整改的{count_text(rectify)}个问题中，{progress}"
+    return text + "。"
+
+
 def brands_paragraph(d: Dashboard) -> str:
     branches, branded = _v(d, "brands.branches"), _v(d, "brands.with_brand")
     if not branches or not branded:
@@ -479,7 +498,7 @@ def report_document(d: Dashboard, issuer: str | None = None, named: Sequence[Hon
         Heading("二、党员素质提升"),
         *_paragraphs(study_paragraph(d), mentor_paragraph(d)),
         Heading("三、党员责任落实"),
-        *_paragraphs(zones_paragraph(d), deeds_paragraph(d), supervision_paragraph(d)),
+        *_paragraphs(zones_paragraph(d), deeds_paragraph(d), supervision_paragraph(d), inspections_paragraph(d)),
         Heading("四、党员示范带动"),
         *_paragraphs(honors_paragraph(d, named), brands_paragraph(d), innovation_paragraph(d)),
         *_paragraphs(studios_paragraph(d), contests_paragraph(d), posts_paragraph(d)),
