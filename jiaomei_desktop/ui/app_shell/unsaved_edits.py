@@ -31,7 +31,8 @@ DRAFT_INTERVAL_MS = 5_000
 DRAFTS_DIR = "drafts"
 PERSON_FORM_ORDER = ("name", "gender", "ethnicity", "id_number", "birth_date", "education", "phone",
                      "political_status", "join_date", "full_member_date", "branch_id", "party_group_id",
-                     "post", "trade", "position", "title", "skill_grade", "work_start_date", "notes")
+                     "post", "trade", "position", "title", "skill_grade", "work_start_date", "development_stage",
+                     "application_date", "activist_date", "target_date", "notes")
 
 
 def dirty_dialogs() -> list[QWidget]:
@@ -89,6 +90,12 @@ def _to_json(data: PersonData) -> dict[str, Any]:
 def _from_json(raw: dict[str, Any]) -> PersonData:
     values: dict[str, Any] = {}
     defaults = PersonData(name="", branch_id="")
+    if "development_stage" not in raw and isinstance(raw.get("political_status"), str):
+        # a draft saved before 发展阶段 had its own field (revision 0018): read as that migration reads a store
+        from jiaomei_desktop.domain.development import split_legacy_status
+
+        status, stage = split_legacy_status(raw["political_status"], raw.get("position"), raw.get("notes"))
+        raw = {**raw, "political_status": status, "development_stage": stage.value if stage else None}
     for f in fields(PersonData):
         if f.name not in raw:
             continue
@@ -100,6 +107,10 @@ def _from_json(raw: dict[str, Any]) -> PersonData:
             from jiaomei_desktop.domain.enums import Gender
 
             value = Gender(value)
+        elif value is not None and f.name == "development_stage":
+            from jiaomei_desktop.domain.enums import DevelopmentStage
+
+            value = DevelopmentStage(value)
         elif value is not None and isinstance(default, Enum):
             value = type(default)(value)
         values[f.name] = value
