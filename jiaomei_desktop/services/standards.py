@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from openpyxl import Workbook
 from sqlalchemy import func, or_, select
@@ -653,7 +653,7 @@ def list_assessments(
 _Place = tuple[str, str, str, str | None, str, tuple[str, str, str]]  # branch, name, parent, 党委 id and name, order
 
 
-def _place(units: Mapping[str, tuple], branch_id: str) -> _Place:  # type: ignore[type-arg]
+def _place(units: Mapping[str, Any], branch_id: str) -> _Place:
     unit = units[branch_id]
     parent = units.get(unit[3]) if unit[3] else None
     committee_id, committee_name = _committee_of(units, branch_id)
@@ -661,7 +661,7 @@ def _place(units: Mapping[str, tuple], branch_id: str) -> _Place:  # type: ignor
     return branch_id, unit[1], parent[1] if parent else "", committee_id, committee_name, order
 
 
-def _committee_of(units: Mapping[str, tuple], branch_id: str) -> tuple[str | None, str]:  # type: ignore[type-arg]
+def _committee_of(units: Mapping[str, Any], branch_id: str) -> tuple[str | None, str]:
     """The nearest 基层党委 or 集团党委 above the branch (coverage is counted per 党委)."""
     parent = units[branch_id][3]
     while parent is not None and parent in units:

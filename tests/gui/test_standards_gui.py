@@ -113,9 +113,9 @@ def test_acceptance_form(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-d
     dialog.day.setDate(dialog.day.date().fromString("2026-10-01", "yyyy-MM-dd"))
     assert dialog.validate() == {"accepted_on": "验收日期不能早于自评日期（2026-11-01）"}
     dialog.day.setDate(dialog.day.date().fromString("2026-11-20", "yyyy-MM-dd"))
-    dialog.result.setCurrentIndex(dialog.result.findData(Result.MODEL.value))
+    dialog.verdict.setCurrentIndex(dialog.verdict.findData(Result.MODEL.value))
     assert "未达到示范党支部分数线90分" in dialog.validate()["result"]
-    dialog.result.setCurrentIndex(dialog.result.findData(Result.PASSED.value))
+    dialog.verdict.setCurrentIndex(dialog.verdict.findData(Result.PASSED.value))
     dialog.save()
     assert st.list_assessments(ctx.store, k.b1, 2026)[0].state == "达标"
 

@@ -83,7 +83,7 @@ class StandardsModel(RowsModel):
         self._cells = {}
         super().set_rows(rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
         r, c = index.row(), index.column()
         if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
             return None
@@ -456,7 +456,7 @@ class AcceptanceDialog(RegisterDialog):
         self.form.addRow(_("自评"), summary)
         units = st.accepting_units(store, row.branch_id)
         self.unit = self.add_field("unit_id", _("验收单位"), _combo(self, units, e.unit_id if e else None))
-        self.result = self.add_field(
+        self.verdict = self.add_field(
             "result",
             _("验收结论"),
             _combo(self, [(r.value, _(r.value)) for r in Result], e.result if e else Result.PASSED.value),
@@ -473,7 +473,7 @@ class AcceptanceDialog(RegisterDialog):
         return st.AcceptanceData(
             assessment_id=self.row.assessment_id or "",
             unit_id=self.unit.currentData() or None,
-            result=self.result.currentData() or "",
+            result=self.verdict.currentData() or "",
             accepted_on=_pydate(self.day),
             accepted_by=self.accepted_by.text(),
             note=self.note.toPlainText(),
