@@ -16,7 +16,6 @@ Counting rules (the report's sentences rely on them):
   innovation: entries of the year; zones: in force on `as_of`.
 - 13710督办: items assigned (交办) in the year, how many of them are done by `as_of` and how many on time; items
   still open on `as_of` (whatever year they were assigned) and those of them past their deadline (逾期).
-- 纪律作风督导: statistics.inspection_figures.
 """
 
 from __future__ import annotations
@@ -61,7 +60,6 @@ from jiaomei_desktop.services.brands import coverage_in
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.register_common import in_subtree
 from jiaomei_desktop.services.statistics.development import development_group
-from jiaomei_desktop.services.statistics.inspection_figures import inspection_group
 from jiaomei_desktop.services.statistics.model import (
     BRAND,
     DEED,
@@ -162,7 +160,6 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             _zone_group(session, unit_id, as_of, people),
             _standards_group(session, units, root_path, year),
             _supervision_group(session, unit_id, year, as_of),
-            inspection_group(session, unit_id, year, as_of),
             _post_group(session, unit_id, as_of, people, units),
         ]
     return Dashboard(unit_id, unit_name, year, as_of, tuple(groups))
@@ -386,7 +383,7 @@ def _honor_groups(session: Session, subtree: set[str], year: int) -> list[Figure
         by_category[category].append(hid)
     categories = FigureGroup("honors_by_category", N_("先进典型按类别"), tuple(
         _fig(f"honors_by_category.{c}", c, len(ids), U_ITEMS, HONOR, ids)
-        for c, ids in sorted(by_category.items(), key=lambda kv: -len(kv[1]))))
+        for c, ids in sorted(by_category.items(), key=lambda kv: (-len(kv[1]), kv[0]))))
     return [FigureGroup("honors", N_("先进典型（按级别）"), tuple(figures)), categories]
 
 
