@@ -16,6 +16,7 @@ Counting rules (the report's sentences rely on them):
   innovation: entries of the year; zones: in force on `as_of`.
 - 13710督办: items assigned (交办) in the year, how many of them are done by `as_of` and how many on time; items
   still open on `as_of` (whatever year they were assigned) and those of them past their deadline (逾期).
+- 纪律作风督导: statistics.inspection_figures.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from jiaomei_desktop.services.brands import coverage_in
 from jiaomei_desktop.services.errors import NotFoundError
 from jiaomei_desktop.services.register_common import in_subtree
 from jiaomei_desktop.services.statistics.development import development_group
+from jiaomei_desktop.services.statistics.inspection_figures import inspection_group
 from jiaomei_desktop.services.statistics.model import (
     BRAND,
     DEED,
@@ -160,6 +162,7 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             _zone_group(session, unit_id, as_of, people),
             _standards_group(session, units, root_path, year),
             _supervision_group(session, unit_id, year, as_of),
+            inspection_group(session, unit_id, year, as_of),
             _post_group(session, unit_id, as_of, people, units),
         ]
     return Dashboard(unit_id, unit_name, year, as_of, tuple(groups))
