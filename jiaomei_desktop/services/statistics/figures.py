@@ -77,6 +77,7 @@ from jiaomei_desktop.services.statistics.model import (
     Figure,
     FigureGroup,
 )
+from jiaomei_desktop.services.statistics.register_figures import contest_group, studio_groups
 from jiaomei_desktop.services.statistics.roll import RollSource, YearFlows, load_roll_source, roll_as_of
 from jiaomei_desktop.services.store import Store
 
@@ -164,6 +165,8 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             _supervision_group(session, unit_id, year, as_of),
             inspection_group(session, unit_id, year, as_of),
             _post_group(session, unit_id, as_of, people, units),
+            *studio_groups(session, unit_id, year, as_of),
+            contest_group(session, unit_id, year),
         ]
     return Dashboard(unit_id, unit_name, year, as_of, tuple(groups))
 
