@@ -8,6 +8,7 @@ state: ~2,900 items of the demo, overdue first). supervision_filter_ms: one filt
 services.supervision.list_tasks call for the group, so the ratio shows what the panel adds.
 contests_open_ms / contests_filter_ms: the same for the 技术比武 section (see bench_contests).
 posts_open_ms / posts_filter_ms: the same for the 亮明身份 tab (see bench_posts.py).
+inspections_open_ms / inspections_filter_ms: the 纪律作风督导 section with ~19,000 inspections (see bench_inspections.py).
 standards_open_ms / standards_filter_ms: the same for the 标准化建设 section (see bench_standards.py).
 Targets (issue 19): open ≤ 100 ms, filter ≤ 50 ms.
 """
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _common import CACHE, ROOT, demo_store_dir, median_ms, report
+from bench_inspections import bench_inspections
 from bench_posts import bench_posts
 from bench_standards import bench_standards
 
@@ -40,7 +42,7 @@ def store_with_tasks(members: int) -> Path:
     with sqlite3.connect(shared / "jiaomei.sqlite3") as db:
         has = all(db.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0] and
                   db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
-                  for table in ("supervision_task", "contest_event", "identity_post"))
+                  for table in ("supervision_task", "contest_event", "identity_post", "inspection"))
     if has:
         return shared
     from jiaomei_desktop.db.migrate import LATEST_REVISION
@@ -117,6 +119,7 @@ def main() -> None:
             filter_samples.append(time.perf_counter() - start)
     contest_rows, contest_figures = bench_contests(app, store, years, args.runs)
     post_rows, post_figures = bench_posts(app, store, DEMO_TODAY, args.runs)
+    inspection_rows, inspection_figures = bench_inspections(app, directory, DEMO_TODAY, args.runs)
     standard_rows, standard_figures = bench_standards(app, store, DEMO_TODAY, args.runs, args.members)
     store.close()
 
@@ -124,13 +127,14 @@ def main() -> None:
     figures = {"members": args.members, "supervision_items": count, "supervision_list_baseline_ms": base_ms,
                "supervision_open_ms": open_ms, "supervision_filter_ms": filter_ms,
                "supervision_open_ratio": round(open_ms / base_ms, 2) if base_ms else None, **contest_figures,
-               **post_figures, **standard_figures}
+               **post_figures, **inspection_figures, **standard_figures}
     report(f"13710督办 and 技术比武 at group scale ({count:,} items, {args.members:,} members, {args.runs} runs)", [
         ("list_tasks (baseline)", f"{base_ms} ms", ""),
         ("supervision_open_ms", f"{open_ms} ms", f"≤ {OPEN_TARGET_MS} ms"),
         ("supervision_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
         *contest_rows,
         *post_rows,
+        *inspection_rows,
         *standard_rows,
     ], figures)
 

@@ -3,6 +3,7 @@
 from jiaomei_desktop.db.models.committee import CommitteeRole, PartyDiscipline
 from jiaomei_desktop.db.models.contest import ContestEntrant, ContestEvent  # noqa: F401
 from jiaomei_desktop.db.models.history import ChangeLog  # noqa: F401  (also registers the change listener)
+from jiaomei_desktop.db.models.honor import Honor, HonorCategoryRow
 from jiaomei_desktop.db.models.inspection import (  # noqa: F401
     Inspection,
     InspectionDuty,
@@ -10,7 +11,6 @@ from jiaomei_desktop.db.models.inspection import (  # noqa: F401
     InspectionTeam,
     InspectionTeamMember,
 )
-from jiaomei_desktop.db.models.honor import Honor, HonorCategoryRow
 from jiaomei_desktop.db.models.mentor import MentorLog, MentorPair
 from jiaomei_desktop.db.models.org import OrgUnit
 from jiaomei_desktop.db.models.person import MembershipChange, Person
