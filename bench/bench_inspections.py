@@ -70,12 +70,14 @@ def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> N
         return
     columns = list(rows[0])
     marks = ", ".join("?" for _ in columns)
-    db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", [tuple(r[c] for c in columns)
-                                                                                     for r in rows])
+    db.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", [tuple(r[c] for c in columns) for r in rows]
+    )
 
 
-def bench_inspections(app: Any, directory: Path, today: date, runs: int) -> tuple[list[tuple[str, object, str]],
-                                                                                  dict[str, object]]:
+def bench_inspections(
+    app: Any, directory: Path, today: date, runs: int
+) -> tuple[list[tuple[str, object, str]], dict[str, object]]:
     from jiaomei_desktop.domain.inspections import ProblemKind
     from jiaomei_desktop.services import inspections as ins
     from jiaomei_desktop.services import supervision as sv
@@ -147,5 +149,11 @@ def bench_inspections(app: Any, directory: Path, today: date, runs: int) -> tupl
         ("inspections_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
         (f"inspections_year_ms (whole year, {year_rows:,} records)", f"{year_ms} ms", ""),
     ]
-    return rows, {"inspections": total, "inspections_month": in_month, "inspections_list_baseline_ms": base_ms,
-                  "inspections_open_ms": open_ms, "inspections_filter_ms": filter_ms, "inspections_year_ms": year_ms}
+    return rows, {
+        "inspections": total,
+        "inspections_month": in_month,
+        "inspections_list_baseline_ms": base_ms,
+        "inspections_open_ms": open_ms,
+        "inspections_filter_ms": filter_ms,
+        "inspections_year_ms": year_ms,
+    }
