@@ -382,3 +382,21 @@ def test_cli_list(known, capsys) -> None:  # type: ignore[no-untyped-def]
     assert json.loads(capsys.readouterr().out)["count"] == 3
     assert main(["studios", "list", "--unit", "NOPE", *base]) == 2
     assert "没有代码为“NOPE”的单位" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_demo_studios_shape_and_rules(demo_store) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.demo.context import DEMO_TODAY
+    from jiaomei_desktop.services.demo.studios import ALLIANCE, IN_ALLIANCE
+
+    rows = st.list_studios(demo_store)
+    assert len(rows) >= 10
+    assert sum(1 for r in rows if r.alliance == ALLIANCE) == IN_ALLIANCE
+    assert {r.kind for r in rows} >= {StudioKind.MODEL_WORKER.value, StudioKind.WORKER.value}
+    assert any(r.leader_honor for r in rows) and any(r.closed_on for r in rows)
+    assert sum(r.results + r.patents + r.awards for r in rows) > 0
+    # Every demo studio is one the form would accept, and so is every result linked to one.
+    for r in rows:
+        assert st.check_studio(demo_store, st.get_studio(demo_store, r.id), DEMO_TODAY) == {}, r.name
+    linked = [i for i in innovation.list_items(demo_store) if i.studio_id]
+    for item in linked[:200]:
+        assert innovation.check_item(demo_store, innovation.get_item(demo_store, item.id), DEMO_TODAY) == {}

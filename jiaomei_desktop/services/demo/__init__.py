@@ -25,6 +25,7 @@ from jiaomei_desktop.services.demo.people import build_people
 from jiaomei_desktop.services.demo.posts import build_posts
 from jiaomei_desktop.services.demo.registers import build_registers
 from jiaomei_desktop.services.demo.standards import build_standards
+from jiaomei_desktop.services.demo.studios import build_studios
 from jiaomei_desktop.services.demo.study import build_study
 from jiaomei_desktop.services.demo.supervision import build_supervision
 from jiaomei_desktop.services.errors import ServiceError
@@ -44,6 +45,7 @@ DEMO_STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("纪律作风督导", build_inspections),
     ("技术比武", build_contests),
     ("亮明身份", build_posts),
+    ("创新工作室", build_studios),  # after the honours (leaders) and the innovation register (output)
     ("标准化建设", build_standards),  # after the records its system-judged items read
 ]
 
