@@ -20,6 +20,7 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._stretch: list[int] = []
         self._spacing = spacing
+        self._heights: dict[int, int] = {}  # heightForWidth, asked for hundreds of times per layout pass
         if parent is None:
             self.setContentsMargins(0, 0, 0, 0)
 
@@ -69,7 +70,15 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._layout(QRect(0, 0, width, 0), apply=False)
+        if width not in self._heights:
+            self._heights[width] = self._layout(QRect(0, 0, width, 0), apply=False)
+        return self._heights[width]
+
+    def invalidate(self) -> None:
+        """Qt calls this on every item before laying a window out again (and when an item changes)."""
+        if hasattr(self, "_heights"):  # not yet during QLayout's own __init__
+            self._heights.clear()
+        super().invalidate()
 
     def sizeHint(self) -> QSize:
         """All items on one line, as a QHBoxLayout would want."""

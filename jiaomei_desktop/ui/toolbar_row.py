@@ -43,6 +43,8 @@ class ToolbarRow(FlowLayout):
         super().__init__(parent, spacing)
         self._folded: list[QWidget] = []  # buttons hidden by this row, in row order
         self._companions: dict[QWidget, list[QWidget]] = {}  # a button -> the options that fold with it
+        self._options: set[QWidget] = set()  # every button's options
+        self._folds: dict[int, list[QWidget]] = {}  # width -> what folds, until the next invalidate()
         self._hidden_by_tab: set[QWidget] = set()
         self._changing = False  # our own show/hide under way, not the tab's
         self._watcher = _VisibilityWatcher(self)
@@ -63,6 +65,7 @@ class ToolbarRow(FlowLayout):
     def fold_together(self, button: QWidget, *options: QWidget) -> None:
         """`options` (already in the row) are hidden when `button` folds, and offered in its menu entry."""
         self._companions[button] = list(options)
+        self._options.update(options)
         self.invalidate()
 
     def folded(self) -> list[QWidget]:
@@ -91,6 +94,7 @@ class ToolbarRow(FlowLayout):
             widget.removeEventFilter(self._watcher)
             self._hidden_by_tab.discard(widget)
             self._companions.pop(widget, None)
+            self._options = {w for options in self._companions.values() for w in options}
             if widget in self._folded:
                 self._folded.remove(widget)
             self._set_visible(widget, True)
@@ -111,7 +115,7 @@ class ToolbarRow(FlowLayout):
         return (
             widget is not None
             and widget is not self.more_button
-            and (foldable(widget) or any(widget in options for options in self._companions.values()))
+            and (foldable(widget) or widget in self._options)
         )
 
     def _hint(self, item: QLayoutItem) -> QSize:
@@ -141,7 +145,17 @@ class ToolbarRow(FlowLayout):
             )
         ]
 
+    def invalidate(self) -> None:
+        if hasattr(self, "_folds"):  # not yet during QLayout's own __init__
+            self._folds.clear()
+        super().invalidate()
+
     def _to_fold(self, width: int) -> list[QWidget]:
+        if width not in self._folds:
+            self._folds[width] = self._measure_folds(width)
+        return self._folds[width]
+
+    def _measure_folds(self, width: int) -> list[QWidget]:
         """The buttons to hide at this width: the last ones first, until the row fits on one line with 更多."""
         shown = [item.widget() for item, _stretch in self._row_items()]
         hints = {id(item.widget()): self._hint(item).width() for item, _stretch in self._row_items()}
@@ -197,7 +211,7 @@ class ToolbarRow(FlowLayout):
     def setGeometry(self, rect: QRect) -> None:
         if not self._changing:  # showing a widget lays its parent out again, from inside this call: place only
             margins = self.contentsMargins()
-            self._folded = self._to_fold(rect.width() - margins.left() - margins.right())
+            self._folded = list(self._to_fold(rect.width() - margins.left() - margins.right()))
             hidden = self._hidden_with(self._folded)
             managed = [w for item, _s in self._row_items() if self._managed(w := item.widget()) and w is not None]
             for widget in managed:  # hide first, so the row never holds both a button and its menu entry

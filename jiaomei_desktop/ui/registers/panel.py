@@ -63,6 +63,8 @@ class RegisterPanel(QWidget):
         self._store = store
         self._owner_names: dict[str, str | None] = {}  # owner unit id -> office name when not this office
         self._sized = False  # columns sized to rows once (size_columns_once)
+        self._columns_pending = False  # rows shown while hidden: columns to be sized when shown
+        self._unit_pending = False  # the unit changed while hidden: rows to be read when shown
         self.unit_id: str | None = None
         self.model = RowsModel(columns, self)
         self.year_combo = QComboBox(self)
@@ -121,6 +123,11 @@ class RegisterPanel(QWidget):
 
     def set_unit(self, unit_id: str | None) -> None:
         self.unit_id = unit_id
+        if self.window().isVisible() and not self.isVisible():
+            # a sub-tab not on screen in a window that is (工作台账 holds eight registers): read when shown — the
+            # first showing of 工作台账 read all eight on the GUI thread
+            self._unit_pending = True
+            return
         self.refresh()
 
     def refresh(self) -> None:
@@ -153,16 +160,31 @@ class RegisterPanel(QWidget):
         self.model.set_rows(rows)
         self.summary_label.setText(self._summary(rows))
         self.stack.setCurrentIndex(0 if rows else 1)
-        # Sized from the first rows only: measuring every row of the group's register (a thousand rows, ten columns,
-        # every role) took ~300 ms on each tree click; the widths are capped below anyway.
         if not (self.size_columns_once and self._sized):
-            self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount()):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
-            self._sized = bool(rows)
+            if self.isVisible():
+                self._size_columns()
+            else:  # a sub-tab not on screen (工作台账 holds eight): measured when first shown, if ever
+                self._columns_pending = True
         self._update_buttons()
         self.loaded.emit()
+
+    def _size_columns(self) -> None:
+        # Sized from the first rows only: measuring every row of the group's register (a thousand rows, ten columns,
+        # every role) took ~300 ms on each tree click; the widths are capped below anyway.
+        self._columns_pending = False
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
+        self._sized = self.model.rowCount() > 0
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._unit_pending:
+            self._unit_pending = False
+            self.refresh()
+        if self._columns_pending:
+            self._size_columns()
 
     def selected_rows(self) -> list[Any]:
         return [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
