@@ -395,6 +395,16 @@ WARM_MODULES = (
     "jiaomei_desktop.services.zones",
     "jiaomei_desktop.services.statistics.export",
     "jiaomei_desktop.services.statistics.report",
+    # 工作台账 and 亮明身份: their registers' services (the tabs themselves hold Qt, so they are imported when shown)
+    "jiaomei_desktop.services.deeds",
+    "jiaomei_desktop.services.brands",
+    "jiaomei_desktop.services.innovation",
+    "jiaomei_desktop.services.studios",
+    "jiaomei_desktop.services.supervision",
+    "jiaomei_desktop.services.inspections",
+    "jiaomei_desktop.services.contests",
+    "jiaomei_desktop.services.standards",
+    "jiaomei_desktop.services.posts",
 )
 
 
