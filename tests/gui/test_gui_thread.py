@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from jiaomei_desktop.services import backups, diagnostics, honors, mentor, statistics, study, zones
+from jiaomei_desktop.services import backups, diagnostics, honors, mentor, posts, statistics, study, zones
 from jiaomei_desktop.services.org import unit_tree
 from jiaomei_desktop.ui import crash_dialog, tasks
 from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
@@ -147,6 +147,7 @@ ACTIONS = {
     "先进典型 first showing": (first_showing("jiaomei_desktop.ui.gallery.tab:GalleryTab"), honors, "find_card_keys"),
     "结对帮带 first showing": (first_showing("jiaomei_desktop.ui.mentor.tab:MentorTab"), mentor, "find_ids"),
     "责任区 first showing": (first_showing("jiaomei_desktop.ui.registers.zones_tab:ZonesTab"), zones, "list_zones"),
+    "亮明身份 first showing": (first_showing("jiaomei_desktop.ui.registers.posts_tab:PostsTab"), posts, "list_posts"),
 }
 
 

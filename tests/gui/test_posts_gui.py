@@ -70,12 +70,14 @@ def test_tab_lists_filters_figures_prints_and_exports(qtbot, qtmodeltester, know
     tab = PostsTab(ctx, None, today=TODAY)
     qtbot.addWidget(tab)
     tab.set_unit(k.root)
+    tab.wait_idle()  # the unit's posts are read on a worker thread
     qtmodeltester.check(tab.panel.model)
     assert tab.wearer_model.rowCount() == 0  # built when its page is shown
     tab.pages.setCurrentIndex(1)
     qtmodeltester.check(tab.wearer_model)
     assert tab.panel.model.rowCount() == 2  # hung today; 皮带集控岗 was taken down
     tab.panel.year_combo.setCurrentIndex(0)
+    tab.wait_idle()
     assert tab.panel.model.rowCount() == 3
     down = next(i for i, r in enumerate(tab.panel.model.rows()) if r.name == "皮带集控岗")  # units in tree order
     assert [tab.panel.model.index(down, c).data() for c in (0, 1, 6)] == [
@@ -84,11 +86,13 @@ def test_tab_lists_filters_figures_prints_and_exports(qtbot, qtmodeltester, know
         "2026-06-01 岗位调整",
     ]
     tab.kind_filter.setCurrentIndex(tab.kind_filter.findData(PostKind.COMMANDO.value))
+    tab.wait_idle()
     assert [r.name for r in tab.panel.model.rows()] == ["掘进二队抢险突击队"]
     assert tab.panel.model.index(0, 3).data() == "陈静、吴刚、赵外协" and tab.panel.model.index(0, 4).data() == "1"
     tab.kind_filter.setCurrentIndex(0)
     with qtbot.waitSignal(tab._timer.timeout):  # the search box refreshes the list after a pause: let it
         tab.search.setText("李明")
+    tab.wait_idle()
     assert [r.name for r in tab.panel.model.rows()] == ["采煤机司机岗"]
     assert tab.figures.text() == ("挂牌2个（示范岗1个、突击队1个），在岗党员3名、职工2名；一线党员6名，上岗率50.0%")
     assert sorted(tab.wearer_model.index(r, 0).data() for r in range(tab.wearer_model.rowCount())) == sorted(
@@ -144,6 +148,7 @@ def test_tab_at_1366x768(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-d
     tab.set_unit(k.root)
     tab.show()
     qtbot.waitExposed(tab)
+    tab.wait_idle()
     p = tab.panel
     buttons = [p.new_button, p.edit_button, p.delete_button, tab.print_button, tab.export_button]
     # each button in view, or folded into the toolbar's 更多 menu (ui/toolbar_row.py), which is in view

@@ -47,6 +47,7 @@ class RegisterPanel(QWidget):
     runs on a worker thread; the rows are shown when ready (`loaded`), the newest request winning."""
 
     loaded = Signal()
+    rows_shown = Signal(object)  # the rows as `load` (or its job) returned them, before `loaded`
 
     # True: columns are sized to the first rows shown and keep their widths on later filter changes (measuring
     # took half of a refresh of the 技术比武 list; its columns hold the same kind of text in every year and unit).
@@ -166,6 +167,7 @@ class RegisterPanel(QWidget):
             else:  # a sub-tab not on screen (工作台账 holds eight): measured when first shown, if ever
                 self._columns_pending = True
         self._update_buttons()
+        self.rows_shown.emit(rows)
         self.loaded.emit()
 
     def _size_columns(self) -> None:
