@@ -5,7 +5,7 @@ alliance, closing)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column
+from jiaomei_desktop.ui.registers.models import Column, Index, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
@@ -60,6 +60,36 @@ STUDIO_COLUMNS = (
     Column(N_("状态"), _state),
     Column(N_("联盟"), lambda r: r.alliance),  # last: the stretched column holds text
 )
+
+
+COLUMN_WIDTHS = (200, 112, 56, 150, 64, 44, 86, 80, 44, 44, 116)  # the last column (联盟) stretches
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class StudiosModel(RowsModel):
+    """RowsModel with each cell's text made once per load: a repaint asks data() for every visible cell and role,
+    which took most of a filter change when each call formatted its value again (as for 技术比武's EventsModel)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(STUDIO_COLUMNS, parent)
+        self._cells: list[list[str]] = []
+        self._aligns = [_RIGHT if c.right else _LEFT for c in STUDIO_COLUMNS]
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._cells = [["" if (v := c.value(r)) is None else str(v) for c in STUDIO_COLUMNS] for r in rows]
+        super().set_rows(rows)
+
+    def data(self, index: Index, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
+        role = int(role)
+        if role not in (_DISPLAY, _TOOLTIP, _ALIGN) or not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._cells) and 0 <= column < len(self._aligns)):
+            return None
+        return self._aligns[column] if role == _ALIGN else self._cells[row][column]
 
 
 def summary_text(rows: list[Any]) -> str:
@@ -106,6 +136,14 @@ class StudiosPanel(RegisterPanel):
             parent,
             store=ctx.store,
         )
+        self.model = StudiosModel(self)
+        self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        # Fixed widths instead of measuring: sizing the columns to their text asked data() some 5,000 times and was
+        # most of the section's first showing; the texts are of known length (names of studios, units, people).
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self._sized = True
         self.year_combo.setToolTip(_("选择年度时，列出该年内运行过的工作室"))
         for widget in (self.search, self.kind_filter, self.level_filter):
             widget.setParent(self)
