@@ -17,23 +17,64 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from _common import CACHE, median_ms
+from _common import CACHE, ROOT, median_ms
 
 OPEN_TARGET_MS, FILTER_TARGET_MS = 100, 50
 COPIES = 4
+
+
+def _current(store_dir: Path) -> bool:
+    """The store has the 督导 demo in the present schema (a 整改 item points at its inspection)."""
+    with sqlite3.connect(store_dir / "jiaomei.sqlite3") as db:
+        columns = {r[1] for r in db.execute("PRAGMA table_info(supervision_task)")}
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return (
+            "inspection_id" in columns
+            and "inspection" in tables
+            and bool(db.execute("SELECT count(*) FROM inspection").fetchone()[0])
+        )
+
+
+def demo_with_inspections(shared: Path, members: int) -> Path:
+    """The shared demo when it has the 督导 demo in this schema, else a demo of our own (built once)."""
+    if _current(shared):
+        return shared
+    own = CACHE / f"demo-{members}-inspections-b"
+    if not (own / "built").exists():
+        shutil.rmtree(own, ignore_errors=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jiaomei_desktop.cli.main",
+                "demo",
+                "--data-dir",
+                str(own),
+                "--members",
+                str(members),
+                "--json",
+            ],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        (own / "built").write_text("ok")
+    return own
 
 
 def store_with_inspections(source: Path) -> Path:
     """The demo store `source` (which has the 督导 demo) with COPIES more of every inspection; built once."""
     from jiaomei_desktop.db.migrate import LATEST_REVISION
 
-    target = CACHE / f"inspections-x{COPIES + 1}-{source.name}-r{LATEST_REVISION}"
+    target = CACHE / f"inspections-x{COPIES + 1}-{source.name}-r{LATEST_REVISION}-b"  # -b: tasks point at inspections
     if (target / "done").exists():
         return target
     shutil.rmtree(target, ignore_errors=True)
@@ -42,25 +83,26 @@ def store_with_inspections(source: Path) -> Path:
     with sqlite3.connect(target / "jiaomei.sqlite3") as db:
         db.row_factory = sqlite3.Row
         inspections = [dict(r) for r in db.execute("SELECT * FROM inspection WHERE deleted = 0")]
-        tasks = {r["id"]: dict(r) for r in db.execute("SELECT * FROM supervision_task WHERE deleted = 0")}
+        tasks = {
+            r["inspection_id"]: dict(r)
+            for r in db.execute("SELECT * FROM supervision_task WHERE deleted = 0 AND inspection_id IS NOT NULL")
+        }
         new_rows, new_tasks = [], []
         for _copy in range(COPIES):
             for row in inspections:
                 day = date.fromisoformat(row["inspection_date"])
-                moved = min(date(day.year, 12, 31), day + timedelta(days=rng.randint(0, 3)))
-                moved = min(moved, date(2026, 11, 23))
+                moved = min(date(day.year, 12, 31), day + timedelta(days=rng.randint(0, 3)), date(2026, 11, 23))
                 shift = (moved - day).days
                 copy = {**row, "id": str(uuid.uuid4()), "inspection_date": moved.isoformat()}
-                if row["task_id"] in tasks:
-                    task = tasks[row["task_id"]]
-                    copied = {**task, "id": str(uuid.uuid4())}
+                if row["id"] in tasks:
+                    task = tasks[row["id"]]
+                    copied = {**task, "id": str(uuid.uuid4()), "inspection_id": copy["id"]}
                     for column in ("start_date", "deadline"):
                         copied[column] = (date.fromisoformat(task[column]) + timedelta(days=shift)).isoformat()
                     new_tasks.append(copied)
-                    copy["task_id"] = copied["id"]
                 new_rows.append(copy)
-        _insert(db, "supervision_task", new_tasks)
         _insert(db, "inspection", new_rows)
+        _insert(db, "supervision_task", new_tasks)
     (target / "done").write_text("ok")
     return target
 
@@ -76,7 +118,7 @@ def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> N
 
 
 def bench_inspections(
-    app: Any, directory: Path, today: date, runs: int
+    app: Any, directory: Path, today: date, runs: int, members: int
 ) -> tuple[list[tuple[str, object, str]], dict[str, object]]:
     from jiaomei_desktop.domain.inspections import ProblemKind
     from jiaomei_desktop.services import inspections as ins
@@ -85,7 +127,7 @@ def bench_inspections(
     from jiaomei_desktop.services.store import open_store
     from jiaomei_desktop.ui.registers.inspections import InspectionsPanel
 
-    store = open_store(store_with_inspections(directory), create=False)
+    store = open_store(store_with_inspections(demo_with_inspections(directory, members)), create=False)
     try:
         total = len(ins.list_inspections(store, None, today=today))
         month = (today.year, today.month)

@@ -1,9 +1,9 @@
 """纪律作风督导 register: 督导组 (members, period, unit), the duty roster, and inspection records (date, unit and place,
 team, problem kind, description, a person involved, photos, 整改 required with its deadline and completion).
 
-An inspection that requires 整改 is one 13710 督办 item (services.supervision.write_task, in the same transaction):
-the item holds the deadline, the completion date and who confirmed it, whichever list it is finished from, and is
-deleted with its inspection. Overdue is never stored: an open 整改 past its deadline on the day you look.
+An inspection that requires 整改 is one 13710 督办 item pointing back at it (services.supervision.write_task, in the
+same transaction): the item holds the deadline, the completion date and who confirmed it, whichever list it is
+finished from, is filed where its inspection is (sync.authority), and is deleted with its inspection. Overdue is never stored: an open 整改 past its deadline on the day you look.
 Rules (each a clear message, nothing written): see `_inspection_rules`, `_team_rules`, `_duty_rules`.
 """
 
@@ -631,7 +631,7 @@ def save_inspection(store: Store, data: InspectionData, today: date | None = Non
             row = live_row(session, Inspection, data.id, WHAT)
             touch(row)
         else:
-            row = Inspection(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False, task_id=None)
+            row = Inspection(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
             session.add(row)
         for name in (
             "inspection_date",
@@ -646,21 +646,29 @@ def save_inspection(store: Store, data: InspectionData, today: date | None = Non
         ):
             setattr(row, name, getattr(data, name))
         row.person_name = person or data.person_name
-        current = session.get(SupervisionTask, row.task_id) if row.task_id else None
-        live_task = current.id if current is not None and not current.deleted else None
+        session.flush()  # the 整改 item points at the inspection
+        current = _task_of(session, row.id)
         if data.rectify:
+            task = _task_data(data, current.id if current else None, row.person_name)
             try:
-                row.task_id = sv.write_task(session, store, _task_data(data, live_task, row.person_name), today)
+                sv.write_task(session, store, task, today, row.id)
             except ValidationFailed as exc:  # the 13710 rules in the inspection's words
                 raise ValidationFailed({_task_field(k): v for k, v in exc.errors.items()}) from exc
-        else:
-            if current is not None and not current.deleted:
-                current.deleted = True
-                touch(current)
-            row.task_id = None
+        elif current is not None:
+            current.deleted = True
+            touch(current)
         session.flush()
         _replace_photos(session, row, data.photos)
         return row.id
+
+
+def _task_of(session: Session, inspection_id: str) -> SupervisionTask | None:
+    """The live 13710 item of an inspection's 整改, if any."""
+    return session.scalar(
+        select(SupervisionTask).where(
+            SupervisionTask.inspection_id == inspection_id, SupervisionTask.deleted.is_(False)
+        )
+    )
 
 
 def _task_field(name: str) -> str:
@@ -714,8 +722,8 @@ def delete_inspection(store: Store, inspection_id: str) -> None:
         ):
             p.deleted = True
             touch(p)
-        task = session.get(SupervisionTask, row.task_id) if row.task_id else None
-        if task is not None and not task.deleted:
+        task = _task_of(session, inspection_id)
+        if task is not None:
             task.deleted = True
             touch(task)
 
@@ -790,7 +798,7 @@ def list_inspections(
             i.person_name,
             i.rectify,
             i.requirement,
-            i.task_id,
+            t.id,
             type_coerce(t.deadline, String),
             type_coerce(t.done_date, String),
             t.confirmed_by,
@@ -799,7 +807,7 @@ def list_inspections(
         )
         .join(OrgUnit, OrgUnit.id == i.unit_id)
         .join(team, team.id == i.team_id)
-        .outerjoin(t, (t.id == i.task_id) & t.deleted.is_(False))
+        .outerjoin(t, (t.inspection_id == i.id) & t.deleted.is_(False))
         .outerjoin(photos, photos.c.inspection_id == i.id)
         .where(i.deleted.is_(False), in_subtree(i.unit_id, unit_id))
         .order_by(i.inspection_date.desc(), OrgUnit.path)

@@ -142,6 +142,10 @@ def _committed(obj: object, key: str) -> object:
 
 def _check_filing(session: Session, known: Offices, obj: object, new: bool) -> None:
     table = obj.__tablename__  # type: ignore[attr-defined]
+    rules = FILED_UNDER.get(table, ())
+    if len(rules) > 1 and table not in FILED_BY_SUBTREE:
+        _check_first_rule(session, known, obj, new, rules)
+        return
     column = UNIT_COLUMN.get(table)
     if column is not None:
         if new or inspect(obj).attrs[column].history.has_changes():
@@ -151,6 +155,23 @@ def _check_filing(session: Session, known: Offices, obj: object, new: bool) -> N
         key, model = PARENT_ROW[table]
         with session.no_autoflush:
             parent = session.get(model, getattr(obj, key))
+        if parent is not None and parent.owner_unit_id != known.here:
+            raise ReadOnlyRecord(row_message(office_name(session, parent.owner_unit_id)))
+
+
+def _check_first_rule(
+    session: Session, known: Offices, obj: object, new: bool, rules: tuple[tuple[str, str | None], ...]
+) -> None:
+    """A table filed by the first of several rules whose column is set (a 13710 item: under its 督导 inspection when
+    it is one's 整改, else under its unit), as sync.authority files it for bundles."""
+    column, parent_table = next(((c, t) for c, t in rules if getattr(obj, c, None)), rules[-1])
+    if parent_table is None:
+        if new or inspect(obj).attrs[column].history.has_changes():
+            check_unit_here(session, getattr(obj, column))
+        return
+    if new:
+        with session.no_autoflush:
+            parent = session.get(_model_of(parent_table), getattr(obj, column))
         if parent is not None and parent.owner_unit_id != known.here:
             raise ReadOnlyRecord(row_message(office_name(session, parent.owner_unit_id)))
 

@@ -233,10 +233,10 @@ def save_task(store: Store, data: TaskData, today: date | None = None) -> str:
     )
 
 
-def write_task(session: Session, store: Store, data: TaskData, today: date) -> str:
-    """Insert or update one item inside the caller's transaction, under the same rules as save_task: a 督导 整改
-    (services.inspections) and its inspection are written together or not at all. An unchanged item is left as it
-    was (no new version to travel)."""
+def write_task(session: Session, store: Store, data: TaskData, today: date, inspection_id: str) -> str:
+    """Insert or update the 整改 item of a 督导 inspection (services.inspections) inside the caller's transaction,
+    under the same rules as save_task: the inspection and its item are written together or not at all. An unchanged
+    item is left as it was (no new version to travel)."""
     data = _normalized(data)
     errors = _rules(data, today)
     _check_links(session, data, errors)
@@ -248,7 +248,9 @@ def write_task(session: Session, store: Store, data: TaskData, today: date) -> s
             return row.id
         touch(row)
     else:
-        row = SupervisionTask(id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False)
+        row = SupervisionTask(
+            id=new_id(), owner_unit_id=office_unit_id(store), version=1, deleted=False, inspection_id=inspection_id
+        )
         session.add(row)
     for name in _FIELDS:
         setattr(row, name, getattr(data, name))
@@ -265,7 +267,9 @@ def delete_task(store: Store, task_id: str) -> None:
     with its inspection, never alone (the inspection would lose its deadline and completion)."""
     with store.reading() as session:
         linked = session.scalar(
-            select(Inspection.id).where(Inspection.task_id == task_id, Inspection.deleted.is_(False))
+            select(Inspection.id)
+            .join(SupervisionTask, SupervisionTask.inspection_id == Inspection.id)
+            .where(SupervisionTask.id == task_id, Inspection.deleted.is_(False))
         )
     if linked:
         raise ValidationFailed({"task": _("这是督导检查发现问题的整改事项，请在“督导检查”中修改或删除该检查记录")})
@@ -354,7 +358,7 @@ def list_tasks(
             t.confirmed_by,
             t.session_id,
             t.owner_unit_id,
-            t.id.in_(select(Inspection.task_id).where(Inspection.deleted.is_(False), Inspection.task_id.is_not(None))),
+            t.inspection_id,
         )
         .join(OrgUnit, OrgUnit.id == t.unit_id)
         .where(t.deleted.is_(False), in_subtree(t.unit_id, unit_id))

@@ -36,7 +36,8 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "branch_brand": (("unit_id", None),),
     "innovation_item": (("unit_id", None),),
     "committee_role": (("unit_id", None),),
-    "supervision_task": (("unit_id", None),),
+    # a 督导 整改 item is filed where its inspection is (the 督导组's 党委), an item entered by hand under its unit
+    "supervision_task": (("inspection_id", "inspection"), ("unit_id", None)),
     "attendance": (("session_id", "study_session"),),
     "mentor_log": (("pair_id", "mentor_pair"),),
     "supervision_note": (("task_id", "supervision_task"),),
@@ -44,6 +45,13 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "contest_entrant": (("event_id", "contest_event"),),
     "identity_post": (("unit_id", None),),
     "identity_post_member": (("post_id", "identity_post"),),
+    # 纪律作风督导: everything of a 督导组 is filed where the team is (the 党委 that set it up), so its inspections of
+    # branches travel with it and stay its own; the 整改 item (supervision_task) is filed under the inspected unit.
+    "inspection_team": (("unit_id", None),),
+    "inspection_team_member": (("team_id", "inspection_team"),),
+    "inspection_duty": (("team_id", "inspection_team"),),
+    "inspection": (("team_id", "inspection_team"),),
+    "inspection_photo": (("inspection_id", "inspection"),),
     # 纪律作风督导: everything of a 督导组 is filed where the team is (the 党委 that set it up), so its inspections of
     # branches travel with it and stay its own; the 整改 item (supervision_task) is filed under the inspected unit.
     "inspection_team": (("unit_id", None),),
@@ -122,25 +130,34 @@ class TreeView:
             self.units[str(row[0])] = (str(row[path]), str(row[name]), str(row[code] or ""))
 
     def remember(self, table: TableInfo, rows: list[Row]) -> None:
-        """Rows just merged of a table others are filed through (a session for its attendance)."""
-        rule = FILED_UNDER.get(table.name, ())
-        if not rule or table.name not in _PARENT_TABLES:
+        """Rows just merged of a table others are filed through (a session for its attendance), with the unit each is
+        filed under, through its own parent when it has one (an inspection through its 督导组)."""
+        if not FILED_UNDER.get(table.name) or table.name not in _PARENT_TABLES:
             return
-        column = table.index(rule[0][0])
         known = self.filed.setdefault(table.name, {})
-        for row in rows:
-            known[str(row[0])] = row[column]
+        for row, unit in zip(rows, self.filing_units(table, rows), strict=True):
+            known[str(row[0])] = unit
 
     def unit_of_rows(self, table: str, ids: set[str]) -> dict[str, object]:
         """The unit each row of a parent table (person, study_session, mentor_pair) is filed under."""
         known = self.filed.setdefault(table, {})
         missing = sorted(i for i in ids if i not in known)
         if missing:
-            column = FILED_UNDER[table][0][0]
+            rule = FILED_UNDER[table]
+            columns = ", ".join(f'"{column}"' for column, _target in rule)
             for start in range(0, len(missing), _CHUNK):
                 chunk = missing[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
-                known.update(self.conn.execute(f'SELECT id, "{column}" FROM "{table}" WHERE id IN ({marks})', chunk))
+                fetched = self.conn.execute(f'SELECT id, {columns} FROM "{table}" WHERE id IN ({marks})', chunk).fetchall()
+                found: dict[str, object] = {}
+                # the first rule whose column is set, resolved through a parent table where the rule names one (a
+                # 督导 整改 item → its inspection → its 督导组 → the team's unit)
+                for k, (_column, target) in enumerate(rule, start=1):
+                    todo = [r for r in fetched if r[0] not in found and r[k] is not None]
+                    parents = self.unit_of_rows(target, {str(r[k]) for r in todo}) if target is not None else None
+                    for r in todo:
+                        found[r[0]] = r[k] if parents is None else parents.get(str(r[k]))
+                known.update((r[0], found.get(r[0])) for r in fetched)
         return known
 
     def filing_units(self, table: TableInfo, rows: list[Row]) -> list[object]:

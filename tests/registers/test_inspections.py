@@ -381,6 +381,8 @@ def test_tables_sync_and_are_filed_under_the_team() -> None:
     assert set(names) <= set(table_by_name())
     assert FILED_UNDER["inspection"] == (("team_id", "inspection_team"),)
     assert FILED_UNDER["inspection_photo"] == (("inspection_id", "inspection"),)
+    # a 整改 item is filed where its inspection is (the 督导组's 党委), a hand-entered one under its unit
+    assert FILED_UNDER["supervision_task"] == (("inspection_id", "inspection"), ("unit_id", None))
     register_tables = (
         *names,
         "supervision_task",

@@ -1,8 +1,8 @@
 """纪律作风督导: 督导组 with their members, the duty roster, and the inspection records with their photos.
 
-An inspection that requires 整改 is linked to a 13710 督办 item (`task_id`), which holds the deadline, the completion
-date and who confirmed it: one place for a rectification's state, whichever list it is finished from. Overdue is
-never stored (services.inspections, services.supervision).
+An inspection that requires 整改 has one 13710 督办 item pointing back at it (`supervision_task.inspection_id`), which
+holds the deadline, the completion date and who confirmed it: one place for a rectification's state, whichever list
+it is finished from. Overdue is never stored (services.inspections, services.supervision).
 """
 
 from __future__ import annotations
@@ -67,7 +67,6 @@ class Inspection(SyncColumns, Base):
     person_name: Mapped[str | None] = mapped_column(String(60))  # as on the roster, or a worker's name typed in
     rectify: Mapped[bool] = mapped_column(Boolean, default=False)  # 整改 required
     requirement: Mapped[str | None] = mapped_column(Text)  # what is to be rectified
-    task_id: Mapped[str | None] = mapped_column(ForeignKey("supervision_task.id"), index=True)
 
 
 class InspectionPhoto(SyncColumns, Base):

@@ -29,6 +29,8 @@ class SupervisionTask(SyncColumns, Base):
     deadline: Mapped[date] = mapped_column(Date)  # start + tier unless set by hand; kept if the tiers change later
     done_date: Mapped[date | None] = mapped_column(Date)
     confirmed_by: Mapped[str | None] = mapped_column(String(40))  # who confirmed it done
+    # the 督导 inspection whose 整改 this is (services.inspections); such an item is filed where the inspection is
+    inspection_id: Mapped[str | None] = mapped_column(ForeignKey("inspection.id"), index=True)
 
 
 class SupervisionNote(SyncColumns, Base):

@@ -122,9 +122,9 @@ def build_inspections(ctx: DemoContext, per_year: int = PER_YEAR) -> None:
     ctx.session.execute(insert(InspectionTeam), teams)
     ctx.session.execute(insert(InspectionTeamMember), members)
     ctx.session.execute(insert(InspectionDuty), duties)
+    ctx.session.execute(insert(Inspection), inspections)
     if tasks:
         ctx.session.execute(insert(SupervisionTask), tasks)
-    ctx.session.execute(insert(Inspection), inspections)
 
 
 def _crew(
@@ -209,13 +209,12 @@ def _inspections(rng, ctx, by_year, branches_of, root_id, per_year, sync, person
                 "person_name": person_name,
                 "rectify": False,
                 "requirement": None,
-                "task_id": None,
             }
             if kind is not ProblemKind.NONE and rng.random() < RECTIFY:
                 task = _task(rng, ctx, row, kind, crew[0], sync)
-                task["person_name"] = person_name
+                task.update(person_name=person_name, inspection_id=row["id"])
                 tasks.append(task)
-                row.update(rectify=True, requirement=task["content"], task_id=task["id"])
+                row.update(rectify=True, requirement=task["content"])
             inspections.append(row)
     return inspections, tasks
 

@@ -37,7 +37,7 @@ def inspection_group(session: Session, unit_id: str, year: int, as_of: date) -> 
     i, t = Inspection, SupervisionTask
     rows = session.execute(
         select(i.id, i.kind, i.rectify, t.deadline, t.done_date)
-        .outerjoin(t, (t.id == i.task_id) & t.deleted.is_(False))
+        .outerjoin(t, (t.inspection_id == i.id) & t.deleted.is_(False))
         .where(
             i.deleted.is_(False),
             in_subtree(i.unit_id, unit_id),
@@ -121,7 +121,7 @@ def inspection_records(session: Session, ids: list[str]) -> list[tuple[str, tupl
     stmt = (
         select(i.id, i.inspection_date, OrgUnit.name, i.kind, i.description, t.deadline, t.done_date)
         .join(OrgUnit, OrgUnit.id == i.unit_id)
-        .outerjoin(t, t.id == i.task_id)
+        .outerjoin(t, (t.inspection_id == i.id) & t.deleted.is_(False))
         .where(i.id.in_(ids))
     )
     return [

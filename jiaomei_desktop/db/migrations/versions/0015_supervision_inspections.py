@@ -89,18 +89,15 @@ def upgrade() -> None:
         sa.Column("person_name", sa.String(length=60), nullable=True),
         sa.Column("rectify", sa.Boolean(), nullable=False),
         sa.Column("requirement", sa.Text(), nullable=True),
-        sa.Column("task_id", sa.String(length=36), nullable=True),
         *_sync_columns(),
         _fk("inspection", "team_id", "inspection_team"),
         _fk("inspection", "unit_id", "org_unit"),
         _fk("inspection", "person_id", "person"),
-        _fk("inspection", "task_id", "supervision_task"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inspection")),
     )
     with op.batch_alter_table("inspection", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_inspection_owner_unit_id"), ["owner_unit_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_inspection_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_inspection_task_id"), ["task_id"], unique=False)
         batch_op.create_index("ix_inspection_unit_date", ["unit_id", "inspection_date"], unique=False)
         batch_op.create_index("ix_inspection_team_date", ["team_id", "inspection_date"], unique=False)
 
@@ -117,8 +114,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_inspection_photo_owner_unit_id"), ["owner_unit_id"], unique=False)
         batch_op.create_index("ix_inspection_photo_inspection_live", ["inspection_id", "deleted"], unique=False)
 
+    # a 督导 整改 is a 13710 item that points back at its inspection (and is filed where the inspection is)
+    with op.batch_alter_table("supervision_task", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("inspection_id", sa.String(length=36), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_supervision_task_inspection_id_inspection"), "inspection", ["inspection_id"], ["id"]
+        )
+        batch_op.create_index(batch_op.f("ix_supervision_task_inspection_id"), ["inspection_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("supervision_task", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_supervision_task_inspection_id"))
+        batch_op.drop_constraint(batch_op.f("fk_supervision_task_inspection_id_inspection"), type_="foreignkey")
+        batch_op.drop_column("inspection_id")
     op.drop_table("inspection_photo")
     op.drop_table("inspection")
     op.drop_table("inspection_duty")
