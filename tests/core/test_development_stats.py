@@ -117,3 +117,16 @@ def test_audit_lists_broken_development_records(store: Store) -> None:
     assert found[("person.stage_dates", ids["target"])].startswith("孙强（综采一队党支部）：入党积极分子经过一年以上")
     assert found[("person.unknown_status", ids["undated"])] == "周杰（综采一队党支部）：入党积极分子"
     assert all(kind in KINDS for kind, _id in found)
+
+
+def test_the_report_states_the_stages_apart_from_the_members(store: Store) -> None:
+    from jiaomei_desktop.services.statistics.report import development_sentence, members_paragraph
+
+    _people(store)
+    d2025 = statistics.dashboard(store, None, 2025, today=TODAY)
+    assert development_sentence(d2025) == "另有入党申请人1名、入党积极分子2名、发展对象1名；年内列为发展对象1名。"
+    text = members_paragraph(d2025)
+    assert "共有党员1名" in text and text.index("另有入党申请人") > text.index("共有党员")
+    assert development_sentence(statistics.dashboard(store, None, 2024, today=TODAY)) == (
+        "另有入党积极分子3名；年内确定入党积极分子1名。"
+    )  # 2024-12-31: 张丽 (since 2023) and 孙强 (listed 2024-04), 周杰 undated as today; 李娜 not applied yet

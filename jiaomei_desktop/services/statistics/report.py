@@ -67,7 +67,24 @@ def _clauses(parts: Sequence[tuple[int, str]], sep: str = "，") -> str:
 
 # -- the yearly paragraphs --------------------------------------------------------------------------------------
 def members_paragraph(d: Dashboard) -> str:
-    return roll_text(d) + flows_sentence(d)
+    return roll_text(d) + development_sentence(d) + flows_sentence(d)
+
+
+def development_sentence(d: Dashboard) -> str:
+    """另有入党申请人9名、入党积极分子26名、发展对象7名；年内确定入党积极分子15名、列为发展对象6名。 Those on the way
+    in on the same day (statistics.development: never counted as members), then the year's steps; zeros left out."""
+    if not any(g.key == "development" for g in d.groups):
+        return ""
+
+    def n(key: str) -> int:
+        return _v(d, f"development.{key}")
+
+    standing = _clauses([(n(stage), f"{stage}{count_text(n(stage))}名") for stage in ("入党申请人", "入党积极分子", "发展对象")],
+                        "、")
+    steps = _clauses([(n("new_activists"), f"确定入党积极分子{count_text(n('new_activists'))}名"),
+                      (n("new_targets"), f"列为发展对象{count_text(n('new_targets'))}名")], "、")
+    text = "；".join(p for p in (f"另有{standing}" if standing else "", f"年内{steps}" if steps else "") if p)
+    return f"{text}。" if text else ""
 
 
 def roll_text(d: Dashboard) -> str:
