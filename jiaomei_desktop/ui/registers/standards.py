@@ -84,18 +84,19 @@ class StandardsModel(RowsModel):
         super().set_rows(rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        r, c = index.row(), index.column()
-        if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
-            return None
-        role = int(role)
+        # the roles this model answers are tested first: the view asks about ten per cell and most get None
         if role in (_DISPLAY, _TOOLTIP):
+            r, c = index.row(), index.column()
+            if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
+                return None
             cells = self._cells.get(r)
             if cells is None:
                 row = self._rows[r]
                 cells = self._cells[r] = tuple("" if (v := col.value(row)) is None else str(v) for col in self._columns)
             return cells[c]
         if role == _ALIGN:
-            return self._aligns[c]
+            c = index.column()
+            return self._aligns[c] if 0 <= c < len(self._aligns) and index.isValid() else None
         return None
 
 
