@@ -27,7 +27,10 @@ class RowBlocks(Generic[K, R]):
 
     def get(self, keys: Sequence[K], row: int, fetch: Callable[[Sequence[K]], Mapping[K, R]]) -> R | None:
         """The row for `keys[row]`, fetching its whole block when it is not cached. `fetch` is passed here rather
-        than kept, so the cache holds no reference back to its model (a cycle would keep dropped models alive)."""
+        than kept, so the cache holds no reference back to its model (a cycle would keep dropped models alive).
+        None past either end (a row number from a view of an older list, or -1 for "not found")."""
+        if not 0 <= row < len(keys):
+            return None
         number = row // self._block
         block = self._blocks.get(number)
         if block is None:

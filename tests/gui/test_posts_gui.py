@@ -161,3 +161,31 @@ def test_tab_at_1366x768(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-d
         tab.grab().save(str(Path(target) / "posts_tab.png"))
         tab.pages.setCurrentIndex(1)
         tab.grab().save(str(Path(target) / "posts_wearers.png"))
+
+
+def test_figures_line_names_kinds_and_joins_them_in_the_installed_language() -> None:
+    import gettext
+
+    from jiaomei_desktop import i18n
+    from jiaomei_desktop.ui.registers.posts_tab import figures_text
+
+    class Marked(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return {"、": ", ", "{kind}{n}个": "{n} {kind}"}.get(message, f"EN:{message}")
+
+    figures = ps.PostFigures(
+        posts=3,
+        by_kind={PostKind.MODEL.value: 2, PostKind.COMMANDO.value: 1, PostKind.SAFETY.value: 0},
+        people=5,
+        members_on_posts=4,
+        workers_on_posts=1,
+        front_line_members=8,
+        front_line_on_posts=4,
+        delisted=0,
+    )
+    i18n._translations = Marked()
+    try:
+        text = figures_text(figures)
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)
+    assert "（2 EN:示范岗, 1 EN:突击队）" in text  # the kinds' short names and separator, each looked up

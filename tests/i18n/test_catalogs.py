@@ -34,7 +34,6 @@ ALLOWLIST: set[tuple[str, str]] = {
     ("app_shell/selfcheck.py", "关于"),
     ("app_shell/selfcheck.py", "2026年11月23日"),  # a msgid looked up to prove the English catalog translates
     ("roster/tab.py", "党小组"),  # compared with UnitKind's stored value
-    ("registers/posts_tab.py", "党员"),  # prefix of the stored post kinds (党员示范岗), dropped in the figures line
     ("study/tab.py", "党支部"),
     ("study/tab.py", "党小组"),
 }

@@ -227,6 +227,7 @@ class PairsModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> PairRow | None:
+        """The pair on `row`, None past either end (row_of gives -1 for a pair not listed)."""
         return self._blocks.get(self._ids, row, lambda ids: mentor.fetch_rows(self._store, ids, self._today))
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.posts import PostKind, PostRole
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import posts
 from jiaomei_desktop.services.contests import find_workers
 from jiaomei_desktop.services.register_common import unit_choices
@@ -68,8 +68,20 @@ WEARER_COLUMNS = (
 )
 
 
+# A kind's short name in the figures line, where "党员" before every kind goes without saying (stored kinds are the
+# PostKind values; one stored by a newer version is shown whole).
+SHORT_KINDS = {
+    PostKind.MODEL.value: N_("示范岗"),
+    PostKind.VANGUARD.value: N_("先锋岗"),
+    PostKind.COMMANDO.value: N_("突击队"),
+    PostKind.SAFETY.value: N_("安全监督岗"),
+}
+
+
 def figures_text(f: posts.PostFigures) -> str:
-    kinds = "、".join(_("{kind}{n}个").format(kind=_(k).removeprefix("党员"), n=n) for k, n in f.by_kind.items() if n)
+    kinds = join_list(
+        _("{kind}{n}个").format(kind=_(SHORT_KINDS.get(k, k)), n=n) for k, n in f.by_kind.items() if n
+    )
     share = "—" if f.front_line_share is None else f"{f.front_line_share * 100:.1f}%"
     return _("挂牌{posts}个（{kinds}），在岗党员{members}名、职工{workers}名；一线党员{front}名，上岗率{share}").format(
         posts=f.posts,

@@ -148,6 +148,7 @@ class SessionListModel(QAbstractTableModel):
             return -1
 
     def row_at(self, row: int) -> SessionRow | None:
+        """The session on `row`, None past either end."""
         return self._blocks.get(self._ids, row, lambda ids: study.fetch_rows(self._store, ids))
 
 
