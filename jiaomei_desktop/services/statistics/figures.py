@@ -319,7 +319,7 @@ def _study_group(session: Session, store: Store, unit_id: str, year: int, as_of:
         _fig("study.member_hours", N_("党员人均学时"), round(_ratio_f(member_hours, len(member_ids)), 1), U_HOURS, SESSION,
              all_ids, N_("党员出席的党员教育会议学时之和（不含技术培训、安全生产学习）÷ 党员人数")),
         _fig("study.compliance_rate", N_("组织生活制度达标率"), _ratio(met, due) if due else 0.0, "%", UNIT, all_met + missed,
-             f"按学习制度规则：达标{met}项次，应达标{due}项次"),
+             _("按学习制度规则：达标{met}项次，应达标{due}项次").format(met=met, due=due)),
         _fig("study.branches_met", N_("全部达标的支部"), len(all_met), U_COUNT, UNIT, all_met),
         _fig("study.branches_missed", N_("有未达标项的支部"), len(missed), U_COUNT, UNIT, missed),
     ), chart="none")
