@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select, update
@@ -47,6 +48,25 @@ LINK_SHARE = {
 }
 
 
+@dataclass
+class _Studio:
+    """One demo studio while it is being made (levels, alliance and closing are set after all are chosen)."""
+
+    id: str
+    name: str
+    kind: str
+    unit_id: str
+    leader_id: str
+    leader_honor_id: str | None
+    founded_on: date
+    focus: str
+    level: str = StudioLevel.MINE.value
+    alliance: str | None = None
+    alliance_joined_on: date | None = None
+    closed_on: date | None = None
+    close_reason: str | None = None
+
+
 def build_studios(ctx: DemoContext) -> None:
     rng = random.Random(ctx.seed + 31)  # own generator: the other steps' numbers do not depend on this one
     now = utcnow()
@@ -58,7 +78,7 @@ def build_studios(ctx: DemoContext) -> None:
     mines = [u for u in ctx.units if u.kind == UnitKind.COMMITTEE.value and "矿" in u.name]
     if not mines:
         return
-    mine_of = {b.id: _mine(b, by_id) for b in ctx.branches}
+    mine_of = {b.id: m for b in ctx.branches if (m := _mine(b, by_id))}
     people = ctx.session.execute(
         select(Person.id, Person.name, Person.branch_id).where(
             Person.deleted.is_(False), Person.membership_state == MembershipState.ACTIVE.value
@@ -66,77 +86,63 @@ def build_studios(ctx: DemoContext) -> None:
     ).all()
     on_mine: dict[str, list[str]] = defaultdict(list)
     branch_of: dict[str, str] = {}
-    for pid, _person_name, branch in people:
-        branch_of[pid] = branch
-        if mine_of.get(branch):
-            on_mine[mine_of[branch]].append(pid)
+    name_of: dict[str, str] = {}
+    for pid, person_name, branch_id in people:
+        branch_of[pid], name_of[pid] = branch_id, person_name
+        if branch_id in mine_of:
+            on_mine[mine_of[branch_id]].append(pid)
     honours = _honours(ctx, ("劳动模范", "技术能手"))
-    studios: list[dict[str, object]] = []
+    studios: list[_Studio] = []
     members: list[dict[str, object]] = []
     used: set[str] = set()
 
     def add(kind: StudioKind, unit: DemoUnit, mine_id: str, leader: str, honor: str | None, name: str) -> None:
         founded = date(rng.randint(2012, 2025), rng.randint(1, 12), rng.randint(1, 28))
-        founded = min(founded, ctx.today - timedelta(days=30))
-        row = {
-            **sync(),
-            "name": name,
-            "kind": kind.value,
-            "level": StudioLevel.MINE.value,
-            "unit_id": unit.id,
-            "leader_id": leader,
-            "leader_honor_id": honor,
-            "founded_on": founded,
-            "focus": rng.choice(FOCUS),
-            "alliance": None,
-            "alliance_joined_on": None,
-            "closed_on": None,
-            "close_reason": None,
-        }
-        studios.append(row)
+        studio = _Studio(
+            new_id(),
+            name,
+            kind.value,
+            unit.id,
+            leader,
+            honor,
+            min(founded, ctx.today - timedelta(days=30)),
+            rng.choice(FOCUS),
+        )
+        studios.append(studio)
         pool = [p for p in on_mine[mine_id] if p != leader]
         team = [leader, *rng.sample(pool, k=min(len(pool), rng.randint(4, 11)))]
         for position, person in enumerate(team):
             role = StudioRole.LEAD.value if person == leader else StudioRole.MEMBER.value
-            members.append({**sync(), "studio_id": row["id"], "person_id": person, "role": role, "position": position})
+            members.append({**sync(), "studio_id": studio.id, "person_id": person, "role": role, "position": position})
         used.add(leader)
 
     # A 劳模创新工作室 on most mines, named after its leader, a 劳动模范 of the mine (the gallery's, where there is one).
     for mine in mines:
         model_workers = [h for h in honours["劳动模范"] if mine_of.get(branch_of.get(h[1], "")) == mine.id]
         if model_workers:
-            honor_id, leader = model_workers[0][0], model_workers[0][1]
+            honor_id, leader = model_workers[0]
         elif on_mine[mine.id] and rng.random() < 0.5:
             honor_id, leader = None, rng.choice(on_mine[mine.id])
         else:
             continue
-        if leader in used:
-            continue
-        add(StudioKind.MODEL_WORKER, mine, mine.id, leader, honor_id, f"{_name(people, leader)}劳模创新工作室")
+        if leader not in used:
+            add(StudioKind.MODEL_WORKER, mine, mine.id, leader, honor_id, f"{name_of[leader]}劳模创新工作室")
     # 技能大师工作室: led by a 技术能手, kept by the mine.
     for honor_id, leader in honours["技术能手"]:
-        mine_id = mine_of.get(branch_of.get(leader, ""))
-        if sum(1 for s in studios if s["kind"] == StudioKind.SKILL_MASTER.value) >= SKILL_MASTERS:
+        if sum(1 for s in studios if s.kind == StudioKind.SKILL_MASTER.value) >= SKILL_MASTERS:
             break
+        mine_id = mine_of.get(branch_of.get(leader, ""))
         if mine_id and leader not in used:
-            add(
-                StudioKind.SKILL_MASTER,
-                by_id[mine_id],
-                mine_id,
-                leader,
-                honor_id,
-                f"{_name(people, leader)}技能大师工作室",
-            )
+            add(StudioKind.SKILL_MASTER, by_id[mine_id], mine_id, leader, honor_id, f"{name_of[leader]}技能大师工作室")
     # 职工 and 党员创新工作室 on 一线 branches, named after the branch's team.
-    front = [b for b in ctx.branches if is_front_line(b.name) and mine_of.get(b.id)]
+    front = [b for b in ctx.branches if is_front_line(b.name) and b.id in mine_of]
     for branch in rng.sample(front, k=min(len(front), BRANCH_STUDIOS)):
         staff = [p for p in on_mine[mine_of[branch.id]] if branch_of[p] == branch.id and p not in used]
-        if not staff:
-            continue
-        kind = StudioKind.PARTY_MEMBER if rng.random() < 0.4 else StudioKind.WORKER
-        add(kind, branch, mine_of[branch.id], staff[0], None, f"{branch.name.removesuffix('党支部')}{kind.value}")
+        if staff:
+            kind = StudioKind.PARTY_MEMBER if rng.random() < 0.4 else StudioKind.WORKER
+            add(kind, branch, mine_of[branch.id], staff[0], None, f"{branch.name.removesuffix('党支部')}{kind.value}")
     _levels_and_alliance(rng, studios, ctx.today)
-    ctx.session.execute(insert(InnovationStudio), studios)
+    ctx.session.execute(insert(InnovationStudio), [{**sync(), **asdict(s)} for s in studios])
     ctx.session.execute(insert(InnovationStudioMember), members)
     _link_output(ctx, rng, studios, by_id)
 
@@ -159,42 +165,36 @@ def _honours(ctx: DemoContext, categories: tuple[str, ...]) -> dict[str, list[tu
             Honor.deleted.is_(False), Honor.person_id.is_not(None), Honor.category.in_(categories)
         )
     ).all()
+    name_of = dict(ctx.session.execute(select(Person.id, Person.name_sort)).all())
     out: dict[str, list[tuple[str, str]]] = {c: [] for c in categories}
     seen: set[tuple[str, str]] = set()
-    name_of = dict(ctx.session.execute(select(Person.id, Person.name_sort)).all())
-    for hid, person, category, _level, _day in sorted(rows, key=lambda r: (rank.get(r[3], 9), r[4], name_of[r[1]])):
-        if (category, person) not in seen:
+    for hid, person, category, _level, _day in sorted(
+        rows, key=lambda r: (rank.get(r[3], 9), r[4], name_of.get(r[1] or "", ""))
+    ):
+        if person is not None and (category, person) not in seen:
             seen.add((category, person))
             out[category].append((hid, person))
     return out
 
 
-def _name(people: list, person_id: str) -> str:  # type: ignore[type-arg]
-    return next(r[1] for r in people if r[0] == person_id)
-
-
-def _levels_and_alliance(rng: random.Random, studios: list[dict[str, object]], today: date) -> None:
+def _levels_and_alliance(rng: random.Random, studios: list[_Studio], today: date) -> None:
     """The oldest 劳模 studios are recognised highest: one 国家级, then 省级 up to the alliance's seven (each in it),
     then 集团级 for about a third of the rest; two of the others were closed."""
-    oldest = sorted(studios, key=lambda s: (s["kind"] != StudioKind.MODEL_WORKER.value, s["founded_on"]))
+    oldest = sorted(studios, key=lambda s: (s.kind != StudioKind.MODEL_WORKER.value, s.founded_on))
     for i, studio in enumerate(oldest):
-        founded: date = studio["founded_on"]  # type: ignore[assignment]
         if i < IN_ALLIANCE:
-            studio["level"] = StudioLevel.NATIONAL.value if i == 0 else StudioLevel.PROVINCIAL.value
-            joined = max(founded, date(2019, 5, 1)) + timedelta(days=rng.randint(60, 400))
-            studio["alliance"], studio["alliance_joined_on"] = ALLIANCE, min(joined, today - timedelta(days=7))
+            studio.level = StudioLevel.NATIONAL.value if i == 0 else StudioLevel.PROVINCIAL.value
+            joined = max(studio.founded_on, date(2019, 5, 1)) + timedelta(days=rng.randint(60, 400))
+            studio.alliance, studio.alliance_joined_on = ALLIANCE, min(joined, today - timedelta(days=7))
         elif rng.random() < 0.4:
-            studio["level"] = StudioLevel.GROUP.value
-    closable = [s for s in oldest[IN_ALLIANCE:] if s["founded_on"] < date(2022, 1, 1)]  # type: ignore[operator]
+            studio.level = StudioLevel.GROUP.value
+    closable = [s for s in oldest[IN_ALLIANCE:] if s.founded_on < date(2022, 1, 1)]
     for studio, reason in zip(rng.sample(closable, k=min(CLOSED, len(closable))), CLOSE_REASONS, strict=False):
-        founded = studio["founded_on"]
-        studio["closed_on"] = founded + timedelta(days=rng.randint(800, 1400))  # type: ignore[operator]
-        studio["close_reason"] = reason
+        studio.closed_on = studio.founded_on + timedelta(days=rng.randint(800, 1400))
+        studio.close_reason = reason
 
 
-def _link_output(
-    ctx: DemoContext, rng: random.Random, studios: list[dict[str, object]], by_id: dict[str, DemoUnit]
-) -> None:
+def _link_output(ctx: DemoContext, rng: random.Random, studios: list[_Studio], by_id: dict[str, DemoUnit]) -> None:
     """Link a share of the innovation entries of each studio's units (its subtree) dated while it worked."""
     items = ctx.session.execute(
         select(InnovationItem.id, InnovationItem.kind, InnovationItem.unit_id, InnovationItem.year).where(
@@ -204,16 +204,15 @@ def _link_output(
     taken: set[str] = set()
     links: dict[str, list[str]] = defaultdict(list)
     for studio in studios:  # in the order built: the same links for the same seed
-        path = by_id[str(studio["unit_id"])].path
-        first = studio["founded_on"].year  # type: ignore[attr-defined]
-        closed = studio["closed_on"]
-        last = closed.year if closed else ctx.today.year  # type: ignore[attr-defined]
+        path = by_id[studio.unit_id].path
+        first = studio.founded_on.year
+        last = studio.closed_on.year if studio.closed_on else ctx.today.year
         for iid, kind, unit_id, year in items:
             unit = by_id.get(unit_id)
             if iid in taken or unit is None or not unit.path.startswith(path) or not first <= year <= last:
                 continue
             if rng.random() < LINK_SHARE[kind]:
                 taken.add(iid)
-                links[str(studio["id"])].append(iid)
+                links[studio.id].append(iid)
     for studio_id, ids in links.items():
         ctx.session.execute(update(InnovationItem).where(InnovationItem.id.in_(ids)).values(studio_id=studio_id))

@@ -82,7 +82,7 @@ class StudiosModel(RowsModel):
         self._cells = [["" if (v := c.value(r)) is None else str(v) for c in STUDIO_COLUMNS] for r in rows]
         super().set_rows(rows)
 
-    def data(self, index: Index, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
         role = int(role)
         if role not in (_DISPLAY, _TOOLTIP, _ALIGN) or not index.isValid():
             return None
