@@ -65,10 +65,13 @@ def unlock_if_encrypted(args: argparse.Namespace) -> None:
     JIAOMEI_PASSWORD for scripts or asked for at the terminal. Without it nothing is read."""
     if not hasattr(args, "data_dir"):
         return
-    from jiaomei_desktop.services import encryption
-    from jiaomei_desktop.services.store_paths import resolve_data_dir
+    from jiaomei_desktop.services.store_paths import KEY_FILENAME, resolve_data_dir
 
     directory = resolve_data_dir(args.data_dir)
+    if not (directory / KEY_FILENAME).is_file():
+        return  # no key file, no password (encryption.is_encrypted): cryptography need not even be loaded
+    from jiaomei_desktop.services import encryption
+
     if not encryption.is_encrypted(directory) or encryption.folder_is_unlocked(directory):
         return
     secret = os.environ.get(PASSWORD_ENV)

@@ -1,13 +1,13 @@
-"""Resident ID numbers (居民身份证号码, GB 11643): checksum via python-stdnum, masking for lists and prints."""
+"""Resident ID numbers (居民身份证号码, GB 11643): checksum via python-stdnum, masking for lists and prints.
+
+python-stdnum is imported where a number is checked, not with the module: stdnum.util loads pydoc, ssl and socket
+(~40 ms), and listing people (mask) needs none of it (`jiaomei roster list`, issue 15).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from stdnum import exceptions as stdnum_errors
-from stdnum import numdb
-from stdnum.cn import ric
 
 from jiaomei_desktop.domain.enums import Gender
 from jiaomei_desktop.i18n import _
@@ -34,6 +34,9 @@ def parse(raw: str) -> IdNumberInfo:
         raise IdNumberError(_("身份证号应为18位，现在是{n}位").format(n=len(number)))
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise IdNumberError(_("身份证号只能由数字组成，最后一位可以是X"))
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.cn import ric
+
     try:
         birth = ric.get_birth_date(number)
     except stdnum_errors.ValidationError as exc:
@@ -50,6 +53,8 @@ def _known_region(code: str) -> bool:
     # stdnum's validate() also demands that the county existed in the birth year, which rejects real numbers of
     # people born before their county code was created (codes are those of the issuing office): we only ask
     # that the code is one the national list has ever had.
+    from stdnum import numdb
+
     return code.isdigit() and any(props for _part, props in numdb.get("cn/loc").info(code)[1:])
 
 
@@ -64,4 +69,6 @@ def mask(number: str | None) -> str:
 
 def check_digit(first17: str) -> str:
     # stdnum expects the full 18 characters and ignores the last one.
+    from stdnum.cn import ric
+
     return ric.calc_check_digit(first17 + "0")

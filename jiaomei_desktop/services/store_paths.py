@@ -15,6 +15,9 @@ APP_NAME = "jiaomei_desktop"
 # Present while a program has the store open: which -wal file it writes to. Found at the next start with that -wal
 # missing or replaced, it means edits in the journal were lost (a crash after someone deleted the -wal).
 OPEN_MARKER = DB_FILENAME + ".open"
+# services.encryption's key file beside an encrypted store (named here so that a folder without one is known to be
+# plain without loading cryptography; tests/core/test_roster_listing.py holds the two names equal).
+KEY_FILENAME = "jiaomei.key"
 
 
 def default_data_dir() -> Path:

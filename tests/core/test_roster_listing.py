@@ -69,16 +69,23 @@ def test_overdue_probation_is_flagged_by_the_quick_read(closed_demo: Path) -> No
     assert early is not None and early.total == listing.total
 
 
-def test_roster_list_loads_no_sqlalchemy(closed_demo: Path) -> None:
+def test_roster_list_loads_none_of_the_heavy_libraries(closed_demo: Path) -> None:
     code = (
         "import sys; from jiaomei_desktop.cli.main import main; "
         f"rc = main(['roster', 'list', '--json', '--data-dir', {str(closed_demo)!r}]); "
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'openpyxl')); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'openpyxl', 'stdnum', "
+        "'cryptography')); "
         "print(rc, heavy, file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
     assert json.loads(done.stdout)["total"] > 0
+
+
+def test_the_key_file_is_named_as_encryption_names_it() -> None:
+    from jiaomei_desktop.services import encryption, store_paths
+
+    assert store_paths.KEY_FILENAME == encryption.KEY_FILENAME
 
 
 def test_a_store_open_elsewhere_is_read_the_full_way(closed_demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
