@@ -114,3 +114,15 @@ def test_bulletin_refusals(month) -> None:  # type: ignore[no-untyped-def]
     text = "".join(pages_text(ins.render_bulletin(data)))
     assert "值班室无人值守，已于11月22日整改到位（超过整改期限）。" in text
     assert "本月督导发现的问题没有逾期未整改的。" in text
+
+
+def test_a_character_no_font_has_is_refused_with_where_it_is(month) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from jiaomei_desktop.services.errors import ServiceError
+
+    store, k = month
+    data = ins.bulletin_data(store, k.root, 2026, 11, today=TODAY)
+    odd = replace(data, overdue=[replace(data.overdue[0], description="值班室无人值守\U0001f600")])
+    with pytest.raises(ServiceError, match="以下字符没有可用字体：“😀”\\(U\\+1F600\\) 位于 第11段"):
+        ins.render_bulletin(odd)
