@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from jiaomei_desktop.domain import committee, enums, inspections, posts, registers, studios, study
+from jiaomei_desktop.domain import committee, enums, inspections, posts, registers, standards, studios, study
 from jiaomei_desktop.domain.person import FIELD_LABELS
 
 TARGET = Path(__file__).resolve().parents[1] / "jiaomei_desktop" / "resources" / "vocab_messages.py"
@@ -22,8 +22,8 @@ MESSAGES = (
 
 # Modules whose StrEnums hold stored values the UI shows through _(value) (study periods and cell states, register
 # kinds, branch committee posts, 亮明身份 post kinds, 督导 problem kinds and team roles, and 创新工作室 kinds and
-# levels sit next to the rules that use them rather than in domain.enums).
-MODULES = (committee, enums, inspections, posts, registers, studios, study)
+# levels, 标准化建设 results (示范, 达标, 未达标) sit next to the rules that use them rather than in domain.enums).
+MODULES = (committee, enums, inspections, posts, registers, standards, studios, study)
 
 
 def vocabulary() -> list[str]:

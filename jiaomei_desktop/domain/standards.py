@@ -31,13 +31,15 @@ MAX_ITEMS = 40
 MAX_WEIGHT = 100.0
 
 
-class AutoRule(StrEnum):
-    """What the system judges an item by (services.standards.judge)."""
+class AutoRule:
+    """What the system judges an item by (services.standards.judge). Plain keys rather than an enum: they are stored
+    in the checklist setting and never shown (the vocabulary extraction takes every enum's values as UI text)."""
 
     COMMITTEE = "committee"  # 支委会 in place (≥7 正式党员) or a 书记 (<7), 条例 第六章
     ORG_LIFE = "org_life"  # 组织生活制度 compliance of the year (services.study compliance grid)
     ZONES = "zones"  # share of the branch's members holding a 党员责任区
     POSTS = "posts"  # a 亮明身份 post hung in the year
+    ALL = (COMMITTEE, ORG_LIFE, ZONES, POSTS)
 
 
 class Result(StrEnum):
@@ -92,21 +94,21 @@ DEFAULT_ITEMS: tuple[ChecklistItem, ...] = (
         N_("组织设置"),
         N_("支部班子健全：7名以上正式党员设支委会，不足7人设书记"),
         10,
-        AutoRule.COMMITTEE.value,
+        AutoRule.COMMITTEE,
     ),
     ChecklistItem(
         "org_life",
         N_("组织生活"),
         N_("三会一课、主题党日、组织生活会、民主评议党员按制度开展"),
         20,
-        AutoRule.ORG_LIFE.value,
+        AutoRule.ORG_LIFE,
     ),
     ChecklistItem("members", N_("党员队伍"), N_("党员教育管理、发展党员、党费收缴规范"), 15),
     ChecklistItem("venue", N_("阵地建设"), N_("有活动场所，标识、制度上墙，资料齐全"), 10),
     ChecklistItem("support", N_("基础保障"), N_("工作经费有保障，台账记录完整"), 10),
     ChecklistItem("rules", N_("制度建设"), N_("议事、学习、考核等制度健全并执行"), 10),
-    ChecklistItem("zones", N_("作用发挥"), N_("党员认领责任区"), 5, AutoRule.ZONES.value),
-    ChecklistItem("posts", N_("作用发挥"), N_("亮明身份：党员示范岗、先锋岗、突击队挂牌"), 5, AutoRule.POSTS.value),
+    ChecklistItem("zones", N_("作用发挥"), N_("党员认领责任区"), 5, AutoRule.ZONES),
+    ChecklistItem("posts", N_("作用发挥"), N_("亮明身份：党员示范岗、先锋岗、突击队挂牌"), 5, AutoRule.POSTS),
     ChecklistItem("role", N_("作用发挥"), N_("围绕安全生产中心工作发挥战斗堡垒作用"), 5),
 )
 DEFAULT_PASS_LINE = 80.0
@@ -142,7 +144,7 @@ def checklist_errors(checklist: Checklist) -> dict[str, str]:
     if len(set(keys)) != len(keys) or any(not k.strip() for k in keys):
         errors["items"] = _("检查项的编号不能为空或重复")
     autos = [i.auto for i in items if i.auto]
-    if any(a not in tuple(AutoRule) for a in autos) or len(set(autos)) != len(autos):
+    if any(a not in AutoRule.ALL for a in autos) or len(set(autos)) != len(autos):
         errors["items"] = _("系统判定项每种只能有一项")
     for i in items:
         if not i.name.strip() or not i.category.strip():
