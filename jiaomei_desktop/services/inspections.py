@@ -271,10 +271,19 @@ def delete_team(store: Store, team_id: str) -> None:
             raise ValidationFailed({"team": _("该督导组已有{n}条督导检查记录，不能删除").format(n=used)})
         row.deleted = True
         touch(row)
-        for child in (InspectionTeamMember, InspectionDuty):
-            for r in session.scalars(select(child).where(child.team_id == team_id, child.deleted.is_(False))):
-                r.deleted = True
-                touch(r)
+        children = [
+            *session.scalars(
+                select(InspectionTeamMember).where(
+                    InspectionTeamMember.team_id == team_id, InspectionTeamMember.deleted.is_(False)
+                )
+            ),
+            *session.scalars(
+                select(InspectionDuty).where(InspectionDuty.team_id == team_id, InspectionDuty.deleted.is_(False))
+            ),
+        ]
+        for r in children:
+            r.deleted = True
+            touch(r)
 
 
 def list_teams(store: Store, unit_id: str | None = None, team_ids: Sequence[str] | None = None) -> list[TeamRow]:

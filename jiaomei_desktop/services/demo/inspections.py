@@ -8,7 +8,9 @@ Seeded, so every demo store holds the same records."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
 
@@ -71,6 +73,8 @@ REQUIREMENTS = {
     ProblemKind.VIOLATION: "按“三违”管理办法处理，当事人脱岗培训，区队党支部跟踪帮教",
     ProblemKind.OTHER: "限期完善，整改后拍照留存报督导组",
 }
+Row = dict[str, Any]  # one row's column values, inserted in bulk
+Sync = Callable[[], Row]  # the sync columns of a new row
 PLACES = ("综采工作面", "掘进工作面", "主运输巷", "中央泵房", "井口候车室", "职工食堂", "机电车间", "调度室", "选煤厂")
 
 
@@ -78,7 +82,7 @@ def build_inspections(ctx: DemoContext, per_year: int = PER_YEAR) -> None:
     rng = random.Random(ctx.seed + 23)
     now = utcnow()
 
-    def sync() -> dict[str, object]:
+    def sync() -> Row:
         return {"id": new_id(), "owner_unit_id": ctx.root_id, "version": 1, "updated_at": now, "deleted": False}
 
     person_names = dict(ctx.session.execute(select(Person.id, Person.name)).all())
@@ -86,10 +90,10 @@ def build_inspections(ctx: DemoContext, per_year: int = PER_YEAR) -> None:
     committees = [u for u in ctx.units if u.kind == UnitKind.COMMITTEE.value]
     branches_of = {c.id: [b for b in ctx.branches if b.path.startswith(c.path)] for c in committees}
     branches_of[root.id] = list(ctx.branches)
-    teams: list[dict[str, object]] = []
-    members: list[dict[str, object]] = []
-    duties: list[dict[str, object]] = []
-    by_year: dict[int, list[tuple[dict[str, object], list[str]]]] = {}
+    teams: list[Row] = []
+    members: list[Row] = []
+    duties: list[Row] = []
+    by_year: dict[int, list[tuple[Row, list[str]]]] = {}
     first_year = ctx.today.year - YEARS + 1
     for year in range(first_year, ctx.today.year + 1):
         plan = [(root, f"集团党委第{'一二'[n]}督导组") for n in range(GROUP_TEAMS)]
@@ -134,7 +138,7 @@ def _crew(
     has someone typed in by name (a retired cadre, a 纪委 member of another unit)."""
     pool = [p for b in rng.sample(branches, min(len(branches), 6)) for p in ctx.people_by_branch.get(b.id, ())[:3]]
     chosen = rng.sample(pool, min(len(pool), rng.randint(3, 5)))
-    crew = [(p, person_names[p], TeamRole.MEMBER.value) for p in chosen]
+    crew: list[tuple[str | None, str, str]] = [(p, person_names[p], TeamRole.MEMBER.value) for p in chosen]
     if not crew:  # a unit with no members on the roll yet: its secretary, typed in
         crew = [(None, rng.choice(names.SURNAMES) + rng.choice(names.GIVEN_MALE), TeamRole.MEMBER.value)]
     crew[0] = (crew[0][0], crew[0][1], TeamRole.LEAD.value)
@@ -147,9 +151,7 @@ def _crew(
     return crew
 
 
-def _duties(
-    rng: random.Random, team: dict[str, object], crew: list[str], year: int, today: date, sync
-) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def _duties(rng: random.Random, team: Row, crew: list[str], year: int, today: date, sync: Sync) -> list[Row]:
     """Tuesdays and Thursdays of the year up to a month ahead of today, the members taking turns."""
     out = []
     day, last = date(year, 1, 1), min(date(year, 12, 31), today + timedelta(days=30))
@@ -172,11 +174,20 @@ def _duties(
     return out
 
 
-def _inspections(rng, ctx, by_year, branches_of, root_id, per_year, sync, person_names):  # type: ignore[no-untyped-def]
+def _inspections(
+    rng: random.Random,
+    ctx: DemoContext,
+    by_year: dict[int, list[tuple[Row, list[str]]]],
+    branches_of: dict[str, list[DemoUnit]],
+    root_id: str,
+    per_year: int,
+    sync: Sync,
+    person_names: dict[str, str],
+) -> tuple[list[Row], list[Row]]:
     kinds = [k for k, _w in KIND_WEIGHTS]
     weights = [w for _k, w in KIND_WEIGHTS]
-    inspections: list[dict[str, object]] = []
-    tasks: list[dict[str, object]] = []
+    inspections: list[Row] = []
+    tasks: list[Row] = []
     for year, teams in by_year.items():
         first = date(year, 1, 1)
         span = (min(date(year, 12, 31), ctx.today) - first).days
@@ -219,7 +230,7 @@ def _inspections(rng, ctx, by_year, branches_of, root_id, per_year, sync, person
     return inspections, tasks
 
 
-def _task(rng, ctx, row, kind, lead, sync):  # type: ignore[no-untyped-def]
+def _task(rng: random.Random, ctx: DemoContext, row: Row, kind: ProblemKind, lead: str, sync: Sync) -> Row:
     day: date = row["inspection_date"]
     days = rng.choice((3, 5, 7, 7, 10))
     deadline = day + timedelta(days=days)

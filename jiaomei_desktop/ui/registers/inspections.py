@@ -89,13 +89,14 @@ DUTY_COLUMNS = (
     Column(N_("备注"), lambda r: r.notes),
 )
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 
 
 class InspectionModel(TaskModel):
     """Rows of services.inspections.InspectionRow, painted like the 13710 list: an overdue 整改 red on pink, a
     finished one grey; a record without 整改 plain."""
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
         if int(role) == _FOREGROUND and 0 <= index.row() < len(self._rows) and not self._rows[index.row()].state:
             return None
         return super().data(index, role)
@@ -544,10 +545,10 @@ class TeamDialog(RegisterDialog):
         remove = QPushButton(_("移除"), self)
         remove.clicked.connect(self.remove_current)
         finders, actions = QHBoxLayout(), QHBoxLayout()
-        for widget in (self.finder, self.typed):
-            finders.addWidget(widget, 1)
-        for widget in (add_typed, lead, remove):
-            actions.addWidget(widget)
+        finders.addWidget(self.finder, 1)
+        finders.addWidget(self.typed, 1)
+        for button in (add_typed, lead, remove):
+            actions.addWidget(button)
         actions.addStretch(1)
         self.form.addRow("", finders)
         self.form.addRow("", actions)
@@ -790,13 +791,13 @@ class BulletinDialog(QDialog):
         show_preview(self.parentWidget(), pdf, title, _("督导通报_{period}.pdf").format(period=data.period))
         self.accept()
 
-    def _failed(self, exc: object) -> None:
+    def _failed(self, exc: BaseException) -> None:
         if is_cancel(exc):
             return
         if is_expected(exc):
-            self.error.setText(failure_text(exc))  # type: ignore[arg-type]
+            self.error.setText(failure_text(exc))
         else:
-            report_bug(exc)  # type: ignore[arg-type]
+            report_bug(exc)
 
 
 def _table(parent: QWidget, model: RowsModel) -> QTableView:
