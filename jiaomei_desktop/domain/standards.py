@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from jiaomei_desktop.domain.text import text_problem
 from jiaomei_desktop.i18n import N_, _
 
 MAX_ITEMS = 40
@@ -214,9 +215,18 @@ def score_errors(items: Sequence[ChecklistItem], scores: Mapping[str, Score]) ->
             errors[field] = _("“{name}”的得分{score}分超过该项分值{weight}分").format(
                 name=_(item.name), score=f"{s.score:g}", weight=f"{item.weight:g}"
             )
-        elif len(s.note) > 200:
-            errors[field] = _("“{name}”的说明过长（最多200个字）").format(name=_(item.name))
+        else:
+            problem = note_problem(item, s.note)
+            if problem:
+                errors[field] = problem
     return errors
+
+
+def note_problem(item: ChecklistItem, note: str) -> str | None:
+    """An item's note: one line of at most 200 characters, no invisible characters (sync refuses those)."""
+    if len(note) > 200:
+        return _("“{name}”的说明过长（最多200个字）").format(name=_(item.name))
+    return text_problem(note, _("{name}的说明").format(name=_(item.name)))
 
 
 def result_errors(result: str, total: float, checklist: Checklist) -> dict[str, str]:

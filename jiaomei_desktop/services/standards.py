@@ -42,6 +42,7 @@ from jiaomei_desktop.domain.standards import (
     Result,
     Score,
     checklist_errors,
+    note_problem,
     parse_checklist,
     result_errors,
     round_half,
@@ -290,8 +291,9 @@ def _assessment_rules(data: AssessmentData, items: Checklist, today: date) -> di
     hand = [i for i in items.items if not i.auto]
     errors.update(score_errors(hand, data.scores))
     for i in items.items:
-        if i.auto and len((data.scores.get(i.key) or Score(0)).note) > 200:
-            errors[f"score.{i.key}"] = _("“{name}”的说明过长（最多200个字）").format(name=_(i.name))
+        problem = note_problem(i, (data.scores.get(i.key) or Score(0)).note) if i.auto else None
+        if problem:
+            errors[f"score.{i.key}"] = problem
     return errors
 
 

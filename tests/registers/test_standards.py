@@ -130,6 +130,8 @@ def test_a_branch_with_seven_full_members_needs_a_committee_of_three(known) -> N
         (dict(scores={**_data("x").scores, "setup": Score(12)}), "score.setup", "得分12分超过该项分值10分"),
         (dict(scores={**_data("x").scores, "venue": Score(-1)}), "score.venue", "得分不能为负数"),
         (dict(scores={k: v for k, v in _data("x").scores.items() if k != "rules"}), "score.rules", "请为“"),
+        (dict(scores={**_data("x").scores, "venue": Score(10, "x" * 201)}), "score.venue", "说明过长（最多200个字）"),
+        (dict(scores={**_data("x").scores, "committee": Score(0, "书记\u202e")}), "score.committee", "不可见的"),
         (dict(year=2027), "year", "不能为今后的年度（2027年）自评"),
         (dict(year=None), "year", "请填写年度"),
         (dict(assessed_on=date(2024, 12, 1)), "assessed_on", "自评日期应在所评年度（2025年）之内或之后"),
