@@ -51,6 +51,7 @@ from jiaomei_desktop.domain.standards import (
     scores_to_json,
 )
 from jiaomei_desktop.domain.study import year_as_of
+from jiaomei_desktop.domain.text import text_problem
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
@@ -274,6 +275,8 @@ def _assessment_rules(data: AssessmentData, items: Checklist, today: date) -> di
     errors: dict[str, str] = {}
     check_text(data.assessor, "assessor", N_("自评人"), 40, errors, required=False)
     check_text(data.note, "note", N_("说明"), 2000, errors, required=False)
+    _visible(data.assessor, "assessor", N_("自评人"), errors)
+    _visible(data.note, "note", N_("说明"), errors, multiline=True)
     if not data.branch_id:
         errors["branch_id"] = _("请选择党支部")
     if data.year is None:
@@ -295,6 +298,13 @@ def _assessment_rules(data: AssessmentData, items: Checklist, today: date) -> di
         if problem:
             errors[f"score.{i.key}"] = problem
     return errors
+
+
+def _visible(value: str | None, field: str, label: str, errors: dict[str, str], multiline: bool = False) -> None:
+    """No invisible characters (and no line breaks in a one-line field): a receiving office's sync refuses them."""
+    problem = text_problem(value or "", _(label), multiline) if field not in errors else None
+    if problem:
+        errors[field] = problem
 
 
 def _check_branch(session: Session, data: AssessmentData, errors: dict[str, str]) -> None:
@@ -423,6 +433,8 @@ def _acceptance_rules(session: Session, data: AcceptanceData, items: Checklist, 
     errors: dict[str, str] = {}
     check_text(data.accepted_by, "accepted_by", N_("验收人"), 40, errors)
     check_text(data.note, "note", N_("验收意见"), 400, errors, required=False)
+    _visible(data.accepted_by, "accepted_by", N_("验收人"), errors)
+    _visible(data.note, "note", N_("验收意见"), errors, multiline=True)
     assessment = session.get(StandardAssessment, data.assessment_id)
     if assessment is None or assessment.deleted:
         errors["assessment_id"] = _("{what}不存在或已删除").format(what=_(WHAT))

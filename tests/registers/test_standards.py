@@ -132,6 +132,7 @@ def test_a_branch_with_seven_full_members_needs_a_committee_of_three(known) -> N
         (dict(scores={k: v for k, v in _data("x").scores.items() if k != "rules"}), "score.rules", "请为“"),
         (dict(scores={**_data("x").scores, "venue": Score(10, "x" * 201)}), "score.venue", "说明过长（最多200个字）"),
         (dict(scores={**_data("x").scores, "committee": Score(0, "书记\u202e")}), "score.committee", "不可见的"),
+        (dict(assessor="王\u200b建国"), "assessor", "“自评人”含有不可见的"),
         (dict(year=2027), "year", "不能为今后的年度（2027年）自评"),
         (dict(year=None), "year", "请填写年度"),
         (dict(assessed_on=date(2024, 12, 1)), "assessed_on", "自评日期应在所评年度（2025年）之内或之后"),
@@ -171,6 +172,7 @@ def test_acceptance_rules(known) -> None:  # type: ignore[no-untyped-def]
         (_accept(top, k.b2), "unit_id", "验收须由党支部的上级党组织作出，“掘进二队党支部”不是“综采一队党支部”的上级"),
         (_accept(top, k.b1), "unit_id", "不是“综采一队党支部”的上级"),
         (_accept(top, k.root, accepted_by=" "), "accepted_by", "请填写验收人"),
+        (_accept(top, k.root, accepted_by="张\n书记"), "accepted_by", "“验收人”不能包含换行或制表符"),
         (_accept(top, k.root, result="优秀"), "result", "请选择验收结论"),
         (_accept(top, k.root, result=Result.MODEL.value), "result", "自评总分62.5分，未达到示范党支部分数线95分"),
     ]
