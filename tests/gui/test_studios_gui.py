@@ -224,3 +224,17 @@ def test_ledger_section_at_1366x768(qtbot, known_ctx, monkeypatch) -> None:  # t
     target = os.environ.get("JIAOMEI_SCREENSHOTS")
     if target:
         tab.grab().save(str(Path(target) / "studios_section.png"))
+
+
+def test_another_offices_studio_is_read_only(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+
+    ctx, k = known_ctx
+    _seed(ctx.store, k)
+    ctx.store.set_setting(OFFICE_UNIT_KEY, k.b2)  # this PC is now 掘进二队's; the studios were the 党委's
+    panel = _panel(qtbot, ctx, k)
+    panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: len(panel.selected_rows()) == 1)
+    assert not panel.edit_button.isEnabled() and not panel.delete_button.isEnabled()
+    assert "只读" in panel.owner_marker.text()
+    assert panel.history_button.isEnabled()  # the history of a record kept elsewhere can still be read
