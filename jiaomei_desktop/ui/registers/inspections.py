@@ -74,7 +74,7 @@ INSPECTION_COLUMNS = (
     Column(N_("涉及人员"), lambda r: r.person_name),
     Column(N_("督导组"), lambda r: r.team_name),
 )
-COLUMN_WIDTHS = (88, 170, 70, 280, 118, 88, 110, 70, 160)  # fits the tab at 1366×768 beside the tree
+COLUMN_WIDTHS = (88, 170, 84, 240, 156, 88, 90, 64, 160)  # fits the tab at 1366×768 beside the tree
 TEAM_COLUMNS = (
     Column(N_("督导组"), lambda r: r.name),
     Column(N_("组建单位"), lambda r: r.unit_name),
