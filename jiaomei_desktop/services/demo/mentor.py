@@ -49,7 +49,10 @@ EVALUATIONS = (
     "能够独立顶岗，技能鉴定合格，同意出师。",
 )
 # The first pairs take each state for sure, so even a tiny demo shows 已出师, 终止 and 进行中.
-FIRST_ROLLS = (0.1, 0.4, 0.9)
+# A roll this high is an active pair past its planned end; the fourth pair gets one, so that even a small demo
+# shows an overdue pair however the earlier draws fell.
+OVERDUE_ROLL = 0.99
+FIRST_ROLLS = (0.1, 0.4, 0.9, OVERDUE_ROLL)
 TERMINATION_REASONS = ("徒弟调往其他岗位", "师傅调往其他单位工作", "徒弟离职", "工作面搬家，班组调整")
 
 
@@ -191,7 +194,7 @@ def _pair(ctx: DemoContext, rng: random.Random, mentor_id: str, mentee_id: str, 
         reason = rng.choice(TERMINATION_REASONS)
     else:
         state = PairState.ACTIVE.value
-        overdue = rng.random() < 0.08
+        overdue = rng.random() < 0.08 or roll >= OVERDUE_ROLL
         start = today - timedelta(days=rng.randint(250, 420) if overdue else rng.randint(10, 300))
         planned = start + timedelta(days=180 if overdue else rng.choice((180, 270, 365)))
         if not overdue and planned < today:
