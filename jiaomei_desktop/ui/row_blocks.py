@@ -25,6 +25,11 @@ class RowBlocks(Generic[K, R]):
         """Forget every fetched row (the list or the rows behind it changed)."""
         self._blocks.clear()
 
+    def seed(self, rows: Mapping[K, R]) -> None:
+        """The first block, read ahead (on a worker thread, say) so the first screen needs no query."""
+        self._blocks.clear()
+        self._blocks[0] = rows
+
     def get(self, keys: Sequence[K], row: int, fetch: Callable[[Sequence[K]], Mapping[K, R]]) -> R | None:
         """The row for `keys[row]`, fetching its whole block when it is not cached. `fetch` is passed here rather
         than kept, so the cache holds no reference back to its model (a cycle would keep dropped models alive).

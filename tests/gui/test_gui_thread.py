@@ -209,7 +209,30 @@ def test_a_write_rebuilds_the_tree_without_sending_every_tab_elsewhere(qtbot, de
     announced: list[object] = []
     demo_ctx.selection.changed.connect(announced.append)
     demo_ctx.data_changed.changed.emit("roster")
+    window.tree.wait_idle()
     assert announced == [] and demo_ctx.selection.unit_id == unit == window.tree.current_unit_id()
+
+
+def test_a_change_notice_reads_the_tree_off_the_gui_thread(qtbot, demo_ctx, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The tree's units and member counts (100–250 ms at group scale) are read on a worker thread after a write;
+    two notices in a row cost one read, and the tree is rebuilt from it."""
+    from jiaomei_desktop.services import org
+    from jiaomei_desktop.ui.org.tree import OrgTreePanel
+
+    tree = OrgTreePanel(demo_ctx)
+    qtbot.addWidget(tree)
+    threads: list[bool] = []
+    real = org.unit_tree
+    monkeypatch.setattr(
+        org,
+        "unit_tree",
+        lambda store: threads.append(threading.current_thread() is threading.main_thread()) or real(store),
+    )
+    before = tree._model.item(0).text()
+    demo_ctx.data_changed.changed.emit("roster")
+    demo_ctx.data_changed.changed.emit("org")  # two notices in a row: one read
+    tree.wait_idle()
+    assert threads == [False] and tree._model.item(0).text() == before
 
 
 def test_a_unit_that_went_away_moves_the_tree_to_the_first_unit(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
@@ -219,6 +242,7 @@ def test_a_unit_that_went_away_moves_the_tree_to_the_first_unit(qtbot, ctx) -> N
     qtbot.addWidget(tree)
     ctx.selection.set("gone")  # e.g. handed over to another office by an import
     ctx.data_changed.changed.emit("sync")
+    tree.wait_idle()  # the units are read on a worker thread
     assert ctx.selection.unit_id == tree.current_unit_id() and ctx.selection.unit_id is not None
 
 

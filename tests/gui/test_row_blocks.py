@@ -52,3 +52,16 @@ def test_mentor_and_study_lists_give_none_past_the_end(qtbot, demo_ctx) -> None:
         assert count > 0 and model.row_at(count - 1) is not None
         assert model.row_at(count) is None and model.row_at(-1) is None
     assert pairs.row_at(pairs.row_of("no such pair")) is None
+
+
+def test_a_seeded_first_block_needs_no_fetch() -> None:
+    fetched: list[list[int]] = []
+
+    def fetch(keys):  # type: ignore[no-untyped-def]
+        fetched.append(list(keys))
+        return {k: k * 10 for k in keys}
+
+    rows = RowBlocks(block=3, max_blocks=2)
+    rows.get([0, 1, 2, 3], 3, fetch)
+    rows.seed({0: "read ahead", 1: "b", 2: "c"})  # the gallery's first screen, read with its keys on a worker
+    assert rows.get([0, 1, 2, 3], 0, fetch) == "read ahead" and len(fetched) == 1 and len(rows) == 1

@@ -8,6 +8,7 @@ card blocks, and asks the ThumbnailLoader for pictures, which arrive later and a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import QWidget
@@ -94,12 +95,14 @@ class GalleryModel(QAbstractListModel):
         self._query = query
         self._loads.run_soon(self._load_op)
 
-    def _load_op(self) -> Op[tuple[list[str], int]]:
+    def _load_op(self) -> Op[tuple[list[str], int, Mapping[str, GalleryCard]]]:
         store, query = self._store, self._query
 
-        def load(_progress: object) -> tuple[list[str], int]:
+        def load(_progress: object) -> tuple[list[str], int, Mapping[str, GalleryCard]]:
             keys = honors.find_card_keys(store, query)
-            return keys, honors.count_honors(store, query) if keys else 0
+            # the first screen's cards too: fetched on the GUI thread when first painted, they held it ~30 ms
+            first = honors.fetch_cards(store, keys[:BLOCK], query) if keys else {}
+            return keys, honors.count_honors(store, query) if keys else 0, first
 
         # Owned by the tab: a tab closed while its keys load drops the result instead of filling a deleted model.
         parent = self.parent()
@@ -114,12 +117,12 @@ class GalleryModel(QAbstractListModel):
         """For tests and the bench: until the newest query's cards are shown."""
         self._loads.wait(msecs)
 
-    def _swap_in(self, loaded: tuple[list[str], int]) -> None:
-        keys, self.honor_count = loaded
+    def _swap_in(self, loaded: tuple[list[str], int, Mapping[str, GalleryCard]]) -> None:
+        keys, self.honor_count, first = loaded
         self.beginResetModel()
         self._keys = keys
         self._rows = {key: row for row, key in enumerate(keys)}
-        self._blocks.clear()
+        self._blocks.seed(first)
         self._rows_by_photo.clear()
         self.thumbnails.clear_queue()
         self.endResetModel()
