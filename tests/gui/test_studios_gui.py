@@ -42,7 +42,7 @@ def _seed(store, k) -> tuple[str, str]:  # type: ignore[no-untyped-def]
             date(2021, 5, 1),
             members=(k.people["F"], k.people["G"], k.people["H"]),
             leader_id=k.people["F"],
-            alliance="山西省劳模创新工作室联盟",
+            alliance="河南省劳模创新工作室联盟",
             alliance_joined_on=date(2023, 6, 1),
         ),
         TODAY,
@@ -93,7 +93,7 @@ def test_panel_lists_filters_exports_and_shows_history(qtbot, qtmodeltester, kno
         "3",
         "1",
         "运行中",
-        "山西省劳模创新工作室联盟",
+        "河南省劳模创新工作室联盟",
     ]
     assert panel.summary_label.text().startswith("工作室2个（运行中1个），成员5名，加入联盟1个；项目与成果0项、专利1项")
     panel.year_combo.setCurrentIndex(panel.year_combo.findData(2025))  # the closed one did not work in 2025
@@ -138,7 +138,7 @@ def test_form_validates_as_you_type_and_saves(qtbot, known_ctx) -> None:  # type
     dialog.founded.setDate(dialog.founded.date().addDays(1))  # TODAY + 1
     assert dialog.validate()["founded_on"] == "成立日期不能晚于今天"
     dialog.founded.setDate(dialog.founded.date().addYears(-5))
-    dialog.alliance.setEditText("山西省劳模创新工作室联盟")
+    dialog.alliance.setEditText("河南省劳模创新工作室联盟")
     assert dialog.joined.isEnabled()
     dialog.joined.setDate(dialog.founded.date().addDays(-1))
     assert dialog.validate()["alliance_joined_on"] == "加入联盟日期不能早于成立日期"
@@ -160,7 +160,7 @@ def test_form_validates_as_you_type_and_saves(qtbot, known_ctx) -> None:  # type
     assert (saved.leader_id, saved.members, saved.alliance) == (
         k.people["F"],
         (k.people["F"],),
-        "山西省劳模创新工作室联盟",
+        "河南省劳模创新工作室联盟",
     )
     assert saved.leader_honor_id is not None and saved.founded_on == date(2021, 11, 24)
     # Reopened: the form shows what was saved.

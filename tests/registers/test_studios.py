@@ -63,10 +63,10 @@ def _honor_of(store, person_id: str) -> str:  # type: ignore[no-untyped-def]
         (dict(closed_on=date(2026, 12, 1), close_reason="合并"), "closed_on", "撤销日期不能晚于今天"),
         (dict(closed_on=date(2025, 1, 1)), "close_reason", "撤销须写明原因"),
         (dict(close_reason="合并"), "closed_on", "写了撤销原因，请同时填写撤销日期"),
-        (dict(alliance="山西省劳模创新工作室联盟"), "alliance_joined_on", "请填写加入联盟的日期"),
+        (dict(alliance="河南省劳模创新工作室联盟"), "alliance_joined_on", "请填写加入联盟的日期"),
         (dict(alliance_joined_on=date(2022, 1, 1)), "alliance", "请填写联盟名称"),
         (
-            dict(alliance="山西省劳模创新工作室联盟", alliance_joined_on=date(2021, 4, 30)),
+            dict(alliance="河南省劳模创新工作室联盟", alliance_joined_on=date(2021, 4, 30)),
             "alliance_joined_on",
             "加入联盟日期不能早于成立日期",
         ),
@@ -261,7 +261,7 @@ def _three(store, k) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
         _studio(
             k,
             level=StudioLevel.PROVINCIAL.value,
-            alliance="山西省劳模创新工作室联盟",
+            alliance="河南省劳模创新工作室联盟",
             alliance_joined_on=date(2023, 6, 1),
         ),
         TODAY,
@@ -311,7 +311,7 @@ def test_list_year_and_filter(known) -> None:  # type: ignore[no-untyped-def]
     assert [r.id for r in st.filter_studios(rows, level=StudioLevel.PROVINCIAL.value)] == [a]
     assert [r.id for r in st.filter_studios(rows, open_on=TODAY)] == [c, a]
     assert [r.id for r in st.filter_studios(rows, alliance_only=True)] == [a]
-    assert st.alliances(store) == ["山西省劳模创新工作室联盟"]
+    assert st.alliances(store) == ["河南省劳模创新工作室联盟"]
     assert [c.label for c in st.studio_choices(store)][:1] == ["王建国职工创新工作室（综采一队党支部）"]
 
 
@@ -325,7 +325,7 @@ def test_excel_export(known, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert rows[0][:5] == ("工作室名称", "类别", "级别", "单位", "领衔人")
     last = rows[3]
     assert last[0] == "陈静劳模创新工作室" and last[6] == "陈静（领衔人）、周杰" and last[7] == 2
-    assert last[9] == "山西省劳模创新工作室联盟"
+    assert last[9] == "河南省劳模创新工作室联盟"
     assert rows[2][15] is not None and rows[2][16] == "并入综采一队党员创新工作室"
 
 

@@ -45,7 +45,7 @@ def _build_studios(store, k) -> dict[str, str]:  # type: ignore[no-untyped-def]
     ids = {
         "a": st.save_studio(
             store,
-            _studio(k, "F", "G", "H", alliance="山西省劳模创新工作室联盟", alliance_joined_on=date(2023, 6, 1)),
+            _studio(k, "F", "G", "H", alliance="河南省劳模创新工作室联盟", alliance_joined_on=date(2023, 6, 1)),
             TODAY,
         ),
         "b": st.save_studio(
@@ -57,7 +57,7 @@ def _build_studios(store, k) -> dict[str, str]:  # type: ignore[no-untyped-def]
                 name="王建国劳模创新工作室",
                 unit_id=k.b1,
                 level=StudioLevel.GROUP.value,
-                alliance="山西省劳模创新工作室联盟",
+                alliance="河南省劳模创新工作室联盟",
                 alliance_joined_on=date(2024, 3, 1),
             ),
             TODAY,
@@ -125,7 +125,7 @@ def test_studio_figures_and_sentence(known) -> None:  # type: ignore[no-untyped-
         "studios.studios": 3,
         "studios.members": 6,  # 陈静 周杰 吴刚, 王建国 李明, 张丽 (李明 on two teams counts once)
         "studios.alliance": 2,
-        "studios.联盟·山西省劳模创新工作室联盟": 2,
+        "studios.联盟·河南省劳模创新工作室联盟": 2,
         "studios.results": 3,
         "studios.patents": 2,
         "studios.awards": 1,
@@ -137,17 +137,17 @@ def test_studio_figures_and_sentence(known) -> None:  # type: ignore[no-untyped-
     }
     assert studios_paragraph(dash) == (
         "建成创新工作室3个（劳模创新工作室2个、职工创新工作室1个；省级1个、集团级2个），"
-        "其中2个加入山西省劳模创新工作室联盟，工作室成员6名；"
+        "其中2个加入河南省劳模创新工作室联盟，工作室成员6名；"
         "全年取得创新成果3项、获得专利2项，1项创新成果获行业协会技术奖。"
     )
     # One branch: one kind, no alliance clause, no award.
     one = statistics.dashboard(store, k.b1, 2025, today=TODAY)
     assert studios_paragraph(one) == (
-        "建成创新工作室2个（劳模创新工作室1个、职工创新工作室1个；集团级2个），其中1个加入山西省劳模创新工作室联盟，"
+        "建成创新工作室2个（劳模创新工作室1个、职工创新工作室1个；集团级2个），其中1个加入河南省劳模创新工作室联盟，"
         "工作室成员3名；全年取得创新成果2项。"
     )
     b2 = statistics.dashboard(store, k.b2, 2025, today=TODAY)
-    assert studios_paragraph(b2).startswith("建成劳模创新工作室1个（省级1个），其中1个加入山西省劳模创新工作室联盟")
+    assert studios_paragraph(b2).startswith("建成劳模创新工作室1个（省级1个），其中1个加入河南省劳模创新工作室联盟")
     # Before any studio was founded: no sentence at all.
     assert studios_paragraph(statistics.dashboard(store, k.root, 2020, today=TODAY)) == ""
     # The click-through lists the studios and the output.
@@ -198,15 +198,15 @@ def _dash(values: dict[str, float], alliances: dict[str, int] | None = None) -> 
                 "patents": 46,
                 "国家级": 0,
             },
-            {"山西省劳模创新工作室联盟": 7},
-            "建成劳模创新工作室36个（省级7个、集团级29个），其中7个加入山西省劳模创新工作室联盟，工作室成员1.2万名；"
+            {"河南省劳模创新工作室联盟": 7},
+            "建成劳模创新工作室36个（省级7个、集团级29个），其中7个加入河南省劳模创新工作室联盟，工作室成员1.2万名；"
             "全年取得创新成果158项、获得专利46项。",
         ),
         (
             {"studios": 9, "劳模创新工作室": 5, "党员创新工作室": 4, "集团级": 9, "members": 80},
-            {"山西省劳模创新工作室联盟": 3, "焦煤集团创新工作室联盟": 2},
+            {"河南省劳模创新工作室联盟": 3, "焦煤集团创新工作室联盟": 2},
             "建成创新工作室9个（劳模创新工作室5个、党员创新工作室4个；集团级9个），"
-            "其中3个加入山西省劳模创新工作室联盟、2个加入焦煤集团创新工作室联盟，工作室成员80名。",
+            "其中3个加入河南省劳模创新工作室联盟、2个加入焦煤集团创新工作室联盟，工作室成员80名。",
         ),
         ({"results": 2, "awards": 1}, {}, "创新工作室全年取得创新成果2项，获奖1项。"),
         (

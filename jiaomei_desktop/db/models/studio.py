@@ -27,7 +27,7 @@ class InnovationStudio(SyncColumns, Base):
     leader_honor_id: Mapped[str | None] = mapped_column(ForeignKey("honor.id"))  # the 劳模 honour, if linked
     founded_on: Mapped[date] = mapped_column(Date)
     focus: Mapped[str | None] = mapped_column(Text)  # 攻关方向
-    alliance: Mapped[str | None] = mapped_column(String(120))  # e.g. 山西省劳模创新工作室联盟
+    alliance: Mapped[str | None] = mapped_column(String(120))  # e.g. 河南省劳模创新工作室联盟
     alliance_joined_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)  # 撤销
     close_reason: Mapped[str | None] = mapped_column(String(200))

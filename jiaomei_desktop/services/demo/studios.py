@@ -22,7 +22,7 @@ from jiaomei_desktop.domain.registers import InnovationKind
 from jiaomei_desktop.domain.studios import OUTPUT_KINDS, StudioKind, StudioLevel, StudioRole
 from jiaomei_desktop.services.demo.context import DemoContext, DemoUnit
 
-ALLIANCE = "山西省劳模创新工作室联盟"
+ALLIANCE = "河南省劳模创新工作室联盟"
 IN_ALLIANCE = 7  # the seed's figure
 BRANCH_STUDIOS = 14  # 职工 / 党员创新工作室 on 一线 branches, at seed size
 SKILL_MASTERS = 3

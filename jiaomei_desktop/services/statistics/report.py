@@ -463,7 +463,7 @@ def contests_paragraph(d: Dashboard) -> str:
 
 def studios_paragraph(d: Dashboard) -> str:
     """创新工作室 on the report's date and their output of the year: "建成劳模创新工作室9个（省级3个、集团级6个），
-    其中7个加入山西省劳模创新工作室联盟，工作室成员86名；全年取得创新成果12项、获得专利5项，…"."""
+    其中7个加入河南省劳模创新工作室联盟，工作室成员86名；全年取得创新成果12项、获得专利5项，…"."""
     total = _v(d, "studios.studios")
     kinds = [(f.label, int(f.value)) for f in d.group("studios_by_kind").figures if f.value]
     levels = [(f.label, int(f.value)) for f in d.group("studios_by_level").figures if f.value]

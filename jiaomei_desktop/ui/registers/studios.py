@@ -297,7 +297,7 @@ class StudioDialog(RegisterDialog):
             _("联盟"),
             _combo(self, [("", "")] + [(a, a) for a in st.alliances(store)], e.alliance or "" if e else "", True),
         )
-        self.alliance.setToolTip(_("加入的创新工作室联盟，例如 山西省劳模创新工作室联盟；未加入请留空"))
+        self.alliance.setToolTip(_("加入的创新工作室联盟，例如 河南省劳模创新工作室联盟；未加入请留空"))
         self.joined = self.add_field(
             "alliance_joined_on",
             _("加入联盟日期"),
