@@ -46,6 +46,30 @@ def test_ledger_tab_lists_per_unit_and_year(qtbot, known_ctx) -> None:  # type: 
     assert tab.innovation.model.rowCount() == 8
 
 
+def test_ledger_on_screen_reads_only_the_register_shown(qtbot, known_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """工作台账 holds eight registers; its first showing read all eight on the GUI thread. In a window on screen a
+    register hidden behind its sub-tab takes the unit when it is shown."""
+    from jiaomei_desktop.services import brands
+
+    ctx, k = known_ctx
+    tab = LedgerTab(ctx, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitExposed(tab)
+    read: list[str] = []
+    for module, name in ((deeds, "list_deeds"), (brands, "list_brands")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name: read.append(name) or real(*a))
+    tab.set_unit(k.root)
+    assert read == ["list_deeds"] and tab.deeds.unit_id == k.root
+    tab.tabs.setCurrentWidget(tab.brands)
+    assert read == ["list_deeds", "list_brands"] and tab.brands.unit_id == k.root
+    tab.brands.year_combo.setCurrentIndex(0)  # all years
+    assert tab.brands.model.rowCount() == 3
+    tab.tabs.setCurrentWidget(tab.deeds)
+    assert read.count("list_deeds") == 1  # shown again with the same unit: not read again
+
+
 def test_deed_form_validates_as_you_type(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx, k = known_ctx
     dialog = DeedDialog(ctx.store, unit_choices(ctx.store, k.root), None, k.b1, None, TODAY)
