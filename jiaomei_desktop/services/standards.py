@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from openpyxl import Workbook
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.base import new_id
@@ -591,14 +591,15 @@ def list_assessments(
             a.id,
             a.branch_id,
             a.year,
-            a.assessed_on,
+            # dates as stored text, parsed with date.fromisoformat: cheaper than SQLAlchemy's per-value processing
+            type_coerce(a.assessed_on, String),
             a.total,
             a.scores,
             a.assessor,
             a.owner_unit_id,
             c.id,
             c.result,
-            c.accepted_on,
+            type_coerce(c.accepted_on, String),
             c.accepted_by,
             acceptor.name,
             c.owner_unit_id,
@@ -610,16 +611,26 @@ def list_assessments(
     if year is not None:
         stmt = stmt.where(a.year == year)
     with store.reading() as session:
+        # every unit but the 党小组 (a third of the group's units, never a branch or above one)
         units = {
             r[0]: r
             for r in session.execute(
                 select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.path, OrgUnit.code).where(
-                    OrgUnit.deleted.is_(False)
+                    OrgUnit.deleted.is_(False), OrgUnit.kind != UnitKind.PARTY_GROUP.value
                 )
             )
         }
         found = session.execute(stmt).all()
-    top_path = units[unit_id][4] if unit_id and unit_id in units else ""
+        top_path = (
+            (
+                units[unit_id][4]
+                if unit_id in units
+                else session.scalar(select(OrgUnit.path).where(OrgUnit.id == unit_id)) or "/-/"
+            )
+            if unit_id
+            else ""
+        )
+    day = date.fromisoformat
     places: dict[str, _Place] = {}  # per branch, worked out once: a group-wide list repeats each branch per year
 
     def place(branch: str) -> _Place:
@@ -639,12 +650,12 @@ def list_assessments(
                 *place(r[1])[:5],
                 r[2],
                 r[0],
-                r[3],
+                day(r[3]),
                 r[4],
                 r[6] or "",
                 r[8],
                 r[9],
-                r[10],
+                day(r[10]) if r[10] else None,
                 r[11] or "",
                 r[12] or "",
                 r[7],
