@@ -62,7 +62,7 @@ STUDIO_COLUMNS = (
 )
 
 
-COLUMN_WIDTHS = (200, 112, 56, 150, 64, 44, 86, 80, 44, 44, 116)  # the last column (联盟) stretches
+COLUMN_WIDTHS = (168, 100, 52, 122, 60, 40, 90, 72, 40, 40, 116)  # the last column (联盟) stretches
 _DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
