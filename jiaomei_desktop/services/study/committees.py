@@ -7,6 +7,7 @@ the 书记, who had no vote.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -91,23 +92,28 @@ def full_members_on(source: RollSource, branch_ids: Iterable[str] | None, days: 
     isos = [d.isoformat() for d in days]
     n = len(days)
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * n)
+    # Most people have no change recorded: where and as they are today, 正式 since their date ("" when undated).
+    since_by_branch: dict[str, list[str]] = defaultdict(list)
+    full_status, active = PoliticalStatus.FULL_MEMBER.value, MembershipState.ACTIVE.value
     for pid, status, _g, _b, _e, branch, _group, state, join, full in source.people:
-        if status != PoliticalStatus.FULL_MEMBER.value:
+        if status != full_status:
             continue  # a 预备党员 today was no 正式党员 before
         since = full or join  # 'YYYY-MM-DD' text; None: recorded without dates, counted throughout
         own = source.by_person.get(pid)
-        if not own:  # no change recorded: where and as they are today
-            if state == MembershipState.ACTIVE.value and (wanted is None or branch in wanted):
-                row = counts[branch]
-                for i, iso in enumerate(isos):
-                    if since is None or since <= iso:
-                        row[i] += 1
+        if not own:
+            if state == active and (wanted is None or branch in wanted):
+                since_by_branch[branch].append(since or "")
             continue
         for i, day in enumerate(days):
             if (since is None or since <= isos[i]) and state_on(own, state, day) == MembershipState.ACTIVE.value:
                 then = branch_on(own, branch, day)
                 if wanted is None or then in wanted:
                     counts[then][i] += 1
+    for branch, dates in since_by_branch.items():
+        dates.sort()
+        row = counts[branch]
+        for i, iso in enumerate(isos):
+            row[i] += bisect_right(dates, iso)
     return dict(counts)
 
 
