@@ -10,6 +10,7 @@ contests_open_ms / contests_filter_ms: the same for the 技术比武 section (se
 posts_open_ms / posts_filter_ms: the same for the 亮明身份 tab (see bench_posts.py).
 inspections_open_ms / inspections_filter_ms: the 纪律作风督导 section with ~19,000 inspections (see bench_inspections.py).
 inspections_open_ms / inspections_filter_ms: the 纪律作风督导 section with ~19,000 inspections (see bench_inspections.py).
+inspections_open_ms / inspections_filter_ms: the 纪律作风督导 section with ~19,000 inspections (see bench_inspections.py).
 standards_open_ms / standards_filter_ms: the same for the 标准化建设 section (see bench_standards.py).
 studios_open_ms / studios_filter_ms: the same for the 创新工作室 section (see bench_studios.py).
 Targets (issue 19): open ≤ 100 ms, filter ≤ 50 ms.
@@ -32,6 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from _common import CACHE, ROOT, demo_store_dir, median_ms, report
 from bench_inspections import bench_inspections
 from bench_inspections import bench_inspections
+from bench_inspections import bench_inspections
 from bench_posts import bench_posts
 from bench_standards import bench_standards
 from bench_studios import bench_studios
@@ -51,7 +53,8 @@ def store_with_tasks(members: int) -> Path:
         return shared
     from jiaomei_desktop.db.migrate import LATEST_REVISION
 
-    own = CACHE / f"demo-{members}-registers-{LATEST_REVISION}"  # a newer schema brings newer demo rows
+    # a newer schema brings newer demo rows; -i: migration 0015 gained supervision_task.inspection_id in place
+    own = CACHE / f"demo-{members}-registers-{LATEST_REVISION}-i"
     if not (own / "jiaomei.sqlite3").exists():
         subprocess.run([sys.executable, "-m", "jiaomei_desktop.cli.main", "demo", "--data-dir", str(own),
                         "--members", str(members), "--json"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
@@ -124,6 +127,7 @@ def main() -> None:
     contest_rows, contest_figures = bench_contests(app, store, years, args.runs)
     post_rows, post_figures = bench_posts(app, store, DEMO_TODAY, args.runs)
     inspection_rows, inspection_figures = bench_inspections(app, directory, DEMO_TODAY, args.runs, args.members)
+    inspection_rows, inspection_figures = bench_inspections(app, directory, DEMO_TODAY, args.runs, args.members)
     inspection_rows, inspection_figures = bench_inspections(app, directory, DEMO_TODAY, args.runs)
     standard_rows, standard_figures = bench_standards(app, store, DEMO_TODAY, args.runs, args.members)
     studio_rows, studio_figures = bench_studios(app, directory, DEMO_TODAY, args.runs)
@@ -133,7 +137,7 @@ def main() -> None:
     figures = {"members": args.members, "supervision_items": count, "supervision_list_baseline_ms": base_ms,
                "supervision_open_ms": open_ms, "supervision_filter_ms": filter_ms,
                "supervision_open_ratio": round(open_ms / base_ms, 2) if base_ms else None, **contest_figures,
-               **post_figures, **inspection_figures, **inspection_figures, **standard_figures,
+               **post_figures, **inspection_figures, **inspection_figures, **inspection_figures, **standard_figures,
                **studio_figures}
     report(f"13710督办 and 技术比武 at group scale ({count:,} items, {args.members:,} members, {args.runs} runs)", [
         ("list_tasks (baseline)", f"{base_ms} ms", ""),
@@ -141,6 +145,7 @@ def main() -> None:
         ("supervision_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
         *contest_rows,
         *post_rows,
+        *inspection_rows,
         *inspection_rows,
         *inspection_rows,
         *standard_rows,

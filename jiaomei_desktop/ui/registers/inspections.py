@@ -48,7 +48,7 @@ from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
-from jiaomei_desktop.ui.registers.supervision import TaskModel
+from jiaomei_desktop.ui.registers.supervision import DONE_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT, TaskModel
 from jiaomei_desktop.ui.tasks import failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
@@ -90,15 +90,24 @@ DUTY_COLUMNS = (
 )
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 
 
 class InspectionModel(TaskModel):
     """Rows of services.inspections.InspectionRow, painted like the 13710 list: an overdue 整改 red on pink, a
-    finished one grey; a record without 整改 plain."""
+    finished one grey; a record without 整改 plain. The view asks about ten roles of every cell it paints, so each
+    role is answered here in one step (the texts made once per row by TaskModel's cache)."""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        if int(role) == _FOREGROUND and 0 <= index.row() < len(self._rows) and not self._rows[index.row()].state:
+        r = index.row()
+        if not 0 <= r < len(self._rows):
             return None
+        role = int(role)
+        if role == _FOREGROUND:
+            state = self._rows[r].state
+            return None if state in (ins.NO_RECTIFY, sv.OPEN) else OVERDUE_TEXT if state == sv.OVERDUE else DONE_TEXT
+        if role == _BACKGROUND:
+            return OVERDUE_BACKGROUND if self._rows[r].state == sv.OVERDUE else None
         return super().data(index, role)
 
 
