@@ -51,6 +51,10 @@ def test_every_branch_accepted(lenient) -> None:  # type: ignore[no-untyped-def]
         "coverage": 1.0,
     }
     assert dash.figure("standards.model").ids == (k.b1,) and dash.figure("standards.model").table == "org_unit"
+    assert dash.as_dict()["standards_by_committee"] == {"测试矿党委": 1.0}
+    assert dash.figure("standards_by_committee.测试矿党委").note == (
+        "党支部3个，完成自评3个，示范1个，达标2个，未达标0个"
+    )
     sentence = "3个党支部全部通过标准化建设验收，其中示范党支部1个。"
     assert standards_paragraph(dash) == sentence
     assert Paragraph(sentence) in report_document(dash).blocks

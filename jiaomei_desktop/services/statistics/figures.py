@@ -161,12 +161,12 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             _brand_group(session, unit_id, year),
             _innovation_group(session, unit_id, year),
             _zone_group(session, unit_id, as_of, people),
-            _standards_group(session, units, root_path, year),
             _supervision_group(session, unit_id, year, as_of),
             inspection_group(session, unit_id, year, as_of),
             _post_group(session, unit_id, as_of, people, units),
             *studio_groups(session, unit_id, year, as_of),
             contest_group(session, unit_id, year),
+            *_standards_groups(session, units, root_path, year),
         ]
     return Dashboard(unit_id, unit_name, year, as_of, tuple(groups))
 
@@ -534,9 +534,9 @@ def _post_group(session: Session, unit_id: str, as_of: date, people: list, units
     ), chart="none")
 
 
-def _standards_group(session: Session, units: dict, root_path: str, year: int) -> FigureGroup:
+def _standards_groups(session: Session, units: dict, root_path: str, year: int) -> list[FigureGroup]:
     """党支部标准化建设 of the year: the subtree's branches, those that assessed themselves, and the committee's word
-    (示范, 达标, 未达标); 覆盖率 = branches accepted (达标 or 示范) ÷ branches."""
+    (示范, 达标, 未达标); 覆盖率 = branches accepted (达标 or 示范) ÷ branches; then the 覆盖率 of each 党委."""
     branches = sorted(u for u, v in units.items() if v[2] == UnitKind.BRANCH.value and v[1].startswith(root_path))
     a, c = StandardAssessment, StandardAcceptance
     rows = session.execute(
@@ -552,7 +552,7 @@ def _standards_group(session: Session, units: dict, root_path: str, year: int) -
     model, passed = sorted(by_result[Result.MODEL.value]), sorted(by_result[Result.PASSED.value])
     failed = sorted(by_result[Result.FAILED.value])
     accepted = sorted(model + passed)
-    return FigureGroup("standards", N_("党支部标准化建设"), (
+    summary = FigureGroup("standards", N_("党支部标准化建设"), (
         _fig("standards.branches", N_("党支部"), len(branches), U_COUNT, UNIT, branches),
         _fig("standards.assessed", N_("完成自评"), len(assessed), U_COUNT, UNIT, assessed,
              N_("本年度有标准化建设自评的党支部")),
@@ -564,3 +564,27 @@ def _standards_group(session: Session, units: dict, root_path: str, year: int) -
         _fig("standards.coverage", N_("标准化建设覆盖率"), _ratio(len(accepted), len(branches)), "%", UNIT, accepted,
              N_("通过验收的党支部 ÷ 党支部总数")),
     ), chart="none")
+    return [summary, _standards_by_committee(units, branches, set(assessed), by_result)]
+
+
+def _standards_by_committee(units: dict, branches: list[str], assessed: set[str],
+                            by_result: dict[str, list[str]]) -> FigureGroup:
+    """Each 党委 of the subtree (the nearest 基层党委 or 集团党委 above a branch): the share of its branches
+    accepted, with its counts in the note."""
+    result_of = {b: result for result, ids in by_result.items() for b in ids}
+    per: dict[str, list[str]] = defaultdict(list)
+    for branch in branches:
+        parent = units[branch][3]
+        while parent in units and units[parent][2] not in (UnitKind.COMMITTEE.value, UnitKind.GROUP_COMMITTEE.value):
+            parent = units[parent][3]
+        per[parent if parent in units else branch].append(branch)
+    figures = []
+    for committee in sorted(per, key=lambda u: units[u][1]):
+        own = per[committee]
+        states = [result_of.get(b) for b in own]
+        accepted = sorted(b for b in own if result_of.get(b) in (Result.MODEL.value, Result.PASSED.value))
+        note = (f"党支部{len(own)}个，完成自评{sum(b in assessed for b in own)}个，示范{states.count(Result.MODEL.value)}个，"
+                f"达标{states.count(Result.PASSED.value)}个，未达标{states.count(Result.FAILED.value)}个")
+        figures.append(_fig(f"standards_by_committee.{units[committee][0]}", units[committee][0],
+                            _ratio(len(accepted), len(own)), "%", UNIT, accepted, note))
+    return FigureGroup("standards_by_committee", N_("标准化建设覆盖率（按党委）"), tuple(figures), chart="none")
