@@ -5,6 +5,7 @@ the section and its form fit 1366×768 (PNGs with JIAOMEI_SCREENSHOTS=DIR)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog
 
+from jiaomei_desktop import i18n
 from jiaomei_desktop.domain.registers import InnovationKind
 from jiaomei_desktop.domain.studios import StudioKind, StudioLevel
 from jiaomei_desktop.services import innovation
@@ -207,18 +209,23 @@ def test_ledger_section_at_1366x768(qtbot, known_ctx, monkeypatch) -> None:  # t
     assert all(b.mapTo(tab, b.rect().topRight()).x() < tab.width() for b in shown)
     assert p.table.isVisible() and p.table.height() > 300 and p.model.rowCount() == 2
     found = []
-    for size in (QSize(1366, 768), QSize(1280, 720)):
-        on_screen(monkeypatch, size)
-        for existing in (None, st.get_studio(ctx.store, st.list_studios(ctx.store, k.root)[1].id)):
-            dialog = StudioDialog(ctx.store, unit_choices(ctx.store, None), existing, k.b1, None, TODAY)
-            qtbot.addWidget(dialog)
-            dialog.show()
-            QApplication.processEvents()
-            found += problems(dialog, size)
-            target = os.environ.get("JIAOMEI_SCREENSHOTS")
-            if target and existing is not None and size.width() == 1366:
-                dialog.grab().save(str(Path(target) / "studio_dialog.png"))
-            dialog.done(0)
+    saved = st.get_studio(ctx.store, st.list_studios(ctx.store, k.root)[1].id)
+    try:
+        for language, size in itertools.product(("zh_CN", "en"), (QSize(1366, 768), QSize(1280, 720))):
+            i18n.install(language)
+            on_screen(monkeypatch, size)
+            for existing in (None, saved):
+                dialog = StudioDialog(ctx.store, unit_choices(ctx.store, None), existing, k.b1, None, TODAY)
+                qtbot.addWidget(dialog)
+                dialog.show()
+                QApplication.processEvents()
+                found += [f"{language}: {p}" for p in problems(dialog, size)]
+                target = os.environ.get("JIAOMEI_SCREENSHOTS")
+                if target and existing is not None and size.width() == 1366:
+                    dialog.grab().save(str(Path(target) / f"studio_dialog_{language}.png"))
+                dialog.done(0)
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)
     assert not found, "\n".join(found)
     assert geometry.room().height() <= 720
     target = os.environ.get("JIAOMEI_SCREENSHOTS")
