@@ -10,12 +10,12 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from lzma import LZMAError
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from jiaomei_desktop import __version__, i18n, resources
 from jiaomei_desktop.i18n import _
@@ -226,6 +226,49 @@ def take_check_result(store: Store) -> list[str]:
     return pending.result() if pending is not None else []
 
 
+def check_after_showing(store: Store) -> health.PendingCheck | None:
+    """The check the window does not wait for (an encrypted store's, see health.PendingCheck), else None (its result
+    is taken before showing)."""
+    pending = _pending_checks.get(store.data_dir)
+    if pending is None or pending.before_showing:
+        return None
+    return _pending_checks.pop(store.data_dir)
+
+
+class CheckWatch:
+    """Polls a check still running after the window was shown; when it finds damage, `on_damage` (leave the event
+    loop for the damaged-store dialog). `found` holds its problems once it ended."""
+
+    def __init__(self, window: QWidget, pending: health.PendingCheck, on_damage: Callable[[], object]) -> None:
+        self.found: list[str] = []
+        self._pending = pending
+        self._on_damage = on_damage
+        self._timer = QTimer(window)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+
+    def _poll(self) -> None:
+        if not self._pending.done():
+            return
+        self.stop()
+        self.found.extend(self._pending.result())
+        if self.found:
+            log.error("the check after start-up found damage (%d problems)", len(self.found))
+            self._on_damage()
+
+    def wait(self) -> list[str]:
+        """The result now, without the event loop (the probe)."""
+        self.stop()
+        self.found[:] = self._pending.result()
+        return self.found
+
+    def stop(self) -> None:
+        # also when the window closes first: a poll after the loop ended would call exit() with no loop running
+        # (Qt then makes every later event loop return at once)
+        self._timer.stop()
+
+
 def check_health(directory: Path, problems: list[str] | None = None) -> bool:
     """PRAGMA quick_check (or its result, when it ran in the background, or the error a read met). A damaged store
     gets a clear message, where the damage is, and the newest good backups to restore from. False means: don't open
@@ -291,6 +334,7 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
     server = ActivationServer(store.data_dir, window)
     server.activate.connect(lambda: bring_forward(window))
     shell = attach(window, ctx)
+    later = check_after_showing(store)
     problems = take_check_result(store)
     if problems:
         _damaged_problems[:] = problems
@@ -299,16 +343,25 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
         window.deleteLater()
         return EXIT_DAMAGED
     window.show()
+    watch = CheckWatch(window, later, lambda: app.exit(EXIT_DAMAGED)) if later is not None else None
     _background.append(health.backup_in_background(store))  # the daily one, if not made yet today
     _background.append(unpack_fonts_in_background())
+    code = 0
     if probe:
         app.processEvents()
         print("shown", flush=True)
-        code = 0
+        if watch is not None:
+            watch.wait()  # what the probe measures ends at "shown"
     else:
         warm_imports_in_background()  # a daemon thread: quitting does not wait for it
         shell.forms.offer_drafts(window)
-        code = app.exec()
+        if watch is None or not watch.found:  # (damage found while the drafts were offered: no loop to run)
+            code = app.exec()
+    if watch is not None:
+        watch.stop()
+        if watch.found:
+            _damaged_problems[:] = watch.found
+            code = EXIT_DAMAGED
     shell.shutdown()
     server.close()
     window.hide()

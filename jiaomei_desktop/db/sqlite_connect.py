@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 KEY_BYTES = 32
@@ -78,16 +79,21 @@ def connect(
     conn = sqlcipher3.connect(str(target), **kwargs)
     _quiet(conn)
     conn.execute(key_pragma(key))
-    return conn  # type: ignore[no-any-return]
+    return cast(sqlite3.Connection, conn)  # the same DB-API; its own exception classes: see database_errors
 
 
-def database_errors() -> tuple[type[Exception], ...]:
-    """sqlite3.Error and, once loaded, sqlcipher3.Error: code that catches database errors of a keyed connection
-    must catch both (they are different classes)."""
+def database_errors(*names: str, also: tuple[type[BaseException], ...] = ()) -> tuple[type[BaseException], ...]:
+    """sqlite3's exception classes `names` ("Error" when none, "DatabaseError", "OperationalError", …) and, once
+    loaded, sqlcipher3's classes of the same names — they are different classes, so code that may meet a keyed
+    connection (directly, or as SQLAlchemy's `.orig`) catches both — plus the classes `also`:
+    `except database_errors("DatabaseError", also=(OSError,)) as exc:`."""
     import sys
 
-    cipher = sys.modules.get("sqlcipher3")
-    return (sqlite3.Error, cipher.Error) if cipher is not None else (sqlite3.Error,)
+    wanted = names or ("Error",)
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    # Not loaded means no keyed connection was ever opened in this process, so none of its errors can exist.
+    modules = (sqlite3, cipher) if cipher is not None else (sqlite3,)
+    return (*also, *(getattr(module, name) for module in modules for name in wanted))
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -99,14 +105,25 @@ def is_plain_sqlite(path: Path) -> bool:
         return fh.read(16) == SQLITE_MAGIC
 
 
-def export_file(source: Path, target: Path, source_key: bytes | None, target_key: bytes | None) -> None:
+def export_file(
+    source: Path,
+    target: Path,
+    source_key: bytes | None,
+    target_key: bytes | None,
+    on_progress: Callable[[], bool] | None = None,
+) -> None:
     """Copy every table, index, trigger and the user_version of `source` into the new file `target`, changing its
-    encryption (SQLCipher's sqlcipher_export: None = plain). `target` must not exist; it is fsynced."""
+    encryption (SQLCipher's sqlcipher_export: None = plain). `target` must not exist; it is fsynced.
+
+    `on_progress` is called now and then while the export runs (SQLite's progress handler); returning True stops
+    the export (it then raises sqlcipher3.OperationalError "interrupted" and `target` is incomplete)."""
     import sqlcipher3
 
     conn = sqlcipher3.connect(str(source), isolation_level=None)
     try:
         _quiet(conn)
+        if on_progress is not None:
+            conn.set_progress_handler(on_progress, 200_000)  # ~ every few MB copied
         if source_key is not None:
             conn.execute(key_pragma(source_key))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -114,6 +131,10 @@ def export_file(source: Path, target: Path, source_key: bytes | None, target_key
         conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(target), attach_key))
         conn.execute("SELECT sqlcipher_export('converted')")
         conn.execute(f"PRAGMA converted.user_version = {int(version)}")
+        # The export is a rollback-journal file; the store is WAL. Left as it is, the first open after a conversion
+        # made in another process (the CLI, a restore) must switch modes, which needs the file to itself: the
+        # start-up check reading beside it made that open fail with "database is locked".
+        conn.execute("PRAGMA converted.journal_mode = WAL")
         conn.execute("DETACH DATABASE converted")
     finally:
         conn.close()

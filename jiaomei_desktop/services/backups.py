@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 import threading
 import time
@@ -30,11 +29,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 from jiaomei_desktop.db.migrate import BACKUP_NAME, backup_order, next_backup_path
-from jiaomei_desktop.db.sqlite_connect import SQLITE_MAGIC, export_file, key_for
+from jiaomei_desktop.db.sqlite_connect import SQLITE_MAGIC, database_errors, export_file, key_for
 from jiaomei_desktop.db.sqlite_connect import connect as connect_db
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.storage_errors import PATH, as_storage_error, storage_message
+from jiaomei_desktop.services.storage_errors import (
+    LOCKED,
+    LOCKED_PROBLEM,
+    PATH,
+    as_storage_error,
+    storage_kind,
+    storage_message,
+)
 from jiaomei_desktop.services.store import DB_FILENAME, MAX_DB_PATH_BYTES, OPEN_MARKER, Store
 
 log = logging.getLogger(__name__)
@@ -90,8 +96,8 @@ def quick_check(db_path: Path) -> list[str]:
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+    except database_errors("DatabaseError") as exc:
+        return [LOCKED_PROBLEM] if storage_kind(exc) == LOCKED else [str(exc)]
     except OSError as exc:
         return [exc.strerror or str(exc)]
     return [] if rows == ["ok"] else rows
@@ -104,7 +110,7 @@ def _check_compressed(path: Path) -> list[str]:
     try:
         try:
             expand_backup(path, plain)
-        except (OSError, EOFError, sqlite3.Error) as exc:
+        except database_errors(also=(OSError, EOFError)) as exc:
             return [f"compressed backup unreadable: {type(exc).__name__}"]
         return quick_check(plain)
     finally:
@@ -233,7 +239,7 @@ def backup_now(store: Store, reason: str = REASON_MANUAL, compress_later: bool =
     import starts as soon as the copy is whole). A full or read-only disk gets its own message."""
     try:
         return backup_file(store.db_path, reason, compress_later=compress_later)
-    except (OSError, sqlite3.Error) as exc:
+    except database_errors(also=(OSError,)) as exc:
         storage = as_storage_error(exc, backup_dir(store.data_dir))
         if storage is not None:
             raise storage from exc
@@ -313,6 +319,19 @@ def good_backups(data_dir: Path, limit: int = 3) -> list[BackupInfo]:
     return good
 
 
+def _zero_unless_linked(path: Path) -> None:
+    """Overwrite a leftover with zeros, unless it is still another name of a live file (a conversion stopped between
+    linking the old store and moving the new one over it): then only the name goes."""
+    info = path.stat()
+    if info.st_nlink > 1:
+        return
+    with path.open("r+b") as fh:
+        for _start in range(0, info.st_size, 1 << 20):
+            fh.write(b"\0" * min(1 << 20, info.st_size - fh.tell()))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def clean_leftovers(data_dir: Path, min_age_s: float = LEFTOVER_AGE_S) -> list[Path]:
     """Remove temporary files a program that ended mid-copy left beside the store and in backups/."""
     folder = backup_dir(data_dir)
@@ -325,12 +344,16 @@ def clean_leftovers(data_dir: Path, min_age_s: float = LEFTOVER_AGE_S) -> list[P
         *data_dir.glob(f"*{RESTORING_SUFFIX}-journal"),
         *data_dir.glob("*.open.tmp"),  # services/store.py writes the open marker through it
         *data_dir.glob(".jiaomei-write-test-*"),  # services/health.py's probe of a writable folder
+        *data_dir.glob(".converting-*"),  # services/encryption.py: copies of a conversion that did not finish
+        *folder.glob(".converting-*"),
     ]
     removed: list[Path] = []
     now = time.time()
     for path in candidates:
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime >= min_age_s:  # not one being written right now
+                if path.name.startswith(".converting-"):
+                    _zero_unless_linked(path)  # it may hold plain data the password was meant to protect
                 path.unlink()
                 removed.append(path)
     if removed:
@@ -400,7 +423,7 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
         _expand_for_restore(backup, temp, key_for(db_path))  # expanded and checked before the store is touched
         if quick_check(temp):
             raise damaged
-    except (OSError, EOFError, sqlite3.Error) as exc:
+    except database_errors(also=(OSError, EOFError)) as exc:
         _remove_temp(temp)
         storage = as_storage_error(exc, data_dir)
         if storage is not None:
@@ -420,7 +443,7 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
                     if not quick_check(db_path)
                     else _set_aside_damaged(db_path)
                 )
-            except sqlite3.Error:
+            except database_errors():
                 saved = _set_aside_damaged(db_path)
         # A journal left by the old file must not be replayed into the restored one.
         for suffix in ("-wal", "-shm"):

@@ -26,6 +26,7 @@ from jiaomei_desktop import __version__
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.base import Base
 from jiaomei_desktop.db.models import ImportLog, OfficeKey, OrgUnit, SyncConflict, TrustedKey
+from jiaomei_desktop.db.sqlite_connect import database_errors
 from jiaomei_desktop.domain.idnumber import mask
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Cancelled, Progress
 from jiaomei_desktop.i18n import _
@@ -97,7 +98,7 @@ def _schema() -> tuple[str, frozenset[str]]:
 # details for a bug report.
 _MALFORMED = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OverflowError)
 # While merging, rows have passed the column checks; what a value could still do is fail to bind.
-_UNBINDABLE = (OverflowError, RecursionError, UnicodeError, sqlite3.InterfaceError, sqlite3.ProgrammingError)
+_UNBINDABLE = (OverflowError, RecursionError, UnicodeError)  # and the driver's InterfaceError, ProgrammingError
 
 
 @contextlib.contextmanager
@@ -106,7 +107,7 @@ def _failing_clearly() -> Iterator[None]:
         yield
     except BundleError as exc:
         raise SyncFailed(str(exc), getattr(exc, "rejections", None)) from exc
-    except (sqlite3.OperationalError, OSError) as exc:
+    except database_errors("OperationalError", also=(OSError,)) as exc:
         storage = as_storage_error(exc, None)  # a full or read-only disk: said plainly; the transaction rolled back
         if storage is not None:
             raise SyncFailed(str(storage)) from exc
@@ -492,7 +493,7 @@ def _apply(
 ) -> ImportSummary:
     try:
         return apply_bundle(conn, bundle, trust, name, sink, progress, present=present)
-    except _UNBINDABLE as exc:
+    except database_errors("InterfaceError", "ProgrammingError", also=_UNBINDABLE) as exc:
         log.warning("bundle content refused: %s", type(exc).__name__, exc_info=True)
         raise BundleError(_("数据包内容格式不正确，已拒绝，没有导入任何数据。")) from exc
 

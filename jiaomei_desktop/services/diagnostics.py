@@ -13,7 +13,6 @@ import logging
 import os
 import platform
 import re
-import sqlite3
 import sys
 import zipfile
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from jiaomei_desktop import __version__
 from jiaomei_desktop.db.sqlite_connect import connect as connect_db
+from jiaomei_desktop.db.sqlite_connect import database_errors
 from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import backups
@@ -83,14 +83,14 @@ def store_check(data_dir: Path) -> dict[str, object]:
 def _counts(db_path: Path) -> dict[str, object]:
     try:
         conn = connect_db(f"{db_path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+    except database_errors() as exc:
         return {"counts_error": str(exc)}
     try:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         # Table names come from the store's own schema, quoted as identifiers.
         counts = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
-    except sqlite3.Error as exc:
+    except database_errors() as exc:
         return {"counts_error": str(exc)}
     finally:
         conn.close()

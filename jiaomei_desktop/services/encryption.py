@@ -6,10 +6,12 @@ the store: once under a key derived from the password and once under a key deriv
 Either secret unwraps the data key; nothing else does. A changed password or a new recovery code only rewrites the
 key file; the store is not re-encrypted.
 
-Converting (password set → encrypted, password removed → plain) writes a new file with sqlcipher_export, fsyncs it
-and moves it over the old one (os.replace: a power cut leaves the old or the new file). The key file is written
-before an encrypting swap and removed after a decrypting one, and a store is treated as encrypted only when its
-first bytes are not SQLite's header, so an interrupted conversion never leaves a file without its key.
+Converting (password set → encrypted, password removed → plain) writes a converted copy of the store and of every
+backup with sqlcipher_export, fsyncs them, and only when all are ready moves each over its old file (os.replace: a
+power cut leaves the old or the new file). A full disk or 取消 while the copies are written leaves every file as it
+was. The key file is written before an encrypting swap and removed after a decrypting one, and a store is treated
+as encrypted only when its first bytes are not SQLite's header, so an interrupted conversion never leaves a file
+without its key.
 
 Old plain backups are converted the same way and the plain file is overwritten with zeros before it is deleted.
 On an SSD or a journaling file system the old sectors may still survive until the disk reuses them: the only way
@@ -26,6 +28,7 @@ import os
 import secrets
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -34,14 +37,17 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from jiaomei_desktop.db.sqlite_connect import (
     KEY_BYTES,
+    database_errors,
     export_file,
     is_plain_sqlite,
     key_for,
     lock_folder,
     unlock_folder,
 )
+from jiaomei_desktop.domain.progress import NO_PROGRESS, Cancelled, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
+from jiaomei_desktop.services.storage_errors import as_storage_error
 
 log = logging.getLogger(__name__)
 
@@ -157,41 +163,133 @@ def _database_files(data_dir: Path) -> list[Path]:
     return [data_dir / DB_FILENAME, *(b.path for b in list_backups(data_dir))]
 
 
-def _convert(path: Path, source_key: bytes | None, target_key: bytes | None) -> None:
-    """Rewrite one store or backup file (plain or .gz) with another key, moving the new file over the old one."""
+class _Bar:
+    """The conversion's progress as one bar over all files: a file's share grows with the bytes its export wrote."""
+
+    def __init__(self, progress: Progress, files: list[Path], text: str) -> None:
+        self._progress = progress
+        self._text = text
+        self._sizes = [max(1, _size(path)) for path in files]
+        self._total = sum(self._sizes)
+        self._before = 0
+        self._index = 0
+
+    def file(self, index: int) -> None:
+        self._index = index
+        self._before = sum(self._sizes[:index])
+        self.step(0)
+
+    def step(self, written: int) -> None:
+        done = self._before + min(written, self._sizes[self._index])
+        self._progress.step(done * 1000 // self._total, 1000, self._text)
+
+    def end(self) -> None:
+        self._progress.step(1000, 1000, self._text)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _convert_all(
+    files: list[Path],
+    source_key: bytes | None,
+    target_key: bytes | None,
+    progress: Progress,
+    text: str,
+    before_swap: Callable[[], None] | None = None,
+) -> None:
+    """Rewrite the store and its backups with another key, all or nothing.
+
+    Every converted copy is written (and fsynced) beside its file first; only when all are ready does anything
+    change: `before_swap` (the key file of an encryption), then each copy moved over its file. A full disk, a read
+    error or 取消 while the copies are made discards them and leaves every file as it was. This needs room for all
+    copies at once (about the size of the store and its backups)."""
+    bar = _Bar(progress, files, text)
+    ready: list[tuple[Path, Path]] = []
+    try:
+        for index, path in enumerate(files):
+            bar.file(index)
+            ready.append((path, _prepare(path, source_key, target_key, bar, progress)))
+        bar.end()  # the last moment 取消 is honoured
+        if before_swap is not None:
+            before_swap()
+    except BaseException as exc:
+        for _path, temp in ready:
+            _discard(temp, plain=target_key is None)
+        if isinstance(exc, database_errors(also=(OSError,))):
+            folder = files[0].parent if files else None
+            storage = as_storage_error(exc, folder)
+            if storage is not None:
+                raise storage from exc
+            raise ServiceError(_("转换数据文件失败，数据文件没有改动：{error}").format(error=exc)) from exc
+        raise
+    for path, temp in ready:
+        _swap(path, temp, source_key)
+
+
+def _prepare(path: Path, source_key: bytes | None, target_key: bytes | None, bar: _Bar, progress: Progress) -> Path:
+    """The converted copy of one store or backup file (plain or .gz), written beside it; nothing else changes."""
     temp = path.with_name(f"{_CONVERTING}{path.name}.new")
     expanded = path.with_name(f"{_CONVERTING}{path.name}.expanded")
-    old = path.with_name(f"{_CONVERTING}{path.name}.old")
-    for leftover in (temp, expanded, old):
-        leftover.unlink(missing_ok=True)
+    exported = expanded.with_name(expanded.name + ".db")
+    for leftover in (temp, expanded, exported):
+        if leftover.exists():
+            _discard(leftover, plain=True)
+
+    def written() -> bool:  # SQLite's progress handler: True stops the export
+        if progress.cancelled:
+            return True
+        bar.step(_size(exported if source is expanded else temp))
+        return False
+
     try:
         source = path
         if path.name.endswith(".gz"):
             with gzip.open(path, "rb") as packed, expanded.open("wb") as out:
                 shutil.copyfileobj(packed, out, 1 << 20)
             source = expanded
-        converted = expanded.with_name(expanded.name + ".db") if source is expanded else temp
-        export_file(source, converted, source_key, target_key)
+        export_file(source, exported if source is expanded else temp, source_key, target_key, written)
         if source is expanded:
-            with converted.open("rb") as raw, temp.open("wb") as out:
+            with exported.open("rb") as raw, temp.open("wb") as out:
                 # level 1 as for every backup; an encrypted file hardly shrinks (its pages look random)
                 with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=1, mtime=0) as gz:
                     shutil.copyfileobj(raw, gz, 1 << 20)
                 out.flush()
                 os.fsync(out.fileno())
-            _discard(converted, plain=target_key is None)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)  # empty: the store was closed and checkpointed
-        # A second name for the old file, so its plain bytes can be zeroed after the swap (zeroing first would
-        # leave nothing if the power failed in between).
-        linked = _try_link(path, old)
-        os.replace(temp, path)
-        if linked:
-            _discard(old, plain=source_key is None)
+    except BaseException:
+        if temp.exists():
+            _discard(temp, plain=target_key is None)
+        if progress.cancelled:
+            raise Cancelled() from None
+        raise
     finally:
-        for leftover in (temp, expanded, old, expanded.with_name(expanded.name + ".db")):
+        for leftover in (expanded, exported):
             if leftover.exists():
                 _discard(leftover, plain=True)
+    return temp
+
+
+def _swap(path: Path, temp: Path, source_key: bytes | None) -> None:
+    """Move a converted copy over its file; the old plain bytes are then overwritten."""
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)  # empty: the store was closed and checkpointed
+    # A second name for the old file, so its plain bytes can be zeroed after the swap (zeroing first would leave
+    # nothing if the power failed in between).
+    old = path.with_name(f"{_CONVERTING}{path.name}.old")
+    old.unlink(missing_ok=True)
+    linked = _try_link(path, old)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        if linked:
+            old.unlink()  # still the current file's other name: removed, never zeroed
+        raise
+    if linked:
+        _discard(old, plain=source_key is None)
 
 
 def _try_link(path: Path, link: Path) -> bool:
@@ -227,31 +325,38 @@ def _checkpoint(db_path: Path, key: bytes | None) -> None:
         conn.close()
 
 
-def encrypt_store(data_dir: Path, password: str, recovery_code: str) -> None:
+def encrypt_store(data_dir: Path, password: str, recovery_code: str, progress: Progress = NO_PROGRESS) -> None:
     """Encrypt the (closed) store and every backup with a new data key wrapped by the password and the recovery
-    code, and unlock the folder for this process."""
+    code, and unlock the folder for this process. All or nothing (see _convert_all): a failure leaves the plain
+    files and no key file."""
     if is_encrypted(data_dir):
         raise ServiceError(_("数据文件已经加密"))
     data_key = secrets.token_bytes(KEY_BYTES)
     lock_folder(data_dir)
     db_path = data_dir / DB_FILENAME
     _checkpoint(db_path, None)
-    _write_key_file(data_dir, data_key, password, recovery_code)  # before the swap: never a file without its key
-    for path in _database_files(data_dir):
-        if path == db_path or not _backup_is_encrypted(path):
-            _convert(path, None, data_key)
+    files = [path for path in _database_files(data_dir) if path == db_path or not _backup_is_encrypted(path)]
+    # The key file is written once every copy is ready and before any swap: never an encrypted file without its key.
+    _convert_all(
+        files,
+        None,
+        data_key,
+        progress,
+        _("正在加密数据文件和备份…"),
+        before_swap=lambda: _write_key_file(data_dir, data_key, password, recovery_code),
+    )
     unlock_folder(data_dir, data_key)
     log.info("store and backups encrypted")
 
 
-def decrypt_store(data_dir: Path, secret: str) -> None:
-    """Back to plain SQLite (the password was removed): the store and every backup; the key file goes last."""
+def decrypt_store(data_dir: Path, secret: str, progress: Progress = NO_PROGRESS) -> None:
+    """Back to plain SQLite (the password was removed): the store and every backup, all or nothing; the key file
+    goes last."""
     data_key = read_data_key(data_dir, secret)
     db_path = data_dir / DB_FILENAME
     _checkpoint(db_path, data_key)
-    for path in _database_files(data_dir):
-        if path == db_path or _backup_is_encrypted(path):
-            _convert(path, data_key, None)
+    files = [path for path in _database_files(data_dir) if path == db_path or _backup_is_encrypted(path)]
+    _convert_all(files, data_key, None, progress, _("正在解密数据文件和备份…"))
     lock_folder(data_dir)
     key_file(data_dir).unlink(missing_ok=True)
     log.info("store and backups decrypted")

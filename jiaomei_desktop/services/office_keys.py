@@ -8,9 +8,9 @@ from then on every office it reaches refuses what the old key signs. The parent 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 
+from jiaomei_desktop.db.sqlite_connect import database_errors
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.bundles import SyncFailed
 from jiaomei_desktop.services.store import Store
@@ -39,7 +39,7 @@ def revoke_child_key(store: Store, unit_id: str) -> Revoked:
             name = conn.execute("SELECT name FROM org_unit WHERE id = ?", (unit_id,)).fetchone()
     except BundleError as exc:
         raise SyncFailed(str(exc)) from exc
-    except sqlite3.OperationalError as exc:
+    except database_errors("OperationalError") as exc:
         raise SyncFailed(_("数据文件正被另一个程序使用，请稍后再试。")) from exc
     store._settings_cache.clear()
     log.info("office key revoked (serial %d)", revocation.serial)

@@ -14,11 +14,15 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
+from typing import cast
 
+from sqlalchemy.orm import Session, sessionmaker
+
+from jiaomei_desktop.domain.progress import NO_PROGRESS, Progress
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import encryption
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
-from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.store import Store, StoreError
 
 PASSWORD_KEY = "security.password_hash"
 RECOVERY_KEY = "security.recovery_hash"
@@ -62,7 +66,7 @@ def _normalise_code(code: str) -> str:
 
 def new_recovery_code() -> str:
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(16))
-    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
 def has_password(store: Store) -> bool:
@@ -79,23 +83,27 @@ def verify_password(store: Store, password: str) -> bool:
     return bool(stored) and check_hash(password, stored or "")
 
 
-def set_password(store: Store, new_password: str, current_password: str | None = None) -> str:
-    """Set or change the start-up password. Returns the new recovery code, to be shown (and printed) once."""
+def set_password(
+    store: Store, new_password: str, current_password: str | None = None, progress: Progress = NO_PROGRESS
+) -> str:
+    """Set or change the start-up password. Returns the new recovery code, to be shown (and printed) once.
+    Setting the first password encrypts the store and its backups (seconds on a large store: run it as a job)."""
     if has_password(store) and not verify_password(store, current_password or ""):
         raise WrongPassword(_("当前密码不正确"))
     _check_new(new_password)
     code = new_recovery_code()
-    _protect_at_rest(store, current_password or "", new_password, code)
+    _protect_at_rest(store, current_password or "", new_password, code, progress)
     store.set_setting(PASSWORD_KEY, make_hash(new_password))
     store.set_setting(RECOVERY_KEY, make_hash(_normalise_code(code)))
     return code
 
 
-def clear_password(store: Store, current_password: str) -> None:
+def clear_password(store: Store, current_password: str, progress: Progress = NO_PROGRESS) -> None:
+    """Remove the start-up password; the store and its backups are decrypted (all or nothing)."""
     if not verify_password(store, current_password):
         raise WrongPassword(_("当前密码不正确"))
     if encryption.is_encrypted(store.data_dir):
-        _while_closed(store, lambda: encryption.decrypt_store(store.data_dir, current_password))
+        _while_closed(store, lambda: encryption.decrypt_store(store.data_dir, current_password, progress))
     store.set_setting(PASSWORD_KEY, "")
     store.set_setting(RECOVERY_KEY, "")
 
@@ -114,23 +122,31 @@ def reset_with_recovery_code(store: Store, code: str, new_password: str) -> str:
     return next_code
 
 
-def _protect_at_rest(store: Store, old_secret: str, new_password: str, new_code: str) -> None:
+def _protect_at_rest(
+    store: Store, old_secret: str, new_password: str, new_code: str, progress: Progress = NO_PROGRESS
+) -> None:
     """Encrypt a plain store under the new secrets, or rewrap the key of an encrypted one (old_secret: the current
     password or the recovery code, already checked against the hashes)."""
     if encryption.is_encrypted(store.data_dir):
         encryption.rewrap(store.data_dir, old_secret, new_password, new_code)
     else:
-        _while_closed(store, lambda: encryption.encrypt_store(store.data_dir, new_password, new_code))
+        _while_closed(store, lambda: encryption.encrypt_store(store.data_dir, new_password, new_code, progress))
 
 
 def _while_closed(store: Store, convert: Callable[[], None]) -> None:
     """The file is replaced: every pooled connection goes first, and a new engine opens the new file (also after a
-    failed conversion, which leaves the old file as it was)."""
+    failed conversion, which leaves the old file as it was). Meanwhile a read from another thread (a timer, a view
+    reloading) gets a message instead of opening the file being replaced."""
     store.close()
+    store.session_factory = cast("sessionmaker[Session]", _converting)
     try:
         convert()
     finally:
         store.reconnect()
+
+
+def _converting() -> None:
+    raise StoreError(_("正在转换数据文件（设置或取消启动密码），请等它完成后再试。"))
 
 
 def idle_minutes(store: Store) -> int:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from jiaomei_desktop.db import migrate
 from jiaomei_desktop.db.engine import make_engine, make_sessionmaker
 from jiaomei_desktop.db.models import Setting
-from jiaomei_desktop.db.sqlite_connect import key_for
+from jiaomei_desktop.db.sqlite_connect import database_errors, key_for
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import ownership  # noqa: F401  (registers the guard on every store session)
 from jiaomei_desktop.services.storage_errors import as_storage_error
@@ -66,7 +66,7 @@ class Store:
         try:
             with session.begin():
                 yield session
-        except (SQLAlchemyError, sqlite3.Error) as exc:
+        except database_errors(also=(SQLAlchemyError,)) as exc:
             storage = as_storage_error(exc, self.data_dir)  # a full or read-only disk: say so; nothing was written
             if storage is not None:
                 raise storage from exc
@@ -174,7 +174,7 @@ def open_store(data_dir: Path, create: bool = True) -> Store:
         raise StoreError(
             _("这个数据文件是由更新版本的程序保存的，当前程序无法安全打开。请升级本程序后再打开。")
         ) from exc
-    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+    except database_errors(also=(OSError, SQLAlchemyError)) as exc:
         storage = as_storage_error(exc, data_dir)
         if storage is not None:
             raise StoreError(str(storage)) from exc

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jiaomei_desktop.db.base import utcnow
+from jiaomei_desktop.db.sqlite_connect import database_errors
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, TreeView, expected_path, row_label
 from jiaomei_desktop.sync.duplicates import hold_back_duplicates
@@ -437,7 +438,7 @@ def _execute_or_name(conn: sqlite3.Connection, table: TableInfo, sql: str, rows:
     before = conn.total_changes
     try:
         conn.executemany(sql, rows)
-    except sqlite3.IntegrityError as exc:
+    except database_errors("IntegrityError") as exc:
         # executemany stops at the offending row after writing the ones before it (one change each: inserts, and
         # updates by primary key of rows that exist): its index is the count of changes made. Naming it from a
         # second pass would hit the rows already written first and blame a valid row for a duplicate id.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from jiaomei_desktop.domain.enums import PoliticalStatus
 from jiaomei_desktop.domain.person import PersonData
@@ -119,7 +119,9 @@ def test_unlock_set_and_reset_password(qtbot, ctx) -> None:  # type: ignore[no-u
     setter.confirm.setText("mima12345")
     assert not setter.save() and "不一致" in setter.error.text()
     setter.confirm.setText("mima1234")
-    assert setter.save() and setter.recovery_code
+    assert setter.save() and setter.busy  # a job: the first password encrypts the store
+    qtbot.waitUntil(lambda: not setter.busy, timeout=30000)
+    assert setter.result() == QDialog.DialogCode.Accepted and setter.recovery_code
     unlock = UnlockDialog(ctx.store)
     qtbot.addWidget(unlock)
     unlock.password.setText("wrong")

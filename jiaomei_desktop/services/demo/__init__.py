@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from jiaomei_desktop.db.models import Setting
 from jiaomei_desktop.db.sqlite_connect import connect as connect_db
+from jiaomei_desktop.db.sqlite_connect import database_errors
 from jiaomei_desktop.services.audit import DEMO_TODAY_KEY, PLANTED_KEY
 from jiaomei_desktop.services.demo.contests import build_contests
 from jiaomei_desktop.services.demo.context import DemoContext
@@ -76,9 +76,9 @@ def demo_unfinished(data_dir: Path) -> bool:
             return not any(conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in ("org_unit", "person"))
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:
+    except database_errors("OperationalError") as exc:
         return "no such table" in str(exc)  # killed while the schema was being written
-    except sqlite3.Error:
+    except database_errors():
         return False  # damaged or not ours: never rebuilt over; the start-up diagnosis reports it
 
 

@@ -34,6 +34,7 @@ TITLES = {
     health.Kind.DISK_FULL: N_("磁盘已满"),
     health.Kind.PATH_UNUSABLE: N_("数据文件夹的路径无法使用"),
     health.Kind.WAL_LOST: N_("上次的修改可能已经丢失"),
+    health.Kind.LOCKED: N_("数据文件正被另一个程序占用"),
 }
 
 QUIT = "quit"

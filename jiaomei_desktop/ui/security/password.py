@@ -3,7 +3,9 @@ code, and the recovery code shown once with a print button."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jiaomei_desktop.domain.progress import Cancelled
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import encryption, security
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op
 
 
 def _password_field(parent: QWidget) -> QLineEdit:
@@ -139,14 +143,20 @@ class SetPasswordDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self.recovery_code: str | None = None
+        self.task: BackgroundTask | None = None
         has = security.has_password(store)
         self.setWindowTitle(_("修改启动密码") if has else _("设置启动密码"))
         self.current = _password_field(self)
         self.new = _password_field(self)
         self.confirm = _password_field(self)
         self.error = _error_label(self)
-        note = QLabel(_("启动密码防止同事在共用电脑上打开本程序；设置后请打印恢复码并妥善保管，"
-                        "忘记密码时凭恢复码即可重设，无需找上级。"), self)
+        note = QLabel(
+            _(
+                "启动密码防止同事在共用电脑上打开本程序；设置后请打印恢复码并妥善保管，"
+                "忘记密码时凭恢复码即可重设，无需找上级。"
+            ),
+            self,
+        )
         note.setWordWrap(True)
         note.setProperty("role", "muted")
         form = QFormLayout()
@@ -156,7 +166,7 @@ class SetPasswordDialog(QDialog):
             self.current.hide()  # nothing to confirm yet; kept so save() reads one field either way
         form.addRow(_("新密码"), self.new)
         form.addRow(_("再次输入"), self.confirm)
-        buttons = _buttons(self, _("保存"))
+        self.buttons = buttons = _buttons(self, _("保存"))
         buttons.accepted.connect(self.save)
         self.remove_button: QPushButton | None = None
         if has:
@@ -171,26 +181,61 @@ class SetPasswordDialog(QDialog):
         self.setTabOrder(self.new, self.confirm)
 
     def save(self) -> bool:
+        """Start setting the password as a job (the first one encrypts the store and its backups: seconds, with
+        progress); the dialog closes when it succeeds. False: refused before starting."""
         if self.new.text() != self.confirm.text():
             self.error.setText(_("两次输入的新密码不一致"))
             return False
-        try:
-            self.recovery_code = security.set_password(self._store, self.new.text(), self.current.text() or None)
-        except ServiceError as exc:
-            self.error.setText(str(exc))
-            return False
-        self.accept()
+        store, new, current = self._store, self.new.text(), self.current.text() or None
+        self._run(
+            Op(self, lambda progress: security.set_password(store, new, current, progress)).with_progress(
+                _("正在设置启动密码…")
+            ),
+            self._saved,
+        )
         return True
 
     def remove(self) -> bool:
-        try:
-            security.clear_password(self._store, self.current.text())
-        except ServiceError as exc:
-            self.error.setText(str(exc))
-            return False
-        self.recovery_code = None
-        self.accept()
+        """Start removing the password as a job (the store and its backups are decrypted, with progress)."""
+        store, current = self._store, self.current.text()
+        self._run(
+            Op(self, lambda progress: security.clear_password(store, current, progress)).with_progress(
+                _("正在取消启动密码…")
+            ),
+            lambda _none: self._saved(None),
+        )
         return True
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def reject(self) -> None:
+        if not self.busy:  # not while the files are converted: 取消 in the progress window stops that
+            super().reject()
+
+    def _run(self, op: Op[Any], done: Callable[[Any], object]) -> None:
+        self.error.clear()
+        self._set_editable(False)  # one conversion at a time (the progress dialog shows only after 300 ms)
+        self.task = (
+            op.success(done)
+            .failure(lambda exc: self.error.setText(str(exc)))
+            .cancelled(lambda: self.error.setText(str(Cancelled())))
+            .finally_(self._ended)
+            .run()
+        )
+
+    def _ended(self) -> None:
+        self.task = None
+        self._set_editable(True)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (self.current, self.new, self.confirm, self.buttons):
+            widget.setEnabled(editable)
+
+    def _saved(self, code: str | None) -> None:
+        self.recovery_code = code
+        self.accept()
 
 
 class RecoveryResetDialog(QDialog):
@@ -238,8 +283,13 @@ class RecoveryCodeDialog(QDialog):
         super().__init__(parent)
         self.code = code
         self.setWindowTitle(_("恢复码"))
-        text = QLabel(_("请打印或抄下这个恢复码，和电脑分开保管。忘记启动密码时，用它重设密码。"
-                        "它只显示这一次；用过一次后会换成新的。"), self)
+        text = QLabel(
+            _(
+                "请打印或抄下这个恢复码，和电脑分开保管。忘记启动密码时，用它重设密码。"
+                "它只显示这一次；用过一次后会换成新的。"
+            ),
+            self,
+        )
         text.setWordWrap(True)
         code_label = QLabel(code, self)
         code_label.setProperty("role", "heading")
@@ -257,8 +307,13 @@ class RecoveryCodeDialog(QDialog):
 
     def document(self) -> QTextDocument:
         doc = QTextDocument(self)
-        doc.setHtml("<h2>{}</h2><p>{}</p><p style='font-size:20pt'><b>{}</b></p>".format(
-            _("焦煤党建 启动密码恢复码"), _("忘记启动密码时，在登录窗口点击“忘记密码”，输入此恢复码即可重设。"), self.code))
+        doc.setHtml(
+            "<h2>{}</h2><p>{}</p><p style='font-size:20pt'><b>{}</b></p>".format(
+                _("焦煤党建 启动密码恢复码"),
+                _("忘记启动密码时，在登录窗口点击“忘记密码”，输入此恢复码即可重设。"),
+                self.code,
+            )
+        )
         return doc
 
     def print_code(self) -> None:
