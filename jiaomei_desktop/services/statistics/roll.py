@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, String, or_, select, type_coerce
+from sqlalchemy import ColumnElement, String, null, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import MembershipChange, Person
@@ -129,6 +129,37 @@ def roll_as_of(
         rows.append((pid, status_then, gender, birth, education, branch_then, group_then))
     flows = _flows(source, subtree, year, as_of)
     return Roll(as_of, rows, flows, rebuilt)
+
+
+def load_full_member_source(session: Session, unit_id: str | None) -> RollSource:
+    """A lighter source for counting 正式党员 on past days (the compliance grid's 支委会 rule on its own): only the
+    people recorded as 正式党员 today (a 预备党员 or non-member today was no 正式党员 before), with the columns the
+    count reads (status, branch, state, 入党 and 转正 dates; the others None). Not for roll_as_of."""
+    changes = _changes(session)
+    by_person: dict[str, list[Change]] = defaultdict(list)
+    for change in changes:
+        by_person[change.person_id].append(change)
+    none = null()
+    columns = (
+        Person.id,
+        Person.political_status,
+        none,
+        none,
+        none,
+        Person.branch_id,
+        none,
+        Person.membership_state,
+        type_coerce(Person.join_date, String),
+        type_coerce(Person.full_member_date, String),
+    )
+    where: list[ColumnElement[bool]] = [Person.deleted.is_(False), Person.political_status == FULL]
+    where.append(
+        or_(in_subtree(Person.branch_id, unit_id), Person.id.in_(by_person))
+        if by_person
+        else in_subtree(Person.branch_id, unit_id)
+    )
+    people = [tuple(r) for r in session.connection().execute(select(*columns).where(*where))]
+    return RollSource(unit_id, people, changes, dict(by_person))
 
 
 def _changes(session: Session) -> list[Change]:

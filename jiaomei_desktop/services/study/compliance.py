@@ -30,7 +30,7 @@ from jiaomei_desktop.domain.study import (
 )
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError
-from jiaomei_desktop.services.statistics.roll import RollSource, load_roll_source
+from jiaomei_desktop.services.statistics.roll import RollSource, load_full_member_source
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.committees import full_member_months, roles_by_branch
 from jiaomei_desktop.services.study.model import SessionRow
@@ -143,7 +143,7 @@ def compliance_grid(store: Store, unit_id: str, year: int, as_of: date | None = 
         # The roll's unit: a 党小组's members are recorded on its branch.
         roll_unit = top.parent_id if top.kind == UnitKind.PARTY_GROUP.value and top.parent_id else top.id
         if source is None or source.unit_id != roll_unit:
-            source = load_roll_source(session, roll_unit)
+            source = load_full_member_source(session, roll_unit)
         full = full_member_months(source, branch_ids, year, as_of)
         roles = roles_by_branch(session, branch_ids)
     per_branch: dict[str, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
