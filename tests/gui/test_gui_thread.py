@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from jiaomei_desktop.services import backups, diagnostics, honors, mentor, posts, statistics, study, zones
+from jiaomei_desktop.services import backups, diagnostics, honors, mentor, posts, security, statistics, study, zones
 from jiaomei_desktop.services.org import unit_tree
 from jiaomei_desktop.ui import crash_dialog, tasks
 from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
@@ -135,6 +135,18 @@ def diagnostic_package(qtbot, ctx: AppContext, tmp: Path) -> Callable[[], object
     return lambda: crash_dialog.save_diagnostics_to(None, ctx.store.data_dir, tmp)
 
 
+def set_password(qtbot, ctx: AppContext, _tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    """The first password encrypts the store and its backups (seconds at group scale)."""
+    from jiaomei_desktop.ui.security.password import SetPasswordDialog
+
+    dialog = SetPasswordDialog(ctx.store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.new.setText("mima1234")
+    dialog.confirm.setText("mima1234")
+    return dialog.save
+
+
 ACTIONS = {
     # action: (set-up returning the action, the service module and function it must not run on the GUI thread);
     # the function must run once: a list tab built asks for its filters, sort order and unit in one load
@@ -142,6 +154,7 @@ ACTIONS = {
     "立即备份": (backup_now, backups, "backup_now"),
     "statistics year box": (statistics_year, statistics, "dashboard"),
     "save diagnostic package": (diagnostic_package, diagnostics, "build_package"),
+    "设置启动密码": (set_password, security, "set_password"),
     "学习记录 tree click on the group": (study_tree_click, study, "find_ids"),
     "学习记录 first showing": (first_showing("jiaomei_desktop.ui.study.tab:StudyTab"), study, "find_ids"),
     "先进典型 first showing": (first_showing("jiaomei_desktop.ui.gallery.tab:GalleryTab"), honors, "find_card_keys"),
