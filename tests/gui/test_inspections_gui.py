@@ -235,3 +235,26 @@ def test_bulletin_dialog_names_people_only_when_ticked(qtbot, seeded) -> None:  
     dialog.month.setValue(12)
     dialog.generate()
     assert dialog.error.text() == "2026年12月还没有到，不能通报"
+
+
+def test_sync_preview_names_every_register_table() -> None:
+    from jiaomei_desktop.ui.sync.labels import table_label
+
+    tables = (
+        "inspection_team",
+        "inspection_team_member",
+        "inspection_duty",
+        "inspection",
+        "inspection_photo",
+        "supervision_task",
+        "supervision_note",
+        "contest_event",
+        "contest_entrant",
+        "identity_post",
+        "identity_post_member",
+        "worker_deed",
+        "branch_brand",
+        "innovation_item",
+    )
+    assert {t: table_label(t) for t in tables if table_label(t) == t} == {}
+    assert table_label("inspection") == "督导检查"
