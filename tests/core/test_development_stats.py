@@ -130,3 +130,21 @@ def test_the_report_states_the_stages_apart_from_the_members(store: Store) -> No
     assert development_sentence(statistics.dashboard(store, None, 2024, today=TODAY)) == (
         "另有入党积极分子3名；年内确定入党积极分子1名。"
     )  # 2024-12-31: 张丽 (since 2023) and 孙强 (listed 2024-04), 周杰 undated as today; 李娜 not applied yet
+
+
+def test_a_period_reads_the_people_on_the_way_in_once(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services.statistics import development, period
+    from jiaomei_desktop.services.statistics.figures import root_unit_id
+
+    ids = _people(store)
+    calls: list[str] = []
+    real = development._rows
+
+    def counted(session, unit_id):  # type: ignore[no-untyped-def]
+        calls.append(unit_id)
+        return real(session, unit_id)
+
+    monkeypatch.setattr(development, "_rows", counted)
+    dashes = period.period_dashboards(store, root_unit_id(store), 2024, 2026, today=TODAY)
+    assert len(calls) == 1 and [d.year for d in dashes] == [2024, 2025, 2026]
+    assert dashes[1].figure("development.发展对象").ids == (ids["admitted"],)  # each year still as of its own end

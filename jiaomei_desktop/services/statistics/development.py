@@ -20,6 +20,7 @@ from jiaomei_desktop.domain.enums import DevelopmentStage, MembershipState
 from jiaomei_desktop.i18n import N_
 from jiaomei_desktop.services.register_common import in_subtree
 from jiaomei_desktop.services.statistics.model import PERSON, Figure, FigureGroup
+from jiaomei_desktop.services.statistics.roll import RollSource
 
 U_PEOPLE = N_("人")
 # Spelled out per stage so that each label is extracted for translation.
@@ -40,27 +41,41 @@ def stage_on(current: str | None, dates: dict[str, date | None], joined: date | 
     return reached[-1].value if reached else None
 
 
-def development_group(session: Session, unit_id: str, year: int, as_of: date) -> FigureGroup:
-    rows = session.execute(
-        select(
-            Person.id,
-            Person.development_stage,
-            Person.application_date,
-            Person.activist_date,
-            Person.target_date,
-            Person.join_date,
-        ).where(
-            Person.deleted.is_(False),
-            Person.membership_state == MembershipState.ACTIVE.value,
-            in_subtree(Person.branch_id, unit_id),
-            or_(
-                Person.development_stage.is_not(None),
-                Person.application_date.is_not(None),
-                Person.activist_date.is_not(None),
-                Person.target_date.is_not(None),
-            ),
-        )
-    ).all()
+def development_group(
+    session: Session, unit_id: str, year: int, as_of: date, source: RollSource | None = None
+) -> FigureGroup:
+    """`source`: the roll's reads for a period of several years; the people on the way in are read once with it."""
+    shared = source.extra if source is not None and source.unit_id == unit_id else {}
+    rows = shared.get("development")
+    if not isinstance(rows, list):
+        rows = shared["development"] = _rows(session, unit_id)
+    return _group(rows, year, as_of)
+
+
+def _rows(session: Session, unit_id: str) -> list[tuple]:
+    """(id, stage, applied, activist, target, joined) of the 在册 people of the subtree with a stage or a step date."""
+    stmt = select(
+        Person.id,
+        Person.development_stage,
+        Person.application_date,
+        Person.activist_date,
+        Person.target_date,
+        Person.join_date,
+    ).where(
+        Person.deleted.is_(False),
+        Person.membership_state == MembershipState.ACTIVE.value,
+        in_subtree(Person.branch_id, unit_id),
+        or_(
+            Person.development_stage.is_not(None),
+            Person.application_date.is_not(None),
+            Person.activist_date.is_not(None),
+            Person.target_date.is_not(None),
+        ),
+    )
+    return [tuple(r) for r in session.execute(stmt)]
+
+
+def _group(rows: list[tuple], year: int, as_of: date) -> FigureGroup:
     on_day: dict[str, list[str]] = defaultdict(list)
     steps: dict[str, list[str]] = defaultdict(list)  # date field -> people who took that step in the year
     first = date(year, 1, 1)

@@ -153,7 +153,7 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
         groups = [
             *_member_groups(people, units, unit_id, unit.kind, as_of),
             _flow_group(roll.flows),
-            development_group(session, unit_id, year, as_of),
+            development_group(session, unit_id, year, as_of, source),
             *([_study_group(session, store, unit_id, year, as_of, people, source)] if study else []),
             _mentor_group(session, unit_id, year),
             *_honor_groups(session, subtree, year),

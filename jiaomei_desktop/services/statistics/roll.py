@@ -72,6 +72,8 @@ class RollSource:
     joined_by_year: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # 'YYYY' → (id, day, branch)
     full_by_year: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     join_of: dict[str, str | None] = field(default_factory=dict)  # id → 入党日期 'YYYY-MM-DD'
+    # Other figure groups' reads of the same unit, kept for the period's next year (statistics.development).
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 def load_roll_source(session: Session, unit_id: str | None) -> RollSource:
