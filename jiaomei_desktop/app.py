@@ -237,12 +237,15 @@ def check_after_showing(store: Store) -> health.PendingCheck | None:
 
 class CheckWatch:
     """Polls a check still running after the window was shown; when it finds damage, `on_damage` (leave the event
-    loop for the damaged-store dialog). `found` holds its problems once it ended."""
+    loop for the damaged-store dialog; set only once the main loop runs: exit() from a dialog's loop before it would
+    leave Qt refusing every later loop, the damaged-store dialog's too). `found` holds its problems once it ended."""
 
-    def __init__(self, window: QWidget, pending: health.PendingCheck, on_damage: Callable[[], object]) -> None:
+    def __init__(
+        self, window: QWidget, pending: health.PendingCheck, on_damage: Callable[[], object] | None = None
+    ) -> None:
         self.found: list[str] = []
         self._pending = pending
-        self._on_damage = on_damage
+        self.on_damage = on_damage
         self._timer = QTimer(window)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._poll)
@@ -255,7 +258,8 @@ class CheckWatch:
         self.found.extend(self._pending.result())
         if self.found:
             log.error("the check after start-up found damage (%d problems)", len(self.found))
-            self._on_damage()
+            if self.on_damage is not None:
+                self.on_damage()
 
     def wait(self) -> list[str]:
         """The result now, without the event loop (the probe)."""
@@ -343,7 +347,7 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
         window.deleteLater()
         return EXIT_DAMAGED
     window.show()
-    watch = CheckWatch(window, later, lambda: app.exit(EXIT_DAMAGED)) if later is not None else None
+    watch = CheckWatch(window, later) if later is not None else None
     _background.append(health.backup_in_background(store))  # the daily one, if not made yet today
     _background.append(unpack_fonts_in_background())
     code = 0
@@ -355,6 +359,8 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
     else:
         warm_imports_in_background()  # a daemon thread: quitting does not wait for it
         shell.forms.offer_drafts(window)
+        if watch is not None:
+            watch.on_damage = lambda: app.exit(EXIT_DAMAGED)
         if watch is None or not watch.found:  # (damage found while the drafts were offered: no loop to run)
             code = app.exec()
     if watch is not None:
