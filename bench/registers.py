@@ -9,8 +9,6 @@ services.supervision.list_tasks call for the group, so the ratio shows what the 
 contests_open_ms / contests_filter_ms: the same for the 技术比武 section (see bench_contests).
 posts_open_ms / posts_filter_ms: the same for the 亮明身份 tab (see bench_posts.py).
 inspections_open_ms / inspections_filter_ms: the 纪律作风督导 section with ~19,000 inspections (see bench_inspections.py).
-inspections_open_ms / inspections_filter_ms: the 纪律作风督导 section with ~19,000 inspections (see bench_inspections.py).
-inspections_open_ms / inspections_filter_ms: the 纪律作风督导 section with ~19,000 inspections (see bench_inspections.py).
 standards_open_ms / standards_filter_ms: the same for the 标准化建设 section (see bench_standards.py).
 studios_open_ms / studios_filter_ms: the same for the 创新工作室 section (see bench_studios.py).
 Targets (issue 19): open ≤ 100 ms, filter ≤ 50 ms.
@@ -31,8 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _common import CACHE, ROOT, demo_store_dir, median_ms, report
-from bench_inspections import bench_inspections
-from bench_inspections import bench_inspections
 from bench_inspections import bench_inspections
 from bench_posts import bench_posts
 from bench_standards import bench_standards
@@ -127,8 +123,6 @@ def main() -> None:
     contest_rows, contest_figures = bench_contests(app, store, years, args.runs)
     post_rows, post_figures = bench_posts(app, store, DEMO_TODAY, args.runs)
     inspection_rows, inspection_figures = bench_inspections(app, directory, DEMO_TODAY, args.runs, args.members)
-    inspection_rows, inspection_figures = bench_inspections(app, directory, DEMO_TODAY, args.runs, args.members)
-    inspection_rows, inspection_figures = bench_inspections(app, directory, DEMO_TODAY, args.runs)
     standard_rows, standard_figures = bench_standards(app, store, DEMO_TODAY, args.runs, args.members)
     studio_rows, studio_figures = bench_studios(app, directory, DEMO_TODAY, args.runs)
     store.close()
@@ -137,7 +131,7 @@ def main() -> None:
     figures = {"members": args.members, "supervision_items": count, "supervision_list_baseline_ms": base_ms,
                "supervision_open_ms": open_ms, "supervision_filter_ms": filter_ms,
                "supervision_open_ratio": round(open_ms / base_ms, 2) if base_ms else None, **contest_figures,
-               **post_figures, **inspection_figures, **inspection_figures, **inspection_figures, **standard_figures,
+               **post_figures, **inspection_figures, **standard_figures,
                **studio_figures}
     report(f"13710督办 and 技术比武 at group scale ({count:,} items, {args.members:,} members, {args.runs} runs)", [
         ("list_tasks (baseline)", f"{base_ms} ms", ""),
@@ -145,8 +139,6 @@ def main() -> None:
         ("supervision_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
         *contest_rows,
         *post_rows,
-        *inspection_rows,
-        *inspection_rows,
         *inspection_rows,
         *standard_rows,
         *studio_rows,

@@ -52,13 +52,6 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "inspection_duty": (("team_id", "inspection_team"),),
     "inspection": (("team_id", "inspection_team"),),
     "inspection_photo": (("inspection_id", "inspection"),),
-    # 纪律作风督导: everything of a 督导组 is filed where the team is (the 党委 that set it up), so its inspections of
-    # branches travel with it and stay its own; the 整改 item (supervision_task) is filed under the inspected unit.
-    "inspection_team": (("unit_id", None),),
-    "inspection_team_member": (("team_id", "inspection_team"),),
-    "inspection_duty": (("team_id", "inspection_team"),),
-    "inspection": (("team_id", "inspection_team"),),
-    "inspection_photo": (("inspection_id", "inspection"),),
     "innovation_studio": (("unit_id", None),),
     "innovation_studio_member": (("studio_id", "innovation_studio"),),
     # 标准化建设: the branch keeps its self-assessment, the accepting 党委 its acceptance (filed under that 党委, so

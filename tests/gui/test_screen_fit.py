@@ -155,13 +155,6 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
         TeamDialog,
         TeamsDialog,
     )
-    from jiaomei_desktop.ui.registers.inspections import (
-        BulletinDialog,
-        DutyDialog,
-        InspectionDialog,
-        TeamDialog,
-        TeamsDialog,
-    )
     from jiaomei_desktop.ui.roster.import_dialog import RosterImportDialog
     from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
     from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
@@ -228,11 +221,6 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
         lambda: CommitteeDialog(ctx, branch.id, today=TODAY),
         lambda: UnitDialog(holder, "新建下级单位", None, root.name, root.kind),
         lambda: MoveUnitDialog(holder, branch, org.list_units(store)),
-        lambda: InspectionDialog(store, units, None, branch.id, None, TODAY),
-        lambda: TeamDialog(store, units, inspections.get_team(store, inspections.list_teams(store)[0].id), root.id),
-        lambda: TeamsDialog(store, root.id, None, TODAY),
-        lambda: DutyDialog(store, inspections.list_teams(store)[0], None, TODAY),
-        lambda: BulletinDialog(store, root.id, None, TODAY),
         lambda: InspectionDialog(store, units, None, branch.id, None, TODAY),
         lambda: TeamDialog(store, units, inspections.get_team(store, inspections.list_teams(store)[0].id), root.id),
         lambda: TeamsDialog(store, root.id, None, TODAY),
