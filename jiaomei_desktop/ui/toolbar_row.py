@@ -17,7 +17,7 @@ and out of the menu.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QPainter
+from PySide6.QtGui import QAction, QActionGroup, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -120,8 +120,8 @@ class ToolbarRow(FlowLayout):
 
     def _hint(self, item: QLayoutItem) -> QSize:
         widget = item.widget()
-        if self._managed(widget) or widget is self.more_button:
-            return widget.sizeHint()  # type: ignore[union-attr]
+        if widget is not None and (self._managed(widget) or widget is self.more_button):
+            return widget.sizeHint()
         if self._stretch[self._items.index(item)]:
             # a stretching item (search box, count line) asks for its minimum: it gets the spare width anyway, and
             # buttons should not fold while it could give way
@@ -130,7 +130,9 @@ class ToolbarRow(FlowLayout):
 
     def _minimum(self, item: QLayoutItem) -> QSize:
         widget = item.widget()
-        return widget.minimumSizeHint() if self._managed(widget) or widget is self.more_button else item.minimumSize()
+        if widget is not None and (self._managed(widget) or widget is self.more_button):
+            return widget.minimumSizeHint()
+        return item.minimumSize()
 
     def _row_items(self) -> list[tuple[QLayoutItem, int]]:
         """Every item of the row but 更多: what the tab has not hidden, and stretches."""
@@ -239,14 +241,17 @@ class ToolbarRow(FlowLayout):
             submenu.deleteLater()
         self._submenus.clear()
         for button in self._folded:
-            own_menu = button.menu() if isinstance(button, QPushButton | QToolButton) else None
+            if not isinstance(button, QPushButton | QToolButton):
+                continue  # only buttons fold (foldable)
+            own_menu = button.menu()
             options = [w for w in self._companions.get(button, []) if isinstance(w, QComboBox)]
             if own_menu is not None:
                 entry = self.more_menu.addMenu(own_menu)
                 entry.setText(button.text())
                 entry.setEnabled(button.isEnabled())
             elif options:
-                submenu = self.more_menu.addMenu(button.text())
+                submenu = QMenu(button.text(), self.more_menu)
+                self.more_menu.addMenu(submenu)
                 self._submenus.append(submenu)
                 for combo in options:
                     self._add_choices(submenu, combo)
@@ -311,7 +316,7 @@ class ElidedLabel(QLabel):
         hint = super().minimumSizeHint()
         return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * self.MINIMUM_CHARACTERS), hint.height())
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event: QPaintEvent) -> None:
         rect = self.contentsRect()
         text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
         painter = QPainter(self)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -180,7 +181,7 @@ class RegisterPanel(QWidget):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         self._sized = self.model.rowCount() > 0
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._unit_pending:
             self._unit_pending = False
