@@ -87,7 +87,7 @@ def test_statistics_for_a_year_without_data_are_zeros(demo_store: Store) -> None
     board = dashboard(demo_store, None, 1950, today=date(2026, 12, 3))  # before any record
     # Units are not dated and non-members are counted as the roll holds them today (statistics/figures.py): every
     # other figure describes records of that year, and there are none.
-    structural = ("by_status.", "study.branches_missed", "brands.branches", "brands.without_brand")
+    structural = ("by_status.", "study.branches_missed", "brands.branches", "brands.without_brand", "standards.branches")
     values = {f.key: f.value for g in board.groups for f in g.figures if isinstance(f.value, int | float)}
     assert values["members.total"] == 0
     assert {k: v for k, v in values.items() if v and not k.startswith(structural)} == {}
