@@ -115,12 +115,19 @@ def test_a_draft_keeps_the_stage_and_an_old_draft_reads_the_old_status(tmp_path)
 
     from jiaomei_desktop.ui.app_shell.unsaved_edits import _to_json, load_drafts
 
-    data = PersonData(name="孙强", branch_id="b", political_status=PoliticalStatus.MASSES,
-                      development_stage=DevelopmentStage.TARGET, target_date=date(2025, 9, 1))
+    data = PersonData(
+        name="孙强",
+        branch_id="b",
+        political_status=PoliticalStatus.MASSES,
+        development_stage=DevelopmentStage.TARGET,
+        target_date=date(2025, 9, 1),
+    )
     (tmp_path / "person-new.json").write_text(json.dumps({"kind": "person", "data": _to_json(data)}), "utf-8")
     old = {"name": "李娜", "branch_id": "b", "political_status": "入党积极分子", "position": "团支部书记"}
     (tmp_path / "person-old.json").write_text(json.dumps({"kind": "person", "data": old}), "utf-8")
     drafts = {p.name: d for p, d in load_drafts(tmp_path)}
     assert drafts["person-new.json"] == data
     assert (drafts["person-old.json"].political_status, drafts["person-old.json"].development_stage) == (
-        PoliticalStatus.YOUTH_LEAGUE, DevelopmentStage.ACTIVIST)
+        PoliticalStatus.YOUTH_LEAGUE,
+        DevelopmentStage.ACTIVIST,
+    )
