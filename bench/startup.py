@@ -41,7 +41,9 @@ sys.exit(main(["--data-dir", sys.argv[1], "--startup-probe"]))
 """
 
 
-# The same, on the encrypted copy of the store: the password is unwrapped (scrypt) where the dialog would do it.
+# The same, on the encrypted copy of the store: the password is unwrapped (scrypt) where the dialog would do it. Its
+# quick_check (every page decrypted and authenticated: 2–3 s here) ends after the window is shown (services/health.py
+# PendingCheck); a plain store's is awaited before showing.
 APP_ENCRYPTED = """
 import sys
 from pathlib import Path
