@@ -100,12 +100,17 @@ LEGACY_STAGE_STATUSES: dict[str, DevelopmentStage] = {
     "申请入党": DevelopmentStage.APPLICANT,
 }
 # Words in 职务 or 备注 that say a person is in the Youth League (a 团支部书记 is a 团员): such a person's 政治面貌
-# becomes 共青团员 rather than 群众. The same list is in db migration 0018, frozen there.
-LEAGUE_MARKERS: tuple[str, ...] = ("共青团员", "团员", "团支部", "团总支", "团委")
+# becomes 共青团员 rather than 群众. Not a bare "团委" or "团员" inside the text: "集团委员会", "集团员工" hold them.
+# The same rule is in db migration 0018, frozen there.
+LEAGUE_MARKERS: tuple[str, ...] = ("共青团", "团支部", "团总支", "团委书记", "团委副书记", "团委委员")
+LEAGUE_PREFIX = "团员"  # a 备注 or 职务 that starts with it ("团员，2019年入团")
 
 
 def is_league_member(*texts: str | None) -> bool:
-    return any(marker in (text or "") for text in texts for marker in LEAGUE_MARKERS)
+    return any(
+        any(marker in (text or "") for marker in LEAGUE_MARKERS) or (text or "").startswith(LEAGUE_PREFIX)
+        for text in texts
+    )
 
 
 def split_legacy_status(

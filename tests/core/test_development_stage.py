@@ -140,6 +140,8 @@ def test_stage_and_dates_round_trip_and_filter(store: Store) -> None:
         ("发展对象", "团支部书记", None, ("共青团员", TARGET)),
         ("入党积极分子", None, "共青团员，2019年入团", ("共青团员", ACTIVIST)),
         ("正式党员", "团支部书记", None, ("正式党员", None)),
+        ("发展对象", "集团委员会秘书", "集团员工", ("群众", TARGET)),
+        ("入党积极分子", None, "团员，2018年入团", ("共青团员", ACTIVIST)),
     ],
 )
 def test_old_status_read_as_stage(
@@ -155,6 +157,8 @@ OLD_PEOPLE = (  # (id, name, 政治面貌 before, 职务, 备注)
     ("p3", "周杰", "入党积极分子", "班长", "共青团员"),
     ("p4", "王建国", "正式党员", "党支部书记", None),
     ("p5", "吴刚", "群众", None, None),
+    ("p6", "赵磊", "发展对象", "集团委员会秘书", "集团员工，2019年入职"),  # 团委 and 团员 inside other words
+    ("p7", "钱程", "入党积极分子", None, "团员，2018年入团"),
 )
 
 
@@ -191,6 +195,8 @@ def test_upgrade_moves_old_stages_out_of_political_status(tmp_path: Path) -> Non
         "p3": ("共青团员", "入党积极分子", 3),
         "p4": ("正式党员", None, 3),
         "p5": ("群众", None, 3),
+        "p6": ("群众", "发展对象", 3),
+        "p7": ("共青团员", "入党积极分子", 3),
     }  # versions kept: every office runs the same step, so no bundle has to carry it
 
 
@@ -211,7 +217,15 @@ def test_downgrade_puts_the_stage_back_in_political_status(tmp_path: Path) -> No
     command.downgrade(migrate.alembic_config(db), "0017")
     with sqlite3.connect(db) as conn:
         statuses = dict(conn.execute("SELECT id, political_status FROM person"))
-    assert statuses == {"p1": "入党积极分子", "p2": "发展对象", "p3": "入党积极分子", "p4": "正式党员", "p5": "群众"}
+    assert statuses == {
+        "p1": "入党积极分子",
+        "p2": "发展对象",
+        "p3": "入党积极分子",
+        "p4": "正式党员",
+        "p5": "群众",
+        "p6": "发展对象",
+        "p7": "入党积极分子",
+    }
 
 
 def test_restoring_a_state_logged_before_0018_reads_the_old_status_as_a_stage(store: Store) -> None:

@@ -25,8 +25,10 @@ COLUMNS = (
     sa.Column("activist_date", sa.Date(), nullable=True),
     sa.Column("target_date", sa.Date(), nullable=True),
 )
-# Frozen copy of domain.development.LEAGUE_MARKERS as of this revision.
-LEAGUE_MARKERS = ("共青团员", "团员", "团支部", "团总支", "团委")
+# Frozen copy of domain.development.LEAGUE_MARKERS and LEAGUE_PREFIX as of this revision (not a bare 团委 or 团员
+# inside the text: "集团委员会", "集团员工").
+LEAGUE_MARKERS = ("共青团", "团支部", "团总支", "团委书记", "团委副书记", "团委委员")
+LEAGUE_PREFIX = "团员"
 OLD_STAGES = ("入党积极分子", "发展对象")
 
 
@@ -34,8 +36,10 @@ def upgrade() -> None:
     with op.batch_alter_table("person", schema=None) as batch_op:
         for column in COLUMNS:
             batch_op.add_column(column)
-    league = " OR ".join(f"instr(coalesce(position, '') || ' ' || coalesce(notes, ''), '{m}') > 0"
-                         for m in LEAGUE_MARKERS)
+    league = " OR ".join(
+        [f"instr(coalesce(position, '') || ' ' || coalesce(notes, ''), '{m}') > 0" for m in LEAGUE_MARKERS]
+        + [f"coalesce({column}, '') LIKE '{LEAGUE_PREFIX}%'" for column in ("position", "notes")]
+    )
     op.execute(
         "UPDATE person SET development_stage = political_status, "
         f"political_status = CASE WHEN {league} THEN '共青团员' ELSE '群众' END "
