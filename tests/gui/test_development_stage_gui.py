@@ -131,3 +131,25 @@ def test_a_draft_keeps_the_stage_and_an_old_draft_reads_the_old_status(tmp_path)
         PoliticalStatus.YOUTH_LEAGUE,
         DevelopmentStage.ACTIVIST,
     )
+
+
+def test_the_session_picker_shows_the_stage_beside_status(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import study
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+
+    branch = unit_id(ctx.store, "T-01")
+    roster.save_person(
+        ctx.store,
+        PersonData(
+            name="孙强",
+            branch_id=branch,
+            political_status=PoliticalStatus.MASSES,
+            development_stage=DevelopmentStage.ACTIVIST,
+        ),
+    )
+    found = study.candidates(ctx.store, branch)
+    assert [(c.name, c.political_status, c.development_stage) for c in found] == [("孙强", "群众", "入党积极分子")]
+    dialog = SessionDialog(ctx, None, branch)
+    qtbot.addWidget(dialog)
+    dialog._fill_candidates()
+    assert dialog.person_picker.itemText(0) == "孙强（群众·入党积极分子）"

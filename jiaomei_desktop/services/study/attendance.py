@@ -35,6 +35,7 @@ class Candidate:
     position: str
     committee: bool = False
     suspended: bool = False
+    development_stage: str = ""  # 入党积极分子 at a 党课: a 群众 or 共青团员 on the way in (issue 17)
 
 
 def _unit(session: Session, unit_id: str) -> OrgUnit:
@@ -46,7 +47,7 @@ def _unit(session: Session, unit_id: str) -> OrgUnit:
 
 def people_scope(session: Session, unit: OrgUnit) -> Select:
     """Active, live people who belong to the unit (a 党小组 counts its whole branch: guests from other groups)."""
-    stmt = select(Person.id, Person.name, Person.political_status, Person.position).where(
+    stmt = select(Person.id, Person.name, Person.political_status, Person.position, Person.development_stage).where(
         Person.deleted.is_not(True), Person.membership_state == MembershipState.ACTIVE.value)
     if unit.kind == UnitKind.PARTY_GROUP.value:
         return stmt.where(Person.branch_id == unit.parent_id)
@@ -61,7 +62,7 @@ def branch_of(unit: OrgUnit) -> str:
 def _with_flags(session: Session, unit: OrgUnit, rows: list, day: date) -> list[Candidate]:  # type: ignore[type-arg]
     committee = committee_person_ids(session, branch_of(unit), day)
     suspended = suspended_ids(session, [r[0] for r in rows], day)
-    return [Candidate(r[0], r[1], r[2], r[3] or "", r[0] in committee, r[0] in suspended) for r in rows]
+    return [Candidate(r[0], r[1], r[2], r[3] or "", r[0] in committee, r[0] in suspended, r[4] or "") for r in rows]
 
 
 def expected_in_session(session: Session, unit_id: str, kind: str, day: date | None = None) -> list[Candidate]:

@@ -399,7 +399,10 @@ class SessionDialog(QDialog):
             return
         day, _error = self.session_date.parsed()
         for c in study.candidates(self._ctx.store, unit_id, day):
-            self.person_picker.addItem(f"{c.name}（{c.political_status}）", c)
+            status = _(c.political_status)
+            if c.development_stage:  # 发展阶段 beside 政治面貌: 群众·入党积极分子
+                status = _("{status}·{stage}").format(status=status, stage=_(c.development_stage))
+            self.person_picker.addItem(_("{name}（{status}）").format(name=c.name, status=status), c)
         self.person_picker.setCurrentIndex(-1)
 
     def _add_picked(self) -> None:
