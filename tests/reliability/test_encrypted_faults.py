@@ -203,3 +203,17 @@ def test_cli_on_a_store_another_process_took_says_locked(either: Path, short_wai
         list_code, list_text = _cli(capsys, "org", "list", "--data-dir", str(either))
     for code, text in ((check_code, check_text), (list_code, list_text)):
         assert code != 0 and "另一个程序占用" in text and "已损坏" not in text and "backup restore" not in text
+
+
+def test_an_encrypted_store_keeps_its_decrypted_pages_in_a_larger_cache(encrypted: Path, tmp_path: Path) -> None:
+    """The OS caches an encrypted store's pages still encrypted: SQLite's own cache is where they stay decrypted."""
+    from jiaomei_desktop.db.engine import DECRYPTED_CACHE_KIB
+
+    open_store(tmp_path / "plain").close()
+    for directory, expected in ((encrypted, -DECRYPTED_CACHE_KIB), (tmp_path / "plain", -2000)):
+        store = open_store(directory, create=False)
+        try:
+            with store.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == expected
+        finally:
+            store.close()
