@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 import shutil
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -16,6 +21,73 @@ from jiaomei_desktop.services import org
 from jiaomei_desktop.services.store import Store, open_store
 
 DEMO_MEMBERS = 400
+
+T = TypeVar("T")
+
+
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], T]) -> tuple[Path, T]:
+    """A session template built once per test run however many xdist workers there are, each worker getting its own
+    copy (`build(folder)` creates `folder` and returns a picklable value, e.g. the ids it made).
+
+    The first worker to need it builds it under a file lock in the run's shared temporary folder, the others wait
+    for it and copy it (milliseconds, against seconds of migrations, demo generation or provisioning per worker).
+    The built folder itself is never opened by a test, so no worker sees another's journal or open marker. Without
+    xdist, or without fcntl (Windows), it is simply built here as before.
+    """
+    own = tmp_path_factory.mktemp(name) / name
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return own, build(own)
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return own, build(own)
+    shared = tmp_path_factory.getbasetemp().parent / "built-once" / name  # the run's folder, above popen-gwN
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(shared.with_name(name + ".lock"), fcntl):
+        done = shared.with_name(name + ".value")
+        if not done.exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            value = build(shared)
+            done.write_bytes(pickle.dumps(value))
+    value = pickle.loads(done.read_bytes())
+    if shared.is_dir():
+        shutil.copytree(shared, own)
+    else:
+        shutil.copyfile(shared, own)
+    return own, value
+
+
+@contextlib.contextmanager
+def _locked(path: Path, fcntl: Any) -> Iterator[None]:
+    with path.open("a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+# Set by .ci/run to the moment it starts pytest (seconds since the epoch): the run then reports its wall time and the
+# tests' own time summed over the workers, just above pytest's summary line (issue 15: the suite ≤ 120 s on 2 cores).
+SUITE_START = "JIAOMEI_SUITE_START"
+_own_time = {"setup": 0.0, "call": 0.0, "teardown": 0.0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when in _own_time:  # on the xdist controller, every worker's reports arrive here
+        _own_time[report.when] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    start = os.environ.get(SUITE_START)
+    if not start or hasattr(config, "workerinput"):
+        return
+    wall = time.time() - float(start)
+    parts = " + ".join(f"{when} {seconds:.1f} s" for when, seconds in _own_time.items())
+    terminalreporter.write_line(
+        f"test suite wall time {wall:.1f} s (target ≤ 120 s); tests' own time {sum(_own_time.values()):.1f} s = {parts}"
+    )
+
 
 # Tests that exercise store creation itself (migrations run for real, faults injected while creating) keep the
 # slow path; every other new store is a copy of one migrated once per session.
@@ -31,9 +103,11 @@ REAL_CREATION = (
 def _migrated_empty_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from jiaomei_desktop.db import migrate
 
-    template = tmp_path_factory.mktemp("empty-store") / "jiaomei.sqlite3"
-    migrate.upgrade_to_head(template)
-    return template
+    def build(template: Path) -> None:
+        template.parent.mkdir(parents=True, exist_ok=True)
+        migrate.upgrade_to_head(template)
+
+    return built_once(tmp_path_factory, "empty-store.sqlite3", build)[0]
 
 
 @pytest.fixture(autouse=True)
@@ -56,13 +130,34 @@ def _new_stores_from_template(
     monkeypatch.setattr(migrate, "upgrade_to_head", from_template)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """An empty store whose office is a 基层党委 with two branches (codes T, T-01, T-02)."""
-    s = open_store(tmp_path / "data")
+def _test_office(s: Store) -> None:
     root = org.create_office_unit(s, "T", "测试矿党委", UnitKind.COMMITTEE)
     org.add_unit(s, root.id, "T-01", "综采一队党支部", UnitKind.BRANCH)
     org.add_unit(s, root.id, "T-02", "掘进二队党支部", UnitKind.BRANCH)
+
+
+@pytest.fixture(scope="session")
+def _office_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def build(directory: Path) -> None:
+        s = open_store(directory)
+        _test_office(s)
+        s.close()
+
+    return built_once(tmp_path_factory, "office-store", build)[0]
+
+
+@pytest.fixture
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    """An empty store whose office is a 基层党委 with two branches (codes T, T-01, T-02): a copy of one made once per
+    run (opening a new store and creating the office costs ~0.1 s a test, a copy ~10 ms), made anew where the test
+    is about store creation (REAL_CREATION)."""
+    target = tmp_path / "data"
+    if any(part in request.path.as_posix() for part in REAL_CREATION):
+        s = open_store(target)
+        _test_office(s)
+    else:
+        shutil.copytree(request.getfixturevalue("_office_store_template"), target)
+        s = open_store(target, create=False)
     yield s
     s.close()
 
@@ -71,9 +166,10 @@ def store(tmp_path: Path) -> Store:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from jiaomei_desktop.services.demo import create_demo_store
 
-    directory = tmp_path_factory.mktemp("demo-template")
-    create_demo_store(directory, members=DEMO_MEMBERS).close()
-    return directory
+    def build(directory: Path) -> None:
+        create_demo_store(directory, members=DEMO_MEMBERS).close()
+
+    return built_once(tmp_path_factory, "demo-template", build)[0]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from jiaomei_desktop.domain.honor import HonorData
 from jiaomei_desktop.domain.person import PersonData
 from jiaomei_desktop.services import honors, org, photos, roster
 from jiaomei_desktop.services.store import open_store
-from tests.conftest import unit_id
+from tests.conftest import built_once, unit_id
 from tests.gallery.images import picture
 
 TODAY = date(2026, 11, 23)
@@ -55,13 +55,14 @@ def _copy(template: Path, target: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Same content as tests/conftest.py's `store`: office 基层党委 T with branches T-01, T-02."""
-    directory = tmp_path_factory.mktemp("gallery-store") / "data"
-    s = open_store(directory)
-    root = org.create_office_unit(s, "T", "测试矿党委", UnitKind.COMMITTEE)
-    org.add_unit(s, root.id, "T-01", "综采一队党支部", UnitKind.BRANCH)
-    org.add_unit(s, root.id, "T-02", "掘进二队党支部", UnitKind.BRANCH)
-    s.close()
-    return directory
+    def build(directory: Path) -> None:
+        s = open_store(directory)
+        root = org.create_office_unit(s, "T", "测试矿党委", UnitKind.COMMITTEE)
+        org.add_unit(s, root.id, "T-01", "综采一队党支部", UnitKind.BRANCH)
+        org.add_unit(s, root.id, "T-02", "掘进二队党支部", UnitKind.BRANCH)
+        s.close()
+
+    return built_once(tmp_path_factory, "gallery-store", build)[0]
 
 
 @pytest.fixture
@@ -73,11 +74,13 @@ def store(store_template: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def honoured_template(store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    directory = tmp_path_factory.mktemp("gallery-honoured") / "data"
-    s = _copy(store_template, directory)
-    made = _fill(s)
-    s.close()
-    return directory, made
+    def build(directory: Path) -> dict:
+        s = _copy(store_template, directory)
+        made = _fill(s)
+        s.close()
+        return made
+
+    return built_once(tmp_path_factory, "gallery-honoured", build)
 
 
 @pytest.fixture

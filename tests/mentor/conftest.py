@@ -15,6 +15,7 @@ from jiaomei_desktop.domain.mentor import PairData
 from jiaomei_desktop.domain.person import PersonData
 from jiaomei_desktop.services import mentor, org, roster
 from jiaomei_desktop.services.store import Store, open_store
+from tests.conftest import built_once
 from tests.helpers import make_id_number
 
 TODAY = date(2026, 11, 23)
@@ -48,7 +49,10 @@ def add_person(store: Store, name: str, branch: str, status: PoliticalStatus, se
 @pytest.fixture(scope="session")
 def people_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, People]:
     """The test office with its people, built once; each test gets a fresh copy (migrations are slow)."""
-    directory = tmp_path_factory.mktemp("mentor-template") / "data"
+    return built_once(tmp_path_factory, "mentor-template", _people_store)
+
+
+def _people_store(directory: Path) -> People:
     s = open_store(directory)
     root = org.create_office_unit(s, "T", "测试矿党委", UnitKind.COMMITTEE)
     t01 = org.add_unit(s, root.id, "T-01", "综采一队党支部", UnitKind.BRANCH).id
@@ -64,7 +68,7 @@ def people_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Peo
         wu=add_person(s, "吴俊", t02, PoliticalStatus.MASSES, 7),
     )
     s.close()
-    return directory, found
+    return found
 
 
 @pytest.fixture

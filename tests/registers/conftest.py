@@ -9,6 +9,7 @@ import pytest
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.services import org
 from jiaomei_desktop.services.store import Store, open_store
+from tests.conftest import built_once
 from tests.registers.known import Known, build_known
 
 
@@ -23,10 +24,12 @@ def make_known(directory: Path) -> tuple[Store, Known]:
 
 @pytest.fixture(scope="session")
 def known_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Known]:
-    directory = tmp_path_factory.mktemp("known") / "data"
-    s, k = make_known(directory)
-    s.close()
-    return directory, k
+    def build(directory: Path) -> Known:
+        s, k = make_known(directory)
+        s.close()
+        return k
+
+    return built_once(tmp_path_factory, "known", build)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from jiaomei_desktop.services import bundles, org, roster
 from jiaomei_desktop.services.office import touch
 from jiaomei_desktop.services.store import Store, open_store
 from jiaomei_desktop.sync.tables import synced_tables
+from tests.conftest import built_once
 from tests.helpers import make_id_number
 
 PASS = "correct horse battery"
@@ -48,9 +49,11 @@ def _build(root: Path) -> None:
 
 @pytest.fixture(scope="session")
 def tree_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("tree")
-    _build(root)
-    return root
+    def build(root: Path) -> None:
+        root.mkdir(parents=True)
+        _build(root)
+
+    return built_once(tmp_path_factory, "tree", build)[0]
 
 
 @dataclass
