@@ -45,6 +45,7 @@ class ToolbarRow(FlowLayout):
         self._companions: dict[QWidget, list[QWidget]] = {}  # a button -> the options that fold with it
         self._options: set[QWidget] = set()  # every button's options
         self._folds: dict[int, list[QWidget]] = {}  # width -> what folds, until the next invalidate()
+        self._rows_cache: list[tuple[QLayoutItem, int]] | None = None  # _row_items, until the next invalidate()
         self._hidden_by_tab: set[QWidget] = set()
         self._changing = False  # our own show/hide under way, not the tab's
         self._watcher = _VisibilityWatcher(self)
@@ -135,7 +136,12 @@ class ToolbarRow(FlowLayout):
         return item.minimumSize()
 
     def _row_items(self) -> list[tuple[QLayoutItem, int]]:
-        """Every item of the row but 更多: what the tab has not hidden, and stretches."""
+        """Every item of the row but 更多: what the tab has not hidden, and stretches (kept until invalidate())."""
+        if self._rows_cache is None:
+            self._rows_cache = self._list_row_items()
+        return self._rows_cache
+
+    def _list_row_items(self) -> list[tuple[QLayoutItem, int]]:
         return [
             (item, stretch)
             for item, stretch in zip(self._items, self._stretch, strict=True)
@@ -150,6 +156,7 @@ class ToolbarRow(FlowLayout):
     def invalidate(self) -> None:
         if hasattr(self, "_folds"):  # not yet during QLayout's own __init__
             self._folds.clear()
+            self._rows_cache = None
         super().invalidate()
 
     def _to_fold(self, width: int) -> list[QWidget]:
@@ -159,26 +166,23 @@ class ToolbarRow(FlowLayout):
 
     def _measure_folds(self, width: int) -> list[QWidget]:
         """The buttons to hide at this width: the last ones first, until the row fits on one line with 更多."""
-        shown = [item.widget() for item, _stretch in self._row_items()]
-        hints = {id(item.widget()): self._hint(item).width() for item, _stretch in self._row_items()}
+        shown = [(item.widget(), self._hint(item).width()) for item, _stretch in self._row_items()]
+        more = self.more_button.sizeHint().width()
 
-        def needed(more: bool) -> int:
-            widths = [hints[id(widget)] for widget in shown]
-            if more:
-                widths.append(self.more_button.sizeHint().width())
+        def needed(extra: list[int]) -> int:
+            widths = [w for _widget, w in shown] + extra
             return sum(widths) + self._spacing * max(0, len(widths) - 1)
 
-        if needed(more=False) <= width:
+        if needed([]) <= width:
             return []
         folded: list[QWidget] = []
-        for widget in reversed(list(shown)):
-            if not foldable(widget) or widget is None or widget not in shown:
+        for widget, _width in reversed(list(shown)):
+            if widget is None or not foldable(widget) or widget in folded:
                 continue
             folded.insert(0, widget)
-            for gone in [widget, *self._companions.get(widget, [])]:
-                if gone in shown:
-                    shown.remove(gone)
-            if needed(more=True) <= width:
+            gone = {widget, *self._companions.get(widget, [])}
+            shown = [(w, n) for w, n in shown if w not in gone]
+            if needed([more]) <= width:
                 break
         return folded
 
