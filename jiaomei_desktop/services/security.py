@@ -108,7 +108,7 @@ def clear_password(store: Store, current_password: str, progress: Progress = NO_
     store.set_setting(RECOVERY_KEY, "")
 
 
-def reset_with_recovery_code(store: Store, code: str, new_password: str) -> str:
+def reset_with_recovery_code(store: Store, code: str, new_password: str, progress: Progress = NO_PROGRESS) -> str:
     """A forgotten password: the printed recovery code sets a new one. Returns the next recovery code (the used one
     stops working)."""
     stored = store.get_setting(RECOVERY_KEY)
@@ -116,7 +116,7 @@ def reset_with_recovery_code(store: Store, code: str, new_password: str) -> str:
         raise WrongPassword(_("恢复码不正确。请核对打印的恢复码（不区分大小写，横线可省略）"))
     _check_new(new_password)
     next_code = new_recovery_code()
-    _protect_at_rest(store, code, new_password, next_code)
+    _protect_at_rest(store, code, new_password, next_code, progress)
     store.set_setting(PASSWORD_KEY, make_hash(new_password))
     store.set_setting(RECOVERY_KEY, make_hash(_normalise_code(next_code)))
     return next_code

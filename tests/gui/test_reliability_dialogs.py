@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
+from jiaomei_desktop.db.sqlite_connect import lock_folder
 from jiaomei_desktop.domain.enums import PoliticalStatus
 from jiaomei_desktop.domain.person import PersonData
 from jiaomei_desktop.services import health, history, roster, security
@@ -14,6 +15,7 @@ from jiaomei_desktop.ui.about import AboutDialog
 from jiaomei_desktop.ui.app_shell import restart
 from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.history_dialog import HistoryDialog
+from jiaomei_desktop.ui.security import password
 from jiaomei_desktop.ui.security.idle_lock import IdleLock
 from jiaomei_desktop.ui.security.password import RecoveryResetDialog, SetPasswordDialog, UnlockDialog
 from tests.conftest import unit_id
@@ -112,7 +114,7 @@ def test_a_failed_backup_says_why_and_leaves_the_list(qtbot, ctx, monkeypatch) -
     assert dialog.list.topLevelItemCount() == 0
 
 
-def test_unlock_set_and_reset_password(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+def test_unlock_set_and_reset_password(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     setter = SetPasswordDialog(ctx.store)
     qtbot.addWidget(setter)
     setter.new.setText("mima1234")
@@ -133,8 +135,18 @@ def test_unlock_set_and_reset_password(qtbot, ctx) -> None:  # type: ignore[no-u
     reset.code.setText("WRONG-CODE")
     reset.new.setText("newpass")
     reset.confirm.setText("newpass")
-    assert not reset.reset() and "恢复码不正确" in reset.error.text()
+    assert reset.reset() and reset.busy  # a job too (a store not encrypted yet would be encrypted)
+    qtbot.waitUntil(lambda: not reset.busy, timeout=30000)
+    assert "恢复码不正确" in reset.error.text() and reset.result() != QDialog.DialogCode.Accepted
     assert security.verify_password(ctx.store, "mima1234")
+    shown: list[str] = []
+    monkeypatch.setattr(password, "show_recovery_code", lambda _parent, code: shown.append(code))
+    reset.code.setText(setter.recovery_code.lower())
+    assert reset.reset()
+    qtbot.waitUntil(lambda: not reset.busy, timeout=30000)
+    assert reset.result() == QDialog.DialogCode.Accepted and shown == [reset.recovery_code]
+    assert security.verify_password(ctx.store, "newpass")
+    lock_folder(ctx.store.data_dir)
 
 
 def test_idle_lock_hides_windows_until_the_password_is_given(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

@@ -136,20 +136,59 @@ class StoreUnlockDialog(QDialog):
         return True
 
 
-class SetPasswordDialog(QDialog):
+class _ConvertingDialog(QDialog):
+    """A password dialog whose change may convert the store and its backups (seconds on a large store): the change
+    runs as a job with progress (ui/tasks.Op); the dialog's fields and buttons wait meanwhile and Esc does not close
+    it (取消 in the progress window stops the conversion, which then leaves every file as it was)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.task: BackgroundTask | None = None
+        self.error = _error_label(self)
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def _editable(self) -> tuple[QWidget, ...]:
+        raise NotImplementedError
+
+    def _run(self, op: Op[Any], done: Callable[[Any], object]) -> None:
+        self.error.clear()
+        self._set_editable(False)  # one conversion at a time (the progress dialog shows only after 300 ms)
+        self.task = (
+            op.success(done)
+            .failure(lambda exc: self.error.setText(str(exc)))
+            .cancelled(lambda: self.error.setText(str(Cancelled())))
+            .finally_(self._ended)
+            .run()
+        )
+
+    def _ended(self) -> None:
+        self.task = None
+        self._set_editable(True)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in self._editable():
+            widget.setEnabled(editable)
+
+
+class SetPasswordDialog(_ConvertingDialog):
     """Set, change or remove the start-up password. After setting it shows the new recovery code."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self.recovery_code: str | None = None
-        self.task: BackgroundTask | None = None
         has = security.has_password(store)
         self.setWindowTitle(_("修改启动密码") if has else _("设置启动密码"))
         self.current = _password_field(self)
         self.new = _password_field(self)
         self.confirm = _password_field(self)
-        self.error = _error_label(self)
         note = QLabel(
             _(
                 "启动密码防止同事在共用电脑上打开本程序；设置后请打印恢复码并妥善保管，"
@@ -206,39 +245,15 @@ class SetPasswordDialog(QDialog):
         )
         return True
 
-    @property
-    def busy(self) -> bool:
-        return self.task is not None
-
-    def reject(self) -> None:
-        if not self.busy:  # not while the files are converted: 取消 in the progress window stops that
-            super().reject()
-
-    def _run(self, op: Op[Any], done: Callable[[Any], object]) -> None:
-        self.error.clear()
-        self._set_editable(False)  # one conversion at a time (the progress dialog shows only after 300 ms)
-        self.task = (
-            op.success(done)
-            .failure(lambda exc: self.error.setText(str(exc)))
-            .cancelled(lambda: self.error.setText(str(Cancelled())))
-            .finally_(self._ended)
-            .run()
-        )
-
-    def _ended(self) -> None:
-        self.task = None
-        self._set_editable(True)
-
-    def _set_editable(self, editable: bool) -> None:
-        for widget in (self.current, self.new, self.confirm, self.buttons):
-            widget.setEnabled(editable)
+    def _editable(self) -> tuple[QWidget, ...]:
+        return (self.current, self.new, self.confirm, self.buttons)
 
     def _saved(self, code: str | None) -> None:
         self.recovery_code = code
         self.accept()
 
 
-class RecoveryResetDialog(QDialog):
+class RecoveryResetDialog(_ConvertingDialog):
     """Forgotten password: the printed recovery code and a new password."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -250,12 +265,11 @@ class RecoveryResetDialog(QDialog):
         self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
         self.new = _password_field(self)
         self.confirm = _password_field(self)
-        self.error = _error_label(self)
         form = QFormLayout()
         form.addRow(_("恢复码"), self.code)
         form.addRow(_("新密码"), self.new)
         form.addRow(_("再次输入"), self.confirm)
-        buttons = _buttons(self, _("重设密码"))
+        self.buttons = buttons = _buttons(self, _("重设密码"))
         buttons.accepted.connect(self.reset)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -263,17 +277,27 @@ class RecoveryResetDialog(QDialog):
         layout.addWidget(buttons)
 
     def reset(self) -> bool:
+        """Start the reset as a job (a store not encrypted yet is encrypted: seconds, with progress); the new
+        recovery code is shown and the dialog closes when it succeeds. False: refused before starting."""
         if self.new.text() != self.confirm.text():
             self.error.setText(_("两次输入的新密码不一致"))
             return False
-        try:
-            self.recovery_code = security.reset_with_recovery_code(self._store, self.code.text(), self.new.text())
-        except ServiceError as exc:
-            self.error.setText(str(exc))
-            return False
-        show_recovery_code(self, self.recovery_code)
-        self.accept()
+        store, code, new = self._store, self.code.text(), self.new.text()
+        self._run(
+            Op(self, lambda progress: security.reset_with_recovery_code(store, code, new, progress)).with_progress(
+                _("正在重设启动密码…")
+            ),
+            self._reset,
+        )
         return True
+
+    def _editable(self) -> tuple[QWidget, ...]:
+        return (self.code, self.new, self.confirm, self.buttons)
+
+    def _reset(self, next_code: str) -> None:
+        self.recovery_code = next_code
+        show_recovery_code(self, next_code)
+        self.accept()
 
 
 class RecoveryCodeDialog(QDialog):
