@@ -16,10 +16,21 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _COMPACT_MONTH = re.compile(r"^(\d{4})(\d{2})$")
 
 
-# One rule for the person form and the roster import: 出生年月, 入党时间, 转正时间 and 参加工作时间 are kept to the
-# month in most rosters ("2006.06"), so for these a month is enough and is read as its 1st day, and the secretary is
-# told so (`assumed_day`); every other date (a meeting, a log, an award) needs its day.
-MONTH_ENOUGH = frozenset({"birth_date", "join_date", "full_member_date", "work_start_date"})
+# One rule for the person form and the roster import: 出生年月, 入党时间, 转正时间, 参加工作时间 and the dates of the
+# 发展 steps (申请入党, 确定为积极分子, 确定为发展对象) are kept to the month in most rosters ("2006.06"), so for these a
+# month is enough and is read as its 1st day, and the secretary is told so (`assumed_day`); every other date (a
+# meeting, a log, an award) needs its day.
+MONTH_ENOUGH = frozenset(
+    {
+        "birth_date",
+        "join_date",
+        "full_member_date",
+        "work_start_date",
+        "application_date",
+        "activist_date",
+        "target_date",
+    }
+)
 
 
 class DateParseError(ValueError):

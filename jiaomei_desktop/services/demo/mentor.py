@@ -71,7 +71,7 @@ def build_mentor_pairs(ctx: DemoContext) -> None:
     people = {r.id: _Candidate(r.id, r.birth_date, r.trade, r.political_status, r.work_start_date, r.skill_grade)
               for r in ctx.session.execute(select(Person.id, Person.birth_date, Person.trade, Person.political_status,
                                                   Person.work_start_date, Person.skill_grade))}
-    used_numbers = set(ctx.session.scalars(select(Person.id_number).where(Person.id_number.is_not(None))))
+    used_numbers = {n for n in ctx.session.scalars(select(Person.id_number)) if n}
     branches = [b for b in ctx.branches if ctx.people_by_branch.get(b.id)]
     weights = [len(ctx.people_by_branch[b.id]) * (1.0 if "-Z" not in b.code else 0.2) for b in branches]
     total = max(12, ctx.members // MEMBERS_PER_PAIR)
