@@ -239,7 +239,10 @@ def _task(rng: random.Random, ctx: DemoContext, row: Row, kind: ProblemKind, lea
         done = day + timedelta(days=rng.randint(0, max(0, (today - day).days))) if rng.random() < 0.4 else None
     else:
         roll = rng.random()
-        if roll < NEVER * (4 if (today - deadline).days < 45 else 1):
+        # A 整改 left open stays on the 督办 list for months, not years: by year-end review the 党委 closes or
+        # re-issues it, so only the last half-year carries never-finished items.
+        late_by = (today - deadline).days
+        if late_by < 183 and roll < NEVER * (4 if late_by < 45 else 1):
             done = None
         elif roll < NEVER * 4 + LATE:
             done = min(today, deadline + timedelta(days=rng.randint(1, 8)))
