@@ -97,16 +97,18 @@ CELL_PADDING = 16  # the cell's margins and focus frame around its text
 
 
 def set_column_widths(view: QTableView, widths: Sequence[int], words: Mapping[int, Iterable[str]] | None = None) -> None:
-    """Set the widths laid out for the Chinese source text. In another language a column is widened where its header
-    needs more, or, for the columns in `words`, the longest word the column can show (English headers and terms such
-    as "Probationary member" are much longer than two or four 汉字; a cut-off "In ..." says nothing)."""
+    """Set the widths laid out for the Chinese source text. A column listed in `words` is widened to the longest of
+    them in any language ("共青团员（入党积极分子）" in 政治面貌); in another language a column is also widened where
+    its header needs more (English headers and terms such as "Probationary member" are much longer than two or four
+    汉字; a cut-off "In ..." says nothing)."""
     header = view.horizontalHeader()
     metrics = view.fontMetrics()
     for column, width in enumerate(widths):
-        if current_language() == DEFAULT_LANGUAGE:
-            view.setColumnWidth(column, width)
-            continue
+        # the longest word counts in Chinese too: "共青团员（入党积极分子）" is wider than the 政治面貌 column's 100 px
         needed = max((metrics.horizontalAdvance(w) + CELL_PADDING for w in (words or {}).get(column, ())), default=0)
+        if current_language() == DEFAULT_LANGUAGE:
+            view.setColumnWidth(column, max(width, needed))
+            continue
         view.setColumnWidth(column, max(width, header.sectionSizeHint(column), needed))
 
 
