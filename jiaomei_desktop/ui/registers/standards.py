@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.standards import Checklist, Result, Score
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_phrases
 from jiaomei_desktop.services import standards as st
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.register_common import unit_choices
@@ -189,7 +189,7 @@ class StandardsPanel(RegisterPanel):
     def _summary_text(rows: list[Any]) -> str:
         states = [r.state for r in rows]
         counts = [(state, states.count(state)) for state in st.STATES]
-        parts = "，".join(_("{state}{n}").format(state=_(state), n=n) for state, n in counts if n)
+        parts = join_phrases(_("{state}{n}").format(state=_(state), n=n) for state, n in counts if n)
         return _("共{n}个：{parts}").format(n=len(rows), parts=parts) if rows else ""
 
     def _update_buttons(self) -> None:
