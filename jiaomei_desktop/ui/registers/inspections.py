@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.inspections import ProblemKind, TeamRole
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_phrases
 from jiaomei_desktop.services import inspections as ins
 from jiaomei_desktop.services import photos
 from jiaomei_desktop.services import supervision as sv
@@ -611,7 +611,7 @@ class TeamDialog(RegisterDialog):
         notes = [] if m.role == TeamRole.MEMBER.value else [_(m.role)]
         if m.person_id is None:
             notes.append(_("未在花名册"))
-        item.setText(f"{m.name}（{'，'.join(notes)}）" if notes else m.name)
+        item.setText(_("{name}（{notes}）").format(name=m.name, notes=join_phrases(notes)) if notes else m.name)
 
     def make_lead(self) -> None:
         current = self.members.currentRow()
