@@ -64,7 +64,6 @@ from jiaomei_desktop.services.study.compliance import compliance_grid
 CHECKLIST_SETTING = "standards.checklist"
 WHAT = N_("标准化建设自评")
 ACCEPTANCE_WHAT = N_("标准化建设验收")
-SYSTEM_JUDGED = N_("系统判定")
 # The state of a branch's year in the list: no self-assessment, waiting for the committee, or its result.
 NOT_ASSESSED, PENDING = N_("未自评"), N_("待验收")
 STATES = (NOT_ASSESSED, PENDING, Result.PASSED.value, Result.MODEL.value, Result.FAILED.value)
@@ -792,7 +791,10 @@ def export_assessments(rows: Sequence[AssessmentRow], path: Path, items: Checkli
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("标准化建设"))
     item_headers = [
-        f"{_(i.category)}·{_(i.name)}（{i.weight:g}分{'，' + _(SYSTEM_JUDGED) if i.auto else ''}）" for i in items.items
+        (_("{category}·{name}（{weight}分，系统判定）") if i.auto else _("{category}·{name}（{weight}分）")).format(
+            category=_(i.category), name=_(i.name), weight=f"{i.weight:g}"
+        )
+        for i in items.items
     ]
     sheet.append(safe_row(sheet, [*(_(h) for h in EXPORT_HEADERS), *item_headers]))
     for r in rows:

@@ -535,7 +535,7 @@ class ChecklistDialog(QDialog):
         for item in self.items.items:
             spin = self._spin(item.weight)
             suffix = _("（系统判定）") if item.auto else ""
-            form.addRow(f"{_(item.category)}·{_(item.name)}{suffix}", spin)
+            form.addRow(_("{category}·{name}").format(category=_(item.category), name=_(item.name)) + suffix, spin)
             self.weights.append(spin)
         self.pass_line = self._spin(self.items.pass_line)
         self.model_line = self._spin(self.items.model_line)
