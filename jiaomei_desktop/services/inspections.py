@@ -570,11 +570,17 @@ def _check_unit(session: Session, unit_id: str | None, field: str, errors: dict[
 
 def _check_inspection_links(session: Session, data: InspectionData, errors: dict[str, str]) -> str | None:
     """Unit, team (working on the day), the person involved, the photos; returns the person's roster name."""
-    _check_unit(session, data.unit_id, "unit_id", errors)
+    unit = _check_unit(session, data.unit_id, "unit_id", errors)
     if data.team_id:
         team = session.get(InspectionTeam, data.team_id)
         if team is None or team.deleted:
             errors.setdefault("team_id", _("所选督导组不存在或已删除"))
+        elif unit is not None and not _unit_under(session, unit, team.unit_id):
+            # a 党委's team inspects its own subtree; other offices would refuse the record (sync.authority.SCOPED_UNIT)
+            errors.setdefault(
+                "unit_id",
+                _("“{unit}”不在“{team}”所属单位之下，不能由该督导组检查").format(unit=unit.name, team=team.name),
+            )
         elif data.inspection_date is not None and not team.start_date <= data.inspection_date <= team.end_date:
             errors.setdefault(
                 "inspection_date",
@@ -593,6 +599,11 @@ def _check_inspection_links(session: Session, data: InspectionData, errors: dict
         if session.get(Photo, sha) is None:
             errors.setdefault("photos", _("第{n}张照片不在照片库中，请重新添加").format(n=n))
     return name
+
+
+def _unit_under(session: Session, unit: OrgUnit, ancestor_id: str) -> bool:
+    ancestor = session.get(OrgUnit, ancestor_id)
+    return ancestor is not None and unit.path.startswith(ancestor.path)
 
 
 def task_title(description: str, kind: str) -> str:

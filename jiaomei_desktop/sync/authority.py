@@ -62,6 +62,11 @@ FILED_UNDER: dict[str, tuple[tuple[str, str | None], ...]] = {
     "party_discipline": (("person_id", "person"),),
     "honor": (("unit_id", None), ("person_id", "person")),
 }
+# A record filed through a parent row that also names a unit of its own (the unit a 督导组 inspected, the unit a 督导
+# 整改 is assigned to) may name only units inside the one it is filed under: a 党委's team inspects its own subtree
+# (the group's teams, filed under the group, any unit). Without this a hostile office could file, under its own
+# team, findings and overdue 整改 against another office's branches.
+SCOPED_UNIT: dict[str, str] = {"inspection": "unit_id", "supervision_task": "unit_id"}
 # Filed by any office above the unit, not only the one keeping it: honours are the awarding office's word.
 FILED_BY_SUBTREE = frozenset({"honor"})
 # An office's own vocabulary: filed under no unit, any office keeps its own.

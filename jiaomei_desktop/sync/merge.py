@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from jiaomei_desktop.db.base import utcnow
 from jiaomei_desktop.db.sqlite_connect import database_errors
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, TreeView, expected_path, row_label
+from jiaomei_desktop.sync.authority import FILED_BY_SUBTREE, SCOPED_UNIT, TreeView, expected_path, row_label
 from jiaomei_desktop.sync.duplicates import hold_back_duplicates
 from jiaomei_desktop.sync.errors import BundleRejected, Rejection
 from jiaomei_desktop.sync.legacy import upgrade_rows
@@ -360,7 +360,12 @@ def _authorise(table: TableInfo, plan: _TablePlan, ctx: MergeContext, summary: I
             tree.add_units(table, [row])
     units = tree.filing_units(table, rows)
     allowed: set[tuple[object, object]] = set()  # (owner, unit) pairs already found fine for any row
+    scoped = table.index(SCOPED_UNIT[table.name]) if table.name in SCOPED_UNIT else None
     for row, unit in zip(rows, units, strict=True):
+        if scoped is not None and not _names_unit_inside(tree, row[scoped], unit):
+            _reject(summary, table, row, str(row[OWNER]), _("记录{record}涉及的单位“{named}”不在“{unit}”之下").format(
+                record=row_label(table, row), named=tree.name(row[scoped]), unit=tree.name(unit)))
+            continue
         if (row[OWNER], unit) in allowed:
             continue  # the common case: thousands of rows of one owner under a handful of units
         owner = str(row[OWNER])
@@ -385,6 +390,13 @@ def _authorise(table: TableInfo, plan: _TablePlan, ctx: MergeContext, summary: I
         if len(summary.rejections) >= 50:
             return
     tree.remember(table, rows)
+
+
+def _names_unit_inside(tree: TreeView, named: object, unit: object) -> bool:
+    """The unit a record names lies inside the unit it is filed under (unknown units are the foreign-key check's)."""
+    if named is None or unit is None or tree.path(named) is None or tree.path(unit) is None:
+        return True
+    return tree.inside(named, str(unit))
 
 
 def _may_file(ctx: MergeContext, table: TableInfo, row: Row, unit: object, owner: str) -> bool:

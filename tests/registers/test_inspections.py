@@ -396,3 +396,23 @@ def test_tables_sync_and_are_filed_under_the_team() -> None:
         "innovation_item",
     )
     assert all(table_label(t) != t for t in register_tables)
+
+
+def test_a_team_inspects_only_units_of_its_own_subtree(store) -> None:  # type: ignore[no-untyped-def]
+    """A 党委's 督导组 inspects its own subtree (other offices would refuse the record: sync.authority.SCOPED_UNIT)."""
+    from jiaomei_desktop.services import org
+
+    t01 = org.find_unit_by_code(store, "T-01")
+    t02 = org.find_unit_by_code(store, "T-02")
+    assert t01 is not None and t02 is not None
+    team = ins.save_team(
+        store,
+        ins.TeamData(
+            "综采一队督导组", t01.id, date(2026, 1, 1), date(2026, 12, 31), (ins.TeamMemberData("甲", None, "组长"),)
+        ),
+    )
+    data = ins.InspectionData(date(2026, 11, 10), team, t02.id, "三违", "无证操作绞车")
+    with pytest.raises(ValidationFailed) as refused:
+        ins.save_inspection(store, data, today=date(2026, 11, 23))
+    assert "不在“综采一队督导组”所属单位之下" in str(refused.value.errors["unit_id"])
+    assert ins.list_inspections(store, None, today=date(2026, 11, 23)) == []

@@ -78,3 +78,39 @@ def test_committee_inspects_a_branch_office_and_everyone_reads_it(tree, tmp_path
     bundles.import_bundle(tree.group, export(tree.c1, tmp_path / "c1v2.jmb"))
     done = ins.list_inspections(tree.group, None, today=TODAY)[0]
     assert (done.state, done.done_date, done.confirmed_by) == ("已办结", date(2026, 11, 20), "王书记")
+
+
+@pytest.mark.parametrize("table", ["inspection", "supervision_task"])
+def test_a_committee_cannot_file_findings_against_units_outside_its_subtree(tree, tmp_path, table) -> None:  # type: ignore[no-untyped-def]
+    """A hostile 一矿党委 edits its own store so that its team's inspection (or the 整改 it sent) names the group's
+    own unit, outside 一矿's subtree: the group refuses the whole bundle and keeps no part of it."""
+    import sqlite3
+
+    from jiaomei_desktop.services.store import open_store
+
+    branch = unit_id(tree.c1, "C1-01")
+    data = ins.InspectionData(
+        date(2026, 11, 10),
+        _team(tree.c1),
+        branch,
+        "三违",
+        "无证操作绞车",
+        rectify=True,
+        requirement="脱岗培训",
+        deadline=date(2026, 11, 17),
+    )
+    ins.save_inspection(tree.c1, data, today=TODAY)
+    outside = unit_id(tree.c1, "G")
+    tree.c1.close()
+    with sqlite3.connect(tree.c1.db_path) as conn:
+        conn.execute(f"UPDATE {table} SET unit_id = ?", (outside,))
+    conn.close()
+    c1 = open_store(tree.c1.data_dir)
+    try:
+        bundle = export(c1, tmp_path / "c1.jmb")
+    finally:
+        c1.close()
+    with pytest.raises(bundles.SyncFailed, match="涉及的单位“测试集团党委（G）”不在“一矿党委（C1）”之下"):
+        bundles.import_bundle(tree.group, bundle)
+    assert ins.list_inspections(tree.group, None, today=TODAY) == []
+    assert [t for t in sv.list_tasks(tree.group, None, today=TODAY) if t.source == "督导整改"] == []
