@@ -33,3 +33,7 @@ if [ "${1:-}" = "test" ]; then
 else
   .venv/bin/python -m pip install -q -e .
 fi
+# Byte-compile the package as an installer (and the PyInstaller build) does: an editable install leaves every module
+# to be compiled at its first import, which a lazily imported module then pays on the GUI thread (and nothing is
+# written at all where PYTHONDONTWRITEBYTECODE is set).
+.venv/bin/python -m compileall -q jiaomei_desktop >/dev/null
