@@ -47,6 +47,7 @@ from jiaomei_desktop.services.register_common import (
     live_row,
     live_unit,
     not_found,
+    replace_named_members,
 )
 from jiaomei_desktop.services.store import Store
 
@@ -222,37 +223,7 @@ def save_team(store: Store, data: TeamData) -> str:
 
 
 def _replace_members(session: Session, team: InspectionTeam, members: Sequence[TeamMemberData]) -> None:
-    """Keep the rows of people still in the team, tombstone the rest: a change travels as few row changes."""
-    old = session.scalars(
-        select(InspectionTeamMember).where(
-            InspectionTeamMember.team_id == team.id, InspectionTeamMember.deleted.is_(False)
-        )
-    ).all()
-    by_key = {(m.person_id or "", "" if m.person_id else m.name): m for m in old}
-    kept: set[str] = set()
-    for position, m in enumerate(members):
-        row = by_key.get((m.person_id or "", "" if m.person_id else m.name))
-        if row is None:
-            row = InspectionTeamMember(
-                id=new_id(),
-                owner_unit_id=team.owner_unit_id,
-                version=1,
-                deleted=False,
-                team_id=team.id,
-                person_id=m.person_id,
-            )
-            session.add(row)
-        elif (row.name, row.role, row.position) == (m.name, m.role, position):
-            kept.add(row.id)
-            continue
-        else:
-            touch(row)
-        row.name, row.role, row.position = m.name, m.role, position
-        kept.add(row.id)
-    for row in old:
-        if row.id not in kept:
-            row.deleted = True
-            touch(row)
+    replace_named_members(session, InspectionTeamMember, "team_id", team, members)
 
 
 def delete_team(store: Store, team_id: str) -> None:

@@ -24,7 +24,15 @@ from jiaomei_desktop.reports.placard import PlacardData, render_placard
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.office import office_unit_id, touch
-from jiaomei_desktop.services.register_common import check_text, clean, in_subtree, live_row, live_unit, not_found
+from jiaomei_desktop.services.register_common import (
+    check_text,
+    clean,
+    in_subtree,
+    live_row,
+    live_unit,
+    not_found,
+    replace_named_members,
+)
 from jiaomei_desktop.services.store import Store
 
 WHAT = N_("亮明身份岗位")
@@ -300,36 +308,7 @@ def save_post(store: Store, data: PostData) -> str:
 
 
 def _replace_members(session: Session, post: IdentityPost, members: Sequence[PostMemberData]) -> None:
-    """Keep the rows of people still on the post (same person or typed-in name), tombstone the rest: a change travels
-    as the smallest set of row changes."""
-    old = session.scalars(
-        select(IdentityPostMember).where(IdentityPostMember.post_id == post.id, IdentityPostMember.deleted.is_(False))
-    ).all()
-    by_key = {(m.person_id or "", "" if m.person_id else m.name): m for m in old}
-    kept: set[str] = set()
-    for position, m in enumerate(members):
-        row = by_key.get((m.person_id or "", "" if m.person_id else m.name))
-        if row is None:
-            row = IdentityPostMember(
-                id=new_id(),
-                owner_unit_id=post.owner_unit_id,
-                version=1,
-                deleted=False,
-                post_id=post.id,
-                person_id=m.person_id,
-            )
-            session.add(row)
-        elif (row.name, row.role, row.position) == (m.name, m.role, position):
-            kept.add(row.id)
-            continue
-        else:
-            touch(row)
-        row.name, row.role, row.position = m.name, m.role, position
-        kept.add(row.id)
-    for row in old:
-        if row.id not in kept:
-            row.deleted = True
-            touch(row)
+    replace_named_members(session, IdentityPostMember, "post_id", post, members)
 
 
 def delete_post(store: Store, post_id: str) -> None:

@@ -43,8 +43,9 @@ def check_year(year: int | None, errors: dict[str, str], field: str = "year", to
         errors[field] = _("年度应在{first}年至{last}年之间").format(first=YEAR_MIN, last=latest)
 
 
-def check_text(value: str | None, field: str, label: str, limit: int, errors: dict[str, str],
-               required: bool = True) -> None:
+def check_text(
+    value: str | None, field: str, label: str, limit: int, errors: dict[str, str], required: bool = True
+) -> None:
     """`label` is the Chinese source of the field's name (marked N_ by the caller), translated here."""
     text = (value or "").strip()
     if required and not text:
@@ -67,8 +68,15 @@ def live_row(session: Session, model: type, row_id: str, what: str) -> Any:
     return row
 
 
-def save_entry(store: Store, model: type, data: Any, fields: Sequence[str], what: str, errors: dict[str, str],
-               check: Callable[[Session], dict[str, Any] | None]) -> str:
+def save_entry(
+    store: Store,
+    model: type,
+    data: Any,
+    fields: Sequence[str],
+    what: str,
+    errors: dict[str, str],
+    check: Callable[[Session], dict[str, Any] | None],
+) -> str:
     """Insert or update one register entry (`data.id` empty: a new one) in one transaction. `check` runs the rules
     that need the store, adding to `errors`, and may return more column values; any error raises ValidationFailed
     and nothing is written. Returns the id."""
@@ -123,12 +131,58 @@ def unit_choices(store: Store, within: str | None, branches_only: bool = False) 
     from jiaomei_desktop.domain.enums import UnitKind
 
     with store.reading() as session:
-        rows = session.execute(select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.path)
-                               .where(OrgUnit.deleted.is_(False)).order_by(OrgUnit.path)).all()
+        rows = session.execute(
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.kind, OrgUnit.parent_id, OrgUnit.path)
+            .where(OrgUnit.deleted.is_(False))
+            .order_by(OrgUnit.path)
+        ).all()
     names = {r[0]: r[1] for r in rows}
     prefix = next((r[4] for r in rows if r[0] == within), "") if within else ""
-    wanted = (UnitKind.BRANCH.value,) if branches_only else tuple(k.value for k in UnitKind
-                                                                  if k is not UnitKind.PARTY_GROUP)
-    out = [(r[0], f"{names[r[3]]} / {r[1]}" if r[3] in names else r[1]) for r in rows
-           if r[2] in wanted and r[4].startswith(prefix)]
+    wanted = (
+        (UnitKind.BRANCH.value,) if branches_only else tuple(k.value for k in UnitKind if k is not UnitKind.PARTY_GROUP)
+    )
+    out = [
+        (r[0], f"{names[r[3]]} / {r[1]}" if r[3] in names else r[1])
+        for r in rows
+        if r[2] in wanted and r[4].startswith(prefix)
+    ]
     return sorted(out, key=lambda c: c[1])
+
+
+def replace_named_members(
+    session: Session, model: Any, parent_column: str, parent: Any, members: Sequence[Any]
+) -> None:
+    """Make the live member rows of `parent` (a 亮明身份 post, a 督导组) the given `members` (each with person_id,
+    name, role), in order. Rows of people still there (same person, or the same typed-in name) are kept and only
+    changed where needed; the rest are tombstoned, so a change travels as the fewest row changes."""
+    column = getattr(model, parent_column)
+    old = session.scalars(select(model).where(column == parent.id, model.deleted.is_(False))).all()
+
+    def key(m: Any) -> tuple[str, str]:
+        return (m.person_id or "", "" if m.person_id else m.name)
+
+    by_key = {key(m): m for m in old}
+    kept: set[str] = set()
+    for position, m in enumerate(members):
+        row = by_key.get(key(m))
+        if row is None:
+            row = model(
+                id=new_id(),
+                owner_unit_id=parent.owner_unit_id,
+                version=1,
+                deleted=False,
+                person_id=m.person_id,
+                **{parent_column: parent.id},
+            )
+            session.add(row)
+        elif (row.name, row.role, row.position) == (m.name, m.role, position):
+            kept.add(row.id)
+            continue
+        else:
+            touch(row)
+        row.name, row.role, row.position = m.name, m.role, position
+        kept.add(row.id)
+    for row in old:
+        if row.id not in kept:
+            row.deleted = True
+            touch(row)
