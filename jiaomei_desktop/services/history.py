@@ -2,35 +2,103 @@
 
 The history is written by the flush listener in db.models.history. Putting a record back is a new change by this
 office (version += 1 through office.touch), so a bundle carries it like any edit; the history itself stays local.
+
+A register's record is put back through its service's own save (REGISTERS): the earlier state is checked by the
+same rules as an edit today (a member who has left since, a unit since dissolved, an accepted self-assessment…) and
+refused with the rule's message, nothing written. Its member list (a post's, a 督导组's, a studio's team) and an
+inspection's photos come back with it; a contest's entrants, a 督导组's duty roster and a task's progress notes are
+shown in the history but not put back (they are edited in their own dialogs, one line at a time).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
+from jiaomei_desktop.db.base import Base
 from jiaomei_desktop.db.models import ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
-from jiaomei_desktop.db.models.history import UNLOGGED_COLUMNS
-from jiaomei_desktop.db.models.studio import InnovationStudio
+from jiaomei_desktop.db.models.history import (
+    CHILD_LISTS,
+    UNLOGGED_COLUMNS,
+    change_note,
+    sorted_children,
+    stored_children,
+)
 from jiaomei_desktop.domain.development import split_legacy_status
-from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import ownership
-from jiaomei_desktop.services.errors import NotFoundError, ReadOnlyRecord, ServiceError
+from jiaomei_desktop.domain.standards import scores_from_json
+from jiaomei_desktop.i18n import _, join_list
+from jiaomei_desktop.services import (
+    brands,
+    contests,
+    deeds,
+    innovation,
+    inspections,
+    ownership,
+    posts,
+    standards,
+    studios,
+    supervision,
+    zones,
+)
+from jiaomei_desktop.services.errors import NotFoundError, ReadOnlyRecord, ServiceError, ValidationFailed
 from jiaomei_desktop.services.office import touch
 from jiaomei_desktop.services.store import Store
 
+
+@dataclass(frozen=True)
+class Register:
+    """How a register's record is read, saved and deleted by its own service (the edit path); `convert` turns the
+    logged value of a field into the value of the service's data class."""
+
+    get: Callable[[Store, str], Any]
+    save: Callable[[Store, Any], Any]
+    delete: Callable[[Store, str], None]
+    convert: dict[str, Callable[[Any], Any]]
+
+
+def _members(cls: type) -> Callable[[Any], tuple]:
+    return lambda rows: tuple(cls(name=m["name"], person_id=m["person_id"], role=m["role"]) for m in rows or ())
+
+
+REGISTERS: dict[str, Register] = {
+    "identity_post": Register(posts.get_post, posts.save_post, posts.delete_post,
+                              {"members": _members(posts.PostMemberData)}),
+    "inspection_team": Register(inspections.get_team, inspections.save_team, inspections.delete_team,
+                                {"members": _members(inspections.TeamMemberData)}),
+    "inspection": Register(inspections.get_inspection, inspections.save_inspection, inspections.delete_inspection,
+                           {"photos": lambda rows: tuple(p["photo_sha256"] for p in rows or ())}),
+    "supervision_task": Register(supervision.get_task, supervision.save_task, supervision.delete_task, {}),
+    "contest_event": Register(contests.get_event, contests.save_event, contests.delete_event, {}),
+    "standard_assessment": Register(standards.get_assessment, standards.save_assessment,
+                                    standards.delete_assessment, {"scores": scores_from_json}),
+    "standard_acceptance": Register(standards.get_acceptance, standards.save_acceptance,
+                                    standards.withdraw_acceptance, {}),
+    "responsibility_zone": Register(zones.get_zone, zones.save_zone, zones.delete_zone, {}),
+    "worker_deed": Register(deeds.get_deed, deeds.save_deed, deeds.delete_deed, {}),
+    "branch_brand": Register(brands.get_brand, brands.save_brand, brands.delete_brand, {}),
+    "innovation_item": Register(innovation.get_item, innovation.save_item, innovation.delete_item, {}),
+    "innovation_studio": Register(studios.get_studio, studios.save_studio, studios.delete_studio,
+                                  {"members": lambda rows: tuple(m["person_id"] for m in rows or ())}),
+}
+# The tables with a 修改记录: people, sessions, pairs and honours are put back column by column (restore below).
 MODELS: dict[str, type] = {
     "person": Person,
     "study_session": StudySession,
     "mentor_pair": MentorPair,
     "honor": Honor,
-    "innovation_studio": InnovationStudio,
+    **{m.local_table.name: m.class_ for m in Base.registry.mappers if m.local_table.name in REGISTERS},
 }
+# The list-valued fields of each table (its child rows, db.models.history.CHILD_LISTS).
+CHILD_FIELDS: dict[str, dict[str, str]] = {}
+for _child, _spec in CHILD_LISTS.items():
+    CHILD_FIELDS.setdefault(_spec.parent_table, {})[_spec.field] = _child
 
 
 # Columns holding the id of a unit or of a person: the history shows the name, not "3f2a… → 9c1b…".
@@ -38,6 +106,10 @@ UNIT_FIELDS = frozenset({"branch_id", "party_group_id", "unit_id", "owner_unit_i
                          "from_unit_id", "to_unit_id"})
 PERSON_FIELDS = frozenset({"person_id", "mentor_id", "mentee_id", "host_id", "recorder_id", "lecturer_id",
                            "leader_id"})
+# Columns naming another record: shown by its name (a task's meeting by its date and topic).
+RECORD_FIELDS = {"team_id": "inspection_team", "studio_id": "innovation_studio", "session_id": "study_session",
+                 "leader_honor_id": "honor", "inspection_id": "inspection", "assessment_id": "standard_assessment"}
+LONG_LIST = 8  # a child list longer than this is shown as what was removed and what was added
 
 
 @dataclass(frozen=True)
@@ -85,27 +157,113 @@ def list_changes(store: Store, table_name: str, record_id: str) -> list[ChangeEn
         ).all()
         values = [(json.loads(r.old_values or "{}"), json.loads(r.new_values or "{}")) for r in rows]
         unit_ids = {r.office_unit_id for r in rows if r.office_unit_id} | _ids(values, UNIT_FIELDS)
-        person_ids = _ids(values, PERSON_FIELDS)
+        person_ids = _ids(values, PERSON_FIELDS) | _listed_people(values)
         names = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(unit_ids))).all())
         people = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
-    return [_entry(row, old, new, names, people) for row, (old, new) in zip(rows, values, strict=True)]
+        records = _record_names(session, values)
+    children = CHILD_FIELDS.get(table_name, {})
+    return [_entry(row, old, new, _Names(names, people, records), children)
+            for row, (old, new) in zip(rows, values, strict=True)]
 
 
 def _ids(values: list[tuple[dict[str, Any], dict[str, Any]]], fields: frozenset[str]) -> set[str]:
     return {v for pair in values for side in pair for f, v in side.items() if f in fields and isinstance(v, str)}
 
 
-def _entry(row: ChangeLog, old: dict[str, Any], new: dict[str, Any], names: dict[str, str],
-           people: dict[str, str]) -> ChangeEntry:
+def _listed_people(values: list[tuple[dict[str, Any], dict[str, Any]]]) -> set[str]:
+    """Person ids inside child lists (a studio's team has ids only; entrants and members may have names too)."""
+    return {item["person_id"] for pair in values for side in pair for v in side.values() if isinstance(v, list)
+            for item in v if isinstance(item, dict) and isinstance(item.get("person_id"), str)}
+
+
+def _record_names(session: Session, values: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for field, table in RECORD_FIELDS.items():
+        ids = _ids(values, frozenset({field}))
+        if not ids:
+            continue
+        model = next(m.class_ for m in Base.registry.mappers if m.local_table.name == table)
+        for row in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
+            out[row.id] = _record_label(table, row)
+    return out
+
+
+def _record_label(table: str, row: Any) -> str:
+    if table == "study_session":
+        return f"{row.session_date:%Y-%m-%d} {row.topic}".strip()
+    if table == "honor":
+        return str(row.title)
+    if table == "inspection":
+        return f"{row.inspection_date:%Y-%m-%d} {row.place or ''}".strip()
+    if table == "standard_assessment":
+        return _("{year}年自评").format(year=row.year)
+    return str(row.name)
+
+
+@dataclass(frozen=True)
+class _Names:
+    units: dict[str, str]
+    people: dict[str, str]
+    records: dict[str, str]
+
+
+def _entry(row: ChangeLog, old: dict[str, Any], new: dict[str, Any], names: _Names,
+           children: dict[str, str]) -> ChangeEntry:
     def name(field: str, value: Any) -> str | None:
-        lookup = names if field in UNIT_FIELDS else people if field in PERSON_FIELDS else {}
+        if field in children:
+            return None
+        lookup = (names.units if field in UNIT_FIELDS else names.people if field in PERSON_FIELDS
+                  else names.records if field in RECORD_FIELDS else {})
         return lookup.get(value) if isinstance(value, str) else None
 
-    fields = sorted(set(old) | set(new))
+    changes = []
+    for f in sorted(set(old) | set(new)):
+        before, after = old.get(f), new.get(f)
+        if f in children:
+            before_text, after_text = _list_texts(children[f], before or [], after or [], names.people)
+        else:
+            before_text, after_text = name(f, before), name(f, after)
+        changes.append(FieldChange(f, before, after, before_text, after_text))
     return ChangeEntry(row.id, row.table_name, row.record_id, row.action, row.version, row.changed_at,
-                       row.office_unit_id, names.get(row.office_unit_id or "", ""), row.note,
-                       tuple(FieldChange(f, old.get(f), new.get(f), name(f, old.get(f)), name(f, new.get(f)))
-                             for f in fields))
+                       row.office_unit_id, names.units.get(row.office_unit_id or "", ""), row.note, tuple(changes))
+
+
+def _list_texts(child_table: str, before: list[dict[str, Any]], after: list[dict[str, Any]],
+                people: dict[str, str]) -> tuple[str, str]:
+    """A child list before and after, as a reader sees it: the whole list when short, else what went and came."""
+    if child_table == "inspection_photo":
+        return (_("{n}张照片").format(n=len(before)) if before else _("（空）"),
+                _("{n}张照片").format(n=len(after)) if after else _("（空）"))
+    old = [_item_text(child_table, item, people) for item in before]
+    new = [_item_text(child_table, item, people) for item in after]
+    if max(len(old), len(new)) > LONG_LIST:
+        removed = [t for t in old if t not in new]
+        added = [t for t in new if t not in old]
+        if removed or added:
+            return (_("移除：{items}").format(items=join_list(removed)) if removed else _("（空）"),
+                    _("新增：{items}").format(items=join_list(added)) if added else _("（空）"))
+    return join_list(old) or _("（空）"), join_list(new) or _("（空）")
+
+
+def _item_text(child_table: str, item: dict[str, Any], people: dict[str, str]) -> str:
+    person = item.get("person_id")
+    who = item.get("name") or (people.get(person, "") if isinstance(person, str) else "")
+    if child_table == "inspection_duty":
+        with_unit = item.get("unit_person")
+        return f"{item.get('duty_date')} {item.get('member_name')}" + (f"／{with_unit}" if with_unit else "")
+    if child_table == "supervision_note":
+        return f"{item.get('note_date')} {item.get('text')}"
+    if child_table == "contest_entrant":
+        parts = [who]
+        if item.get("score") is not None:
+            parts.append(_("{score}分").format(score=f"{item['score']:g}"))
+        if item.get("placing") is not None:
+            parts.append(_("第{n}名").format(n=item["placing"]))
+        return " ".join(parts)
+    role = item.get("role")
+    if role and role != "成员":  # 组长, 负责人, 领衔人… (the stored Chinese role, shown in the UI language)
+        return _("{name}（{role}）").format(name=who, role=_(role))
+    return who
 
 
 def _from_json(column_type: Any, value: Any) -> Any:
@@ -125,8 +283,10 @@ def _from_json(column_type: Any, value: Any) -> Any:
 
 
 def state_after(store: Store, table_name: str, record_id: str, change_id: int) -> dict[str, Any]:
-    """The record's column values just after change `change_id`: today's values with every later change undone."""
+    """The record's values just after change `change_id`: today's values with every later change undone. A table with
+    child rows has their lists too (db.models.history.CHILD_LISTS), as logged."""
     model = _model(table_name)
+    children = CHILD_FIELDS.get(table_name, {})
     with store.reading() as session:
         row = session.get(model, record_id)
         if row is None:
@@ -140,10 +300,15 @@ def state_after(store: Store, table_name: str, record_id: str, change_id: int) -
         columns = {attr.key: attr.columns[0].type for attr in inspect(model).column_attrs
                    if attr.key not in UNLOGGED_COLUMNS}
         state = {key: getattr(row, key) for key in columns}
+        for field, child in children.items():
+            spec = CHILD_LISTS[child]
+            state[field] = sorted_children(spec, [v for _id, v in stored_children(session, child, spec, record_id)])
     for change in later:
         for key, value in json.loads(change.old_values or "{}").items():
             if key in columns:
                 state[key] = _from_json(columns[key], value)
+            elif key in children:
+                state[key] = value
     if table_name == "person":
         _stage_from_old_status(state)
     return state
@@ -167,6 +332,11 @@ def restore(store: Store, table_name: str, record_id: str, change_id: int) -> in
     with store.reading() as session:
         entry = session.get(ChangeLog, change_id)
         stamp = entry.changed_at if entry else None
+    note = _("恢复到 {time} 的状态").format(time=f"{local_time(stamp):%Y-%m-%d %H:%M}" if stamp else "")
+    if table_name in REGISTERS:
+        _restore_register(store, table_name, record_id, target, note)
+        with store.reading() as session:
+            return int(session.get(model, record_id).version)  # type: ignore[union-attr]
     try:
         with store.transaction() as session:
             row = session.get(model, record_id)
@@ -180,10 +350,30 @@ def restore(store: Store, table_name: str, record_id: str, change_id: int) -> in
             if not changed:
                 raise ServiceError(_("记录已经是这个状态，无需恢复"))
             touch(row)
-            session.info["change_note"] = _("恢复到 {time} 的状态").format(
-                time=f"{local_time(stamp):%Y-%m-%d %H:%M}" if stamp else "")
+            session.info["change_note"] = note
             session.flush()
             version = row.version
     except IntegrityError as exc:
         raise ServiceError(_("无法恢复：恢复后的身份证号等信息与另一条现有记录重复")) from exc
     return version
+
+
+def _restore_register(store: Store, table_name: str, record_id: str, target: dict[str, Any], note: str) -> None:
+    """Through the register's own save, so the earlier state meets today's rules like an edit would; a deleted
+    record is not brought back (it is gone from the lists: its history is read from nowhere)."""
+    register = REGISTERS[table_name]
+    current = register.get(store, record_id)  # NotFoundError with the register's own words when deleted
+    if target.get("deleted"):
+        with change_note(note):
+            register.delete(store, record_id)
+        return
+    wanted = {f.name: register.convert.get(f.name, lambda v: v)(target[f.name])
+              for f in fields(current) if f.name in target and f.name != "id"}
+    data = replace(current, **wanted)
+    if data == current:
+        raise ServiceError(_("记录已经是这个状态，无需恢复"))
+    try:
+        with change_note(note):
+            register.save(store, data)
+    except ValidationFailed as exc:
+        raise ValidationFailed(exc.errors, _("无法恢复：{reasons}").format(reasons=str(exc))) from exc
