@@ -32,6 +32,7 @@ from jiaomei_desktop.db.models.history import (
     stored_children,
 )
 from jiaomei_desktop.domain.development import split_legacy_status
+from jiaomei_desktop.domain.registers import format_yuan
 from jiaomei_desktop.domain.standards import scores_from_json
 from jiaomei_desktop.i18n import _, join_list
 from jiaomei_desktop.services import (
@@ -162,7 +163,8 @@ def list_changes(store: Store, table_name: str, record_id: str) -> list[ChangeEn
         people = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
         records = _record_names(session, values)
     children = CHILD_FIELDS.get(table_name, {})
-    return [_entry(row, old, new, _Names(names, people, records), children)
+    items = {i.key: _(i.name) for i in standards.checklist(store).items} if table_name == "standard_assessment" else {}
+    return [_entry(row, old, new, _Names(names, people, records, items), children)
             for row, (old, new) in zip(rows, values, strict=True)]
 
 
@@ -205,6 +207,7 @@ class _Names:
     units: dict[str, str]
     people: dict[str, str]
     records: dict[str, str]
+    items: dict[str, str]  # a self-assessment's checklist items by key
 
 
 def _entry(row: ChangeLog, old: dict[str, Any], new: dict[str, Any], names: _Names,
@@ -221,6 +224,10 @@ def _entry(row: ChangeLog, old: dict[str, Any], new: dict[str, Any], names: _Nam
         before, after = old.get(f), new.get(f)
         if f in children:
             before_text, after_text = _list_texts(children[f], before or [], after or [], names.people)
+        elif f == "scores" and row.table_name == "standard_assessment":
+            before_text, after_text = _score_texts(before, after, names.items)
+        elif f == "amount_fen" and row.table_name == "worker_deed":
+            before_text, after_text = (format_yuan(v) if isinstance(v, int) else None for v in (before, after))
         else:
             before_text, after_text = name(f, before), name(f, after)
         changes.append(FieldChange(f, before, after, before_text, after_text))
@@ -243,6 +250,18 @@ def _list_texts(child_table: str, before: list[dict[str, Any]], after: list[dict
             return (_("移除：{items}").format(items=join_list(removed)) if removed else _("（空）"),
                     _("新增：{items}").format(items=join_list(added)) if added else _("（空）"))
     return join_list(old) or _("（空）"), join_list(new) or _("（空）")
+
+
+def _score_texts(before: Any, after: Any, items: dict[str, str]) -> tuple[str, str]:
+    """The checklist items whose score changed, "item 8分" each (the stored JSON means nothing to a reader)."""
+    old, new = scores_from_json(before), scores_from_json(after)
+    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+
+    def text(scores: dict[str, Any]) -> str:
+        return join_list(_("{item} {score}分").format(item=items.get(k, k), score=f"{scores[k].score:g}")
+                         for k in keys if k in scores) or _("（空）")
+
+    return text(old), text(new)
 
 
 def _item_text(child_table: str, item: dict[str, Any], people: dict[str, str]) -> str:

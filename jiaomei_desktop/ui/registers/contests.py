@@ -150,7 +150,7 @@ class ContestsPanel(RegisterPanel):
             self.export_button,
         ):
             self.toolbar.addWidget(button)
-        self._update_buttons()
+        self.enable_history("contest_event", lambda row: row.name)
 
     def _fill_trades(self) -> None:
         current = self.trade_combo.currentData()

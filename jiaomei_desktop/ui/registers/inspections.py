@@ -174,6 +174,7 @@ class InspectionsPanel(RegisterPanel):
         self.export_button.clicked.connect(self.export)
         for button in (self.teams_button, self.bulletin_button, self.export_button):
             self.toolbar.addWidget(button)
+        self.enable_history("inspection", lambda row: f"{row.inspection_date:%Y-%m-%d} {row.unit_name}")
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
 
@@ -447,12 +448,15 @@ class TeamsDialog(QDialog):
         self.edit_button = QPushButton(_("修改"), self)
         self.delete_button = QPushButton(_("删除"), self)
         self.duty_button = QPushButton(_("值班表"), self)
+        self.history_button = QPushButton(_("修改记录"), self)
+        self.history_button.setToolTip(_("督导组的每一次修改，成员和值班表的变化也在其中"))
         self.new_button.clicked.connect(lambda: self.edit(new=True))
         self.edit_button.clicked.connect(lambda: self.edit())
         self.delete_button.clicked.connect(self.delete)
         self.duty_button.clicked.connect(self.duties)
+        self.history_button.clicked.connect(self.show_history)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button, self.duty_button):
+        for button in (self.new_button, self.edit_button, self.delete_button, self.duty_button, self.history_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -502,6 +506,16 @@ class TeamsDialog(QDialog):
         row = self.current()
         if row is not None:
             DutyDialog(self.store, row, self, self.today).exec()
+
+    def show_history(self) -> QWidget | None:
+        from jiaomei_desktop.ui.history_dialog import show_history
+
+        row = self.current()
+        if row is None:
+            return None
+        dialog = show_history(self, self.store, "inspection_team", row.id, row.name)
+        dialog.record_restored.connect(self.refresh)
+        return dialog
 
 
 class TeamDialog(RegisterDialog):

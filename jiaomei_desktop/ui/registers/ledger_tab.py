@@ -81,6 +81,10 @@ class LedgerTab(QWidget):
         self.inspections = InspectionsPanel(store, years, self._run, self, today)
         self.contests = ContestsPanel(store, years, self._run, self, today)
         self.standards = StandardsPanel(store, years, self._run, self, today)
+        for panel, table, title in ((self.deeds, "worker_deed", lambda r: r.item),
+                                    (self.brands, "branch_brand", lambda r: r.name),
+                                    (self.innovation, "innovation_item", lambda r: r.title)):
+            panel.enable_history(table, title)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.deeds, _("我为职工办实事"))
         self.tabs.addTab(self.brands, _("党建品牌"))
@@ -92,6 +96,8 @@ class LedgerTab(QWidget):
         self.tabs.addTab(self.standards, _("标准化建设"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        for panel in self.panels():  # a record put back from its 修改记录 is a change like a save
+            panel.history_restored.connect(self._saved)
         ctx.data_changed.changed.connect(self._on_data_changed)
 
     def set_unit(self, unit_id: str | None) -> None:

@@ -49,6 +49,7 @@ class RegisterPanel(QWidget):
 
     loaded = Signal()
     rows_shown = Signal(object)  # the rows as `load` (or its job) returned them, before `loaded`
+    history_restored = Signal()  # a record was put back from its 修改记录 (enable_history); the tab announces it
 
     # True: columns are sized to the first rows shown and keep their widths on later filter changes (measuring
     # took half of a refresh of the 技术比武 list; its columns hold the same kind of text in every year and unit).
@@ -68,6 +69,8 @@ class RegisterPanel(QWidget):
         self._columns_pending = False  # rows shown while hidden: columns to be sized when shown
         self._unit_pending = False  # the unit changed while hidden: rows to be read when shown
         self.unit_id: str | None = None
+        self.history_button: QPushButton | None = None  # enable_history
+        self._history: tuple[str, Callable[[Any], str]] | None = None
         self.model = RowsModel(columns, self)
         self.year_combo = QComboBox(self)
         self.year_combo.addItem(_("全部年度"), ALL_YEARS)
@@ -198,6 +201,8 @@ class RegisterPanel(QWidget):
         foreign = next((name for name in map(self._foreign_owner, rows) if name), None)
         self.edit_button.setEnabled(count == 1 and not foreign)
         self.delete_button.setEnabled(count >= 1 and not foreign)
+        if self.history_button is not None:  # another office's history may be read too (not put back)
+            self.history_button.setEnabled(count == 1)
         self.owner_marker.show_owner(foreign)
 
     def _foreign_owner(self, row: Any) -> str | None:
@@ -207,6 +212,31 @@ class RegisterPanel(QWidget):
         if owner not in self._owner_names:
             self._owner_names[owner] = row_owner(self._store, owner)
         return self._owner_names[owner]
+
+    def enable_history(self, table: str, title: Callable[[Any], str]) -> QPushButton:
+        """A 修改记录 button after Delete: the changes of the selected record of `table` (`title` names it)."""
+        self.history_button = QPushButton(_("修改记录"), self)
+        self.history_button.setToolTip(_("查看选中记录的每一次修改，并可恢复到之前的状态"))
+        self.history_button.clicked.connect(self.show_history)
+        self.toolbar.insertWidget(self.toolbar.indexOf(self.delete_button) + 1, self.history_button)
+        self._history = (table, title)
+        self._update_buttons()
+        return self.history_button
+
+    def show_history(self) -> QWidget | None:
+        from jiaomei_desktop.ui.history_dialog import show_history
+
+        rows = self.selected_rows()
+        if self._history is None or self._store is None or len(rows) != 1:
+            return None
+        table, title = self._history
+        dialog = show_history(self, self._store, table, rows[0].id, title(rows[0]))
+        dialog.record_restored.connect(self._history_restored)
+        return dialog
+
+    def _history_restored(self) -> None:
+        self.refresh()
+        self.history_restored.emit()
 
     def new_record(self) -> None:
         if self._open(None):

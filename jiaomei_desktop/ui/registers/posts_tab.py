@@ -161,6 +161,8 @@ class PostsTab(QWidget):
         for widget in (self.scheme, self.paper, self.print_button):
             self.panel.toolbar.addWidget(widget)
         self.panel.toolbar.fold_together(self.print_button, self.scheme, self.paper)
+        self.panel.enable_history("identity_post", lambda row: row.name)
+        self.panel.history_restored.connect(lambda: ctx.data_changed.changed.emit("registers"))  # re-reads the unit
         self.figures = QLabel(self)
         self.figures.setProperty("role", "muted")
         self.figures.setWordWrap(True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -172,7 +173,10 @@ class StandardsPanel(RegisterPanel):
             self.export_button,
         ):
             self.toolbar.addWidget(button)
-        self._update_buttons()
+        self.enable_history("standard_assessment", lambda row: _("{branch}{year}年度").format(
+            branch=row.branch_name, year=row.year))
+        assert self.history_button is not None  # just made
+        self.history_button.setToolTip(_("选中支部自评的每一次修改；已验收的，也可查看验收的修改"))
 
     def refresh(self) -> None:
         """Read the unit's year again (a change here, by sync, or another unit or year), then filter."""
@@ -204,6 +208,8 @@ class StandardsPanel(RegisterPanel):
             bool(rows) and self.delete_button.isEnabled() and all(r.assessment_id and not r.result for r in rows)
         )
         self.accept_button.setEnabled(one is not None and one.assessment_id is not None)
+        if self.history_button is not None:  # a branch not yet assessed has no history
+            self.history_button.setEnabled(one is not None and one.assessment_id is not None)
         self.withdraw_button.setEnabled(
             one is not None and one.acceptance_id is not None and not self._foreign_owner_of(one.acceptance_owner_id)
         )
@@ -260,6 +266,32 @@ class StandardsPanel(RegisterPanel):
         except ServiceError as exc:
             QMessageBox.warning(self, _("无法撤销"), str(exc))
         self.refresh()
+
+    def show_history(self, acceptance: bool | None = None) -> QWidget | None:
+        """The self-assessment's history, or the acceptance's (another record, kept by the accepting office): asked
+        in a menu when the row has both."""
+        from jiaomei_desktop.ui.history_dialog import show_history
+
+        rows = self.selected_rows()
+        if len(rows) != 1 or rows[0].assessment_id is None:
+            return None
+        row = rows[0]
+        if acceptance is None and row.acceptance_id is not None:
+            menu = QMenu(self)
+            own = menu.addAction(_("自评的修改记录"))
+            menu.addAction(_("验收的修改记录"))
+            button = self.history_button or self
+            chosen = menu.exec(button.mapToGlobal(button.rect().bottomLeft()))
+            if chosen is None:
+                return None
+            acceptance = chosen is not own
+        title = _("{branch}{year}年度").format(branch=row.branch_name, year=row.year)
+        if acceptance and row.acceptance_id:
+            dialog = show_history(self, self._store_ref, "standard_acceptance", row.acceptance_id, title)
+        else:
+            dialog = show_history(self, self._store_ref, "standard_assessment", row.assessment_id, title)
+        dialog.record_restored.connect(self._history_restored)
+        return dialog
 
     def show_coverage(self) -> None:
         year = self.year or (self.today or date.today()).year

@@ -1,6 +1,6 @@
 """The 创新工作室 section of the 工作台账 tab, beside 改革创新 whose entries are the studios' output: the studios of the
 unit chosen in the tree (year: working at some time in it; search, kind and level filters in memory), New / Edit /
-Delete, 修改记录, Excel export; and the form (leader picked from the team, the leader's honour from the gallery,
+Delete, 修改记录 (RegisterPanel.enable_history), Excel export; and the form (leader picked from the team, the leader's honour from the gallery,
 alliance, closing)."""
 
 from __future__ import annotations
@@ -156,15 +156,14 @@ class StudiosPanel(RegisterPanel):
         self.level_filter.addItem(_("全部级别"), "")
         for level in reversed(StudioLevel):
             self.level_filter.addItem(_(level.value), level.value)
-        self.history_button = QPushButton(_("修改记录"), self)
-        self.history_button.clicked.connect(self.show_history)
+        self.enable_history("innovation_studio", lambda row: row.name)
+        self.history_restored.connect(lambda: ctx.data_changed.changed.emit("registers"))
         self.export_button = QPushButton(_("导出Excel"), self)
         self.export_button.clicked.connect(lambda: self.export())
         self.toolbar.insertWidget(0, self.search, 2)
         self.toolbar.insertWidget(1, self.kind_filter)
         self.toolbar.insertWidget(2, self.level_filter)
-        for button in (self.history_button, self.export_button):
-            self.toolbar.addWidget(button)
+        self.toolbar.addWidget(self.export_button)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -196,11 +195,6 @@ class StudiosPanel(RegisterPanel):
             self.level_filter.currentData() or None,
         )
 
-    def _update_buttons(self) -> None:
-        super()._update_buttons()
-        if hasattr(self, "history_button"):  # the base constructor calls this before the extra buttons exist
-            self.history_button.setEnabled(len(self.selected_rows()) == 1)
-
     def _dialog(self, row: Any | None) -> bool:
         store = self._ctx.store
         existing = st.get_studio(store, row.id) if row else None
@@ -213,14 +207,6 @@ class StudiosPanel(RegisterPanel):
     def delete_current(self) -> None:
         self._loaded = object()
         super().delete_current()
-
-    def show_history(self) -> QWidget | None:
-        from jiaomei_desktop.ui.history_dialog import show_history
-
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return None
-        return show_history(self, self._ctx, "innovation_studio", rows[0].id, rows[0].name)
 
     def export(self, path: Path | None = None) -> int | None:
         return export_xlsx(

@@ -160,6 +160,7 @@ class SupervisionPanel(RegisterPanel):
         self.toolbar.insertWidget(2, self.state_combo)
         for button in (self.note_button, self.finish_button, self.units_button, self.export_button, self.tiers_button):
             self.toolbar.addWidget(button)
+        self.enable_history("supervision_task", lambda row: row.title)
         self._update_buttons()
         # fixed widths rather than measured ones: measuring took a third of the time to open the group's list
         for column, width in enumerate(COLUMN_WIDTHS):
