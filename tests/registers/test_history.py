@@ -238,7 +238,7 @@ def test_an_accepted_self_assessment_is_not_put_back(known) -> None:  # type: ig
     standards.set_checklist(store, replace(DEFAULT_CHECKLIST, pass_line=60))
     standards.save_acceptance(store, standards.AcceptanceData(assessment_id, k.root, "达标", date(2026, 1, 15),
                                                               accepted_by="矿党委 张书记"), today=TODAY)
-    with pytest.raises(ValidationFailed, match="无法恢复.*撤销验收"):
+    with pytest.raises(ValidationFailed, match=r"无法恢复.*撤销验收"):
         history.restore(store, "standard_assessment", assessment_id, first.id)
     assert standards.get_assessment(store, assessment_id).assessor == "李明"
 
