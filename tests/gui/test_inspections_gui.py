@@ -192,8 +192,8 @@ def test_teams_and_duty_roster_dialogs(qtbot, qtmodeltester, seeded) -> None:  #
     form.name.setText("党委第二督导组")
     form.typed.setText("纪委 周某")
     form.add_typed()
-    form._search("zj")  # 周杰 by pinyin initials
-    assert form._found and form._found[0].name == "周杰"
+    form.picker.search("zj")  # 周杰 by pinyin initials
+    assert form.picker.found and form.picker.found[0].name == "周杰"
     form.finder.setCurrentIndex(0)
     form.add_found()
     form.members.setCurrentRow(1)

@@ -122,7 +122,7 @@ def test_form_validates_as_you_type_and_saves(qtbot, known_ctx) -> None:  # type
     assert dialog.validate()["members.1"] == "第1行：赵外协不在花名册中，党员示范岗只能由在册党员担任"
     dialog.kind.setCurrentIndex(dialog.kind.findData(PostKind.COMMANDO.value))
     assert dialog.validate()["members"] == "党员突击队至少要有一名党员"
-    dialog._search("wjg")
+    dialog.picker.search("wjg")
     assert dialog.finder.count() == 1
     dialog.finder.setCurrentIndex(0)
     dialog.add_found()

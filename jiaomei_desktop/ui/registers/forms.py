@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -26,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.registers import DeedCategory, DeedState, InnovationKind, ZoneKind, format_yuan, parse_yuan
-from jiaomei_desktop.i18n import _, join_clauses
+from jiaomei_desktop.i18n import _, join_clauses, join_phrases
 from jiaomei_desktop.services import brands, deeds, innovation, studios, zones
+from jiaomei_desktop.services.contests import Worker, find_workers
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.records import find_people, person_choice
 from jiaomei_desktop.services.store import Store
@@ -143,6 +148,114 @@ class RegisterDialog(QDialog):
             QMessageBox.warning(self, _("无法保存"), str(exc))
             return
         self.accept()
+
+
+class MemberPicker(QWidget):
+    """The people of a 亮明身份 post or a 督导组: roster people found by name, pinyin or initials, or a name typed in;
+    the first one added leads (`lead_role`, 负责人 or 组长) until another is made lead. Each line is
+    `line(name, person_id, role)` (posts.PostMemberData, inspections.TeamMemberData); `changed` after every edit."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, line: Callable[[str, str | None, str], Any], lead_role: str, member_role: str,
+                 lead_text: str, typed_hint: str, add_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self._line, self._lead, self._member = store, line, lead_role, member_role
+        self.found: list[Worker] = []
+        self.members = QListWidget(self)
+        self.members.setMaximumHeight(110)
+        self.finder = QComboBox(self)
+        self.finder.setEditable(True)
+        self.finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        finder_line = self.finder.lineEdit()
+        assert finder_line is not None  # setEditable(True) just gave the combo its line edit
+        finder_line.setPlaceholderText(_("输入姓名、拼音或首字母查找花名册人员"))
+        finder_line.textEdited.connect(self.search)
+        self.finder.activated.connect(lambda _i: self.add_found())
+        self.typed = QLineEdit(self)
+        self.typed.setPlaceholderText(typed_hint)
+        self.typed.returnPressed.connect(self.add_typed)
+        add_typed = QPushButton(add_text, self)
+        add_typed.clicked.connect(self.add_typed)
+        lead = QPushButton(lead_text, self)
+        lead.clicked.connect(self.make_lead)
+        remove = QPushButton(_("移除"), self)
+        remove.clicked.connect(self.remove_current)
+        row = QHBoxLayout()
+        for widget in (self.finder, self.typed, add_typed, lead, remove):
+            row.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.members)
+        layout.addLayout(row)
+
+    def search(self, text: str) -> None:
+        """The roster people matching what is typed, offered in the finder's list (20 at most)."""
+        line = self.finder.lineEdit()
+        assert line is not None  # the finder is made editable in __init__ and stays so
+        cursor = line.cursorPosition()
+        with QSignalBlocker(self.finder):
+            self.finder.clear()
+            self.found = find_workers(self.store, text, 20)
+            for w in self.found:
+                status = _(w.party_status) if w.party_status else _("群众")
+                self.finder.addItem(_("{name}（{unit}，{status}）").format(name=w.name, unit=w.unit_name, status=status))
+            self.finder.setCurrentIndex(-1)
+            self.finder.setEditText(text)
+            line.setCursorPosition(cursor)
+        if self.found:
+            self.finder.showPopup()
+
+    def add_found(self) -> None:
+        index = self.finder.currentIndex()
+        if 0 <= index < len(self.found):
+            w = self.found[index]
+            self.add(self._line(w.name, w.id, self._next_role()))
+            self.finder.setEditText("")
+
+    def add_typed(self) -> None:
+        name = self.typed.text().strip()
+        if name:
+            self.add(self._line(name, None, self._next_role()))
+            self.typed.clear()
+
+    def _next_role(self) -> str:
+        return self._lead if self.members.count() == 0 else self._member
+
+    def add(self, line: Any) -> None:
+        item = QListWidgetItem(self.members)
+        item.setData(Qt.ItemDataRole.UserRole, line)
+        self._label(item)
+        self.changed.emit()
+
+    def _label(self, item: QListWidgetItem) -> None:
+        m = item.data(Qt.ItemDataRole.UserRole)
+        notes = [] if m.role == self._member else [_(m.role)]  # 负责人, 组长, 副组长
+        if m.person_id is None:
+            notes.append(_("未在花名册"))
+        item.setText(_("{name}（{notes}）").format(name=m.name, notes=join_phrases(notes)) if notes else m.name)
+
+    def make_lead(self) -> None:
+        """The selected line leads; the former lead becomes a member (other roles, e.g. 副组长, stay)."""
+        current = self.members.currentRow()
+        if current < 0:
+            return
+        for i in range(self.members.count()):
+            item = self.members.item(i)
+            m = item.data(Qt.ItemDataRole.UserRole)
+            role = self._lead if i == current else (self._member if m.role == self._lead else m.role)
+            item.setData(Qt.ItemDataRole.UserRole, self._line(m.name, m.person_id, role))
+            self._label(item)
+        self.changed.emit()
+
+    def remove_current(self) -> None:
+        current = self.members.currentRow()
+        if current >= 0:
+            self.members.takeItem(current)
+            self.changed.emit()
+
+    def lines(self) -> tuple[Any, ...]:
+        return tuple(self.members.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.members.count()))
 
 
 def _combo(parent: QWidget, values: list[tuple[str, str]], current: str | None, editable: bool = False) -> QComboBox:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.inspections import ProblemKind, TeamRole
-from jiaomei_desktop.i18n import N_, _, join_phrases
+from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services import inspections as ins
 from jiaomei_desktop.services import photos
 from jiaomei_desktop.services import supervision as sv
@@ -45,7 +45,7 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
-from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.supervision import DONE_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT, TaskModel
@@ -547,110 +547,19 @@ class TeamDialog(RegisterDialog):
         self.end = self.add_field(
             "end_date", _("工作期结束"), _date_edit(e.end_date if e else date(year, 12, 31), self)
         )
-        self.members = self.add_field("members", _("成员"), QListWidget(self))
-        self.members.setMaximumHeight(110)
-        self._found: list[Any] = []
-        self.finder = QComboBox(self)
-        self.finder.setEditable(True)
-        self.finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        line = self.finder.lineEdit()
-        assert line is not None
-        line.setPlaceholderText(_("输入姓名、拼音查找花名册人员"))
-        line.textEdited.connect(self._search)
-        self.finder.activated.connect(lambda _i: self.add_found())
-        self.typed = QLineEdit(self)
-        self.typed.setPlaceholderText(_("不在花名册的人员姓名"))
-        self.typed.returnPressed.connect(self.add_typed)
-        add_typed = QPushButton(_("添加"), self)
-        add_typed.clicked.connect(self.add_typed)
-        lead = QPushButton(_("设为组长"), self)
-        lead.clicked.connect(self.make_lead)
-        remove = QPushButton(_("移除"), self)
-        remove.clicked.connect(self.remove_current)
-        finders, actions = QHBoxLayout(), QHBoxLayout()
-        finders.addWidget(self.finder, 1)
-        finders.addWidget(self.typed, 1)
-        for button in (add_typed, lead, remove):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        self.form.addRow("", finders)
-        self.form.addRow("", actions)
+        self.picker = self.add_field("members", _("成员"), MemberPicker(
+            store, ins.TeamMemberData, TeamRole.LEAD.value, TeamRole.MEMBER.value, _("设为组长"),
+            _("不在花名册的人员姓名"), _("添加"), self))
+        self.picker.changed.connect(self._timer.start)
+        # the picker's parts, as tests and callers knew them on the dialog
+        self.members, self.finder, self.typed = self.picker.members, self.picker.finder, self.picker.typed
+        self.add_found, self.add_typed, self.make_lead = self.picker.add_found, self.picker.add_typed, self.picker.make_lead
+        self.remove_current, self.member_lines = self.picker.remove_current, self.picker.lines
         for m in e.members if e else ():
-            self._add(m)
+            self.picker.add(m)
         self.notes = self.add_field("notes", _("备注"), QPlainTextEdit(e.notes or "" if e else "", self))
         self.notes.setMaximumHeight(50)
         self.validate()
-
-    def _search(self, text: str) -> None:
-        line = self.finder.lineEdit()
-        assert line is not None
-        cursor = line.cursorPosition()
-        self.finder.blockSignals(True)
-        self.finder.clear()
-        self._found = find_workers(self.store, text, 20)
-        for w in self._found:
-            self.finder.addItem(_("{name}（{unit}）").format(name=w.name, unit=w.unit_name))
-        self.finder.setCurrentIndex(-1)
-        self.finder.setEditText(text)
-        line.setCursorPosition(cursor)
-        self.finder.blockSignals(False)
-        if self._found:
-            self.finder.showPopup()
-
-    def add_found(self) -> None:
-        index = self.finder.currentIndex()
-        if 0 <= index < len(self._found):
-            w = self._found[index]
-            self._add(ins.TeamMemberData(w.name, w.id, self._next_role()))
-            self.finder.setEditText("")
-
-    def add_typed(self) -> None:
-        name = self.typed.text().strip()
-        if name:
-            self._add(ins.TeamMemberData(name, None, self._next_role()))
-            self.typed.clear()
-
-    def _next_role(self) -> str:
-        return TeamRole.LEAD.value if self.members.count() == 0 else TeamRole.MEMBER.value
-
-    def _add(self, m: ins.TeamMemberData) -> None:
-        item = QListWidgetItem(self.members)
-        item.setData(Qt.ItemDataRole.UserRole, m)
-        self._label(item)
-        self._timer.start()
-
-    @staticmethod
-    def _label(item: QListWidgetItem) -> None:
-        m: ins.TeamMemberData = item.data(Qt.ItemDataRole.UserRole)
-        notes = [] if m.role == TeamRole.MEMBER.value else [_(m.role)]
-        if m.person_id is None:
-            notes.append(_("未在花名册"))
-        item.setText(_("{name}（{notes}）").format(name=m.name, notes=join_phrases(notes)) if notes else m.name)
-
-    def make_lead(self) -> None:
-        current = self.members.currentRow()
-        if current < 0:
-            return
-        for i in range(self.members.count()):
-            item = self.members.item(i)
-            m: ins.TeamMemberData = item.data(Qt.ItemDataRole.UserRole)
-            role = (
-                TeamRole.LEAD.value
-                if i == current
-                else (TeamRole.MEMBER.value if m.role == TeamRole.LEAD.value else m.role)
-            )
-            item.setData(Qt.ItemDataRole.UserRole, ins.TeamMemberData(m.name, m.person_id, role))
-            self._label(item)
-        self._timer.start()
-
-    def remove_current(self) -> None:
-        current = self.members.currentRow()
-        if current >= 0:
-            self.members.takeItem(current)
-            self._timer.start()
-
-    def member_lines(self) -> tuple[ins.TeamMemberData, ...]:
-        return tuple(self.members.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.members.count()))
 
     def data(self) -> ins.TeamData:
         return ins.TeamData(

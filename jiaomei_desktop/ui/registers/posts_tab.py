@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -33,13 +31,12 @@ from PySide6.QtWidgets import (
 from jiaomei_desktop.domain.posts import PostKind, PostRole
 from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import posts
-from jiaomei_desktop.services.contests import find_workers
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
-from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.zones_tab import PAPERS, SCHEMES
@@ -47,7 +44,6 @@ from jiaomei_desktop.ui.tasks import BackgroundTask, failure_text, is_cancel, is
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 HUNG_NOW = -1
-_LINE = Qt.ItemDataRole.UserRole  # the PostMemberData of a member line
 POST_COLUMNS = (
     Column(N_("类别"), lambda r: _(r.kind)),
     Column(N_("岗位/队名"), lambda r: r.name),
@@ -361,31 +357,16 @@ class PostDialog(RegisterDialog):
             "unit_id", _("单位"), searchable_units(_combo(self, units, e.unit_id if e else default_unit))
         )
         self.place = self.add_field("place", _("地点"), QLineEdit(e.place or "" if e else "", self))
-        self.members = self.add_field("members", _("成员"), QListWidget(self))
-        self.members.setMaximumHeight(110)
-        self.finder = QComboBox(self)
-        self.finder.setEditable(True)
-        self.finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        finder_line = self.finder.lineEdit()
-        assert finder_line is not None  # setEditable(True) just gave the combo its line edit
-        finder_line.setPlaceholderText(_("输入姓名、拼音或首字母查找花名册人员"))
-        finder_line.textEdited.connect(self._search)
-        self.finder.activated.connect(lambda _i: self.add_found())
-        self.typed = QLineEdit(self)
-        self.typed.setPlaceholderText(_("未在花名册的职工姓名（仅突击队）"))
-        self.typed.returnPressed.connect(self.add_typed)
-        add_typed = QPushButton(_("添加职工"), self)
-        add_typed.clicked.connect(self.add_typed)
-        lead = QPushButton(_("设为负责人"), self)
-        lead.clicked.connect(self.make_lead)
-        remove = QPushButton(_("移除"), self)
-        remove.clicked.connect(self.remove_current)
-        row = QHBoxLayout()
-        for widget in (self.finder, self.typed, add_typed, lead, remove):
-            row.addWidget(widget)
-        self.form.addRow("", row)
+        self.picker = self.add_field("members", _("成员"), MemberPicker(
+            store, posts.PostMemberData, PostRole.LEAD.value, PostRole.MEMBER.value, _("设为负责人"),
+            _("未在花名册的职工姓名（仅突击队）"), _("添加职工"), self))
+        self.picker.changed.connect(self._timer.start)
+        # the picker's parts, as tests and callers knew them on the dialog
+        self.members, self.finder, self.typed = self.picker.members, self.picker.finder, self.picker.typed
+        self.add_found, self.add_typed, self.make_lead = self.picker.add_found, self.picker.add_typed, self.picker.make_lead
+        self.remove_current, self.member_lines = self.picker.remove_current, self.picker.lines
         for m in e.members if e else ():
-            self._add(m)
+            self.picker.add(m)
         self.duties = self.add_field("duties", _("职责（每行一条）"), QPlainTextEdit(e.duties or "" if e else "", self))
         self.pledge = self.add_field("pledge", _("承诺（每行一条）"), QPlainTextEdit(e.pledge or "" if e else "", self))
         for box in (self.duties, self.pledge):
@@ -405,84 +386,12 @@ class PostDialog(RegisterDialog):
         )
         self.has_end.toggled.connect(self._end_toggled)
         self._end_toggled(self.has_end.isChecked())
-        self._found: list[Any] = []
         self.validate()
 
     def _end_toggled(self, on: bool) -> None:
         self.delisted.setEnabled(on)
         self.reason.setEnabled(on)
         self._timer.start()
-
-    def _search(self, text: str) -> None:
-        line = self.finder.lineEdit()
-        assert line is not None  # the finder is made editable in __init__ and stays so
-        cursor = line.cursorPosition()
-        self.finder.blockSignals(True)
-        self.finder.clear()
-        self._found = find_workers(self.store, text, 20)
-        for w in self._found:
-            self.finder.addItem(
-                _("{name}（{unit}，{status}）").format(
-                    name=w.name, unit=w.unit_name, status=_(w.party_status) if w.party_status else _("群众")
-                ), w.id
-            )
-        self.finder.setCurrentIndex(-1)
-        self.finder.setEditText(text)
-        line.setCursorPosition(cursor)
-        self.finder.blockSignals(False)
-        if self.finder.count():
-            self.finder.showPopup()
-
-    def add_found(self) -> None:
-        index = self.finder.currentIndex()
-        if 0 <= index < len(self._found):
-            w = self._found[index]
-            self._add(posts.PostMemberData(w.name, w.id, self._next_role()))
-            self.finder.setEditText("")
-
-    def add_typed(self) -> None:
-        name = self.typed.text().strip()
-        if name:
-            self._add(posts.PostMemberData(name, None, self._next_role()))
-            self.typed.clear()
-
-    def _next_role(self) -> str:
-        return PostRole.LEAD.value if self.members.count() == 0 else PostRole.MEMBER.value
-
-    def _add(self, m: posts.PostMemberData) -> None:
-        item = QListWidgetItem(self.members)
-        item.setData(_LINE, m)
-        self._label(item)
-        self._timer.start()
-
-    @staticmethod
-    def _label(item: QListWidgetItem) -> None:
-        m: posts.PostMemberData = item.data(_LINE)
-        notes = [_(m.role)] if m.role == PostRole.LEAD.value else []
-        if m.person_id is None:
-            notes.append(_("未在花名册"))
-        item.setText(f"{m.name}（{'，'.join(notes)}）" if notes else m.name)
-
-    def make_lead(self) -> None:
-        current = self.members.currentRow()
-        if current < 0:
-            return
-        for i in range(self.members.count()):
-            item = self.members.item(i)
-            m: posts.PostMemberData = item.data(_LINE)
-            role = PostRole.LEAD.value if i == current else PostRole.MEMBER.value
-            item.setData(_LINE, posts.PostMemberData(m.name, m.person_id, role))
-            self._label(item)
-        self._timer.start()
-
-    def remove_current(self) -> None:
-        current = self.members.currentRow()
-        if current >= 0:
-            self.members.takeItem(current)
-            self._timer.start()
-
-    def member_lines(self) -> tuple[posts.PostMemberData, ...]:
-        return tuple(self.members.item(i).data(_LINE) for i in range(self.members.count()))
 
     def data(self) -> posts.PostData:
         ended = self.has_end.isChecked()
