@@ -94,7 +94,7 @@ MODELS: dict[str, type] = {
     "study_session": StudySession,
     "mentor_pair": MentorPair,
     "honor": Honor,
-    **{m.local_table.name: m.class_ for m in Base.registry.mappers if m.local_table.name in REGISTERS},
+    **{t: m.class_ for m in Base.registry.mappers if (t := getattr(m.class_, "__tablename__", "")) in REGISTERS},
 }
 # The list-valued fields of each table (its child rows, db.models.history.CHILD_LISTS).
 CHILD_FIELDS: dict[str, dict[str, str]] = {}
@@ -184,9 +184,11 @@ def _record_names(session: Session, values: list[tuple[dict[str, Any], dict[str,
         ids = _ids(values, frozenset({field}))
         if not ids:
             continue
-        model = next(m.class_ for m in Base.registry.mappers if m.local_table.name == table)
-        for row in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
-            out[row.id] = _record_label(table, row)
+        model = next(m.class_ for m in Base.registry.mappers if getattr(m.class_, "__tablename__", "") == table)
+        for record_id in ids:
+            row = session.get(model, record_id)  # a handful per history: the entries' teams, meetings, studios…
+            if row is not None:
+                out[record_id] = _record_label(table, row)
     return out
 
 
@@ -222,6 +224,8 @@ def _entry(row: ChangeLog, old: dict[str, Any], new: dict[str, Any], names: _Nam
     changes = []
     for f in sorted(set(old) | set(new)):
         before, after = old.get(f), new.get(f)
+        before_text: str | None
+        after_text: str | None
         if f in children:
             before_text, after_text = _list_texts(children[f], before or [], after or [], names.people)
         elif f == "scores" and row.table_name == "standard_assessment":
@@ -355,7 +359,8 @@ def restore(store: Store, table_name: str, record_id: str, change_id: int) -> in
     if table_name in REGISTERS:
         _restore_register(store, table_name, record_id, target, note)
         with store.reading() as session:
-            return int(session.get(model, record_id).version)  # type: ignore[union-attr]
+            table = Base.metadata.tables[table_name]
+            return int(session.scalar(select(table.c.version).where(table.c.id == record_id)) or 0)
     try:
         with store.transaction() as session:
             row = session.get(model, record_id)

@@ -202,13 +202,14 @@ def _record_child_lists(session: Session, entries: list[ChangeLog], add_parent: 
     """Log the child lists this flush changes on their parents' entries (the parent's own entry when it has one)."""
     touched: dict[tuple[str, str], list[object]] = {}
     for obj in (*session.new, *session.dirty, *session.deleted):
-        spec = CHILD_LISTS.get(getattr(obj, "__tablename__", ""))
+        table = getattr(obj, "__tablename__", "")
+        spec = CHILD_LISTS.get(table)
         parent_id = getattr(obj, spec.parent_column, None) if spec else None
         if spec is None or parent_id is None:
             continue
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
             continue
-        touched.setdefault((obj.__tablename__, parent_id), []).append(obj)  # type: ignore[attr-defined]
+        touched.setdefault((table, parent_id), []).append(obj)
     if not touched:
         return
     new_ids = {getattr(obj, "id", None) for obj in session.new if getattr(obj, "__tablename__", "") in WATCHED_TABLES}
@@ -255,7 +256,7 @@ def stored_children(session: Session, table: str, spec: ChildList, parent_id: st
 def _children_after(session: Session, spec: ChildList, stored: list[tuple[str, dict]],
                     objects: list[object]) -> list[dict[str, Any]]:
     wanted = tuple(dict.fromkeys(spec.columns + spec.order))
-    changed = {obj.id: obj for obj in objects}  # type: ignore[attr-defined]
+    changed = {getattr(obj, "id", None) for obj in objects}
     out = [values for row_id, values in stored if row_id not in changed]
     for obj in objects:
         if obj in session.deleted or getattr(obj, "deleted", False):
