@@ -251,3 +251,22 @@ def test_a_deleted_record_is_not_brought_back(known) -> None:  # type: ignore[no
     assert history.list_changes(store, "worker_deed", deed_id)[0].action == "delete"
     with pytest.raises(ServiceError, match="不存在或已删除"):
         history.restore(store, "worker_deed", deed_id, first.id)
+
+
+def test_an_inspections_photos_show_as_a_count_and_come_back(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import photos
+    from tests.gallery.images import picture
+
+    store, k = known
+    first = photos.add_photo_bytes(store, picture("JPEG")).sha256
+    second = photos.add_photo_bytes(store, picture("PNG", color="gold")).sha256
+    inspection_id = _inspection(store, k)
+    inspections.save_inspection(store, replace(inspections.get_inspection(store, inspection_id),
+                                               photos=(first, second)), today=TODAY)
+    with_two = history.list_changes(store, "inspection", inspection_id)[0]
+    inspections.save_inspection(store, replace(inspections.get_inspection(store, inspection_id), photos=(second,)),
+                                today=TODAY)
+    line = _field(history.list_changes(store, "inspection", inspection_id)[0], "photos")
+    assert (line.old_name, line.new_name) == ("2张照片", "1张照片")
+    history.restore(store, "inspection", inspection_id, with_two.id)
+    assert inspections.inspection_photos(store, inspection_id) == [first, second]
