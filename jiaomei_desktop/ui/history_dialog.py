@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -154,6 +155,11 @@ class HistoryDialog(QDialog):
         self.details.setHeaderLabels([_("项目"), _("修改前"), _("修改后")])
         self.details.setRootIsDecorated(False)
         self.details.setWordWrap(True)
+        # before and after share the width left by the labels: a member list wraps rather than ends in "…"
+        header = self.details.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel(_("还没有修改记录 — 保存修改后，这里会列出每一次修改"), self)
         self.empty.setProperty("role", "empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
