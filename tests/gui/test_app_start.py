@@ -105,3 +105,18 @@ def test_bundled_fonts_unpack_in_the_background_after_start(tmp_path: Path, monk
     monkeypatch.setattr(resources, "_unpack", full)
     app.unpack_fonts_in_background().join(60)  # a full disk is logged, never raised into the start-up
     assert "could not be unpacked" in caplog.text
+
+
+def test_starting_the_app_does_not_import_what_only_later_dialogs_need() -> None:
+    """The setup-file dialog (bundle services) and the committee dialog (study services) cost ~0.25 s of imports that
+    every start-up paid before the window showed; they are imported when first opened."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys; import jiaomei_desktop.app; "
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('jiaomei_desktop.services'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert "jiaomei_desktop.services.store" in loaded  # the check can see what the app imports
+    assert not loaded & {"jiaomei_desktop.services.bundles", "jiaomei_desktop.services.study"}
