@@ -29,7 +29,7 @@ from jiaomei_desktop.db.models.inspection import (
     InspectionTeam,
     InspectionTeamMember,
 )
-from jiaomei_desktop.db.models.supervision import SupervisionTask
+from jiaomei_desktop.db.models.supervision import SupervisionNote, SupervisionTask
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.inspections import MAX_PHOTOS, ProblemKind, TeamRole
 from jiaomei_desktop.i18n import N_, _
@@ -569,7 +569,24 @@ def _check_inspection_links(session: Session, data: InspectionData, errors: dict
     for n, sha in enumerate(data.photos, start=1):
         if session.get(Photo, sha) is None:
             errors.setdefault("photos", _("第{n}张照片不在照片库中，请重新添加").format(n=n))
+    if data.id and not data.rectify:
+        _check_rectify_kept(session, data.id, errors)
     return name
+
+
+def _check_rectify_kept(session: Session, inspection_id: str, errors: dict[str, str]) -> None:
+    """Unticking 整改 deletes its 13710 item; once the 13710 side has finished it or noted progress, that would erase
+    their record, so the tick stays (a finding entered by mistake is deleted with its inspection)."""
+    task = _task_of(session, inspection_id)
+    if task is None:
+        return
+    notes = session.scalar(
+        select(func.count())
+        .select_from(SupervisionNote)
+        .where(SupervisionNote.task_id == task.id, SupervisionNote.deleted.is_(False))
+    )
+    if task.done_date is not None or notes:
+        errors["rectify"] = _("该整改事项已办结或已有进展记录，不能取消整改；确属误录的，请删除这条督导检查记录")
 
 
 def _unit_under(session: Session, unit: OrgUnit, ancestor_id: str) -> bool:
@@ -583,20 +600,34 @@ def task_title(description: str, kind: str) -> str:
     return f"督导整改（{kind}）：{short}"  # stored data, Chinese whatever the UI language
 
 
-def _task_data(data: InspectionData, task_id: str | None, person: str | None) -> sv.TaskData:
+def _task_data(data: InspectionData, current: SupervisionTask | None) -> sv.TaskData:
+    """The 整改 item as the inspection writes it. Who owns which field, so that neither form undoes the other:
+    - the finding is the inspection's: the title (kind and description), the unit, the start (the inspection's day)
+      and the content (the requirement) follow the inspection, and the 13710 form shows them read-only
+      (sv.check_task refuses a change there);
+    - the deadline and the completion (day, who confirmed) are shown and edited in both forms, each form loading
+      the item's current values, so the last save wins;
+    - the 责任人, the tier and the progress notes are the 13710 side's: the inspection never writes them once the
+      item exists. A new item starts with no 责任人: the person involved in a finding (a worker who broke a rule)
+      is not the one answerable for its 整改, and the 13710 list and its Excel sheet would name him without the
+      tick the 督导 register asks for."""
     assert data.inspection_date is not None and data.deadline is not None  # checked by the rules before
-    days = (data.deadline - data.inspection_date).days
+    if current is None:
+        days = (data.deadline - data.inspection_date).days
+        tier, person = min(max(days, 1), sv.TIER_MAX_DAYS), None
+    else:
+        tier, person = current.tier_days, current.person_name
     return sv.TaskData(
         title=task_title(data.description, data.kind),
         unit_id=data.unit_id,
         start_date=data.inspection_date,
-        tier_days=min(max(days, 1), sv.TIER_MAX_DAYS),
+        tier_days=tier,
         deadline=data.deadline,
         content=data.requirement,
         person_name=person,
         done_date=data.done_date,
         confirmed_by=data.confirmed_by,
-        id=task_id,
+        id=current.id if current is not None else None,
     )
 
 
@@ -640,7 +671,7 @@ def save_inspection(store: Store, data: InspectionData, today: date | None = Non
         session.flush()  # the 整改 item points at the inspection
         current = _task_of(session, row.id)
         if data.rectify:
-            task = _task_data(data, current.id if current else None, row.person_name)
+            task = _task_data(data, current)
             try:
                 sv.write_task(session, store, task, today, row.id)
             except ValidationFailed as exc:  # the 13710 rules in the inspection's words
@@ -667,7 +698,6 @@ def _task_field(name: str) -> str:
         "start_date": "inspection_date",
         "title": "description",
         "content": "requirement",
-        "person_name": "person_name",
     }.get(name, name)
 
 
