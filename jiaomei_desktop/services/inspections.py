@@ -1046,8 +1046,10 @@ def bulletin_data(
     today: date | None = None,
     issuer: str | None = None,
 ) -> InspectionBulletinData:
-    """The monthly 督导通报 of a unit subtree: the month's inspections, the state of their 整改 on `today` (the day
-    it is issued). People's names are left out unless `names` (the user ticked that they may be named)."""
+    """The monthly 督导通报 of a unit subtree, issued on `today`: the month's inspections, and the 整改 as they stood on
+    the month's last day (or today, for the month under way) — the month's own, the earlier months' finished during
+    the month and those still open past their deadline. People's names are left out unless `names` (the user ticked
+    that they may be named)."""
     today = today or date.today()
     if not 1 <= month <= 12:
         raise ValidationFailed({"month": _("月份应为1至12")})
@@ -1058,18 +1060,22 @@ def bulletin_data(
         if unit_id and unit is None:
             raise NotFoundError(_("单位不存在或已删除"))
         unit_name = unit.name if unit is not None else _root_name(session)
+    first, last = _period(None, (year, month))
+    assert first is not None and last is not None
+    as_of = min(last, today)
     rows = sorted(
-        list_inspections(store, unit_id, month=(year, month), today=today),
+        list_inspections(store, unit_id, month=(year, month), today=as_of),
         key=lambda r: (r.inspection_date, r.unit_name),
     )
     f = figures_of(rows)
-
-    def line(r: InspectionRow) -> BulletinLine:
-        assert r.deadline is not None  # a row with 整改 always has its item's deadline
-        return BulletinLine(
-            r.unit_name, r.kind, r.description, r.deadline, r.done_date, r.days_over, r.person_name if names else ""
-        )
-
+    own = [_bulletin_line(r.unit_name, r, r.person_name if names else "", as_of) for r in rows if r.rectify]
+    earlier = [
+        _bulletin_line(unit, r, r.person_name if names else "", as_of, found=r.inspection_date)
+        for unit, r in _earlier_rectifications(store, unit_id, first, as_of)
+    ]
+    fixed = [x for x, state in own if state == sv.DONE]
+    fixed += sorted((x for x, state in earlier if state == sv.DONE), key=lambda x: (x.done_date, x.unit))
+    late = [x for x, state in [*own, *earlier] if state == sv.OVERDUE]
     return InspectionBulletinData(
         unit_name=unit_name,
         year=year,
@@ -1079,12 +1085,60 @@ def bulletin_data(
         by_kind=f.by_kind,
         by_unit=f.by_unit,
         rectify=f.rectify,
-        fixed=[line(r) for r in rows if r.state == sv.DONE],
-        overdue=sorted((line(r) for r in rows if r.state == sv.OVERDUE), key=lambda x: -x.days_over),
-        pending=sum(1 for r in rows if r.state == sv.OPEN),
+        fixed=fixed,
+        overdue=sorted(late, key=lambda x: (-x.days_over, x.unit)),
+        pending=sum(1 for _x, state in own if state == sv.OPEN),
         issuer=issuer or unit_name,
         issue_date=today,
+        as_of=as_of,
     )
+
+
+def _bulletin_line(unit: str, r: Any, person: str, as_of: date, found: date | None = None) -> tuple[BulletinLine, str]:
+    """A 整改 as the bulletin states it on `as_of`, with its state then: a completion after that day does not count
+    yet (the month's 通报 reads the same whenever it is issued)."""
+    deadline, done = r.deadline, r.done_date
+    assert deadline is not None  # a row with 整改 always has its item's deadline
+    if done is not None and done > as_of:
+        done = None
+    state = sv.state_of(deadline, done, as_of)
+    over = (as_of - deadline).days if state == sv.OVERDUE else max(0, ((done or as_of) - deadline).days)
+    return BulletinLine(unit, r.kind, r.description, deadline, done, over, person, found), state
+
+
+class _Earlier(NamedTuple):
+    inspection_date: date
+    kind: str
+    description: str
+    person_name: str
+    deadline: date
+    done_date: date | None
+
+
+def _earlier_rectifications(store: Store, unit_id: str | None, first: date, as_of: date) -> list[tuple[str, _Earlier]]:
+    """(unit name, finding) of the 整改 of inspections before `first` in the subtree that were finished between `first`
+    and `as_of`, or were still open on `as_of` past their deadline; oldest finding first."""
+    i, t = Inspection, SupervisionTask
+    finished_in_month = t.done_date.between(first, as_of)
+    late_on_the_day = (t.done_date.is_(None) | (t.done_date > as_of)) & (t.deadline < as_of)
+    stmt = (
+        select(OrgUnit.name, i.inspection_date, i.kind, i.description, i.person_name, t.deadline, t.done_date)
+        .join(t, (t.inspection_id == i.id) & t.deleted.is_(False))
+        .join(OrgUnit, OrgUnit.id == i.unit_id)
+        .where(
+            i.deleted.is_(False),
+            i.rectify.is_(True),
+            i.inspection_date < first,
+            in_subtree(i.unit_id, unit_id),
+            finished_in_month | late_on_the_day,
+        )
+        .order_by(i.inspection_date, OrgUnit.path)
+    )
+    with store.reading() as session:
+        return [
+            (unit, _Earlier(day, kind, text, person or "", deadline, done))
+            for unit, day, kind, text, person, deadline, done in session.execute(stmt)
+        ]
 
 
 def _root_name(session: Session) -> str:
