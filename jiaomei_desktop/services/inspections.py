@@ -571,7 +571,27 @@ def _check_inspection_links(session: Session, data: InspectionData, errors: dict
             errors.setdefault("photos", _("第{n}张照片不在照片库中，请重新添加").format(n=n))
     if data.id and not data.rectify:
         _check_rectify_kept(session, data.id, errors)
+    elif data.id and data.inspection_date is not None:
+        _check_notes_after(session, data.id, data.inspection_date, errors)
     return name
+
+
+def _check_notes_after(session: Session, inspection_id: str, day: date, errors: dict[str, str]) -> None:
+    """The inspection's day is its 整改 item's 交办日期: moved later, it may not pass a progress note the 13710 side
+    has already dated (add_note refuses a note before the item's start)."""
+    task = _task_of(session, inspection_id)
+    if task is None:
+        return
+    first_note = session.scalar(
+        select(func.min(SupervisionNote.note_date)).where(
+            SupervisionNote.task_id == task.id, SupervisionNote.deleted.is_(False)
+        )
+    )
+    if first_note is not None and first_note < day:
+        errors.setdefault(
+            "inspection_date",
+            _("整改事项已有{day}的进展记录，督导日期不能晚于该日").format(day=first_note.isoformat()),
+        )
 
 
 def _check_rectify_kept(session: Session, inspection_id: str, errors: dict[str, str]) -> None:

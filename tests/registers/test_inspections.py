@@ -285,6 +285,45 @@ def test_each_form_keeps_what_the_other_owns(team) -> None:  # type: ignore[no-u
     assert sv.check_task(store, late, today=TODAY) == {"deadline": "整改期限不能超过督导日期后365天"}
 
 
+def test_bad_dates_and_completions_of_a_rectification_write_nothing(team) -> None:  # type: ignore[no-untyped-def]
+    """A 整改 item finished or re-dated from the 13710 side keeps the inspection's rules: no deadline before the day
+    it was found, no completion before it or by nobody; and the inspection cannot move its day past a progress
+    note the 13710 side has dated. Each message is at its field; nothing is written."""
+    store, k, team_id = team
+    inspection_id = ins.save_inspection(store, _rectified(k, team_id), today=TODAY)
+    [row] = sv.list_tasks(store, k.root, today=TODAY)
+    sv.add_note(store, row.id, date(2026, 11, 12), "区队已组织学习", today=TODAY)
+    before, version = _counts(store), _task_version(store)
+    task = sv.get_task(store, row.id)
+    for data, field, message in (
+        (replace(task, deadline=date(2026, 11, 9)), "deadline", "办结时限不能早于交办日期"),
+        (replace(task, done_date=date(2026, 11, 9), confirmed_by="刘洋"), "done_date", "办结日期不能早于交办日期"),
+        (replace(task, done_date=date(2026, 11, 12), confirmed_by="  "), "confirmed_by", "请填写办结确认人"),
+        (replace(task, done_date=date(2026, 11, 24), confirmed_by="刘洋"), "done_date", "办结日期不能晚于今天"),
+    ):
+        assert sv.check_task(store, data, today=TODAY) == {field: message}
+        with pytest.raises(ValidationFailed) as info:
+            sv.save_task(store, data, today=TODAY)
+        assert info.value.errors == {field: message}
+    for done, by, message in (
+        (date(2026, 11, 9), "刘洋", "办结日期不能早于交办日期"),
+        (date(2026, 11, 12), "", "请填写办结确认人"),
+        (None, "刘洋", "请填写办结日期"),
+    ):
+        with pytest.raises(ValidationFailed, match=message):
+            sv.finish_task(store, row.id, done, by, today=TODAY)
+    moved = replace(ins.get_inspection(store, inspection_id), inspection_date=date(2026, 11, 13))
+    message = "整改事项已有2026-11-12的进展记录，督导日期不能晚于该日"
+    assert ins.check_inspection(store, moved, today=TODAY) == {"inspection_date": message}
+    with pytest.raises(ValidationFailed) as info:
+        ins.save_inspection(store, moved, today=TODAY)
+    assert info.value.errors == {"inspection_date": message}
+    assert (_counts(store), _task_version(store)) == (before, version)
+    # on the note's own day it may move (the item starts that day)
+    ins.save_inspection(store, replace(moved, inspection_date=date(2026, 11, 12)), today=TODAY)
+    assert sv.get_task(store, row.id).start_date == date(2026, 11, 12)
+
+
 def _task_version(store) -> int:  # type: ignore[no-untyped-def]
     with store.reading() as session:
         return session.scalar(select(SupervisionTask.version))
