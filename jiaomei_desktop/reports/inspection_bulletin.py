@@ -4,7 +4,9 @@ done and the 整改 overdue — written as natural Chinese and set as a GB/T 970
 The 整改 are judged as of the month's last day (or the issue day, for the month under way), so a month's 通报 says
 the same whenever it is issued. Besides the month's own findings it reports the earlier months' 整改 finished during
 the month and those still open and overdue on that day (each marked with the day it was found): a 通报 that dropped
-last month's overdue items would let them leave the record by waiting.
+last month's overdue items would let them leave the record by waiting. 13710 practice follows an item "直至事项办结"
+and sends back one not finished on time to be carried on (a municipal 13710 督办 training report, 2018:
+https://lnhwsj.com/html/contents41641445.html; the group's own 13710 text was not found, see services.supervision).
 
 People's names appear only in the lines the caller fills them into (services.inspections.bulletin_data leaves them
 out unless the user ticked that they may be named). Counts of zero are left out of the sentences.
