@@ -159,7 +159,7 @@ def _overdue_blocks(d: InspectionBulletinData) -> list[Block]:
              format_count(x.days_over)]
             for x in lines
         ]  # fmt: skip
-        return [Table(["单位", "类别", "问题", "发现", "整改期限", "逾期天数"], rows, [2.2, 0.9, 3.0, 1.5, 1.4, 1.3])]
+        return [Table(["单位", "类别", "问题", "发现", "整改期限", "逾期天数"], rows, [2.2, 0.9, 2.7, 1.6, 1.6, 1.3])]
     return [
         Paragraph(
             f"{heading_mark(i, 3)}{x.unit}：{_with_person(x, y)}，整改期限为{_day(x.deadline, y)}，"
