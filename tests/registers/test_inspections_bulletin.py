@@ -176,3 +176,26 @@ def test_a_character_no_font_has_is_refused_with_where_it_is(month) -> None:  # 
     odd = replace(data, overdue=[replace(data.overdue[0], description="值班室无人值守\U0001f600")])
     with pytest.raises(ServiceError, match="以下字符没有可用字体：“😀”\\(U\\+1F600\\) 位于 第12段"):
         ins.render_bulletin(odd)
+
+
+def test_many_lines_are_a_table_with_the_day_each_was_found() -> None:
+    """More than ten 整改 in a list: a table whose 发现 column says 本月 or the day (with its year when earlier)."""
+    from jiaomei_desktop.reports.inspection_bulletin import (
+        BulletinLine,
+        InspectionBulletinData,
+        render_inspection_bulletin,
+    )
+
+    def line(n: int, found: date | None) -> BulletinLine:
+        return BulletinLine(f"掘进{n}队党支部", "三违", "跟班未到位", date(2026, 11, 1), None, 29 - n, "", found)
+
+    lines = [line(n, date(2025, 12, 3) if n == 1 else date(2026, 10, 9) if n == 2 else None) for n in range(1, 12)]
+    data = InspectionBulletinData(
+        "测试矿党委", 2026, 11, 9, 9, {"三违": 9}, [], 9, overdue=lines, issue_date=date(2026, 12, 2),
+        as_of=date(2026, 11, 30),
+    )  # fmt: skip
+    text = "".join(pages_text(render_inspection_bulletin(data)))
+    assert "需要整改的9个，逾期未整改9个。前期督导发现的问题中，截至11月30日仍有2个逾期未整改。" in text
+    assert "本月暂无整改到位的问题。（二）逾期未整改的问题单位类别问题发现整改期限逾期天数" in text
+    assert "掘进1队党支部三违跟班未到位2025年12月3日11月1日28掘进2队党支部三违跟班未到位10月9日11月1日27" in text
+    assert "掘进3队党支部三违跟班未到位本月11月1日26" in text
