@@ -165,6 +165,10 @@ def test_inspection_form_validates_and_saves_a_rectification(qtbot, known_ctx) -
     qtbot.addWidget(form)
     assert [w.isEnabled() for w in (form.title_edit, form.content, form.unit, form.start, form.meeting)] == [False] * 5
     assert all(w.isEnabled() for w in (form.person, form.tier, form.deadline, form.done_box))
+    form.person.setText("区队长张强")
+    assert form.validate() == {}
+    form.save()
+    assert sv.get_task(store, task.id).person_name == "区队长张强"
     # a typed-in worker replaces the roster person
     again = InspectionDialog(store, unit_choices(store, k.root), saved, None, None, TODAY)
     qtbot.addWidget(again)
