@@ -1,13 +1,20 @@
 """督导通报: a month of 纪律作风督导 for a unit's subtree — inspections and problems by kind and by unit, the 整改
 done and the 整改 overdue — written as natural Chinese and set as a GB/T 9704 notice (reports.notice).
 
+The 整改 are judged as of the month's last day (or the issue day, for the month under way), so a month's 通报 says
+the same whenever it is issued. Besides the month's own findings it reports the earlier months' 整改 finished during
+the month and those still open and overdue on that day (each marked with the day it was found): a 通报 that dropped
+last month's overdue items would let them leave the record by waiting. 13710 practice follows an item "直至事项办结"
+and sends back one not finished on time to be carried on (a municipal 13710 督办 training report, 2018:
+https://lnhwsj.com/html/contents41641445.html; the group's own 13710 text was not found, see services.supervision).
+
 People's names appear only in the lines the caller fills them into (services.inspections.bulletin_data leaves them
 out unless the user ticked that they may be named). Counts of zero are left out of the sentences.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from jiaomei_desktop.reports.dates import format_count, heading_mark
@@ -23,8 +30,9 @@ class BulletinLine:
     description: str
     deadline: date
     done_date: date | None = None
-    days_over: int = 0
+    days_over: int = 0  # on the bulletin's as_of day
     person: str = ""  # empty unless names may be shown
+    found: date | None = None  # the inspection's day for a finding of an earlier month; None: found this month
 
 
 @dataclass(frozen=True)
@@ -37,16 +45,27 @@ class InspectionBulletinData:
     by_kind: dict[str, int]  # problem kind -> count (zeros left out of the text)
     by_unit: list[tuple[str, int]]  # (unit, problems), most first
     rectify: int
-    fixed: list[BulletinLine] = field(default_factory=list)
-    overdue: list[BulletinLine] = field(default_factory=list)
-    pending: int = 0  # 整改 under way, not yet due
+    fixed: list[BulletinLine] = field(default_factory=list)  # the month's findings, then earlier ones done in it
+    overdue: list[BulletinLine] = field(default_factory=list)  # open past their deadline on as_of, any month's
+    pending: int = 0  # the month's 整改 under way, not yet due
     issuer: str = ""
     issue_date: date = field(default_factory=date.today)
     recipients: str = "各基层党组织"
+    as_of: date | None = None  # the day the 整改 are judged on; None: the issue day
 
     @property
     def period(self) -> str:
         return f"{self.year}年{self.month}月"
+
+    @property
+    def cutoff(self) -> date:
+        return self.as_of or self.issue_date
+
+    def own(self, lines: list[BulletinLine]) -> int:
+        return sum(1 for x in lines if x.found is None)
+
+    def earlier(self, lines: list[BulletinLine]) -> int:
+        return sum(1 for x in lines if x.found is not None)
 
 
 def _md(d: date) -> str:
@@ -66,13 +85,25 @@ def _overview(d: InspectionBulletinData) -> str:
     text += f"，其中{kinds}" if kinds else ""
     if not d.rectify:
         return text + "。"
+    fixed, overdue = d.own(d.fixed), d.own(d.overdue)
     clauses = [
-        (len(d.fixed), f"已整改到位{format_count(len(d.fixed))}个"),
+        (fixed, f"已整改到位{format_count(fixed)}个"),
         (d.pending, f"正在整改{format_count(d.pending)}个"),
-        (len(d.overdue), f"逾期未整改{format_count(len(d.overdue))}个"),
+        (overdue, f"逾期未整改{format_count(overdue)}个"),
     ]
     done = "，".join(c for n, c in clauses if n)
     return text + f"。需要整改的{format_count(d.rectify)}个" + (f"，{done}" if done else "") + "。"
+
+
+def _earlier(d: InspectionBulletinData) -> str:
+    """The earlier months' 整改 in one sentence, zero clauses left out ("" when there is nothing to say)."""
+    fixed, overdue = d.earlier(d.fixed), d.earlier(d.overdue)
+    clauses = [
+        (fixed, f"本月整改到位{format_count(fixed)}个"),
+        (overdue, f"截至{_md(d.cutoff)}仍有{format_count(overdue)}个逾期未整改"),
+    ]
+    said = "，".join(c for n, c in clauses if n)
+    return f"前期督导发现的问题中，{said}。" if said else ""
 
 
 def _unit_blocks(d: InspectionBulletinData) -> list[Block]:
@@ -82,36 +113,57 @@ def _unit_blocks(d: InspectionBulletinData) -> list[Block]:
     return [Heading("二、各单位问题情况"), Table(["被督导单位", "发现问题"], rows, [3.0, 1.0])]
 
 
-def _with_person(line: BulletinLine) -> str:
+def _day(d: date, year: int) -> str:
+    """ "11月5日" within the bulletin's year, "2025年11月5日" before it."""
+    return _md(d) if d.year == year else f"{d.year}年{_md(d)}"
+
+
+def _with_person(line: BulletinLine, year: int) -> str:
+    """The finding with, in one bracket, the day an earlier month's was found and the person (when names may show)."""
     text = line.description.rstrip("。；;，, ")
-    return f"{text}（涉及人员：{line.person}）" if line.person else text
+    notes = [f"{_day(line.found, year)}督导发现"] if line.found is not None else []
+    notes += [f"涉及人员：{line.person}"] if line.person else []
+    return f"{text}（{'，'.join(notes)}）" if notes else text
 
 
-def _fixed_blocks(lines: list[BulletinLine]) -> list[Block]:
+def _found(line: BulletinLine, year: int) -> str:
+    return _day(line.found, year) if line.found is not None else "本月"
+
+
+def _fixed_blocks(d: InspectionBulletinData) -> list[Block]:
+    lines, y = d.fixed, d.year
     if not lines:
-        return [Paragraph("本月督导发现的问题暂无整改到位的。")]
+        return [Paragraph("本月暂无整改到位的问题。")]
     if len(lines) > LINES_AS_PARAGRAPHS:
-        rows = [[x.unit, x.kind, _with_person(x), _md(x.done_date) if x.done_date else ""] for x in lines]
-        return [Table(["单位", "类别", "问题", "整改完成"], rows, [2.2, 1.0, 4.0, 1.4])]
+        rows = [
+            [x.unit, x.kind, _with_person(replace(x, found=None), y), _found(x, y), _day(x.done_date or x.deadline, y)]
+            for x in lines
+        ]
+        return [Table(["单位", "类别", "问题", "发现", "整改完成"], rows, [2.2, 1.0, 3.6, 1.4, 1.4])]
     return [
         Paragraph(
-            f"{heading_mark(i, 3)}{x.unit}：{_with_person(x)}，已于{_md(x.done_date or x.deadline)}整改到位"
+            f"{heading_mark(i, 3)}{x.unit}：{_with_person(x, y)}，已于{_day(x.done_date or x.deadline, y)}整改到位"
             + ("。" if x.done_date is not None and x.done_date <= x.deadline else "（超过整改期限）。")
         )
         for i, x in enumerate(lines, start=1)
     ]
 
 
-def _overdue_blocks(lines: list[BulletinLine]) -> list[Block]:
+def _overdue_blocks(d: InspectionBulletinData) -> list[Block]:
+    lines, y = d.overdue, d.year
     if not lines:
-        return [Paragraph("本月督导发现的问题没有逾期未整改的。")]
+        return [Paragraph(f"截至{_md(d.cutoff)}，没有逾期未整改的问题。")]
     if len(lines) > LINES_AS_PARAGRAPHS:
-        rows = [[x.unit, x.kind, _with_person(x), _md(x.deadline), format_count(x.days_over)] for x in lines]
-        return [Table(["单位", "类别", "问题", "整改期限", "逾期天数"], rows, [2.2, 1.0, 3.6, 1.4, 1.2])]
+        rows = [
+            [x.unit, x.kind, _with_person(replace(x, found=None), y), _found(x, y), _day(x.deadline, y),
+             format_count(x.days_over)]
+            for x in lines
+        ]  # fmt: skip
+        return [Table(["单位", "类别", "问题", "发现", "整改期限", "逾期天数"], rows, [2.2, 0.9, 2.7, 1.6, 1.6, 1.3])]
     return [
         Paragraph(
-            f"{heading_mark(i, 3)}{x.unit}：{_with_person(x)}，整改期限为{_md(x.deadline)}，"
-            f"已逾期{format_count(x.days_over)}天。"
+            f"{heading_mark(i, 3)}{x.unit}：{_with_person(x, y)}，整改期限为{_day(x.deadline, y)}，"
+            f"截至{_md(d.cutoff)}已逾期{format_count(x.days_over)}天。"
         )
         for i, x in enumerate(lines, start=1)
     ]
@@ -132,19 +184,19 @@ def build_inspection_bulletin(d: InspectionBulletinData) -> NoticeDocument:
             "现将督导情况通报如下。"
         ),
         Heading("一、总体情况"),
-        Paragraph(_overview(d)),
+        Paragraph(_overview(d) + _earlier(d)),
     ]
     if d.problems:
         rows = [[kind, format_count(n)] for kind, n in d.by_kind.items() if n > 0]
         blocks.append(Table(["问题类别", "问题数"], [*rows, ["合计", format_count(d.problems)]], [2.0, 1.0]))
     blocks += _unit_blocks(d)
-    if d.rectify:
+    if d.rectify or d.fixed or d.overdue:
         blocks += [
             Heading(f"{heading_mark(number, 1)}整改情况"),
             Heading("（一）已整改到位的问题", level=2),
-            *_fixed_blocks(d.fixed),
+            *_fixed_blocks(d),
             Heading("（二）逾期未整改的问题", level=2),
-            *_overdue_blocks(d.overdue),
+            *_overdue_blocks(d),
         ]
         number += 1
     blocks += [Heading(f"{heading_mark(number, 1)}工作要求"), _requirements(d)]

@@ -110,8 +110,10 @@ def _wrap_paragraph(
 def _carry_over(line: list[str], next_tok: str) -> list[str]:
     """Tokens moved from the end of a full line to the next one so punctuation lands where Chinese rules want it."""
     carry: list[str] = []
-    if next_tok[0] in NO_LINE_START and len(line) > 1:
+    # a run of closing marks ("），") moves with the character before it, so no line starts with one
+    while next_tok[0] in NO_LINE_START and len(line) > 1:
         carry.insert(0, line.pop())
+        next_tok = carry[0]
     while len(line) > 1 and line[-1][-1] in NO_LINE_END:
         carry.insert(0, line.pop())
     return carry

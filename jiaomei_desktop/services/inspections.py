@@ -29,7 +29,7 @@ from jiaomei_desktop.db.models.inspection import (
     InspectionTeam,
     InspectionTeamMember,
 )
-from jiaomei_desktop.db.models.supervision import SupervisionTask
+from jiaomei_desktop.db.models.supervision import SupervisionNote, SupervisionTask
 from jiaomei_desktop.domain.enums import UnitKind
 from jiaomei_desktop.domain.inspections import MAX_PHOTOS, ProblemKind, TeamRole
 from jiaomei_desktop.i18n import N_, _
@@ -569,7 +569,44 @@ def _check_inspection_links(session: Session, data: InspectionData, errors: dict
     for n, sha in enumerate(data.photos, start=1):
         if session.get(Photo, sha) is None:
             errors.setdefault("photos", _("第{n}张照片不在照片库中，请重新添加").format(n=n))
+    if data.id and not data.rectify:
+        _check_rectify_kept(session, data.id, errors)
+    elif data.id and data.inspection_date is not None:
+        _check_notes_after(session, data.id, data.inspection_date, errors)
     return name
+
+
+def _check_notes_after(session: Session, inspection_id: str, day: date, errors: dict[str, str]) -> None:
+    """The inspection's day is its 整改 item's 交办日期: moved later, it may not pass a progress note the 13710 side
+    has already dated (add_note refuses a note before the item's start)."""
+    task = _task_of(session, inspection_id)
+    if task is None:
+        return
+    first_note = session.scalar(
+        select(func.min(SupervisionNote.note_date)).where(
+            SupervisionNote.task_id == task.id, SupervisionNote.deleted.is_(False)
+        )
+    )
+    if first_note is not None and first_note < day:
+        errors.setdefault(
+            "inspection_date",
+            _("整改事项已有{day}的进展记录，督导日期不能晚于该日").format(day=first_note.isoformat()),
+        )
+
+
+def _check_rectify_kept(session: Session, inspection_id: str, errors: dict[str, str]) -> None:
+    """Unticking 整改 deletes its 13710 item; once the 13710 side has finished it or noted progress, that would erase
+    their record, so the tick stays (a finding entered by mistake is deleted with its inspection)."""
+    task = _task_of(session, inspection_id)
+    if task is None:
+        return
+    notes = session.scalar(
+        select(func.count())
+        .select_from(SupervisionNote)
+        .where(SupervisionNote.task_id == task.id, SupervisionNote.deleted.is_(False))
+    )
+    if task.done_date is not None or notes:
+        errors["rectify"] = _("该整改事项已办结或已有进展记录，不能取消整改；确属误录的，请删除这条督导检查记录")
 
 
 def _unit_under(session: Session, unit: OrgUnit, ancestor_id: str) -> bool:
@@ -583,20 +620,34 @@ def task_title(description: str, kind: str) -> str:
     return f"督导整改（{kind}）：{short}"  # stored data, Chinese whatever the UI language
 
 
-def _task_data(data: InspectionData, task_id: str | None, person: str | None) -> sv.TaskData:
+def _task_data(data: InspectionData, current: SupervisionTask | None) -> sv.TaskData:
+    """The 整改 item as the inspection writes it. Who owns which field, so that neither form undoes the other:
+    - the finding is the inspection's: the title (kind and description), the unit, the start (the inspection's day)
+      and the content (the requirement) follow the inspection, and the 13710 form shows them read-only
+      (sv.check_task refuses a change there);
+    - the deadline and the completion (day, who confirmed) are shown and edited in both forms, each form loading
+      the item's current values, so the last save wins;
+    - the 责任人, the tier and the progress notes are the 13710 side's: the inspection never writes them once the
+      item exists. A new item starts with no 责任人: the person involved in a finding (a worker who broke a rule)
+      is not the one answerable for its 整改, and the 13710 list and its Excel sheet would name him without the
+      tick the 督导 register asks for."""
     assert data.inspection_date is not None and data.deadline is not None  # checked by the rules before
-    days = (data.deadline - data.inspection_date).days
+    if current is None:
+        days = (data.deadline - data.inspection_date).days
+        tier, person = min(max(days, 1), sv.TIER_MAX_DAYS), None
+    else:
+        tier, person = current.tier_days, current.person_name
     return sv.TaskData(
         title=task_title(data.description, data.kind),
         unit_id=data.unit_id,
         start_date=data.inspection_date,
-        tier_days=min(max(days, 1), sv.TIER_MAX_DAYS),
+        tier_days=tier,
         deadline=data.deadline,
         content=data.requirement,
         person_name=person,
         done_date=data.done_date,
         confirmed_by=data.confirmed_by,
-        id=task_id,
+        id=current.id if current is not None else None,
     )
 
 
@@ -640,7 +691,7 @@ def save_inspection(store: Store, data: InspectionData, today: date | None = Non
         session.flush()  # the 整改 item points at the inspection
         current = _task_of(session, row.id)
         if data.rectify:
-            task = _task_data(data, current.id if current else None, row.person_name)
+            task = _task_data(data, current)
             try:
                 sv.write_task(session, store, task, today, row.id)
             except ValidationFailed as exc:  # the 13710 rules in the inspection's words
@@ -667,7 +718,6 @@ def _task_field(name: str) -> str:
         "start_date": "inspection_date",
         "title": "description",
         "content": "requirement",
-        "person_name": "person_name",
     }.get(name, name)
 
 
@@ -1016,8 +1066,10 @@ def bulletin_data(
     today: date | None = None,
     issuer: str | None = None,
 ) -> InspectionBulletinData:
-    """The monthly 督导通报 of a unit subtree: the month's inspections, the state of their 整改 on `today` (the day
-    it is issued). People's names are left out unless `names` (the user ticked that they may be named)."""
+    """The monthly 督导通报 of a unit subtree, issued on `today`: the month's inspections, and the 整改 as they stood on
+    the month's last day (or today, for the month under way) — the month's own, the earlier months' finished during
+    the month and those still open past their deadline. People's names are left out unless `names` (the user ticked
+    that they may be named)."""
     today = today or date.today()
     if not 1 <= month <= 12:
         raise ValidationFailed({"month": _("月份应为1至12")})
@@ -1028,18 +1080,22 @@ def bulletin_data(
         if unit_id and unit is None:
             raise NotFoundError(_("单位不存在或已删除"))
         unit_name = unit.name if unit is not None else _root_name(session)
+    first, last = _period(None, (year, month))
+    assert first is not None and last is not None
+    as_of = min(last, today)
     rows = sorted(
-        list_inspections(store, unit_id, month=(year, month), today=today),
+        list_inspections(store, unit_id, month=(year, month), today=as_of),
         key=lambda r: (r.inspection_date, r.unit_name),
     )
     f = figures_of(rows)
-
-    def line(r: InspectionRow) -> BulletinLine:
-        assert r.deadline is not None  # a row with 整改 always has its item's deadline
-        return BulletinLine(
-            r.unit_name, r.kind, r.description, r.deadline, r.done_date, r.days_over, r.person_name if names else ""
-        )
-
+    own = [_bulletin_line(r.unit_name, r, r.person_name if names else "", as_of) for r in rows if r.rectify]
+    earlier = [
+        _bulletin_line(unit, r, r.person_name if names else "", as_of, found=r.inspection_date)
+        for unit, r in _earlier_rectifications(store, unit_id, first, as_of)
+    ]
+    fixed = [x for x, state in own if state == sv.DONE]
+    fixed += sorted((x for x, state in earlier if state == sv.DONE), key=lambda x: (x.done_date, x.unit))
+    late = [x for x, state in [*own, *earlier] if state == sv.OVERDUE]
     return InspectionBulletinData(
         unit_name=unit_name,
         year=year,
@@ -1049,12 +1105,60 @@ def bulletin_data(
         by_kind=f.by_kind,
         by_unit=f.by_unit,
         rectify=f.rectify,
-        fixed=[line(r) for r in rows if r.state == sv.DONE],
-        overdue=sorted((line(r) for r in rows if r.state == sv.OVERDUE), key=lambda x: -x.days_over),
-        pending=sum(1 for r in rows if r.state == sv.OPEN),
+        fixed=fixed,
+        overdue=sorted(late, key=lambda x: (-x.days_over, x.unit)),
+        pending=sum(1 for _x, state in own if state == sv.OPEN),
         issuer=issuer or unit_name,
         issue_date=today,
+        as_of=as_of,
     )
+
+
+def _bulletin_line(unit: str, r: Any, person: str, as_of: date, found: date | None = None) -> tuple[BulletinLine, str]:
+    """A 整改 as the bulletin states it on `as_of`, with its state then: a completion after that day does not count
+    yet (the month's 通报 reads the same whenever it is issued)."""
+    deadline, done = r.deadline, r.done_date
+    assert deadline is not None  # a row with 整改 always has its item's deadline
+    if done is not None and done > as_of:
+        done = None
+    state = sv.state_of(deadline, done, as_of)
+    over = (as_of - deadline).days if state == sv.OVERDUE else max(0, ((done or as_of) - deadline).days)
+    return BulletinLine(unit, r.kind, r.description, deadline, done, over, person, found), state
+
+
+class _Earlier(NamedTuple):
+    inspection_date: date
+    kind: str
+    description: str
+    person_name: str
+    deadline: date
+    done_date: date | None
+
+
+def _earlier_rectifications(store: Store, unit_id: str | None, first: date, as_of: date) -> list[tuple[str, _Earlier]]:
+    """(unit name, finding) of the 整改 of inspections before `first` in the subtree that were finished between `first`
+    and `as_of`, or were still open on `as_of` past their deadline; oldest finding first."""
+    i, t = Inspection, SupervisionTask
+    finished_in_month = t.done_date.between(first, as_of)
+    late_on_the_day = (t.done_date.is_(None) | (t.done_date > as_of)) & (t.deadline < as_of)
+    stmt = (
+        select(OrgUnit.name, i.inspection_date, i.kind, i.description, i.person_name, t.deadline, t.done_date)
+        .join(t, (t.inspection_id == i.id) & t.deleted.is_(False))
+        .join(OrgUnit, OrgUnit.id == i.unit_id)
+        .where(
+            i.deleted.is_(False),
+            i.rectify.is_(True),
+            i.inspection_date < first,
+            in_subtree(i.unit_id, unit_id),
+            finished_in_month | late_on_the_day,
+        )
+        .order_by(i.inspection_date, OrgUnit.path)
+    )
+    with store.reading() as session:
+        return [
+            (unit, _Earlier(day, kind, text, person or "", deadline, done))
+            for unit, day, kind, text, person, deadline, done in session.execute(stmt)
+        ]
 
 
 def _root_name(session: Session) -> str:

@@ -216,11 +216,50 @@ def _check_links(session: Session, data: TaskData, errors: dict[str, str]) -> No
             errors.setdefault("session_id", _("交办日期不能早于作出决定的会议日期"))
 
 
+# what a 督导 整改 item takes from its inspection (services.inspections._task_data): changed only there
+_FROM_INSPECTION = {
+    "title": N_("事项名称"),
+    "content": N_("事项内容"),
+    "unit_id": N_("责任单位"),
+    "start_date": N_("交办日期"),
+    "session_id": N_("来源会议"),
+}
+
+
+def _check_inspection_item(session: Session, data: TaskData, errors: dict[str, str]) -> None:
+    """A 督导 整改 item's finding belongs to its inspection; the 13710 form edits the rest (责任人, tier, deadline,
+    completion, notes). Changing the finding here would be undone by the inspection's next save."""
+    if not data.id:
+        return
+    row = session.get(SupervisionTask, data.id)
+    if row is None or row.inspection_id is None:
+        return
+    for name, label in _FROM_INSPECTION.items():
+        if getattr(row, name) != getattr(data, name):
+            errors[name] = _("督导整改事项的{what}随督导检查记录，请在“督导检查”中修改").format(what=_(label))
+    start, deadline = data.start_date, data.deadline
+    if (
+        start is not None
+        and deadline is not None
+        and "deadline" not in errors
+        and (deadline - start).days > TIER_MAX_DAYS
+    ):
+        # the inspection form's ceiling (services.inspections), so the deadline stays valid in both forms
+        errors["deadline"] = _("整改期限不能超过督导日期后{n}天").format(n=TIER_MAX_DAYS)
+
+
+def inspection_of(store: Store, task_id: str) -> str | None:
+    """The inspection whose 整改 the item is, or None for an item entered by hand or decided at a meeting."""
+    with store.reading() as session:
+        return session.scalar(select(SupervisionTask.inspection_id).where(SupervisionTask.id == task_id))
+
+
 def check_task(store: Store, data: TaskData, today: date | None = None) -> dict[str, str]:
     data = _normalized(data)
     errors = _rules(data, today or date.today())
     with store.reading() as session:
         _check_links(session, data, errors)
+        _check_inspection_item(session, data, errors)
     return errors
 
 
@@ -228,9 +267,12 @@ def save_task(store: Store, data: TaskData, today: date | None = None) -> str:
     """Insert or update one item; any error raises ValidationFailed and nothing is written."""
     data = _normalized(data)
     errors = _rules(data, today or date.today())
-    return save_entry(
-        store, SupervisionTask, data, _FIELDS, WHAT, errors, lambda session: _check_links(session, data, errors)
-    )
+
+    def links(session: Session) -> None:
+        _check_links(session, data, errors)
+        _check_inspection_item(session, data, errors)
+
+    return save_entry(store, SupervisionTask, data, _FIELDS, WHAT, errors, links)
 
 
 def write_task(session: Session, store: Store, data: TaskData, today: date, inspection_id: str) -> str:

@@ -25,7 +25,7 @@ from jiaomei_desktop.ui.registers.inspections import (
     TeamsDialog,
 )
 from jiaomei_desktop.ui.registers.ledger_tab import LedgerTab
-from jiaomei_desktop.ui.registers.supervision import OVERDUE_BACKGROUND
+from jiaomei_desktop.ui.registers.supervision import OVERDUE_BACKGROUND, TaskDialog
 from tests.gallery.images import picture
 from tests.gui.registers_fixtures import known_context
 from tests.registers.known import TODAY
@@ -159,7 +159,16 @@ def test_inspection_form_validates_and_saves_a_rectification(qtbot, known_ctx) -
     saved = ins.get_inspection(store, dialog.saved_id)
     assert (saved.person_name, saved.photos, saved.deadline) == ("李明", (sha,), date(2026, 11, 27))
     [task] = sv.list_tasks(store, k.b1, today=TODAY)
-    assert task.source == "督导整改" and task.person_name == "李明"
+    assert task.source == "督导整改" and task.person_name == ""  # the 责任人 is the 13710 side's to name
+    # its 13710 form shows the finding read-only (the inspection owns it) and the rest editable
+    form = TaskDialog(store, unit_choices(store, k.root), sv.get_task(store, task.id), None, None, TODAY)
+    qtbot.addWidget(form)
+    assert [w.isEnabled() for w in (form.title_edit, form.content, form.unit, form.start, form.meeting)] == [False] * 5
+    assert all(w.isEnabled() for w in (form.person, form.tier, form.deadline, form.done_box))
+    form.person.setText("区队长张强")
+    assert form.validate() == {}
+    form.save()
+    assert sv.get_task(store, task.id).person_name == "区队长张强"
     # a typed-in worker replaces the roster person
     again = InspectionDialog(store, unit_choices(store, k.root), saved, None, None, TODAY)
     qtbot.addWidget(again)

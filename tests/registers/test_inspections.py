@@ -194,7 +194,19 @@ def test_rectification_is_a_13710_item_linked_both_ways(team) -> None:  # type: 
     # the 13710 list cannot delete it alone
     with pytest.raises(ValidationFailed, match="督导检查"):
         sv.delete_task(store, task.id)
-    # edited without 整改: the item goes; with it again: a new one
+    # finished: the 整改 cannot be unticked (that would erase the 13710 record); deleted with its inspection instead
+    message = "该整改事项已办结或已有进展记录，不能取消整改；确属误录的，请删除这条督导检查记录"
+    with pytest.raises(ValidationFailed) as info:
+        ins.save_inspection(store, replace(_inspection(k, team_id), id=inspection_id), today=TODAY)
+    assert info.value.errors == {"rectify": message}
+    assert ins.check_inspection(store, replace(_inspection(k, team_id), id=inspection_id), today=TODAY) == {
+        "rectify": message
+    }
+    assert [t.id for t in sv.list_tasks(store, k.root, today=TODAY)] == [task.id]
+    ins.delete_inspection(store, inspection_id)
+    inspection_id = ins.save_inspection(store, _rectified(k, team_id), today=TODAY)
+    [task] = sv.list_tasks(store, k.root, today=TODAY)
+    # edited without 整改 before the 13710 side did anything: the item goes; with it again: a new one
     ins.save_inspection(store, replace(_inspection(k, team_id), id=inspection_id), today=TODAY)
     assert sv.list_tasks(store, k.root, today=TODAY) == []
     ins.save_inspection(store, replace(_rectified(k, team_id), id=inspection_id), today=TODAY)
@@ -216,6 +228,100 @@ def test_completion_entered_on_the_inspection(team) -> None:  # type: ignore[no-
     version = _task_version(store)
     ins.save_inspection(store, replace(data, id=inspection_id, place="3号综采工作面"), today=TODAY)
     assert _task_version(store) == version  # the item did not change, so no new version travels
+
+
+def test_each_form_keeps_what_the_other_owns(team) -> None:  # type: ignore[no-untyped-def]
+    """The 13710 side's 责任人, tier, deadline, notes and 办结 survive the inspection's next save; the finding is
+    changed only on the inspection, and the 13710 form is refused (at the field) when it tries."""
+    store, k, team_id = team
+    inspection_id = ins.save_inspection(store, _rectified(k, team_id, person_id=k.people["B"]), today=TODAY)
+    [row] = sv.list_tasks(store, k.root, today=TODAY)
+    assert row.person_name == ""  # the worker involved (李明) is not made answerable for the 整改, nor named there
+    task = sv.get_task(store, row.id)
+    sv.save_task(store, replace(task, person_name="区队长张强", tier_days=10, deadline=date(2026, 11, 20)), TODAY)
+    sv.add_note(store, row.id, date(2026, 11, 12), "已召开班前会重申规定", today=TODAY)
+    sv.finish_task(store, row.id, date(2026, 11, 19), "党委组织部 刘洋", today=TODAY)
+    # the inspection form loads the item's deadline and completion, and its user edits only the finding
+    loaded = ins.get_inspection(store, inspection_id)
+    assert (loaded.deadline, loaded.done_date, loaded.confirmed_by) == (
+        date(2026, 11, 20),
+        date(2026, 11, 19),
+        "党委组织部 刘洋",
+    )
+    ins.save_inspection(
+        store, replace(loaded, description="未佩戴自救器", requirement="区队长跟班检查一周"), today=TODAY
+    )
+    after = sv.get_task(store, row.id)
+    assert (after.person_name, after.tier_days, after.deadline, after.done_date, after.confirmed_by) == (
+        "区队长张强",
+        10,
+        date(2026, 11, 20),
+        date(2026, 11, 19),
+        "党委组织部 刘洋",
+    )
+    assert (after.title, after.content) == ("督导整改（三违）：未佩戴自救器", "区队长跟班检查一周")
+    assert [n.text for n in sv.list_notes(store, row.id)] == ["已召开班前会重申规定"]
+    # the inspection may move the deadline it set (a finding re-judged): the 13710 list follows
+    ins.save_inspection(store, replace(ins.get_inspection(store, inspection_id), deadline=date(2026, 11, 25)), TODAY)
+    assert sv.get_task(store, row.id).deadline == date(2026, 11, 25)
+    # the finding is not the 13710 form's to change; each refusal is at its field and writes nothing
+    version = _task_version(store)
+    for change, field, what in (
+        ({"title": "别的事项"}, "title", "事项名称"),
+        ({"content": "别的要求"}, "content", "事项内容"),
+        ({"unit_id": k.b2}, "unit_id", "责任单位"),
+        ({"start_date": date(2026, 11, 11)}, "start_date", "交办日期"),
+    ):
+        data = replace(sv.get_task(store, row.id), **change)
+        message = f"督导整改事项的{what}随督导检查记录，请在“督导检查”中修改"
+        assert sv.check_task(store, data, today=TODAY) == {field: message}
+        with pytest.raises(ValidationFailed) as info:
+            sv.save_task(store, data, today=TODAY)
+        assert info.value.errors == {field: message}
+    assert _task_version(store) == version
+    assert sv.inspection_of(store, row.id) == inspection_id
+    # a deadline the inspection form could not hold is refused on the 13710 side as well
+    late = replace(sv.get_task(store, row.id), deadline=date(2027, 11, 11))
+    assert sv.check_task(store, late, today=TODAY) == {"deadline": "整改期限不能超过督导日期后365天"}
+
+
+def test_bad_dates_and_completions_of_a_rectification_write_nothing(team) -> None:  # type: ignore[no-untyped-def]
+    """A 整改 item finished or re-dated from the 13710 side keeps the inspection's rules: no deadline before the day
+    it was found, no completion before it or by nobody; and the inspection cannot move its day past a progress
+    note the 13710 side has dated. Each message is at its field; nothing is written."""
+    store, k, team_id = team
+    inspection_id = ins.save_inspection(store, _rectified(k, team_id), today=TODAY)
+    [row] = sv.list_tasks(store, k.root, today=TODAY)
+    sv.add_note(store, row.id, date(2026, 11, 12), "区队已组织学习", today=TODAY)
+    before, version = _counts(store), _task_version(store)
+    task = sv.get_task(store, row.id)
+    for data, field, message in (
+        (replace(task, deadline=date(2026, 11, 9)), "deadline", "办结时限不能早于交办日期"),
+        (replace(task, done_date=date(2026, 11, 9), confirmed_by="刘洋"), "done_date", "办结日期不能早于交办日期"),
+        (replace(task, done_date=date(2026, 11, 12), confirmed_by="  "), "confirmed_by", "请填写办结确认人"),
+        (replace(task, done_date=date(2026, 11, 24), confirmed_by="刘洋"), "done_date", "办结日期不能晚于今天"),
+    ):
+        assert sv.check_task(store, data, today=TODAY) == {field: message}
+        with pytest.raises(ValidationFailed) as info:
+            sv.save_task(store, data, today=TODAY)
+        assert info.value.errors == {field: message}
+    for done, by, message in (
+        (date(2026, 11, 9), "刘洋", "办结日期不能早于交办日期"),
+        (date(2026, 11, 12), "", "请填写办结确认人"),
+        (None, "刘洋", "请填写办结日期"),
+    ):
+        with pytest.raises(ValidationFailed, match=message):
+            sv.finish_task(store, row.id, done, by, today=TODAY)
+    moved = replace(ins.get_inspection(store, inspection_id), inspection_date=date(2026, 11, 13))
+    message = "整改事项已有2026-11-12的进展记录，督导日期不能晚于该日"
+    assert ins.check_inspection(store, moved, today=TODAY) == {"inspection_date": message}
+    with pytest.raises(ValidationFailed) as info:
+        ins.save_inspection(store, moved, today=TODAY)
+    assert info.value.errors == {"inspection_date": message}
+    assert (_counts(store), _task_version(store)) == (before, version)
+    # on the note's own day it may move (the item starts that day)
+    ins.save_inspection(store, replace(moved, inspection_date=date(2026, 11, 12)), today=TODAY)
+    assert sv.get_task(store, row.id).start_date == date(2026, 11, 12)
 
 
 def _task_version(store) -> int:  # type: ignore[no-untyped-def]

@@ -200,3 +200,19 @@ def test_a_one_row_table_at_the_foot_goes_over_with_the_signature() -> None:
         pdf = notice(lines, tail=[table])
         _signature_check(pdf)
         assert NO_MORE_TEXT not in "".join(r[0] for page in text_runs(pdf) for r in page)
+
+
+def test_a_run_of_closing_marks_never_starts_a_line() -> None:
+    """ "（9月20日督导发现），" at a line's end: the "）" and "，" both go over with the character before them (a
+    single-token carry left "）" opening the next line in the 督导通报)."""
+    from jiaomei_desktop.reports.linebreak import NO_LINE_START
+    from jiaomei_desktop.reports.notice import BODY_SIZE, CELL, CHAR_SPACE
+    from jiaomei_desktop.reports.text import wrap_text
+
+    text = "2.综采一队党支部：班前会流于形式（9月20日督导发现），已于11月5日整改到位（超过整改期限）。"
+    starts = set()
+    for shift in range(24):
+        lines = wrap_text("全" * shift + text, "body", BODY_SIZE, BLOCK_W, first_indent=2 * CELL, char_space=CHAR_SPACE)
+        assert "".join(lines) == "全" * shift + text
+        starts |= {line[0] for line in lines[1:]}
+    assert not starts & NO_LINE_START

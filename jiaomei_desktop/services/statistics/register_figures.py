@@ -1,7 +1,8 @@
 """Figures of the 创新工作室 and 技术比武 registers for the dashboard (statistics.figures adds their groups).
 
 Counting rules (the report's sentences rely on them):
-- 创新工作室: studios of the subtree working on `as_of` (founded by then, not closed), by kind and by level; their
+- 创新工作室: studios of the subtree working on `as_of` (founded by then, not closed), by kind and by level; those
+  founded in the year (closed since or not: the period report adds them up as "先后新建"); their
   members (distinct roster people on those teams); those in an alliance by `as_of`, per alliance; and the output
   of the year: innovation entries dated in the year that name a studio of the subtree — 技术创新项目 and
   群众性创新成果 (results), 专利 (实用新型 and 发明), 获奖 by award level.
@@ -71,6 +72,16 @@ def studio_groups(session: Session, unit_id: str, year: int, as_of: date) -> lis
         if alliance and joined is not None and joined <= as_of:
             by_alliance[alliance].append(sid)
     in_alliance = [sid for ids in by_alliance.values() for sid in ids]
+    founded = list(
+        session.scalars(
+            select(s.id).where(
+                s.deleted.is_(False),
+                in_subtree(s.unit_id, unit_id),
+                s.founded_on >= date(year, 1, 1),
+                s.founded_on <= min(date(year, 12, 31), as_of),
+            )
+        )
+    )
     m = InnovationStudioMember
     team = sorted(set(session.scalars(select(m.person_id).where(m.deleted.is_(False), m.studio_id.in_(working)))))
     i = InnovationItem
@@ -96,6 +107,9 @@ def studio_groups(session: Session, unit_id: str, year: int, as_of: date) -> lis
                 "studios.studios", N_("创新工作室"), len(working), U_COUNT, STUDIO, working, N_("统计日在运行的工作室")
             ),
             _fig("studios.members", N_("工作室成员"), len(team), U_PEOPLE, PERSON, team),
+            _fig(
+                "studios.founded", N_("本年新建"), len(founded), U_COUNT, STUDIO, founded, N_("成立日期在本年度")
+            ),
             _fig("studios.alliance", N_("加入联盟的工作室"), len(in_alliance), U_COUNT, STUDIO, in_alliance),
             *(
                 _fig(f"studios.{ALLIANCE_PREFIX}{name}", name, len(ids), U_COUNT, STUDIO, ids)

@@ -461,27 +461,33 @@ def contests_paragraph(d: Dashboard) -> str:
     return text + "。"
 
 
-def studios_paragraph(d: Dashboard) -> str:
-    """创新工作室 on the report's date and their output of the year: "建成劳模创新工作室9个（省级3个、集团级6个），
-    其中7个加入河南省劳模创新工作室联盟，工作室成员86名；全年取得创新成果12项、获得专利5项，…"."""
+def studios_working(d: Dashboard) -> str:
+    """The studios working on the dashboard's day: "建成创新工作室3个（…；省级1个、集团级2个），其中2个加入…联盟，
+    工作室成员6名" ("" when none)."""
     total = _v(d, "studios.studios")
+    if not total:
+        return ""
     kinds = [(f.label, int(f.value)) for f in d.group("studios_by_kind").figures if f.value]
     levels = [(f.label, int(f.value)) for f in d.group("studios_by_level").figures if f.value]
     alliances = [(f.name.removeprefix("联盟·"), int(f.value)) for f in d.group("studios").figures
                  if f.key.startswith("studios.联盟·") and f.value]
     members = _v(d, "studios.members")
+    kind_text = "、".join(f"{k}{count_text(n)}个" for k, n in kinds) if len(kinds) > 1 else ""
+    level_text = "、".join(f"{v}{count_text(n)}个" for v, n in levels)
+    inside = "；".join(t for t in (kind_text, level_text) if t)
+    name = kinds[0][0] if len(kinds) == 1 else "创新工作室"
+    head = f"建成{name}{count_text(total)}个" + (f"（{inside}）" if inside else "")
+    joined = "、".join(f"{count_text(n)}个加入{a}" for a, n in alliances)
+    return _clauses([(1, head), (len(joined), f"其中{joined}"), (members, f"工作室成员{count_text(members)}名")])
+
+
+def studios_paragraph(d: Dashboard) -> str:
+    """创新工作室 on the report's date and their output of the year: "建成劳模创新工作室9个（省级3个、集团级6个），
+    其中7个加入河南省劳模创新工作室联盟，工作室成员86名；全年取得创新成果12项、获得专利5项，…"."""
     results, patents = _v(d, "studios.results"), _v(d, "studios.patents")
     by_level = {a.value: _v(d, f"studios.获奖·{a.value}") for a in AwardLevel}
     awards = awards_clause(by_level, _v(d, "studios.awards") - sum(by_level.values()))
-    head = ""
-    if total:
-        kind_text = "、".join(f"{k}{count_text(n)}个" for k, n in kinds) if len(kinds) > 1 else ""
-        level_text = "、".join(f"{v}{count_text(n)}个" for v, n in levels)
-        inside = "；".join(t for t in (kind_text, level_text) if t)
-        name = kinds[0][0] if len(kinds) == 1 else "创新工作室"
-        head = f"建成{name}{count_text(total)}个" + (f"（{inside}）" if inside else "")
-        joined = "、".join(f"{count_text(n)}个加入{a}" for a, n in alliances)
-        head = _clauses([(1, head), (len(joined), f"其中{joined}"), (members, f"工作室成员{count_text(members)}名")])
+    head = studios_working(d)
     made = _clauses([(results, f"取得创新成果{count_text(results)}项"), (patents, f"获得专利{count_text(patents)}项")],
                     "、")
     output = _clauses([(len(made), made), (len(awards), awards)])
@@ -556,8 +562,67 @@ def period_totals(dashes: Sequence[Dashboard]) -> dict[str, int]:
         *(f"innovation.{k.value}" for k in InnovationKind),
         *(f"innovation.改革任务·{s.value}" for s in TaskState),
         *(f"innovation.获奖·{a.value}" for a in AwardLevel),
+        "studios.founded",
+        "studios.results",
+        "studios.patents",
+        "studios.awards",
+        *(f"studios.获奖·{a.value}" for a in AwardLevel),
+        "standards.model",
+        "standards.passed",
     )
     return {key: sum(_v(d, key) for d in dashes) for key in keys}
+
+
+def period_studios_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], span: str) -> str:
+    """创新工作室 over the period: those founded in it ("先后新建", closed since or not), those working on the last
+    day with their kinds, levels, alliances and members (the annual sentence's head), and their output added up."""
+    last = dashes[-1]
+    founded = t["studios.founded"]
+    by_level = {a.value: t[f"studios.获奖·{a.value}"] for a in AwardLevel}
+    awards = awards_clause(by_level, t["studios.awards"] - sum(by_level.values()))
+    made = _clauses(
+        [
+            (t["studios.results"], f"取得创新成果{count_text(t['studios.results'])}项"),
+            (t["studios.patents"], f"获得专利{count_text(t['studios.patents'])}项"),
+        ],
+        "、",
+    )
+    output = _clauses([(len(made), made), (len(awards), awards)])
+    grew = _clauses(
+        [(founded, f"先后新建创新工作室{count_text(founded)}个"), (len(output), f"工作室累计{output}")]
+    )
+    now = studios_working(last)
+    day = f"{last.as_of.year}年{last.as_of.month}月{last.as_of.day}日"
+    parts = [f"{span}，{grew}" if grew else "", f"截至{day}，{now}" if now else ""]
+    text = "；".join(p for p in parts if p)
+    return f"{text}。" if text else ""
+
+
+def period_standards_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], span: str) -> str:
+    """标准化建设 over the period: coverage (accepted ÷ branches) from the first year assessed to the last, the 示范
+    and 达标 acceptances added up (个次: a branch accepted in two years counts twice), then the last assessed year
+    as the annual report says it."""
+    years = [d for d in dashes if _v(d, "standards.branches") and _v(d, "standards.assessed")]
+    if not years:
+        return ""
+    first, last = years[0], years[-1]
+    parts = []
+    if len(years) > 1:
+        before, after = first.value("standards.coverage"), last.value("standards.coverage")
+        if before != after:
+            verb = "提高到" if after > before else "下降到"
+            parts.append(
+                f"党支部标准化建设覆盖率由{first.year}年的{percent_text(before)}{verb}{last.year}年的"
+                f"{percent_text(after)}"
+            )
+        model, passed = t["standards.model"], t["standards.passed"]
+        accepted = _clauses(
+            [(model, f"示范党支部{count_text(model)}个次"), (passed, f"达标党支部{count_text(passed)}个次")], "、"
+        )
+        if accepted:
+            parts.append(f"累计验收{accepted}")
+    head = f"{span}，{'，'.join(parts)}；" if parts else ""
+    return f"{head}{last.year}年，{standards_paragraph(last)}"
 
 
 def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
@@ -603,6 +668,7 @@ def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
     innovation = _clauses([(len(reform), f"累计{reform}"), (len(awards), awards)])
     if innovation:
         out.append(f"{innovation}。")
+    out += [p for p in (period_studios_paragraph(dashes, t, span), period_standards_paragraph(dashes, t, span)) if p]
     out.append(roll_text(last))
     return out
 

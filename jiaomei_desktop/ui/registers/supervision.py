@@ -287,6 +287,11 @@ class TaskDialog(RegisterDialog):
         self._load_meetings()
         self.done_box.setChecked(bool(e and e.done_date))
         self._done_toggled(self.done_box.isChecked())
+        if e and e.id and sv.inspection_of(store, e.id):
+            # a 督导 整改: the finding is edited on its inspection (services.inspections._task_data says who owns what)
+            for widget in (self.title_edit, self.content, self.unit, self.start, self.meeting):
+                widget.setEnabled(False)
+                widget.setToolTip(_("督导整改事项的这一项随督导检查记录，请在“督导检查”中修改"))
         self.validate()
 
     def _tier_deadline(self) -> date:
