@@ -223,7 +223,9 @@ def _inspections(
             }
             if kind is not ProblemKind.NONE and rng.random() < RECTIFY:
                 task = _task(rng, ctx, row, kind, crew[0], sync)
-                task.update(person_name=person_name, inspection_id=row["id"])
+                # No 责任人 yet: the worker involved is not the one answerable for the 整改 (services.inspections
+                # leaves the 13710 side to name one), and naming them would print them in the 督办 list unticked.
+                task.update(inspection_id=row["id"])
                 tasks.append(task)
                 row.update(rectify=True, requirement=task["content"])
             inspections.append(row)
