@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from jiaomei_desktop.db.models import (
@@ -95,13 +95,17 @@ _KEYS: tuple[tuple[str, Any, tuple[InstrumentedAttribute, ...], InstrumentedAttr
 )
 
 
+# a 督导 整改 item repeats only with its inspection, which is reported
+_ONLY = {SupervisionTask: SupervisionTask.inspection_id.is_(None)}
+
+
 def duplicate_problems(session: Session) -> list[Found]:
     """One problem per repeated group, on its last row by id (the same one every run)."""
     found: list[Found] = []
     for register, model, keys, shown in _KEYS:
         stmt = (
             select(func.max(model.id), func.count(), func.max(shown))
-            .where(model.deleted.is_(False))
+            .where(model.deleted.is_(False), _ONLY.get(model, true()))
             .group_by(*keys)
             .having(func.count() > 1)
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.models import (
@@ -50,7 +50,19 @@ def _zones(session: Session, today: date) -> list[Found]:
             z.id, z.zone_name, z.start_date, z.end_date, Person.name, Person.political_status, Person.membership_state
         )
         .join(Person, Person.id == z.person_id)
-        .where(z.deleted.is_(False))
+        .where(
+            z.deleted.is_(False),
+            or_(
+                z.end_date < z.start_date,
+                and_(
+                    or_(z.end_date.is_(None), z.end_date >= today),
+                    or_(
+                        Person.membership_state != MembershipState.ACTIVE.value,
+                        Person.political_status.not_in(_MEMBERS),
+                    ),
+                ),
+            ),
+        )
     )
     found: list[Found] = []
     for zid, name, start, end, holder, status, state in rows:
