@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import insert, select, update
@@ -56,7 +57,7 @@ def _register_kinds(store: Store) -> set[str]:
     return {kind for kind, _id in _found(store) if kind in REGISTER_KINDS}
 
 
-def _set(store: Store, model: type, row_id: str, **values: object) -> None:
+def _set(store: Store, model: Any, row_id: str, **values: object) -> None:
     with store.transaction() as session:
         session.execute(update(model).where(model.id == row_id).values(**values))
 

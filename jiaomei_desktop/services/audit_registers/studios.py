@@ -37,12 +37,12 @@ def studio_problems(session: Session, today: date) -> list[Found]:
     ):
         team[studio_id].add(person_id)
     years: dict[str, list[int]] = defaultdict(list)
-    for studio_id, year in session.execute(
+    for output_of, year in session.execute(
         select(InnovationItem.studio_id, InnovationItem.year).where(
             InnovationItem.deleted.is_(False), InnovationItem.studio_id.is_not(None)
         )
     ):
-        years[studio_id].append(year)
+        years[str(output_of)].append(year)
     rows = session.execute(
         select(
             InnovationStudio.id,
@@ -92,7 +92,7 @@ def studio_problems(session: Session, today: date) -> list[Found]:
             )
         output = years.get(sid, [])
         late = sorted({y for y in output if closed is not None and y > closed.year})
-        if late:
+        if late and closed is not None:
             found.append(
                 (
                     "studio.output_after_close",
