@@ -2,9 +2,12 @@
 people left the roll, or written by an older route, still breaks them).
 
 Sources as in domain.posts: 《中国共产党支部工作条例（试行）》第十条 (a state-enterprise branch leads its members to set an
-example in production) and the group's "1+1+3" practice of 挂牌上岗 — 亮身份、亮职责、亮承诺 — and 摘牌 with a reason
+example in production; from memory — the search tool did not find the article's text) and the group's "1+1+3"
+practice of 挂牌上岗 — 亮身份、亮职责、亮承诺, as a 党员先锋岗 notice describes it for the members on the post
+(https://laobiganer.com/gehangye/121597.html: "引导机关党员干部“亮身份”、“亮职责”、“亮承诺”") — and 摘牌 with a reason
 when a post no longer plays its part. A 示范岗 / 先锋岗 / 安全监督岗 is a party member's post; a 党员突击队 is led by members
-and may take workers along (domain.posts.PostKind.team).
+and may take workers along (domain.posts.PostKind.team). So a post still hung names people on the roll: one who has
+left (转出, 出党, 去世) no longer stands on it.
 """
 
 from __future__ import annotations
