@@ -4,6 +4,7 @@ after the record was saved leaves it), and the known store, whose records the fo
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -455,3 +456,22 @@ def test_a_register_row_entered_twice(known: KnownStore) -> None:
     assert problems[0].record_id == max(post, twin)  # the same row every run
     _set(store, IdentityPost, twin, listed_on=date(2025, 3, 2))  # hung again the next day: another record
     assert "register.duplicate" not in _register_kinds(store)
+
+
+def test_the_command_lists_register_problems_with_their_labels(known: KnownStore, capsys: Any) -> None:
+    from jiaomei_desktop.cli.main import main
+
+    store, k = known
+    post = _post(store, k)
+    _set(store, IdentityPost, post, delisted_on=date(2026, 1, 1), delist_reason=None)
+    assert main(["check", "--data-dir", str(store.data_dir), "--as-of", TODAY.isoformat(), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["by_kind"]["post.delisting"] == {
+        "label": "摘牌没有日期或原因，或早于挂牌",
+        "severity": "错误",
+        "count": 1,
+        "planted": 0,
+    }
+    assert [i["text"] for i in data["items"] if i["kind"] == "post.delisting"] == [
+        "综采一队党支部“综采机组党员示范岗”（党员示范岗）：摘牌日期2026-01-01，原因“未填写”"
+    ]
