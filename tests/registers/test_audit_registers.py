@@ -475,3 +475,13 @@ def test_the_command_lists_register_problems_with_their_labels(known: KnownStore
     assert [i["text"] for i in data["items"] if i["kind"] == "post.delisting"] == [
         "综采一队党支部“综采机组党员示范岗”（党员示范岗）：摘牌日期2026-01-01，原因“未填写”"
     ]
+
+
+def test_the_audit_spells_out_the_registers_constants_it_does_not_import() -> None:
+    """services.audit_registers avoids importing services.standards and services.supervision (openpyxl and the
+    statistics would load into every `jiaomei check`): their constants must stay equal."""
+    from jiaomei_desktop.services.audit_registers import standards as audit_standards
+    from jiaomei_desktop.services.audit_registers import tasks as audit_tasks
+
+    assert audit_standards.CHECKLIST_SETTING == st.CHECKLIST_SETTING
+    assert audit_tasks.TIER_MAX_DAYS == sv.TIER_MAX_DAYS

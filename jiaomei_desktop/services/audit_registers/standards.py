@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session, aliased
 from jiaomei_desktop.db.models import OrgUnit, Setting, StandardAcceptance, StandardAssessment
 from jiaomei_desktop.domain.standards import DEFAULT_CHECKLIST, Result, parse_checklist
 from jiaomei_desktop.i18n import N_, _
-from jiaomei_desktop.services.standards import CHECKLIST_SETTING
 
 Found = tuple[str, str, str]
+# services.standards.CHECKLIST_SETTING, spelled out: importing that module would load openpyxl and the statistics
+# into every `jiaomei check` (a test holds the two equal)
+CHECKLIST_SETTING = "standards.checklist"
 
 KINDS: dict[str, tuple[str, str]] = {
     "standard.acceptance_without_assessment": (N_("标准化建设验收没有对应的支部自评"), "错误"),

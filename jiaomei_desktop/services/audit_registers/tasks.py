@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import OrgUnit, StudySession, SupervisionTask
 from jiaomei_desktop.i18n import N_, _
-from jiaomei_desktop.services.supervision import TIER_MAX_DAYS
 
 Found = tuple[str, str, str]
+# services.supervision.TIER_MAX_DAYS, spelled out: that module loads openpyxl for its export (a test holds the two
+# equal)
+TIER_MAX_DAYS = 365
 
 KINDS: dict[str, tuple[str, str]] = {
     "task.start": (N_("督办事项的交办日期晚于核查日期，或时限档不在1至365天之间"), "错误"),
