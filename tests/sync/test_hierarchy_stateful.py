@@ -126,6 +126,7 @@ class Hierarchy(RuleBasedStateMachine):
         self.honours: dict[str, tuple[str, str]] = {}  # honour id -> (awarding office, person id)
         # 督导 row id -> (table, owner, version, label); an owner files its rows under its own unit
         self.supervision: dict[str, tuple[str, str, int, str]] = {}
+        self.named: dict[str, str] = {}  # inspection or 整改 id -> the unit it names
 
     # -- set-up ---------------------------------------------------------------------------------------------------
     @initialize(parents=st.lists(st.integers(0, 10), min_size=2, max_size=5))
@@ -344,6 +345,8 @@ class Hierarchy(RuleBasedStateMachine):
                 _insert(conn, table, row)
         for table, row in rows:
             self.supervision[str(row["id"])] = (table, office, 1, str(row[SUPERVISION[table]]))
+            if table in ("inspection", "supervision_task"):
+                self.named[str(row["id"])] = str(row["unit_id"])
 
     @rule(who=st.integers(0, 50), which=st.integers(0, 50))
     def revise_inspection(self, who: int, which: int) -> None:
@@ -557,8 +560,9 @@ class Hierarchy(RuleBasedStateMachine):
                 assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
     def _supervision_agrees(self, office: str) -> None:
-        """The office holds every 督导 record of its subtree at its latest version, and nothing else but such
-        records at their latest version (the root: all of them)."""
+        """The office holds every 督导 record of its subtree at its latest version, every inspection and 整改 from
+        above that names a unit of its subtree (need to know), and nothing else but such records at their latest
+        version (the root: all of them)."""
         held = {
             r["id"]: (table, r["owner_unit_id"], r["version"], r[column])
             for table, column in SUPERVISION.items()
@@ -567,6 +571,8 @@ class Hierarchy(RuleBasedStateMachine):
         assert all(self.supervision.get(i) == v for i, v in held.items()), "a 督导 record nobody wrote was accepted"
         below = {i for i, v in self.supervision.items() if self.paths[v[1]].startswith(self.paths[office])}
         assert below <= set(held), "a 督导 record of the subtree is missing"
+        concerning = {i for i, u in self.named.items() if self.paths[u].startswith(self.paths[office])}
+        assert concerning <= set(held), "an inspection or 整改 of a unit of the subtree did not reach its office"
         if office == self.offices[0]:
             assert held == self.supervision, "the group does not hold every 督导 record"
 
