@@ -28,6 +28,7 @@ from jiaomei_desktop.db.models import (
     ResponsibilityZone,
     StandardAcceptance,
     StandardAssessment,
+    StudySession,
     SupervisionTask,
     WorkerDeed,
 )
@@ -243,6 +244,21 @@ def test_a_task_deadline_before_its_start_a_bad_completion_or_a_later_meeting(kn
     assert ("task.deadline_before_start", before) in found
     assert ("task.completion", done) in found
     assert ("task.start", future) in found
+
+
+def test_a_task_decided_at_a_meeting_held_after_it_or_deleted(known: KnownStore) -> None:
+    store, k = known
+    with store.reading() as session:
+        meeting, day = session.execute(
+            select(StudySession.id, StudySession.session_date).where(StudySession.deleted.is_(False)).limit(1)
+        ).one()
+    task = _task(store, k, start_date=day, session_id=meeting)
+    assert not _register_kinds(store)
+    _set(store, StudySession, meeting, session_date=day + timedelta(days=2))
+    assert ("task.meeting", task) in _found(store)
+    _set(store, StudySession, meeting, session_date=day, deleted=True)
+    text = next(p.text for p in audit_store(store, TODAY).problems if p.kind == "task.meeting")
+    assert text.endswith("：会议日期已删除")
 
 
 # -- 技术比武 ----------------------------------------------------------------------------------------------------
