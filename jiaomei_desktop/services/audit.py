@@ -1,6 +1,6 @@
 """A data audit a 组织部 can run on any store (a consolidated one too): every record that breaks a rule of the
-membership dates, 出党, honours, mentoring, the innovation register, committees, units and their 责任区, or the yearly
-meetings' 所属年度, by kind, with counts.
+membership dates, 出党, honours, mentoring, the innovation register, committees, units and their 责任区, the yearly
+meetings' 所属年度, or the 1+1+3 registers (services.audit_registers), by kind, with counts.
 
 The rules are the domain's own (domain.person, domain.honor, domain.mentor), applied to every stored record. A demo
 store lists the problems it plants on purpose (setting PLANTED_KEY): they are reported apart, as planted.
@@ -41,6 +41,7 @@ from jiaomei_desktop.domain.person import (
 from jiaomei_desktop.domain.registers import InnovationKind
 from jiaomei_desktop.domain.study import YEAR_BOUND_KINDS
 from jiaomei_desktop.i18n import N_
+from jiaomei_desktop.services.audit_registers import REGISTER_KINDS, register_problems_in
 from jiaomei_desktop.services.development_checks import DEVELOPMENT_KINDS, development_problems_in
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.committees import committee_problems
@@ -81,6 +82,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "committee.overdue": (N_("支部委员会任期届满未换届"), "提示"),
     # 发展阶段 apart from 政治面貌 (发展党员工作细则; services.development_checks)
     **DEVELOPMENT_KINDS,
+    # 亮明身份, 纪律作风督导, 13710督办, 技术比武, 创新工作室, 标准化建设 and the older registers (services.audit_registers)
+    **REGISTER_KINDS,
 }
 
 
@@ -151,6 +154,7 @@ def audit_store(store: Store, today: date | None = None) -> AuditReport:
         found += _study_problems(session, units)
         found += [Problem(kind, row_id, text) for kind, row_id, text in committee_problems(session, today)]
         found += [Problem(kind, row_id, text) for kind, row_id, text in development_problems_in(session)]
+        found += [Problem(kind, row_id, text) for kind, row_id, text in register_problems_in(session, today)]
     return AuditReport([Problem(p.kind, p.record_id, p.text, (p.kind, p.record_id) in planted) for p in found], today)
 
 

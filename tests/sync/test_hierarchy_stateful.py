@@ -2,14 +2,16 @@
 
 A random org tree in which every unit is an office with its own store and key (set up the way provisioning leaves
 them). Steps: legitimate edits (new members, changes, tombstones) by any office in its own store, honours from
-an office above for a member below it, bundles up to
+an office above for a member below it, 纪律作风督导 records (a 督导组 set up by an office, its inspections of units in the
+office's subtree with their 整改 items, revised later), bundles up to
 the parent and down to a child in any order, a leaf office re-provisioned after its parent revoked its key, and
 attacks by a random office signing with its own key: re-owning or tombstoning a record of an office outside its
 subtree (with a self-declared handover), a forged handover proof, a certificate for a unit not below it, new rows
-under a foreign unit, and bundles from a revoked key. Checked: every attack is refused and leaves the receiver's
+under a foreign unit, an inspection or 整改 filed under its own 督导组 that names a unit outside its subtree
+(sync.authority.SCOPED_UNIT), and bundles from a revoked key. Checked: every attack is refused and leaves the receiver's
 store as it was; every legitimate bundle is accepted; after everyone has sent up and down, every office holds
 exactly the legitimate latest state of its subtree and the same tree, the root holds everything (every honour
-awarded and no other), every honour reaches the honoured member's office, and integrity_check and
+awarded and no other, every 督导 record at its latest version), every honour reaches the honoured member's office, and integrity_check and
 foreign_key_check pass everywhere. Generation is derandomised and not shrunk, so a failure is reported within
 seconds, as the steps that led to it.
 
@@ -54,7 +56,15 @@ HEAD, KNOWN = head_revision(), set(known_revisions())
 # Stores live in memory-backed storage when there is one: every import commits with synchronous=FULL.
 SCRATCH = "/dev/shm" if Path("/dev/shm").is_dir() else None
 REFUSED: list[str] = []  # why each attack was refused (for a reader debugging this test)
-ATTACKS = ("reown", "tombstone", "forged_proof", "certificate", "foreign_row")
+ATTACKS = ("reown", "tombstone", "forged_proof", "certificate", "foreign_row", "scoped_unit")
+# 纪律作风督导's tables and the column that names a row, for the checks
+SUPERVISION = {
+    "inspection_team": "name",
+    "inspection_team_member": "name",
+    "inspection": "description",
+    "supervision_task": "title",
+}
+DAY = "2026-06-01"
 
 
 def _no_photos(_sha: str) -> bytes | None:
@@ -114,6 +124,9 @@ class Hierarchy(RuleBasedStateMachine):
         self.stolen: list[tuple[str, Path]] = []  # (office, store of its revoked key)
         self.legit: dict[str, tuple[str, int, str, int]] = {}  # person id -> (owner, version, name, deleted)
         self.honours: dict[str, tuple[str, str]] = {}  # honour id -> (awarding office, person id)
+        # 督导 row id -> (table, owner, version, label); an owner files its rows under its own unit
+        self.supervision: dict[str, tuple[str, str, int, str]] = {}
+        self.named: dict[str, str] = {}  # inspection or 整改 id -> the unit it names
 
     # -- set-up ---------------------------------------------------------------------------------------------------
     @initialize(parents=st.lists(st.integers(0, 10), min_size=2, max_size=5))
@@ -189,11 +202,9 @@ class Hierarchy(RuleBasedStateMachine):
             apply_bundle(conn, bundle, trust, "x.jmb", None)
 
     def _snapshot(self, unit: str) -> list[object]:
+        tables = ("org_unit", "person", "sync_trusted_key", "sync_revoked_key", "sync_handover", *SUPERVISION)
         with sqlite3.connect(self.db[unit]) as conn:
-            return [
-                conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("org_unit", "person", "sync_trusted_key", "sync_revoked_key", "sync_handover")
-            ]
+            return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables]
 
     def _refused(self, unit: str, data: bytes) -> None:
         before = self._snapshot(unit)
@@ -272,6 +283,89 @@ class Hierarchy(RuleBasedStateMachine):
             _insert(conn, "honor", honour)
         self.honours[str(honour["id"])] = (office, pid)
 
+    def _blank(self, table: str, office: str, **values: object) -> dict[str, object]:
+        row = {c.name: c.default for c in table_by_name()[table].columns}
+        row.update(id=self._id(), owner_unit_id=office, version=1, updated_at="2026-12-01 00:00:00.000000", deleted=0)
+        row.update(values)
+        return row
+
+    def _team_rows(self, office: str, name: str) -> list[tuple[str, dict[str, object]]]:
+        team = self._blank(
+            "inspection_team", office, name=name, unit_id=office, start_date="2026-01-01", end_date="2026-12-31"
+        )
+        lead = self._blank("inspection_team_member", office, team_id=team["id"], name="组长甲", role="组长")
+        return [("inspection_team", team), ("inspection_team_member", lead)]
+
+    def _inspection_rows(
+        self, office: str, team: object, unit: str, task_unit: str | None
+    ) -> list[tuple[str, dict[str, object]]]:
+        """An inspection of `unit` by `team`, with a 整改 item assigned to `task_unit` when one is given."""
+        found = self._blank(
+            "inspection",
+            office,
+            inspection_date=DAY,
+            team_id=team,
+            unit_id=unit,
+            kind="三违",
+            description=f"检查{self.counter}",
+            rectify=int(task_unit is not None),
+            requirement="限期整改" if task_unit else None,
+        )
+        rows = [("inspection", found)]
+        if task_unit is not None:
+            rows.append(
+                (
+                    "supervision_task",
+                    self._blank(
+                        "supervision_task",
+                        office,
+                        title=f"整改{self.counter}",
+                        unit_id=task_unit,
+                        start_date=DAY,
+                        tier_days=7,
+                        deadline="2026-06-08",
+                        inspection_id=found["id"],
+                    ),
+                )
+            )
+        return rows
+
+    @rule(who=st.integers(0, 50), aim=st.integers(0, 50), new_team=st.booleans(), rectify=st.booleans())
+    def inspect(self, who: int, aim: int, new_team: bool, rectify: bool) -> None:
+        """An office's 督导组 (set up now when it has none, or a second one) inspects a unit of its subtree, and may
+        send the problem for 整改 to that unit."""
+        office = self._pick(who, self.offices)
+        teams = sorted(i for i, v in self.supervision.items() if v[0] == "inspection_team" and v[1] == office)
+        rows = self._team_rows(office, f"督导组{self.counter}") if new_team or not teams else []
+        team = rows[0][1]["id"] if rows else self._pick(aim, teams)
+        unit = self._pick(aim, [u for u in self.offices if self.paths[u].startswith(self.paths[office])])
+        rows += self._inspection_rows(office, team, unit, unit if rectify else None)
+        with write_transaction(self.db[office]) as conn:
+            for table, row in rows:
+                _insert(conn, table, row)
+        for table, row in rows:
+            self.supervision[str(row["id"])] = (table, office, 1, str(row[SUPERVISION[table]]))
+            if table in ("inspection", "supervision_task"):
+                self.named[str(row["id"])] = str(row["unit_id"])
+
+    @rule(who=st.integers(0, 50), which=st.integers(0, 50))
+    def revise_inspection(self, who: int, which: int) -> None:
+        """An office rewrites one of its inspections or 整改 items (a new version to travel)."""
+        office = self._pick(who, self.offices)
+        mine = sorted(
+            i for i, v in self.supervision.items() if v[0] in ("inspection", "supervision_task") and v[1] == office
+        )
+        if not mine:
+            return
+        row_id = self._pick(which, mine)
+        table, owner, version, label = self.supervision[row_id]
+        column = SUPERVISION[table]
+        with write_transaction(self.db[office]) as conn:
+            conn.execute(
+                f"UPDATE {table} SET version = ?, {column} = ? WHERE id = ?", (version + 1, label + "改", row_id)
+            )
+        self.supervision[row_id] = (table, owner, version + 1, label + "改")
+
     @rule(who=st.integers(0, 50))
     def send_up(self, who: int) -> None:
         office = self._pick(who, self.offices[1:])
@@ -330,6 +424,12 @@ class Hierarchy(RuleBasedStateMachine):
         """A second rule for the same: attacks then come about as often as all legitimate work together."""
         self._attack(who, kind, aim, up)
 
+    @rule(who=st.integers(0, 50), aim=st.integers(0, 50), up=st.booleans())
+    def attack_with_a_finding(self, who: int, aim: int, up: bool) -> None:
+        """The attack the 督导 registers opened, on its own rule: it needs an attacker with units outside its subtree,
+        so drawn among all kinds it came about in a third of the runs."""
+        self._attack(who, "scoped_unit", aim, up)
+
     def _attack(self, who: int, kind: str, aim: int, up: bool) -> None:
         attacker = self._pick(who, self.offices)
         neighbours = ([self.parent[attacker]] if up and self.parent[attacker] else []) or self._children(attacker)
@@ -337,7 +437,7 @@ class Hierarchy(RuleBasedStateMachine):
             return
         receiver = neighbours[0] if up else self._pick(aim, neighbours)
         outside = [u for u in self.offices if not self.paths[u].startswith(self.paths[attacker])]
-        if not outside and kind in ("certificate", "foreign_row"):
+        if not outside and kind in ("certificate", "foreign_row", "scoped_unit"):
             return
         foreign = self._pick(aim, outside) if outside else ""
         with write_transaction(self.db[attacker]) as conn:
@@ -380,6 +480,18 @@ class Hierarchy(RuleBasedStateMachine):
                 certs.append(
                     Certificate(foreign, where, KeyPair.generate().public_b64, office, serial + 2).signed_by(key)
                 )
+            elif kind == "scoped_unit":
+                # filed under its own (new) 督导组, so filed where it may write: an inspection of a foreign unit, or
+                # an inspection of its own with a 整改 assigned to a foreign unit
+                new = self._team_rows(office, "敌督导组")
+                team = new[0][1]["id"]
+                new += (
+                    self._inspection_rows(office, team, foreign, None)
+                    if aim % 2
+                    else self._inspection_rows(office, team, office, foreign)
+                )
+                for table, row in new:
+                    rows.setdefault(table, []).append(_ordered(table, row))
             else:
                 row = dict(_templates()[2])
                 row.update(
@@ -442,9 +554,27 @@ class Hierarchy(RuleBasedStateMachine):
             assert {p: v for p, v in people.items() if p not in below} == {
                 p: self.legit[p] for p in people if p not in below
             }, "stores disagree on a row"
+            self._supervision_agrees(office)
             with sqlite3.connect(self.db[office]) as conn:
                 assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+    def _supervision_agrees(self, office: str) -> None:
+        """The office holds every 督导 record of its subtree at its latest version, every inspection and 整改 from
+        above that names a unit of its subtree (need to know), and nothing else but such records at their latest
+        version (the root: all of them)."""
+        held = {
+            r["id"]: (table, r["owner_unit_id"], r["version"], r[column])
+            for table, column in SUPERVISION.items()
+            for r in self._rows(office, table)
+        }
+        assert all(self.supervision.get(i) == v for i, v in held.items()), "a 督导 record nobody wrote was accepted"
+        below = {i for i, v in self.supervision.items() if self.paths[v[1]].startswith(self.paths[office])}
+        assert below <= set(held), "a 督导 record of the subtree is missing"
+        concerning = {i for i, u in self.named.items() if self.paths[u].startswith(self.paths[office])}
+        assert concerning <= set(held), "an inspection or 整改 of a unit of the subtree did not reach its office"
+        if office == self.offices[0]:
+            assert held == self.supervision, "the group does not hold every 督导 record"
 
 
 Hierarchy.TestCase.settings = settings(

@@ -188,6 +188,7 @@ def _inspections(
     weights = [w for _k, w in KIND_WEIGHTS]
     inspections: list[Row] = []
     tasks: list[Row] = []
+    seen: set[tuple[object, ...]] = set()  # a team's visit to one unit's place, for the same finding, once a day
     for year, teams in by_year.items():
         first = date(year, 1, 1)
         span = (min(date(year, 12, 31), ctx.today) - first).days
@@ -203,6 +204,7 @@ def _inspections(
                 text = f"检查{place}，劳动纪律和现场作风良好，未发现问题"
             else:
                 text = f"{place}{rng.choice(FINDINGS[kind])}"
+            day = _free_day(seen, (team["id"], branch.id, kind, text), day, first, span)
             person_id = person_name = None
             people = ctx.people_by_branch.get(branch.id, ())
             if kind is not ProblemKind.NONE and people and rng.random() < 0.35:
@@ -230,6 +232,17 @@ def _inspections(
                 row.update(rectify=True, requirement=task["content"])
             inspections.append(row)
     return inspections, tasks
+
+
+def _free_day(seen: set[tuple[object, ...]], visit: tuple[object, ...], day: date, first: date, span: int) -> date:
+    """`day`, or the nearest earlier (else later) day of the year on which the same visit was not drawn already: the
+    same record twice on one day is a duplicate entry (services.audit_registers.duplicates). No random draw, so the
+    rest of the demo stays as it was."""
+    offset = (day - first).days
+    shifts = (*range(0, -offset - 1, -1), *range(1, span - offset + 1))
+    chosen = next((d for d in (day + timedelta(days=n) for n in shifts) if (*visit, d) not in seen), day)
+    seen.add((*visit, chosen))
+    return chosen
 
 
 def _task(rng: random.Random, ctx: DemoContext, row: Row, kind: ProblemKind, lead: str, sync: Sync) -> Row:

@@ -146,6 +146,7 @@ def _brands(ctx: DemoContext, rng: random.Random, sync) -> None:  # type: ignore
 
 def _innovation(ctx: DemoContext, rng: random.Random, committees: list[DemoUnit], sync) -> None:  # type: ignore[no-untyped-def]
     rows = []
+    used: set[tuple[str, str, str, int]] = set()
     for offset in (0, -1):
         year = ctx.today.year + offset
         for kind, count in INNOVATION_PER_YEAR.items():
@@ -153,6 +154,7 @@ def _innovation(ctx: DemoContext, rng: random.Random, committees: list[DemoUnit]
             for k in range(n):
                 unit = rng.choice(committees if kind is InnovationKind.REFORM_TASK else ctx.branches)
                 title, level = _innovation_title(rng, kind, k)
+                title = _unused_title(used, (unit.id, kind.value, year), title, _titles_like(kind, title))
                 rows.append({**sync(), "kind": kind.value, "title": title, "unit_id": unit.id,
                              "year": year, "people": _people(rng), "notes": None, "award_level": level,
                              "task_state": _task_state(rng, kind, offset)})
@@ -172,6 +174,33 @@ def _innovation_title(rng: random.Random, kind: InnovationKind, k: int) -> tuple
         return f"{rng.choice(TECH_TOPICS)}项目获{award}", level.value
     topics = UTILITY_TOPICS if kind is InnovationKind.UTILITY_PATENT else INVENTION_TOPICS
     return rng.choice(topics).format(x=rng.choice(PATENT_THINGS)), None
+
+
+def _unused_title(used: set[tuple[str, str, str, int]], where: tuple[str, str, int], title: str,
+                  others: list[str]) -> str:
+    """`title`, or the next of `others` a unit has not yet entered in that kind and year: one unit entering the same
+    result twice in a year is a duplicate (services.audit_registers.duplicates). No random draw, so the rest of the
+    demo stays as it was."""
+    unit, kind, year = where
+    start = others.index(title) if title in others else 0
+    chosen = next((t for t in others[start:] + others[:start] if (unit, kind, t, year) not in used), title)
+    used.add((unit, kind, chosen, year))
+    return chosen
+
+
+def _titles_like(kind: InnovationKind, title: str) -> list[str]:
+    """Every title `_innovation_title` could have drawn for `kind` (an award's keeps its award)."""
+    if kind is InnovationKind.REFORM_TASK:
+        return [f"{t}（第{k}项）" for t in REFORM_TOPICS for k in range(1, 10)]
+    if kind is InnovationKind.TECH_PROJECT:
+        return [f"{t}技术研究与应用" for t in TECH_TOPICS]
+    if kind is InnovationKind.MASS_RESULT:
+        return list(MASS_TOPICS)
+    if kind is InnovationKind.AWARD:
+        award = title.split("项目获", 1)[1]
+        return [f"{t}项目获{award}" for t in TECH_TOPICS]
+    topics = UTILITY_TOPICS if kind is InnovationKind.UTILITY_PATENT else INVENTION_TOPICS
+    return [t.format(x=x) for t in topics for x in PATENT_THINGS]
 
 
 def _task_state(rng: random.Random, kind: InnovationKind, offset: int) -> str | None:
