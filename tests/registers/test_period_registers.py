@@ -158,3 +158,22 @@ def test_the_stats_command_gives_the_period_figures(built, capsys) -> None:  # t
     assert data["span"]["inspections"]["done"] == 2 and data["years"]["2024"]["inspections"]["overdue"] == 1
     assert data["totals"]["contests.events"] == 3
     assert any(s.startswith("2024年至2025年，实行13710督办，累计交办督办事项6件") for s in data["sentences"])
+
+
+def test_a_contest_still_to_come_is_not_counted(built) -> None:  # type: ignore[no-untyped-def]
+    """An event planned for December of the running year, with its entrants listed, is no 技术比武 held yet: neither
+    the year's figures nor the period's sentence count it."""
+    from jiaomei_desktop.domain.contests import EntrantData
+    from jiaomei_desktop.services import contests as ct
+
+    store, k = built
+    planned = ct.save_event(
+        store, ct.EventData("2026年电钳工技术比武", date(2026, 12, 8), "电钳工", "省", "省总工会", k.root), today=TODAY
+    )
+    ct.save_entrants(store, planned, [EntrantData("李明", k.b1, k.people["B"], None, None)], today=TODAY)
+    period = period_dashboards(store, k.root, 2025, 2026, today=TODAY)
+    assert period[-1].value("contests.events") == 0 and period[-1].value("contests.entrants") == 0
+    assert (
+        "2025年至2026年，累计组织开展技术比武2场（集团级1场、矿级1场），参赛职工6人次，4人次获奖（其中党员2人次），"
+        "3人次被授予“技术能手”“岗位能手”称号。"
+    ) in report.period_paragraphs(period)

@@ -745,22 +745,27 @@ def period_studios_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], spa
 
 
 def period_standards_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], span: str) -> str:
-    """标准化建设 over the period: coverage (accepted ÷ branches) from the first year assessed to the last, the 示范
+    """标准化建设 over the period: coverage (accepted ÷ branches) from the first year accepted to the last, the 示范
     and 达标 acceptances added up (个次: a branch accepted in two years counts twice), then the last assessed year
     as the annual report says it."""
     years = [d for d in dashes if _v(d, "standards.branches") and _v(d, "standards.assessed")]
     if not years:
         return ""
-    first, last = years[0], years[-1]
+    last = years[-1]
+    # Coverage moves between years the committee has judged: a running year with self-assessments and no acceptance
+    # yet would read as coverage falling to 0%.
+    judged = [d for d in years if _v(d, "standards.accepted") + _v(d, "standards.failed")]
     parts = []
     if len(years) > 1:
-        before, after = first.value("standards.coverage"), last.value("standards.coverage")
-        if before != after:
-            verb = "提高到" if after > before else "下降到"
-            parts.append(
-                f"党支部标准化建设覆盖率由{first.year}年的{percent_text(before)}{verb}{last.year}年的"
-                f"{percent_text(after)}"
-            )
+        if len(judged) > 1:
+            first_judged, last_judged = judged[0], judged[-1]
+            before, after = first_judged.value("standards.coverage"), last_judged.value("standards.coverage")
+            if before != after:
+                verb = "提高到" if after > before else "下降到"
+                parts.append(
+                    f"党支部标准化建设覆盖率由{first_judged.year}年的{percent_text(before)}{verb}{last_judged.year}年的"
+                    f"{percent_text(after)}"
+                )
         model, passed = t["standards.model"], t["standards.passed"]
         accepted = _clauses(
             [(model, f"示范党支部{count_text(model)}个次"), (passed, f"达标党支部{count_text(passed)}个次")], "、"
