@@ -255,3 +255,16 @@ def test_a_heading_goes_over_with_the_lines_the_signature_takes(lines: int) -> N
     pages = pages_text(notice(lines, tail=tail))
     assert _page_of(pages, "三、工作要求") == _page_of(pages, "甲" * 28) == _page_of(pages, "乙" * 20)
     _signature_check(notice(lines, tail=tail))
+
+
+@pytest.mark.parametrize("lines", range(12, 20))
+def test_a_heading_goes_over_with_a_one_row_table(lines: int) -> None:
+    """The annual report's end: a heading over a one-row table near the foot; when the table goes over with the
+    signature, its heading goes too."""
+    from tests.reports.pdfcheck import pages_text
+
+    table = Table(["先进集体/个人", "所在单位"], [["九里山矿开拓队党支部", "九里山矿"]])
+    pdf = notice(lines, tail=[Heading("四、受表彰的先进集体"), table])
+    pages = pages_text(pdf)
+    assert _page_of(pages, "四、受表彰的先进集体") == _page_of(pages, "九里山矿开拓队党支部")
+    _signature_check(pdf)
