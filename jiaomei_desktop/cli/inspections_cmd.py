@@ -122,18 +122,27 @@ def _bulletin(args: argparse.Namespace) -> Result:
         store.close()
     write_pdf(args.out, pdf)
     pages = len(re.findall(rb"/Type /Page[^s]", pdf))
+    # The month's own 整改 and the earlier months' (finished in the month, or still open past their deadline) are
+    # kept apart, as the 通报 itself states them: added up they read as if the month had found them all.
     summary = {
         "inspections": data.inspections,
         "problems": data.problems,
-        "fixed": len(data.fixed),
-        "overdue": len(data.overdue),
+        "fixed": data.own(data.fixed),
+        "overdue": data.own(data.overdue),
+        "earlier_fixed": data.earlier(data.fixed),
+        "earlier_overdue": data.earlier(data.overdue),
         "names": args.names,
     }
-    return Result(
-        {"out": str(args.out), "pages": pages, "bytes": len(pdf), **summary},
+    text = (
         f"已生成 {args.out}（{pages} 页）：{data.period}督导检查{data.inspections}次，发现问题{data.problems}个，"
-        f"已整改{len(data.fixed)}个，逾期{len(data.overdue)}个",
+        f"本月问题已整改{summary['fixed']}个，逾期{summary['overdue']}个"
     )
+    if summary["earlier_fixed"] or summary["earlier_overdue"]:
+        text += (
+            f"\n以前月份的问题：本月整改完成{summary['earlier_fixed']}个，"
+            f"逾期仍未整改{summary['earlier_overdue']}个"
+        )
+    return Result({"out": str(args.out), "pages": pages, "bytes": len(pdf), **summary}, text)
 
 
 def _teams(args: argparse.Namespace) -> Result:

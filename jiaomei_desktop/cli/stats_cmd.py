@@ -88,7 +88,9 @@ def run(args: argparse.Namespace) -> Result:
 
 
 def _period(store: Store, unit_id: str | None, args: argparse.Namespace) -> Result:
-    """Several years: each year's figures as of its own year-end, the sums ("累计") and the report's sentences."""
+    """Several years: each year's figures as of its own year-end, the sums ("累计"), the period's own figures on its
+    last day ("span": 督导 整改 and 13710 items as they then stood, posts, zones and brands of the period) and the
+    report's sentences."""
     if args.from_year is None or args.to_year is None:
         raise CliError("请同时给出 --from-year 和 --to-year")
     if args.year is not None:
@@ -104,7 +106,7 @@ def _period(store: Store, unit_id: str | None, args: argparse.Namespace) -> Resu
     sentences = period_paragraphs(dashes)
     data = {"from_year": args.from_year, "to_year": args.to_year, "unit": dashes[-1].unit_name,
             "as_of": {d.year: d.as_of.isoformat() for d in dashes}, "totals": period_totals(dashes),
-            "years": {d.year: d.as_dict() for d in dashes}, "sentences": sentences}
+            "years": {d.year: d.as_dict() for d in dashes}, "span": dashes.span.as_dict(), "sentences": sentences}
     text = [f"{dashes[-1].unit_name} {args.from_year}—{args.to_year}年统计：", *sentences]
     return Result(data, "\n".join(text))
 

@@ -119,11 +119,32 @@ class _Pages:
 
     def place_all(self, items: list[_Item]) -> None:
         for i, item in enumerate(items):
-            if item.kind in ("heading", "header") and i + 1 < len(items):
-                following = items[i + 1]
-                if item.height + following.height > self.room() + 0.5:
+            starts_heading = item.kind == "heading" and (i == 0 or items[i - 1].kind != "heading")
+            if starts_heading or (item.kind == "header" and i + 1 < len(items)):
+                keep = _kept_with(items, i)
+                if self.pages[-1] and keep <= BLOCK_H and keep > self.room() + 0.5:
                     self.new_page()  # a heading (or a table header) never stands alone at the foot of a page
             self.place(item)
+
+
+def _kept_with(items: list[_Item], i: int) -> float:
+    """The height that must fit below `items[i]` for it to stay on the page: a table header with its first row; a
+    heading with all its lines and what follows — the first two lines of a paragraph, or a table's header and first
+    row (checking only the gap above a table left the heading at the foot of the page, seen in a 督导通报)."""
+    if items[i].kind == "header":
+        return sum(item.height for item in items[i : i + 2])
+    j = i
+    while j < len(items) and items[j].kind == "heading":
+        j += 1
+    if j < len(items) and items[j].kind == "gap":
+        j += 1
+    if j < len(items) and items[j].kind == "header":
+        j += 2
+    else:
+        lines = 0
+        while j < len(items) and items[j].kind == "line" and lines < 2:
+            j, lines = j + 1, lines + 1
+    return sum(item.height for item in items[i:j])
 
 
 def _line_item(
@@ -357,6 +378,16 @@ def _carry(page: list[tuple[_Item, float]], need: float) -> list[_Item]:
         count, tail = 2, [item for item, _top in page[-2:]]  # a one-row table goes over whole
     else:
         return []
+    # A heading right above what goes over goes with it (with the gap above a table), never left at the page's foot.
+    lead = count
+    while lead < len(page) and page[-lead - 1][0].kind == "gap":
+        lead += 1
+    headings = 0
+    while lead + headings < len(page) and page[-lead - headings - 1][0].kind == "heading":
+        headings += 1
+    if headings and lead + headings < len(page):
+        tail = [item for item, _top in page[-lead - headings : -count]] + tail
+        count = lead + headings
     if sum(item.height for item in tail) + need > BLOCK_H:
         return []
     del page[-count:]

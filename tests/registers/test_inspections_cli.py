@@ -80,3 +80,31 @@ def test_errors_are_messages(filled, capsys, argv, message) -> None:  # type: ig
     store, _k = filled
     out = _run(capsys, "inspections", *argv, "--data-dir", str(store.data_dir))
     assert out == {"ok": False, "error": message}
+
+
+def test_bulletin_keeps_earlier_months_apart(filled, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """November's own 整改 (one overdue) and October's (one finished in November, one still open past its deadline)
+    have their own keys and lines: the month is not credited with what earlier months found."""
+    store, k = filled
+    [team] = [t.id for t in ins.list_teams(store, k.root)]
+    october = dict(inspection_date=date(2026, 10, 12), unit_id=k.b2)
+    ins.save_inspection(
+        store,
+        _rectified(k, team, **october, deadline=date(2026, 10, 20), done_date=date(2026, 11, 5), confirmed_by="王建国"),
+        today=TODAY,
+    )
+    ins.save_inspection(store, _rectified(k, team, **october, deadline=date(2026, 10, 25)), today=TODAY)
+    base = ("--data-dir", str(store.data_dir))
+    pdf = tmp_path / "通报.pdf"
+    argv = ("inspections", "bulletin", "--unit", "T", "--month", "2026-11", "--out", str(pdf), *base)
+    out = _run(capsys, *argv)
+    assert (out["fixed"], out["overdue"], out["earlier_fixed"], out["earlier_overdue"]) == (0, 1, 1, 1)
+    assert main(list(argv)) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        f"已生成 {pdf}（{out['pages']} 页）：2026年11月督导检查1次，发现问题1个，本月问题已整改0个，逾期1个",
+        "以前月份的问题：本月整改完成1个，逾期仍未整改1个",
+    ]
+    # October alone, as of 10-31: its own two both past their deadline (one finished only in November)
+    october_out = _run(capsys, "inspections", "bulletin", "--unit", "T", "--month", "2026-10", "--out", str(pdf), *base)
+    assert (october_out["fixed"], october_out["overdue"]) == (0, 2)
+    assert (october_out["earlier_fixed"], october_out["earlier_overdue"]) == (0, 0)

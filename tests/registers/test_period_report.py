@@ -150,3 +150,16 @@ def test_every_register_has_a_group_and_an_annual_sentence(lenient) -> None:  # 
         text = sentence(dash)
         assert text and text in paragraphs, key
     assert sum(p.startswith("实行13710督办，全年交办督办事项2件") for p in paragraphs) == 1  # the 整改 is one of them
+
+
+def test_coverage_moves_between_years_accepted(lenient) -> None:  # type: ignore[no-untyped-def]
+    """The running year has a self-assessment and no acceptance yet: coverage is not said to fall to 0%, it moves
+    from the first year accepted to the last; the running year is said as it stands."""
+    store, k = lenient
+    _build(store, k)
+    sd.save_assessment(store, sd.AssessmentData(k.b1, 2026, date(2026, 11, 1), HAND), today=TODAY)
+    text = report.period_paragraphs(period_dashboards(store, k.root, 2024, 2026, today=TODAY))
+    assert (
+        "2024年至2026年，党支部标准化建设覆盖率由2024年的67%提高到2025年的100%，累计验收示范党支部2个次、达标党支部3个次；"
+        "2026年，3个党支部中1个完成标准化建设自评。"
+    ) in text

@@ -216,3 +216,55 @@ def test_a_run_of_closing_marks_never_starts_a_line() -> None:
         assert "".join(lines) == "全" * shift + text
         starts |= {line[0] for line in lines[1:]}
     assert not starts & NO_LINE_START
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    [found] = [i for i, page in enumerate(pages) if text in page]
+    return found
+
+
+@pytest.mark.parametrize("lines", range(14, 22))
+def test_a_heading_never_stays_at_the_foot_without_what_follows(lines: int) -> None:
+    """Wherever the body pushes it, a heading shares its page with its table's header and first row, and with the
+    first two lines of its paragraph (a heading over a table fell at a page's foot in the October 督导通报)."""
+    from tests.reports.pdfcheck import pages_text
+
+    first = "甲" * 20 + "第一行末尾" + "乙" * 3
+    tail = [
+        Heading("二、各单位发现问题情况"),
+        Table(["单位", "问题数"], [["综采一队党支部", "3"], ["掘进二队党支部", "2"]]),
+        Heading("三、整改完成情况"),
+        Paragraph(first + "丙" * 20 + "第二行末尾" + "丁" * 3 + "戊" * 28),
+        Heading("（一）按期整改情况的一个较长标题需要折成两行显示才能放得下这些字"),
+        Paragraph("己" * 60),
+    ]
+    pages = pages_text(notice(lines, tail=tail))
+    table_page = _page_of(pages, "二、各单位发现问题情况")
+    assert table_page == _page_of(pages, "综采一队党支部") and "单位问题数" in pages[table_page]
+    assert _page_of(pages, "三、整改完成情况") == _page_of(pages, "第一行末尾") == _page_of(pages, "第二行末尾")
+    assert _page_of(pages, "（一）按期整改情况") == _page_of(pages, "才能放得下这些字") == _page_of(pages, "己" * 28)
+
+
+@pytest.mark.parametrize("lines", range(15, 20))
+def test_a_heading_goes_over_with_the_lines_the_signature_takes(lines: int) -> None:
+    """A body ending in a heading and two lines at a page's foot: when the signature takes the two lines over, the
+    heading goes with them."""
+    from tests.reports.pdfcheck import pages_text
+
+    tail = [Heading("三、工作要求"), Paragraph("甲" * 28 + "乙" * 20)]
+    pages = pages_text(notice(lines, tail=tail))
+    assert _page_of(pages, "三、工作要求") == _page_of(pages, "甲" * 28) == _page_of(pages, "乙" * 20)
+    _signature_check(notice(lines, tail=tail))
+
+
+@pytest.mark.parametrize("lines", range(12, 20))
+def test_a_heading_goes_over_with_a_one_row_table(lines: int) -> None:
+    """The annual report's end: a heading over a one-row table near the foot; when the table goes over with the
+    signature, its heading goes too."""
+    from tests.reports.pdfcheck import pages_text
+
+    table = Table(["先进集体/个人", "所在单位"], [["九里山矿开拓队党支部", "九里山矿"]])
+    pdf = notice(lines, tail=[Heading("四、受表彰的先进集体"), table])
+    pages = pages_text(pdf)
+    assert _page_of(pages, "四、受表彰的先进集体") == _page_of(pages, "九里山矿开拓队党支部")
+    _signature_check(pdf)

@@ -2,7 +2,7 @@
 export and an annual report in the GB/T 9704 layout.
 
 Modules: `headcounts` (units and people counted, for the CLI and the demo), `model` (Figure, FigureGroup, Dashboard), `figures` (computing them), `records` (click-through),
-`export` (Excel), `report` (the annual report PDF).
+`export` (Excel), `report` (the annual report PDF), `period` and `period_figures` (a period of several years).
 """
 
 from jiaomei_desktop.services.statistics.figures import dashboard, root_unit_id

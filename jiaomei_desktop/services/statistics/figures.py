@@ -165,7 +165,7 @@ def dashboard(store: Store, unit_id: str | None, year: int, today: date | None =
             inspection_group(session, unit_id, year, as_of),
             _post_group(session, unit_id, as_of, people, units),
             *studio_groups(session, unit_id, year, as_of),
-            contest_group(session, unit_id, year),
+            contest_group(session, unit_id, year, as_of),
             *_standards_groups(session, units, root_path, year),
         ]
     return Dashboard(unit_id, unit_name, year, as_of, tuple(groups))

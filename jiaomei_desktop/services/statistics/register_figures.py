@@ -6,7 +6,7 @@ Counting rules (the report's sentences rely on them):
   members (distinct roster people on those teams); those in an alliance by `as_of`, per alliance; and the output
   of the year: innovation entries dated in the year that name a studio of the subtree — 技术创新项目 and
   群众性创新成果 (results), 专利 (实用新型 and 发明), 获奖 by award level.
-- 技术比武: events of the subtree dated in the year; entrants (one per result line, 人次); winners (placings 1 to the
+- 技术比武: events of the subtree dated in the year up to `as_of` (one planned for later is not yet held); entrants (one per result line, 人次); winners (placings 1 to the
   event's winner places) and party members among them (正式 and 预备, read from the roster); winners granted an
   honour in the gallery (still there), per honour category.
 """
@@ -168,15 +168,16 @@ def studio_groups(session: Session, unit_id: str, year: int, as_of: date) -> lis
     return [summary, kinds, levels]
 
 
-def contest_group(session: Session, unit_id: str, year: int) -> FigureGroup:
+def contest_group(session: Session, unit_id: str, year: int, as_of: date) -> FigureGroup:
     e, x = ContestEvent, ContestEntrant
+    # Held by `as_of`: an event planned for later in the running year is not yet one the report may count.
     events = list(
         session.scalars(
             select(e.id).where(
                 e.deleted.is_(False),
                 in_subtree(e.unit_id, unit_id),
                 e.event_date >= date(year, 1, 1),
-                e.event_date <= date(year, 12, 31),
+                e.event_date <= min(date(year, 12, 31), as_of),
             )
         )
     )
@@ -200,7 +201,15 @@ def contest_group(session: Session, unit_id: str, year: int) -> FigureGroup:
         "contests",
         N_("技术比武"),
         (
-            _fig("contests.events", N_("举办比武"), len(events), U_TIMES, CONTEST, events, N_("比武日期在本年度")),
+            _fig(
+                "contests.events",
+                N_("举办比武"),
+                len(events),
+                U_TIMES,
+                CONTEST,
+                events,
+                N_("比武日期在本年度，不晚于统计日"),
+            ),
             _fig("contests.entrants", N_("参赛"), len(entrants), U_PERSON_TIMES, ENTRANT, entrants),
             _fig(
                 "contests.winners",

@@ -17,13 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from jiaomei_desktop.db.models import Honor, OrgUnit, Person
+from jiaomei_desktop.domain.contests import ContestLevel
 from jiaomei_desktop.domain.enums import HonorLevel
+from jiaomei_desktop.domain.inspections import PROBLEM_KINDS
 from jiaomei_desktop.domain.registers import AwardLevel, InnovationKind, TaskState
 from jiaomei_desktop.reports.dates import format_count
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.notice import Block, Heading, NoticeDocument, Paragraph, Table, render_notice
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.statistics.model import Dashboard
+from jiaomei_desktop.services.statistics.period import Period
 from jiaomei_desktop.services.store import Store
 
 # Honours named in the report: 集团级 and above (lower ones are counted only).
@@ -424,20 +427,28 @@ POST_KIND_WORDS = (("model", "党员示范岗", "个"), ("vanguard", "党员先�
                    ("safety", "党员安全监督岗", "个"))
 
 
+def post_kinds(d: Dashboard, group: str = "posts") -> str:
+    """ "党员示范岗12个、党员突击队3支": the posts of each kind in `group` ("posts": hung on the day)."""
+    return _clauses([(_v(d, f"{group}.{key}"), f"{word}{count_text(_v(d, f'{group}.{key}'))}{unit}")
+                     for key, word, unit in POST_KIND_WORDS], "、")
+
+
+def posts_standing(d: Dashboard) -> str:
+    """ "468名党员亮身份、挂牌上岗，一线党员上岗率为61%" on the dashboard's day ("" when nobody stands on a post)."""
+    members = _v(d, "posts.members")
+    share = d.value("posts.front_line_share") if _v(d, "posts.front_line_members") else 0.0
+    return _clauses([
+        (members, f"{count_text(members)}名党员亮身份、挂牌上岗"),
+        (int(share > 0), f"一线党员上岗率为{percent_text(share)}"),
+    ])
+
+
 def posts_paragraph(d: Dashboard) -> str:
     """亮明身份 on the report's date: "设立党员示范岗12个、党员突击队3支，468名党员亮身份、挂牌上岗，一线党员上岗率为61%"."""
     if not _v(d, "posts.posts"):
         return ""
-    kinds = _clauses([(_v(d, f"posts.{key}"), f"{word}{count_text(_v(d, f'posts.{key}'))}{unit}")
-                      for key, word, unit in POST_KIND_WORDS], "、")
-    members = _v(d, "posts.members")
-    share = d.value("posts.front_line_share") if _v(d, "posts.front_line_members") else 0.0
-    text = _clauses([
-        (1, f"深化“亮明身份”，设立{kinds}"),
-        (members, f"{count_text(members)}名党员亮身份、挂牌上岗"),
-        (int(share > 0), f"一线党员上岗率为{percent_text(share)}"),
-    ])
-    return text + "。"
+    standing = posts_standing(d)
+    return _clauses([(1, f"深化“亮明身份”，设立{post_kinds(d)}"), (len(standing), standing)]) + "。"
 
 
 def contests_paragraph(d: Dashboard) -> str:
@@ -569,8 +580,143 @@ def period_totals(dashes: Sequence[Dashboard]) -> dict[str, int]:
         *(f"studios.获奖·{a.value}" for a in AwardLevel),
         "standards.model",
         "standards.passed",
+        "contests.events",
+        "contests.entrants",
+        "contests.winners",
+        "contests.member_winners",
+        "contests.honoured",
     )
     return {key: sum(_v(d, key) for d in dashes) for key in keys}
+
+
+def _day(d: Dashboard) -> str:
+    return f"{d.as_of.year}年{d.as_of.month}月{d.as_of.day}日"
+
+
+def period_inspections_paragraph(p: Period, span: str) -> str:
+    """纪律作风督导 over the period: inspections, problems by kind, and their 整改 as they stood on the last day
+    (statistics.period_figures: a 整改 found in one year and finished in the next is counted done)."""
+    s = p.span
+    n, problems = _v(s, "inspections.inspections"), _v(s, "inspections.problems")
+    if not n:
+        return ""
+    kinds = [(k.value, _v(s, f"inspections.{k.value}")) for k in PROBLEM_KINDS if _v(s, f"inspections.{k.value}")]
+    if not problems:
+        found = "未发现问题"
+    elif len(kinds) == 1:
+        found = f"发现{kinds[0][0]}问题{count_text(problems)}个"
+    else:
+        found = f"发现问题{count_text(problems)}个（" + "、".join(f"{k}问题{count_text(c)}个" for k, c in kinds) + "）"
+    text = f"{span}，累计开展纪律作风督导检查{count_text(n)}次，{found}"
+    rectify, done, on_time = _v(s, "inspections.rectify"), _v(s, "inspections.done"), _v(s, "inspections.on_time")
+    overdue = _v(s, "inspections.overdue")
+    if rectify:
+        progress = _clauses([
+            (done, f"已整改{count_text(done)}个" + (f"（其中按期整改{count_text(on_time)}个）" if on_time else "")),
+            (rectify - done - overdue, f"正在整改{count_text(rectify - done - overdue)}个"),
+            (overdue, f"逾期未整改{count_text(overdue)}个"),
+        ])
+        text += f"；需整改的{count_text(rectify)}个问题中，截至{_day(s)}，{progress}"
+    return text + "。"
+
+
+def period_supervision_paragraph(p: Period, span: str) -> str:
+    """13710督办 over the period: the items assigned in it, done on time or late, and still open on the last day."""
+    s = p.span
+    assigned = _v(s, "supervision_span.assigned")
+    if not assigned:
+        return ""
+    on_time, late = _v(s, "supervision_span.on_time"), _v(s, "supervision_span.late")
+    still_open, overdue = _v(s, "supervision_span.open"), _v(s, "supervision_span.overdue")
+    done = _clauses([(on_time, f"按时办结{count_text(on_time)}件"), (late, f"超时办结{count_text(late)}件")], "、")
+    text = f"{span}，实行13710督办，累计交办督办事项{count_text(assigned)}件" + (f"，{done}" if done else "")
+    if still_open:
+        text += f"；截至{_day(s)}，尚有{count_text(still_open)}件未办结"
+        text += f"，其中逾期{count_text(overdue)}件" if overdue else ""
+    else:
+        text += "，已全部办结"
+    return text + "。"
+
+
+def period_contests_paragraph(p: Period, t: dict[str, int], span: str) -> str:
+    """技术比武 over the period: events by organiser level, entrants, winners (members among them) and the honours
+    granted per category, added up over the years."""
+    events = t["contests.events"]
+    if not events:
+        return ""
+    levels = [(f"{level.value}级", _v(p.span, f"contests_span.{level.value}")) for level in reversed(ContestLevel)]
+    levels = [(word, n) for word, n in levels if n]
+    if len(levels) == 1:
+        held = f"组织开展{levels[0][0]}技术比武{count_text(events)}场"
+    else:
+        held = f"组织开展技术比武{count_text(events)}场" + (
+            "（" + "、".join(f"{word}{count_text(n)}场" for word, n in levels) + "）" if levels else ""
+        )
+    categories: dict[str, int] = {}
+    for d in p:
+        for f in d.group("contests").figures:
+            if f.key.startswith("contests.honoured·") and f.value:
+                name = f.name.removeprefix("honoured·")
+                categories[name] = categories.get(name, 0) + int(f.value)
+    titles = "".join(f"“{c}”" for c, _n in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0])))
+    entrants, winners, members = t["contests.entrants"], t["contests.winners"], t["contests.member_winners"]
+    honoured = t["contests.honoured"]
+    text = _clauses([
+        (1, f"{span}，累计{held}"),
+        (entrants, f"参赛职工{count_text(entrants)}人次"),
+        (winners, f"{count_text(winners)}人次获奖" + (f"（其中党员{count_text(members)}人次）" if members else "")),
+        (honoured, f"{count_text(honoured)}人次被授予{titles}称号"),
+    ])
+    return text + "。"
+
+
+def period_posts_paragraph(p: Period, span: str) -> str:
+    """亮明身份 over the period: the posts and teams hung in it (taken down since or not), then those hung on the last
+    day with the members on them."""
+    last = p[-1]
+    listed = post_kinds(p.span, "posts_span")
+    now = _clauses([(1, f"现有{post_kinds(last)}"), (1, posts_standing(last))]) if _v(last, "posts.posts") else ""
+    if not listed and not now:
+        return ""
+    head = f"{span}，深化“亮明身份”，先后挂牌{listed}" if listed else "深化“亮明身份”"
+    return head + (f"；截至{_day(last)}，{now}" if listed and now else f"，截至{_day(last)}，{now}" if now else "") + "。"
+
+
+def period_zones_paragraph(p: Period, span: str) -> str:
+    """党员责任区: those set up in the period (by their start date), then those in force on the last day and the
+    members holding one."""
+    last = p[-1]
+    started, zones, holders = _v(p.span, "zones_span.started"), _v(last, "zones.zones"), _v(last, "zones.members")
+    now = _clauses([
+        (zones, f"现有党员责任区{count_text(zones)}个"),
+        (holders, f"{count_text(holders)}名党员认领责任区，占党员总数的{percent_text(last.value('zones.member_share'))}"),
+    ])
+    parts = [f"{span}，先后设立党员责任区{count_text(started)}个" if started else "", f"截至{_day(last)}，{now}" if now else ""]
+    text = "；".join(x for x in parts if x)
+    return f"{text}。" if text else ""
+
+
+def period_brands_paragraph(p: Period, span: str) -> str:
+    """党建品牌: brands created in the period's years, coverage from the first year to the last (a year's brands are
+    those created by its end), and the branches with a brand at the last year's end."""
+    first, last = p[0], p[-1]
+    created = _v(p.span, "brands_span.created")
+    branches, branded = _v(last, "brands.branches"), _v(last, "brands.with_brand")
+    before, after = first.value("brands.coverage"), last.value("brands.coverage")
+    trend = ""
+    if len(p) > 1 and _v(first, "brands.branches") and branches and before != after:
+        verb = "提高到" if after > before else "下降到"
+        trend = f"党建品牌覆盖率由{first.year}年的{percent_text(before)}{verb}{last.year}年的{percent_text(after)}"
+    grew = _clauses([(created, f"先后创建党建品牌{count_text(created)}个"), (len(trend), trend)])
+    own = last.value("brands.own_share")
+    now = _clauses([
+        (1, f"{count_text(branches)}个党支部中{count_text(branded)}个创建了党建品牌"),
+        (not trend, f"党建品牌覆盖率达到{percent_text(after)}"),
+        (int(own > 0), f"“一支部一品牌”达到{percent_text(own)}"),
+    ]) if branches and branded else ""
+    parts = [f"{span}，{grew}" if grew else "", f"截至{_day(last)}，{now}" if now else ""]
+    text = "；".join(x for x in parts if x)
+    return f"{text}。" if text else ""
 
 
 def period_studios_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], span: str) -> str:
@@ -599,22 +745,27 @@ def period_studios_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], spa
 
 
 def period_standards_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], span: str) -> str:
-    """标准化建设 over the period: coverage (accepted ÷ branches) from the first year assessed to the last, the 示范
+    """标准化建设 over the period: coverage (accepted ÷ branches) from the first year accepted to the last, the 示范
     and 达标 acceptances added up (个次: a branch accepted in two years counts twice), then the last assessed year
     as the annual report says it."""
     years = [d for d in dashes if _v(d, "standards.branches") and _v(d, "standards.assessed")]
     if not years:
         return ""
-    first, last = years[0], years[-1]
+    last = years[-1]
+    # Coverage moves between years the committee has judged: a running year with self-assessments and no acceptance
+    # yet would read as coverage falling to 0%.
+    judged = [d for d in years if _v(d, "standards.accepted") + _v(d, "standards.failed")]
     parts = []
     if len(years) > 1:
-        before, after = first.value("standards.coverage"), last.value("standards.coverage")
-        if before != after:
-            verb = "提高到" if after > before else "下降到"
-            parts.append(
-                f"党支部标准化建设覆盖率由{first.year}年的{percent_text(before)}{verb}{last.year}年的"
-                f"{percent_text(after)}"
-            )
+        if len(judged) > 1:
+            first_judged, last_judged = judged[0], judged[-1]
+            before, after = first_judged.value("standards.coverage"), last_judged.value("standards.coverage")
+            if before != after:
+                verb = "提高到" if after > before else "下降到"
+                parts.append(
+                    f"党支部标准化建设覆盖率由{first_judged.year}年的{percent_text(before)}{verb}{last_judged.year}年的"
+                    f"{percent_text(after)}"
+                )
         model, passed = t["standards.model"], t["standards.passed"]
         accepted = _clauses(
             [(model, f"示范党支部{count_text(model)}个次"), (passed, f"达标党支部{count_text(passed)}个次")], "、"
@@ -625,7 +776,7 @@ def period_standards_paragraph(dashes: Sequence[Dashboard], t: dict[str, int], s
     return f"{head}{last.year}年，{standards_paragraph(last)}"
 
 
-def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
+def period_paragraphs(dashes: Period) -> list[str]:
     """ "2022年至2026年，先后发展党员…名，累计开展我为职工办实事…件…": the sentences of a report over several years;
     the roll is stated as of the last year's end."""
     if not dashes:
@@ -668,12 +819,25 @@ def period_paragraphs(dashes: Sequence[Dashboard]) -> list[str]:
     innovation = _clauses([(len(reform), f"累计{reform}"), (len(awards), awards)])
     if innovation:
         out.append(f"{innovation}。")
-    out += [p for p in (period_studios_paragraph(dashes, t, span), period_standards_paragraph(dashes, t, span)) if p]
+    out += [
+        p
+        for p in (
+            period_zones_paragraph(dashes, span),
+            period_supervision_paragraph(dashes, span),
+            period_inspections_paragraph(dashes, span),
+            period_brands_paragraph(dashes, span),
+            period_studios_paragraph(dashes, t, span),
+            period_contests_paragraph(dashes, t, span),
+            period_posts_paragraph(dashes, span),
+            period_standards_paragraph(dashes, t, span),
+        )
+        if p
+    ]
     out.append(roll_text(last))
     return out
 
 
-def period_document(dashes: Sequence[Dashboard], issuer: str | None = None) -> NoticeDocument:
+def period_document(dashes: Period, issuer: str | None = None) -> NoticeDocument:
     first, last = dashes[0], dashes[-1]
     return NoticeDocument(
         title=f"{last.unit_name}{first.year}—{last.year}年党建工作统计报告",
@@ -687,7 +851,7 @@ def period_document(dashes: Sequence[Dashboard], issuer: str | None = None) -> N
     )
 
 
-def render_period_report(dashes: Sequence[Dashboard], issuer: str | None = None) -> bytes:
+def render_period_report(dashes: Period, issuer: str | None = None) -> bytes:
     try:
         return render_notice(period_document(dashes, issuer))
     except ReportError as exc:
