@@ -254,9 +254,9 @@ def _emptied(ctx: _Context, post: IdentityPost) -> str:
     ).all()
     on_roll = [(pid, status) for pid, status, state in others if pid is None or state == _ACTIVE]
     if not on_roll:
-        return _("她撤下后岗位上没有在册人员")
+        return _("该同志撤下后岗位上没有在册人员")
     if post.kind == PostKind.COMMANDO.value and not any(status in _MEMBERS for pid, status in on_roll if pid):
-        return _("她撤下后突击队中没有在册党员")
+        return _("该同志撤下后突击队中没有在册党员")
     return ""
 
 
@@ -343,7 +343,7 @@ def _teams(ctx: _Context, paths: Mapping[str, str]) -> list[Found]:
             if not coming:
                 blocked = note
         elif not others:
-            action, blocked = _("退出督导组"), _("她是该督导组唯一的成员，请先在督导组中补充成员")
+            action, blocked = _("退出督导组"), _("该同志是该督导组唯一的成员，请先在督导组中补充成员")
         else:
             action = _("退出督导组")
             if coming:
@@ -368,7 +368,7 @@ def _studios(ctx: _Context, paths: Mapping[str, str]) -> list[Found]:
     found: list[Found] = []
     for studio, member in rows:
         leader = studio.leader_id == ctx.person.id
-        blocked = _("她是工作室的领衔人，请先在创新工作室中另选领衔人") if leader else ""
+        blocked = _("该同志是工作室的领衔人，请先在创新工作室中另选领衔人") if leader else ""
 
         def leave(_reason: str, member: InnovationStudioMember = member) -> None:
             member.deleted = True

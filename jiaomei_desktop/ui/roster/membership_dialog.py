@@ -111,14 +111,16 @@ class MembershipDialog(QDialog):
         layout.addWidget(self._wrapped["holdings"], 3)
         layout.addWidget(QLabel(_("变动记录"), self))
         layout.addWidget(self._history, 1)
+        # the lines to decide on get the room; the past changes are few and scroll
+        self._history.setMaximumHeight(self._history.fontMetrics().height() * 6)
         layout.addWidget(buttons)
         self._state.currentIndexChanged.connect(self._update_visibility)
-        self._date.editingFinished.connect(self._reload_holdings)
+        self._date.textChanged.connect(self._reload_holdings)  # a partial date keeps the lines it had
         self._target.currentIndexChanged.connect(self._reload_holdings)
         self._inside.toggled.connect(self._reload_holdings)
         self._exit_kind.currentIndexChanged.connect(self._reload_holdings)
         self._update_visibility()
-        fit_to_screen(self, 900, 680)
+        fit_to_screen(self, 900, 760)
 
     # -- what she still holds ------------------------------------------------------------------------------------
     def _holdings_table(self) -> QTableWidget:
@@ -130,13 +132,16 @@ class MembershipDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         table.horizontalHeader().setStretchLastSection(True)
         table.itemChanged.connect(self._line_changed)
+        table.horizontalHeader().sectionResized.connect(lambda *_args: table.resizeRowsToContents())
         return table
 
     def _reload_holdings(self) -> None:
         """Re-read the lines for the change as now filled in (the day and the new branch change them)."""
         request = self._base_request()
-        self._lines = [] if request is None else leaving.holdings(self._ctx.store, request)
-        leaves = request is not None and leaving.leaves(request)
+        if request is None:
+            return
+        self._lines = leaving.holdings(self._ctx.store, request)
+        leaves = leaving.leaves(request)
         table = self._holdings
         table.blockSignals(True)
         table.setRowCount(len(self._lines))
