@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
+from jiaomei_desktop import i18n
 from jiaomei_desktop.domain.enums import MembershipState
 from jiaomei_desktop.domain.posts import PostKind, PostRole
 from jiaomei_desktop.services import posts, roster, zones
@@ -15,6 +17,7 @@ from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
 from tests.conftest import unit_id
 from tests.core.test_roster import person
+from tests.gui.test_screen_fit import SCREENS, on_screen, problems
 
 DAY = date(2026, 1, 5)
 
@@ -96,3 +99,22 @@ def test_restoring_to_the_roll_lists_nothing(qtbot, ctx, holder) -> None:  # typ
     back = MembershipDialog(ctx, pid)
     qtbot.addWidget(back)
     assert back._holdings.rowCount() == 0 and back._wrapped["holdings"].isHidden()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_dialog_with_its_lines_fits_an_office_screen(qtbot, ctx, holder, monkeypatch, language) -> None:  # type: ignore[no-untyped-def]
+    pid, _post = holder
+    i18n.install(language)
+    try:
+        found = []
+        for screen in SCREENS:
+            on_screen(monkeypatch, screen)
+            dialog = _open(qtbot, ctx, pid)
+            dialog.show()
+            QApplication.processEvents()
+            assert dialog._holdings.isVisible() and dialog._holdings.rowCount() == 3
+            found += problems(dialog, screen)
+            dialog.done(0)
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)
+    assert not found, "\n".join(found)

@@ -190,10 +190,7 @@ class MembershipDialog(QDialog):
             self._reasons[line.key] = item.text()
 
     def _follow(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-        ticked = tuple(
-            line.key for row, line in enumerate(self._lines)
-            if line.offered and self._holdings.item(row, 0).checkState() == Qt.CheckState.Checked
-        )
+        ticked = tuple(line.key for line in self._lines if line.offered and self._ticks.get(line.key, line.ticked))
         reasons = tuple((key, text) for key, text in self._reasons.items() if key in ticked)
         return ticked, reasons
 
@@ -227,7 +224,8 @@ class MembershipDialog(QDialog):
             return None
         self._reload_holdings()  # the lines of the day as finally typed
         follow, reasons = self._follow()
-        return replace(self._base_request(value), follow=follow, delist_reasons=reasons)  # type: ignore[type-var]
+        base = self._base_request(value)
+        return None if base is None else replace(base, follow=follow, delist_reasons=reasons)
 
     def _base_request(self, value: date | None = None) -> membership.ChangeRequest | None:
         """The change as filled in, without the register lines; None while the day is not a valid date."""
