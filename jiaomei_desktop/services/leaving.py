@@ -1,8 +1,12 @@
 """What a person who leaves the branch still holds in the registers, and what becomes of it (issue 19).
 
-A 转出, 出党 or 去世 (services.membership) ends the person's part in the branch's work: a 党员责任区 and a 亮明身份 post
-are a party member's of the branch (domain.posts; 《中国共产党支部工作条例（试行）》第十条, from memory), a 传帮带 pair,
-a 督导组 seat, a studio's team and a 13710 item's 责任人 need someone who is there. `jiaomei check`
+A 转出, 出党 or 去世 (services.membership) ends the person's part in the branch's work. A member takes part through
+the branch she is 编入 (党章 第八条, from memory; 《中国共产党党员教育管理工作条例》(2019) 第二十五条: "每个党员都必须编入
+党的一个支部、小组或者其他特定组织", and a change of workplace or residence "应当转移组织关系" — text found with the search
+tool, e.g. https://www.wzsrmyy.com/news/show-39640.html); 出党 and 去世 end the 党籍 (党章 第九条、第四十一条, as
+services.membership cites). A 党员责任区 and a 亮明身份 post are a party member's of the branch (domain.posts;
+《中国共产党支部工作条例（试行）》第十条, from memory); a 传帮带 pair, a 督导组 seat, a studio's team and a 13710 item's
+责任人 need someone who is there. `jiaomei check`
 (services.audit_registers) reports the 责任区 and posts left behind; this module lists them when the change is
 recorded, with the obvious handling ticked, and applies the ticked ones inside the change's own transaction
 (services.membership.change_membership), so the change and its consequences are written together or not at all.
