@@ -144,6 +144,7 @@ class _Context:
     new_branch_path: str | None  # a 转出 within the tree
     branch_path: str
     offices: ownership.Offices | None
+    names: Mapping[str, str]  # unit id → name
 
     def foreign(self, owner: str | None) -> str:
         """The read-only note for another office's row, else ""."""
@@ -159,14 +160,15 @@ class _Context:
 def _collect(session: Session, person: Person, request: ChangeRequest) -> list[Found]:
     if not leaves(request):
         return []
-    paths = dict(session.execute(select(OrgUnit.id, OrgUnit.path)).all())
+    units = session.execute(select(OrgUnit.id, OrgUnit.path, OrgUnit.name)).all()
+    paths = {uid: path for uid, path, _name in units}
     state = request.new_state.value
     if request.exit_kind is not None and request.new_state is MembershipState.EXPELLED:
         state = f"{state}（{request.exit_kind.value}）"
     ctx = _Context(
         session, person, request.change_date, state,
         paths.get(request.to_unit_id) if request.to_unit_id else None,
-        paths.get(person.branch_id, ""), ownership.offices(session),
+        paths.get(person.branch_id, ""), ownership.offices(session), {uid: name for uid, _path, name in units},
     )
     found: list[Found] = []
     for collect in (_zones, _posts, _pairs, _teams, _studios, _tasks):
@@ -190,10 +192,6 @@ def _line(
     return holding, apply
 
 
-def _unit_names(ctx: _Context) -> dict[str, str]:
-    return dict(ctx.session.execute(select(OrgUnit.id, OrgUnit.name)).all())
-
-
 def _zones(ctx: _Context, paths: Mapping[str, str]) -> list[Found]:
     z = ResponsibilityZone
     rows = ctx.session.scalars(
@@ -201,7 +199,7 @@ def _zones(ctx: _Context, paths: Mapping[str, str]) -> list[Found]:
                                                                                  z.end_date >= ctx.day))
         .order_by(z.start_date, z.zone_name)
     ).all()
-    names = _unit_names(ctx)
+    names = ctx.names
     last = ctx.day - timedelta(days=1)
     found: list[Found] = []
     for row in rows:
@@ -229,7 +227,7 @@ def _posts(ctx: _Context, paths: Mapping[str, str]) -> list[Found]:
                or_(p.delisted_on.is_(None), p.delisted_on >= ctx.day))
         .order_by(p.listed_on, p.name)
     ).all()
-    names = _unit_names(ctx)
+    names = ctx.names
     found: list[Found] = []
     for post, member in rows:
         record = _("{unit}“{name}”（{kind}）").format(unit=names.get(post.unit_id, ""), name=post.name,
@@ -390,7 +388,7 @@ def _tasks(ctx: _Context, paths: Mapping[str, str]) -> list[Found]:
             SupervisionTask.deleted.is_(False),
         ).order_by(SupervisionTask.deadline)
     ).all()
-    names = _unit_names(ctx)
+    names = ctx.names
     found: list[Found] = []
     for row in rows:
         path = paths.get(row.unit_id, "")

@@ -24,8 +24,8 @@ from jiaomei_desktop.domain.enums import ExitKind, MembershipState
 from jiaomei_desktop.domain.mentor import LogData
 from jiaomei_desktop.domain.posts import PostKind, PostRole
 from jiaomei_desktop.domain.studios import StudioKind, StudioLevel
+from jiaomei_desktop.services import history, leaving, mentor, posts, roster, studios, zones
 from jiaomei_desktop.services import inspections as ins
-from jiaomei_desktop.services import leaving, mentor, posts, roster, studios, zones
 from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.audit import audit_store
 from jiaomei_desktop.services.errors import ValidationFailed
@@ -235,3 +235,16 @@ def test_a_team_member_who_kept_duty_stays_listed_and_her_coming_days_are_cancel
     assert _count(store, InspectionTeamMember, InspectionTeamMember.person_id == k.people["A"],
                   InspectionTeamMember.deleted.is_(False)) == 1
     assert not [p for p in audit_store(store, TODAY).real if p.kind.startswith("inspection")]
+
+
+def test_the_followed_records_keep_their_change_history(known: KnownStore) -> None:
+    store, k = known
+    made = _roles_of_a(store, k)
+    lines = leaving.holdings(store, _leave(k))
+    change_membership(store, _leave(k, follow=tuple(h.key for h in lines if h.ticked)), today=TODAY)
+    (latest, *_older) = history.list_changes(store, "identity_post", made["shared"])
+    (members,) = latest.changes
+    assert (members.old_name, members.new_name) == ("王建国（负责人）、李明", "李明")
+    pair = next(h.key.split(":")[1] for h in lines if h.kind is Kind.PAIR)
+    (ended, *_older) = history.list_changes(store, "mentor_pair", pair)
+    assert {c.field: c.new for c in ended.changes}["end_reason"] == "去世"
