@@ -186,7 +186,8 @@ def _line(
     why = foreign or blocked
     kept = ctx.keeps(unit_path)
     if kept and not why:
-        note = _("转入的支部仍在该单位之下，可以保留") + (f"；{note}" if note else "")
+        keep = _("转入的支部仍在该单位之下，可以保留")
+        note = _("转入的支部仍在该单位之下，可以保留；{note}").format(note=note) if note else keep
     holding = Holding(f"{kind.name.lower()}:{row_id}", kind, record, role, action, not why, not why and not kept,
                       why or note, reason)
     return holding, apply
@@ -347,9 +348,7 @@ def _teams(ctx: _Context, paths: Mapping[str, str]) -> list[Found]:
         elif not others:
             action, blocked = _("退出督导组"), _("该同志是该督导组唯一的成员，请先在督导组中补充成员")
         else:
-            action = _("退出督导组")
-            if coming:
-                action += _("，取消{n}个值班安排").format(n=len(coming))
+            action = _("退出督导组，取消{n}个值班安排").format(n=len(coming)) if coming else _("退出督导组")
             if member.role == TeamRole.LEAD.value:
                 note = _("督导组将没有组长，请另行指定")
         record = _("“{team}”（{start}至{end}）").format(team=team.name, start=team.start_date.isoformat(),

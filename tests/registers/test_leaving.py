@@ -248,3 +248,21 @@ def test_the_followed_records_keep_their_change_history(known: KnownStore) -> No
     pair = next(h.key.split(":")[1] for h in lines if h.kind is Kind.PAIR)
     (ended, *_older) = history.list_changes(store, "mentor_pair", pair)
     assert {c.field: c.new for c in ended.changes}["end_reason"] == "去世"
+
+
+def test_a_team_member_without_duty_leaves_it_with_her_coming_days_unless_she_is_all_of_it(known: KnownStore) -> None:
+    store, k = known
+    made = _roles_of_a(store, k)
+    coming = ins.save_duty(store, ins.DutyData(made["team"], date(2026, 12, 1), "王建国", "李明"))
+    alone = ins.save_team(store, ins.TeamData("党委第二督导组", k.root, date(2026, 1, 1), date(2026, 12, 31), (
+        ins.TeamMemberData("王建国", k.people["A"], "组长"),)))
+    teams = {h.record: h for h in leaving.holdings(store, _leave(k)) if h.kind is Kind.TEAM}
+    first = teams["“党委第一督导组”（2026-01-01至2026-12-31）"]
+    assert first.ticked and first.action == "退出督导组，取消1个值班安排"
+    second = teams["“党委第二督导组”（2026-01-01至2026-12-31）"]
+    assert not second.offered and "唯一的成员" in second.note
+    change_membership(store, _leave(k, follow=(first.key,)), today=TODAY)
+    assert _count(store, InspectionDuty, InspectionDuty.id == coming, InspectionDuty.deleted.is_(True)) == 1
+    assert [m.name for m in ins.list_teams(store, team_ids=(made["team"],))[0].members] == ["退休干部老赵"]
+    assert _count(store, InspectionTeamMember, InspectionTeamMember.team_id == alone,
+                  InspectionTeamMember.deleted.is_(False)) == 1
