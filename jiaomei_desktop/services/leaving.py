@@ -154,7 +154,8 @@ class _Context:
 
     def keeps(self, unit_path: str) -> bool:
         """Her new branch (a 转出 within the tree) lies under the record's unit: she may keep the role."""
-        return self.new_branch_path is not None and self.new_branch_path.startswith(unit_path)
+        new = self.new_branch_path
+        return bool(new and unit_path and new.startswith(unit_path))
 
 
 def _collect(session: Session, person: Person, request: ChangeRequest) -> list[Found]:
