@@ -35,6 +35,8 @@ from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
 
+_UNLIMITED = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+
 
 class MembershipDialog(QDialog):
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
@@ -111,8 +113,6 @@ class MembershipDialog(QDialog):
         layout.addWidget(self._wrapped["holdings"], 3)
         layout.addWidget(QLabel(_("变动记录"), self))
         layout.addWidget(self._history, 1)
-        # the lines to decide on get the room; the past changes are few and scroll
-        self._history.setMaximumHeight(self._history.fontMetrics().height() * 6)
         layout.addWidget(buttons)
         self._state.currentIndexChanged.connect(self._update_visibility)
         self._date.textChanged.connect(self._reload_holdings)  # a partial date keeps the lines it had
@@ -120,7 +120,8 @@ class MembershipDialog(QDialog):
         self._inside.toggled.connect(self._reload_holdings)
         self._exit_kind.currentIndexChanged.connect(self._reload_holdings)
         self._update_visibility()
-        fit_to_screen(self, 900, 760)
+        # the old size when she holds nothing; room for the lines when she does
+        fit_to_screen(self, *((900, 760) if self._lines else (620, 480)))
 
     # -- what she still holds ------------------------------------------------------------------------------------
     def _holdings_table(self) -> QTableWidget:
@@ -153,6 +154,9 @@ class MembershipDialog(QDialog):
         table.setColumnWidth(2, min(table.columnWidth(2), 240))
         table.resizeRowsToContents()
         self._wrapped["holdings"].setVisible(bool(self._lines))
+        # with lines to decide on, they get the room and the past changes (a few) scroll
+        lines_height = self._history.fontMetrics().height() * 6
+        self._history.setMaximumHeight(lines_height if self._lines else _UNLIMITED)
         self._holdings_label.setVisible(leaves)
         if self._lines:
             self._holdings_label.setText(_(
