@@ -150,8 +150,8 @@ class MembershipDialog(QDialog):
             self._fill_line(row, line)
         table.blockSignals(False)
         table.resizeColumnsToContents()
-        table.setColumnWidth(1, min(table.columnWidth(1), 300))
-        table.setColumnWidth(2, min(table.columnWidth(2), 240))
+        for column, widest in ((0, 170), (1, 300), (2, 220)):  # the notes column takes what is left
+            table.setColumnWidth(column, min(table.columnWidth(column), widest))
         table.resizeRowsToContents()
         self._wrapped["holdings"].setVisible(bool(self._lines))
         # with lines to decide on, they get the room and the past changes (a few) scroll
