@@ -2,6 +2,9 @@
 
 转出 moves the 组织关系 (the person stays a party member elsewhere, 党籍 unchanged); 出党 ends the 党籍 and is one of
 the prescribed kinds (domain.enums.ExitKind), with the details in the reason.
+
+A change that makes the person leave the branch (转出, 出党, 去世) also ends, in the same transaction, the roles in the
+registers she holds and the user ticked (services.leaving: `follow`, the keys of its Holding lines).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import MembershipChange, OrgUnit, Person
 from jiaomei_desktop.domain.enums import ExitKind, MembershipState, PoliticalStatus
 from jiaomei_desktop.i18n import _
+from jiaomei_desktop.services import leaving
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.store import Store
@@ -29,6 +33,8 @@ class ChangeRequest:
     to_unit_id: str | None = None  # a unit in this tree: the person moves there and stays 在册
     to_unit_name: str | None = None  # outside the tree: the person leaves the active list as 转出
     exit_kind: ExitKind | None = None  # required for 出党
+    follow: tuple[str, ...] = ()  # services.leaving.Holding keys to apply with the change
+    delist_reasons: tuple[tuple[str, str], ...] = ()  # (Holding key, 摘牌 reason) where the user changed it
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ def change_membership(store: Store, request: ChangeRequest, today: date | None =
         errors = _check(session, person, request, today)
         if errors:
             raise ValidationFailed(errors)
+        # before the person moves: the roles are found from her old branch
+        leaving.apply_choices(session, person, request)
         internal = request.new_state is MembershipState.TRANSFERRED_OUT and request.to_unit_id
         change = MembershipChange(
             id=new_id(), owner_unit_id=office_unit_id(store), person_id=person.id,

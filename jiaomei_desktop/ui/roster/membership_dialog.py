@@ -1,10 +1,16 @@
-"""Record a membership change: 转出 (within the tree or outside), 出党, 去世, or back to 在册. Nothing is deleted."""
+"""Record a membership change: 转出 (within the tree or outside), 出党, 去世, or back to 在册. Nothing is deleted.
+
+A change that makes the person leave the branch lists what she still holds in the registers (services.leaving) with
+the obvious handling ticked; the ticked lines are written with the change, in one transaction."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -22,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.enums import ExitKind, MembershipState
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import membership, org, roster
+from jiaomei_desktop.services import leaving, membership, org, roster
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
+
+_UNLIMITED = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 class MembershipDialog(QDialog):
@@ -87,6 +95,13 @@ class MembershipDialog(QDialog):
         form.addRow(_("原因"), self._wrapped["reason"])
         self._form = form
         self._history = self._history_table()
+        self._ticks: dict[str, bool] = {}  # the user's own ticks and reasons, kept while the lines are re-read
+        self._reasons: dict[str, str] = {}
+        self._lines: list[leaving.Holding] = []
+        self._holdings_label = QLabel(self)
+        self._holdings_label.setWordWrap(True)
+        self._holdings = self._holdings_table()
+        self._wrapped["holdings"] = FieldWithError(self._holdings, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
@@ -94,12 +109,94 @@ class MembershipDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self._holdings_label)
+        layout.addWidget(self._wrapped["holdings"], 3)
         layout.addWidget(QLabel(_("变动记录"), self))
-        layout.addWidget(self._history)
+        layout.addWidget(self._history, 1)
         layout.addWidget(buttons)
         self._state.currentIndexChanged.connect(self._update_visibility)
+        self._date.textChanged.connect(self._reload_holdings)  # a partial date keeps the lines it had
+        self._target.currentIndexChanged.connect(self._reload_holdings)
+        self._inside.toggled.connect(self._reload_holdings)
+        self._exit_kind.currentIndexChanged.connect(self._reload_holdings)
         self._update_visibility()
-        fit_to_screen(self, 620, 480)
+        # the old size when she holds nothing; room for the lines when she does
+        fit_to_screen(self, *((900, 760) if self._lines else (620, 480)))
+
+    # -- what she still holds ------------------------------------------------------------------------------------
+    def _holdings_table(self) -> QTableWidget:
+        table = QTableWidget(0, 4, self)
+        table.setHorizontalHeaderLabels([_("登记簿"), _("记录"), _("处理"), _("说明或摘牌原因")])
+        table.verticalHeader().hide()
+        table.setWordWrap(True)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.itemChanged.connect(self._line_changed)
+        table.horizontalHeader().sectionResized.connect(lambda *_args: table.resizeRowsToContents())
+        return table
+
+    def _reload_holdings(self) -> None:
+        """Re-read the lines for the change as now filled in (the day and the new branch change them)."""
+        request = self._base_request()
+        if request is None:
+            return
+        self._lines = leaving.holdings(self._ctx.store, request)
+        leaves = leaving.leaves(request)
+        table = self._holdings
+        table.blockSignals(True)
+        table.setRowCount(len(self._lines))
+        for row, line in enumerate(self._lines):
+            self._fill_line(row, line)
+        table.blockSignals(False)
+        table.resizeColumnsToContents()
+        for column, widest in ((0, 170), (1, 300), (2, 220)):  # the notes column takes what is left
+            table.setColumnWidth(column, min(table.columnWidth(column), widest))
+        table.resizeRowsToContents()
+        self._wrapped["holdings"].setVisible(bool(self._lines))
+        # with lines to decide on, they get the room and the past changes (a few) scroll
+        lines_height = self._history.fontMetrics().height() * 6
+        self._history.setMaximumHeight(lines_height if self._lines else _UNLIMITED)
+        self._holdings_label.setVisible(leaves)
+        if self._lines:
+            self._holdings_label.setText(_(
+                "该同志在登记簿中还担任以下职责。勾选的各项与本次变动一并办理（全部成功或全部不办理）；"
+                "其他单位维护的记录只列出，不在本机修改。"))
+        else:
+            self._holdings_label.setText(_("该同志在登记簿中没有需要一并处理的职责。"))
+
+    def _fill_line(self, row: int, line: leaving.Holding) -> None:
+        kind = QTableWidgetItem(_(line.kind.value))
+        flags = Qt.ItemFlag.ItemIsEnabled
+        if line.offered:
+            kind.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = self._ticks.get(line.key, line.ticked)
+            kind.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        else:
+            kind.setFlags(flags)
+        kind.setData(Qt.ItemDataRole.UserRole, line.key)
+        record = f"{line.record}（{line.role}）" if line.role else line.record
+        action = line.action if line.offered else _("不能在此办理")
+        note = self._reasons.get(line.key, line.reason) if line.reason else line.note
+        for col, text in enumerate((None, record, action, note)):
+            item = kind if text is None else QTableWidgetItem(text)
+            if text is not None:
+                editable = col == 3 and bool(line.reason) and line.offered
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
+                item.setToolTip(line.note if editable else text)
+            self._holdings.setItem(row, col, item)
+
+    def _line_changed(self, item: QTableWidgetItem) -> None:
+        line = self._lines[item.row()]
+        if item.column() == 0:
+            self._ticks[line.key] = item.checkState() == Qt.CheckState.Checked
+        elif item.column() == 3 and line.reason:
+            self._reasons[line.key] = item.text()
+
+    def _follow(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        ticked = tuple(line.key for line in self._lines if line.offered and self._ticks.get(line.key, line.ticked))
+        reasons = tuple((key, text) for key, text in self._reasons.items() if key in ticked)
+        return ticked, reasons
 
     def _history_table(self) -> QTableWidget:
         records = membership.history(self._ctx.store, self._person.id or "")
@@ -122,12 +219,24 @@ class MembershipDialog(QDialog):
         self._form.setRowVisible(self._wrapped["to_unit"], transfer)
         expelled = MembershipState(self._state.currentData()) is MembershipState.EXPELLED
         self._form.setRowVisible(self._wrapped["exit_kind"], expelled)
+        self._reload_holdings()
 
     def request(self) -> membership.ChangeRequest | None:
         value, error = self._date.parsed()
         self._wrapped["change_date"].set_error(error or (None if value else _("请填写变动日期")))
         if value is None:
             return None
+        self._reload_holdings()  # the lines of the day as finally typed
+        follow, reasons = self._follow()
+        base = self._base_request(value)
+        return None if base is None else replace(base, follow=follow, delist_reasons=reasons)
+
+    def _base_request(self, value: date | None = None) -> membership.ChangeRequest | None:
+        """The change as filled in, without the register lines; None while the day is not a valid date."""
+        if value is None:
+            value, _error = self._date.parsed()
+            if value is None:
+                return None
         state = MembershipState(self._state.currentData())
         inside = state is MembershipState.TRANSFERRED_OUT and self._inside.isChecked()
         outside = state is MembershipState.TRANSFERRED_OUT and self._outside.isChecked()
