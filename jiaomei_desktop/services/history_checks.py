@@ -128,6 +128,6 @@ def _mentor_pair(put: PutBack) -> list[str]:
 
 
 def _honor(put: PutBack) -> list[str]:
-    names = [f.name for f in fields(HonorData) if f.name != "id"]
-    data = HonorData(id=put.row.id, **{name: put.target.get(name) for name in names})
+    values: dict[str, Any] = {f.name: put.target.get(f.name) for f in fields(HonorData) if f.name != "id"}
+    data = HonorData(id=put.row.id, **values)
     return list(honor_problems(put.session, data, put.today).values())
