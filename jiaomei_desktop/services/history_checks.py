@@ -60,6 +60,7 @@ def _person(put: PutBack) -> list[str]:
     row, target = put.row, put.target
     found = _membership_undone(put)
     full = PoliticalStatus.FULL_MEMBER.value
+    # 党章 第七条 (confirmed): 预备党员转为正式党员 … 都应当经支部大会讨论通过和上级党组织批准 — a decision, not a field
     if row.political_status == full and target.get("political_status") != full:
         found.append(_("此后已转正（{date}），恢复会撤销转正；确属录入错误的，请在人员信息中修改").format(
             date=row.full_member_date.isoformat() if row.full_member_date else ""))
