@@ -195,6 +195,18 @@ def test_a_mentor_who_has_left_since_is_not_put_back(known) -> None:  # type: ig
     _refused(store, "mentor_pair", pair_id, first, "师傅")
 
 
+def test_a_mentor_now_at_the_mentee_limit_is_not_put_back(known) -> None:  # type: ignore[no-untyped-def]
+    store, k = known
+    mentor.set_mentee_limit(store, 1)
+    pair_id = _pair(store, k)
+    first = _first(store, "mentor_pair", pair_id)
+    mentor.update_pair(store, _pair_data(store, pair_id, mentor_id=k.people["B"], unit_id=None), today=TODAY)
+    mentor.create_pair(store, PairData(k.people["D"], k.people["C"], date(2026, 4, 1), date(2027, 4, 1)),
+                       today=TODAY)
+    # the form would ask before going over the limit; a put-back does not ask, it is refused with the same words
+    _refused(store, "mentor_pair", pair_id, first, "刘洋", "上限")
+
+
 def test_a_pair_closed_since_is_not_reopened(known) -> None:  # type: ignore[no-untyped-def]
     store, k = known
     pair_id = _pair(store, k)
