@@ -8,6 +8,11 @@ same rules as an edit today (a member who has left since, a unit since dissolved
 refused with the rule's message, nothing written. Its member list (a post's, a 督导组's, a studio's team) and an
 inspection's photos come back with it; a contest's entrants, a 督导组's duty roster and a task's progress notes are
 shown in the history but not put back (they are edited in their own dialogs, one line at a time).
+
+A person, study session, mentor pair or honour is put back column by column, once services.history_checks found the
+earlier state fit for today's rules through the record's own service checks (an ID number now someone else's, a
+mentor who has left, an attendance list of another unit…) and found that it undoes no 党籍变动, 转正 or 出师 recorded
+since. Derived columns (拼音排序, 应到/实到) are recomputed; a session's attendance is not in the history and stays.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import Base
-from jiaomei_desktop.db.models import ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
+from jiaomei_desktop.db.models import Attendance, ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
 from jiaomei_desktop.db.models.history import (
     CHILD_LISTS,
     UNLOGGED_COLUMNS,
@@ -31,6 +36,7 @@ from jiaomei_desktop.db.models.history import (
     sorted_children,
     stored_children,
 )
+from jiaomei_desktop.domain import pinyin
 from jiaomei_desktop.domain.development import split_legacy_status
 from jiaomei_desktop.domain.registers import format_yuan
 from jiaomei_desktop.domain.standards import scores_from_json
@@ -39,18 +45,24 @@ from jiaomei_desktop.services import (
     brands,
     contests,
     deeds,
+    history_checks,
+    honors,
     innovation,
     inspections,
+    mentor,
     ownership,
     posts,
+    roster,
     standards,
     studios,
+    study,
     supervision,
     zones,
 )
 from jiaomei_desktop.services.errors import NotFoundError, ReadOnlyRecord, ServiceError, ValidationFailed
 from jiaomei_desktop.services.office import touch
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.services.study.sessions import session_counts
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,8 @@ REGISTERS: dict[str, Register] = {
     "innovation_studio": Register(studios.get_studio, studios.save_studio, studios.delete_studio,
                                   {"members": lambda rows: tuple(m["person_id"] for m in rows or ())}),
 }
-# The tables with a 修改记录: people, sessions, pairs and honours are put back column by column (restore below).
+# The tables with a 修改记录: people, sessions, pairs and honours are put back column by column, once
+# services.history_checks found the state fit for today's rules (restore below).
 MODELS: dict[str, type] = {
     "person": Person,
     "study_session": StudySession,
@@ -345,10 +358,12 @@ def _stage_from_old_status(state: dict[str, Any]) -> None:
         state["political_status"], state["development_stage"] = status, stage.value
 
 
-def restore(store: Store, table_name: str, record_id: str, change_id: int) -> int:
-    """Put the record back to its state just after `change_id`, as a new change. Returns the new version."""
+def restore(store: Store, table_name: str, record_id: str, change_id: int, today: date | None = None) -> int:
+    """Put the record back to its state just after `change_id`, as a new change. Returns the new version.
+
+    The state must pass today's rules (a register's own save; history_checks for the others): otherwise
+    ValidationFailed "无法恢复：…" and nothing is written."""
     target = state_after(store, table_name, record_id, change_id)
-    model = _model(table_name)
     keeper = ownership.record_foreign_owner(store, table_name, record_id)  # the same rule as every other edit
     if keeper is not None:
         raise ReadOnlyRecord(ownership.row_message(keeper))
@@ -358,28 +373,70 @@ def restore(store: Store, table_name: str, record_id: str, change_id: int) -> in
     note = _("恢复到 {time} 的状态").format(time=f"{local_time(stamp):%Y-%m-%d %H:%M}" if stamp else "")
     if table_name in REGISTERS:
         _restore_register(store, table_name, record_id, target, note)
-        with store.reading() as session:
-            table = Base.metadata.tables[table_name]
-            return int(session.scalar(select(table.c.version).where(table.c.id == record_id)) or 0)
+    elif target.get("deleted") and table_name in DELETES:
+        _delete(store, table_name, record_id, note)
+    else:
+        return _restore_columns(store, table_name, record_id, target, note, stamp or datetime.min, today)
+    with store.reading() as session:
+        table = Base.metadata.tables[table_name]
+        return int(session.scalar(select(table.c.version).where(table.c.id == record_id)) or 0)
+
+
+# A session, pair or honour put back to deleted goes the way its list deletes it (attendance and 辅导记录 with it).
+DELETES: dict[str, Callable[[Store, str], None]] = {
+    "study_session": study.delete_session, "mentor_pair": mentor.delete_pair, "honor": honors.delete_honor,
+}
+# Columns computed from others: recomputed after the put-back, never compared or checked on their own.
+DERIVED = {"person": frozenset({"name_sort", "search_text"}),
+           "study_session": frozenset({"expected_count", "present_count", "voting_expected_count",
+                                       "voting_present_count"})}
+
+
+def _delete(store: Store, table_name: str, record_id: str, note: str) -> None:
+    with change_note(note):
+        DELETES[table_name](store, record_id)
+
+
+def _restore_columns(store: Store, table_name: str, record_id: str, target: dict[str, Any], note: str,
+                     since: datetime, today: date | None) -> int:
+    """A person, session, pair or honour: column by column, after history_checks found the state fit for today."""
+    derived = DERIVED.get(table_name, frozenset())
     try:
         with store.transaction() as session:
-            row = session.get(model, record_id)
+            row = session.get(_model(table_name), record_id)
             if row is None:
                 raise NotFoundError(_("记录不存在"))
-            changed = False
-            for key, value in target.items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
-                    changed = True
-            if not changed:
+            wanted = {key: value for key, value in target.items() if key not in derived}
+            if all(getattr(row, key) == value for key, value in wanted.items()):
                 raise ServiceError(_("记录已经是这个状态，无需恢复"))
+            if not target.get("deleted"):  # a tombstone (a person: no list deletes one) needs no rule
+                put = history_checks.PutBack(session, store, row, target, since, today or date.today())
+                found = history_checks.problems(table_name, put)
+                if found:
+                    raise ValidationFailed({"restore": _("；").join(found)},
+                                           _("无法恢复：{reasons}").format(reasons=_("；").join(found)))
+            for key, value in wanted.items():
+                setattr(row, key, value)
+            _recompute(session, table_name, row)
             touch(row)
             session.info["change_note"] = note
             session.flush()
             version = row.version
     except IntegrityError as exc:
         raise ServiceError(_("无法恢复：恢复后的身份证号等信息与另一条现有记录重复")) from exc
-    return version
+    return int(version)
+
+
+def _recompute(session: Session, table_name: str, row: Any) -> None:
+    if table_name == "person":
+        row.name_sort = pinyin.sort_key(row.name)
+        row.search_text = roster.search_text_for(row.name, row.id_number, row.phone)
+    elif table_name == "study_session":
+        statuses = [(a.person_id, a.status) for a in session.scalars(
+            select(Attendance).where(Attendance.session_id == row.id, Attendance.deleted.is_not(True)))]
+        counts = session_counts(session, row.unit_id, row.kind, row.session_date, bool(row.is_election), statuses)
+        row.expected_count, row.present_count = counts.expected, counts.present
+        row.voting_expected_count, row.voting_present_count = counts.voting_expected, counts.voting_present
 
 
 def _restore_register(store: Store, table_name: str, record_id: str, target: dict[str, Any], note: str) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session, aliased
@@ -146,11 +147,17 @@ _PERSON_DATA_FIELDS = tuple(f.name for f in fields(PersonData))
 
 
 def _row_to_data(row: Person) -> PersonData:
-    values = {name: getattr(row, name) for name in _PERSON_DATA_FIELDS}
-    values["gender"] = Gender(row.gender) if row.gender else None
-    values["political_status"] = PoliticalStatus(row.political_status)
-    values["membership_state"] = MembershipState(row.membership_state)
-    values["development_stage"] = DevelopmentStage(row.development_stage) if row.development_stage else None
+    return data_from_values({name: getattr(row, name) for name in _PERSON_DATA_FIELDS})
+
+
+def data_from_values(stored: Mapping[str, Any]) -> PersonData:
+    """A person from stored column values (a row's, or an earlier state from the 修改记录); other keys are ignored."""
+    values = {name: stored[name] for name in _PERSON_DATA_FIELDS if name in stored}
+    values["gender"] = Gender(stored["gender"]) if stored.get("gender") else None
+    values["political_status"] = PoliticalStatus(stored["political_status"])
+    values["membership_state"] = MembershipState(stored["membership_state"])
+    stage = stored.get("development_stage")
+    values["development_stage"] = DevelopmentStage(stage) if stage else None
     return PersonData(**values)
 
 
@@ -176,6 +183,18 @@ def check_person(store: Store, person: PersonData, today: date | None = None) ->
     with store.reading() as session:
         _check_against_store(session, person, result.errors)
     return result.errors
+
+
+def person_problems(session: Session, person: PersonData, today: date | None = None) -> dict[str, str]:
+    """What saving `person` would be refused for, read inside the caller's transaction; empty = fine. A duplicate
+    ID number is one of the problems here, not raised (a put-back from the 修改记录 reports them all at once)."""
+    person = normalized(person)
+    errors = validate_person(person, today).errors
+    try:
+        _check_against_store(session, person, errors)
+    except DuplicateIdNumber as exc:
+        errors.update(exc.errors)
+    return errors
 
 
 def normalized(person: PersonData) -> PersonData:

@@ -104,6 +104,6 @@ def test_restore_that_would_duplicate_an_id_number_is_refused(store) -> None:  #
     _edit(store, first, id_number=None)
     _new_person(store, name="李四", id_number=id_number, birth_date=date(1985, 6, 12))
     version = roster.get_person(store, first).version
-    with pytest.raises(ServiceError, match="重复"):
+    with pytest.raises(ServiceError, match="无法恢复：身份证号：该身份证号已登记给 李四"):
         history.restore(store, "person", first, created.id)
     assert roster.get_person(store, first).version == version

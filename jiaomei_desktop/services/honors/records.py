@@ -44,10 +44,15 @@ def get_honor(store: Store, honor_id: str) -> HonorData:
 
 def check_honor(store: Store, data: HonorData, today: date | None = None) -> dict[str, str]:
     """Every rule, including the ones that need the store; empty dict = fine. For forms validating as one types."""
+    with store.reading() as session:
+        return honor_problems(session, data, today)
+
+
+def honor_problems(session: Session, data: HonorData, today: date | None = None) -> dict[str, str]:
+    """What saving `data` would be refused for, read inside the caller's transaction; empty = fine."""
     data = rules.normalized(data)
     errors = rules.validate_honor(data, today)
-    with store.reading() as session:
-        _check_against_store(session, data, errors)
+    _check_against_store(session, data, errors)
     return errors
 
 
@@ -95,9 +100,8 @@ def save_honor(store: Store, data: HonorData, today: date | None = None) -> str:
     Raises ValidationFailed (field -> message) and writes nothing when any rule fails.
     """
     data = rules.normalized(data)
-    errors = rules.validate_honor(data, today)
     with store.transaction() as session:
-        _check_against_store(session, data, errors)
+        errors = honor_problems(session, data, today)
         if errors:
             raise ValidationFailed(errors)
         if data.id:

@@ -74,7 +74,7 @@ def create_pair(store: Store, pair: PairData, new_worker: NewWorker | None = Non
         if errors:
             raise refuse(errors)
         assert mentor is not None and unit_id is not None
-        _check_limit(store, session, mentor, None, allow_over_limit)
+        check_limit(store, session, mentor, None, allow_over_limit)
         mentee_id = pair.mentee_id
         if worker is not None:
             mentee_id = roster._write_person(session, store, worker).id
@@ -91,29 +91,37 @@ def update_pair(store: Store, pair: PairData, today: date | None = None, allow_o
     today = today or date.today()
     if not pair.id:
         raise refuse({"id": _("请先选择要修改的结对")})
+    with store.transaction() as session:
+        row = live_pair(session, pair.id)
+        errors, pair = edit_problems(session, row, pair, today)
+        if errors:
+            raise refuse(errors)
+        mentor = live_person(session, pair.mentor_id)
+        assert mentor is not None and pair.unit_id is not None
+        if pair.mentor_id != row.mentor_id:
+            check_limit(store, session, mentor, row.id, allow_over_limit)
+        row.mentor_id, row.mentee_id, row.unit_id = mentor.id, pair.mentee_id, pair.unit_id  # type: ignore[assignment]
+        _apply_fields(row, pair)
+        touch(row)
+
+
+def edit_problems(session: Session, row: MentorPair, pair: PairData, today: date) -> tuple[dict[str, str], PairData]:
+    """What editing the stored pair `row` into `pair` would be refused for (read inside the caller's transaction),
+    and `pair` with the unit it would be filed under. Only a pair 进行中 is edited."""
+    if row.state != PairState.ACTIVE.value:
+        return {"state": _("该结对已经“{state}”，不能再修改").format(state=_(row.state))}, pair
     errors = rules.check_pair_fields(pair, today)
     if not pair.mentee_id:
         errors["mentee_id"] = _("请选择徒弟")
-    with store.transaction() as session:
-        row = live_pair(session, pair.id)
-        if row.state != PairState.ACTIVE.value:
-            raise refuse({"state": _("该结对已经“{state}”，不能再修改").format(state=_(row.state))})
-        mentor_changed = pair.mentor_id != row.mentor_id
-        pair = replace(pair, unit_id=pair.unit_id or (None if mentor_changed else row.unit_id))
-        mentor, unit_id = _check_mentor(session, pair, errors, changed=mentor_changed or pair.unit_id != row.unit_id)
-        if pair.mentee_id != row.mentee_id:
-            _check_mentee(session, pair, errors)
-        first = first_log_date(session, row.id)
-        if first is not None and pair.start_date and pair.start_date > first:
-            errors["start_date"] = _("开始日期不能晚于第一次辅导记录（{date}）").format(date=first.isoformat())
-        if errors:
-            raise refuse(errors)
-        assert mentor is not None and unit_id is not None
-        if mentor_changed:
-            _check_limit(store, session, mentor, row.id, allow_over_limit)
-        row.mentor_id, row.mentee_id, row.unit_id = mentor.id, pair.mentee_id, unit_id  # type: ignore[assignment]
-        _apply_fields(row, pair)
-        touch(row)
+    mentor_changed = pair.mentor_id != row.mentor_id
+    pair = replace(pair, unit_id=pair.unit_id or (None if mentor_changed else row.unit_id))
+    _mentor, unit_id = _check_mentor(session, pair, errors, changed=mentor_changed or pair.unit_id != row.unit_id)
+    if pair.mentee_id != row.mentee_id:
+        _check_mentee(session, pair, errors)
+    first = first_log_date(session, row.id)
+    if first is not None and pair.start_date and pair.start_date > first:
+        errors["start_date"] = _("开始日期不能晚于第一次辅导记录（{date}）").format(date=first.isoformat())
+    return errors, replace(pair, unit_id=unit_id)
 
 
 def complete_pair(store: Store, pair_id: str, end_date: date | None, evaluation: str, today: date | None = None) -> None:
@@ -236,7 +244,7 @@ def pair_warnings(store: Store, pair: PairData) -> list[str]:
                                    mentor.skill_grade, mentee.skill_grade)
 
 
-def _check_limit(store: Store, session: Session, mentor: Person, pair_id: str | None, allow: bool) -> None:
+def check_limit(store: Store, session: Session, mentor: Person, pair_id: str | None, allow: bool) -> None:
     active = active_mentee_count(session, mentor.id, pair_id)
     limit = mentee_limit(store)
     if rules.over_limit(active, limit) and not allow:

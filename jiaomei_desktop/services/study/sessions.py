@@ -52,8 +52,13 @@ def _fields(data: SessionData, kinds: list[str]) -> SessionFields:
 def check_session(store: Store, data: SessionData, today: date | None = None) -> dict[str, str]:
     """Every rule including the store-wide ones; empty = fine. For forms that validate as the user types."""
     with store.reading() as session:
-        errors = validate_session(_fields(data, _known_kinds(session)), today)
-        _check_against_store(session, data, errors)
+        return session_problems(session, data, today)
+
+
+def session_problems(session: Session, data: SessionData, today: date | None = None) -> dict[str, str]:
+    """What saving `data` would be refused for, read inside the caller's transaction; empty = fine."""
+    errors = validate_session(_fields(data, _known_kinds(session)), today)
+    _check_against_store(session, data, errors)
     return errors
 
 
@@ -74,7 +79,10 @@ def _check_against_store(session: Session, data: SessionData, errors: dict[str, 
     if not seen:
         return
     allowed = {r[0] for r in session.execute(people_scope(session, unit).where(Person.id.in_(seen))).all()}
-    if data.id:  # people already on the stored list stay valid even if they moved on since
+    stored = session.get(StudySession, data.id) if data.id else None
+    # People already on the stored list stay valid even if they moved on since; not when the session moves to
+    # another unit (they were on the list of the old one).
+    if stored is not None and stored.unit_id == data.unit_id:
         allowed |= set(session.scalars(select(Attendance.person_id).where(
             Attendance.session_id == data.id, Attendance.deleted.is_not(True))))
     strangers = seen - allowed
@@ -92,8 +100,7 @@ def save_session(store: Store, data: SessionData, today: date | None = None) -> 
     written) when any rule is broken."""
     data = _normalized(data)
     with store.transaction() as session:
-        errors = validate_session(_fields(data, _known_kinds(session)), today)
-        _check_against_store(session, data, errors)
+        errors = session_problems(session, data, today)
         if errors:
             raise ValidationFailed(errors)
         row = _write_session(session, store, data)
