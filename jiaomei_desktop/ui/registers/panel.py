@@ -50,9 +50,10 @@ class RegisterPanel(QWidget):
     loaded = Signal()
     rows_shown = Signal(object)  # the rows as `load` (or its job) returned them, before `loaded`
 
-    # True: columns are sized to the first rows shown and keep their widths on later filter changes (measuring
-    # took half of a refresh of the 技术比武 list; its columns hold the same kind of text in every year and unit).
-    size_columns_once = False
+    # Columns are sized to the first rows shown and keep their widths on later filter changes: measuring took half
+    # of a refresh (技术比武, 责任区: a third of each filter change), the columns hold the same kind of text in every
+    # year and unit, and widths the user dragged stay. False: measured again on each refresh.
+    size_columns_once = True
 
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], Rows | Callable[[], Rows]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
