@@ -104,20 +104,18 @@ class ZonesTab(QWidget):
         if area in ("roster", "org", "sync"):
             self.panel.refresh()
 
-    def _load(self, unit_id: str | None, year: int | None) -> Callable[[], list[Any]]:
+    def _load(self, unit_id: str | None, year: int | None) -> list[Any] | Callable[[], list[Any]]:
         """The filters are read here, on the GUI thread. A unit's zones (~1,600 for the group) are read on a worker
-        thread once per unit; the filters then work on them in memory, on the worker too."""
+        thread once per unit; the filters then work on them in memory (a millisecond: here, see RegisterPanel)."""
         query = zones.ZoneQuery(unit_id=unit_id, text=self.search.text(), kind=self.kind_filter.currentData() or None,
                                 active_on=self.today if year == -1 else None)
         store = self._ctx.store
         known = self._zones if self._zones is not None and self._zones.unit_id == unit_id else None
-        if known is None:
-            self._zones_asked += 1
-        asked = self._zones_asked
+        if known is not None:
+            return zones.filter_zones(known, query)
+        asked = self._zones_asked = self._zones_asked + 1
 
         def job() -> list[Any]:
-            if known is not None:
-                return zones.filter_zones(known, query)
             read = zones.unit_zones(store, unit_id)
             return _ReadZones(zones.filter_zones(read, query), read, asked)
 
