@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import OrgUnit, WorkerDeed
@@ -143,11 +143,11 @@ def list_deeds(store: Store, unit_id: str | None = None, year: int | None = None
     """Deeds of a unit subtree (and year), newest first."""
     d = WorkerDeed
     # plain columns through Core, the date as text: the ORM's objects and date parsing were most of the listing
-    stmt = (select(d.id, d.item, d.unit_id, OrgUnit.name, type_coerce(d.deed_date, String), d.category,
-                   d.person_times, d.amount_fen, d.state, d.notes, d.owner_unit_id)
-            .join(OrgUnit, OrgUnit.id == WorkerDeed.unit_id)
-            .where(WorkerDeed.deleted.is_(False), in_subtree(WorkerDeed.unit_id, unit_id))
-            .order_by(WorkerDeed.deed_date.desc(), OrgUnit.path, WorkerDeed.item))
+    stmt: Select = (select(d.id, d.item, d.unit_id, OrgUnit.name, type_coerce(d.deed_date, String), d.category,
+                         d.person_times, d.amount_fen, d.state, d.notes, d.owner_unit_id)
+                  .join(OrgUnit, OrgUnit.id == WorkerDeed.unit_id)
+                  .where(WorkerDeed.deleted.is_(False), in_subtree(WorkerDeed.unit_id, unit_id))
+                  .order_by(WorkerDeed.deed_date.desc(), OrgUnit.path, WorkerDeed.item))
     stmt = year_range(stmt, WorkerDeed.deed_date, year)
     if state:
         stmt = stmt.where(WorkerDeed.state == state)

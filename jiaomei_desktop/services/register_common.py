@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
@@ -28,7 +28,7 @@ def in_subtree(column: Any, unit_id: str | None) -> Any:
     return column.in_(units)
 
 
-def column_rows(session: Session, stmt: Select) -> Sequence[Row[Any]]:
+def column_rows(session: Session, stmt: Select) -> Sequence[Any]:
     """The rows of a select of plain columns, run as Core rather than through the ORM session: the ORM's handling
     of each row was about half the time of listing a group's few thousand entries (13710督办, 责任区)."""
     return session.connection().execute(stmt).all()

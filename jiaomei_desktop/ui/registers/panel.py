@@ -141,7 +141,8 @@ class RegisterPanel(QWidget):
                 return
             loaded = self._load(self.unit_id, self.year)
             if callable(loaded):
-                self._loads.run_soon(lambda: self._op(loaded))
+                job = loaded
+                self._loads.run_soon(lambda: self._op(job))
             else:
                 # rows the tab had at hand (its unit's, filtered in memory): shown now — handing them to a worker
                 # thread and back cost more than the filter, most of all on a busy machine. Nothing runs that could
