@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -158,8 +157,10 @@ def get_zone(store: Store, zone_id: str) -> ZoneData:
     return ZoneData(id=zone_id, **entry_values(store, ResponsibilityZone, zone_id, WHAT, _FIELDS))
 
 
-# SQLite's LIKE (what the search once was) folds ASCII letters only; the in-memory search matches as it did
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+def _ascii_lower(text: str) -> str:
+    """ASCII letters lowered, the rest as it is — as SQLite's LIKE (what the search once was) folds case. Through
+    UTF-8: bytes.lower() touches ASCII bytes only, and runs six times faster than str.translate on Chinese text."""
+    return text.encode().lower().decode()
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,7 @@ def unit_zones(store: Store, unit_id: str | None = None, person_id: str | None =
          owner, search_text) in read:
         rows.append(ZoneRow(id_, person, person_name, unit_of, unit_name, zone_name, place or "", kind, people or "",
                             equipment or "", duties or "", iso_date(start), iso_date(end), owner))
-        searched.append(((search_text or "").translate(_ASCII_LOWER), zone_name.translate(_ASCII_LOWER),
-                         (place or "").translate(_ASCII_LOWER)))
+        searched.append((_ascii_lower(search_text or ""), _ascii_lower(zone_name), _ascii_lower(place or "")))
     return UnitZones(unit_id, tuple(rows), tuple(searched))
 
 
