@@ -19,15 +19,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from _common import CACHE, ROOT, median_ms
+from _panels import BenchContext, Rows, figures, painted, time_call, time_panel
 
-OPEN_TARGET_MS, FILTER_TARGET_MS = 100, 50
 COPIES = 4
 
 
@@ -117,85 +116,63 @@ def _insert(db: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> N
     )
 
 
-def bench_inspections(
-    app: Any, directory: Path, today: date, runs: int, members: int
-) -> tuple[list[tuple[str, object, str]], dict[str, object]]:
+def bench_inspections(b: BenchContext) -> tuple[Rows, dict[str, object]]:
     from jiaomei_desktop.domain.inspections import ProblemKind
     from jiaomei_desktop.services import inspections as ins
     from jiaomei_desktop.services import supervision as sv
-    from jiaomei_desktop.services.org import find_unit_by_code
     from jiaomei_desktop.services.store import open_store
     from jiaomei_desktop.ui.registers.inspections import InspectionsPanel
 
-    store = open_store(store_with_inspections(demo_with_inspections(directory, members)), create=False)
+    today = b.today
+    store = open_store(store_with_inspections(demo_with_inspections(b.directory, b.members)), create=False)
     try:
         total = len(ins.list_inspections(store, None, today=today))
         month = (today.year, today.month)
         in_month = len(ins.list_inspections(store, None, month=month, today=today))
-        baseline = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            ins.list_inspections(store, None, month=month, today=today)
-            baseline.append(time.perf_counter() - start)
-        years = list(range(today.year, today.year - 6, -1))
-        open_samples, panel = [], None
-        for _ in range(runs):
-            if panel is not None:
-                panel.deleteLater()
-                app.processEvents()
-            start = time.perf_counter()
-            panel = InspectionsPanel(store, years, lambda _d, _r: False, None, today)
+        baseline = time_call(lambda: ins.list_inspections(store, None, month=month, today=today), b.runs)
+
+        def make() -> InspectionsPanel:
+            panel = InspectionsPanel(store, b.years, lambda _d, _r: False, None, today)
             panel.resize(1080, 640)
             panel.show()
             panel.set_unit(None)
-            panel.repaint()
-            app.processEvents()
-            open_samples.append(time.perf_counter() - start)
-        assert panel is not None and panel.model.rowCount() == in_month
-        mine = find_unit_by_code(store, "JM-01")
+            return panel
+
+        mine = b.mine(store)
         previous = today.month - 1 or 12
         changes = [
-            lambda: panel.kind_combo.setCurrentIndex(panel.kind_combo.findData(ProblemKind.VIOLATION.value)),
-            lambda: panel.kind_combo.setCurrentIndex(0),
-            lambda: panel.state_combo.setCurrentIndex(panel.state_combo.findData(sv.OVERDUE)),
-            lambda: panel.state_combo.setCurrentIndex(0),
-            lambda: panel.search.setText("绞车"),
-            lambda: panel.search.clear(),
-            lambda: panel.month_combo.setCurrentIndex(panel.month_combo.findData(previous)),
-            lambda: panel.month_combo.setCurrentIndex(panel.month_combo.findData(today.month)),
-            lambda: panel.set_unit(mine.id if mine else None),
-            lambda: panel.set_unit(None),
+            lambda p: p.kind_combo.setCurrentIndex(p.kind_combo.findData(ProblemKind.VIOLATION.value)),
+            lambda p: p.kind_combo.setCurrentIndex(0),
+            lambda p: p.state_combo.setCurrentIndex(p.state_combo.findData(sv.OVERDUE)),
+            lambda p: p.state_combo.setCurrentIndex(0),
+            lambda p: p.search.setText("绞车"),
+            lambda p: p.search.clear(),
+            lambda p: p.month_combo.setCurrentIndex(p.month_combo.findData(previous)),
+            lambda p: p.month_combo.setCurrentIndex(p.month_combo.findData(today.month)),
+            lambda p: p.set_unit(mine),
+            lambda p: p.set_unit(None),
         ]
-        filter_samples, year_samples = [], []
-        for _ in range(runs):
-            for change in changes:
-                start = time.perf_counter()
-                change()
-                panel.repaint()
-                app.processEvents()
-                filter_samples.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            panel.month_combo.setCurrentIndex(0)  # the whole year
-            panel.repaint()
-            app.processEvents()
-            year_samples.append(time.perf_counter() - start)
+        panel, opened, filtered = time_panel(b.app, "inspections", make, changes, b.runs)
+        assert panel.model.rowCount() == in_month
+
+        def whole_year() -> None:
+            panel.month_combo.setCurrentIndex(0)
+            painted(b.app, panel)
+
+        def back() -> None:
             panel.month_combo.setCurrentIndex(panel.month_combo.findData(today.month))
+            painted(b.app, panel)
+
+        year_samples = []
+        for _ in range(b.runs):
+            year_samples += time_call(whole_year, 1)
+            back()
         year_rows = len(ins.list_inspections(store, None, year=today.year, today=today))
     finally:
         store.close()
-    base_ms, open_ms = median_ms(baseline), median_ms(open_samples)
-    filter_ms, year_ms = median_ms(filter_samples), median_ms(year_samples)
-    rows = [
-        (f"list_inspections (baseline, group month: {in_month:,} of {total:,})", f"{base_ms} ms", ""),
-        ("inspections_open_ms", f"{open_ms} ms", f"≤ {OPEN_TARGET_MS} ms"),
-        ("inspections_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
-        (f"inspections_year_ms (whole year, {year_rows:,} records)", f"{year_ms} ms", ""),
-    ]
-    return rows, {
-        "inspections": total,
-        "inspections_month": in_month,
-        "inspections_list_baseline_ms": base_ms,
-        "inspections_open_ms": open_ms,
-        "inspections_filter_ms": filter_ms,
-        "inspections_year_ms": year_ms,
-    }
+    rows, found = figures(
+        "inspections", f"list_inspections (group month: {in_month:,} of {total:,})", baseline, opened, filtered
+    )
+    year_ms = median_ms(year_samples)
+    rows.append((f"inspections_year_ms (whole year, {year_rows:,} records)", f"{year_ms} ms", ""))
+    return rows, {"inspections": total, "inspections_month": in_month, **found, "inspections_year_ms": year_ms}

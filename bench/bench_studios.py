@@ -14,14 +14,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import time
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-from _common import CACHE, median_ms
-
-OPEN_TARGET_MS, FILTER_TARGET_MS = 100, 50
+from _common import CACHE
+from _panels import BenchContext, Rows, figures, time_call, time_panel
 
 
 def store_with_studios(source: Path) -> Path:
@@ -64,78 +60,48 @@ def store_with_studios(source: Path) -> Path:
     return target
 
 
-def bench_studios(
-    app: Any, directory: Path, today: date, runs: int
-) -> tuple[list[tuple[str, object, str]], dict[str, object]]:
+def bench_studios(b: BenchContext) -> tuple[Rows, dict[str, object]]:
     from jiaomei_desktop.domain.studios import StudioKind, StudioLevel
     from jiaomei_desktop.services import studios as st
-    from jiaomei_desktop.services.org import find_unit_by_code
     from jiaomei_desktop.services.store import open_store
     from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
     from jiaomei_desktop.ui.registers.studios import StudiosPanel
 
-    store = open_store(store_with_studios(directory), create=False)
+    today = b.today
+    store = open_store(store_with_studios(b.directory), create=False)
     try:
         count = len(st.list_studios(store))
-        baseline = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            st.list_studios(store)
-            baseline.append(time.perf_counter() - start)
+        baseline = time_call(lambda: st.list_studios(store), b.runs)
         ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
-        years = list(range(today.year, today.year - 6, -1))
-        open_samples, panel = [], None
-        for _ in range(runs):
-            if panel is not None:
-                panel.deleteLater()
-                app.processEvents()
-            start = time.perf_counter()
-            panel = StudiosPanel(ctx, years, lambda _d, _r: False, None, today)
+
+        def make() -> StudiosPanel:
+            panel = StudiosPanel(ctx, b.years, lambda _d, _r: False, None, today)
             panel.year_combo.setCurrentIndex(0)  # every year: the whole register
             panel.resize(1106, 658)
             panel.show()
             panel.set_unit(None)
-            panel.repaint()
-            app.processEvents()
-            open_samples.append(time.perf_counter() - start)
-        assert panel is not None and panel.model.rowCount() == count
-        mine = find_unit_by_code(store, "JM-01")
+            return panel
 
-        def search(text: str) -> None:
+        def search(panel: StudiosPanel, text: str) -> None:
             panel.search.setText(text)
             panel.refresh()  # what the typing timer does 150 ms later
 
+        mine = b.mine(store)
         changes = [
-            lambda: panel.kind_filter.setCurrentIndex(panel.kind_filter.findData(StudioKind.MODEL_WORKER.value)),
-            lambda: panel.level_filter.setCurrentIndex(panel.level_filter.findData(StudioLevel.PROVINCIAL.value)),
-            lambda: panel.kind_filter.setCurrentIndex(0),
-            lambda: panel.level_filter.setCurrentIndex(0),
-            lambda: search("综采"),
-            lambda: search(""),
-            lambda: panel.year_combo.setCurrentIndex(panel.year_combo.findData(today.year - 1)),
-            lambda: panel.year_combo.setCurrentIndex(0),
-            lambda: panel.set_unit(mine.id if mine else None),
-            lambda: panel.set_unit(None),
+            lambda p: p.kind_filter.setCurrentIndex(p.kind_filter.findData(StudioKind.MODEL_WORKER.value)),
+            lambda p: p.level_filter.setCurrentIndex(p.level_filter.findData(StudioLevel.PROVINCIAL.value)),
+            lambda p: p.kind_filter.setCurrentIndex(0),
+            lambda p: p.level_filter.setCurrentIndex(0),
+            lambda p: search(p, "综采"),
+            lambda p: search(p, ""),
+            lambda p: p.year_combo.setCurrentIndex(p.year_combo.findData(today.year - 1)),
+            lambda p: p.year_combo.setCurrentIndex(0),
+            lambda p: p.set_unit(mine),
+            lambda p: p.set_unit(None),
         ]
-        filter_samples = []
-        for _ in range(runs):
-            for change in changes:
-                start = time.perf_counter()
-                change()
-                panel.repaint()
-                app.processEvents()
-                filter_samples.append(time.perf_counter() - start)
+        panel, opened, filtered = time_panel(b.app, "studios", make, changes, b.runs)
+        assert panel.model.rowCount() == count
     finally:
         store.close()
-    base_ms, open_ms, filter_ms = median_ms(baseline), median_ms(open_samples), median_ms(filter_samples)
-    rows = [
-        (f"list_studios (baseline, {count} studios)", f"{base_ms} ms", ""),
-        ("studios_open_ms", f"{open_ms} ms", f"≤ {OPEN_TARGET_MS} ms"),
-        ("studios_filter_ms", f"{filter_ms} ms", f"≤ {FILTER_TARGET_MS} ms"),
-    ]
-    return rows, {
-        "studios": count,
-        "studios_list_baseline_ms": base_ms,
-        "studios_open_ms": open_ms,
-        "studios_filter_ms": filter_ms,
-    }
+    rows, found = figures("studios", f"list_studios ({count} studios)", baseline, opened, filtered)
+    return rows, {"studios": count, **found}

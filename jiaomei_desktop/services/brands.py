@@ -24,6 +24,7 @@ from jiaomei_desktop.services.register_common import (
     check_text,
     check_year,
     clean,
+    column_rows,
     delete_entry,
     entry_values,
     in_subtree,
@@ -139,7 +140,11 @@ def get_brand(store: Store, brand_id: str) -> BrandData:
 def list_brands(store: Store, unit_id: str | None = None, year: int | None = None,
                 ids: Sequence[str] | None = None) -> list[BrandRow]:
     """Brands of a subtree; with `year`, those in force at its end (year ≤ the chosen year)."""
-    stmt = (select(BranchBrand, OrgUnit.name, OrgUnit.parent_id).join(OrgUnit, OrgUnit.id == BranchBrand.unit_id)
+    b = BranchBrand
+    # plain columns through Core, not mapped brands
+    stmt = (select(b.id, b.unit_id, OrgUnit.name, OrgUnit.parent_id, b.name, b.description, b.year, b.own_brand,
+                   b.owner_unit_id)
+            .join(OrgUnit, OrgUnit.id == BranchBrand.unit_id)
             .where(BranchBrand.deleted.is_(False), OrgUnit.deleted.is_(False),
                    in_subtree(BranchBrand.unit_id, unit_id))
             .order_by(OrgUnit.path, BranchBrand.year, BranchBrand.name))
@@ -148,11 +153,11 @@ def list_brands(store: Store, unit_id: str | None = None, year: int | None = Non
     if ids is not None:
         stmt = stmt.where(BranchBrand.id.in_(list(ids)))
     with store.reading() as session:
-        rows = session.execute(stmt).all()
+        rows = column_rows(session, stmt)
         parents = dict(session.execute(select(OrgUnit.id, OrgUnit.name).where(
-            OrgUnit.id.in_({r[2] for r in rows if r[2]}))).all())
-    return [BrandRow(b.id, b.unit_id, name, parents.get(parent, ""), b.name, b.description or "", b.year,
-                     b.own_brand, b.owner_unit_id) for b, name, parent in rows]
+            OrgUnit.id.in_({r[3] for r in rows if r[3]}))).all())
+    return [BrandRow(id_, unit, name, parents.get(parent, ""), brand, description or "", year_, own, owner)
+            for id_, unit, name, parent, brand, description, year_, own, owner in rows]
 
 
 def coverage(store: Store, unit_id: str | None, year: int | None) -> BrandCoverage:

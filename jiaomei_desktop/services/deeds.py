@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import OrgUnit, WorkerDeed
@@ -20,6 +20,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
+    column_rows,
     delete_entry,
     entry_values,
     in_subtree,
@@ -140,17 +141,22 @@ def get_deed(store: Store, deed_id: str) -> DeedData:
 def list_deeds(store: Store, unit_id: str | None = None, year: int | None = None, state: str | None = None,
                ids: Sequence[str] | None = None) -> list[DeedRow]:
     """Deeds of a unit subtree (and year), newest first."""
-    stmt = (select(WorkerDeed, OrgUnit.name).join(OrgUnit, OrgUnit.id == WorkerDeed.unit_id)
-            .where(WorkerDeed.deleted.is_(False), in_subtree(WorkerDeed.unit_id, unit_id))
-            .order_by(WorkerDeed.deed_date.desc(), OrgUnit.path, WorkerDeed.item))
+    d = WorkerDeed
+    # plain columns through Core, the date as text: the ORM's objects and date parsing were most of the listing
+    stmt: Select = (select(d.id, d.item, d.unit_id, OrgUnit.name, type_coerce(d.deed_date, String), d.category,
+                         d.person_times, d.amount_fen, d.state, d.notes, d.owner_unit_id)
+                  .join(OrgUnit, OrgUnit.id == WorkerDeed.unit_id)
+                  .where(WorkerDeed.deleted.is_(False), in_subtree(WorkerDeed.unit_id, unit_id))
+                  .order_by(WorkerDeed.deed_date.desc(), OrgUnit.path, WorkerDeed.item))
     stmt = year_range(stmt, WorkerDeed.deed_date, year)
     if state:
         stmt = stmt.where(WorkerDeed.state == state)
     if ids is not None:
         stmt = stmt.where(WorkerDeed.id.in_(list(ids)))
     with store.reading() as session:
-        return [DeedRow(d.id, d.item, d.unit_id, name, d.deed_date, d.category, d.person_times, d.amount_fen,
-                        d.state, d.notes or "", d.owner_unit_id) for d, name in session.execute(stmt)]
+        rows = column_rows(session, stmt)
+    return [DeedRow(id_, item, unit, name, date.fromisoformat(day), category, people, fen, state_, notes or "", owner)
+            for id_, item, unit, name, day, category, people, fen, state_, notes, owner in rows]
 
 
 def deed_totals(store: Store, unit_id: str | None, year: int | None) -> DeedTotals:

@@ -19,6 +19,7 @@ from jiaomei_desktop.services.register_common import (
     check_text,
     check_year,
     clean,
+    column_rows,
     delete_entry,
     entry_values,
     in_subtree,
@@ -110,7 +111,11 @@ def get_item(store: Store, item_id: str) -> InnovationData:
 
 def list_items(store: Store, unit_id: str | None = None, year: int | None = None, kind: str | None = None,
                ids: Sequence[str] | None = None) -> list[InnovationRow]:
-    stmt = (select(InnovationItem, OrgUnit.name, InnovationStudio.name).join(OrgUnit, OrgUnit.id == InnovationItem.unit_id)
+    i = InnovationItem
+    # plain columns through Core, not mapped items: the ORM's objects were most of listing ~1,200 entries
+    stmt = (select(i.id, i.kind, i.title, i.unit_id, OrgUnit.name, i.year, i.people, i.notes, i.owner_unit_id,
+                   i.studio_id, InnovationStudio.name)
+            .join(OrgUnit, OrgUnit.id == InnovationItem.unit_id)
             .outerjoin(InnovationStudio, InnovationStudio.id == InnovationItem.studio_id)
             .where(InnovationItem.deleted.is_(False), in_subtree(InnovationItem.unit_id, unit_id))
             .order_by(InnovationItem.year.desc(), InnovationItem.kind, OrgUnit.path, InnovationItem.title))
@@ -121,8 +126,9 @@ def list_items(store: Store, unit_id: str | None = None, year: int | None = None
     if ids is not None:
         stmt = stmt.where(InnovationItem.id.in_(list(ids)))
     with store.reading() as session:
-        return [InnovationRow(i.id, i.kind, i.title, i.unit_id, name, i.year, i.people or "", i.notes or "",
-                              i.owner_unit_id, i.studio_id, studio or "") for i, name, studio in session.execute(stmt)]
+        rows = column_rows(session, stmt)
+    return [InnovationRow(id_, kind_, title, unit, name, year_, people or "", notes or "", owner, studio_id, studio or "")
+            for id_, kind_, title, unit, name, year_, people, notes, owner, studio_id, studio in rows]
 
 
 def counts_by_kind(store: Store, unit_id: str | None, year: int | None) -> dict[str, int]:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.base import new_id
@@ -27,7 +27,9 @@ from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
+    column_rows,
     in_subtree,
+    iso_date,
     live_row,
     live_unit,
     not_found,
@@ -358,8 +360,8 @@ def list_posts(store: Store, unit_id: str | None = None, post_ids: Sequence[str]
             p.unit_id,
             OrgUnit.name,
             p.place,
-            p.listed_on,
-            p.delisted_on,
+            type_coerce(p.listed_on, String),  # as text, parsed below: SQLAlchemy's date parsing cost more
+            type_coerce(p.delisted_on, String),
             p.delist_reason,
             p.duties,
             p.pledge,
@@ -384,10 +386,11 @@ def list_posts(store: Store, unit_id: str | None = None, post_ids: Sequence[str]
     if post_ids is not None:
         members_stmt = members_stmt.where(m.post_id.in_(list(post_ids)))
     with store.reading() as session:
-        posts = session.execute(stmt).all()
+        posts = column_rows(session, stmt)
         people: dict[str, list[PostMemberRow]] = defaultdict(list)
-        for post_id, name, person_id, role, status, branch_id, state in session.execute(members_stmt):
-            on_roll = state in (None, MembershipState.ACTIVE.value)
+        on_roll_states = (None, MembershipState.ACTIVE.value)  # once: an enum's value is a lookup each time
+        for post_id, name, person_id, role, status, branch_id, state in column_rows(session, members_stmt):
+            on_roll = state in on_roll_states
             people[post_id].append(PostMemberRow(name, person_id, role, status or "", branch_id, on_roll))
     return [
         PostRow(
@@ -397,8 +400,8 @@ def list_posts(store: Store, unit_id: str | None = None, post_ids: Sequence[str]
             r[3],
             r[4],
             r[5] or "",
-            r[6],
-            r[7],
+            date.fromisoformat(r[6]),
+            iso_date(r[7]),
             r[8] or "",
             r[9] or "",
             r[10] or "",
@@ -486,7 +489,7 @@ def _front_line(store: Store, unit_id: str | None) -> tuple[set[str], int]:
     on the roll they have."""
     units = select(OrgUnit.id, OrgUnit.name).where(OrgUnit.deleted.is_(False), in_subtree(OrgUnit.id, unit_id))
     with store.reading() as session:
-        front = {uid for uid, name in session.execute(units) if is_front_line(name)}
+        front = {uid for uid, name in column_rows(session, units) if is_front_line(name)}
         count = (
             select(func.count())
             .select_from(Person)

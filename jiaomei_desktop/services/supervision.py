@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,6 +35,7 @@ from jiaomei_desktop.services.office import office_unit_id, touch
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
+    column_rows,
     delete_entry,
     entry_values,
     in_subtree,
@@ -415,9 +417,11 @@ def list_tasks(
     if ids is not None:
         stmt = stmt.where(t.id.in_(list(ids)))
     with store.reading() as session:
-        raw: Sequence[Any] = session.execute(stmt).all()
-    rows = []
-    day = date.fromisoformat
+        raw: Sequence[Any] = column_rows(session, stmt)  # Core: the ORM per-row work was half the listing
+    # built into one list per state, each sorted on its own (stable, as one sort on (state, date) was): the group's
+    # ~5,000 items went through a Python-level constructor, a state function and a key function each
+    by_state: dict[str, list[TaskRow]] = {OVERDUE: [], OPEN: [], DONE: []}
+    day, make = date.fromisoformat, TaskRow._make
     for (
         id_,
         title,
@@ -433,32 +437,25 @@ def list_tasks(
         owner,
         from_inspection,
     ) in raw:
-        start, deadline, done = day(start_text), day(deadline_text), day(done_text) if done_text else None
-        current = state_of(deadline, done, today)
-        over = max(0, ((done or today) - deadline).days)
-        rows.append(
-            TaskRow(
-                id_,
-                title,
-                unit,
-                unit_name,
-                person or "",
-                start,
-                tier,
-                deadline,
-                done,
-                confirmed or "",
-                meeting,
-                current,
-                over,
-                owner,
-                bool(from_inspection),
-            )
+        deadline = day(deadline_text)
+        done = day(done_text) if done_text else None
+        if done is not None:  # as state_of, and the days past the deadline until done or until today
+            current, over = DONE, max(0, (done - deadline).days)
+        elif today > deadline:
+            current, over = OVERDUE, (today - deadline).days
+        else:
+            current, over = OPEN, 0
+        by_state[current].append(
+            make((id_, title, unit, unit_name, person or "", day(start_text), tier, deadline, done, confirmed or "",
+                  meeting, current, over, owner, bool(from_inspection)))
         )
-    order = {OVERDUE: 0, OPEN: 1, DONE: 2}
-    # open items by deadline; done ones newest first (the days from their done date to date.max, ascending)
-    rows.sort(key=lambda r: (order[r.state], r.deadline if r.done_date is None else date.max - r.done_date))
-    return rows
+    # open items by deadline; done ones newest first
+    by_deadline, by_done = attrgetter("deadline"), attrgetter("done_date")
+    return [
+        *sorted(by_state[OVERDUE], key=by_deadline),
+        *sorted(by_state[OPEN], key=by_deadline),
+        *sorted(by_state[DONE], key=by_done, reverse=True),
+    ]
 
 
 def open_by_unit(store: Store, unit_id: str | None = None, today: date | None = None) -> list[UnitLoad]:

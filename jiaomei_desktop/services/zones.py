@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.models import OrgUnit, Person, ResponsibilityZone
@@ -21,9 +21,11 @@ from jiaomei_desktop.services.errors import NotFoundError, ServiceError
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
+    column_rows,
     delete_entry,
     entry_values,
     in_subtree,
+    iso_date,
     not_found,
     save_entry,
 )
@@ -155,34 +157,66 @@ def get_zone(store: Store, zone_id: str) -> ZoneData:
     return ZoneData(id=zone_id, **entry_values(store, ResponsibilityZone, zone_id, WHAT, _FIELDS))
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _ascii_lower(text: str) -> str:
+    """ASCII letters lowered, the rest as it is — as SQLite's LIKE (what the search once was) folds case. Through
+    UTF-8: bytes.lower() touches ASCII bytes only, and runs six times faster than str.translate on Chinese text."""
+    return text.encode().lower().decode()
+
+
+@dataclass(frozen=True)
+class UnitZones:
+    """Every zone of a unit subtree in the list's order, with what a search looks in for each: the member's search
+    text (name, pinyin, initials), the zone's name and its place. The 责任区 tab reads a unit's zones once and
+    filters them in memory (`filter_zones`): a filter change re-read ~1,600 zones of the group."""
+
+    unit_id: str | None
+    rows: tuple[ZoneRow, ...]
+    searched: tuple[tuple[str, str, str], ...]  # one per row
+
+
+def unit_zones(store: Store, unit_id: str | None = None, person_id: str | None = None) -> UnitZones:
+    """The zones of a unit subtree (of one member, with `person_id`), by unit then member (pinyin order)."""
+    unit = aliased(OrgUnit)
+    z = ResponsibilityZone
+    # plain columns, not the mapped zone: building ~1,600 ORM objects was most of listing the group's zones
+    stmt = (select(z.id, z.person_id, Person.name, z.unit_id, unit.name, z.zone_name, z.place, z.kind, z.scope_people,
+                   z.scope_equipment, z.duties, type_coerce(z.start_date, String), type_coerce(z.end_date, String),
+                   z.owner_unit_id, Person.search_text)
+            .join(Person, Person.id == z.person_id)
+            .join(unit, unit.id == z.unit_id)
+            .where(z.deleted.is_(False), in_subtree(z.unit_id, unit_id))
+            .order_by(unit.path, Person.name_sort, z.zone_name))
+    if person_id:
+        stmt = stmt.where(z.person_id == person_id)
+    with store.reading() as session:
+        read = column_rows(session, stmt)
+    rows, searched = [], []
+    for (id_, person, person_name, unit_of, unit_name, zone_name, place, kind, people, equipment, duties, start, end,
+         owner, search_text) in read:
+        rows.append(ZoneRow(id_, person, person_name, unit_of, unit_name, zone_name, place or "", kind, people or "",
+                            equipment or "", duties or "", iso_date(start), iso_date(end), owner))
+        searched.append((_ascii_lower(search_text or ""), _ascii_lower(zone_name), _ascii_lower(place or "")))
+    return UnitZones(unit_id, tuple(rows), tuple(searched))
+
+
+def filter_zones(zones: UnitZones, query: ZoneQuery) -> list[ZoneRow]:
+    """The zones of `zones` that `query` asks for (its unit is the one `zones` was read for): kind, in force on a
+    day, member, and a text in the member's name or pinyin, the zone's name or its place."""
+    text = query.text.strip().lower().replace(" ", "")
+    kind, day, person = query.kind, query.active_on, query.person_id
+    return [
+        r
+        for r, searched in zip(zones.rows, zones.searched, strict=True)
+        if (not kind or r.kind == kind)
+        and (day is None or r.active_on(day))
+        and (not person or r.person_id == person)
+        and (not text or any(text in s for s in searched))
+    ]
 
 
 def list_zones(store: Store, query: ZoneQuery = ZoneQuery()) -> list[ZoneRow]:
     """Zones of a unit subtree, by unit then member (pinyin order)."""
-    unit = aliased(OrgUnit)
-    stmt = (select(ResponsibilityZone, Person.name, unit.name)
-            .join(Person, Person.id == ResponsibilityZone.person_id)
-            .join(unit, unit.id == ResponsibilityZone.unit_id)
-            .where(ResponsibilityZone.deleted.is_(False), in_subtree(ResponsibilityZone.unit_id, query.unit_id))
-            .order_by(unit.path, Person.name_sort, ResponsibilityZone.zone_name))
-    if query.person_id:
-        stmt = stmt.where(ResponsibilityZone.person_id == query.person_id)
-    if query.kind:
-        stmt = stmt.where(ResponsibilityZone.kind == query.kind)
-    if query.active_on:
-        day = query.active_on
-        stmt = stmt.where(or_(ResponsibilityZone.start_date.is_(None), ResponsibilityZone.start_date <= day),
-                          or_(ResponsibilityZone.end_date.is_(None), ResponsibilityZone.end_date >= day))
-    text = query.text.strip().lower().replace(" ", "")
-    if text:
-        pattern = _like(text)
-        stmt = stmt.where(or_(Person.search_text.like(pattern, escape="\\"),
-                              ResponsibilityZone.zone_name.like(pattern, escape="\\"),
-                              ResponsibilityZone.place.like(pattern, escape="\\")))
-    with store.reading() as session:
-        return [_row(z, person_name, unit_name) for z, person_name, unit_name in session.execute(stmt)]
+    return filter_zones(unit_zones(store, query.unit_id, query.person_id), query)
 
 
 def zone_rows(store: Store, zone_ids: Sequence[str]) -> list[ZoneRow]:
@@ -194,12 +228,6 @@ def zone_rows(store: Store, zone_ids: Sequence[str]) -> list[ZoneRow]:
 def zones_for_person(store: Store, person_id: str) -> list[ZoneRow]:
     """A member's zones (current and past), for the roster's person view."""
     return list_zones(store, ZoneQuery(person_id=person_id))
-
-
-def _row(z: ResponsibilityZone, person_name: str, unit_name: str) -> ZoneRow:
-    return ZoneRow(z.id, z.person_id, person_name, z.unit_id, unit_name, z.zone_name, z.place or "", z.kind,
-                   z.scope_people or "", z.scope_equipment or "", z.duties or "", z.start_date, z.end_date,
-                   z.owner_unit_id)
 
 
 # -- placards ---------------------------------------------------------------------------------------------------

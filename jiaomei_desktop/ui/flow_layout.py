@@ -10,6 +10,8 @@ on a wide screen the row looks as before (search box wide, export buttons pushed
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QSpacerItem, QWidget, QWidgetItem
 
@@ -117,11 +119,14 @@ class FlowLayout(QLayout):
     def _minimum(self, item: QLayoutItem) -> QSize:
         return item.minimumSize()
 
-    def _rows(self, shown: list[tuple[QLayoutItem, int]], width: int) -> list[list[tuple[QLayoutItem, int]]]:
+    def _rows(
+        self, shown: list[tuple[QLayoutItem, int]], width: int, hint: Callable[[QLayoutItem], QSize] | None = None
+    ) -> list[list[tuple[QLayoutItem, int]]]:
+        hint = hint or self._hint
         rows: list[list[tuple[QLayoutItem, int]]] = [[]]
         used = 0
         for item, stretch in shown:
-            wanted = self._hint(item).width()
+            wanted = hint(item).width()
             if rows[-1] and used + self._spacing + wanted > width:
                 rows.append([])
                 used = 0
@@ -133,12 +138,27 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         y = area.y()
-        for row in self._rows(self._shown(area.width()), area.width()):
+        # each item measured once per pass (a button's size hint goes through the style sheet; a pass asked four
+        # times per item, and a tab's row is laid out dozens of times while the tab is built and shown)
+        hints: dict[int, QSize] = {}
+        minimums: dict[int, QSize] = {}
+
+        def hint(item: QLayoutItem) -> QSize:
+            if (size := hints.get(id(item))) is None:
+                size = hints[id(item)] = self._hint(item)
+            return size
+
+        def minimum(item: QLayoutItem) -> QSize:
+            if (size := minimums.get(id(item))) is None:
+                size = minimums[id(item)] = self._minimum(item)
+            return size
+
+        for row in self._rows(self._shown(area.width()), area.width(), hint):
             items = [item for item, _stretch in row]
             stretches = [stretch for _item, stretch in row]
-            widths = [min(self._hint(item).width(), area.width()) for item in items]
+            widths = [min(hint(item).width(), area.width()) for item in items]
             widths = [
-                max(w, min(self._minimum(item).width(), area.width())) for w, item in zip(widths, items, strict=True)
+                max(w, min(minimum(item).width(), area.width())) for w, item in zip(widths, items, strict=True)
             ]
             spare = area.width() - sum(widths) - self._spacing * (len(row) - 1)
             stretch = sum(stretches)
@@ -148,10 +168,10 @@ class FlowLayout(QLayout):
                 last = max(n for n, s in enumerate(stretches) if s)
                 shares[last] += spare - sum(shares)
                 widths = [w + s for w, s in zip(widths, shares, strict=True)]
-            height = max(self._hint(item).height() for item in items)
+            height = max(hint(item).height() for item in items)
             x = area.x()
             for item, width in zip(items, widths, strict=True):
-                item_height = min(height, max(self._hint(item).height(), self._minimum(item).height()))
+                item_height = min(height, max(hint(item).height(), minimum(item).height()))
                 if apply:
                     top = y + (height - item_height) // 2
                     item.setGeometry(QRect(QPoint(x, top), QSize(width, item_height)))

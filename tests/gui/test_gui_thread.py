@@ -160,7 +160,7 @@ ACTIONS = {
     "学习记录 first showing": (first_showing("jiaomei_desktop.ui.study.tab:StudyTab"), study, "find_ids"),
     "先进典型 first showing": (first_showing("jiaomei_desktop.ui.gallery.tab:GalleryTab"), honors, "find_card_keys"),
     "结对帮带 first showing": (first_showing("jiaomei_desktop.ui.mentor.tab:MentorTab"), mentor, "find_ids"),
-    "责任区 first showing": (first_showing("jiaomei_desktop.ui.registers.zones_tab:ZonesTab"), zones, "list_zones"),
+    "责任区 first showing": (first_showing("jiaomei_desktop.ui.registers.zones_tab:ZonesTab"), zones, "unit_zones"),
     "亮明身份 first showing": (first_showing("jiaomei_desktop.ui.registers.posts_tab:PostsTab"), posts, "list_posts"),
 }
 

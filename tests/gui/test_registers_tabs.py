@@ -122,3 +122,54 @@ def test_zone_form_and_placard_preview(qtbot, known_ctx) -> None:  # type: ignor
     tab.print_current()
     qtbot.waitUntil(lambda: tab.last_pdf is not None, timeout=15000)
     assert tab.last_pdf.startswith(b"%PDF")
+
+
+def test_zones_tab_filters_in_memory_and_reads_again_after_a_change(qtbot, known_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A unit's zones are read once and filtered in memory; a change notice, a deletion or another unit reads them
+    again, so no filter shows a zone as it was."""
+    ctx, k = known_ctx
+    tab = ZonesTab(ctx, None, today=TODAY)
+    qtbot.addWidget(tab)
+    reads: list[str | None] = []
+    read = zones.unit_zones
+    monkeypatch.setattr(zones, "unit_zones", lambda store, unit=None, person=None: reads.append(unit) or read(store, unit))
+    tab.set_unit(k.root)
+    tab.wait_idle()
+    tab.panel.year_combo.setCurrentIndex(0)
+    tab.wait_idle()
+    assert tab.panel.model.rowCount() == 3
+    tab.kind_filter.setCurrentIndex(tab.kind_filter.findData(zones.ZoneKind.EQUIPMENT.value))
+    assert tab.panel.model.rowCount() == 0 and reads == [k.root]  # filtered at once, not read again
+    tab.kind_filter.setCurrentIndex(0)
+    tab.search.setText("机房")
+    tab.panel.refresh()
+    tab.wait_idle()
+    assert [r.zone_name for r in tab.panel.model.rows()] == ["机房责任区"] and reads == [k.root]
+
+    zones.save_zone(ctx.store, zones.ZoneData(k.people["G"], "机房二号责任区"))  # saved elsewhere, announced
+    ctx.data_changed.changed.emit("registers")
+    tab.panel.refresh()
+    tab.wait_idle()
+    assert [r.zone_name for r in tab.panel.model.rows()] == ["机房责任区", "机房二号责任区"]
+    assert reads == [k.root, k.root]
+
+    tab.panel.table.selectRow(1)
+    monkeypatch.setattr("jiaomei_desktop.ui.registers.panel.QMessageBox.question",
+                        lambda *_a: __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Yes)
+    tab.panel.delete_current()
+    tab.wait_idle()
+    assert [r.zone_name for r in tab.panel.model.rows()] == ["机房责任区"] and len(reads) == 3
+
+    tab.set_unit(k.b1)
+    tab.wait_idle()
+    assert tab.panel.model.rowCount() == 0 and reads[-1] == k.b1  # 机房 is b2's
+
+    tab.search.clear()
+    tab.set_unit(k.root)  # a read under way: what it shows is not overwritten by a filter shown before it ends
+    tab.kind_filter.setCurrentIndex(tab.kind_filter.findData(zones.ZoneKind.SAFETY.value))
+    tab.wait_idle()
+    assert len(reads) == 5 and tab.panel.model.rowCount() == 3
+    tab.set_unit(k.b1)  # b1's zones are read again, then root's are asked for while that read runs
+    tab.set_unit(k.root)
+    tab.wait_idle()
+    assert reads[-1] == k.root and tab.panel.model.rowCount() == 3

@@ -133,6 +133,28 @@ def test_zones_for_person_and_lists(known) -> None:  # type: ignore[no-untyped-d
     assert [z.person_name for z in zones.list_zones(store, zones.ZoneQuery(text="wjg"))] == ["王建国"]
 
 
+def test_zone_search_in_memory_matches_as_like_did(known) -> None:  # type: ignore[no-untyped-def]
+    """The 责任区 tab filters a unit's zones in memory (services.zones.filter_zones); it matches what SQLite's LIKE
+    matched: member name, pinyin or initials, zone name or place, ASCII letters in any case, % and _ as themselves."""
+    store, k = known
+    zones.save_zone(store, zones.ZoneData(k.people["D"], "Ⅱ号皮带_机头%区", place="B2巷 Belt", start_date=date(2025, 1, 1)))
+
+    def names(text: str = "", **query) -> list[str]:  # type: ignore[no-untyped-def]
+        return [z.zone_name for z in zones.list_zones(store, zones.ZoneQuery(text=text, **query))]
+
+    assert names("wangjianguo") == names("WJG") == names("王建") == ["8101工作面安全责任区"]
+    assert names("8101工作") == names("8101 工作面") == ["8101工作面安全责任区"]  # the place or the zone name
+    assert names("belt") == names("b2巷") == names("_机头%") == ["Ⅱ号皮带_机头%区"]
+    assert names("BELT") == ["Ⅱ号皮带_机头%区"]
+    assert names("_") == ["Ⅱ号皮带_机头%区"] and names("%") == ["Ⅱ号皮带_机头%区"] and names("x_y") == []
+    assert names("责任区", kind="安全生产") == names("责任区", kind="安全生产", unit_id=k.root)
+    assert sorted(names(active_on=date(2025, 12, 31))) == ["8101工作面安全责任区", "Ⅱ号皮带_机头%区"]
+    assert names(person_id=k.people["B"]) == ["运输巷责任区"]
+    every = zones.unit_zones(store, k.root)
+    assert [z.zone_name for z in zones.filter_zones(every, zones.ZoneQuery(text="liming"))] == ["运输巷责任区"]
+    assert zones.filter_zones(every, zones.ZoneQuery()) == zones.list_zones(store, zones.ZoneQuery(unit_id=k.root))
+
+
 def test_placard_through_the_documents_layer(known, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.reports.pdfcheck import text_of
 

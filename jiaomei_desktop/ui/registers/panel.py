@@ -45,15 +45,17 @@ class RegisterPanel(QWidget):
 
     With `background`, a register too big to read on the GUI thread at group scale (责任区: ~1,600 zones): `load` is
     called on the GUI thread (where it may read the filter widgets) and returns the job that reads the rows, which
-    runs on a worker thread; the rows are shown when ready (`loaded`), the newest request winning."""
+    runs on a worker thread; the rows are shown when ready (`loaded`), the newest request winning. It may instead
+    return rows it has at hand (a unit's read before, filtered in memory): shown at once when no read is under way."""
 
     loaded = Signal()
     rows_shown = Signal(object)  # the rows as `load` (or its job) returned them, before `loaded`
     history_restored = Signal()  # a record was put back from its 修改记录 (enable_history); the tab announces it
 
-    # True: columns are sized to the first rows shown and keep their widths on later filter changes (measuring
-    # took half of a refresh of the 技术比武 list; its columns hold the same kind of text in every year and unit).
-    size_columns_once = False
+    # Columns are sized to the first rows shown and keep their widths on later filter changes: measuring took half
+    # of a refresh (技术比武, 责任区: a third of each filter change), the columns hold the same kind of text in every
+    # year and unit, and widths the user dragged stay. False: measured again on each refresh.
+    size_columns_once = True
 
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], Rows | Callable[[], Rows]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
@@ -137,7 +139,18 @@ class RegisterPanel(QWidget):
 
     def refresh(self) -> None:
         if self._background:
-            self._loads.run_soon(self._load_op)
+            if self._loads.busy:  # the newest request runs when the running one ends, reading the filters then
+                self._loads.run_soon(self._load_op)
+                return
+            loaded = self._load(self.unit_id, self.year)
+            if callable(loaded):
+                job = loaded
+                self._loads.run_soon(lambda: self._op(job))
+            else:
+                # rows the tab had at hand (its unit's, filtered in memory): shown now — handing them to a worker
+                # thread and back cost more than the filter, most of all on a busy machine. Nothing runs that could
+                # overwrite them later.
+                self._show_rows(loaded)
             return
         try:
             loaded = self._load(self.unit_id, self.year)
@@ -149,7 +162,9 @@ class RegisterPanel(QWidget):
 
     def _load_op(self) -> Op[list[Any]]:
         loaded = self._load(self.unit_id, self.year)
-        job = loaded if callable(loaded) else lambda: loaded
+        return self._op(loaded if callable(loaded) else lambda: loaded)
+
+    def _op(self, job: Callable[[], Rows]) -> Op[list[Any]]:
         return Op(self, lambda _progress: job()).success(self._show_rows).failure(self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:

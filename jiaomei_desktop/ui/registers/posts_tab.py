@@ -214,21 +214,19 @@ class PostsTab(QWidget):
             self._loaded_unit = object()
             self.panel.refresh()
 
-    def _load(self, unit_id: str | None, year: int | None) -> Callable[[], list[Any]]:
+    def _load(self, unit_id: str | None, year: int | None) -> list[Any] | Callable[[], list[Any]]:
         """The filters are read here, on the GUI thread. A unit's posts and their figures (~400 posts with ~2,500
         members for the group: ~150 ms) are read on a worker thread, once per unit; the filters then work on them in
-        memory, on the worker too."""
+        memory (a millisecond: here, see RegisterPanel)."""
         store, today = self._ctx.store, self.today
         text, kind = self.search.text(), self.kind_filter.currentData() or None
         hung_on = today if year == HUNG_NOW else None
-        known = self._rows if self._loaded_unit == unit_id else None
-        if known is None:
-            self._rows_asked += 1
+        if self._loaded_unit == unit_id:
+            return posts.filter_posts(self._rows, text, kind, hung_on)
+        self._rows_asked += 1
         asked = self._rows_asked
 
         def job() -> list[Any]:
-            if known is not None:
-                return posts.filter_posts(known, text, kind, hung_on)
             rows = posts.list_posts(store, unit_id)
             figures = posts.figures(store, unit_id, today, rows)
             return _UnitPosts(posts.filter_posts(rows, text, kind, hung_on), unit_id, rows, figures, asked)

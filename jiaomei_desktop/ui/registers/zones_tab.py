@@ -35,6 +35,15 @@ SCHEMES = ((N_("红底黄字"), "red"), (N_("白底红字"), "white"))
 PAPERS = ((N_("A4 横向"), "A4"), (N_("A3 横向"), "A3"), (N_("60×40 厘米展板"), "600x400"))
 
 
+class _ReadZones(list[Any]):
+    """The rows a worker thread listed for a unit it read, with the unit's zones for the next filters, and which
+    read it was (an older read finishing late is not kept)."""
+
+    def __init__(self, shown: list[Any], read: zones.UnitZones, asked: int) -> None:
+        super().__init__(shown)
+        self.zones, self.asked = read, asked
+
+
 class ZonesTab(QWidget):
     @staticmethod
     def title() -> str:
@@ -54,8 +63,9 @@ class ZonesTab(QWidget):
         self.kind_filter.addItem(_("全部类别"), "")
         for kind in ZoneKind:
             self.kind_filter.addItem(_(kind.value), kind.value)
-        self.panel = RegisterPanel(ZONE_COLUMNS, self._load, self._dialog,
-                                   lambda row: zones.delete_zone(ctx.store, row.id), self._summary,
+        self._zones: zones.UnitZones | None = None  # the unit's zones read last: filters work on them in memory
+        self._zones_asked = 0  # unit reads asked for: only the newest is kept
+        self.panel = RegisterPanel(ZONE_COLUMNS, self._load, self._dialog, self._delete, self._summary,
                                    _("还没有党员责任区 — 点击“新建”为党员划分责任区，再打印责任区标牌"), [], self,
                                    store=ctx.store, background=True)
         # Choosing the default filter is not a request: without the blocker it loaded every zone of the store
@@ -88,14 +98,38 @@ class ZonesTab(QWidget):
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.panel.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
-        ctx.data_changed.changed.connect(lambda area: self.panel.refresh() if area in ("roster", "org", "sync") else None)
+        self.panel.rows_shown.connect(self._take_unit_zones)
+        ctx.data_changed.changed.connect(self._on_data_changed)
 
-    def _load(self, unit_id: str | None, year: int | None) -> Callable[[], list[Any]]:
-        """The filters are read here, on the GUI thread; the zones (~1,600 for the group) on a worker thread."""
+    def _on_data_changed(self, area: str) -> None:
+        self._zones = None  # read again at the next request: a zone, a member's name or a unit may have changed
+        if area in ("roster", "org", "sync"):
+            self.panel.refresh()
+
+    def _load(self, unit_id: str | None, year: int | None) -> list[Any] | Callable[[], list[Any]]:
+        """The filters are read here, on the GUI thread. A unit's zones (~1,600 for the group) are read on a worker
+        thread once per unit; the filters then work on them in memory (a millisecond: here, see RegisterPanel)."""
         query = zones.ZoneQuery(unit_id=unit_id, text=self.search.text(), kind=self.kind_filter.currentData() or None,
                                 active_on=self.today if year == -1 else None)
         store = self._ctx.store
-        return lambda: zones.list_zones(store, query)
+        known = self._zones if self._zones is not None and self._zones.unit_id == unit_id else None
+        if known is not None:
+            return zones.filter_zones(known, query)
+        asked = self._zones_asked = self._zones_asked + 1
+
+        def job() -> list[Any]:
+            read = zones.unit_zones(store, unit_id)
+            return _ReadZones(zones.filter_zones(read, query), read, asked)
+
+        return job
+
+    def _take_unit_zones(self, shown: object) -> None:
+        if isinstance(shown, _ReadZones) and shown.asked == self._zones_asked:
+            self._zones = shown.zones
+
+    def _delete(self, row: Any) -> None:
+        self._zones = None
+        zones.delete_zone(self._ctx.store, row.id)
 
     @staticmethod
     def _summary(rows: list[Any]) -> str:
@@ -107,6 +141,7 @@ class ZonesTab(QWidget):
         if row is not None:
             protect(dialog, self._ctx.store, row.owner_unit_id)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._zones = None
             self._ctx.data_changed.changed.emit("registers")
             return True
         return False
