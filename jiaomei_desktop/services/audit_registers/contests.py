@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import ContestEntrant, ContestEvent
 from jiaomei_desktop.domain.contests import SCORE_MAX, is_winner
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_list
 
 Found = tuple[str, str, str]
 
@@ -109,7 +109,7 @@ def _duplicates(event_id: str, subject: str, ties: bool, rows: list[tuple]) -> l
         placings = Counter(r[4] for r in rows if r[4] is not None)
         for placing, n in sorted(placings.items()):
             if n > 1:
-                names = "、".join(r[2] for r in rows if r[4] == placing)
+                names = join_list(r[2] for r in rows if r[4] == placing)
                 text = _("{subject}：第{placing}名有{n}人（{names}）").format(
                     subject=subject, placing=placing, n=n, names=names
                 )

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from jiaomei_desktop.db.models import IdentityPost, IdentityPostMember, OrgUnit, Person
 from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus
 from jiaomei_desktop.domain.posts import PostKind
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_list
 
 Found = tuple[str, str, str]  # (kind, record id, text)
 
@@ -87,13 +87,14 @@ def _people_problems(
     found: list[Found] = []
     left = [(n, state) for n, _status, state in people if state is not None and state != _ACTIVE]
     if left:
-        gone = "、".join(_("{name}（已{state}）").format(name=n, state=state) for n, state in left)
-        found.append(("post.member_left", post_id, f"{subject}：{gone}"))
+        gone = join_list(_("{name}（已{state}）").format(name=n, state=_(state)) for n, state in left)
+        found.append(("post.member_left", post_id, _("{subject}：{names}").format(subject=subject, names=gone)))
     if kind == PostKind.COMMANDO.value:
         if not any(status in _MEMBERS and state == _ACTIVE for _n, status, state in people):
             found.append(("post.team_without_member", post_id, subject))
     else:
         outside = [n for n, status, state in people if state is None or status not in _MEMBERS]
         if outside:
-            found.append(("post.not_party_member", post_id, f"{subject}：{'、'.join(outside)}"))
+            names = join_list(outside)
+            found.append(("post.not_party_member", post_id, _("{subject}：{names}").format(subject=subject, names=names)))
     return found

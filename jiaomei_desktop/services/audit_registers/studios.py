@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jiaomei_desktop.db.models import InnovationItem, InnovationStudio, InnovationStudioMember, OrgUnit
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_list
 
 Found = tuple[str, str, str]
 
@@ -98,7 +98,7 @@ def studio_problems(session: Session, today: date) -> list[Found]:
                     "studio.output_after_close",
                     sid,
                     _("{subject}：{closed}撤销，仍有{years}年的成果").format(
-                        subject=subject, closed=closed.isoformat(), years="、".join(map(str, late))
+                        subject=subject, closed=closed.isoformat(), years=join_list(map(str, late))
                     ),
                 )
             )
@@ -109,7 +109,7 @@ def studio_problems(session: Session, today: date) -> list[Found]:
                     "studio.output_before_founding",
                     sid,
                     _("{subject}：{founded}成立，却有{years}年的成果").format(
-                        subject=subject, founded=founded.isoformat(), years="、".join(map(str, early))
+                        subject=subject, founded=founded.isoformat(), years=join_list(map(str, early))
                     ),
                 )
             )

@@ -175,7 +175,7 @@ class MembershipDialog(QDialog):
         else:
             kind.setFlags(flags)
         kind.setData(Qt.ItemDataRole.UserRole, line.key)
-        record = f"{line.record}（{line.role}）" if line.role else line.record
+        record = _("{name}（{role}）").format(name=line.record, role=line.role) if line.role else line.record
         action = line.action if line.offered else _("不能在此办理")
         note = self._reasons.get(line.key, line.reason) if line.reason else line.note
         for col, text in enumerate((None, record, action, note)):
