@@ -150,6 +150,9 @@ class RegisterDialog(QDialog):
         self.accept()
 
 
+HINT_ROOM = 40  # a line edit's frame and margins, a combo's arrow
+
+
 class MemberPicker(QWidget):
     """The people of a 亮明身份 post or a 督导组: roster people found by name, pinyin or initials, or a name typed in;
     the first one added leads (`lead_role`, 负责人 or 组长) until another is made lead. Each line is
@@ -181,13 +184,25 @@ class MemberPicker(QWidget):
         lead.clicked.connect(self.make_lead)
         remove = QPushButton(_("移除"), self)
         remove.clicked.connect(self.remove_current)
-        row = QHBoxLayout()
-        for widget in (self.finder, self.typed, add_typed, lead, remove):
-            row.addWidget(widget)
+        # the list with what acts on its selection beside it; the finder on a line of its own: in one row of five
+        # it was squeezed to 85 px and its hint read “输入姓…”
+        for edit, hint in ((self.finder, finder_line.placeholderText()), (self.typed, typed_hint)):
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + HINT_ROOM)  # the hint read whole
+        beside = QVBoxLayout()
+        beside.addWidget(lead)
+        beside.addWidget(remove)
+        beside.addStretch(1)
+        listed = QHBoxLayout()
+        listed.addWidget(self.members, 1)
+        listed.addLayout(beside)
+        typed_row = QHBoxLayout()
+        typed_row.addWidget(self.typed, 1)
+        typed_row.addWidget(add_typed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.members)
-        layout.addLayout(row)
+        layout.addLayout(listed)
+        layout.addWidget(self.finder)
+        layout.addLayout(typed_row)
 
     def search(self, text: str) -> None:
         """The roster people matching what is typed, offered in the finder's list (20 at most)."""
