@@ -129,6 +129,8 @@ class RegisterDialog(QDialog):
         for name, label in self._errors.items():
             message = errors.get(name, "")
             label.setText(message)
+            if message:
+                _keep_space(label)
             label.setVisible(bool(message))
             widget = self._inputs[name]
             widget.setProperty("invalid", "true" if message else "false")
@@ -271,6 +273,17 @@ class MemberPicker(QWidget):
 
     def lines(self) -> tuple[Any, ...]:
         return tuple(self.members.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.members.count()))
+
+
+def _keep_space(error: QLabel) -> None:
+    """An error line once shown keeps its room when its message goes: the fields below stay where they are while
+    the user corrects the form (as ui.widgets.FieldWithError; a line always there would make these long register
+    forms scroll on a 768-px screen)."""
+    policy = error.sizePolicy()
+    if not policy.retainSizeWhenHidden():
+        policy.setRetainSizeWhenHidden(True)
+        error.setSizePolicy(policy)
+    error.setMinimumHeight(max(error.minimumHeight(), error.fontMetrics().height(), error.sizeHint().height()))
 
 
 def _combo(parent: QWidget, values: list[tuple[str, str]], current: str | None, editable: bool = False) -> QComboBox:

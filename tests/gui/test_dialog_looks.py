@@ -1,0 +1,111 @@
+"""What a secretary sees in the register forms, found by rendering them at 1366×768 and 150 % in both languages:
+the member picker's hints read whole, the fields stay put while errors are corrected, the checklist's wrapped item
+names show all their lines, and the results dialog's two ways of adding a contestant line up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from jiaomei_desktop import i18n
+from jiaomei_desktop.services import contests as ct
+from jiaomei_desktop.services.register_common import unit_choices
+from jiaomei_desktop.ui.registers.inspections import TeamDialog
+from jiaomei_desktop.ui.registers.posts_tab import PostDialog
+from jiaomei_desktop.ui.registers.standards import ChecklistDialog
+from tests.gui.registers_fixtures import known_context
+from tests.registers.known import TODAY
+
+
+@pytest.fixture
+def known_ctx(tmp_path: Path):  # type: ignore[no-untyped-def]
+    yield from known_context(tmp_path)
+
+
+@pytest.fixture(params=("zh_CN", "en"))
+def language(request) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    i18n.install(request.param)
+    yield request.param
+    i18n.install(i18n.DEFAULT_LANGUAGE)
+
+
+def _settle() -> None:
+    """Let the nested layouts re-arrange: a hidden error line's layout request reaches the form a few rounds on."""
+    for _round in range(5):
+        QApplication.processEvents()
+
+
+def _top(widget: QWidget) -> int:
+    return widget.mapTo(widget.window(), QPoint(0, 0)).y()
+
+
+def test_member_picker_hints_read_whole(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """In one row with three buttons the finder was 85 px wide and its hint read “输入姓…” (“Type a …”)."""
+    ctx, k = known_ctx
+    units = unit_choices(ctx.store, None)
+    for dialog in (PostDialog(ctx.store, units, None, k.b1, None, TODAY), TeamDialog(ctx.store, units, None, k.root)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        finder_line = dialog.finder.lineEdit()
+        for edit in (finder_line, dialog.typed):
+            hint = edit.placeholderText()
+            assert edit.fontMetrics().horizontalAdvance(hint) + 8 <= edit.width(), hint  # 8: frame and margins
+
+
+def test_fields_stay_put_as_errors_are_corrected(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """A new post opens with 请填写岗位或队名 under the empty name; typing the name removes the message and used to
+    pull every field below it up by a line while the user was filling them in."""
+    ctx, k = known_ctx
+    dialog = PostDialog(ctx.store, unit_choices(ctx.store, None), None, k.b1, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert dialog._errors["name"].isVisible()
+    place, duties = _top(dialog.place), _top(dialog.duties)
+    dialog.name.setText("液压支架操作岗")
+    dialog.validate()
+    _settle()
+    assert not dialog._errors["name"].isVisible()
+    assert (_top(dialog.place), _top(dialog.duties)) == (place, duties)
+
+
+def test_checklist_item_names_show_all_their_lines(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """On one line an English item name made the checklist dialog 1,361 px wide; wrapped in a form layout its
+    third line was cut off."""
+    ctx, _k = known_ctx
+    dialog = ChecklistDialog(ctx.store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert dialog.width() <= 1280 - 16
+    wrapped = [label for label in dialog.findChildren(QLabel) if label.wordWrap() and label.buddy() is not None]
+    assert len(wrapped) == len(dialog.weights) + 2
+    for label in wrapped:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_results_dialog_add_rows_line_up(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """花名册人员 and 其他选手: the name fields, the second fields and the 添加 buttons start at the same x."""
+    from jiaomei_desktop.ui.registers.contests import ResultsDialog
+
+    ctx, k = known_ctx
+    ct.save_event(ctx.store, ct.EventData("电钳工比武", date(2025, 6, 1), "井下电钳工", "矿", "测试矿工会", k.b1), TODAY)
+    event = ct.list_events(ctx.store)[0]
+    dialog = ResultsDialog(ctx.store, event, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+
+    def left(widget: QWidget) -> int:
+        return widget.mapTo(dialog, QPoint(0, 0)).x()
+
+    assert left(dialog.search) == left(dialog.other_name)
+    assert left(dialog.found) == left(dialog.other_unit)
+    assert left(dialog.add_person_button) == left(dialog.add_other_button)
+    assert dialog.found.placeholderText()  # the empty list beside the search says what it is for
