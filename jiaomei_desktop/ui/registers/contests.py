@@ -527,6 +527,8 @@ class ResultsDialog(QDialog):
             self.found.addItem(
                 _("{name}（{unit}，{status}）").format(name=worker.name, unit=worker.unit_name, status=status), worker
             )
+        if self.found.count():
+            self.found.setCurrentIndex(0)  # the best match, ready for 添加 (a combo with a placeholder starts at none)
 
     def add_found(self) -> None:
         worker = self.found.currentData()
