@@ -109,3 +109,19 @@ def test_results_dialog_add_rows_line_up(qtbot, known_ctx, language) -> None:  #
     assert left(dialog.found) == left(dialog.other_unit)
     assert left(dialog.add_person_button) == left(dialog.add_other_button)
     assert dialog.found.placeholderText()  # the empty list beside the search says what it is for
+
+
+def test_meeting_record_fields_are_level_with_their_labels(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """地点, 主持人, 记录人 and 授课人 sat up to 11 px below their labels: their rows are as tall as the field with an
+    error line beside them (学时), and the plain fields were centred in them while the labels kept to the top."""
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+
+    ctx, k = known_ctx
+    dialog = SessionDialog(ctx, None, k.b1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    labels = {label.text(): label for label in dialog.findChildren(QLabel)}
+    for text, field in ((i18n._("地点"), dialog.place), (i18n._("主持人"), dialog.host),
+                        (i18n._("记录人"), dialog.recorder), (i18n._("授课人"), dialog.lecturer)):
+        assert _top(field) == _top(labels[text]), text

@@ -186,12 +186,15 @@ class SessionDialog(QDialog):
             (_("授课人"), self.lecturer, "", self.safety),
             (_("所属年度"), self.fields["belongs_year"], "", self.fields["is_election"]),
         ]
+        top = Qt.AlignmentFlag.AlignTop  # level with their labels when the row is taller (a field's error line)
         for r, (l1, w1, l2, w2) in enumerate(rows):
-            head.addWidget(QLabel(l1, self), r, 0, Qt.AlignmentFlag.AlignTop)
-            head.addWidget(w1, r, 1)
+            head.addWidget(QLabel(l1, self), r, 0, top)
+            head.addWidget(w1, r, 1, top)
             if l2:
-                head.addWidget(QLabel(l2, self), r, 2, Qt.AlignmentFlag.AlignTop)
-            head.addWidget(w2, r, 3)
+                head.addWidget(QLabel(l2, self), r, 2, top)
+                head.addWidget(w2, r, 3, top)
+            else:  # a check box without a label: across both columns, so its long text does not narrow column 1
+                head.addWidget(w2, r, 2, 1, 2, top)
         head.setColumnStretch(1, 1)
         head.setColumnStretch(3, 1)
         self.content.setMinimumHeight(90)
