@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -537,7 +538,8 @@ class CoverageDialog(QDialog):
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+        # the 党委 names take the spare width: a stretched last column put the rate 400 px from its row's name
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = rows[-1] if rows else None
         label = QLabel(
             _("党支部{n}个，通过验收{accepted}个（示范{model}个），覆盖率{rate}%").format(
