@@ -125,3 +125,28 @@ def test_meeting_record_fields_are_level_with_their_labels(qtbot, known_ctx, lan
     for text, field in ((i18n._("地点"), dialog.place), (i18n._("主持人"), dialog.host),
                         (i18n._("记录人"), dialog.recorder), (i18n._("授课人"), dialog.lecturer)):
         assert _top(field) == _top(labels[text]), text
+
+
+def test_progress_dialog_of_a_long_followed_task_fits_the_screen(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """进展 listed every earlier note in a label: 40 notes made the dialog about 900 px tall, past a 768-px screen with
+    its 保存 button. Now they scroll in a box of a few lines, the newest in view."""
+    from datetime import timedelta
+
+    from jiaomei_desktop.services import supervision as sv
+    from jiaomei_desktop.ui.registers.supervision import HISTORY_LINES, NoteDialog
+
+    ctx, k = known_ctx
+    start = TODAY - timedelta(days=60)
+    task_id = sv.save_task(ctx.store, sv.TaskData("井下皮带巷隐患整改", k.b1, start, 10), TODAY)
+    for n in range(40):
+        sv.add_note(ctx.store, task_id, start + timedelta(days=n), f"第{n + 1}次督促：已落实部分整改措施", TODAY)
+    row = sv.list_tasks(ctx.store, k.b1, today=TODAY, ids=(task_id,))[0]
+    dialog = NoteDialog(ctx.store, row, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    assert dialog.height() <= 720 - 40
+    lines = dialog.history.height() / dialog.history.fontMetrics().lineSpacing()
+    assert HISTORY_LINES <= lines < HISTORY_LINES + 1
+    bar = dialog.history.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()  # the newest note is the one in view
