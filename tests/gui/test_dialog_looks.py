@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from jiaomei_desktop import i18n
 from jiaomei_desktop.services import contests as ct
@@ -150,3 +150,40 @@ def test_progress_dialog_of_a_long_followed_task_fits_the_screen(qtbot, known_ct
     assert HISTORY_LINES <= lines < HISTORY_LINES + 1
     bar = dialog.history.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()  # the newest note is the one in view
+
+
+def _tab_chain(dialog: QWidget) -> list[QWidget]:
+    """The widgets Tab visits, from the dialog round to it again."""
+    chain, widget = [], dialog.nextInFocusChain()
+    while widget is not dialog and widget not in chain:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def _visited_in_order(dialog: QWidget, widgets: list[QWidget]) -> bool:
+    chain = _tab_chain(dialog)
+    places = [chain.index(w.focusProxy() or w) for w in widgets]
+    return places == sorted(places)
+
+
+def test_tab_follows_the_reading_order(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Person form: 身份证号 before 出生日期 and 所在支部 before 入党培养 (Tab went 民族 → 出生日期 → back up to 身份证号,
+    and through the 入党培养 box before 所在支部); meeting record: 学时 beside 地点 before 主题 (Tab went back up to it);
+    member picker: the list, 设为负责人, 移除, then the finder and the typed name as they now read."""
+    from jiaomei_desktop.ui.roster.person_form import TAB_ORDER, PersonFormDialog
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+
+    ctx, k = known_ctx
+    person = PersonFormDialog(ctx, None, default_branch_id=k.b1)
+    qtbot.addWidget(person)
+    assert sorted(TAB_ORDER) == sorted(person._fields)  # every field has its place
+    assert _visited_in_order(person, [person._fields[name] for name in TAB_ORDER])
+    meeting = SessionDialog(ctx, None, k.b1)
+    qtbot.addWidget(meeting)
+    assert _visited_in_order(meeting, [meeting.unit, meeting.kind, meeting.session_date, meeting.place, meeting.hours,
+                                       meeting.host, meeting.recorder, meeting.topic, meeting.content])
+    post = PostDialog(ctx.store, unit_choices(ctx.store, None), None, k.b1, None, TODAY)
+    qtbot.addWidget(post)
+    lead, remove = (b for b in post.picker.findChildren(QPushButton) if b.text() in (i18n._("设为负责人"), i18n._("移除")))
+    assert _visited_in_order(post, [post.place, post.members, lead, remove, post.finder, post.typed, post.duties])

@@ -37,6 +37,7 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.records import find_people, person_choice
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import tab_in_order
 
 CHECK_DELAY_MS = 150
 
@@ -205,6 +206,7 @@ class MemberPicker(QWidget):
         layout.addLayout(listed)
         layout.addWidget(self.finder)
         layout.addLayout(typed_row)
+        tab_in_order([self.members, lead, remove, self.finder, self.typed, add_typed])  # as they read
 
     def search(self, text: str) -> None:
         """The roster people matching what is typed, offered in the finder's list (20 at most)."""

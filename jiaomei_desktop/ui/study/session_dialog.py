@@ -51,7 +51,7 @@ from jiaomei_desktop.ui.ownership import VIEW_ONLY
 from jiaomei_desktop.ui.study.member_dialog import show_member_record
 from jiaomei_desktop.ui.study.models import STATUS_COLUMN, AttendanceModel
 from jiaomei_desktop.ui.unit_picker import searchable_units
-from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError, set_column_widths
+from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError, set_column_widths, tab_in_order
 
 SESSION_UNIT_KINDS = (UnitKind.BRANCH, UnitKind.PARTY_GROUP, UnitKind.GENERAL_BRANCH, UnitKind.COMMITTEE,
                       UnitKind.GROUP_COMMITTEE)
@@ -197,6 +197,9 @@ class SessionDialog(QDialog):
                 head.addWidget(w2, r, 2, 1, 2, top)
         head.setColumnStretch(1, 1)
         head.setColumnStretch(3, 1)
+        # row by row as the grid reads (in the order made, Tab went from 主题 back up to 学时)
+        inputs = [w.field if isinstance(w, FieldWithError) else w for row in rows for w in (row[1], row[3])]
+        tab_in_order([*inputs, self.topic, self.content, self.resolutions])
         self.content.setMinimumHeight(90)
         self.resolutions.setMinimumHeight(70)
         topic_form = QFormLayout()
