@@ -409,6 +409,7 @@ class AssessmentDialog(RegisterDialog):
         # a few items tall at least; the dialog gives it the rest of the screen (fit_to_screen in __init__), so the
         # whole checklist shows at 1366×768 and scrolls at 150 % (1280×720) with the buttons in view
         scroll.setMinimumHeight(160)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last item's note to 说明, not to the frame
         self.form.addRow(_("检查项"), scroll)
         self.form.addRow("", self.total_label)
 
