@@ -45,15 +45,19 @@ def _top(widget: QWidget) -> int:
 
 
 def test_member_picker_hints_read_whole(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
-    """In one row with three buttons the finder was 85 px wide and its hint read “输入姓…” (“Type a …”)."""
+    """In one row with three buttons the finder was 85 px wide and its hint read “输入姓…” (“Type a …”); the
+    创新工作室 finder cut its English hint."""
     ctx, k = known_ctx
     units = unit_choices(ctx.store, None)
-    for dialog in (PostDialog(ctx.store, units, None, k.b1, None, TODAY), TeamDialog(ctx.store, units, None, k.root)):
+    from jiaomei_desktop.ui.registers.studios import StudioDialog
+
+    for dialog in (PostDialog(ctx.store, units, None, k.b1, None, TODAY), TeamDialog(ctx.store, units, None, k.root),
+                   StudioDialog(ctx.store, units, None, k.b1, None, TODAY)):
         qtbot.addWidget(dialog)
         dialog.show()
         QApplication.processEvents()
         finder_line = dialog.finder.lineEdit()
-        for edit in (finder_line, dialog.typed):
+        for edit in (finder_line, getattr(dialog, "typed", finder_line)):
             hint = edit.placeholderText()
             assert edit.fontMetrics().horizontalAdvance(hint) + 8 <= edit.width(), hint  # 8: frame and margins
 
