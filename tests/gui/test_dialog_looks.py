@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from jiaomei_desktop import i18n
@@ -191,3 +191,28 @@ def test_tab_follows_the_reading_order(qtbot, known_ctx) -> None:  # type: ignor
     qtbot.addWidget(post)
     lead, remove = (b for b in post.picker.findChildren(QPushButton) if b.text() in (i18n._("设为负责人"), i18n._("移除")))
     assert _visited_in_order(post, [post.place, post.members, lead, remove, post.finder, post.typed, post.duties])
+
+
+def test_history_lines_read_from_the_top(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """修改记录 of a post: a 承诺 of three lines before and four after sat centred against its field's name, so the
+    before and after lines did not start level."""
+    from dataclasses import replace
+
+    from jiaomei_desktop.domain.posts import PostKind, PostRole
+    from jiaomei_desktop.services import posts as ps
+    from jiaomei_desktop.ui.history_dialog import HistoryDialog
+
+    ctx, k = known_ctx
+    member = ps.PostMemberData("", k.people["A"], PostRole.LEAD.value)
+    data = ps.PostData(PostKind.MODEL.value, "采煤机司机岗", k.b1, date(2026, 3, 1), (member,),
+                       pledge="安全生产我带头\n工作质量我带头\n急难险重我带头")
+    post_id = ps.save_post(ctx.store, data)
+    ps.save_post(ctx.store, replace(data, id=post_id, pledge=data.pledge + "\n不安全不生产"))
+    dialog = HistoryDialog(ctx, "identity_post", post_id, "采煤机司机岗")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    rows = [dialog.details.topLevelItem(i) for i in range(dialog.details.topLevelItemCount())]
+    assert rows, "the change is listed"
+    top = Qt.AlignmentFlag.AlignTop
+    assert all(row.textAlignment(c) & top.value for row in rows for c in range(3))
