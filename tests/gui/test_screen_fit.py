@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSettings, QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QScrollArea, QWidget
 
 from jiaomei_desktop import i18n
@@ -91,9 +91,13 @@ def _app_look(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     needed 691 px of a 680-px room). Put back afterwards for the other tests of this worker."""
     from jiaomei_desktop.ui.theme import apply_theme
 
+    # windows of earlier tests are deleted first, and this test's after it: restyling a window half torn down calls
+    # into its Python parts (FlowLayout.heightForWidth without its cache)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     style, font, palette, sheet = qapp.style().name(), qapp.font(), qapp.palette(), qapp.styleSheet()
     apply_theme(qapp)
     yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
