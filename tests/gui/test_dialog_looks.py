@@ -216,3 +216,26 @@ def test_history_lines_read_from_the_top(qtbot, known_ctx) -> None:  # type: ign
     assert rows, "the change is listed"
     top = Qt.AlignmentFlag.AlignTop
     assert all(row.textAlignment(c) & top.value for row in rows for c in range(3))
+
+
+def test_a_long_message_grows_the_form_instead_of_squeezing_it(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """Three typed-in workers on a 示范岗: the three row messages fill five lines under the English form. Qt sets no
+    minimum height on a window whose layout wraps text, so they squeezed the member picker to one line with
+    设为负责人 and 移除 cut in half; the dialog now grows to what it needs."""
+    ctx, k = known_ctx
+    dialog = PostDialog(ctx.store, unit_choices(ctx.store, None), None, k.b1, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    dialog.name.setText("液压支架操作岗")
+    for name in ("赵外协", "钱外协", "孙外协"):
+        dialog.typed.setText(name)
+        dialog.add_typed()
+    assert {"members.1", "members.2", "members.3"} <= set(dialog.validate())
+    _settle()
+    assert dialog.general_error.height() >= dialog.general_error.heightForWidth(dialog.general_error.width())
+    for button in dialog.picker.findChildren(QPushButton):
+        assert button.height() >= button.minimumSizeHint().height(), button.text()
+    assert dialog.members.height() >= dialog.members.minimumSizeHint().height()
+    hint = dialog.finder.lineEdit().placeholderText()
+    assert dialog.finder.fontMetrics().horizontalAdvance(hint) < dialog.finder.width()

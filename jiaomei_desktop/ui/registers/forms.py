@@ -36,6 +36,7 @@ from jiaomei_desktop.services.contests import Worker, find_workers
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.records import find_people, person_choice
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui import geometry
 from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import tab_in_order
 
@@ -140,7 +141,19 @@ class RegisterDialog(QDialog):
         other = [m for k, m in errors.items() if k not in self._errors]
         self.general_error.setText(join_clauses(other))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+        self._make_room()
         return errors
+
+    def _make_room(self) -> None:
+        """At least as large as the form with its messages needs, where the screen has room. Qt sets no minimum
+        height on a window whose layout wraps text, so three rows' errors under a post squeezed its member picker to
+        one line with 设为负责人 and 移除 cut in half instead of growing the dialog."""
+        layout = self.layout()
+        assert layout is not None  # made in __init__
+        room = geometry.room(self)
+        width = max(self.width() if self.isVisible() else self.sizeHint().width(), layout.totalMinimumSize().width())
+        height = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(width))
+        self.setMinimumSize(min(width, room.width()), min(height, room.height()))
 
     def save(self) -> None:
         if self.validate():
