@@ -145,15 +145,27 @@ class RegisterDialog(QDialog):
         return errors
 
     def _make_room(self) -> None:
-        """At least as large as the form with its messages needs, where the screen has room. Qt sets no minimum
-        height on a window whose layout wraps text, so three rows' errors under a post squeezed its member picker to
-        one line with 设为负责人 and 移除 cut in half instead of growing the dialog."""
+        """Grow to what the form and its messages need, where the screen has room. Qt sets no minimum height on a
+        window whose layout wraps text, so three rows' errors under a post squeezed its member picker to one line
+        with 设为负责人 and 移除 cut in half instead of growing the dialog. Before the first show nothing is done:
+        showing takes the size the form and its messages need."""
+        if not self.isVisible():
+            return
         layout = self.layout()
         assert layout is not None  # made in __init__
-        room = geometry.room(self)
-        width = max(self.width() if self.isVisible() else self.sizeHint().width(), layout.totalMinimumSize().width())
-        height = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(width))
-        self.setMinimumSize(min(width, room.width()), min(height, room.height()))
+        room, least = geometry.room(self), layout.totalMinimumSize()
+        width = min(max(self.width(), least.width()), room.width())
+        # the least height counts a wrapped message at the label's own guess of a width: add the lines it takes at
+        # the width it has (the messages sit in their own rows, so the extra lines add up)
+        extra = 0
+        for label in (*self._errors.values(), self.general_error):
+            holder = label.parentWidget()
+            if label.isVisibleTo(self) and label.text() and holder is not None:
+                has = holder.contentsRect().width() if holder is not self else layout.contentsRect().width()
+                extra += max(0, label.heightForWidth(has) - label.minimumSizeHint().height())
+        height = min(max(self.height(), least.height() + extra), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def save(self) -> None:
         if self.validate():
