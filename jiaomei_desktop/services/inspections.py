@@ -294,7 +294,8 @@ def team_choices(store: Store, day: date | None = None, keep: str | None = None)
     """(id, "名称（开始至结束）") of the teams working on `day` (all when None), plus `keep` (the team a record already
     names). Teams are few (a handful per 党委 a year), so every one the store holds is offered."""
     return [
-        (t.id, f"{t.name}（{t.start_date.isoformat()}至{t.end_date.isoformat()}）")
+        (t.id, _("{name}（{start}至{end}）").format(
+            name=t.name, start=t.start_date.isoformat(), end=t.end_date.isoformat()))  # translatable: not an f-string
         for t in list_teams(store)
         if day is None or t.covers(day) or t.id == keep
     ]

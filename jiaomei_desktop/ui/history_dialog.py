@@ -221,10 +221,14 @@ class HistoryDialog(QDialog):
         for change in entry.changes:
             if change.field in HIDDEN_FIELDS:
                 continue
-            self.details.addTopLevelItem(QTreeWidgetItem([
-                field_label(self._table, change.field),
-                change.old_name or format_value(change.old), change.new_name or format_value(change.new)]))
+            item = QTreeWidgetItem([field_label(self._table, change.field),
+                                    change.old_name or format_value(change.old),
+                                    change.new_name or format_value(change.new)])
+            for column in range(3):  # a list of several lines reads from its field's name down, before beside after
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.details.addTopLevelItem(item)
         self.details.resizeColumnToContents(0)
+        self.details.setAlternatingRowColors(True)  # where one field's lines end and the next field's begin
 
     def _restore(self) -> None:
         entry = self.current_entry()

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSettings, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSettings, QSize
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QScrollArea, QWidget
 
 from jiaomei_desktop import i18n
@@ -82,6 +82,26 @@ def unreachable(window: QWidget) -> list[str]:
             elif not button.isVisibleTo(window):
                 found.append(f"“{button.text()}” neither shown nor in the 更多 menu")  # type: ignore[attr-defined]
     return found
+
+
+@pytest.fixture(autouse=True)
+def _app_look(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The app's own style, font (10 pt, the bundled CJK font) and style sheet, as `app.main` sets them: without them
+    every window measured about a tenth smaller than a secretary sees it (the self-assessment passed at 150 % and
+    needed 691 px of a 680-px room). Put back afterwards for the other tests of this worker."""
+    from jiaomei_desktop.ui.theme import apply_theme
+
+    # windows of earlier tests are deleted first, and this test's after it: restyling a window half torn down calls
+    # into its Python parts (FlowLayout.heightForWidth without its cache)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    style, font, palette, sheet = qapp.style().name(), qapp.font(), qapp.palette(), qapp.styleSheet()
+    apply_theme(qapp)
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyle(style)
 
 
 @pytest.fixture(params=LANGUAGES)
@@ -226,6 +246,50 @@ def _dialogs(ctx: AppContext, tmp_path: Path) -> list[Callable[[], QDialog]]:
         lambda: TeamsDialog(store, root.id, None, TODAY),
         lambda: DutyDialog(store, inspections.list_teams(store)[0], None, TODAY),
         lambda: BulletinDialog(store, root.id, None, TODAY),
+        *_register_dialogs(ctx, units),
+    ]
+
+
+def _register_dialogs(ctx: AppContext, units: list[tuple[str, str]]) -> list[Callable[[], QDialog]]:
+    """The 1+1+3 registers' forms, each on a demo record (亮明身份, 13710, 技术比武, 创新工作室, 标准化建设): the
+    self-assessment needed 691 px on a 680-px room at 150 %, the English checklist 1,361 px."""
+    from jiaomei_desktop.services import contests, posts, standards, studios, supervision
+    from jiaomei_desktop.ui.history_dialog import HistoryDialog
+    from jiaomei_desktop.ui.registers.contests import EventDialog, FiguresDialog, ResultsDialog
+    from jiaomei_desktop.ui.registers.posts_tab import PostDialog
+    from jiaomei_desktop.ui.registers.standards import (
+        AcceptanceDialog,
+        AssessmentDialog,
+        ChecklistDialog,
+        CoverageDialog,
+    )
+    from jiaomei_desktop.ui.registers.studios import StudioDialog
+    from jiaomei_desktop.ui.registers.supervision import FinishDialog, NoteDialog, TaskDialog, TiersDialog, UnitsDialog
+
+    store = ctx.store
+    post = posts.list_posts(store)[0]
+    task = supervision.list_tasks(store, today=TODAY)[0]
+    event = max(contests.list_events(store), key=lambda e: e.entrants)
+    studio = studios.list_studios(store)[0]
+    assessed = next(r for r in standards.list_assessments(store) if r.acceptance_id)
+    branches = [(u, n) for u, n in units if u == assessed.branch_id]
+    return [
+        lambda: PostDialog(store, units, posts.get_post(store, post.id), None, None, TODAY),
+        lambda: TaskDialog(store, units, supervision.get_task(store, task.id), None, None, TODAY),
+        lambda: NoteDialog(store, task, None, TODAY),
+        lambda: FinishDialog(store, task.id, None, TODAY),
+        lambda: TiersDialog(store),
+        lambda: UnitsDialog(supervision.open_by_unit(store, None, TODAY)),
+        lambda: EventDialog(store, units, contests.get_event(store, event.id), None, None, TODAY),
+        lambda: ResultsDialog(store, event, None, TODAY),
+        lambda: FiguresDialog(contests.figures(store, None, None)),
+        lambda: StudioDialog(store, units, studios.get_studio(store, studio.id), None, None, TODAY),
+        lambda: AssessmentDialog(store, branches, standards.get_assessment(store, assessed.assessment_id),
+                                 assessed.branch_id, assessed.year, None, TODAY),
+        lambda: AcceptanceDialog(store, assessed, standards.get_acceptance(store, assessed.acceptance_id), None, TODAY),
+        lambda: CoverageDialog(standards.coverage(store, None, assessed.year), assessed.year),
+        lambda: ChecklistDialog(store),
+        lambda: HistoryDialog(ctx, "identity_post", post.id, post.name),
     ]
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -42,7 +42,7 @@ from jiaomei_desktop.services import contests as ct
 from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
-from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _combo_value, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _combo_value, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
@@ -473,6 +473,7 @@ class ResultsDialog(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("输入姓名或拼音查找花名册人员"))
         self.found = QComboBox(self)
+        self.found.setPlaceholderText(_("（输入姓名后在此选择）"))
         self.add_person_button = QPushButton(_("添加"), self)
         self.search.textChanged.connect(self._find)
         self.add_person_button.clicked.connect(self.add_found)
@@ -499,21 +500,22 @@ class ResultsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
-        roster = QHBoxLayout()
-        roster.addWidget(QLabel(_("花名册人员"), self))
-        roster.addWidget(self.search, 1)
-        roster.addWidget(self.found, 2)
-        roster.addWidget(self.add_person_button)
-        other = QHBoxLayout()
-        other.addWidget(QLabel(_("其他选手"), self))
-        other.addWidget(self.other_name, 1)
-        other.addWidget(self.other_unit, 2)
-        other.addWidget(self.add_other_button)
+        # one grid for the two ways of adding: their fields and buttons line up whatever the labels' widths
+        adding = QGridLayout()
+        for row, (label, first, second, add) in enumerate((
+            (_("花名册人员"), self.search, self.found, self.add_person_button),
+            (_("其他选手"), self.other_name, self.other_unit, self.add_other_button),
+        )):
+            for column, widget in enumerate((QLabel(label, self), first, second, add)):
+                adding.addWidget(widget, row, column)
+        for edit in (self.search, self.other_name):
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + HINT_ROOM)
+        adding.setColumnStretch(1, 1)
+        adding.setColumnStretch(2, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
-        layout.addLayout(roster)
-        layout.addLayout(other)
+        layout.addLayout(adding)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -525,6 +527,8 @@ class ResultsDialog(QDialog):
             self.found.addItem(
                 _("{name}（{unit}，{status}）").format(name=worker.name, unit=worker.unit_name, status=status), worker
             )
+        if self.found.count():
+            self.found.setCurrentIndex(0)  # the best match, ready for 添加 (a combo with a placeholder starts at none)
 
     def add_found(self) -> None:
         worker = self.found.currentData()

@@ -36,7 +36,9 @@ from jiaomei_desktop.services.contests import Worker, find_workers
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.honors.records import find_people, person_choice
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui import geometry
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import tab_in_order
 
 CHECK_DELAY_MS = 150
 
@@ -129,6 +131,8 @@ class RegisterDialog(QDialog):
         for name, label in self._errors.items():
             message = errors.get(name, "")
             label.setText(message)
+            if message:
+                _keep_space(label)
             label.setVisible(bool(message))
             widget = self._inputs[name]
             widget.setProperty("invalid", "true" if message else "false")
@@ -137,7 +141,31 @@ class RegisterDialog(QDialog):
         other = [m for k, m in errors.items() if k not in self._errors]
         self.general_error.setText(join_clauses(other))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+        self._make_room()
         return errors
+
+    def _make_room(self) -> None:
+        """Grow to what the form and its messages need, where the screen has room. Qt sets no minimum height on a
+        window whose layout wraps text, so three rows' errors under a post squeezed its member picker to one line
+        with 设为负责人 and 移除 cut in half instead of growing the dialog. Before the first show nothing is done:
+        showing takes the size the form and its messages need."""
+        if not self.isVisible():
+            return
+        layout = self.layout()
+        assert layout is not None  # made in __init__
+        room, least = geometry.room(self), layout.totalMinimumSize()
+        width = min(max(self.width(), least.width()), room.width())
+        # the least height counts a wrapped message at the label's own guess of a width: add the lines it takes at
+        # the width it has (the messages sit in their own rows, so the extra lines add up)
+        extra = 0
+        for label in (*self._errors.values(), self.general_error):
+            holder = label.parentWidget()
+            if label.isVisibleTo(self) and label.text() and holder is not None:
+                has = holder.contentsRect().width() if holder is not self else layout.contentsRect().width()
+                extra += max(0, label.heightForWidth(has) - label.minimumSizeHint().height())
+        height = min(max(self.height(), least.height() + extra), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def save(self) -> None:
         if self.validate():
@@ -148,6 +176,9 @@ class RegisterDialog(QDialog):
             QMessageBox.warning(self, _("无法保存"), str(exc))
             return
         self.accept()
+
+
+HINT_ROOM = 40  # a line edit's frame and margins, a combo's arrow
 
 
 class MemberPicker(QWidget):
@@ -181,13 +212,26 @@ class MemberPicker(QWidget):
         lead.clicked.connect(self.make_lead)
         remove = QPushButton(_("移除"), self)
         remove.clicked.connect(self.remove_current)
-        row = QHBoxLayout()
-        for widget in (self.finder, self.typed, add_typed, lead, remove):
-            row.addWidget(widget)
+        # the list with what acts on its selection beside it; the finder on a line of its own: in one row of five
+        # it was squeezed to 85 px and its hint read “输入姓…”
+        for edit, hint in ((self.finder, finder_line.placeholderText()), (self.typed, typed_hint)):
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + HINT_ROOM)  # the hint read whole
+        beside = QVBoxLayout()
+        beside.addWidget(lead)
+        beside.addWidget(remove)
+        beside.addStretch(1)
+        listed = QHBoxLayout()
+        listed.addWidget(self.members, 1)
+        listed.addLayout(beside)
+        typed_row = QHBoxLayout()
+        typed_row.addWidget(self.typed, 1)
+        typed_row.addWidget(add_typed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.members)
-        layout.addLayout(row)
+        layout.addLayout(listed)
+        layout.addWidget(self.finder)
+        layout.addLayout(typed_row)
+        tab_in_order([self.members, lead, remove, self.finder, self.typed, add_typed])  # as they read
 
     def search(self, text: str) -> None:
         """The roster people matching what is typed, offered in the finder's list (20 at most)."""
@@ -256,6 +300,17 @@ class MemberPicker(QWidget):
 
     def lines(self) -> tuple[Any, ...]:
         return tuple(self.members.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.members.count()))
+
+
+def _keep_space(error: QLabel) -> None:
+    """An error line once shown keeps its room when its message goes: the fields below stay where they are while
+    the user corrects the form (as ui.widgets.FieldWithError; a line always there would make these long register
+    forms scroll on a 768-px screen)."""
+    policy = error.sizePolicy()
+    if not policy.retainSizeWhenHidden():
+        policy.setRetainSizeWhenHidden(True)
+        error.setSizePolicy(policy)
+    error.setMinimumHeight(max(error.minimumHeight(), error.fontMetrics().height(), error.sizeHint().height()))
 
 
 def _combo(parent: QWidget, values: list[tuple[str, str]], current: str | None, editable: bool = False) -> QComboBox:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -41,6 +41,7 @@ from jiaomei_desktop.services import standards as st
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
+from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
@@ -350,6 +351,7 @@ class AssessmentDialog(RegisterDialog):
         self.year.valueChanged.connect(self._judge)
         self._judge()
         self.validate()
+        fit_to_screen(self, 860, 700)
 
     def _build_items(self, e: st.AssessmentData | None) -> None:
         inner = QWidget(self)
@@ -404,7 +406,10 @@ class AssessmentDialog(RegisterDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        scroll.setMinimumHeight(420)
+        # a few items tall at least; the dialog gives it the rest of the screen (fit_to_screen in __init__), so the
+        # whole checklist shows at 1366×768 and scrolls at 150 % (1280×720) with the buttons in view
+        scroll.setMinimumHeight(160)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last item's note to 说明, not to the frame
         self.form.addRow(_("检查项"), scroll)
         self.form.addRow("", self.total_label)
 
@@ -534,7 +539,8 @@ class CoverageDialog(QDialog):
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+        # the 党委 names take the spare width: a stretched last column put the rate 400 px from its row's name
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = rows[-1] if rows else None
         label = QLabel(
             _("党支部{n}个，通过验收{accepted}个（示范{model}个），覆盖率{rate}%").format(
@@ -553,6 +559,9 @@ class CoverageDialog(QDialog):
         layout.addWidget(buttons)
 
 
+LABEL_WIDTH = 480  # the checklist's item names: the longest wraps onto two lines in English, one in Chinese
+
+
 class ChecklistDialog(QDialog):
     """The checklist's points per item and the lines for 达标 and 示范 (a setting of this office). Self-assessments
     already saved keep the scores they were saved with."""
@@ -562,17 +571,16 @@ class ChecklistDialog(QDialog):
         self.store = store
         self.items = st.checklist(store)
         self.setWindowTitle(_("标准化建设检查表"))
-        form = QFormLayout()
+        # wrapped labels: an English item is up to 1,220 px on one line, wider than a 1280×720 screen
+        form = QGridLayout()
+        form.setColumnStretch(0, 1)
         self.weights: list[QDoubleSpinBox] = []
         for item in self.items.items:
-            spin = self._spin(item.weight)
             suffix = _("（系统判定）") if item.auto else ""
-            form.addRow(_("{category}·{name}").format(category=_(item.category), name=_(item.name)) + suffix, spin)
-            self.weights.append(spin)
-        self.pass_line = self._spin(self.items.pass_line)
-        self.model_line = self._spin(self.items.model_line)
-        form.addRow(_("达标分数线"), self.pass_line)
-        form.addRow(_("示范分数线"), self.model_line)
+            self.weights.append(self._row(form, _("{category}·{name}").format(
+                category=_(item.category), name=_(item.name)) + suffix, item.weight))
+        self.pass_line = self._row(form, _("达标分数线"), self.items.pass_line)
+        self.model_line = self._row(form, _("示范分数线"), self.items.model_line)
         self.total = QLabel(self)
         self.error = QLabel(self)
         self.error.setProperty("role", "error")
@@ -594,6 +602,19 @@ class ChecklistDialog(QDialog):
         for spin in self.weights:
             spin.valueChanged.connect(lambda *_a: self._show_total())
         self._show_total()
+
+    def _row(self, grid: QGridLayout, text: str, value: float) -> QDoubleSpinBox:
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setMinimumWidth(LABEL_WIDTH)
+        # a dialog does not lay out height-for-width: ask for the lines the text needs at its narrowest
+        label.setMinimumHeight(label.heightForWidth(LABEL_WIDTH))
+        spin = self._spin(value)
+        label.setBuddy(spin)
+        row = grid.rowCount()
+        grid.addWidget(label, row, 0)
+        grid.addWidget(spin, row, 1, Qt.AlignmentFlag.AlignTop)
+        return spin
 
     def _spin(self, value: float) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self)

@@ -32,7 +32,7 @@ from jiaomei_desktop.services.contests import Worker, find_workers
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
-from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, Index, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
@@ -262,6 +262,8 @@ class StudioDialog(RegisterDialog):
         lead.clicked.connect(self.make_lead)
         remove = QPushButton(_("移除"), self)
         remove.clicked.connect(self.remove_current)
+        # the hint read whole (English: “Type a name, pinyin or initials to fin…”)
+        self.finder.setMinimumWidth(self.finder.fontMetrics().horizontalAdvance(finder_line.placeholderText()) + HINT_ROOM)
         row = QHBoxLayout()
         row.addWidget(self.finder, 1)
         row.addWidget(lead)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -39,6 +40,7 @@ from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.theme import MUTED_FG
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 OVERDUE_BACKGROUND = QColor("#FCE8E6")  # the study grid's "missed" colour
@@ -362,6 +364,9 @@ class FinishDialog(RegisterDialog):
         return self.task.id or ""
 
 
+HISTORY_LINES = 8  # earlier progress notes shown at once in the 进展 dialog
+
+
 class NoteDialog(RegisterDialog):
     """进展: the notes so far, and a new dated one."""
 
@@ -369,12 +374,25 @@ class NoteDialog(RegisterDialog):
         super().__init__(store, _("进展：{title}").format(title=row.title), parent)
         self.row, self.today = row, today
         earlier = sv.list_notes(store, row.id)
-        history = QLabel(
+        # a box that scrolls past HISTORY_LINES, newest in view: a label of every note grew the dialog past the
+        # screen for a task followed up for months
+        self.history = QPlainTextEdit(
             "\n".join(f"{n.note_date.isoformat()}  {n.text}" for n in earlier) or _("还没有进展记录"), self
         )
-        history.setWordWrap(True)
-        history.setProperty("role", "muted")
-        self.form.addRow(_("已有进展"), history)
+        self.history.setReadOnly(True)
+        self.history.setFrameShape(QFrame.Shape.NoFrame)  # read, not typed into: on the dialog's own background
+        palette = self.history.palette()
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        palette.setColor(QPalette.ColorRole.Text, QColor(MUTED_FG))
+        self.history.setPalette(palette)
+        lines = min(max(len(earlier), 1), HISTORY_LINES)
+        margins = self.history.contentsMargins()
+        self.history.setFixedHeight(
+            lines * self.history.fontMetrics().lineSpacing() + 2 * int(self.history.document().documentMargin())
+            + margins.top() + margins.bottom() + 2
+        )
+        self.history.verticalScrollBar().setValue(self.history.verticalScrollBar().maximum())
+        self.form.addRow(_("已有进展"), self.history)
         self.day = self.add_field("note_date", _("日期"), QDateEdit(_qdate(today), self))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

@@ -39,8 +39,14 @@ from jiaomei_desktop.services.roster import DuplicateIdNumber
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.geometry import fit_to_screen, scrolling
 from jiaomei_desktop.ui.unit_picker import searchable_units
-from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError
+from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError, tab_in_order
 
+TAB_ORDER = (
+    "name", "gender", "ethnicity", "id_number", "birth_date", "education", "phone",
+    "political_status", "join_date", "full_member_date", "probation_extension_months", "branch_id", "party_group_id",
+    "post", "trade", "position", "title", "skill_grade", "work_start_date",
+    "development_stage", "application_date", "activist_date", "target_date", "notes",
+)
 DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date", "application_date", "activist_date",
                "target_date")
 
@@ -165,6 +171,9 @@ class PersonFormDialog(QDialog):
             self._connect_change(widget)
         self._branch.currentIndexChanged.connect(self._fill_groups)
         id_number.editingFinished.connect(self._fill_from_id_number)
+        # group by group as the boxes read (基本信息, 党员信息, 工作信息, 入党培养, 备注); in the order made, Tab went
+        # from 民族 to 出生日期 and back up to 身份证号, and through 入党培养 before 所在支部
+        tab_in_order([f[name] for name in TAB_ORDER])
         fit_to_screen(self, 900, 740)  # the whole form where the screen has room, scrolling where not
 
     def _group(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:

@@ -51,7 +51,7 @@ from jiaomei_desktop.ui.ownership import VIEW_ONLY
 from jiaomei_desktop.ui.study.member_dialog import show_member_record
 from jiaomei_desktop.ui.study.models import STATUS_COLUMN, AttendanceModel
 from jiaomei_desktop.ui.unit_picker import searchable_units
-from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError, set_column_widths
+from jiaomei_desktop.ui.widgets import DateLineEdit, FieldWithError, set_column_widths, tab_in_order
 
 SESSION_UNIT_KINDS = (UnitKind.BRANCH, UnitKind.PARTY_GROUP, UnitKind.GENERAL_BRANCH, UnitKind.COMMITTEE,
                       UnitKind.GROUP_COMMITTEE)
@@ -186,14 +186,20 @@ class SessionDialog(QDialog):
             (_("授课人"), self.lecturer, "", self.safety),
             (_("所属年度"), self.fields["belongs_year"], "", self.fields["is_election"]),
         ]
+        top = Qt.AlignmentFlag.AlignTop  # level with their labels when the row is taller (a field's error line)
         for r, (l1, w1, l2, w2) in enumerate(rows):
-            head.addWidget(QLabel(l1, self), r, 0, Qt.AlignmentFlag.AlignTop)
-            head.addWidget(w1, r, 1)
+            head.addWidget(QLabel(l1, self), r, 0, top)
+            head.addWidget(w1, r, 1, top)
             if l2:
-                head.addWidget(QLabel(l2, self), r, 2, Qt.AlignmentFlag.AlignTop)
-            head.addWidget(w2, r, 3)
+                head.addWidget(QLabel(l2, self), r, 2, top)
+                head.addWidget(w2, r, 3, top)
+            else:  # a check box without a label: across both columns, so its long text does not narrow column 1
+                head.addWidget(w2, r, 2, 1, 2, top)
         head.setColumnStretch(1, 1)
         head.setColumnStretch(3, 1)
+        # row by row as the grid reads (in the order made, Tab went from 主题 back up to 学时)
+        inputs = [w.field if isinstance(w, FieldWithError) else w for row in rows for w in (row[1], row[3])]
+        tab_in_order([*inputs, self.topic, self.content, self.resolutions])
         self.content.setMinimumHeight(90)
         self.resolutions.setMinimumHeight(70)
         topic_form = QFormLayout()
