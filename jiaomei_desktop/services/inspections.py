@@ -1111,7 +1111,22 @@ def bulletin_data(
         issuer=issuer or unit_name,
         issue_date=today,
         as_of=as_of,
+        teams_of=_teams_of(store, {r.team_id for r in rows}),
     )
+
+
+def _teams_of(store: Store, team_ids: set[str]) -> str:
+    """The unit that set up the teams of the month's inspections when they are all of one: a 党委's 督导组 inspects
+    its branches, so a branch's 通报 (at the branch's office, or the 党委's for one branch) names the 党委's team
+    rather than a team of the branch that does not exist. Teams of several units: the bulletin's own unit, as before."""
+    if not team_ids:
+        return ""
+    with store.reading() as session:
+        names = set(session.scalars(
+            select(OrgUnit.name).join(InspectionTeam, InspectionTeam.unit_id == OrgUnit.id)
+            .where(InspectionTeam.id.in_(team_ids))
+        ))
+    return names.pop() if len(names) == 1 else ""
 
 
 def _bulletin_line(unit: str, r: Any, person: str, as_of: date, found: date | None = None) -> tuple[BulletinLine, str]:
