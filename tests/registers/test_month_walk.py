@@ -30,6 +30,7 @@ from jiaomei_desktop.services import standards as sd
 from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.audit import audit_store
 from jiaomei_desktop.services.errors import ReadOnlyRecord
+from jiaomei_desktop.services.honors import records as honor_records
 from jiaomei_desktop.services.membership import ChangeRequest, change_membership
 from jiaomei_desktop.services.statistics import report
 from jiaomei_desktop.services.statistics.period import period_dashboards
@@ -130,6 +131,7 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path)
     [on_post] = posts.list_posts(b1, branch)
     assert [m.name for m in on_post.members] == ["王建国", "李明"]
     assert [m.name for m in studios.list_studios(b1, branch)[0].members] == ["王建国"]
+    assert honor_records.get_honor(b1, wang_honour).title == "2026年采煤机司机技术比武技术能手（第1名）"
 
     # 8. the 转出 goes up: the 党委 is told of what it keeps for her (its duty day after she left, its 整改 naming her)
     _up(b1, c1, tmp_path / "b1-3.jmb")
@@ -139,6 +141,9 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path)
         ("task.person_left", task, "一矿综采队党支部“" + kept.title + "”：责任人张丽（已转出）"),
     ]
     assert _problems(c1) == theirs
+    [kept_studio] = studios.list_studios(c1, branch)  # the 党委 reads the studio with its leader's honour
+    assert (kept_studio.leader_honor, [m.name for m in kept_studio.members]) == (
+        "2026年采煤机司机技术比武技术能手（第1名）", ["王建国"])
     assert _problems(b1) == theirs  # the branch reads them too (the leaving listed them read-only), until they change
     ins.delete_duty(c1, later)
     sv.save_task(c1, replace(sv.get_task(c1, task), person_name="王建国"), today=TODAY)
@@ -187,6 +192,8 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path)
     [seen] = sv.list_tasks(b1, branch, today=TODAY)
     assert (seen.id, seen.person_name, seen.deadline, seen.state) == (task, "王建国", date(2026, 11, 19), sv.OVERDUE)
     assert [n.text for n in sv.list_notes(b1, task)] == ["已组织脱岗培训"]
+    assert [(u.unit_name, u.open, u.overdue) for u in sv.open_by_unit(b1, None, today=TODAY)] == [
+        ("一矿综采队党支部", 1, 1)]
     assert [r.kind for r in ins.list_inspections(b1, branch, today=TODAY)] == ["未发现问题", "三违"]  # newest first
     # the branch's own 通报 of the month names the team that inspected it: the 党委's, there is no team of the branch
     own = "".join(pages_text(ins.render_bulletin(ins.bulletin_data(b1, branch, 2026, 11, today=TODAY))))
@@ -213,6 +220,7 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path)
         lambda: studios.save_studio(c1, replace(studios.get_studio(c1, studio), focus="改"), today=TODAY),
         lambda: ct.save_event(c1, replace(ct.get_event(c1, contest), rules="改"), today=TODAY),
         lambda: innovation.save_item(c1, replace(innovation.get_item(c1, output), notes="改"), TODAY),
+        lambda: honor_records.delete_honor(c1, wang_honour),  # the 比武's honour in the gallery
     ):
         with pytest.raises(ReadOnlyRecord, match="本机只读"):
             write()
