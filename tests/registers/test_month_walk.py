@@ -29,7 +29,7 @@ from jiaomei_desktop.services import inspections as ins
 from jiaomei_desktop.services import standards as sd
 from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.audit import audit_store
-from jiaomei_desktop.services.errors import ReadOnlyRecord
+from jiaomei_desktop.services.errors import ReadOnlyRecord, ValidationFailed
 from jiaomei_desktop.services.honors import records as honor_records
 from jiaomei_desktop.services.membership import ChangeRequest, change_membership
 from jiaomei_desktop.services.statistics import report
@@ -145,6 +145,13 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path)
     assert (kept_studio.leader_honor, [m.name for m in kept_studio.members]) == (
         "2026年采煤机司机技术比武技术能手（第1名）", ["王建国"])
     assert _problems(b1) == theirs  # the branch reads them too (the leaving listed them read-only), until they change
+    with pytest.raises(ValidationFailed, match="张丽已于2026-11-21转出，不能再安排值班"):  # nor a new one
+        ins.save_duty(c1, ins.DutyData(team, date(2026, 11, 27), "张丽"))
+    second = ins.TeamData("一矿党委第二督导组", committee, date(2026, 11, 1), date(2026, 12, 31), (
+        ins.TeamMemberData("督导员甲", None, "组长"), ins.TeamMemberData("", zhang, "成员")))
+    with pytest.raises(ValidationFailed, match="第2行：张丽已转出，不能加入督导组"):  # nor a seat on another team
+        ins.save_team(c1, second)
+    ins.save_team(c1, replace(ins.get_team(c1, team), notes="11月起重点督导综采工作面"))  # she may stay where she was
     ins.delete_duty(c1, later)
     sv.save_task(c1, replace(sv.get_task(c1, task), person_name="王建国"), today=TODAY)
     assert _problems(c1) == []
