@@ -212,6 +212,12 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path)
     there = statistics.dashboard(c1, branch, 2026, today=TODAY)
     assert [f(here) for f in SENTENCES] == [f(there) for f in SENTENCES]
 
+    # and up to the group, which reads the 党委's month as the 党委 does
+    _up(c1, tree.group, tmp_path / "c1-up.jmb")
+    assert _problems(tree.group) == []
+    above = statistics.dashboard(tree.group, committee, 2026, today=TODAY)
+    assert [f(above) for f in SENTENCES] == [f(dash) for f in SENTENCES]
+
     # 12. nobody edits the other's records
     for write in (
         lambda: sv.add_note(b1, task, TODAY, "支部补充说明", today=TODAY),
