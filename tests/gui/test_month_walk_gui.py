@@ -1,7 +1,7 @@
 """The step of the month's walk (tests/registers/test_month_walk.py) the GUI adds: a branch office transfers out a
 member who holds the branch's own post and a seat and a 整改 of its 党委's. The 党籍变动 dialog lists all three, the
 党委's two read-only (no tick, "不能在此办理", the office that keeps them), and applies only the branch's. The
-修改记录 of the 党委's inspection opened at the branch says where it is kept."""
+修改记录 of the 党委's inspection opened at the branch says where it is kept; the people picker offers her no more."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from jiaomei_desktop.domain.posts import PostKind, PostRole
 from jiaomei_desktop.services import bundles, posts, roster
 from jiaomei_desktop.services import inspections as ins
 from jiaomei_desktop.services import supervision as sv
+from jiaomei_desktop.services.contests import find_workers
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.history_dialog import HistoryDialog
+from jiaomei_desktop.ui.registers.forms import MemberPicker
 from jiaomei_desktop.ui.roster.membership_dialog import MembershipDialog
 from tests.sync.conftest import Tree, add_person, export, tree, tree_template, unit_id  # noqa: F401
 
@@ -89,6 +91,14 @@ def test_the_committees_lines_are_listed_read_only_and_left(qtbot, tree: Tree, t
     assert [x.person_id for x in posts.get_post(b1, m.post).members] == [m.li]
     assert sorted(d.duty_date for d in ins.list_duties(b1, team)) == [DAY - timedelta(days=1), DAY + timedelta(days=2)]
     assert sv.get_task(b1, task).person_name == "张丽"  # the 党委's to change: its `jiaomei check` names it
+    # the people picker of a post or a 督导组 offers her no more (both refuse a leaver); the 比武's entrants may be her
+    picker = MemberPicker(b1, posts.PostMemberData, PostRole.LEAD.value, PostRole.MEMBER.value, "设为负责人", "", "添加")
+    qtbot.addWidget(picker)
+    picker.search("张丽")
+    assert picker.found == [] and picker.finder.count() == 0
+    picker.search("李明")
+    assert [w.id for w in picker.found] == [m.li]
+    assert [w.id for w in find_workers(b1, "张丽")] == [zhang]
 
 
 def test_the_committees_record_has_its_history_at_the_committee(qtbot, tree: Tree, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
