@@ -362,7 +362,7 @@ def _duty_rules(session: Session, data: DutyData) -> dict[str, str]:
         gone = _left_before(session, data.team_id, data.member_name, data.duty_date)
         if gone is not None:
             errors["duty_date"] = _("{name}已于{day}{state}，不能再安排值班").format(
-                name=data.member_name, day=gone[0].isoformat(), state=gone[1]
+                name=data.member_name, day=gone[0].isoformat(), state=_(gone[1])
             )
     if data.duty_date is not None and "member_name" not in errors and "duty_date" not in errors:
         clash = session.scalar(
