@@ -8,13 +8,16 @@ on the post is transferred out. Each step uses the service the GUI calls; the bu
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from jiaomei_desktop.cli.main import main
 from jiaomei_desktop.db.models import Person
 from jiaomei_desktop.domain.committee import RoleRecord
 from jiaomei_desktop.domain.contests import EntrantData
@@ -53,7 +56,7 @@ def _down(parent: Store, child: Store, unit: str, path: Path) -> None:
     assert summary.totals()["rejected"] == 0, summary
 
 
-def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path) -> None:  # noqa: F811
+def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path, capsys: Any) -> None:  # noqa: F811
     b1, c1 = tree.b1, tree.c1
     branch, committee = unit_id(b1, "C1-01"), unit_id(b1, "C1")
     wang = _person_id(b1, "王建国")  # entered by the group and handed over to the branch office at provisioning
@@ -217,6 +220,10 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path)
     assert _problems(tree.group) == []
     above = statistics.dashboard(tree.group, committee, 2026, today=TODAY)
     assert [f(above) for f in SENTENCES] == [f(dash) for f in SENTENCES]
+
+    for office in (b1, c1, tree.group):  # `jiaomei check` as the secretary runs it: nothing to report
+        assert main(["check", "--data-dir", str(office.data_dir), "--as-of", TODAY.isoformat(), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["items"] == []
 
     # 12. nobody edits the other's records
     for write in (
