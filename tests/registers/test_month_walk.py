@@ -64,7 +64,7 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path,
     zhang = add_person(b1, "C1-01", "张丽", 3)
     save_committee(b1, branch, [RoleRecord(wang, "书记", date(2024, 1, 1), date(2027, 1, 1))], today=TODAY)
 
-    # 1. the branch hangs a 党员示范岗 with two members on it
+    # 1. the branch hangs a 党员示范岗 with three members on it
     post = posts.save_post(b1, posts.PostData(
         PostKind.MODEL.value, "综采机组党员示范岗", branch, date(2026, 3, 1),
         (posts.PostMemberData("", wang, PostRole.LEAD.value), posts.PostMemberData("", li, PostRole.MEMBER.value),
@@ -121,15 +121,16 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path,
     _up(b1, c1, tmp_path / "b1-2.jmb")
     assert total == 75  # 20 of 组织生活 (no meetings yet) and 5 of 责任区 (none claimed) short of the 100
     sd.set_checklist(c1, replace(DEFAULT_CHECKLIST, pass_line=70))  # the 党委's own lines for its branches
-    result = Result.PASSED
-    sd.save_acceptance(c1, sd.AcceptanceData(assessment, committee, result.value, date(2026, 11, 22), "一矿党委验收组"),
-                       today=TODAY)
+    sd.save_acceptance(c1, sd.AcceptanceData(assessment, committee, Result.PASSED.value, date(2026, 11, 22),
+                                             "一矿党委验收组"), today=TODAY)
 
     # 7. 张丽 is transferred out of the group; the follow-ups offered are ticked as they come
     request = ChangeRequest(zhang, MembershipState.TRANSFERRED_OUT, date(2026, 11, 21), "工作调动",
                             to_unit_name="外省某矿党支部")
     lines = leaving.holdings(b1, request)
     assert {h.kind for h in lines if h.ticked} == {leaving.Kind.POST, leaving.Kind.STUDIO}, lines
+    assert {(h.kind, h.note) for h in lines if not h.offered} == {  # the 党委's: listed, not changed here
+        (leaving.Kind.TEAM, "由“一矿党委”维护 · 只读"), (leaving.Kind.TASK, "由“一矿党委”维护 · 只读")}
     change_membership(b1, replace(request, follow=tuple(h.key for h in lines if h.ticked)), today=TODAY)
     [on_post] = posts.list_posts(b1, branch)
     assert [m.name for m in on_post.members] == ["王建国", "李明"]
@@ -202,6 +203,7 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path,
     [seen] = sv.list_tasks(b1, branch, today=TODAY)
     assert (seen.id, seen.person_name, seen.deadline, seen.state) == (task, "王建国", date(2026, 11, 19), sv.OVERDUE)
     assert [n.text for n in sv.list_notes(b1, task)] == ["已组织脱岗培训"]
+    assert [(r.state, r.total) for r in sd.list_assessments(b1, branch, 2026)] == [("达标", 75)]
     assert [(u.unit_name, u.open, u.overdue) for u in sv.open_by_unit(b1, None, today=TODAY)] == [
         ("一矿综采队党支部", 1, 1)]
     assert [r.kind for r in ins.list_inspections(b1, branch, today=TODAY)] == ["未发现问题", "三违"]  # newest first
