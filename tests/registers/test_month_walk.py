@@ -94,6 +94,11 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path,
     assert (kept.person_name, kept.deadline) == ("张丽", date(2026, 11, 19))
     assert [n.text for n in sv.list_notes(c1, task)] == ["已组织脱岗培训"]
     assert "未按规定佩戴自救器上岗" in kept.title
+    with pytest.raises(ValidationFailed) as refused:  # the finding is the inspection's to write, not the 13710 side's
+        sv.save_task(c1, replace(kept, title="改写的整改标题", content="改"), today=TODAY)
+    assert refused.value.errors == {"title": "督导整改事项的事项名称随督导检查记录，请在“督导检查”中修改",
+                                    "content": "督导整改事项的事项内容随督导检查记录，请在“督导检查”中修改"}
+    assert sv.get_task(c1, task) == kept
     _down(c1, b1, branch, tmp_path / "c1-1.jmb")
 
     # 4. the branch holds a 技术比武; its winners become honours in the gallery with one action
