@@ -52,6 +52,7 @@ class InspectionBulletinData:
     issue_date: date = field(default_factory=date.today)
     recipients: str = "各基层党组织"
     as_of: date | None = None  # the day the 整改 are judged on; None: the issue day
+    teams_of: str = ""  # the unit that set up the month's 督导组 when not unit_name (a branch's 通报: its 党委)
 
     @property
     def period(self) -> str:
@@ -180,7 +181,7 @@ def build_inspection_bulletin(d: InspectionBulletinData) -> NoticeDocument:
     number = 3 if d.by_unit else 2
     blocks: list[Block] = [
         Paragraph(
-            f"为严明纪律、转变作风，保障安全生产，{d.period}，{d.unit_name}纪律作风督导组深入基层开展督导检查，"
+            f"为严明纪律、转变作风，保障安全生产，{d.period}，{d.teams_of or d.unit_name}纪律作风督导组深入基层开展督导检查，"
             "现将督导情况通报如下。"
         ),
         Heading("一、总体情况"),

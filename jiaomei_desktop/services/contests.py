@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.base import new_id
@@ -22,7 +22,7 @@ from jiaomei_desktop.db.models import Honor, OrgUnit, Person
 from jiaomei_desktop.db.models.contest import ContestEntrant, ContestEvent
 from jiaomei_desktop.domain import contests as contest_rules
 from jiaomei_desktop.domain.contests import HONOUR_LEVEL, ContestLevel, EntrantData
-from jiaomei_desktop.domain.enums import PoliticalStatus, UnitKind
+from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.honor import HonorData, level_of_body
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.reports.contest_results import ContestSheetData, ResultLine
@@ -404,16 +404,19 @@ def _check_entrant_refs(session: Session, entrants: Sequence[EntrantData], error
             errors[key] = _("第{line}行：所选单位不存在或已撤销").format(line=i + 1)
 
 
-def find_workers(store: Store, text: str, limit: int = 30) -> list[Worker]:
-    """Roster people whose name or pinyin matches, for the entrant picker (any worker, member or not)."""
+def find_workers(store: Store, text: str, limit: int = 30, on_roll: bool = False) -> list[Worker]:
+    """Roster people whose name or pinyin matches, for the entrant picker (any worker, member or not; one who has
+    left since may have entered an earlier event) and, `on_roll`, for the people of a post or a 督导组, which refuse
+    someone who has left (转出, 出党, 去世)."""
     needle = text.strip().lower().replace(" ", "")
     if not needle:
         return []
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rolled = Person.membership_state == MembershipState.ACTIVE.value if on_roll else true()
     stmt = (
         select(Person.id, Person.name, Person.branch_id, OrgUnit.name, Person.trade, Person.political_status)
         .join(OrgUnit, OrgUnit.id == Person.branch_id)
-        .where(Person.deleted.is_(False), Person.search_text.like(f"%{escaped}%", escape="\\"))
+        .where(Person.deleted.is_(False), rolled, Person.search_text.like(f"%{escaped}%", escape="\\"))
         .order_by(Person.name_sort)
         .limit(limit)
     )

@@ -21,7 +21,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.base import new_id
-from jiaomei_desktop.db.models import OrgUnit, Person, Photo
+from jiaomei_desktop.db.models import MembershipChange, OrgUnit, Person, Photo
 from jiaomei_desktop.db.models.inspection import (
     Inspection,
     InspectionDuty,
@@ -30,7 +30,7 @@ from jiaomei_desktop.db.models.inspection import (
     InspectionTeamMember,
 )
 from jiaomei_desktop.db.models.supervision import SupervisionNote, SupervisionTask
-from jiaomei_desktop.domain.enums import UnitKind
+from jiaomei_desktop.domain.enums import MembershipState, UnitKind
 from jiaomei_desktop.domain.inspections import MAX_PHOTOS, ProblemKind, TeamRole
 from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.reports.errors import ReportError
@@ -133,9 +133,15 @@ def _team_rules(data: TeamData) -> dict[str, str]:
 
 
 def _check_team_links(session: Session, data: TeamData, errors: dict[str, str]) -> list[TeamMemberData]:
+    """Members as the roster names them. One who has left the roll (转出, 去世…) may stay on a team saved before —
+    her duty days name her (services.leaving) — but cannot be added, as on a studio's team or a post."""
     _check_unit(session, data.unit_id, "unit_id", errors)
     out: list[TeamMemberData] = []
     seen: set[str] = set()
+    before = set(session.scalars(
+        select(InspectionTeamMember.person_id).where(
+            InspectionTeamMember.team_id == (data.id or ""), InspectionTeamMember.deleted.is_(False))
+    ))
     for line, m in enumerate(data.members, start=1):
         key = f"members.{line}"
         if m.person_id:
@@ -144,6 +150,9 @@ def _check_team_links(session: Session, data: TeamData, errors: dict[str, str]) 
                 errors.setdefault(key, _("第{line}行：所选人员不存在或已删除").format(line=line))
                 continue
             m = TeamMemberData(person.name, person.id, m.role)
+            if person.membership_state != MembershipState.ACTIVE.value and person.id not in before:
+                errors.setdefault(key, _("第{line}行：{name}已{state}，不能加入督导组").format(
+                    line=line, name=person.name, state=_(person.membership_state)))
         elif len(m.name) > 60:
             errors.setdefault(key, _("第{line}行：姓名过长（最多60个字）").format(line=line))
         if m.role not in tuple(TeamRole):
@@ -351,6 +360,12 @@ def _duty_rules(session: Session, data: DutyData) -> dict[str, str]:
     if data.member_name and data.member_name not in names:
         errors.setdefault("member_name", _("{name}不是“{team}”的成员").format(name=data.member_name, team=team.name))
     if data.duty_date is not None and "member_name" not in errors:
+        gone = _left_before(session, data.team_id, data.member_name, data.duty_date)
+        if gone is not None:
+            errors["duty_date"] = _("{name}已于{day}{state}，不能再安排值班").format(
+                name=data.member_name, day=gone[0].isoformat(), state=_(gone[1])
+            )
+    if data.duty_date is not None and "member_name" not in errors and "duty_date" not in errors:
         clash = session.scalar(
             select(InspectionDuty.id).where(
                 InspectionDuty.team_id == data.team_id,
@@ -365,6 +380,24 @@ def _duty_rules(session: Session, data: DutyData) -> dict[str, str]:
                 name=data.member_name, day=data.duty_date.isoformat()
             )
     return errors
+
+
+def _left_before(session: Session, team_id: str, member_name: str, day: date) -> tuple[date, str] | None:
+    """(the day, 转出 / 出党 / 去世) when the team member of that name is a roster person who left the roll on or
+    before `day`: services.leaving cancels her duty days from then on, and a 党委 whose team she sat on learns of it
+    by bundle (its `jiaomei check` lists the days, audit_registers.inspections)."""
+    m, p, c = InspectionTeamMember, Person, MembershipChange
+    row = session.execute(
+        select(p.membership_state, func.max(c.change_date))
+        .join(m, m.person_id == p.id)
+        .join(c, (c.person_id == p.id) & (c.new_state == p.membership_state) & c.deleted.is_(False))
+        .where(m.team_id == team_id, m.name == member_name, m.deleted.is_(False),
+               p.membership_state != MembershipState.ACTIVE.value)
+        .group_by(p.id)
+    ).first()
+    if row is None or row[1] is None or row[1] > day:
+        return None
+    return row[1], row[0]
 
 
 def _normal_duty(data: DutyData) -> DutyData:
@@ -1112,7 +1145,22 @@ def bulletin_data(
         issuer=issuer or unit_name,
         issue_date=today,
         as_of=as_of,
+        teams_of=_teams_of(store, {r.team_id for r in rows}),
     )
+
+
+def _teams_of(store: Store, team_ids: set[str]) -> str:
+    """The unit that set up the teams of the month's inspections when they are all of one: a 党委's 督导组 inspects
+    its branches, so a branch's 通报 (at the branch's office, or the 党委's for one branch) names the 党委's team
+    rather than a team of the branch that does not exist. Teams of several units: the bulletin's own unit, as before."""
+    if not team_ids:
+        return ""
+    with store.reading() as session:
+        names = set(session.scalars(
+            select(OrgUnit.name).join(InspectionTeam, InspectionTeam.unit_id == OrgUnit.id)
+            .where(InspectionTeam.id.in_(team_ids))
+        ))
+    return names.pop() if len(names) == 1 else ""
 
 
 def _bulletin_line(unit: str, r: Any, person: str, as_of: date, found: date | None = None) -> tuple[BulletinLine, str]:

@@ -160,7 +160,11 @@ class HistoryDialog(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel(_("还没有修改记录 — 保存修改后，这里会列出每一次修改"), self)
+        # the change history is each office's own (it does not travel in bundles): another office's record has none
+        # here, and "save to see changes" would ask for what this PC cannot do
+        self.empty = QLabel(_("本机没有该记录的修改记录 — 记录由“{office}”维护，修改记录保存在该单位").format(
+            office=self.keeper) if self.keeper else _("还没有修改记录 — 保存修改后，这里会列出每一次修改"), self)
+        self.empty.setWordWrap(True)
         self.empty.setProperty("role", "empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.restore_button = QPushButton(_("恢复到此状态…"), self)

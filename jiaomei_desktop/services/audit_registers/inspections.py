@@ -6,7 +6,7 @@ The rules are the register's own (docs/design.md §5, 纪律作风督导): an in
 and not in the future, inspects a unit inside the unit that set the team up (sync.authority.SCOPED_UNIT); a problem
 sent for 整改 has its 13710 item, whose deadline is not before the inspection and whose completion is dated between
 the inspection and today and says who confirmed it; a team has members and at most one 组长; a duty day lies in the
-team's period and is kept by a member of the team.
+team's period and is kept by a member of the team who is still on the roll that day.
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ from jiaomei_desktop.db.models import (
     InspectionDuty,
     InspectionTeam,
     InspectionTeamMember,
+    MembershipChange,
     OrgUnit,
+    Person,
     SupervisionTask,
 )
+from jiaomei_desktop.domain.enums import MembershipState
 from jiaomei_desktop.domain.inspections import ProblemKind, TeamRole
 from jiaomei_desktop.i18n import N_, _
 
@@ -41,6 +44,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "inspection_team.members": (N_("督导组没有成员或有两名以上组长"), "错误"),
     "inspection_duty.outside_period": (N_("值班日期不在督导组工作期内"), "错误"),
     "inspection_duty.not_member": (N_("值班人员不是该督导组成员"), "错误"),
+    "inspection_duty.member_left": (N_("值班人员在值班日前已转出、出党或去世"), "错误"),
 }
 _UNITS = select(OrgUnit.id, OrgUnit.name, OrgUnit.path).where(OrgUnit.deleted.is_(False))
 
@@ -68,6 +72,7 @@ def inspection_problems(session: Session, today: date) -> list[Found]:
         members[team_id].append((name, role))
     found = _team_problems(teams, members)
     found += _duty_problems(session, teams, members)
+    found += _left_duty_problems(session, teams)
     found += _record_problems(session, today, teams, units)
     return found
 
@@ -114,6 +119,39 @@ def _duty_problems(session: Session, teams: dict, members: dict[str, list[tuple[
             found.append(("inspection_duty.outside_period", duty_id, subject + period))
         if not member:
             found.append(("inspection_duty.not_member", duty_id, subject))
+    return found
+
+
+def _left_duty_problems(session: Session, teams: dict) -> list[Found]:
+    """Duty days from the day their member left the roll. The 党委's office keeps the team, her branch's office her
+    roll: services.leaving cancels such days only where one office keeps both, so a 党委 that learns of the 转出 from
+    a bundle is told here which of its days to cancel (the days she kept before stay, as the leaving keeps them)."""
+    d, m, p, c = InspectionDuty, InspectionTeamMember, Person, MembershipChange
+    left_on = (
+        select(func.max(c.change_date))
+        .where(c.person_id == p.id, c.new_state == p.membership_state, c.deleted.is_(False))
+        .correlate(p)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(d.id, d.team_id, d.duty_date, d.member_name, p.membership_state, left_on)
+        .join(m, and_(m.team_id == d.team_id, m.name == d.member_name, m.deleted.is_(False)))
+        .join(p, p.id == m.person_id)
+        .where(
+            d.deleted.is_(False),
+            p.deleted.is_(False),
+            p.membership_state != MembershipState.ACTIVE.value,
+            d.duty_date >= left_on,
+        )
+    )
+    found: list[Found] = []
+    for duty_id, team_id, day, who, state, since in rows:
+        if team_id not in teams:
+            continue
+        text = _("“{team}”{day}值班：{who}（{since}已{state}）").format(
+            team=teams[team_id][0], day=day.isoformat(), who=who, since=since.isoformat(), state=state
+        )
+        found.append(("inspection_duty.member_left", duty_id, text))
     return found
 
 

@@ -4,6 +4,9 @@ travels from the 党委's office and a self-assessment from the branch's, so the
 Sources as in domain.standards (the checklist's lines for 达标 and 示范 are settings; 《中国共产党支部工作条例（试行）》
 behind the items): an acceptance (验收) judges a branch's self-assessment (自评), so it needs one, comes after it, is
 given by a party organisation above the branch, and 达标 / 示范 need the self-assessed total to reach their lines.
+The lines are the accepting office's own settings, which no other office holds: an acceptance is judged against them
+only in the office that keeps it (a branch with the default 80 would otherwise report its 党委's 达标 at 75 when the
+党委 set its line at 70).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ Found = tuple[str, str, str]
 # services.standards.CHECKLIST_SETTING, spelled out: importing that module would load openpyxl and the statistics
 # into every `jiaomei check` (a test holds the two equal)
 CHECKLIST_SETTING = "standards.checklist"
+OFFICE_SETTING = "office_unit_id"  # services.office.OFFICE_UNIT_KEY
 
 KINDS: dict[str, tuple[str, str]] = {
     "standard.acceptance_without_assessment": (N_("标准化建设验收没有对应的支部自评"), "错误"),
@@ -35,6 +39,7 @@ KINDS: dict[str, tuple[str, str]] = {
 def standard_problems(session: Session, today: date) -> list[Found]:
     setting = session.get(Setting, CHECKLIST_SETTING)
     checklist = parse_checklist(setting.value if setting else None) or DEFAULT_CHECKLIST
+    office = session.get(Setting, OFFICE_SETTING)
     branch, acceptor = aliased(OrgUnit), aliased(OrgUnit)
     assessments = {
         r[0]: r[1:]
@@ -76,11 +81,12 @@ def standard_problems(session: Session, today: date) -> list[Found]:
             StandardAcceptance.accepted_on,
             acceptor.name,
             acceptor.path,
+            StandardAcceptance.owner_unit_id,
         )
         .join(acceptor, acceptor.id == StandardAcceptance.unit_id)
         .where(StandardAcceptance.deleted.is_(False))
     )
-    for cid, aid, result, accepted_on, by, by_path in rows:
+    for cid, aid, result, accepted_on, by, by_path, keeper in rows:
         if aid not in assessments:
             found.append(
                 (
@@ -103,7 +109,7 @@ def standard_problems(session: Session, today: date) -> list[Found]:
                 )
             )
         line = {Result.MODEL.value: checklist.model_line, Result.PASSED.value: checklist.pass_line}.get(result)
-        if line is not None and total < line:
+        if line is not None and total < line and (office is None or keeper == office.value):
             found.append(
                 (
                     "standard.below_line",

@@ -5,7 +5,9 @@ The 13710 rule as services.supervision cites it ("13710工作制度": 1日交办
 https://a.jinxun.cc/a/202508/3567144.html; the group's own text was not found): an item is given a tier and must be
 finished within it, so its deadline is the day it was assigned plus its tier. An open item whose stored deadline lies
 beyond its tier is not shown as overdue when the tier has run out: the audit points at it (a 提示: a deadline may be
-set by hand). A completion is dated, not before the item's start nor after today, and names who confirmed it.
+set by hand). A completion is dated, not before the item's start nor after today, and names who confirmed it. An
+open item, a 督导 整改 too, does not name as its 责任人 someone who has left the roll (matched by name on the item's
+line of units, as services.leaving matches it; a 提示).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from jiaomei_desktop.db.models import OrgUnit, StudySession, SupervisionTask
+from jiaomei_desktop.db.models import OrgUnit, Person, StudySession, SupervisionTask
+from jiaomei_desktop.domain.enums import MembershipState
+from jiaomei_desktop.domain.studios import same_line
 from jiaomei_desktop.i18n import N_, _
 
 Found = tuple[str, str, str]
@@ -29,6 +33,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "task.deadline_past_tier": (N_("未办结的督办事项办结时限晚于其时限档，超过时限档也不显示逾期"), "提示"),
     "task.completion": (N_("督办事项的办结日期早于交办、晚于核查日期，或与确认人不全"), "错误"),
     "task.meeting": (N_("督办事项所依据的会议已删除或晚于交办日期"), "错误"),
+    "task.person_left": (N_("未办结的督办事项的责任人已转出、出党或去世"), "提示"),
 }
 
 
@@ -100,4 +105,28 @@ def task_problems(session: Session, today: date) -> list[Found]:
                 subject=subject, day=met_on.isoformat() if met_on and not met_gone else _("已删除")
             )
             found.append(("task.meeting", tid, text))
-    return found
+    return found + _left_person_problems(session)
+
+
+def _left_person_problems(session: Session) -> list[Found]:
+    """The item is often another office's (a 党委's 整改 of a branch's problem): services.leaving lists it to the
+    branch read-only, and the office that keeps the item learns of the 转出 from a bundle and is told here."""
+    t, p, home = SupervisionTask, Person, aliased(OrgUnit)
+    rows = session.execute(
+        select(t.id, t.title, OrgUnit.name, OrgUnit.path, t.person_name, p.membership_state, home.path)
+        .join(OrgUnit, OrgUnit.id == t.unit_id)
+        .join(p, and_(p.name == t.person_name, p.deleted.is_(False)))
+        .join(home, home.id == p.branch_id)
+        .where(t.deleted.is_(False), t.done_date.is_(None))
+    )
+    states: dict[str, list[str]] = {}
+    subjects: dict[str, str] = {}
+    for tid, title, unit, path, who, state, branch_path in rows:
+        if same_line(path, branch_path or ""):  # the same name in another mine is someone else
+            states.setdefault(tid, []).append(state)
+            subjects[tid] = _("{unit}“{title}”：责任人{who}").format(unit=unit, title=title, who=who)
+    return [
+        ("task.person_left", tid, _("{subject}（已{state}）").format(subject=subjects[tid], state=found[0]))
+        for tid, found in states.items()
+        if MembershipState.ACTIVE.value not in found
+    ]

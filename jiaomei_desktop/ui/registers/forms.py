@@ -240,7 +240,7 @@ class MemberPicker(QWidget):
         cursor = line.cursorPosition()
         with QSignalBlocker(self.finder):
             self.finder.clear()
-            self.found = find_workers(self.store, text, 20)
+            self.found = find_workers(self.store, text, 20, on_roll=True)  # a post or team refuses a leaver
             for w in self.found:
                 status = _(w.party_status) if w.party_status else _("群众")
                 self.finder.addItem(_("{name}（{unit}，{status}）").format(name=w.name, unit=w.unit_name, status=status))
