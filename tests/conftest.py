@@ -71,11 +71,43 @@ def _locked(path: Path, fcntl: Any) -> Iterator[None]:
 # tests' own time summed over the workers, just above pytest's summary line (issue 15: the suite ≤ 120 s on 2 cores).
 SUITE_START = "JIAOMEI_SUITE_START"
 _own_time = {"setup": 0.0, "call": 0.0, "teardown": 0.0}
+_file_time: dict[str, tuple[float, int]] = {}  # per test file: seconds, tests (for --record-durations)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record-durations",
+        action="store_true",
+        help="write each test file's time in this run to tests/durations.json (the order xdist starts files in)",
+    )
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when in _own_time:  # on the xdist controller, every worker's reports arrive here
         _own_time[report.when] += report.duration
+        name = report.nodeid.split("::", 1)[0]
+        seconds, tests = _file_time.get(name, (0.0, 0))
+        _file_time[name] = (seconds + report.duration, tests + (report.when == "setup"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Test files start longest first, and a crashed worker's rest is run without waiting forever (tests/schedule.py);
+    another --dist mode keeps xdist's own scheduler."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from tests.schedule import LongestFirstScheduling
+
+    return LongestFirstScheduling(config, log)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if session.config.getoption("record_durations") and not hasattr(session.config, "workerinput") and _file_time:
+        from tests.schedule import Record
+
+        record = Record.load()  # a run of some files updates theirs and keeps the others'
+        record.files.update(_file_time)
+        record.save()
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
