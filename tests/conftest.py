@@ -47,6 +47,27 @@ def _memory_tmp() -> None:
 
 _memory_tmp()
 
+# scrypt makes every password, recovery code and passphrase cost ~0.1 s on purpose (guessing must be slow); the suite
+# derives keys ~270 times, 20 s of its CPU. The tests lower the cost here, their one hook: the product's constants
+# stay, and nothing outside the test process sees this. What the tests check (the right secret opens, a wrong one does
+# not, the parameters are stored with a password hash and a key wrap and honoured when read back) holds at any cost.
+# Data crossing into a subprocess still works: the hash and the key file carry their n; no test hands a passphrase
+# file to a subprocess (a passphrase file does not carry its n).
+TEST_SCRYPT_N = 2**10
+
+
+def _cheap_key_derivation() -> None:
+    from jiaomei_desktop.services import encryption, security
+    from jiaomei_desktop.sync import passphrase
+
+    passphrase.SCRYPT_N = TEST_SCRYPT_N  # read when deriving
+    for module, derive in ((security, security._hash), (encryption, encryption._kek)):
+        module._N = TEST_SCRYPT_N  # written into the stored hash or wrap
+        derive.__defaults__ = (TEST_SCRYPT_N, module._R, module._P)  # (n, r, p) used when making one
+
+
+_cheap_key_derivation()
+
 DEMO_MEMBERS = 400
 
 T = TypeVar("T")
