@@ -87,9 +87,12 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
         import fcntl
     except ImportError:  # Windows
         return own, build(own)
-    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+    base = tmp_path_factory.getbasetemp()
+    # (a pytest started by a test inherits PYTEST_XDIST_WORKER but runs in one process: its base is no popen-gwN,
+    # and the folder above it is shared by every run — a template left there would outlive its schema)
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or not base.name.startswith("popen-"):
         return own, build(own)
-    shared = tmp_path_factory.getbasetemp().parent / "built-once" / name  # the run's folder, above popen-gwN
+    shared = base.parent / "built-once" / name  # the run's folder, above popen-gwN
     shared.parent.mkdir(parents=True, exist_ok=True)
     with _locked(shared.with_name(name + ".lock"), fcntl):
         done = shared.with_name(name + ".value")
