@@ -219,6 +219,7 @@ def release_locks() -> None:
 
 _pending_checks: dict[Path, health.PendingCheck] = {}
 _background: list[threading.Thread] = []
+_checks_reading: list[health.PendingCheck] = []  # checks the window no longer waits for that may still read the store
 _damaged_problems: list[str] = []
 EXIT_DAMAGED = 1_000_002
 
@@ -317,7 +318,7 @@ def restore_pending(store: Store) -> Store:
     """After the backups dialog asked for a restart: close, restore, reopen (the lock stays held)."""
     pending = take_pending_restore()
     directory = store.data_dir
-    store.close()
+    close_store(store)
     if pending is not None:
         try:
             health.restore_backup(directory, pending)
@@ -365,6 +366,8 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
             watch.on_damage = lambda: app.exit(EXIT_DAMAGED)
         if watch is None or not watch.found:  # (damage found while the drafts were offered: no loop to run)
             code = app.exec()
+    if later is not None and not later.done():
+        _checks_reading.append(later)  # (the window closed first) it ends before the store is closed
     if watch is not None:
         watch.stop()
         if watch.found:
@@ -422,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if store is None or not after_open(store):
             if store is not None:
-                store.close()
+                close_store(store)
             return 0
         log.info("store opened: %s", store.db_path)
         clock = health.clock_warning()
@@ -433,13 +436,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if code == EXIT_RESTART:
                 store = restore_pending(store)
             elif code == EXIT_DAMAGED:
-                store.close()
+                close_store(store)
                 if not check_health(store.data_dir, list(_damaged_problems)):
                     return 2
                 store = open_store(store.data_dir, create=False)
             else:
                 break
-        store.close()
+        close_store(store)
         return code
     finally:
         finish_background()
@@ -499,8 +502,24 @@ def unpack_fonts_in_background() -> threading.Thread:
     return thread
 
 
+def close_store(store: Store) -> None:
+    """Close the store once nothing reads it in the background any more (the daily backup, the start-up check).
+
+    Such a reader has its own connection, which keeps the -wal past Store.close, so the store's open marker stays;
+    closing last, that connection then removes the -wal, and the next start found the marker without its -wal and
+    warned that changes since the last save may be lost although nothing was (issue 15: that warning, a modal
+    dialog, also hung offscreen test runs when the window closed before the backup had ended)."""
+    pending = _pending_checks.pop(store.data_dir, None)  # (not yet taken: the user declined the password)
+    if pending is not None:
+        _checks_reading.append(pending)
+    finish_background()
+    store.close()
+
+
 def finish_background(timeout_s: float = 120) -> None:
-    """Let a backup that is still being written finish before the process ends (the lock is still held)."""
+    """Let a backup that is still being written, and a check still reading, finish (the lock is still held)."""
     deadline = time.monotonic() + timeout_s
     while _background:
         _background.pop().join(max(0.0, deadline - time.monotonic()))
+    while _checks_reading:
+        _checks_reading.pop().wait(max(0.0, deadline - time.monotonic()))

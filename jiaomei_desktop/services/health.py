@@ -269,8 +269,13 @@ class PendingCheck:
     def done(self) -> bool:
         return not self._thread.is_alive()
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the check to end (at most `timeout` seconds); True when it has."""
+        self._thread.join(timeout)
+        return self.done()
+
     def result(self) -> list[str]:
-        self._thread.join()
+        self.wait()
         return self._problems
 
 

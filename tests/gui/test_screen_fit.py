@@ -314,35 +314,40 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from jiaomei_desktop import i18n
-i18n.install(sys.argv[3])
-from jiaomei_desktop.ui import geometry
+from jiaomei_desktop.ui import geometry, tasks
 from jiaomei_desktop.ui.theme import apply_theme
 apply_theme(app)
 from jiaomei_desktop.services.store import open_store
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.main_window import MainWindow
 from jiaomei_desktop.ui.toolbar_row import ToolbarRow
-store = open_store(Path(sys.argv[1]), create=False)  # a copy of the test store: no migrations to run
-ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
-window = MainWindow(ctx, QSettings(sys.argv[2], QSettings.Format.IniFormat))
-window.show()
 from tests.gui.test_screen_fit import problems, unreachable
-found, folded = [], 0
-for index in range(window.tabs.count()):
-    window.tabs.setCurrentIndex(index)
+store = open_store(Path(sys.argv[1]), create=False)  # a copy of the test store: no migrations to run
+seen = {}
+for language in sys.argv[3:]:  # one process for every language: a new window in each
+    i18n.install(language)
+    ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
+    window = MainWindow(ctx, QSettings(f"{sys.argv[2]}-{language}.ini", QSettings.Format.IniFormat))
+    window.show()
+    found, folded = [], 0
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        app.processEvents()
+        found += [f"tab {index}: {p}" for p in problems(window, app.primaryScreen().size()) + unreachable(window)]
+        folded += sum(len(row.folded()) for row in window.findChildren(ToolbarRow) if row.parentWidget().isVisible())
+    minimum = window.minimumSizeHint()
+    tasks.finish_all()  # the tabs' background loads end before the window goes (and before the process ends)
+    seen[language] = {"screen": app.primaryScreen().availableGeometry().getRect(), "dpr": app.devicePixelRatio(),
+                      "size": window.size().toTuple(), "minimum": minimum.toTuple(),
+                      "room": geometry.room().toTuple(), "problems": found, "folded": folded}
+    window.close()
+    window.deleteLater()
     app.processEvents()
-    found += [f"tab {index}: {p}" for p in problems(window, app.primaryScreen().size()) + unreachable(window)]
-    folded += sum(len(row.folded()) for row in window.findChildren(ToolbarRow) if row.parentWidget().isVisible())
-minimum = window.minimumSizeHint()
-from jiaomei_desktop.ui import tasks
-tasks.finish_all()  # the tabs' background loads end before the process does
-print(json.dumps({"screen": app.primaryScreen().availableGeometry().getRect(), "dpr": app.devicePixelRatio(),
-                  "size": window.size().toTuple(), "minimum": minimum.toTuple(), "room": geometry.room().toTuple(),
-                  "problems": found, "folded": folded}))
+print(json.dumps(seen))
 """
 
 
-def test_at_150_percent_a_1920_screen_is_1280x720_and_the_window_fits_it(store, tmp_path, language) -> None:  # type: ignore[no-untyped-def]
+def test_at_150_percent_a_1920_screen_is_1280x720_and_the_window_fits_it(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     config = tmp_path / "screens.json"
     config.write_text(
         json.dumps(
@@ -364,7 +369,7 @@ def test_at_150_percent_a_1920_screen_is_1280x720_and_the_window_fits_it(store, 
     )
     env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
     result = subprocess.run(
-        [sys.executable, "-c", SCALED_CHECK, str(store.data_dir), str(tmp_path / "s.ini"), language],
+        [sys.executable, "-c", SCALED_CHECK, str(store.data_dir), str(tmp_path / "s"), *LANGUAGES],
         env=env,
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
@@ -373,10 +378,12 @@ def test_at_150_percent_a_1920_screen_is_1280x720_and_the_window_fits_it(store, 
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen["dpr"] == 1.5
-    assert seen["screen"] == [0, 0, 1280, 720]
-    room = seen["room"]
-    assert seen["size"][0] <= room[0] and seen["size"][1] <= room[1], seen
-    assert seen["minimum"][0] <= room[0] and seen["minimum"][1] <= room[1], seen
-    assert seen["problems"] == [], seen  # every tab: no button outside the window, every button shown or in 更多
+    by_language = json.loads(result.stdout.strip().splitlines()[-1])
+    assert list(by_language) == list(LANGUAGES)
+    for seen in by_language.values():
+        assert seen["dpr"] == 1.5
+        assert seen["screen"] == [0, 0, 1280, 720]
+        room = seen["room"]
+        assert seen["size"][0] <= room[0] and seen["size"][1] <= room[1], seen
+        assert seen["minimum"][0] <= room[0] and seen["minimum"][1] <= room[1], seen
+        assert seen["problems"] == [], seen  # every tab: no button outside the window, every button shown or in 更多

@@ -155,6 +155,7 @@ def _window(root: Path) -> str:
     from PySide6.QtWidgets import QApplication
 
     from jiaomei_desktop.services.store import open_store
+    from jiaomei_desktop.ui import tasks
     from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
     from jiaomei_desktop.ui.main_window import MainWindow
     from jiaomei_desktop.ui.theme import apply_theme
@@ -170,6 +171,7 @@ def _window(root: Path) -> str:
         window.deleteLater()
         app.processEvents()  # type: ignore[union-attr]
     finally:
+        tasks.finish_all()  # the tabs' first loads end before their store is closed and its folder removed
         store.close()
     return f"{tabs} tabs"
 
