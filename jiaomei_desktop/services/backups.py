@@ -283,7 +283,9 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
         try:
             created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
             if not match["gz"] and packed.exists():
-                continue  # compressed meanwhile: the .gz stands for it
+                # Compressed meanwhile: the .gz stands for it (it may have appeared after the folder was listed, so it
+                # is taken here rather than left to its own entry in the listing).
+                path = packed
             size = path.stat().st_size
         except ValueError:
             continue

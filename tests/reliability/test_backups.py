@@ -195,6 +195,17 @@ def test_a_backup_caught_mid_compression_is_listed_once(store) -> None:  # type:
     assert [b.path for b in health.list_backups(store.data_dir)] == [packed]
 
 
+def test_a_backup_compressed_after_the_folder_was_listed_is_still_listed(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The listing saw only the plain copy; by the time it looked at it, the .gz had appeared (a compression finishing
+    in between). It must list the .gz, not drop the backup (seen once: a backup count of 0 in a full run)."""
+    packed = health.backup_now(store, health.REASON_IMPORT)
+    plain = packed.with_name(packed.name.removesuffix(".gz"))
+    health.expand_backup(packed, plain)
+    real_glob = Path.glob
+    monkeypatch.setattr(Path, "glob", lambda self, pattern: [p for p in real_glob(self, pattern) if p != packed])
+    assert [b.path for b in health.list_backups(store.data_dir)] == [packed]
+
+
 def test_a_damaged_backup_named_like_a_good_one_of_another_store_is_not_trusted(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Two stores in one process name their backups alike (sequence number and second): the check made for one
     must not vouch for the other's copy, or rotation deletes the last good backup."""
