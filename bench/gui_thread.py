@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true", help="import the tabs' services first, as the app does")
     args = parser.parse_args()
     source = demo_store_dir(args.members)
-    work = CACHE / "gui-thread-store"
+    work = CACHE / f"gui-thread-store-{os.getpid()}"  # a run of another engineer's copy may be under way
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(source, work, ignore=shutil.ignore_patterns("backups"))
     app = QApplication.instance() or QApplication([])
@@ -169,6 +169,7 @@ def main() -> None:
     report(f"GUI-thread CPU time per action, {args.members} members (median of {args.runs})", rows, figures)
     window.close()
     store.close()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
