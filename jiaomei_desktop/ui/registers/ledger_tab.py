@@ -1,10 +1,9 @@
 """工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 创新工作室 (whose output 改革创新 links to), 13710督办, 纪律作风督导,
 技术比武 and 标准化建设, one sub-tab each, filtered to the unit chosen in the tree.
 
-A register's panel (and the module behind the last five) is built when its sub-tab is first shown: building all
-eight made the tab's first showing take 220–290 ms of the GUI thread at group scale. Until then the sub-tab holds an
-empty page, which the panel replaces; `part_built` tells the main window, whose Enter-opens-rows and remembered column
-widths then take in the new panel's tables."""
+A register's panel (and the module behind the last five) is built when its sub-tab is first shown (ui/lazy_pages.py):
+building all eight made the tab's first showing take 220–290 ms of the GUI thread at group scale. `part_built` tells
+the main window, whose Enter-opens-rows and remembered column widths then take in the new panel's tables."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from jiaomei_desktop.domain.registers import DeedState, format_yuan
@@ -20,6 +19,7 @@ from jiaomei_desktop.i18n import N_, _, join_phrases
 from jiaomei_desktop.services import brands, deeds, innovation
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.lazy_pages import add_placeholders, replace_page
 from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog
 from jiaomei_desktop.ui.registers.models import Column
@@ -93,8 +93,7 @@ class LedgerTab(QWidget):
             "inspections": self._make_inspections, "contests": self._make_contests, "standards": self._make_standards,
         }
         self.tabs = QTabWidget(self)
-        for _key, title in PARTS:
-            self.tabs.addTab(QWidget(), _(title))
+        add_placeholders(self.tabs, [_(title) for _key, title in PARTS])
         self.tabs.currentChanged.connect(self.part)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -148,21 +147,9 @@ class LedgerTab(QWidget):
                 view.setObjectName(f"{key}{n}")  # remembered column widths are keyed by it, whatever the build order
             if self._unit_given:
                 panel.set_unit(self._unit_id)  # read now, or when shown if the window is on screen
-            self._swap_in(index, panel)
+            replace_page(self.tabs, index, panel)
             self.part_built.emit(panel)
         return panel
-
-    def _swap_in(self, index: int, panel: RegisterPanel) -> None:
-        """The panel takes its empty page's place. Inserted before it, so removing the page never makes another
-        register current (and shown, and read) on the way."""
-        page = self.tabs.widget(index)
-        on_screen = self.tabs.currentIndex() == index
-        with QSignalBlocker(self.tabs):
-            self.tabs.insertTab(index, panel, self.tabs.tabText(index))
-            if on_screen:
-                self.tabs.setCurrentIndex(index)
-            self.tabs.removeTab(index + 1)
-        page.deleteLater()
 
     def panels(self) -> tuple[RegisterPanel, ...]:
         """Every register in sub-tab order (building those not built yet)."""

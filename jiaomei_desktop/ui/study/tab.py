@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from jiaomei_desktop.services.study.export import export_sessions
 from jiaomei_desktop.services.study.minutes import render_minutes
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.flow_layout import FlowLayout
+from jiaomei_desktop.ui.lazy_pages import add_placeholders, replace_page
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.study.compliance_view import ComplianceView
 from jiaomei_desktop.ui.study.models import SessionListModel
@@ -41,10 +42,13 @@ from jiaomei_desktop.ui.toolbar_row import ToolbarRow
 from jiaomei_desktop.ui.widgets import DateLineEdit, set_column_widths
 
 SEARCH_DELAY_MS = 150
+COMPLIANCE_PAGE = 1
 _ANY = "__any__"
 
 
 class StudyTab(QWidget):
+    part_built = Signal(QWidget)  # the compliance page, built on its first showing (the main window takes it in)
+
     @staticmethod
     def title() -> str:
         return _("学习记录")
@@ -144,13 +148,11 @@ class StudyTab(QWidget):
         page_layout.addLayout(actions)
         page_layout.addWidget(self.stack, 1)
 
-        self.compliance = ComplianceView(self._ctx, self)
-        self.compliance.open_session.connect(self.open_editor)
-        self.compliance.edit_rules.connect(self.edit_rules)
+        self._compliance: ComplianceView | None = None  # built when its page is first shown (or asked for)
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
         self.pages.addTab(sessions_page, _("会议记录"))
-        self.pages.addTab(self.compliance, _("落实情况"))
+        add_placeholders(self.pages, [_("落实情况")])
         self.pages.currentChanged.connect(self._on_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
@@ -227,8 +229,20 @@ class StudyTab(QWidget):
             self.stack.setCurrentWidget(self.empty_label)
         self._update_buttons()
 
+    @property
+    def compliance(self) -> ComplianceView:
+        """The 落实情况 page. Built on its first showing: it held the tab's first showing ~15 ms for a page many
+        never open."""
+        if self._compliance is None:
+            view = self._compliance = ComplianceView(self._ctx, self)
+            view.open_session.connect(self.open_editor)
+            view.edit_rules.connect(self.edit_rules)
+            replace_page(self.pages, COMPLIANCE_PAGE, view)
+            self.part_built.emit(view)
+        return self._compliance
+
     def _on_page(self, index: int) -> None:
-        if self.pages.widget(index) is self.compliance and self._compliance_stale:
+        if index == COMPLIANCE_PAGE and self._compliance_stale:
             self.compliance.set_unit(self._unit_id)
             self._compliance_stale = False
 

@@ -1,7 +1,9 @@
-"""工作台账 builds a register's panel when its sub-tab is first shown, not all eight on the tab's first showing."""
+"""A tab's pages built on their first showing: 工作台账's eight registers, 学习记录's compliance page; and the first
+screen of 学习记录's list read on a worker thread with its ids."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from jiaomei_desktop.i18n import _
-from jiaomei_desktop.services import deeds
+from jiaomei_desktop.services import deeds, study
 from jiaomei_desktop.ui.registers.ledger_tab import PARTS, LedgerTab
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
+from jiaomei_desktop.ui.study.compliance_view import ComplianceView
+from jiaomei_desktop.ui.study.tab import StudyTab
 from tests.gui.registers_fixtures import known_context
 from tests.registers.known import TODAY
 
@@ -82,3 +86,42 @@ def test_a_register_built_later_opens_rows_with_enter_in_the_main_window(qtbot, 
     table = ledger.contests.table
     assert table.property("enterOpens") and table.objectName() == "contests0"
     assert built == [ledger, ledger]  # told again: the new table's column widths are remembered as well
+
+
+def test_the_compliance_page_is_built_when_first_shown(qtbot, ctx, settings) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    study_tab = window.tab(1)
+    assert isinstance(study_tab, StudyTab) and study_tab.findChildren(ComplianceView) == []
+    qtbot.waitUntil(study_tab.isVisible)  # a tab just built is shown on the next turn of the event loop
+    study_tab.pages.setCurrentIndex(1)
+    view = study_tab.pages.currentWidget()
+    assert isinstance(view, ComplianceView) and view is study_tab.compliance and view.isVisible()
+    assert [study_tab.pages.tabText(i) for i in range(2)] == [_("会议记录"), _("落实情况")]
+    assert view.table.property("enterOpens")  # Enter opens a cell's sessions, as in a tab built whole
+    view.wait_idle()
+    assert view.model.rowCount() > 0  # it took the tab's unit
+
+
+def test_the_first_screen_of_sessions_is_read_with_the_ids_off_the_gui_thread(qtbot, demo_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    on_gui_thread: list[bool] = []
+    real = study.fetch_rows
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args)
+
+    monkeypatch.setattr(study, "fetch_rows", spy)
+    tab = StudyTab(demo_ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 700)
+    tab.show()
+    tab.set_unit(None)
+    tab.wait_idle()
+    tab.grab()  # the first screen painted
+    assert tab.model.rowCount() > 0 and tab.model.data(tab.model.index(0, 3))
+    assert on_gui_thread and not any(on_gui_thread)
