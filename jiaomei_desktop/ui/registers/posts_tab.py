@@ -38,13 +38,13 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.ownership import protect
-from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.zones_tab import PAPERS, SCHEMES
 from jiaomei_desktop.ui.tasks import BackgroundTask, failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 HUNG_NOW = -1
 _LINE = Qt.ItemDataRole.UserRole  # the PostMemberData of a member line
@@ -57,6 +57,7 @@ POST_COLUMNS = (
     Column(N_("挂牌"), lambda r: r.listed_on.isoformat()),
     Column(N_("摘牌"), lambda r: f"{r.delisted_on.isoformat()} {r.delist_reason}" if r.delisted_on else ""),
 )
+POST_WIDTHS = (96, 200, 190, 280, 48, 90)  # the last column (摘牌) takes the rest
 WEARER_COLUMNS = (
     Column(N_("姓名"), lambda w: w.name),
     Column(N_("政治面貌"), lambda w: _(w.party_status)),
@@ -140,7 +141,10 @@ class PostsTab(QWidget):
             background=True,
         )
         self.panel.rows_shown.connect(self._take_unit_posts)
-        self.panel.size_columns_once = True  # measuring every refresh cost more than the filter itself
+        # Fixed widths, never measured: measuring the first rows took ~30 ms of the tab's first showing (and every
+        # refresh cost more than the filter itself), for columns that hold the same kind of text in every unit.
+        self.panel.size_columns_once, self.panel._sized = True, True
+        set_column_widths(self.panel.table, POST_WIDTHS, {0: [_(kind.value) for kind in PostKind]})
         with QSignalBlocker(self.panel.year_combo):  # not a year here: hung now, or every post ever hung
             self.panel.year_combo.setItemText(0, _("全部（含已摘牌）"))
             self.panel.year_combo.addItem(_("当前挂牌"), HUNG_NOW)
@@ -295,6 +299,8 @@ class PostsTab(QWidget):
         if len(rows) != 1:
             QMessageBox.information(self, _("打印标牌"), _("请先在列表中选中一个岗位"))
             return
+        from jiaomei_desktop.ui.print_preview import render_in_background  # Qt PDF and printing: ~13 ms to import
+
         scheme, paper, store, row = self.scheme.currentData(), self.paper.currentData(), self._ctx.store, rows[0]
         self._task = render_in_background(
             self, _("正在生成标牌"), lambda _report: posts.render_post_placard(store, row.id, scheme, paper)
@@ -303,6 +309,8 @@ class PostsTab(QWidget):
         self._task.error.connect(self._failed)
 
     def _preview(self, pdf: bytes, row: Any) -> None:
+        from jiaomei_desktop.ui.print_preview import show_preview
+
         self.last_pdf = pdf
         title = _("{kind}标牌 — {name}").format(kind=_(row.kind), name=row.name)
         preview = show_preview(self, pdf, title, _("{kind}标牌_{name}.pdf").format(kind=_(row.kind), name=row.name))
