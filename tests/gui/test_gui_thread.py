@@ -132,6 +132,18 @@ def first_showing(path: str) -> Callable[..., Callable[[], object]]:
     return set_up
 
 
+def compliance_page(qtbot, ctx: AppContext, _tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    """学习记录's 落实情况 page shown for the first time: the page is built then, and its grid computed on a worker."""
+    from jiaomei_desktop.ui.study.tab import StudyTab
+
+    tab = StudyTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_unit(unit_tree(ctx.store)[0].unit.id)
+    tab.wait_idle()
+    return lambda: tab.pages.setCurrentIndex(1)
+
+
 def diagnostic_package(qtbot, ctx: AppContext, tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
     return lambda: crash_dialog.save_diagnostics_to(None, ctx.store.data_dir, tmp)
 
@@ -158,6 +170,7 @@ ACTIONS = {
     "设置启动密码": (set_password, security, "set_password"),
     "学习记录 tree click on the group": (study_tree_click, study, "find_ids"),
     "学习记录 first showing": (first_showing("jiaomei_desktop.ui.study.tab:StudyTab"), study, "find_ids"),
+    "学习记录 › 落实情况 first showing": (compliance_page, study, "compliance_grid"),
     "先进典型 first showing": (first_showing("jiaomei_desktop.ui.gallery.tab:GalleryTab"), honors, "find_card_keys"),
     "结对帮带 first showing": (first_showing("jiaomei_desktop.ui.mentor.tab:MentorTab"), mentor, "find_ids"),
     "责任区 first showing": (first_showing("jiaomei_desktop.ui.registers.zones_tab:ZonesTab"), zones, "list_zones"),
