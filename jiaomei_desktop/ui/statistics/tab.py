@@ -30,12 +30,12 @@ from jiaomei_desktop.services.statistics.export import export_dashboard_xlsx
 from jiaomei_desktop.services.statistics.period import period_dashboards
 from jiaomei_desktop.services.statistics.report import render_period_report, render_report
 from jiaomei_desktop.ui.context import AppContext
-from jiaomei_desktop.ui.flow_layout import FlowLayout
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.statistics.charts import GroupChart
 from jiaomei_desktop.ui.statistics.model import FiguresModel
 from jiaomei_desktop.ui.statistics.records_dialog import RecordsDialog
 from jiaomei_desktop.ui.tasks import Latest, Op, failure_text, is_cancel, is_expected, report_bug
+from jiaomei_desktop.ui.toolbar_row import ElidedLabel, ToolbarRow
 
 AREAS = ("roster", "org", "study", "mentor", "honor", "registers", "sync")
 
@@ -62,7 +62,7 @@ class StatisticsTab(QWidget):
         ctx.data_changed.changed.connect(self._on_data_changed)
 
     def _build(self) -> None:
-        self.heading = QLabel(self)
+        self.heading = ElidedLabel(self)  # gives way before the buttons fold; the whole text in its tooltip
         self.heading.setProperty("role", "heading")
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(*year_range(self.today))  # the years with records, up to next year (domain/years)
@@ -85,15 +85,19 @@ class StatisticsTab(QWidget):
         self.period_button.clicked.connect(self.print_period)
         self.status = QLabel(self)
         self.status.setProperty("role", "muted")
-        top = FlowLayout()
+        # One line: the years first, then the buttons, which fold into 更多 from the last (期间报告) when narrow —
+        # the 起始年度 box stays in the row for a 期间报告 chosen from the menu.
+        self.from_spin.setToolTip(self.period_button.toolTip())
+        top = ToolbarRow()
         top.addWidget(self.heading, 1)
         top.addWidget(QLabel(_("年度"), self))
         top.addWidget(self.year_spin)
-        top.addWidget(self.export_button)
-        top.addWidget(self.report_button)
         top.addWidget(QLabel(_("起始年度"), self))
         top.addWidget(self.from_spin)
+        top.addWidget(self.export_button)
+        top.addWidget(self.report_button)
         top.addWidget(self.period_button)
+        self.toolbar = top
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
