@@ -26,7 +26,6 @@ from jiaomei_desktop.i18n import _, join_list
 from jiaomei_desktop.services import study
 from jiaomei_desktop.services.org import unit_tree
 from jiaomei_desktop.services.study.compliance import ComplianceGrid, yearly_kinds
-from jiaomei_desktop.services.study.export import export_compliance
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.study.models import ID_ROLE, STATE_COLORS, ComplianceModel, SessionRowsModel
 from jiaomei_desktop.ui.tasks import BackgroundTask, Latest, Op, failure_text
@@ -208,6 +207,8 @@ class ComplianceView(QWidget):
         grid = self.model.grid
         if grid is None:
             return None
+        from jiaomei_desktop.services.study.export import export_compliance  # openpyxl: imported when first used
+
         task = (Op(self, lambda _progress: export_compliance(grid, path))
                 .with_progress(_("正在导出…"))
                 .success(lambda _r: QMessageBox.information(self, _("导出完成"), _("已导出到\n{path}").format(path=path)))
