@@ -25,4 +25,5 @@ def replace_page(tabs: QTabWidget, index: int, page: QWidget) -> None:
         if current:
             tabs.setCurrentIndex(index)
         tabs.removeTab(index + 1)
-    old.deleteLater()
+    if old is not None:
+        old.deleteLater()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
@@ -115,23 +115,23 @@ class LedgerTab(QWidget):
 
     @property
     def studios(self) -> StudiosPanel:
-        return self._named("studios")  # type: ignore[return-value]
+        return cast("StudiosPanel", self._named("studios"))
 
     @property
     def supervision(self) -> SupervisionPanel:
-        return self._named("supervision")  # type: ignore[return-value]
+        return cast("SupervisionPanel", self._named("supervision"))
 
     @property
     def inspections(self) -> InspectionsPanel:
-        return self._named("inspections")  # type: ignore[return-value]
+        return cast("InspectionsPanel", self._named("inspections"))
 
     @property
     def contests(self) -> ContestsPanel:
-        return self._named("contests")  # type: ignore[return-value]
+        return cast("ContestsPanel", self._named("contests"))
 
     @property
     def standards(self) -> StandardsPanel:
-        return self._named("standards")  # type: ignore[return-value]
+        return cast("StandardsPanel", self._named("standards"))
 
     def _named(self, key: str) -> RegisterPanel:
         return self.part(next(i for i, (k, _title) in enumerate(PARTS) if k == key))
