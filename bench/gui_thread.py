@@ -83,7 +83,8 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     store = open_store(work, create=False)
     ctx = AppContext(store=store, selection=UnitSelection(), data_changed=DataChanged())
-    window = MainWindow(ctx, QSettings(str(work / "bench.ini"), QSettings.Format.IniFormat))
+    settings = QSettings(str(work / "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(ctx, settings)
     window.resize(1366, 768)
     window.show()
     app.processEvents()
@@ -183,6 +184,7 @@ def main() -> None:
     rows += [("立即备份 on the GUI thread (before)", before, "baseline"), ("立即备份 click (now)", after, "≤ 100 ms")]
     report(f"GUI-thread CPU time per action, {args.members} members (median of {args.runs})", rows, figures)
     window.close()
+    settings.sync()  # written now: not again at exit, into the folder removed here
     store.close()
     shutil.rmtree(work, ignore_errors=True)
 
