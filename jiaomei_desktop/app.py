@@ -25,7 +25,7 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.instance_lock import InstanceLock, StoreInUse
 from jiaomei_desktop.services.storage_errors import as_storage_error, is_damage
 from jiaomei_desktop.services.store import DB_FILENAME, Store, StoreError, open_store, resolve_data_dir, store_exists
-from jiaomei_desktop.ui import crash_dialog
+from jiaomei_desktop.ui import crash_dialog, tasks
 from jiaomei_desktop.ui.app_shell.attach import attach, saved_language
 from jiaomei_desktop.ui.app_shell.qt_translations import install_qt_translations
 from jiaomei_desktop.ui.app_shell.restart import EXIT_RESTART, take_pending_restore
@@ -373,6 +373,9 @@ def run_window(app: QApplication, store: Store, probe: bool = False) -> int:
         if watch.found:
             _damaged_problems[:] = watch.found
             code = EXIT_DAMAGED
+    # No tab's job may hold a connection when the store is closed: its -wal would outlive the close and the next
+    # start would report lost edits. The probe runs no event loop, so no aboutToQuit ends them.
+    tasks.finish_all()
     shell.shutdown()
     server.close()
     window.hide()

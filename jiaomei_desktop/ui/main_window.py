@@ -132,7 +132,7 @@ class TabSlot(QWidget):
 
 
 class MainWindow(QMainWindow):
-    tab_built = Signal(QWidget)  # a tab was built on its first showing (layout memory hooks in here)
+    tab_built = Signal(QWidget)  # a tab was built on its first showing, or a part of it later (layout memory hooks in)
 
     def __init__(self, ctx: AppContext, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -175,9 +175,16 @@ class MainWindow(QMainWindow):
             content = slot.build()
             enter_opens_rows(content, self._enter_opens)
             self.tab_built.emit(content)
+            parts = getattr(content, "part_built", None)  # a tab that builds parts of itself later (工作台账)
+            if parts is not None:
+                parts.connect(lambda part, tab=content: self._part_built(tab, part))
         slot.catch_up()
         assert slot.content is not None
         return slot.content
+
+    def _part_built(self, tab: QWidget, part: QWidget) -> None:
+        enter_opens_rows(part, self._enter_opens)
+        self.tab_built.emit(tab)  # its new tables' column widths are remembered too
 
     def tab_widgets(self) -> list[QWidget]:
         """The tabs built so far."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from jiaomei_desktop.services import backups, diagnostics, honors, mentor, posts, security, statistics, study, zones
 from jiaomei_desktop.services.org import unit_tree
+from jiaomei_desktop.services.study import minutes
 from jiaomei_desktop.ui import crash_dialog, tasks
 from jiaomei_desktop.ui.backups.backups_dialog import BackupsDialog
 from jiaomei_desktop.ui.context import AppContext
@@ -132,6 +133,31 @@ def first_showing(path: str) -> Callable[..., Callable[[], object]]:
     return set_up
 
 
+def compliance_page(qtbot, ctx: AppContext, _tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    """学习记录's 落实情况 page shown for the first time: the page is built then, and its grid computed on a worker."""
+    from jiaomei_desktop.ui.study.tab import StudyTab
+
+    tab = StudyTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_unit(unit_tree(ctx.store)[0].unit.id)
+    tab.wait_idle()
+    return lambda: tab.pages.setCurrentIndex(1)
+
+
+def meeting_record(qtbot, ctx: AppContext, _tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    """打印会议记录 on a session: the PDF is rendered on a worker (the first one loads ReportLab's fonts, ~0.3 s)."""
+    from jiaomei_desktop.ui.study.tab import StudyTab
+
+    tab = StudyTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.set_unit(None)
+    tab.wait_idle()
+    tab.table.selectRow(0)
+    return tab.print_current
+
+
 def diagnostic_package(qtbot, ctx: AppContext, tmp: Path) -> Callable[[], object]:  # type: ignore[no-untyped-def]
     return lambda: crash_dialog.save_diagnostics_to(None, ctx.store.data_dir, tmp)
 
@@ -158,6 +184,8 @@ ACTIONS = {
     "设置启动密码": (set_password, security, "set_password"),
     "学习记录 tree click on the group": (study_tree_click, study, "find_ids"),
     "学习记录 first showing": (first_showing("jiaomei_desktop.ui.study.tab:StudyTab"), study, "find_ids"),
+    "学习记录 › 落实情况 first showing": (compliance_page, study, "compliance_grid"),
+    "打印会议记录": (meeting_record, minutes, "render_minutes"),
     "先进典型 first showing": (first_showing("jiaomei_desktop.ui.gallery.tab:GalleryTab"), honors, "find_card_keys"),
     "结对帮带 first showing": (first_showing("jiaomei_desktop.ui.mentor.tab:MentorTab"), mentor, "find_ids"),
     "责任区 first showing": (first_showing("jiaomei_desktop.ui.registers.zones_tab:ZonesTab"), zones, "unit_zones"),

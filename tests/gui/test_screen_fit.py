@@ -104,6 +104,58 @@ def _app_look(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     qapp.setStyle(style)
 
 
+def wrapped(window: QWidget) -> list[str]:
+    """Rows of buttons on screen that wrap onto a second line: a row's buttons fold into its 更多 menu instead
+    (ui/toolbar_row.py), so a lone button on a line of its own (统计's 期间报告 at 150 % in English) is a row that was
+    never converted. Rows of filters alone (search boxes, drop-downs) may wrap."""
+    from jiaomei_desktop.ui.flow_layout import FlowLayout
+    from jiaomei_desktop.ui.toolbar_row import foldable
+
+    found = []
+    for row in window.findChildren(FlowLayout):
+        holder = row.parentWidget()
+        if holder is None or not holder.isVisible():
+            continue
+        items = [row.itemAt(i) for i in range(row.count())]
+        shown = [item for item in items if item is not None and not item.isEmpty()]
+        tallest = max((item.sizeHint().height() for item in shown), default=0)
+        buttons = [item.widget() for item in shown if foldable(item.widget())]
+        if buttons and row.geometry().height() > tallest * 1.5:
+            names = "、".join(b.text() for b in buttons)  # type: ignore[union-attr]
+            found.append(f"a row of buttons wraps onto more lines in {type(holder).__name__}: {names}")
+    return found
+
+
+def every_page(window: QWidget) -> Iterator[str]:
+    """Each tab of the main window in turn, and inside it each page of its own tab widgets (工作台账's eight registers,
+    学习记录's 落实情况, 亮明身份's 佩戴名单 — each built on its first showing), named as the user sees them."""
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs: QTabWidget = window.tabs  # type: ignore[attr-defined]
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        _shown()
+        yield tabs.tabText(index)
+        for inner in tabs.currentWidget().findChildren(QTabWidget):
+            for page in range(1, inner.count()):
+                inner.setCurrentIndex(page)
+                _shown()
+                yield f"{tabs.tabText(index)} › {inner.tabText(page)}"
+            inner.setCurrentIndex(0)
+
+
+def _shown() -> None:
+    """Until what the page reads on worker threads is shown: its text (统计's heading, a count line) is what must fit."""
+    from PySide6.QtCore import QEventLoop
+
+    from jiaomei_desktop.ui import tasks
+
+    QApplication.processEvents()  # requests made with Latest.run_soon start on this turn
+    while tasks.running():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)  # a job's end is an event
+    QApplication.processEvents()
+
+
 @pytest.fixture(params=LANGUAGES)
 def language(request) -> Iterator[str]:  # type: ignore[no-untyped-def]
     i18n.install(request.param)
@@ -128,10 +180,8 @@ def test_main_window_and_every_tab_fit(qtbot, demo_ctx: AppContext, tmp_path, la
         # the same window on the smaller screen: as when the settings saved on one PC are restored on another
         on_screen(monkeypatch, screen)
         geometry.keep_on_screen(window)
-        for index in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(index)
-            QApplication.processEvents()
-            found += [f"tab {window.tabs.tabText(index)}: {p}" for p in problems(window, screen) + unreachable(window)]
+        for page in every_page(window):
+            found += [f"tab {page}: {p}" for p in problems(window, screen) + unreachable(window) + wrapped(window)]
         assert window.tree.width() >= 200, "the unit tree was squeezed"
     assert not found, "\n".join(found)
 
@@ -321,7 +371,7 @@ from jiaomei_desktop.services.store import open_store
 from jiaomei_desktop.ui.context import AppContext, DataChanged, UnitSelection
 from jiaomei_desktop.ui.main_window import MainWindow
 from jiaomei_desktop.ui.toolbar_row import ToolbarRow
-from tests.gui.test_screen_fit import problems, unreachable
+from tests.gui.test_screen_fit import every_page, problems, unreachable, wrapped
 store = open_store(Path(sys.argv[1]), create=False)  # a copy of the test store: no migrations to run
 seen = {}
 for language in sys.argv[3:]:  # one process for every language: a new window in each
@@ -330,10 +380,9 @@ for language in sys.argv[3:]:  # one process for every language: a new window in
     window = MainWindow(ctx, QSettings(f"{sys.argv[2]}-{language}.ini", QSettings.Format.IniFormat))
     window.show()
     found, folded = [], 0
-    for index in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(index)
-        app.processEvents()
-        found += [f"tab {index}: {p}" for p in problems(window, app.primaryScreen().size()) + unreachable(window)]
+    for page in every_page(window):
+        found += [f"tab {page}: {p}" for p in problems(window, app.primaryScreen().size()) + unreachable(window)
+                  + wrapped(window)]
         folded += sum(len(row.folded()) for row in window.findChildren(ToolbarRow) if row.parentWidget().isVisible())
     minimum = window.minimumSizeHint()
     tasks.finish_all()  # the tabs' background loads end before the window goes (and before the process ends)

@@ -236,10 +236,39 @@ def test_print_meeting_record_opens_the_preview(qtbot, ctx) -> None:  # type: ig
     assert not tab.print_button.isEnabled()
     tab.table.selectRow(0)
     assert tab.print_button.isEnabled()
-    tab.print_current()
+    task = tab.print_current()  # rendered on a worker thread: the first record loads ReportLab's fonts (~0.3 s)
+    assert task is not None
+    with qtbot.waitSignal(task.done, timeout=20000):
+        pass
     preview = tab._dialog
     assert preview is not None and preview.page_count() >= 1  # type: ignore[attr-defined]
     preview.close()
+
+
+def test_a_meeting_record_that_cannot_be_rendered_says_why(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from jiaomei_desktop.services.errors import ServiceError
+    from jiaomei_desktop.services.study import minutes
+
+    b = make_branch(ctx.store)
+    _add(ctx, b.branch_id, "支部党员大会", date(2026, 3, 5), tuple(b.full))
+    tab = StudyTab(ctx)
+    qtbot.addWidget(tab)
+    tab.wait_idle()
+    tab.table.selectRow(0)
+
+    def deleted_meanwhile(*_args):  # type: ignore[no-untyped-def]
+        raise ServiceError("会议记录不存在或已被删除")
+
+    monkeypatch.setattr(minutes, "render_minutes", deleted_meanwhile)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warned.append(f"{title}: {text}"))
+    task = tab.print_current()
+    assert task is not None
+    with qtbot.waitSignal(task.error, timeout=20000):
+        pass
+    assert warned == ["无法生成会议记录: 会议记录不存在或已被删除"] and tab._dialog is None
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])

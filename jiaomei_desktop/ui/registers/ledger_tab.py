@@ -1,27 +1,48 @@
-"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 创新工作室 (whose output 改革创新 links to), 13710督办, 纪律作风督导 and 技术比武, one sub-tab each, filtered to the unit
-chosen in the tree."""
+"""工作台账 tab: 我为职工办实事, 党建品牌, 改革创新, 创新工作室 (whose output 改革创新 links to), 13710督办, 纪律作风督导,
+技术比武 and 标准化建设, one sub-tab each, filtered to the unit chosen in the tree.
+
+A register's panel (and the module behind the last five) is built when its sub-tab is first shown (ui/lazy_pages.py):
+building all eight made the tab's first showing take 220–290 ms of the GUI thread at group scale. `part_built` tells
+the main window, whose Enter-opens-rows and remembered column widths then take in the new panel's tables."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from jiaomei_desktop.domain.registers import DeedState, format_yuan
 from jiaomei_desktop.i18n import N_, _, join_phrases
 from jiaomei_desktop.services import brands, deeds, innovation
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.context import AppContext
+from jiaomei_desktop.ui.lazy_pages import add_placeholders, replace_page
 from jiaomei_desktop.ui.ownership import protect
-from jiaomei_desktop.ui.registers.contests import ContestsPanel
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, InnovationDialog
-from jiaomei_desktop.ui.registers.inspections import InspectionsPanel
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel
-from jiaomei_desktop.ui.registers.standards import StandardsPanel
-from jiaomei_desktop.ui.registers.studios import StudiosPanel
-from jiaomei_desktop.ui.registers.supervision import SupervisionPanel
+
+if TYPE_CHECKING:
+    from jiaomei_desktop.ui.registers.contests import ContestsPanel
+    from jiaomei_desktop.ui.registers.inspections import InspectionsPanel
+    from jiaomei_desktop.ui.registers.standards import StandardsPanel
+    from jiaomei_desktop.ui.registers.studios import StudiosPanel
+    from jiaomei_desktop.ui.registers.supervision import SupervisionPanel
+
+# The registers in sub-tab order: the attribute that holds each panel, and its sub-tab title.
+PARTS = (
+    ("deeds", N_("我为职工办实事")),
+    ("brands", N_("党建品牌")),
+    ("innovation", N_("改革创新")),
+    ("studios", N_("创新工作室")),
+    ("supervision", N_("13710督办")),
+    ("inspections", N_("纪律作风督导")),
+    ("contests", N_("技术比武")),
+    ("standards", N_("标准化建设")),
+)
 
 DEED_COLUMNS = (
     Column(N_("日期"), lambda r: r.deed_date.isoformat()),
@@ -51,6 +72,8 @@ INNOVATION_COLUMNS = (
 
 
 class LedgerTab(QWidget):
+    part_built = Signal(QWidget)  # a register's panel, built on its sub-tab's first showing
+
     @staticmethod
     def title() -> str:
         return _("工作台账")
@@ -60,62 +83,147 @@ class LedgerTab(QWidget):
         self._ctx = ctx
         self.today = today
         self._unit_id: str | None = None
+        self._unit_given = False  # a panel built before the first set_unit waits for it, as the tab does
         this_year = (today or date.today()).year
-        years = list(range(this_year, this_year - 6, -1))
-        store = ctx.store
-        self.deeds = RegisterPanel(
-            DEED_COLUMNS, lambda unit, year: deeds.list_deeds(store, unit, year), self._deed_dialog,
-            lambda row: deeds.delete_deed(store, row.id), self._deed_summary,
-            _("还没有办实事记录 — 点击“新建”登记第一件为职工办的实事"), years, self, store=store)
-        self.brands = RegisterPanel(
-            BRAND_COLUMNS, lambda unit, year: brands.list_brands(store, unit, year), self._brand_dialog,
-            lambda row: brands.delete_brand(store, row.id), self._brand_summary,
-            _("还没有党建品牌 — 点击“新建”为支部登记品牌"), years, self, store=store)
-        self.brands.year_combo.setToolTip(_("选择年度时，列出到该年底已创建的品牌"))
-        self.innovation = RegisterPanel(
-            INNOVATION_COLUMNS, lambda unit, year: innovation.list_items(store, unit, year), self._innovation_dialog,
-            lambda row: innovation.delete_item(store, row.id), self._innovation_summary,
-            _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), years, self, store=store)
-        self.studios = StudiosPanel(ctx, years, self._run, self, today)
-        self.supervision = SupervisionPanel(store, years, self._run, self, today)
-        self.inspections = InspectionsPanel(store, years, self._run, self, today)
-        self.contests = ContestsPanel(store, years, self._run, self, today)
-        self.standards = StandardsPanel(store, years, self._run, self, today)
-        for panel, table, title in ((self.deeds, "worker_deed", lambda r: r.item),
-                                    (self.brands, "branch_brand", lambda r: r.name),
-                                    (self.innovation, "innovation_item", lambda r: r.title)):
-            panel.enable_history(table, title)
+        self._years = list(range(this_year, this_year - 6, -1))
+        self._built: dict[str, RegisterPanel] = {}
+        self._makers: dict[str, Callable[[], RegisterPanel]] = {
+            "deeds": self._make_deeds, "brands": self._make_brands, "innovation": self._make_innovation,
+            "studios": self._make_studios, "supervision": self._make_supervision,
+            "inspections": self._make_inspections, "contests": self._make_contests, "standards": self._make_standards,
+        }
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.deeds, _("我为职工办实事"))
-        self.tabs.addTab(self.brands, _("党建品牌"))
-        self.tabs.addTab(self.innovation, _("改革创新"))
-        self.tabs.addTab(self.studios, _("创新工作室"))
-        self.tabs.addTab(self.supervision, _("13710督办"))
-        self.tabs.addTab(self.inspections, _("纪律作风督导"))
-        self.tabs.addTab(self.contests, _("技术比武"))
-        self.tabs.addTab(self.standards, _("标准化建设"))
+        add_placeholders(self.tabs, [_(title) for _key, title in PARTS])
+        self.tabs.currentChanged.connect(self.part)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        for panel in self.panels():  # a record put back from its 修改记录 is a change like a save
-            panel.history_restored.connect(self._saved)
+        self.part(0)  # the register on screen at the first showing
         ctx.data_changed.changed.connect(self._on_data_changed)
 
-    def set_unit(self, unit_id: str | None) -> None:
-        self._unit_id = unit_id
-        for panel in self.panels():
-            panel.set_unit(unit_id)
+    # the registers, each built when first asked for --------------------------------------------------------------
+    @property
+    def deeds(self) -> RegisterPanel:
+        return self._named("deeds")
+
+    @property
+    def brands(self) -> RegisterPanel:
+        return self._named("brands")
+
+    @property
+    def innovation(self) -> RegisterPanel:
+        return self._named("innovation")
+
+    @property
+    def studios(self) -> StudiosPanel:
+        return cast("StudiosPanel", self._named("studios"))
+
+    @property
+    def supervision(self) -> SupervisionPanel:
+        return cast("SupervisionPanel", self._named("supervision"))
+
+    @property
+    def inspections(self) -> InspectionsPanel:
+        return cast("InspectionsPanel", self._named("inspections"))
+
+    @property
+    def contests(self) -> ContestsPanel:
+        return cast("ContestsPanel", self._named("contests"))
+
+    @property
+    def standards(self) -> StandardsPanel:
+        return cast("StandardsPanel", self._named("standards"))
+
+    def _named(self, key: str) -> RegisterPanel:
+        return self.part(next(i for i, (k, _title) in enumerate(PARTS) if k == key))
+
+    def part(self, index: int) -> RegisterPanel:
+        """The register on sub-tab `index`, built now if it has not been yet."""
+        key = PARTS[index][0]
+        panel = self._built.get(key)
+        if panel is None:
+            panel = self._built[key] = self._makers[key]()
+            views = [v for v in panel.findChildren(QAbstractItemView) if isinstance(v, QTableView | QTreeView)]
+            for n, view in enumerate(views):
+                view.setObjectName(f"{key}{n}")  # remembered column widths are keyed by it, whatever the build order
+            panel.history_restored.connect(self._saved)  # a record put back from its 修改记录 is a change like a save
+            if self._unit_given:
+                panel.set_unit(self._unit_id)  # read now, or when shown if the window is on screen
+            replace_page(self.tabs, index, panel)
+            self.part_built.emit(panel)
+        return panel
 
     def panels(self) -> tuple[RegisterPanel, ...]:
-        return (self.deeds, self.brands, self.innovation, self.studios, self.supervision, self.inspections, self.contests,
-                self.standards)
+        """Every register in sub-tab order (building those not built yet)."""
+        return tuple(self.part(i) for i in range(len(PARTS)))
+
+    def set_unit(self, unit_id: str | None) -> None:
+        self._unit_id, self._unit_given = unit_id, True
+        for panel in self._built.values():
+            panel.set_unit(unit_id)
 
     def new_record(self) -> None:
-        self.panels()[self.tabs.currentIndex()].new_record()
+        self.part(self.tabs.currentIndex()).new_record()
 
     def _on_data_changed(self, area: str) -> None:
-        if area in ("org", "sync"):
-            for panel in self.panels():
+        # "roster": a 党籍变动 can take a member off a 督导组 or clear a 13710 item's 责任人 (services.leaving)
+        if area in ("org", "sync", "roster"):
+            for panel in self._built.values():
                 panel.refresh()
+
+    # building each register ----------------------------------------------------------------------------------
+    def _make_deeds(self) -> RegisterPanel:
+        store = self._ctx.store
+        panel = RegisterPanel(
+            DEED_COLUMNS, lambda unit, year: deeds.list_deeds(store, unit, year), self._deed_dialog,
+            lambda row: deeds.delete_deed(store, row.id), self._deed_summary,
+            _("还没有办实事记录 — 点击“新建”登记第一件为职工办的实事"), self._years, self, store=store)
+        panel.enable_history("worker_deed", lambda r: r.item)
+        return panel
+
+    def _make_brands(self) -> RegisterPanel:
+        store = self._ctx.store
+        panel = RegisterPanel(
+            BRAND_COLUMNS, lambda unit, year: brands.list_brands(store, unit, year), self._brand_dialog,
+            lambda row: brands.delete_brand(store, row.id), self._brand_summary,
+            _("还没有党建品牌 — 点击“新建”为支部登记品牌"), self._years, self, store=store)
+        panel.year_combo.setToolTip(_("选择年度时，列出到该年底已创建的品牌"))
+        panel.enable_history("branch_brand", lambda r: r.name)
+        return panel
+
+    def _make_innovation(self) -> RegisterPanel:
+        store = self._ctx.store
+        panel = RegisterPanel(
+            INNOVATION_COLUMNS, lambda unit, year: innovation.list_items(store, unit, year), self._innovation_dialog,
+            lambda row: innovation.delete_item(store, row.id), self._innovation_summary,
+            _("还没有改革创新记录 — 点击“新建”登记改革任务、创新成果或专利"), self._years, self, store=store)
+        panel.enable_history("innovation_item", lambda r: r.title)
+        return panel
+
+    # The other registers' modules are imported with their panel: the 督导 one alone took ~30 ms to import.
+    def _make_studios(self) -> RegisterPanel:
+        from jiaomei_desktop.ui.registers.studios import StudiosPanel
+
+        return StudiosPanel(self._ctx, self._years, self._run, self, self.today)
+
+    def _make_supervision(self) -> RegisterPanel:
+        from jiaomei_desktop.ui.registers.supervision import SupervisionPanel
+
+        return SupervisionPanel(self._ctx.store, self._years, self._run, self, self.today)
+
+    def _make_inspections(self) -> RegisterPanel:
+        from jiaomei_desktop.ui.registers.inspections import InspectionsPanel
+
+        return InspectionsPanel(self._ctx.store, self._years, self._run, self, self.today)
+
+    def _make_contests(self) -> RegisterPanel:
+        from jiaomei_desktop.ui.registers.contests import ContestsPanel
+
+        return ContestsPanel(self._ctx.store, self._years, self._run, self, self.today)
+
+    def _make_standards(self) -> RegisterPanel:
+        from jiaomei_desktop.ui.registers.standards import StandardsPanel
+
+        return StandardsPanel(self._ctx.store, self._years, self._run, self, self.today)
 
     def _saved(self) -> None:
         self._ctx.data_changed.changed.emit("registers")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jiaomei_desktop.domain.enums import PoliticalStatus
 from jiaomei_desktop.domain.posts import PostKind, PostRole
 from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services import posts
@@ -35,13 +35,14 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.ownership import protect
-from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.zones_tab import PAPERS, SCHEMES
 from jiaomei_desktop.ui.tasks import BackgroundTask, failure_text, is_cancel, is_expected, report_bug
+from jiaomei_desktop.ui.toolbar_row import ElidedLabel, ToolbarRow
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 HUNG_NOW = -1
 POST_COLUMNS = (
@@ -53,6 +54,8 @@ POST_COLUMNS = (
     Column(N_("挂牌"), lambda r: r.listed_on.isoformat()),
     Column(N_("摘牌"), lambda r: f"{r.delisted_on.isoformat()} {r.delist_reason}" if r.delisted_on else ""),
 )
+MEMBER_STATUSES = (PoliticalStatus.FULL_MEMBER, PoliticalStatus.PROBATIONARY)  # who wears the mark
+POST_WIDTHS = (96, 200, 190, 280, 48, 90)  # the last column (摘牌) takes the rest
 WEARER_COLUMNS = (
     Column(N_("姓名"), lambda w: w.name),
     Column(N_("政治面貌"), lambda w: _(w.party_status)),
@@ -136,7 +139,10 @@ class PostsTab(QWidget):
             background=True,
         )
         self.panel.rows_shown.connect(self._take_unit_posts)
-        self.panel.size_columns_once = True  # measuring every refresh cost more than the filter itself
+        # Fixed widths, never measured: measuring the first rows took ~30 ms of the tab's first showing (and every
+        # refresh cost more than the filter itself), for columns that hold the same kind of text in every unit.
+        self.panel.size_columns_once, self.panel._sized = True, True
+        set_column_widths(self.panel.table, POST_WIDTHS, {0: [_(kind.value) for kind in PostKind]})
         with QSignalBlocker(self.panel.year_combo):  # not a year here: hung now, or every post ever hung
             self.panel.year_combo.setItemText(0, _("全部（含已摘牌）"))
             self.panel.year_combo.addItem(_("当前挂牌"), HUNG_NOW)
@@ -154,7 +160,7 @@ class PostsTab(QWidget):
         self.export_button.clicked.connect(lambda: self.export())
         self.panel.toolbar.insertWidget(0, self.search, 2)
         self.panel.toolbar.insertWidget(1, self.kind_filter)
-        for widget in (self.scheme, self.paper, self.print_button):
+        for widget in (self.scheme, self.paper, self.print_button, self.export_button):  # the rarer fold first
             self.panel.toolbar.addWidget(widget)
         self.panel.toolbar.fold_together(self.print_button, self.scheme, self.paper)
         self.panel.enable_history("identity_post", lambda row: row.name)
@@ -168,17 +174,22 @@ class PostsTab(QWidget):
         self.wearer_table.setModel(self.wearer_model)
         self.wearer_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.wearer_table.verticalHeader().hide()
+        self.wearer_table.verticalHeader().setDefaultSectionSize(26)  # as the posts list beside it
         self.wearer_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.wearer_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((70, 80, 190, 280, 120, 60)):  # fixed: measuring 6,000 rows took 0.9 s
-            self.wearer_table.setColumnWidth(column, width)
+        # fixed (measuring 6,000 rows took 0.9 s), widened for the longest term in the language shown
+        set_column_widths(
+            self.wearer_table,
+            (70, 80, 190, 280, 120, 60),
+            {1: [_(s.value) for s in MEMBER_STATUSES], 4: [_(k.value) for k in PostKind], 5: [_(r.value) for r in PostRole]},
+        )
         self._wearers_for = -1  # the load (_loads) whose wearers are shown; filled when the page is shown
-        self.wearer_summary = QLabel(self)
+        self.wearer_summary = ElidedLabel(self)
         self.wearer_summary.setProperty("role", "muted")
         self.wearer_export = QPushButton(_("导出佩戴名单"), self)
         self.wearer_export.clicked.connect(lambda: self.export_wearers())
         wearer_page = QWidget(self)
-        bar = QHBoxLayout()
+        bar = ToolbarRow()  # the export folds into 更多 when narrow, as in every tab's row
         bar.addWidget(self.wearer_summary, 1)
         bar.addWidget(self.wearer_export)
         inner = QVBoxLayout(wearer_page)
@@ -189,10 +200,7 @@ class PostsTab(QWidget):
         post_layout = QVBoxLayout(post_page)
         post_layout.setContentsMargins(0, 0, 0, 0)
         post_layout.addWidget(self.panel)
-        bottom = QHBoxLayout()  # the toolbar is full at 1366 wide: the figures and the export share the last line
-        bottom.addWidget(self.figures, 1)
-        bottom.addWidget(self.export_button)
-        post_layout.addLayout(bottom)
+        post_layout.addWidget(self.figures)  # under the list, as wide as the tab: two lines when narrow
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
         self.pages.addTab(post_page, _("岗位与突击队"))
@@ -291,6 +299,8 @@ class PostsTab(QWidget):
         if len(rows) != 1:
             QMessageBox.information(self, _("打印标牌"), _("请先在列表中选中一个岗位"))
             return
+        from jiaomei_desktop.ui.print_preview import render_in_background  # Qt PDF and printing: ~13 ms to import
+
         scheme, paper, store, row = self.scheme.currentData(), self.paper.currentData(), self._ctx.store, rows[0]
         self._task = render_in_background(
             self, _("正在生成标牌"), lambda _report: posts.render_post_placard(store, row.id, scheme, paper)
@@ -299,6 +309,8 @@ class PostsTab(QWidget):
         self._task.error.connect(self._failed)
 
     def _preview(self, pdf: bytes, row: Any) -> None:
+        from jiaomei_desktop.ui.print_preview import show_preview
+
         self.last_pdf = pdf
         title = _("{kind}标牌 — {name}").format(kind=_(row.kind), name=row.name)
         preview = show_preview(self, pdf, title, _("{kind}标牌_{name}.pdf").format(kind=_(row.kind), name=row.name))

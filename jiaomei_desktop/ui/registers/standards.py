@@ -46,6 +46,7 @@ from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, 
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 ALL_STATES = ""
 
@@ -147,8 +148,8 @@ class StandardsPanel(RegisterPanel):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._loaded: tuple[tuple[str | None, int | None], list[st.AssessmentRow]] | None = None
         self.size_columns_once, self._sized = True, True  # fixed widths, never measured
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        # widened for the states and headers of the language shown (English cut them to "Not ..." / "elf-assessed")
+        set_column_widths(self.table, COLUMN_WIDTHS, {3: [_(state) for state in st.STATES]})
         self.new_button.setText(_("自评"))
         self.new_button.setToolTip(_("为党支部登记本年度标准化建设自评（选中“未自评”的支部时为该支部）"))
         self.state_combo.setParent(self)

@@ -36,6 +36,7 @@ from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo
 from jiaomei_desktop.ui.registers.models import Column, Index, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 _PERSON = Qt.ItemDataRole.UserRole  # a team line's person id
 
@@ -141,8 +142,10 @@ class StudiosPanel(RegisterPanel):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         # Fixed widths instead of measuring: sizing the columns to their text asked data() some 5,000 times and was
         # most of the section's first showing; the texts are of known length (names of studios, units, people).
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        # Widened for the terms and headers of the language shown (English cut them to "Model work..." / "embe").
+        closed = _("{day}撤销").format(day="2026-01-01")
+        terms = {1: [_(k.value) for k in StudioKind], 2: [_(v.value) for v in StudioLevel], 10: [_("运行中"), closed]}
+        set_column_widths(self.table, COLUMN_WIDTHS, terms)
         self._sized = True
         self.year_combo.setToolTip(_("选择年度时，列出该年内运行过的工作室"))
         for widget in (self.search, self.kind_filter, self.level_filter):

@@ -42,6 +42,7 @@ from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.theme import MUTED_FG
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 OVERDUE_BACKGROUND = QColor("#FCE8E6")  # the study grid's "missed" colour
 OVERDUE_TEXT = QColor("#B3261E")
@@ -165,8 +166,9 @@ class SupervisionPanel(RegisterPanel):
         self.enable_history("supervision_task", lambda row: row.title)
         self._update_buttons()
         # fixed widths rather than measured ones: measuring took a third of the time to open the group's list
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        # (widened for the texts and headers of the language shown: English cut them to "Overdue (932 ..." / "3 ...")
+        overdue = _(sv.OVERDUE) + _("（超期{n}天）").format(n=999)
+        set_column_widths(self.table, COLUMN_WIDTHS, {0: [overdue], 5: [_("{n}天").format(n=30)]})
 
     def refresh(self) -> None:
         """Read the unit's items again (a change here or by sync), then show them through the filters."""

@@ -3,6 +3,7 @@ compliance grid and a member's sessions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 
@@ -113,17 +114,24 @@ class SessionListModel(QAbstractTableModel):
         self._query = query
         self._loads.run_soon(self._load_op)
 
-    def _load_op(self) -> Op[list[str]]:
+    def _load_op(self) -> Op[tuple[list[str], Mapping[str, SessionRow]]]:
         store, query = self._store, self._query
+
+        def load(_progress: object) -> tuple[list[str], Mapping[str, SessionRow]]:
+            ids = study.find_ids(store, query)
+            # the first screen's rows too: fetched on the GUI thread when first painted, they held it 30–40 ms
+            return ids, study.fetch_rows(store, ids[:BLOCK])
+
         # Owned by the tab: a tab closed while its ids load drops the result instead of filling a deleted model.
         parent = self.parent()
         owner = parent if isinstance(parent, QWidget) else None
-        return Op(owner, lambda _progress: study.find_ids(store, query)).success(self._swap_in)
+        return Op(owner, load).success(self._swap_in)
 
-    def _swap_in(self, ids: list[str]) -> None:
+    def _swap_in(self, loaded: tuple[list[str], Mapping[str, SessionRow]]) -> None:
+        ids, first = loaded
         self.beginResetModel()
         self._ids = ids
-        self._blocks.clear()
+        self._blocks.seed(first)
         self.endResetModel()
         self.loaded.emit()
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,24 +27,26 @@ from jiaomei_desktop.domain.enums import SessionKind
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services import org, study
 from jiaomei_desktop.services.errors import ServiceError
-from jiaomei_desktop.services.study.export import export_sessions
-from jiaomei_desktop.services.study.minutes import render_minutes
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.flow_layout import FlowLayout
+from jiaomei_desktop.ui.lazy_pages import add_placeholders, replace_page
 from jiaomei_desktop.ui.ownership import OwnerMarker, make_read_only, record_owner
 from jiaomei_desktop.ui.study.compliance_view import ComplianceView
 from jiaomei_desktop.ui.study.models import SessionListModel
 from jiaomei_desktop.ui.study.rules_dialog import RulesDialog
 from jiaomei_desktop.ui.study.session_dialog import SessionDialog
-from jiaomei_desktop.ui.tasks import BackgroundTask, Op
+from jiaomei_desktop.ui.tasks import BackgroundTask, Op, failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.toolbar_row import ToolbarRow
 from jiaomei_desktop.ui.widgets import DateLineEdit, set_column_widths
 
 SEARCH_DELAY_MS = 150
+COMPLIANCE_PAGE = 1
 _ANY = "__any__"
 
 
 class StudyTab(QWidget):
+    part_built = Signal(QWidget)  # the compliance page, built on its first showing (the main window takes it in)
+
     @staticmethod
     def title() -> str:
         return _("学习记录")
@@ -144,13 +146,11 @@ class StudyTab(QWidget):
         page_layout.addLayout(actions)
         page_layout.addWidget(self.stack, 1)
 
-        self.compliance = ComplianceView(self._ctx, self)
-        self.compliance.open_session.connect(self.open_editor)
-        self.compliance.edit_rules.connect(self.edit_rules)
+        self._compliance: ComplianceView | None = None  # built when its page is first shown (or asked for)
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
         self.pages.addTab(sessions_page, _("会议记录"))
-        self.pages.addTab(self.compliance, _("落实情况"))
+        add_placeholders(self.pages, [_("落实情况")])
         self.pages.currentChanged.connect(self._on_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
@@ -184,7 +184,7 @@ class StudyTab(QWidget):
     def _date(self, edit: DateLineEdit) -> date | None:
         value, error = edit.parsed()
         invalid = bool(error)
-        if edit.property("invalid") != invalid:
+        if bool(edit.property("invalid")) != invalid:  # unset counts as valid: no restyling of the empty boxes
             edit.setProperty("invalid", invalid)
             edit.style().unpolish(edit)
             edit.style().polish(edit)
@@ -227,8 +227,20 @@ class StudyTab(QWidget):
             self.stack.setCurrentWidget(self.empty_label)
         self._update_buttons()
 
+    @property
+    def compliance(self) -> ComplianceView:
+        """The 落实情况 page. Built on its first showing: it held the tab's first showing ~15 ms for a page many
+        never open."""
+        if self._compliance is None:
+            view = self._compliance = ComplianceView(self._ctx, self)
+            view.open_session.connect(self.open_editor)
+            view.edit_rules.connect(self.edit_rules)
+            replace_page(self.pages, COMPLIANCE_PAGE, view)
+            self.part_built.emit(view)
+        return self._compliance
+
     def _on_page(self, index: int) -> None:
-        if self.pages.widget(index) is self.compliance and self._compliance_stale:
+        if index == COMPLIANCE_PAGE and self._compliance_stale:
             self.compliance.set_unit(self._unit_id)
             self._compliance_stale = False
 
@@ -343,21 +355,36 @@ class StudyTab(QWidget):
             self._dialog = BulletinDialog(self._ctx, unit_id, self)
             self._dialog.open()
 
-    def print_current(self) -> None:
+    def print_current(self) -> BackgroundTask | None:
+        """The meeting record as a PDF, rendered on a worker thread (the first one loads ReportLab's fonts: ~0.3 s),
+        then previewed."""
+        from jiaomei_desktop.services.study.minutes import render_minutes  # ReportLab: imported when first printed
+        from jiaomei_desktop.ui.print_preview import render_in_background
+
         session_id = self.current_session_id()
         if not session_id:
-            return
-        try:
-            pdf = render_minutes(self._ctx.store, session_id)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("无法生成会议记录"), str(exc))
-            return
-        from jiaomei_desktop.ui.print_preview import show_preview
-
+            return None
         row = self.model.row_at(self.table.currentIndex().row())
         minutes = _("会议记录")
         name = f"{minutes}-{row.session_date:%Y%m%d}-{row.kind}.pdf" if row else _("会议记录.pdf")
+        store = self._ctx.store
+        self._task = render_in_background(self, _("正在生成会议记录"), lambda _report: render_minutes(store, session_id))
+        self._task.done.connect(lambda pdf: self._show_minutes(pdf, name))
+        self._task.error.connect(self._minutes_failed)
+        return self._task
+
+    def _show_minutes(self, pdf: bytes, name: str) -> None:
+        from jiaomei_desktop.ui.print_preview import show_preview
+
         self._dialog = show_preview(self, pdf, _("会议记录"), name)
+
+    def _minutes_failed(self, exc: BaseException) -> None:
+        if is_cancel(exc):
+            return
+        if is_expected(exc):
+            QMessageBox.warning(self, _("无法生成会议记录"), failure_text(exc))
+        else:
+            report_bug(exc)
 
     def export_excel(self) -> None:
         suggested = _("学习记录") + f"-{date.today():%Y%m%d}.xlsx"
@@ -366,6 +393,8 @@ class StudyTab(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> BackgroundTask:
+        from jiaomei_desktop.services.study.export import export_sessions  # openpyxl: imported when first exported
+
         query, store = self.model.query, self._ctx.store
         self._task = (Op(self, lambda progress: export_sessions(store, query, path, progress))
                       .with_progress(_("正在导出学习记录…"))
