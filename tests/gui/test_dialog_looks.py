@@ -239,3 +239,35 @@ def test_a_long_message_grows_the_form_instead_of_squeezing_it(qtbot, known_ctx,
     assert dialog.members.height() >= dialog.members.minimumSizeHint().height()
     hint = dialog.finder.lineEdit().placeholderText()
     assert dialog.finder.fontMetrics().horizontalAdvance(hint) < dialog.finder.width()
+
+
+def test_a_form_too_tall_for_the_screen_scrolls_with_its_messages_and_buttons_in_view(  # type: ignore[no-untyped-def]
+        qtbot, known_ctx, language, monkeypatch) -> None:
+    """A register form could only grow to the screen: with long messages on a short screen the window needed more
+    than the screen had. Now its fields scroll while the messages and 保存 / 取消 stay in view, whole."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractButton
+
+    from jiaomei_desktop.ui import geometry
+
+    monkeypatch.setattr(geometry, "available_geometry", lambda _widget=None: QRect(0, 0, 1280, 520))
+    ctx, k = known_ctx
+    dialog = PostDialog(ctx.store, unit_choices(ctx.store, None), None, k.b1, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    dialog.name.setText("液压支架操作岗")
+    for name in ("赵外协", "钱外协", "孙外协"):
+        dialog.typed.setText(name)
+        dialog.add_typed()
+    assert {"members.1", "members.2", "members.3"} <= set(dialog.validate())
+    _settle()
+    room = geometry.room()
+    assert dialog.height() <= room.height() and dialog.width() <= room.width()
+    assert dialog.minimumSizeHint().height() <= room.height()
+    assert dialog.general_error.height() >= dialog.general_error.heightForWidth(dialog.general_error.width())
+    for button in dialog.buttons.findChildren(QAbstractButton):
+        assert dialog.rect().contains(QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())), button.text()
+    for button in dialog.picker.findChildren(QPushButton):  # the fields are not squeezed: they scroll
+        assert button.height() >= button.minimumSizeHint().height(), button.text()
+    assert dialog._scroll.verticalScrollBar().maximum() > 0

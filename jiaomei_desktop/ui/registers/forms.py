@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -65,7 +66,10 @@ class RegisterDialog(QDialog):
         self.setMinimumWidth(520)
         self.store = store
         self.saved_id: str | None = None
-        self.form = QFormLayout()
+        # the fields scroll where the screen is too short for them; the messages and the buttons below stay in view
+        self.body = QWidget(self)
+        self.form = QFormLayout(self.body)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._errors: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
@@ -77,8 +81,10 @@ class RegisterDialog(QDialog):
         self.general_error = QLabel(self)
         self.general_error.setProperty("role", "error")
         self.general_error.setWordWrap(True)
+        self._scroll = geometry.scrolling(self.body, self)
+        self._sized = False
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self._timer = QTimer(self)
@@ -144,16 +150,29 @@ class RegisterDialog(QDialog):
         self._make_room()
         return errors
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first show takes the size the whole form wants where the screen has room: Qt would open a window
+        whose fields can scroll at two thirds of the screen's height, scrolling a form that would have fitted."""
+        if not self._sized and not event.spontaneous():
+            self._sized = True
+            room, want = geometry.room(self), self.sizeHint()
+            self.resize(min(want.width(), room.width()), min(want.height(), room.height()))
+        super().showEvent(event)
+        self._make_room()
+
     def _make_room(self) -> None:
-        """Grow to what the form and its messages need, where the screen has room. Qt sets no minimum height on a
-        window whose layout wraps text, so three rows' errors under a post squeezed its member picker to one line
-        with 设为负责人 and 移除 cut in half instead of growing the dialog. Before the first show nothing is done:
-        showing takes the size the form and its messages need."""
+        """Grow to what the form and its messages need, where the screen has room; where it has not, the fields
+        scroll. Qt sets no minimum height on a window whose layout wraps text, so three rows' errors under a post
+        squeezed its member picker to one line with 设为负责人 and 移除 cut in half instead of growing the dialog.
+        Before the first show nothing is done: showing takes the size the form and its messages need."""
         if not self.isVisible():
             return
         layout = self.layout()
         assert layout is not None  # made in __init__
         room, least = geometry.room(self), layout.totalMinimumSize()
+        # the scroll area counts a few lines of the form in the least size: count all of it
+        least.setHeight(least.height() + max(0, self.body.minimumSizeHint().height()
+                                             - self._scroll.minimumSizeHint().height()))
         width = min(max(self.width(), least.width()), room.width())
         # the least height counts a wrapped message at the label's own guess of a width: add the lines it takes at
         # the width it has (the messages sit in their own rows, so the extra lines add up)
