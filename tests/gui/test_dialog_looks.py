@@ -62,6 +62,19 @@ def test_member_picker_hints_read_whole(qtbot, known_ctx, language) -> None:  # 
             assert edit.fontMetrics().horizontalAdvance(hint) + 8 <= edit.width(), hint  # 8: frame and margins
 
 
+def test_the_inspection_person_hint_reads_whole(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """督导检查记录's 涉及人员: the English hint (“Optional; type a name or pinyin …”) was cut at the form's width."""
+    from jiaomei_desktop.ui.registers.inspections import InspectionDialog
+
+    ctx, k = known_ctx
+    dialog = InspectionDialog(ctx.store, unit_choices(ctx.store, None), None, k.b1, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    line = dialog.person.lineEdit()
+    assert line.fontMetrics().horizontalAdvance(line.placeholderText()) + 8 <= line.width(), line.placeholderText()
+
+
 def test_fields_stay_put_as_errors_are_corrected(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
     """A new post opens with 请填写岗位或队名 under the empty name; typing the name removes the message and used to
     pull every field below it up by a line while the user was filling them in."""

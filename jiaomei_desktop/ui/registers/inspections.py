@@ -45,7 +45,7 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
-from jiaomei_desktop.ui.registers.forms import MemberPicker, RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import HINT_ROOM, MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.supervision import DONE_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT, TaskModel
@@ -284,6 +284,8 @@ class InspectionDialog(RegisterDialog):
         line = self.person.lineEdit()
         assert line is not None  # setEditable(True) just gave the combo its line edit
         line.setPlaceholderText(_("可不填；输入姓名、拼音查找花名册，或直接写职工姓名"))
+        # the hint read whole (the English one was cut at the form's least width)
+        self.person.setMinimumWidth(line.fontMetrics().horizontalAdvance(line.placeholderText()) + HINT_ROOM)
         line.setText(e.person_name or "" if e else "")
         line.textEdited.connect(self._search_people)
         self.person.activated.connect(self._person_chosen)
