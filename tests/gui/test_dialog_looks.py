@@ -284,3 +284,44 @@ def test_a_form_too_tall_for_the_screen_scrolls_with_its_messages_and_buttons_in
     for button in dialog.picker.findChildren(QPushButton):  # the fields are not squeezed: they scroll
         assert button.height() >= button.minimumSizeHint().height(), button.text()
     assert dialog._scroll.verticalScrollBar().maximum() > 0
+
+
+def test_lists_and_boxes_tab_in_reading_order(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """督导组: the buttons above the table before it (Tab visited the table first); the meeting record's 出勤情况
+    box: the mark buttons, the picker and 添加到名单, then the table (it jumped from the table to the picker and back
+    up to the buttons)."""
+    from jiaomei_desktop.services import inspections as ins
+    from jiaomei_desktop.ui.registers.inspections import TeamsDialog
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+    from tests.registers.test_inspections import _team
+
+    ctx, k = known_ctx
+    ins.save_team(ctx.store, _team(k))
+    teams = TeamsDialog(ctx.store, k.root, None, TODAY)
+    qtbot.addWidget(teams)
+    assert _visited_in_order(teams, [teams.new_button, teams.edit_button, teams.delete_button, teams.duty_button,
+                                     teams.history_button, teams.table])
+    meeting = SessionDialog(ctx, None, k.b1)
+    qtbot.addWidget(meeting)
+    assert len(meeting.attendance_order) == 9
+    assert _visited_in_order(meeting, meeting.attendance_order)
+
+
+def test_the_duty_roster_opens_at_today(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """A year's 值班表 opened at January with today's month far below."""
+    from jiaomei_desktop.services import inspections as ins
+    from jiaomei_desktop.ui.registers.inspections import DutyDialog
+    from tests.registers.test_inspections import _team
+
+    ctx, k = known_ctx
+    team_id = ins.save_team(ctx.store, _team(k))
+    for month in range(1, 13):
+        for day in (5, 12, 19, 26):
+            ins.save_duty(ctx.store, ins.DutyData(team_id, date(2026, month, day), "王建国"))
+    row = next(t for t in ins.list_teams(ctx.store) if t.id == team_id)
+    dialog = DutyDialog(ctx.store, row, None, date(2026, 6, 8))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    top = dialog.model.row_at(dialog.table.rowAt(0))
+    assert top.duty_date == date(2026, 6, 12)  # the first duty from today on

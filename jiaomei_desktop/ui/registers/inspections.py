@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,6 +51,7 @@ from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.supervision import DONE_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT, TaskModel
 from jiaomei_desktop.ui.tasks import failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import tab_in_order
 
 WHOLE_YEAR = 0
 ALL = ""
@@ -468,6 +469,9 @@ class TeamsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(close)
+        # the buttons above the table first, as they read (the table, made first, took Tab before them)
+        tab_in_order([self.new_button, self.edit_button, self.delete_button, self.duty_button, self.history_button,
+                      self.table, close])
         self.refresh()
 
     def refresh(self) -> None:
@@ -633,7 +637,16 @@ class DutyDialog(QDialog):
         layout.addWidget(close)
         self.add_button.setEnabled(not read_only)
         self.delete_button.setEnabled(not read_only)
+        self._opens_at = start
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open at the duties from today on (a year's roster opened at January, today's month far below)."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            later = [i for i, row in enumerate(self.model.rows()) if row.duty_date >= self._opens_at]
+            if later:
+                self.table.scrollTo(self.model.index(later[0], 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def refresh(self) -> None:
         self.model.set_rows(ins.list_duties(self.store, self.team.id))

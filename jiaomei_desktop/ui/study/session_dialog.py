@@ -274,6 +274,7 @@ class SessionDialog(QDialog):
         assert picker_line is not None  # setEditable(True) just gave the picker its line edit
         picker_line.setPlaceholderText(_("添加人员"))
         buttons = FlowLayout()
+        marks = []
         for text, slot in ((_("出席"), lambda: self._mark(AttendanceStatus.PRESENT)),
                            (_("请假"), lambda: self._mark(AttendanceStatus.LEAVE)),
                            (_("缺席"), lambda: self._mark(AttendanceStatus.ABSENT)),
@@ -282,6 +283,7 @@ class SessionDialog(QDialog):
             button.setToolTip(_("把选中的人员标记为“{s}”").format(s=text) if text != _("移出") else _("移出名单"))
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            marks.append(button)
         buttons.addStretch(1)
         record = QPushButton(_("个人记录"), box)
         record.setToolTip(_("查看选中人员本年度的学习记录"))
@@ -299,6 +301,9 @@ class SessionDialog(QDialog):
         hint = QLabel(_("选中人员后点“请假”“缺席”，或双击“出勤”“原因”格修改"), box)
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
+        # as the box reads (the table, made first, was visited before the buttons above it, the picker after them)
+        self.attendance_order: list[QWidget] = [*marks, record, refill, self.person_picker, add, self.table]
+        tab_in_order(self.attendance_order)
         layout = QVBoxLayout(box)
         layout.addWidget(hint)
         layout.addLayout(buttons)
