@@ -325,3 +325,26 @@ def test_the_duty_roster_opens_at_today(qtbot, known_ctx) -> None:  # type: igno
     _settle()
     top = dialog.model.row_at(dialog.table.rowAt(0))
     assert top.duty_date == date(2026, 6, 12)  # the first duty from today on
+
+
+def test_person_form_offers_education_and_ethnicity_in_english(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """学历 and 民族 are fixed lists one may type past: in English 中专 read “中专”. Their choices now read in the UI
+    language and still store the Chinese value; a value typed in is stored as typed."""
+    from jiaomei_desktop.services import roster
+    from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
+
+    ctx, k = known_ctx
+    person = roster.get_person(ctx.store, k.people["A"]).with_changes(education="中专", ethnicity="回族")
+    i18n.install("en")
+    try:
+        form = PersonFormDialog(ctx, person)
+        qtbot.addWidget(form)
+        education, ethnicity = form._choice("education"), form._choice("ethnicity")
+        assert education.currentText() == i18n._("中专") != "中专"
+        assert ethnicity.currentText() == i18n._("回族")
+        data, _errors = form.person_data()
+        assert (data.education, data.ethnicity) == ("中专", "回族")
+        education.setCurrentText("函授本科")
+        assert form.person_data()[0].education == "函授本科"
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)
