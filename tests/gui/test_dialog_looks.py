@@ -348,3 +348,24 @@ def test_person_form_offers_education_and_ethnicity_in_english(qtbot, known_ctx)
         assert form.person_data()[0].education == "函授本科"
     finally:
         i18n.install(i18n.DEFAULT_LANGUAGE)
+
+
+def test_a_one_day_tier_reads_one_day(qtbot, known_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """时限档次 read “Assign (1 days)” in English: the day counts go through ngettext, so the catalogue can say
+    “1 day”. A stand-in catalogue with English plurals shows which form each count asked for."""
+    import gettext
+
+    from jiaomei_desktop.services import supervision as sv
+    from jiaomei_desktop.ui.registers.supervision import TaskDialog
+
+    class Plurals(gettext.NullTranslations):
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            return msgid1.replace("天", " day" if n == 1 else " days")
+
+    monkeypatch.setattr(i18n, "_translations", Plurals())
+    ctx, k = known_ctx
+    dialog = TaskDialog(ctx.store, unit_choices(ctx.store, k.root), None, None, None, TODAY)
+    qtbot.addWidget(dialog)
+    texts = [dialog.tier.itemText(i) for i in range(dialog.tier.count())]
+    assert [days for _name, days in sv.tier_days(ctx.store)] == [1, 3, 7, 10]
+    assert texts[0].endswith("（1 day）") and texts[1].endswith("（3 days）"), texts

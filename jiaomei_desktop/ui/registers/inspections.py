@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.inspections import ProblemKind, TeamRole
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, ngettext
 from jiaomei_desktop.services import inspections as ins
 from jiaomei_desktop.services import photos
 from jiaomei_desktop.services import supervision as sv
@@ -61,7 +61,8 @@ RECTIFY_ANY = "rectify"  # the 整改 filter's "需整改" choice: any state
 def _state_text(r: ins.InspectionRow) -> str:
     if not r.state:
         return ""
-    return ins.state_label(r.state) + (_("（超期{n}天）").format(n=r.days_over) if r.state == sv.OVERDUE else "")
+    return ins.state_label(r.state) + (ngettext("（超期{n}天）", "（超期{n}天）", r.days_over).format(n=r.days_over)
+                                       if r.state == sv.OVERDUE else "")
 
 
 INSPECTION_COLUMNS = (
