@@ -490,7 +490,7 @@ class ZoneDialog(RegisterDialog):
         if e:
             choice = person_choice(store, e.person_id)
             if choice:
-                self.person.addItem(f"{choice.name}（{choice.unit_name}）", choice.id)
+                self.person.addItem(_("{name}（{unit}）").format(name=choice.name, unit=choice.unit_name), choice.id)
         person_line.textEdited.connect(self._search_people)
         self.person.activated.connect(lambda _i: self._timer.start())
         self.zone = self.add_field("zone_name", _("责任区名称"), QLineEdit(e.zone_name if e else "", self))
@@ -523,7 +523,7 @@ class ZoneDialog(RegisterDialog):
         self.person.blockSignals(True)
         self.person.clear()
         for choice in self._search(text):
-            self.person.addItem(f"{choice.name}（{choice.unit_name}）", choice.id)
+            self.person.addItem(_("{name}（{unit}）").format(name=choice.name, unit=choice.unit_name), choice.id)
         self.person.setCurrentIndex(-1)
         self.person.setEditText(text)
         line.setCursorPosition(cursor)
