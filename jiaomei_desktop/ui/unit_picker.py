@@ -60,37 +60,35 @@ class _Matching(QSortFilterProxyModel):
 
 
 class _OwnNameWhenNarrow(QObject):
-    """A chosen "上级 / 名称" that does not fit the box shows the unit's own name, the whole path in the tooltip;
-    while the box has focus it shows the whole text to search from. In English the labels take more room and the
-    line edit scrolled to the end of the text, showing “.关党总支 / 集团机关第一党支部”."""
+    """A chosen "上级 / 名称" that does not fit the box shows the unit's own name, the whole path in the tooltip.
+    In English the labels take more room and the line edit scrolled to the end of the text, showing
+    “.关党总支 / 集团机关第一党支部”. What the secretary is typing to search is left alone."""
 
     def __init__(self, combo: QComboBox) -> None:
         super().__init__(combo)
         self.combo = combo
         line = combo.lineEdit()
         assert line is not None  # made editable by searchable_units before this
-        line.installEventFilter(self)  # its resizes
-        combo.installEventFilter(self)  # focus: the box is the line edit's focus proxy and hands it focus itself
+        line.installEventFilter(self)
         combo.currentIndexChanged.connect(lambda _i: self.fit())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.fit()
-        elif event.type() == QEvent.Type.FocusIn:
-            index = self.combo.currentIndex()
-            if index >= 0 and self.combo.currentText() != self.combo.itemText(index):
-                self.combo.setEditText(self.combo.itemText(index))
         return False
 
     def fit(self) -> None:
         line, index = self.combo.lineEdit(), self.combo.currentIndex()
-        if line is None or index < 0 or line.hasFocus():
+        if line is None or index < 0:
             return
         full = self.combo.itemText(index)
+        own = full.rsplit(PATH_SEPARATOR, 1)[-1]
+        if line.text() not in (full, own):  # a search being typed
+            return
         self.combo.setToolTip(full)
         margins = line.textMargins()
         room = line.contentsRect().width() - margins.left() - margins.right() - 4  # the edit's own text margin
-        shown = full if line.fontMetrics().horizontalAdvance(full) <= room else full.rsplit(PATH_SEPARATOR, 1)[-1]
+        shown = full if line.fontMetrics().horizontalAdvance(full) <= room else own
         if line.text() != shown:
             line.setText(shown)
         line.setCursorPosition(0)  # a name wider still reads from its start

@@ -369,3 +369,19 @@ def test_a_one_day_tier_reads_one_day(qtbot, known_ctx, monkeypatch) -> None:  #
     texts = [dialog.tier.itemText(i) for i in range(dialog.tier.count())]
     assert [days for _name, days in sv.tier_days(ctx.store)] == [1, 3, 7, 10]
     assert texts[0].endswith("（1 day）") and texts[1].endswith("（3 days）"), texts
+
+
+def test_meeting_record_columns_share_the_width(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """English: the check boxes' long texts (“Combined with safety production …”) sat in the right-hand column and
+    squeezed 召开单位 and the left-hand fields to two thirds of the right-hand ones; on rows of their own they no
+    longer do."""
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+
+    ctx, k = known_ctx
+    dialog = SessionDialog(ctx, None, k.b1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    assert dialog.unit.width() >= 0.85 * dialog.kind.width(), (dialog.unit.width(), dialog.kind.width())
+    for check in (dialog.safety, dialog.election):
+        assert check.width() >= check.sizeHint().width(), check.text()  # read whole

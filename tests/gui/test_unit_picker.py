@@ -80,7 +80,7 @@ def test_moving_a_unit_offers_targets_in_tree_order_by_search(qtbot, store) -> N
 def test_a_path_too_wide_for_the_box_shows_the_unit_s_own_name(qtbot) -> None:  # type: ignore[no-untyped-def]
     """English forms leave the unit box less room; the line edit scrolled to the end of “上级 / 名称” and showed
     “.关党总支 / 集团机关第一党支部”. Where the path does not fit, the box shows the unit's own name and the whole path
-    in its tooltip; focused, it shows the whole text to search from; the choice is unchanged throughout."""
+    in its tooltip; a search being typed is left alone; the choice is unchanged throughout."""
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
     holder = QWidget()
@@ -112,6 +112,11 @@ def test_a_path_too_wide_for_the_box_shows_the_unit_s_own_name(qtbot) -> None:  
     assert combo.toolTip() == full and combo.currentData() == "u2"
     combo.lineEdit().setFocus()
     qtbot.waitUntil(combo.lineEdit().hasFocus)
-    assert combo.lineEdit().text() == full
-    other.setFocus()
-    assert combo.lineEdit().text() == "集团机关第一党支部" and combo.currentData() == "u2"
+    assert combo.lineEdit().text() == "集团机关第一党支部"  # focused at a dialog's opening, as 召开单位 is
+    combo.lineEdit().selectAll()  # as Tab into the box does
+    qtbot.keyClicks(combo.lineEdit(), "zc")  # a search typed is left alone
+    holder.resize(1190, 80)
+    qtbot.waitUntil(lambda: combo.lineEdit().width() > 600)
+    assert combo.lineEdit().text() == "zc"
+    other.setFocus()  # leaving the box puts the chosen unit back
+    assert combo.lineEdit().text() == full and combo.currentData() == "u2"
