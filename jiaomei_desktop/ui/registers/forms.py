@@ -82,7 +82,6 @@ class RegisterDialog(QDialog):
         self.general_error.setProperty("role", "error")
         self.general_error.setWordWrap(True)
         self._scroll = geometry.scrolling(self.body, self)
-        self._sized = False
         layout = QVBoxLayout(self)
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self.general_error)
@@ -151,12 +150,8 @@ class RegisterDialog(QDialog):
         return errors
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The first show takes the size the whole form wants where the screen has room: Qt would open a window
-        whose fields can scroll at two thirds of the screen's height, scrolling a form that would have fitted."""
-        if not self._sized and not event.spontaneous():
-            self._sized = True
-            room, want = geometry.room(self), self.sizeHint()
-            self.resize(min(want.width(), room.width()), min(want.height(), room.height()))
+        """Shown, the form takes the least size its fields and messages need where the screen has room: Qt opens a
+        window whose fields can scroll at two thirds of the screen's height at most, scrolling a form that fits."""
         super().showEvent(event)
         self._make_room()
 
