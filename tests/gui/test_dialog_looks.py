@@ -385,3 +385,31 @@ def test_meeting_record_columns_share_the_width(qtbot, known_ctx, language) -> N
     assert dialog.unit.width() >= 0.85 * dialog.kind.width(), (dialog.unit.width(), dialog.kind.width())
     for check in (dialog.safety, dialog.election):
         assert check.width() >= check.sizeHint().width(), check.text()  # read whole
+
+
+def test_winner_places_read_as_one_pattern(qtbot, known_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """获奖名次 was a prefix 第1至 and a suffix 名 round the number (“Top 1 places”); it is now “第1至{n}名” through
+    ngettext, the box showing the text either side of the number, and typing a number still sets it."""
+    import gettext
+
+    from PySide6.QtCore import Qt as _Qt
+
+    from jiaomei_desktop.ui.registers.contests import EventDialog
+
+    class Plurals(gettext.NullTranslations):
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            return "Top {n} place" if n == 1 else "Top {n} places"
+
+    monkeypatch.setattr(i18n, "_translations", Plurals())
+    ctx, k = known_ctx
+    dialog = EventDialog(ctx.store, unit_choices(ctx.store, None), None, k.root, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.places.text() == "Top 3 places"
+    dialog.places.setValue(1)
+    assert dialog.places.text() == "Top 1 place"
+    dialog.places.setFocus()
+    dialog.places.selectAll()
+    qtbot.keyClicks(dialog.places, "12")
+    qtbot.keyClick(dialog.places, _Qt.Key.Key_Return)
+    assert dialog.places.value() == 12 and dialog.places.text() == "Top 12 places"
