@@ -8,6 +8,7 @@ import enum
 from pathlib import Path
 
 from jiaomei_desktop.domain import committee, enums, inspections, posts, registers, standards, studios, study
+from jiaomei_desktop.domain.enums import ETHNICITIES
 from jiaomei_desktop.domain.person import FIELD_LABELS
 
 TARGET = Path(__file__).resolve().parents[1] / "jiaomei_desktop" / "resources" / "vocab_messages.py"
@@ -34,6 +35,7 @@ def vocabulary() -> list[str]:
             if isinstance(obj, type) and issubclass(obj, enum.Enum) and obj.__module__ == module.__name__:
                 values += [m.value for m in obj if isinstance(m.value, str)]
     values += list(FIELD_LABELS.values())
+    values += list(ETHNICITIES)  # 民族: a fixed list the person form offers in the UI language (typed values stay)
     return sorted(set(values))
 
 

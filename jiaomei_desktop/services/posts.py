@@ -18,7 +18,7 @@ from jiaomei_desktop.db.models import OrgUnit, Person
 from jiaomei_desktop.db.models.post import IdentityPost, IdentityPostMember
 from jiaomei_desktop.domain.enums import MembershipState, PoliticalStatus, UnitKind
 from jiaomei_desktop.domain.posts import PostKind, PostRole, is_front_line
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_phrases
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.reports.placard import PlacardData, render_placard
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
@@ -560,7 +560,7 @@ def _member_label(m: PostMemberRow, lead: bool = True) -> str:
     notes = [_(m.role)] if lead and m.role == PostRole.LEAD.value else []
     if not m.is_member:
         notes.append(_("职工"))
-    return f"{m.name}（{'，'.join(notes)}）" if notes else m.name
+    return _("{name}（{notes}）").format(name=m.name, notes=join_phrases(notes)) if notes else m.name
 
 
 # -- placards -------------------------------------------------------------------------------------------------------
@@ -576,7 +576,7 @@ def placard_data(
     with store.reading() as session:
         unit = session.get(OrgUnit, r.unit_id)
         unit_name = unit.name if unit else r.unit_name
-    post = f"{r.name}（{r.place}）" if r.place and r.place not in r.name else r.name
+    post = _("{name}（{details}）").format(name=r.name, details=r.place) if r.place and r.place not in r.name else r.name
     team = r.kind == PostKind.COMMANDO.value  # a team names its 队长; a post of one or two needs no such mark
     people = "、".join(_member_label(m, lead=team) for m in r.members)
     duties = "；".join(d.strip() for d in r.duties.splitlines() if d.strip()) or "—"

@@ -32,7 +32,7 @@ from jiaomei_desktop.domain.studios import (
     StudioRole,
     same_line,
 )
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.office import office_unit_id, touch
@@ -489,7 +489,7 @@ def studio_choices(store: Store) -> list[StudioChoice]:
         .order_by(OrgUnit.code, InnovationStudio.name)
     )
     with store.reading() as session:
-        return [StudioChoice(r[0], f"{r[1]}（{r[2]}）") for r in session.execute(stmt)]
+        return [StudioChoice(r[0], _("{name}（{unit}）").format(name=r[1], unit=r[2])) for r in session.execute(stmt)]
 
 
 # -- lists ----------------------------------------------------------------------------------------------------------
@@ -661,7 +661,8 @@ def export_studios(rows: Sequence[StudioRow], path: Path) -> int:
     sheet = book.create_sheet(_("创新工作室"))
     sheet.append(safe_row(sheet, [_(h) for h in EXPORT_HEADERS]))
     for r in rows:
-        team = "、".join(f"{m.name}（{_(m.role)}）" if m.role == StudioRole.LEAD.value else m.name for m in r.members)
+        team = join_list(_("{name}（{role}）").format(name=m.name, role=_(m.role)) if m.role == StudioRole.LEAD.value
+                         else m.name for m in r.members)
         sheet.append(
             safe_row(
                 sheet,

@@ -12,13 +12,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from jiaomei_desktop.domain import pinyin
 from jiaomei_desktop.services.org import UnitData
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 40
+PATH_SEPARATOR = " / "  # services.register_common.unit_choices names a unit "上级 / 名称"
 
 
 def tree_order(units: Sequence[UnitData]) -> dict[str, int]:
@@ -56,6 +57,41 @@ class _Matching(QSortFilterProxyModel):
             return True
         key = self.sourceModel().index(row, 0, parent).data(SEARCH_ROLE) or ""
         return self._text in key
+
+
+class _OwnNameWhenNarrow(QObject):
+    """A chosen "上级 / 名称" that does not fit the box shows the unit's own name, the whole path in the tooltip.
+    In English the labels take more room and the line edit scrolled to the end of the text, showing
+    “.关党总支 / 集团机关第一党支部”. What the secretary is typing to search is left alone."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        line = combo.lineEdit()
+        assert line is not None  # made editable by searchable_units before this
+        line.installEventFilter(self)
+        combo.currentIndexChanged.connect(lambda _i: self.fit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        line, index = self.combo.lineEdit(), self.combo.currentIndex()
+        if line is None or index < 0:
+            return
+        full = self.combo.itemText(index)
+        own = full.rsplit(PATH_SEPARATOR, 1)[-1]
+        if line.text() not in (full, own):  # a search being typed
+            return
+        self.combo.setToolTip(full)
+        margins = line.textMargins()
+        room = line.contentsRect().width() - margins.left() - margins.right() - 4  # the edit's own text margin
+        shown = full if line.fontMetrics().horizontalAdvance(full) <= room else own
+        if line.text() != shown:
+            line.setText(shown)
+        line.setCursorPosition(0)  # a name wider still reads from its start
 
 
 def searchable_units(combo: QComboBox, units: Sequence[UnitData] = ()) -> QComboBox:
@@ -101,4 +137,6 @@ def searchable_units(combo: QComboBox, units: Sequence[UnitData] = ()) -> QCombo
     line.editingFinished.connect(
         lambda: combo.setEditText(combo.itemText(combo.currentIndex())) if combo.currentIndex() >= 0 else None)
     line.setPlaceholderText(combo.placeholderText())
+    narrow = _OwnNameWhenNarrow(combo)
+    line.editingFinished.connect(narrow.fit)  # after the line above has put the whole text back
     return combo

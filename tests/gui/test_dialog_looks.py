@@ -62,6 +62,19 @@ def test_member_picker_hints_read_whole(qtbot, known_ctx, language) -> None:  # 
             assert edit.fontMetrics().horizontalAdvance(hint) + 8 <= edit.width(), hint  # 8: frame and margins
 
 
+def test_the_inspection_person_hint_reads_whole(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """督导检查记录's 涉及人员: the English hint (“Optional; type a name or pinyin …”) was cut at the form's width."""
+    from jiaomei_desktop.ui.registers.inspections import InspectionDialog
+
+    ctx, k = known_ctx
+    dialog = InspectionDialog(ctx.store, unit_choices(ctx.store, None), None, k.b1, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    line = dialog.person.lineEdit()
+    assert line.fontMetrics().horizontalAdvance(line.placeholderText()) + 8 <= line.width(), line.placeholderText()
+
+
 def test_fields_stay_put_as_errors_are_corrected(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
     """A new post opens with 请填写岗位或队名 under the empty name; typing the name removes the message and used to
     pull every field below it up by a line while the user was filling them in."""
@@ -239,3 +252,164 @@ def test_a_long_message_grows_the_form_instead_of_squeezing_it(qtbot, known_ctx,
     assert dialog.members.height() >= dialog.members.minimumSizeHint().height()
     hint = dialog.finder.lineEdit().placeholderText()
     assert dialog.finder.fontMetrics().horizontalAdvance(hint) < dialog.finder.width()
+
+
+def test_a_form_too_tall_for_the_screen_scrolls_with_its_messages_and_buttons_in_view(  # type: ignore[no-untyped-def]
+        qtbot, known_ctx, language, monkeypatch) -> None:
+    """A register form could only grow to the screen: with long messages on a short screen the window needed more
+    than the screen had. Now its fields scroll while the messages and 保存 / 取消 stay in view, whole."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractButton
+
+    from jiaomei_desktop.ui import geometry
+
+    monkeypatch.setattr(geometry, "available_geometry", lambda _widget=None: QRect(0, 0, 1280, 520))
+    ctx, k = known_ctx
+    dialog = PostDialog(ctx.store, unit_choices(ctx.store, None), None, k.b1, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    dialog.name.setText("液压支架操作岗")
+    for name in ("赵外协", "钱外协", "孙外协"):
+        dialog.typed.setText(name)
+        dialog.add_typed()
+    assert {"members.1", "members.2", "members.3"} <= set(dialog.validate())
+    _settle()
+    room = geometry.room()
+    assert dialog.height() <= room.height() and dialog.width() <= room.width()
+    assert dialog.minimumSizeHint().height() <= room.height()
+    assert dialog.general_error.height() >= dialog.general_error.heightForWidth(dialog.general_error.width())
+    for button in dialog.buttons.findChildren(QAbstractButton):
+        assert dialog.rect().contains(QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())), button.text()
+    for button in dialog.picker.findChildren(QPushButton):  # the fields are not squeezed: they scroll
+        assert button.height() >= button.minimumSizeHint().height(), button.text()
+    assert dialog._scroll.verticalScrollBar().maximum() > 0
+
+
+def test_lists_and_boxes_tab_in_reading_order(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """督导组: the buttons above the table before it (Tab visited the table first); the meeting record's 出勤情况
+    box: the mark buttons, the picker and 添加到名单, then the table (it jumped from the table to the picker and back
+    up to the buttons)."""
+    from jiaomei_desktop.services import inspections as ins
+    from jiaomei_desktop.ui.registers.inspections import TeamsDialog
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+    from tests.registers.test_inspections import _team
+
+    ctx, k = known_ctx
+    ins.save_team(ctx.store, _team(k))
+    teams = TeamsDialog(ctx.store, k.root, None, TODAY)
+    qtbot.addWidget(teams)
+    assert _visited_in_order(teams, [teams.new_button, teams.edit_button, teams.delete_button, teams.duty_button,
+                                     teams.history_button, teams.table])
+    meeting = SessionDialog(ctx, None, k.b1)
+    qtbot.addWidget(meeting)
+    assert len(meeting.attendance_order) == 9
+    assert _visited_in_order(meeting, meeting.attendance_order)
+
+
+def test_the_duty_roster_opens_at_today(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """A year's 值班表 opened at January with today's month far below."""
+    from jiaomei_desktop.services import inspections as ins
+    from jiaomei_desktop.ui.registers.inspections import DutyDialog
+    from tests.registers.test_inspections import _team
+
+    ctx, k = known_ctx
+    team_id = ins.save_team(ctx.store, _team(k))
+    for month in range(1, 13):
+        for day in (5, 12, 19, 26):
+            ins.save_duty(ctx.store, ins.DutyData(team_id, date(2026, month, day), "王建国"))
+    row = next(t for t in ins.list_teams(ctx.store) if t.id == team_id)
+    dialog = DutyDialog(ctx.store, row, None, date(2026, 6, 8))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    top = dialog.model.row_at(dialog.table.rowAt(0))
+    assert top.duty_date == date(2026, 6, 12)  # the first duty from today on
+
+
+def test_person_form_offers_education_and_ethnicity_in_english(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """学历 and 民族 are fixed lists one may type past: in English 中专 read “中专”. Their choices now read in the UI
+    language and still store the Chinese value; a value typed in is stored as typed."""
+    from jiaomei_desktop.services import roster
+    from jiaomei_desktop.ui.roster.person_form import PersonFormDialog
+
+    ctx, k = known_ctx
+    person = roster.get_person(ctx.store, k.people["A"]).with_changes(education="中专", ethnicity="回族")
+    i18n.install("en")
+    try:
+        form = PersonFormDialog(ctx, person)
+        qtbot.addWidget(form)
+        education, ethnicity = form._choice("education"), form._choice("ethnicity")
+        assert education.currentText() == i18n._("中专") != "中专"
+        assert ethnicity.currentText() == i18n._("回族")
+        data, _errors = form.person_data()
+        assert (data.education, data.ethnicity) == ("中专", "回族")
+        education.setCurrentText("函授本科")
+        assert form.person_data()[0].education == "函授本科"
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)
+
+
+def test_a_one_day_tier_reads_one_day(qtbot, known_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """时限档次 read “Assign (1 days)” in English: the day counts go through ngettext, so the catalogue can say
+    “1 day”. A stand-in catalogue with English plurals shows which form each count asked for."""
+    import gettext
+
+    from jiaomei_desktop.services import supervision as sv
+    from jiaomei_desktop.ui.registers.supervision import TaskDialog
+
+    class Plurals(gettext.NullTranslations):
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            return msgid1.replace("天", " day" if n == 1 else " days")
+
+    monkeypatch.setattr(i18n, "_translations", Plurals())
+    ctx, k = known_ctx
+    dialog = TaskDialog(ctx.store, unit_choices(ctx.store, k.root), None, None, None, TODAY)
+    qtbot.addWidget(dialog)
+    texts = [dialog.tier.itemText(i) for i in range(dialog.tier.count())]
+    assert [days for _name, days in sv.tier_days(ctx.store)] == [1, 3, 7, 10]
+    assert texts[0].endswith("（1 day）") and texts[1].endswith("（3 days）"), texts
+
+
+def test_meeting_record_columns_share_the_width(qtbot, known_ctx, language) -> None:  # type: ignore[no-untyped-def]
+    """English: the check boxes' long texts (“Combined with safety production …”) sat in the right-hand column and
+    squeezed 召开单位 and the left-hand fields to two thirds of the right-hand ones; on rows of their own they no
+    longer do."""
+    from jiaomei_desktop.ui.study.session_dialog import SessionDialog
+
+    ctx, k = known_ctx
+    dialog = SessionDialog(ctx, None, k.b1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle()
+    assert dialog.unit.width() >= 0.85 * dialog.kind.width(), (dialog.unit.width(), dialog.kind.width())
+    for check in (dialog.safety, dialog.election):
+        assert check.width() >= check.sizeHint().width(), check.text()  # read whole
+
+
+def test_winner_places_read_as_one_pattern(qtbot, known_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """获奖名次 was a prefix 第1至 and a suffix 名 round the number (“Top 1 places”); it is now “第1至{n}名” through
+    ngettext, the box showing the text either side of the number, and typing a number still sets it."""
+    import gettext
+
+    from PySide6.QtCore import Qt as _Qt
+
+    from jiaomei_desktop.ui.registers.contests import EventDialog
+
+    class Plurals(gettext.NullTranslations):
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            return "Top {n} place" if n == 1 else "Top {n} places"
+
+    monkeypatch.setattr(i18n, "_translations", Plurals())
+    ctx, k = known_ctx
+    dialog = EventDialog(ctx.store, unit_choices(ctx.store, None), None, k.root, None, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.places.text() == "Top 3 places"
+    dialog.places.setValue(1)
+    assert dialog.places.text() == "Top 1 place"
+    dialog.places.setFocus()
+    dialog.places.selectAll()
+    qtbot.keyClicks(dialog.places, "12")
+    qtbot.keyClick(dialog.places, _Qt.Key.Key_Return)
+    assert dialog.places.value() == 12 and dialog.places.text() == "Top 12 places"

@@ -47,7 +47,8 @@ def test_a_mentor_choice_names_the_status_in_english(english) -> None:  # type: 
     from jiaomei_desktop.services.mentor.query import PersonChoice
 
     choice = PersonChoice("p1", "王建国", "综采一队党支部", "正式党员", "", "采煤机司机", 1)
-    assert choice.label() == f"王建国（综采一队党支部 · 采煤机司机 · {i18n._('正式党员')}）"
+    # the English pattern's own brackets round the details (the f-string put Chinese ones round English words)
+    assert choice.label() == f"王建国 (综采一队党支部 · 采煤机司机 · {i18n._('正式党员')})"
     assert "正式党员" not in choice.label()
 
 

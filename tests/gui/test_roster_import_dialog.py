@@ -201,3 +201,20 @@ def test_import_units_interactively(qtbot, ctx: AppContext, tmp_path: Path, monk
 def _no_leftover_threads(qtbot):  # type: ignore[no-untyped-def]
     yield
     qtbot.wait(10)
+
+
+def test_the_import_button_counts_in_a_whole_pattern(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """“导入 {n} {what}” read “Import 1 valid records”: the button is one pattern per count through ngettext, so the
+    catalogue can say “1 valid record”. A stand-in catalogue shows which form each count asked for."""
+    import gettext
+
+    from jiaomei_desktop import i18n
+
+    class Plurals(gettext.NullTranslations):
+        def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+            return ("one:" if n == 1 else "many:") + msgid1
+
+    monkeypatch.setattr(i18n, "_translations", Plurals())
+    for dialog in (RosterImportDialog, OrgImportDialog):
+        assert dialog._import_text(None, 1).startswith("one:导入 1 "), dialog  # type: ignore[arg-type]
+        assert dialog._import_text(None, 3).startswith("many:导入 3 "), dialog  # type: ignore[arg-type]

@@ -75,3 +75,48 @@ def test_moving_a_unit_offers_targets_in_tree_order_by_search(qtbot, store) -> N
     positions = [order[target.itemData(i)] for i in range(target.count())]
     assert positions == sorted(positions)
     assert all(UnitKind.BRANCH.value not in target.itemText(i) for i in range(target.count()))
+
+
+def test_a_path_too_wide_for_the_box_shows_the_unit_s_own_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """English forms leave the unit box less room; the line edit scrolled to the end of “上级 / 名称” and showed
+    “.关党总支 / 集团机关第一党支部”. Where the path does not fit, the box shows the unit's own name and the whole path
+    in its tooltip; a search being typed is left alone; the choice is unchanged throughout."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    font = holder.font()
+    font.setPixelSize(20)  # the offscreen platform's fallback font is narrow: make the path clearly wider than the box
+    holder.setFont(font)
+    combo = QComboBox(holder)
+    other = QLineEdit(holder)
+    layout = QVBoxLayout(holder)
+    layout.addWidget(combo)
+    layout.addWidget(other)
+    full = "山西焦煤集团有限责任公司机关委员会集团机关党总支 / 集团机关第一党支部"
+    combo.addItem("集团机关党总支", "u1")
+    combo.addItem(full, "u2")
+    searchable_units(combo)
+    combo.setCurrentIndex(1)
+    holder.resize(1200, 80)
+    holder.show()
+    holder.activateWindow()
+    qtbot.waitActive(holder)
+    other.setFocus()  # the box is not being typed in
+    assert combo.lineEdit().text() == full  # room enough: the whole path
+    combo.setMinimumWidth(0)
+    combo.setMinimumContentsLength(4)
+    holder.resize(170, 80)
+    qtbot.waitUntil(lambda: combo.lineEdit().text() == "集团机关第一党支部")
+    assert combo.lineEdit().fontMetrics().horizontalAdvance(full) > combo.lineEdit().width()
+    assert combo.toolTip() == full and combo.currentData() == "u2"
+    combo.lineEdit().setFocus()
+    qtbot.waitUntil(combo.lineEdit().hasFocus)
+    assert combo.lineEdit().text() == "集团机关第一党支部"  # focused at a dialog's opening, as 召开单位 is
+    combo.lineEdit().selectAll()  # as Tab into the box does
+    qtbot.keyClicks(combo.lineEdit(), "zc")  # a search typed is left alone
+    holder.resize(1190, 80)
+    qtbot.waitUntil(lambda: combo.lineEdit().width() > 600)
+    assert combo.lineEdit().text() == "zc"
+    other.setFocus()  # leaving the box puts the chosen unit back
+    assert combo.lineEdit().text() == full and combo.currentData() == "u2"

@@ -425,6 +425,31 @@ def test_an_acceptance_below_its_line_before_or_without_its_self_assessment(know
     assert ("standard.acceptance_without_assessment", acceptance) in _found(store)
 
 
+def test_stored_kinds_and_results_read_in_the_output_language(known: KnownStore) -> None:
+    """English `jiaomei check` put the stored Chinese post kind and acceptance result into English sentences
+    (“… (党员示范岗): …”, “accepted as 示范”); they now go through the vocabulary's translation."""
+    from jiaomei_desktop import i18n
+
+    store, k = known
+    post = _post(store, k, PostKind.MODEL, "A")
+    assessment = _assessment(store, k)
+    acceptance = st.save_acceptance(
+        store, st.AcceptanceData(assessment, k.root, Result.FAILED.value, date(2026, 1, 15), "张书记"), today=TODAY
+    )
+    _set(store, StandardAcceptance, acceptance, result=Result.MODEL.value)
+    _set(store, IdentityPost, post, delisted_on=date(2026, 5, 2))  # a date without a reason
+    i18n.install("en")
+    try:
+        texts = {p.kind: p.text for p in audit_store(store, TODAY).problems}
+        model, kind = i18n._(Result.MODEL.value), i18n._(PostKind.MODEL.value)
+    finally:
+        i18n.install(i18n.DEFAULT_LANGUAGE)
+    assert kind != PostKind.MODEL.value and model != Result.MODEL.value  # the catalogue has both
+    post_text = next(t for kind_, t in texts.items() if kind_.startswith("post."))
+    assert f"({kind})" in post_text and "（" not in post_text, post_text
+    assert model in texts["standard.below_line"] and Result.MODEL.value not in texts["standard.below_line"]
+
+
 def test_a_self_assessment_whose_total_is_not_its_scores(known: KnownStore) -> None:
     store, k = known
     assessment = _assessment(store, k)

@@ -201,7 +201,7 @@ def _record_problems(session: Session, today: date, teams: dict, units: dict[str
     for iid, day, team_id, unit_id, kind, rectify, task_id, *task in session.execute(_suspects(session, today)):
         team = teams.get(team_id)
         unit_name, unit_path = units.get(unit_id, ("", ""))
-        subject = _("{day} {unit}（{kind}）").format(day=day.isoformat(), unit=unit_name, kind=kind)
+        subject = _("{day} {unit}（{kind}）").format(day=day.isoformat(), unit=unit_name, kind=_(kind) if kind else "")
         if day > today:
             found.append(("inspection.future", iid, subject))
         if team is not None:

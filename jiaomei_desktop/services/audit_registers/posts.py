@@ -60,7 +60,7 @@ def post_problems(session: Session, today: date) -> list[Found]:
         people[post_id].append((name, status, state))
     found: list[Found] = []
     for post_id, kind, name, unit, listed, delisted, reason in posts:
-        subject = _("{unit}“{name}”（{kind}）").format(unit=unit, name=name, kind=kind)
+        subject = _("{unit}“{name}”（{kind}）").format(unit=unit, name=name, kind=_(kind) if kind else "")
         if (delisted is None) != (not reason) or (delisted is not None and delisted < listed):
             found.append(
                 (

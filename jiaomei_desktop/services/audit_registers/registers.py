@@ -79,6 +79,7 @@ def _zones(session: Session, today: date) -> list[Found]:
             )
         if (end is None or end >= today) and (state != MembershipState.ACTIVE.value or status not in _MEMBERS):
             shown = state if state != MembershipState.ACTIVE.value else status
+            shown = _(shown) if shown else ""  # stored in Chinese: read in the output's language
             found.append(("zone.holder", zid, _("{subject}（{state}）").format(subject=subject, state=shown)))
     return found
 
@@ -102,7 +103,7 @@ def _brands(session: Session) -> list[Found]:
         .where(BranchBrand.deleted.is_(False), OrgUnit.kind != UnitKind.BRANCH.value)
     )
     return [
-        ("brand.not_branch", bid, _("{unit}（{kind}）：“{brand}”").format(unit=unit, kind=kind, brand=name))
+        ("brand.not_branch", bid, _("{unit}（{kind}）：“{brand}”").format(unit=unit, kind=_(kind) if kind else "", brand=name))
         for bid, name, unit, kind in rows
     ]
 
@@ -133,7 +134,7 @@ def _studio_output(session: Session) -> list[Found]:
                     "innovation.studio_output",
                     iid,
                     _("{unit}“{title}”（{kind}，{year}）→“{studio}”").format(
-                        unit=unit, title=title, kind=kind, year=year, studio=studio
+                        unit=unit, title=title, kind=_(kind) if kind else "", year=year, studio=studio
                     ),
                 )
             )

@@ -86,7 +86,8 @@ def standard_problems(session: Session, today: date) -> list[Found]:
         .join(acceptor, acceptor.id == StandardAcceptance.unit_id)
         .where(StandardAcceptance.deleted.is_(False))
     )
-    for cid, aid, result, accepted_on, by, by_path, keeper in rows:
+    for cid, aid, stored_result, accepted_on, by, by_path, keeper in rows:
+        result = _(stored_result) if stored_result else ""  # 示范 / 达标 / 未达标, read in the output's language
         if aid not in assessments:
             found.append(
                 (
@@ -108,7 +109,7 @@ def standard_problems(session: Session, today: date) -> list[Found]:
                     ),
                 )
             )
-        line = {Result.MODEL.value: checklist.model_line, Result.PASSED.value: checklist.pass_line}.get(result)
+        line = {Result.MODEL.value: checklist.model_line, Result.PASSED.value: checklist.pass_line}.get(stored_result)
         if line is not None and total < line and (office is None or keeper == office.value):
             found.append(
                 (

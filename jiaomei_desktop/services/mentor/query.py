@@ -239,7 +239,7 @@ class PersonChoice:
     def label(self) -> str:
         status = _(self.political_status) if self.political_status else ""  # stored in Chinese, read in the UI language
         extra = " · ".join(x for x in (self.branch_name, self.trade or self.post, status) if x)
-        return f"{self.name}（{extra}）"
+        return _("{name}（{details}）").format(name=self.name, details=extra)
 
 
 def mentor_choices(store: Store, unit_id: str | None, text: str = "", limit: int = 50) -> list[PersonChoice]:

@@ -198,7 +198,7 @@ class HonorDialog(QDialog):
         if person_id:
             choice = honors.person_choice(self._ctx.store, person_id)
             if choice:
-                self.person.addItem(f"{choice.name}（{choice.unit_name}）", choice.id)
+                self.person.addItem(_("{name}（{unit}）").format(name=choice.name, unit=choice.unit_name), choice.id)
         self._kind_changed()
         if honour:
             self.title.setText(honour.title)
@@ -239,8 +239,8 @@ class HonorDialog(QDialog):
     def _search_people(self, text: str) -> None:
         self.person.clear()
         for choice in honors.find_people(self._ctx.store, text):
-            post = f" · {choice.post}" if choice.post else ""
-            self.person.addItem(f"{choice.name}（{choice.unit_name}{post}）", choice.id)
+            details = f"{choice.unit_name} · {choice.post}" if choice.post else choice.unit_name
+            self.person.addItem(_("{name}（{details}）").format(name=choice.name, details=details), choice.id)
 
     # -- the photo ---------------------------------------------------------------------------------------------
     def choose_photo(self) -> None:

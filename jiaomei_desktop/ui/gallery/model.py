@@ -68,7 +68,8 @@ class GalleryModel(QAbstractListModel):
             return card.name
         if role == Qt.ItemDataRole.ToolTipRole:
             more = _("，共 {n} 项荣誉").format(n=card.honor_count) if card.honor_count > 1 else ""
-            return f"{card.name}（{card.unit_name}）\n{card.honor_level} · {card.honor_title}{more}"
+            who = _("{name}（{unit}）").format(name=card.name, unit=card.unit_name)
+            return f"{who}\n{card.honor_level} · {card.honor_title}{more}"
         return self.photo(row, card)
 
     def photo(self, row: int, card: GalleryCard):  # type: ignore[no-untyped-def]

@@ -85,7 +85,8 @@ def flag_texts(row: PairRow) -> list[str]:
 def _tooltip(row: PairRow) -> str:
     texts = flag_texts(row)
     if row.state != PairState.ACTIVE.value or not texts:
-        return f"{row.mentor_name} → {row.mentee_name}（{row.unit_name}）"
+        return _("{mentor} → {mentee}（{unit}）").format(mentor=row.mentor_name, mentee=row.mentee_name,
+                                                        unit=row.unit_name)
     return join_clauses(texts)
 
 

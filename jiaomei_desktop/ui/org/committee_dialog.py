@@ -158,7 +158,7 @@ class CommitteeDialog(QDialog):
                 problems.append(_("{row}：请填写任职日期和届满日期").format(row=label))
             for error in (start_error, end_error, left_error):
                 if error:
-                    problems.append(f"{label}：{error}")
+                    problems.append(_("{name}：{error}").format(name=label, error=error))
             if person and start is not None and end is not None and not (start_error or end_error or left_error):
                 records.append(
                     RoleRecord(

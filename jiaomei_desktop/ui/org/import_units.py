@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from jiaomei_desktop.domain.progress import Progress
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, ngettext
 from jiaomei_desktop.services import org_excel
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.context import AppContext
@@ -24,7 +24,9 @@ class OrgImportDialog(ImportPreviewDialog):
     """Preview and import a sheet of units; rows without a parent go under `default_parent_id`."""
 
     _area = "org"
-    _record_word = N_("个新单位")
+
+    def _import_text(self, n: int) -> str:
+        return ngettext("导入 {n} 个新单位", "导入 {n} 个新单位", n).format(n=n)
 
     def __init__(self, ctx: AppContext, path: Path, default_parent_id: str | None, parent: QWidget | None) -> None:
         self._default_parent_id = default_parent_id

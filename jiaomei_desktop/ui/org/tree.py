@@ -92,7 +92,7 @@ class OrgTreePanel(QWidget):
 
     def _item(self, node: org.UnitNode) -> QStandardItem:
         unit = node.unit
-        text = f"{unit.name}（{node.member_count}）" if node.member_count else unit.name
+        text = _("{name}（{count}）").format(name=unit.name, count=node.member_count) if node.member_count else unit.name
         item = QStandardItem(text)
         item.setEditable(False)
         item.setData(unit.id, UNIT_ID_ROLE)

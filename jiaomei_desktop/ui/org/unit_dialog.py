@@ -79,7 +79,8 @@ class MoveUnitDialog(_ErrorDialog):
         allowed = {k for k, children in ALLOWED_CHILDREN.items() if unit.kind in children}
         for candidate in units:
             if candidate.kind in allowed and not candidate.path.startswith(unit.path) and candidate.id != unit.parent_id:
-                self._target.addItem(f"{candidate.name}（{_(candidate.kind.value)}）", candidate.id)
+                label = _("{name}（{kind}）").format(name=candidate.name, kind=_(candidate.kind.value))
+                self._target.addItem(label, candidate.id)
         searchable_units(self._target, units)  # in tree order, found by name, pinyin or initials
         form = QFormLayout()
         form.addRow(_("单位"), QLabel(unit.name, self))

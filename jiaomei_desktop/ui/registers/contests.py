@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from jiaomei_desktop.domain.contests import HONOUR_CATEGORIES, WINNER_PLACES_MAX, ContestLevel, EntrantData
 from jiaomei_desktop.domain.vocab import TRADES
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, ngettext
 from jiaomei_desktop.reports.contest_results import render_contest_results
 from jiaomei_desktop.reports.errors import ReportError
 from jiaomei_desktop.services import contests as ct
@@ -301,9 +301,9 @@ class EventDialog(RegisterDialog):
         )
         self.places = self.add_field("winner_places", _("获奖名次"), QSpinBox(self))
         self.places.setRange(1, WINNER_PLACES_MAX)
-        self.places.setPrefix(_("第1至"))
-        self.places.setSuffix(_("名"))
+        self.places.valueChanged.connect(self._word_places)
         self.places.setValue(e.winner_places if e else 3)
+        self._word_places(self.places.value())
         self.ties = QCheckBox(_("允许并列名次"), self)
         self.ties.setChecked(bool(e and e.ties_allowed))
         self.percent = QCheckBox(_("百分制（成绩0至100分）"), self)
@@ -315,6 +315,13 @@ class EventDialog(RegisterDialog):
         self.rules = self.add_field("rules", _("评分办法"), QPlainTextEdit(e.rules or "" if e else "", self))
         self.rules.setMaximumHeight(70)
         self.validate()
+
+    def _word_places(self, n: int) -> None:
+        """“第1至{n}名” as one pattern, the count deciding the word (prefix 第1至 and suffix 名 read “Top 1 places”):
+        the box shows the pattern's text either side of the number."""
+        before, _n, after = ngettext("第1至{n}名", "第1至{n}名", n).partition("{n}")
+        self.places.setPrefix(before)
+        self.places.setSuffix(after)
 
     def data(self) -> ct.EventData:
         return ct.EventData(

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -65,7 +66,10 @@ class RegisterDialog(QDialog):
         self.setMinimumWidth(520)
         self.store = store
         self.saved_id: str | None = None
-        self.form = QFormLayout()
+        # the fields scroll where the screen is too short for them; the messages and the buttons below stay in view
+        self.body = QWidget(self)
+        self.form = QFormLayout(self.body)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._errors: dict[str, QLabel] = {}
         self._inputs: dict[str, QWidget] = {}
@@ -77,8 +81,9 @@ class RegisterDialog(QDialog):
         self.general_error = QLabel(self)
         self.general_error.setProperty("role", "error")
         self.general_error.setWordWrap(True)
+        self._scroll = geometry.scrolling(self.body, self)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self._timer = QTimer(self)
@@ -144,16 +149,25 @@ class RegisterDialog(QDialog):
         self._make_room()
         return errors
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown, the form takes the least size its fields and messages need where the screen has room: Qt opens a
+        window whose fields can scroll at two thirds of the screen's height at most, scrolling a form that fits."""
+        super().showEvent(event)
+        self._make_room()
+
     def _make_room(self) -> None:
-        """Grow to what the form and its messages need, where the screen has room. Qt sets no minimum height on a
-        window whose layout wraps text, so three rows' errors under a post squeezed its member picker to one line
-        with 设为负责人 and 移除 cut in half instead of growing the dialog. Before the first show nothing is done:
-        showing takes the size the form and its messages need."""
+        """Grow to what the form and its messages need, where the screen has room; where it has not, the fields
+        scroll. Qt sets no minimum height on a window whose layout wraps text, so three rows' errors under a post
+        squeezed its member picker to one line with 设为负责人 and 移除 cut in half instead of growing the dialog.
+        Before the first show nothing is done: showing takes the size the form and its messages need."""
         if not self.isVisible():
             return
         layout = self.layout()
         assert layout is not None  # made in __init__
         room, least = geometry.room(self), layout.totalMinimumSize()
+        # the scroll area counts a few lines of the form in the least size: count all of it
+        least.setHeight(least.height() + max(0, self.body.minimumSizeHint().height()
+                                             - self._scroll.minimumSizeHint().height()))
         width = min(max(self.width(), least.width()), room.width())
         # the least height counts a wrapped message at the label's own guess of a width: add the lines it takes at
         # the width it has (the messages sit in their own rows, so the extra lines add up)
@@ -471,7 +485,7 @@ class ZoneDialog(RegisterDialog):
         if e:
             choice = person_choice(store, e.person_id)
             if choice:
-                self.person.addItem(f"{choice.name}（{choice.unit_name}）", choice.id)
+                self.person.addItem(_("{name}（{unit}）").format(name=choice.name, unit=choice.unit_name), choice.id)
         person_line.textEdited.connect(self._search_people)
         self.person.activated.connect(lambda _i: self._timer.start())
         self.zone = self.add_field("zone_name", _("责任区名称"), QLineEdit(e.zone_name if e else "", self))
@@ -504,7 +518,7 @@ class ZoneDialog(RegisterDialog):
         self.person.blockSignals(True)
         self.person.clear()
         for choice in self._search(text):
-            self.person.addItem(f"{choice.name}（{choice.unit_name}）", choice.id)
+            self.person.addItem(_("{name}（{unit}）").format(name=choice.name, unit=choice.unit_name), choice.id)
         self.person.setCurrentIndex(-1)
         self.person.setEditText(text)
         line.setCursorPosition(cursor)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.inspections import ProblemKind, TeamRole
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, ngettext
 from jiaomei_desktop.services import inspections as ins
 from jiaomei_desktop.services import photos
 from jiaomei_desktop.services import supervision as sv
@@ -45,12 +45,13 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
-from jiaomei_desktop.ui.registers.forms import MemberPicker, RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import HINT_ROOM, MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.supervision import DONE_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT, TaskModel
 from jiaomei_desktop.ui.tasks import failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
+from jiaomei_desktop.ui.widgets import tab_in_order
 
 WHOLE_YEAR = 0
 ALL = ""
@@ -60,7 +61,8 @@ RECTIFY_ANY = "rectify"  # the 整改 filter's "需整改" choice: any state
 def _state_text(r: ins.InspectionRow) -> str:
     if not r.state:
         return ""
-    return ins.state_label(r.state) + (_("（超期{n}天）").format(n=r.days_over) if r.state == sv.OVERDUE else "")
+    return ins.state_label(r.state) + (ngettext("（超期{n}天）", "（超期{n}天）", r.days_over).format(n=r.days_over)
+                                       if r.state == sv.OVERDUE else "")
 
 
 INSPECTION_COLUMNS = (
@@ -284,6 +286,8 @@ class InspectionDialog(RegisterDialog):
         line = self.person.lineEdit()
         assert line is not None  # setEditable(True) just gave the combo its line edit
         line.setPlaceholderText(_("可不填；输入姓名、拼音查找花名册，或直接写职工姓名"))
+        # the hint read whole (the English one was cut at the form's least width)
+        self.person.setMinimumWidth(line.fontMetrics().horizontalAdvance(line.placeholderText()) + HINT_ROOM)
         line.setText(e.person_name or "" if e else "")
         line.textEdited.connect(self._search_people)
         self.person.activated.connect(self._person_chosen)
@@ -466,6 +470,9 @@ class TeamsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(close)
+        # the buttons above the table first, as they read (the table, made first, took Tab before them)
+        tab_in_order([self.new_button, self.edit_button, self.delete_button, self.duty_button, self.history_button,
+                      self.table, close])
         self.refresh()
 
     def refresh(self) -> None:
@@ -631,7 +638,16 @@ class DutyDialog(QDialog):
         layout.addWidget(close)
         self.add_button.setEnabled(not read_only)
         self.delete_button.setEnabled(not read_only)
+        self._opens_at = start
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open at the duties from today on (a year's roster opened at January, today's month far below)."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            later = [i for i, row in enumerate(self.model.rows()) if row.duty_date >= self._opens_at]
+            if later:
+                self.table.scrollTo(self.model.index(later[0], 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def refresh(self) -> None:
         self.model.set_rows(ins.list_duties(self.store, self.team.id))

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jiaomei_desktop.i18n import N_, _
+from jiaomei_desktop.i18n import N_, _, ngettext
 from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.register_common import unit_choices
@@ -50,12 +50,12 @@ DONE_TEXT = QColor("#5F6368")
 ALL_STATES = ""
 
 TASK_COLUMNS = (
-    Column(N_("状态"), lambda r: _(r.state) + (_("（超期{n}天）").format(n=r.days_over) if r.days_over else "")),
+    Column(N_("状态"), lambda r: _(r.state) + (ngettext("（超期{n}天）", "（超期{n}天）", r.days_over).format(n=r.days_over) if r.days_over else "")),
     Column(N_("事项名称"), lambda r: r.title),
     Column(N_("责任单位"), lambda r: r.unit_name),
     Column(N_("责任人"), lambda r: r.person_name),
     Column(N_("交办日期"), lambda r: r.start_date.isoformat()),
-    Column(N_("时限"), lambda r: _("{n}天").format(n=r.tier_days), right=True),
+    Column(N_("时限"), lambda r: ngettext("{n}天", "{n}天", r.tier_days).format(n=r.tier_days), right=True),
     Column(N_("办结时限"), lambda r: r.deadline.isoformat()),
     Column(N_("办结日期"), lambda r: r.done_date.isoformat() if r.done_date else ""),
     Column(N_("来源"), lambda r: r.source),
@@ -267,10 +267,11 @@ class TaskDialog(RegisterDialog):
         self.start = self.add_field("start_date", _("交办日期"), QDateEdit(_qdate(e.start_date if e else today), self))
         self.tier = self.add_field("tier_days", _("时限档次"), QComboBox(self))
         for name, days in sv.tier_days(store):
-            self.tier.addItem(_("{name}（{days}天）").format(name=_(name), days=days), days)
+            # "1 day", "3 days": the number decides the English word
+            self.tier.addItem(ngettext("{name}（{days}天）", "{name}（{days}天）", days).format(name=_(name), days=days), days)
         wanted = e.tier_days if e else dict(sv.tier_days(store))[sv.TIERS[2][0]]
         if self.tier.findData(wanted) < 0:
-            self.tier.addItem(_("{days}天").format(days=wanted), wanted)
+            self.tier.addItem(ngettext("{days}天", "{days}天", wanted).format(days=wanted), wanted)
         self.tier.setCurrentIndex(self.tier.findData(wanted))
         self.deadline = self.add_field("deadline", _("办结时限"), QDateEdit(self))
         self.meeting = self.add_field("session_id", _("来源会议"), QComboBox(self))

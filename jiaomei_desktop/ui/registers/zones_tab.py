@@ -87,7 +87,8 @@ class ZonesTab(QWidget):
         for widget in (self.scheme, self.paper, self.print_button):
             self.panel.toolbar.addWidget(widget)
         self.panel.toolbar.fold_together(self.print_button, self.scheme, self.paper)
-        self.panel.enable_history("responsibility_zone", lambda row: f"{row.zone_name}（{row.person_name}）")
+        self.panel.enable_history("responsibility_zone", lambda row: _("{name}（{details}）").format(
+            name=row.zone_name, details=row.person_name))
         self.panel.history_restored.connect(lambda: ctx.data_changed.changed.emit("registers"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jiaomei_desktop.domain.progress import Cancelled, Progress
-from jiaomei_desktop.i18n import N_, _, join_list
+from jiaomei_desktop.i18n import _, join_list, ngettext
 from jiaomei_desktop.services import roster_excel
 from jiaomei_desktop.services.excel_io import RowStatus
 from jiaomei_desktop.ui.context import AppContext
@@ -155,7 +155,11 @@ class ImportPreviewDialog(QDialog):
         return ""
 
     _area = "roster"
-    _record_word = N_("条有效记录")
+
+    def _import_text(self, n: int) -> str:
+        """The import button: one pattern per count, so English can say "1 valid record" ("导入 {n} {what}" read
+        "Import 1 valid records")."""
+        return ngettext("导入 {n} 条有效记录", "导入 {n} 条有效记录", n).format(n=n)
 
     # -- planning ----------------------------------------------------------------------------------------------
     def _start_plan(self) -> None:
@@ -178,7 +182,7 @@ class ImportPreviewDialog(QDialog):
         self.model.set_rows(plan.rows)
         self._show_counts({s: plan.count(s) for s in self._statuses})
         importable = plan.importable
-        self.import_button.setText(_("导入 {n} {what}").format(n=importable, what=_(self._record_word)))
+        self.import_button.setText(self._import_text(importable))
         self.import_button.setEnabled(importable > 0)
         self.import_button.setVisible(True)
         self.errors_only.setEnabled(plan.count(RowStatus.ERROR) > 0)

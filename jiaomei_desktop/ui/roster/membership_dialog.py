@@ -207,7 +207,9 @@ class MembershipDialog(QDialog):
         for row, rec in enumerate(records):
             unit = f"{rec.from_unit} → {rec.to_unit}" if rec.to_unit else rec.from_unit
             # states and kinds are stored in Chinese: shown in the UI language
-            change = f"{_(rec.previous_state)} → {_(rec.new_state)}" + (f"（{_(rec.exit_kind)}）" if rec.exit_kind else "")
+            change = f"{_(rec.previous_state)} → {_(rec.new_state)}"
+            if rec.exit_kind:
+                change = _("{change}（{kind}）").format(change=change, kind=_(rec.exit_kind))
             values = (f"{rec.change_date:%Y-%m-%d}", change, unit, rec.reason)
             for col, value in enumerate(values):
                 table.setItem(row, col, QTableWidgetItem(value))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,14 +51,34 @@ DATE_FIELDS = ("birth_date", "join_date", "full_member_date", "work_start_date",
                "target_date")
 
 
-def _combo(items: list[str], editable: bool = False, parent: QWidget | None = None) -> QComboBox:
+def _combo(items: list[str], editable: bool = False, parent: QWidget | None = None,
+           vocabulary: bool = False) -> QComboBox:
     """A fixed choice shows its value in the UI language and keeps the stored (Chinese) value as its data; an
-    editable one (民族, 学历, 工种 …) shows and takes what is typed."""
+    editable one (工种, 职称 …) shows and takes what is typed; an editable `vocabulary` (民族, 学历: their values are
+    in the catalogue through scripts/vocab_messages.py) shows its choices in the UI language and takes what is typed
+    when it is not one of them."""
     combo = QComboBox(parent)
     combo.setEditable(editable)
     for item in items:
-        combo.addItem(item if editable or not item else _(item), item)
+        combo.addItem(_(item) if item and (vocabulary or not editable) else item, item)
     return combo
+
+
+def _show(combo: QComboBox, value: str) -> None:
+    """An editable choice shows a stored value: the choice's text in the UI language where it is one."""
+    index = combo.findData(value) if value else -1
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setCurrentText(value)
+
+
+def _typed_value(combo: QComboBox) -> str:
+    """What an editable choice stores: a chosen item's (Chinese) value, else the text typed."""
+    text = combo.currentText().strip()
+    index = combo.findText(text, Qt.MatchFlag.MatchFixedString | Qt.MatchFlag.MatchCaseSensitive)
+    value = combo.itemData(index) if index >= 0 else None
+    return value if isinstance(value, str) else text
 
 
 def _choose(combo: QComboBox, value: str) -> None:
@@ -88,13 +108,13 @@ class PersonFormDialog(QDialog):
         f: dict[str, QWidget] = {}
         f["name"] = QLineEdit(self)
         f["gender"] = _combo(["", Gender.MALE.value, Gender.FEMALE.value], parent=self)
-        f["ethnicity"] = _combo(list(ETHNICITIES), editable=True, parent=self)
+        f["ethnicity"] = _combo(list(ETHNICITIES), editable=True, parent=self, vocabulary=True)
         f["birth_date"] = DateLineEdit(self, month_allowed=True)
         id_number = QLineEdit(self)
         id_number.setMaxLength(20)
         id_number.setPlaceholderText(_("18位，最后一位可为X"))
         f["id_number"] = id_number
-        f["education"] = _combo(["", *(e.value for e in Education)], editable=True, parent=self)
+        f["education"] = _combo(["", *(e.value for e in Education)], editable=True, parent=self, vocabulary=True)
         f["phone"] = QLineEdit(self)
         f["political_status"] = _combo([s.value for s in PoliticalStatus], parent=self)
         f["join_date"] = DateLineEdit(self, month_allowed=True)
@@ -204,9 +224,9 @@ class PersonFormDialog(QDialog):
             return
         self._line("name").setText(person.name)
         _choose(self._choice("gender"), person.gender.value if person.gender else "")
-        self._choice("ethnicity").setCurrentText(person.ethnicity or "")
+        _show(self._choice("ethnicity"), person.ethnicity or "")
         self._line("id_number").setText(person.id_number or "")
-        self._choice("education").setCurrentText(person.education or "")
+        _show(self._choice("education"), person.education or "")
         self._line("phone").setText(person.phone or "")
         _choose(self._choice("political_status"), person.political_status.value)
         for name in DATE_FIELDS:
@@ -262,7 +282,7 @@ class PersonFormDialog(QDialog):
     def _text(self, name: str) -> str | None:
         widget = self._fields[name]
         if isinstance(widget, QComboBox):
-            value = widget.currentText() if widget.isEditable() else (widget.currentData() or "")
+            value = _typed_value(widget) if widget.isEditable() else (widget.currentData() or "")
         elif isinstance(widget, QPlainTextEdit):
             value = widget.toPlainText()
         else:

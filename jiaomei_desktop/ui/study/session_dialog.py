@@ -183,22 +183,24 @@ class SessionDialog(QDialog):
             (_("开始时间"), self.fields["start_time"], _("结束时间"), self.fields["end_time"]),
             (_("地点"), self.place, _("学时"), self.fields["hours"]),
             (_("主持人"), self.host, _("记录人"), self.recorder),
-            (_("授课人"), self.lecturer, "", self.safety),
-            (_("所属年度"), self.fields["belongs_year"], "", self.fields["is_election"]),
+            (_("授课人"), self.lecturer, _("所属年度"), self.fields["belongs_year"]),
         ]
         top = Qt.AlignmentFlag.AlignTop  # level with their labels when the row is taller (a field's error line)
         for r, (l1, w1, l2, w2) in enumerate(rows):
             head.addWidget(QLabel(l1, self), r, 0, top)
             head.addWidget(w1, r, 1, top)
-            if l2:
-                head.addWidget(QLabel(l2, self), r, 2, top)
-                head.addWidget(w2, r, 3, top)
-            else:  # a check box without a label: across both columns, so its long text does not narrow column 1
-                head.addWidget(w2, r, 2, 1, 2, top)
+            head.addWidget(QLabel(l2, self), r, 2, top)
+            head.addWidget(w2, r, 3, top)
+        # the check boxes on rows of their own across the fields: beside a field their long (English) texts made
+        # the right-hand column wide and squeezed 召开单位 and the other fields of the left-hand one
+        checks = [self.safety, self.fields["is_election"]]
+        for r, check in enumerate(checks, len(rows)):
+            head.addWidget(check, r, 1, 1, 3, top)
         head.setColumnStretch(1, 1)
         head.setColumnStretch(3, 1)
         # row by row as the grid reads (in the order made, Tab went from 主题 back up to 学时)
         inputs = [w.field if isinstance(w, FieldWithError) else w for row in rows for w in (row[1], row[3])]
+        inputs += [self.safety, self.election]
         tab_in_order([*inputs, self.topic, self.content, self.resolutions])
         self.content.setMinimumHeight(90)
         self.resolutions.setMinimumHeight(70)
@@ -274,6 +276,7 @@ class SessionDialog(QDialog):
         assert picker_line is not None  # setEditable(True) just gave the picker its line edit
         picker_line.setPlaceholderText(_("添加人员"))
         buttons = FlowLayout()
+        marks = []
         for text, slot in ((_("出席"), lambda: self._mark(AttendanceStatus.PRESENT)),
                            (_("请假"), lambda: self._mark(AttendanceStatus.LEAVE)),
                            (_("缺席"), lambda: self._mark(AttendanceStatus.ABSENT)),
@@ -282,6 +285,7 @@ class SessionDialog(QDialog):
             button.setToolTip(_("把选中的人员标记为“{s}”").format(s=text) if text != _("移出") else _("移出名单"))
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            marks.append(button)
         buttons.addStretch(1)
         record = QPushButton(_("个人记录"), box)
         record.setToolTip(_("查看选中人员本年度的学习记录"))
@@ -299,6 +303,9 @@ class SessionDialog(QDialog):
         hint = QLabel(_("选中人员后点“请假”“缺席”，或双击“出勤”“原因”格修改"), box)
         hint.setProperty("role", "muted")
         hint.setWordWrap(True)
+        # as the box reads (the table, made first, was visited before the buttons above it, the picker after them)
+        self.attendance_order: list[QWidget] = [*marks, record, refill, self.person_picker, add, self.table]
+        tab_in_order(self.attendance_order)
         layout = QVBoxLayout(box)
         layout.addWidget(hint)
         layout.addLayout(buttons)

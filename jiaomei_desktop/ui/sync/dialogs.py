@@ -221,7 +221,7 @@ class ProvisionDialog(QDialog):
         self.setWindowTitle(_("开通下级单位"))
         self.unit = QComboBox(self)
         for unit_id, code, name in units:
-            self.unit.addItem(f"{name}（{code}）", unit_id)
+            self.unit.addItem(_("{name}（{code}）").format(name=name, code=code), unit_id)
         searchable_units(self.unit, tree)  # ~300 units: in tree order, found by typing name, pinyin or initials
         self.folder = _PathRow(folder, folder=True, parent=self)
         self.passphrase = PassphraseFields(self)

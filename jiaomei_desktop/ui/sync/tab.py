@@ -299,7 +299,8 @@ class SyncTab(QWidget):
 
         def done(report: object) -> None:
             assert isinstance(report, bundles.ConsolidationReport)
-            failed = [f"{name}：{error}" for name, summary, error in report.files if summary is None]
+            failed = [_("{name}：{error}").format(name=name, error=error)
+                      for name, summary, error in report.files if summary is None]
             text = _("汇总完成：成功 {ok} 个，失败 {bad} 个；{totals}").format(
                 ok=report.imported, bad=report.failed, totals=_totals_text(report.totals()))
             self._say(text, error=bool(failed))
@@ -357,7 +358,7 @@ class SyncTab(QWidget):
         # the texts outside the f-string: the catalogue extractor does not look inside one
         differs, field, current, other = _("当前内容与另一方不同的字段"), _("字段"), _("当前内容"), _("另一方内容")
         self.conflict_detail.setHtml(
-            f"<p>{table_label(conflict.table)}：{differs}</p>{owner}"
+            "<p>" + _("{name}：{error}").format(name=table_label(conflict.table), error=differs) + f"</p>{owner}"
             f"<table border='1' cellspacing='0' cellpadding='4'><tr><th>{field}</th><th>{current}</th>"
             f"<th>{other}</th></tr>{''.join(rows)}</table>")
 
