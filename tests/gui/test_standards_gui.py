@@ -57,6 +57,9 @@ def test_section_lists_every_branch_of_the_year(qtbot, qtmodeltester, known_ctx,
     panel.table.selectRow(0)  # accepted: no delete, the acceptance may be withdrawn
     assert panel.accept_button.isEnabled() and panel.withdraw_button.isEnabled()
     assert not panel.delete_button.isEnabled()
+    assert panel.delete_button.toolTip() == "已验收的自评不能删除；如需删除，请先撤销验收"
+    panel.table.selectRow(1)
+    assert panel.delete_button.isEnabled() and panel.delete_button.toolTip() == ""
     panel.table.selectRow(2)  # 未自评: 修改 starts its self-assessment, nothing to accept yet
     assert panel.edit_button.isEnabled() and not panel.accept_button.isEnabled()
     panel.state_combo.setCurrentIndex(panel.state_combo.findData(st.PENDING))
@@ -147,6 +150,7 @@ def test_another_offices_self_assessment_opens_read_only(qtbot, known_ctx, monke
     panel = tab.standards
     panel.table.selectRow(0)
     assert not panel.delete_button.isEnabled()
+    assert panel.delete_button.toolTip() == ""  # the 只读 marker says why: another office keeps it
     shown: list[AssessmentDialog] = []
     monkeypatch.setattr(AssessmentDialog, "exec", lambda self: shown.append(self) or QDialog.DialogCode.Rejected)
     panel.edit_current()
