@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import MembershipChange, OrgUnit, Person, Photo
+from jiaomei_desktop.db.models.history import logged_on
 from jiaomei_desktop.db.models.inspection import (
     Inspection,
     InspectionDuty,
@@ -724,16 +725,18 @@ def save_inspection(store: Store, data: InspectionData, today: date | None = Non
         row.person_name = person or data.person_name
         session.flush()  # the 整改 item points at the inspection
         current = _task_of(session, row.id)
-        if data.rectify:
-            task = _task_data(data, current)
-            try:
-                sv.write_task(session, store, task, today, row.id)
-            except ValidationFailed as exc:  # the 13710 rules in the inspection's words
-                raise ValidationFailed({_task_field(k): v for k, v in exc.errors.items()}) from exc
-        elif current is not None:
-            current.deleted = True
-            touch(current)
-        session.flush()
+        # the deadline and completion written from this form go in the inspection's 修改记录 too (LINKED_ROWS)
+        with logged_on("inspection", row.id):
+            if data.rectify:
+                task = _task_data(data, current)
+                try:
+                    sv.write_task(session, store, task, today, row.id)
+                except ValidationFailed as exc:  # the 13710 rules in the inspection's words
+                    raise ValidationFailed({_task_field(k): v for k, v in exc.errors.items()}) from exc
+            elif current is not None:
+                current.deleted = True
+                touch(current)
+            session.flush()
         _replace_photos(session, row, data.photos)
         return row.id
 
