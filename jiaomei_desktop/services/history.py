@@ -6,7 +6,8 @@ office (version += 1 through office.touch), so a bundle carries it like any edit
 A register's record is put back through its service's own save (REGISTERS): the earlier state is checked by the
 same rules as an edit today (a member who has left since, a unit since dissolved, an accepted self-assessment…) and
 refused with the rule's message, nothing written. Its member list (a post's, a 督导组's, a studio's team) and an
-inspection's photos come back with it; a contest's entrants, a 督导组's duty roster and a task's progress notes are
+inspection's photos come back with it, and so do an inspection's 整改 deadline and completion as its own form changed
+them (held by its 13710 item, logged on the inspection: db.models.history.LINKED_ROWS); a contest's entrants, a 督导组's duty roster and a task's progress notes are
 shown in the history but not put back (they are edited in their own dialogs, one line at a time).
 
 A person, study session, mentor pair or honour is put back column by column, once services.history_checks found the
