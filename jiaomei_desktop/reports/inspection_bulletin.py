@@ -8,6 +8,10 @@ last month's overdue items would let them leave the record by waiting. 13710 pra
 and sends back one not finished on time to be carried on (a municipal 13710 督办 training report, 2018:
 https://lnhwsj.com/html/contents41641445.html; the group's own 13710 text was not found, see services.supervision).
 
+A month without inspections says so in its opening and reports only the earlier findings' 整改 (one with neither is
+not issued: services.inspections.bulletin_data refuses it). The caller fills in the issuer: the unit whose 督导组
+inspected, unless the user names another.
+
 People's names appear only in the lines the caller fills them into (services.inspections.bulletin_data leaves them
 out unless the user ticked that they may be named). Counts of zero are left out of the sentences.
 """
