@@ -40,6 +40,7 @@ from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.ownership import check_row_here
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
@@ -240,6 +241,7 @@ def delete_team(store: Store, team_id: str) -> None:
     """A team with inspections is kept (they name it); its members and duty days go with it."""
     with store.transaction() as session:
         row = live_row(session, InspectionTeam, team_id, TEAM_WHAT)
+        check_row_here(session, row)  # "本机只读" at a branch's office before the rule only the keeper acts on
         used = (
             session.scalar(
                 select(func.count())

@@ -16,7 +16,6 @@ from jiaomei_desktop.domain.registers import YEAR_MIN
 from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.office import office_unit_id, touch
-from jiaomei_desktop.services.ownership import UNCHECKED, check_row_here
 from jiaomei_desktop.services.store import Store
 
 
@@ -73,15 +72,13 @@ def clean(value: str | None) -> str | None:
 
 
 def live_row(session: Session, model: type, row_id: str, what: str) -> Any:
-    """The live row to change. Another office's row is refused here, before the caller's own rules, with the message
-    that applies ("本机只读", services.ownership; the flush guard would refuse the change anyway): a rule only the
-    keeper can act on ("请先由验收单位撤销验收", "已有督导检查记录") would send the user the wrong way. `what` is the
-    Chinese source of the record's name (marked N_ by the caller)."""
+    """The live row to change. Another office's row is refused when the change is flushed (services.ownership), like
+    every other edit; a change whose own rules would speak first (an accepted self-assessment, a team with
+    inspections) calls ownership.check_row_here before them. `what` is the Chinese source of the record's name
+    (marked N_ by the caller)."""
     row = session.get(model, row_id)
     if row is None or row.deleted:
         raise NotFoundError(not_found(what))
-    if not session.info.get(UNCHECKED):
-        check_row_here(session, row)
     return row
 
 

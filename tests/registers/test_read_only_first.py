@@ -24,3 +24,18 @@ def test_a_team_with_inspections_kept_by_another_office_is_read_only_first(known
     with pytest.raises(ReadOnlyRecord, match=r"^该记录由“测试矿党委”维护，本机只读。$"):
         ins.delete_team(store, team)
     assert [t.id for t in ins.list_teams(store)] == [team]
+
+
+def test_a_studio_with_output_kept_by_another_office_is_read_only_first(known) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import innovation
+    from jiaomei_desktop.services import studios as st
+    from tests.registers.test_studios import _item, _studio
+
+    store, k = known
+    store.set_setting(OFFICE_UNIT_KEY, k.b2)
+    studio = st.save_studio(store, _studio(k), TODAY)
+    innovation.save_item(store, _item(k, studio, year=2025), TODAY)
+    store.set_setting(OFFICE_UNIT_KEY, k.b1)
+    with pytest.raises(ReadOnlyRecord, match=r"^该记录由“掘进二队党支部”维护，本机只读。$"):
+        st.delete_studio(store, studio)
+    assert st.get_studio(store, studio).id == studio
