@@ -47,6 +47,11 @@ def test_a_month_without_inspections_says_so_and_reports_the_earlier_rectificati
     data = ins.bulletin_data(store, k.root, 2026, 10, today=TODAY)
     assert (data.inspections, len(data.fixed), len(data.overdue), data.issuer) == (0, 1, 2, "测试矿党委")
     assert _text(data) == NO_INSPECTION
+    # the branch's: signed by the 党委 whose team found the earlier problems
+    branch = ins.bulletin_data(store, k.b1, 2026, 10, today=TODAY)
+    assert (branch.unit_name, branch.issuer) == ("综采一队党支部", "测试矿党委")
+    assert _text(branch).startswith(
+        "关于2026年10月纪律作风督导情况的通报各基层党组织：2026年10月，综采一队党支部范围内未开展纪律作风督导检查。")
 
 
 def test_a_month_with_nothing_to_report_is_not_issued(month) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
