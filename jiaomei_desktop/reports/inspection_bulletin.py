@@ -8,6 +8,10 @@ last month's overdue items would let them leave the record by waiting. 13710 pra
 and sends back one not finished on time to be carried on (a municipal 13710 督办 training report, 2018:
 https://lnhwsj.com/html/contents41641445.html; the group's own 13710 text was not found, see services.supervision).
 
+A month without inspections says so in its opening and reports only the earlier findings' 整改 (one with neither is
+not issued: services.inspections.bulletin_data refuses it). The caller fills in the issuer: the unit whose 督导组
+inspected, unless the user names another.
+
 People's names appear only in the lines the caller fills them into (services.inspections.bulletin_data leaves them
 out unless the user ticked that they may be named). Counts of zero are left out of the sentences.
 """
@@ -78,6 +82,8 @@ def _kinds(by_kind: dict[str, int]) -> str:
 
 
 def _overview(d: InspectionBulletinData) -> str:
+    if not d.inspections:  # said in the opening; the earlier months' 整改 are the whole of it
+        return ""
     text = f"{d.period}，各督导组共开展督导检查{format_count(d.inspections)}次，"
     if not d.problems:
         return text + "未发现违反纪律作风和安全行为规定的问题。"
@@ -177,13 +183,24 @@ def _requirements(d: InspectionBulletinData) -> Paragraph:
     return Paragraph(text + "。")
 
 
+def _opening(d: InspectionBulletinData) -> Paragraph:
+    """A month without inspections says so plainly and reports only the earlier findings' 整改 (services.inspections
+    issues no 通报 when there is nothing of either)."""
+    if not d.inspections:
+        return Paragraph(
+            f"{d.period}，{d.unit_name}范围内未开展纪律作风督导检查。为严明纪律、转变作风，保障安全生产，"
+            "现将前期督导发现问题的整改情况通报如下。"
+        )
+    return Paragraph(
+        f"为严明纪律、转变作风，保障安全生产，{d.period}，{d.teams_of or d.unit_name}纪律作风督导组深入基层开展督导检查，"
+        "现将督导情况通报如下。"
+    )
+
+
 def build_inspection_bulletin(d: InspectionBulletinData) -> NoticeDocument:
     number = 3 if d.by_unit else 2
     blocks: list[Block] = [
-        Paragraph(
-            f"为严明纪律、转变作风，保障安全生产，{d.period}，{d.teams_of or d.unit_name}纪律作风督导组深入基层开展督导检查，"
-            "现将督导情况通报如下。"
-        ),
+        _opening(d),
         Heading("一、总体情况"),
         Paragraph(_overview(d) + _earlier(d)),
     ]

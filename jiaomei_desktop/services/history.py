@@ -6,7 +6,8 @@ office (version += 1 through office.touch), so a bundle carries it like any edit
 A register's record is put back through its service's own save (REGISTERS): the earlier state is checked by the
 same rules as an edit today (a member who has left since, a unit since dissolved, an accepted self-assessment…) and
 refused with the rule's message, nothing written. Its member list (a post's, a 督导组's, a studio's team) and an
-inspection's photos come back with it; a contest's entrants, a 督导组's duty roster and a task's progress notes are
+inspection's photos come back with it, and so do an inspection's 整改 deadline and completion as its own form changed
+them (held by its 13710 item, logged on the inspection: db.models.history.LINKED_ROWS); a contest's entrants, a 督导组's duty roster and a task's progress notes are
 shown in the history but not put back (they are edited in their own dialogs, one line at a time).
 
 A person, study session, mentor pair or honour is put back column by column, once services.history_checks found the
@@ -31,6 +32,7 @@ from jiaomei_desktop.db.base import Base
 from jiaomei_desktop.db.models import Attendance, ChangeLog, Honor, MentorPair, OrgUnit, Person, StudySession
 from jiaomei_desktop.db.models.history import (
     CHILD_LISTS,
+    LINKED_ROWS,
     UNLOGGED_COLUMNS,
     change_note,
     sorted_children,
@@ -336,6 +338,9 @@ def state_after(store: Store, table_name: str, record_id: str, change_id: int) -
         columns = {attr.key: attr.columns[0].type for attr in inspect(model).column_attrs
                    if attr.key not in UNLOGGED_COLUMNS}
         state = {key: getattr(row, key) for key in columns}
+        linked = _linked_now(session, table_name, record_id)
+        state.update({key: value for key, (_type, value) in linked.items()})
+        columns.update({key: column_type for key, (column_type, _value) in linked.items()})
         for field, child in children.items():
             spec = CHILD_LISTS[child]
             state[field] = sorted_children(spec, [v for _id, v in stored_children(session, child, spec, record_id)])
@@ -348,6 +353,21 @@ def state_after(store: Store, table_name: str, record_id: str, change_id: int) -
     if table_name == "person":
         _stage_from_old_status(state)
     return state
+
+
+def _linked_now(session: Session, table_name: str, record_id: str) -> dict[str, tuple[Any, Any]]:
+    """{column: (type, today's value)} of the columns of the record's linked row that its own form edits
+    (db.models.history.LINKED_ROWS: an inspection's 整改 deadline and completion, held by its 13710 item); None
+    values when it has no live linked row."""
+    found = next(((table, spec) for table, spec in LINKED_ROWS.items() if spec.parent_table == table_name), None)
+    if found is None:
+        return {}
+    table, spec = found
+    t = Base.metadata.tables[table]
+    values = session.execute(
+        select(*(t.c[c] for c in spec.columns)).where(t.c[spec.parent_column] == record_id, t.c.deleted.is_(False))
+    ).first()
+    return {c: (t.c[c].type, values[i] if values is not None else None) for i, c in enumerate(spec.columns)}
 
 
 def _stage_from_old_status(state: dict[str, Any]) -> None:

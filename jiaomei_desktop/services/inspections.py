@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 
 from jiaomei_desktop.db.base import new_id
 from jiaomei_desktop.db.models import MembershipChange, OrgUnit, Person, Photo
+from jiaomei_desktop.db.models.history import logged_on
 from jiaomei_desktop.db.models.inspection import (
     Inspection,
     InspectionDuty,
@@ -39,6 +40,7 @@ from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.errors import NotFoundError, ServiceError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.ownership import check_row_here
 from jiaomei_desktop.services.register_common import (
     check_text,
     clean,
@@ -239,6 +241,7 @@ def delete_team(store: Store, team_id: str) -> None:
     """A team with inspections is kept (they name it); its members and duty days go with it."""
     with store.transaction() as session:
         row = live_row(session, InspectionTeam, team_id, TEAM_WHAT)
+        check_row_here(session, row)  # "本机只读" at a branch's office before the rule only the keeper acts on
         used = (
             session.scalar(
                 select(func.count())
@@ -724,16 +727,18 @@ def save_inspection(store: Store, data: InspectionData, today: date | None = Non
         row.person_name = person or data.person_name
         session.flush()  # the 整改 item points at the inspection
         current = _task_of(session, row.id)
-        if data.rectify:
-            task = _task_data(data, current)
-            try:
-                sv.write_task(session, store, task, today, row.id)
-            except ValidationFailed as exc:  # the 13710 rules in the inspection's words
-                raise ValidationFailed({_task_field(k): v for k, v in exc.errors.items()}) from exc
-        elif current is not None:
-            current.deleted = True
-            touch(current)
-        session.flush()
+        # the deadline and completion written from this form go in the inspection's 修改记录 too (LINKED_ROWS)
+        with logged_on("inspection", row.id):
+            if data.rectify:
+                task = _task_data(data, current)
+                try:
+                    sv.write_task(session, store, task, today, row.id)
+                except ValidationFailed as exc:  # the 13710 rules in the inspection's words
+                    raise ValidationFailed({_task_field(k): v for k, v in exc.errors.items()}) from exc
+            elif current is not None:
+                current.deleted = True
+                touch(current)
+            session.flush()
         _replace_photos(session, row, data.photos)
         return row.id
 
@@ -1103,7 +1108,8 @@ def bulletin_data(
     """The monthly 督导通报 of a unit subtree, issued on `today`: the month's inspections, and the 整改 as they stood on
     the month's last day (or today, for the month under way) — the month's own, the earlier months' finished during
     the month and those still open past their deadline. People's names are left out unless `names` (the user ticked
-    that they may be named)."""
+    that they may be named). Signed by `issuer`, else by the unit whose 督导组 inspected (_teams_of). A month with no
+    inspection and no earlier 整改 to report is not issued (ValidationFailed): a 通报 of nothing is not sent."""
     today = today or date.today()
     if not 1 <= month <= 12:
         raise ValidationFailed({"month": _("月份应为1至12")})
@@ -1123,13 +1129,22 @@ def bulletin_data(
     )
     f = figures_of(rows)
     own = [_bulletin_line(r.unit_name, r, r.person_name if names else "", as_of) for r in rows if r.rectify]
+    earlier_rows = _earlier_rectifications(store, unit_id, first, as_of)
     earlier = [
         _bulletin_line(unit, r, r.person_name if names else "", as_of, found=r.inspection_date)
-        for unit, r in _earlier_rectifications(store, unit_id, first, as_of)
+        for unit, r in earlier_rows
     ]
     fixed = [x for x, state in own if state == sv.DONE]
     fixed += sorted((x for x, state in earlier if state == sv.DONE), key=lambda x: (x.done_date, x.unit))
     late = [x for x, state in [*own, *earlier] if state == sv.OVERDUE]
+    if not rows and not fixed and not late:
+        raise ValidationFailed({"month": _(
+            "{unit}{year}年{month}月没有督导检查记录，前期督导发现的问题也没有需要通报的整改情况，无需通报"
+        ).format(unit=unit_name, year=year, month=month)})
+    teams_of = _teams_of(store, {r.team_id for r in rows})
+    # signed by the body whose 督导组 inspected: the month's, or for a month without inspections the earlier
+    # findings' (a branch's 通报 of the 党委's inspection is the 党委's word, not the branch's)
+    signer = teams_of if rows else _teams_of(store, {r.team_id for _unit, r in earlier_rows})
     return InspectionBulletinData(
         unit_name=unit_name,
         year=year,
@@ -1142,17 +1157,18 @@ def bulletin_data(
         fixed=fixed,
         overdue=sorted(late, key=lambda x: (-x.days_over, x.unit)),
         pending=sum(1 for _x, state in own if state == sv.OPEN),
-        issuer=issuer or unit_name,
+        issuer=issuer or signer or unit_name,
         issue_date=today,
         as_of=as_of,
-        teams_of=_teams_of(store, {r.team_id for r in rows}),
+        teams_of=teams_of,
     )
 
 
 def _teams_of(store: Store, team_ids: set[str]) -> str:
-    """The unit that set up the teams of the month's inspections when they are all of one: a 党委's 督导组 inspects
-    its branches, so a branch's 通报 (at the branch's office, or the 党委's for one branch) names the 党委's team
-    rather than a team of the branch that does not exist. Teams of several units: the bulletin's own unit, as before."""
+    """The unit that set up the teams of these inspections when they are all of one: a 党委's 督导组 inspects its
+    branches, so a branch's 通报 (at the branch's office, or the 党委's for one branch) names the 党委's team rather
+    than a team of the branch that does not exist, and is signed by the 党委. Teams of several units: "" (the
+    bulletin's own unit, above them, names and signs it)."""
     if not team_ids:
         return ""
     with store.reading() as session:
@@ -1182,6 +1198,7 @@ class _Earlier(NamedTuple):
     person_name: str
     deadline: date
     done_date: date | None
+    team_id: str
 
 
 def _earlier_rectifications(store: Store, unit_id: str | None, first: date, as_of: date) -> list[tuple[str, _Earlier]]:
@@ -1191,7 +1208,8 @@ def _earlier_rectifications(store: Store, unit_id: str | None, first: date, as_o
     finished_in_month = t.done_date.between(first, as_of)
     late_on_the_day = (t.done_date.is_(None) | (t.done_date > as_of)) & (t.deadline < as_of)
     stmt = (
-        select(OrgUnit.name, i.inspection_date, i.kind, i.description, i.person_name, t.deadline, t.done_date)
+        select(OrgUnit.name, i.inspection_date, i.kind, i.description, i.person_name, t.deadline, t.done_date,
+               i.team_id)
         .join(t, (t.inspection_id == i.id) & t.deleted.is_(False))
         .join(OrgUnit, OrgUnit.id == i.unit_id)
         .where(
@@ -1205,8 +1223,8 @@ def _earlier_rectifications(store: Store, unit_id: str | None, first: date, as_o
     )
     with store.reading() as session:
         return [
-            (unit, _Earlier(day, kind, text, person or "", deadline, done))
-            for unit, day, kind, text, person, deadline, done in session.execute(stmt)
+            (unit, _Earlier(day, kind, text, person or "", deadline, done, team))
+            for unit, day, kind, text, person, deadline, done, team in session.execute(stmt)
         ]
 
 

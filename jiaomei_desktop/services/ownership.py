@@ -119,6 +119,14 @@ def check_unit_here(session: Session, unit_id: str | None) -> None:
         raise ReadOnlyRecord(unit_message(office_name(session, maintainer)))
 
 
+def check_row_here(session: Session, row: SyncColumns) -> None:
+    """Refuse a change to a row another office keeps before any rule of the row's own: "本机只读" is the message that
+    applies there, not a rule only the keeper could act on (the flush guard below would refuse it anyway)."""
+    known = None if session.info.get(UNCHECKED) else offices(session)
+    if known is not None and row.owner_unit_id != known.here:
+        raise ReadOnlyRecord(row_message(office_name(session, row.owner_unit_id)))
+
+
 def check_subtree_here(session: Session, unit_id: str, unit_ids: list[str]) -> None:
     """Refuse a change to a whole subtree (retiring units) when another office maintains the unit or owns any
     unit row in it."""

@@ -73,7 +73,9 @@ def clean(value: str | None) -> str | None:
 
 def live_row(session: Session, model: type, row_id: str, what: str) -> Any:
     """The live row to change. Another office's row is refused when the change is flushed (services.ownership), like
-    every other edit. `what` is the Chinese source of the record's name (marked N_ by the caller)."""
+    every other edit; a change whose own rules would speak first (an accepted self-assessment, a team with
+    inspections) calls ownership.check_row_here before them. `what` is the Chinese source of the record's name
+    (marked N_ by the caller)."""
     row = session.get(model, row_id)
     if row is None or row.deleted:
         raise NotFoundError(not_found(what))

@@ -56,6 +56,7 @@ from jiaomei_desktop.i18n import N_, _
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.ownership import check_row_here
 from jiaomei_desktop.services.register_common import check_text, clean, in_subtree, live_row, live_unit
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.services.study.committees import full_member_counts, roles_by_branch
@@ -382,6 +383,7 @@ def save_assessment(store: Store, data: AssessmentData, today: date | None = Non
             raise ValidationFailed(errors)
         if data.id:
             row = live_row(session, StandardAssessment, data.id, WHAT)
+            check_row_here(session, row)  # "本机只读" before "请先由验收单位撤销验收" at the 党委's office
             if _live_acceptance(session, row.id) is not None:
                 raise ValidationFailed(
                     {"id": _("该自评已经上级党委验收，不能再修改；如需调整，请先由验收单位撤销验收")}
@@ -410,6 +412,7 @@ def get_assessment(store: Store, assessment_id: str) -> AssessmentData:
 def delete_assessment(store: Store, assessment_id: str) -> None:
     with store.transaction() as session:
         row = live_row(session, StandardAssessment, assessment_id, WHAT)
+        check_row_here(session, row)  # "本机只读" before "请先由验收单位撤销验收" at the 党委's office
         if _live_acceptance(session, row.id) is not None:
             raise ValidationFailed({"id": _("该自评已经上级党委验收，不能删除；如需删除，请先由验收单位撤销验收")})
         row.deleted = True

@@ -36,6 +36,7 @@ from jiaomei_desktop.i18n import N_, _, join_list
 from jiaomei_desktop.services.errors import NotFoundError, ValidationFailed
 from jiaomei_desktop.services.excel_io import safe_row, save_workbook_safely
 from jiaomei_desktop.services.office import office_unit_id, touch
+from jiaomei_desktop.services.ownership import check_row_here
 from jiaomei_desktop.services.register_common import check_text, clean, in_subtree, live_row, live_unit, not_found
 from jiaomei_desktop.services.store import Store
 
@@ -394,6 +395,7 @@ def delete_studio(store: Store, studio_id: str) -> None:
     their studio): close it (撤销) instead, or unlink the results first."""
     with store.transaction() as session:
         row = live_row(session, InnovationStudio, studio_id, WHAT)
+        check_row_here(session, row)  # "本机只读" at another office before the rule only the keeper acts on
         linked = session.scalar(
             select(func.count()).where(InnovationItem.studio_id == studio_id, InnovationItem.deleted.is_(False))
         )

@@ -64,6 +64,8 @@ TABLE_LABELS: dict[str, dict[str, str]] = {
         "inspection_date": N_("督导日期"), "team_id": N_("督导组"), "unit_id": N_("被督导单位"), "kind": N_("问题类别"),
         "description": N_("督导情况"), "person_id": N_("涉及人员"), "person_name": N_("涉及人员"),
         "rectify": N_("需要整改"), "requirement": N_("整改要求"), "photos": N_("照片"),
+        # the 整改's 13710 item, as this form edits it (db.models.history.LINKED_ROWS)
+        "deadline": N_("整改期限"), "done_date": N_("整改完成日期"), "confirmed_by": N_("整改确认人"),
     },
     "supervision_task": {
         "title": N_("督办事项"), "session_id": N_("作出决定的会议"), "unit_id": N_("责任单位"), "person_name": N_("责任人"),

@@ -147,12 +147,31 @@ def test_team_list_and_acceptance_have_their_history(qtbot, known_ctx, monkeypat
 def test_every_logged_field_of_a_register_has_a_chinese_label() -> None:
     from sqlalchemy import inspect
 
-    from jiaomei_desktop.db.models.history import UNLOGGED_COLUMNS
+    from jiaomei_desktop.db.models.history import LINKED_ROWS, UNLOGGED_COLUMNS
     from jiaomei_desktop.services import history
     from jiaomei_desktop.ui.history_dialog import HIDDEN_FIELDS, field_label
 
     for table in history.REGISTERS:
         columns = {a.key for a in inspect(history.MODELS[table]).column_attrs} - UNLOGGED_COLUMNS - HIDDEN_FIELDS
-        fields = columns | set(history.CHILD_FIELDS.get(table, {}))
+        linked = {c for spec in LINKED_ROWS.values() if spec.parent_table == table for c in spec.columns}
+        fields = columns | set(history.CHILD_FIELDS.get(table, {})) | linked
         unlabelled = sorted(f for f in fields if field_label(table, f).isascii())
         assert not unlabelled, f"{table}: {unlabelled}"
+
+
+def test_an_inspections_history_shows_the_deadline_its_form_changed(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    from jiaomei_desktop.services import inspections
+    from tests.registers.test_history_rectify import _rectified
+
+    ctx, k = known_ctx
+    record_id = _rectified(ctx.store, k)
+    data = inspections.get_inspection(ctx.store, record_id)
+    inspections.save_inspection(ctx.store, replace(data, deadline=data.deadline.replace(day=19)), today=TODAY)
+    panel = _tabs(qtbot, ctx, k)["ledger"].inspections
+    _select(qtbot, panel, "id", record_id)
+    dialog = _open(panel)
+    qtbot.addWidget(dialog)
+    assert _labels(dialog) == ["整改期限"]
+    line = dialog.details.topLevelItem(0)
+    assert (line.text(1), line.text(2)) == ("2026-11-17", "2026-11-19")
+    dialog.close()

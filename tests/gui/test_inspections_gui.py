@@ -244,6 +244,11 @@ def test_bulletin_dialog_names_people_only_when_ticked(qtbot, seeded) -> None:  
     dialog.month.setValue(12)
     dialog.generate()
     assert dialog.error.text() == "2026年12月还没有到，不能通报"
+    dialog.month.setValue(9)  # nothing inspected, nothing of before to report: no 通报 of nothing
+    dialog.generate()
+    assert dialog.error.text() == (
+        "测试矿党委2026年9月没有督导检查记录，前期督导发现的问题也没有需要通报的整改情况，无需通报")
+    assert dialog.last_pdf is None
 
 
 def test_sync_preview_names_every_register_table() -> None:

@@ -57,6 +57,9 @@ def test_section_lists_every_branch_of_the_year(qtbot, qtmodeltester, known_ctx,
     panel.table.selectRow(0)  # accepted: no delete, the acceptance may be withdrawn
     assert panel.accept_button.isEnabled() and panel.withdraw_button.isEnabled()
     assert not panel.delete_button.isEnabled()
+    assert panel.delete_button.toolTip() == "已验收的自评不能删除；如需删除，请先撤销验收"
+    panel.table.selectRow(1)
+    assert panel.delete_button.isEnabled() and panel.delete_button.toolTip() == ""
     panel.table.selectRow(2)  # 未自评: 修改 starts its self-assessment, nothing to accept yet
     assert panel.edit_button.isEnabled() and not panel.accept_button.isEnabled()
     panel.state_combo.setCurrentIndex(panel.state_combo.findData(st.PENDING))
@@ -147,9 +150,33 @@ def test_another_offices_self_assessment_opens_read_only(qtbot, known_ctx, monke
     panel = tab.standards
     panel.table.selectRow(0)
     assert not panel.delete_button.isEnabled()
+    assert panel.delete_button.toolTip() == ""  # the 只读 marker says why: another office keeps it
     shown: list[AssessmentDialog] = []
     monkeypatch.setattr(AssessmentDialog, "exec", lambda self: shown.append(self) or QDialog.DialogCode.Rejected)
     panel.edit_current()
     [dialog] = shown
     assert dialog.spins["setup"].isReadOnly()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isHidden()
+
+
+def test_the_committees_office_sees_the_branchs_accepted_self_assessment_read_only(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    """The row the 党委 accepted but the branch keeps: 删除 off and the 只读 marker says why (the service would say
+    本机只读 first too); 撤销验收, the 党委's own, stays on."""
+    from jiaomei_desktop.services.office import OFFICE_UNIT_KEY
+
+    ctx, k = known_ctx
+    st.set_checklist(ctx.store, replace(DEFAULT_CHECKLIST, pass_line=60))
+    ctx.store.set_setting(OFFICE_UNIT_KEY, k.b1)
+    saved = _assess(ctx.store, k.b1)
+    ctx.store.set_setting(OFFICE_UNIT_KEY, k.root)
+    st.save_acceptance(
+        ctx.store, st.AcceptanceData(saved, k.root, Result.PASSED.value, date(2026, 11, 10), "验收组"), today=TODAY
+    )
+    tab = LedgerTab(ctx, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_unit(k.root)
+    panel = tab.standards
+    panel.table.selectRow(next(i for i, r in enumerate(panel.model.rows()) if r.assessment_id == saved))
+    assert not panel.delete_button.isEnabled() and panel.delete_button.toolTip() == ""
+    assert panel.owner_marker.text() == "由“综采一队党支部”维护 · 只读"
+    assert panel.withdraw_button.isEnabled()

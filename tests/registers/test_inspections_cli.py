@@ -74,6 +74,8 @@ def test_bulletin_and_teams(filled, capsys, tmp_path) -> None:  # type: ignore[n
         (("list", "--month", "2026-13"), "月份“2026-13”应写成 年-月，例如 2026-11"),
         (("list", "--export", "out.csv"), "导出文件应以 .xlsx 结尾"),
         (("bulletin", "--month", "2999-01", "--out", "x.pdf"), "2999年1月还没有到，不能通报"),
+        (("bulletin", "--month", "2025-01", "--out", "x.pdf"),
+         "测试矿党委2025年1月没有督导检查记录，前期督导发现的问题也没有需要通报的整改情况，无需通报"),
     ],
 )
 def test_errors_are_messages(filled, capsys, argv, message) -> None:  # type: ignore[no-untyped-def]

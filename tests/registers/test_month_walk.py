@@ -215,9 +215,9 @@ def test_a_branch_month_up_to_its_committee_and_back(tree: Tree, tmp_path: Path,
     # the branch's own 通报 of the month names the team that inspected it: the 党委's, there is no team of the branch
     own = "".join(pages_text(ins.render_bulletin(ins.bulletin_data(b1, branch, 2026, 11, today=TODAY))))
     assert "2026年11月，一矿党委纪律作风督导组深入基层开展督导检查" in own
-    assert own.endswith("一矿综采队党支部2026年11月23日—2—")  # issued by the branch unless she names the issuer
-    signed = ins.bulletin_data(b1, branch, 2026, 11, today=TODAY, issuer="一矿党委")
-    assert "".join(pages_text(ins.render_bulletin(signed))) == plain  # the 党委's has its one branch only
+    assert own == plain  # signed by the 党委 whose team inspected; the 党委's has its one branch only
+    signed = ins.bulletin_data(b1, branch, 2026, 11, today=TODAY, issuer="一矿综采队党支部")  # her own word
+    assert "".join(pages_text(ins.render_bulletin(signed))).endswith("一矿综采队党支部2026年11月23日—2—")
     here = statistics.dashboard(b1, branch, 2026, today=TODAY)
     there = statistics.dashboard(c1, branch, 2026, today=TODAY)
     assert [f(here) for f in SENTENCES] == [f(there) for f in SENTENCES]

@@ -53,3 +53,26 @@ def test_self_assessment_up_acceptance_up_and_down(tree, tmp_path) -> None:  # t
     assert row.state == "达标"
     with pytest.raises(ValidationFailed, match="已经上级党委验收，不能再修改"):
         st.save_assessment(tree.b1, replace(st.get_assessment(tree.b1, assessment), assessor="李明"), today=TODAY)
+
+
+def test_the_committee_is_told_read_only_before_withdraw_first(tree, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """At the 党委's office an accepted self-assessment of a branch office is the branch's: "本机只读" is what applies
+    (withdrawing the acceptance would not let the 党委 delete it), before and after the withdrawal; nothing written."""
+    branch = unit_id(tree.b1, "C1-01")
+    hand = {i.key: Score(i.weight) for i in DEFAULT_CHECKLIST.items if not i.auto}
+    assessment = st.save_assessment(
+        tree.b1, st.AssessmentData(branch, 2025, date(2025, 12, 28), hand, "支部书记"), today=TODAY
+    )
+    assert bundles.import_bundle(tree.c1, export(tree.b1, tmp_path / "b1.jmb")).totals()["rejected"] == 0
+    st.set_checklist(tree.c1, replace(DEFAULT_CHECKLIST, pass_line=60))  # the hand-scored items only, as above
+    accepted = st.save_acceptance(tree.c1, st.AcceptanceData(
+        assessment, unit_id(tree.c1, "C1"), Result.PASSED.value, date(2026, 1, 10), "一矿党委 验收组"), today=TODAY)
+    before = st.get_assessment(tree.c1, assessment)
+    for write in (lambda: st.delete_assessment(tree.c1, assessment),
+                  lambda: st.save_assessment(tree.c1, replace(before, assessor="别人"), today=TODAY)):
+        with pytest.raises(ReadOnlyRecord, match=r"^该记录由“一矿综采队党支部”维护，本机只读。$"):
+            write()
+    st.withdraw_acceptance(tree.c1, accepted)
+    with pytest.raises(ReadOnlyRecord, match="本机只读"):
+        st.delete_assessment(tree.c1, assessment)
+    assert st.get_assessment(tree.c1, assessment) == before

@@ -66,6 +66,24 @@ CHILD_LISTS = {
     "supervision_note": ChildList("supervision_task", "task_id", "progress", ("note_date", "text"),
                                   ("note_date", "text")),
 }
+
+
+@dataclass(frozen=True)
+class LinkedRow:
+    """A row of `table` whose `parent_column` names a row of `parent_table`, and whose `columns` the parent's own form
+    edits too (an inspection's 整改 is a 13710 item: its deadline and completion are written from either form,
+    services.inspections._task_data). Changed by the parent's own save (inside `logged_on`), they are logged on the
+    parent's entry as well, under the same names, so the parent's 修改记录 shows them and putting it back restores
+    them; the 13710 form's own changes stay in the item's history only. A new parent's insert entry logs no values."""
+
+    parent_table: str
+    parent_column: str
+    columns: tuple[str, ...]
+
+
+LINKED_ROWS = {
+    "supervision_task": LinkedRow("inspection", "inspection_id", ("deadline", "done_date", "confirmed_by")),
+}
 # Bookkeeping columns: they change with every edit and say nothing the entry's own fields don't.
 UNLOGGED_COLUMNS = frozenset({"id", "version", "updated_at", "owner_unit_id"})
 OFFICE_SETTING = "office_unit_id"  # same key as services.office.OFFICE_UNIT_KEY (db cannot import services)
@@ -98,6 +116,20 @@ class ChangeLog(Base):
 
 # A note for the entries written while it is set (putting a record back through a service's own save path).
 _NOTE: ContextVar[str | None] = ContextVar("change_note", default=None)
+
+
+# The parent row (table, id) whose own save is writing its linked rows (LINKED_ROWS).
+_LOGGED_ON: ContextVar[tuple[str, str] | None] = ContextVar("logged_on", default=None)
+
+
+@contextmanager
+def logged_on(table: str, record_id: str) -> Iterator[None]:
+    """Log the linked columns (LINKED_ROWS) changed inside this block on the entry of the parent row `record_id`."""
+    token = _LOGGED_ON.set((table, record_id))
+    try:
+        yield
+    finally:
+        _LOGGED_ON.reset(token)
 
 
 @contextmanager
@@ -183,6 +215,7 @@ def _record_changes(session: Session, _flush_context: object, _instances: object
         if _is_watched(obj):
             add(obj, ACTION_PURGE, {key: getattr(obj, key) for key in _columns(obj)}, {})
     _record_child_lists(session, entries, add_parent=lambda *args: _parent_entry(session, office, *args))
+    _record_linked_rows(session, entries, add_parent=lambda *args: _parent_entry(session, office, *args))
     session.add_all(entries)
     _transaction_entries(session).update({(e.table_name, e.record_id): e for e in entries})
 
@@ -230,6 +263,49 @@ def _record_child_lists(session: Session, entries: list[ChangeLog], add_parent: 
         old.setdefault(spec.field, before)
         new[spec.field] = after
         entry.old_values, entry.new_values = _dump(old), _dump(new)
+
+
+def _record_linked_rows(session: Session, entries: list[ChangeLog], add_parent: Any) -> None:
+    """Log the linked columns this flush changes on the entry of the parent whose own save is running (logged_on)."""
+    parent = _LOGGED_ON.get()
+    if parent is None:
+        return
+    own = _transaction_entries(session)
+    own.update({(e.table_name, e.record_id): e for e in entries})
+    for obj in (*session.new, *session.dirty):
+        spec = LINKED_ROWS.get(getattr(obj, "__tablename__", ""))
+        if spec is None or (spec.parent_table, getattr(obj, spec.parent_column, None)) != parent:
+            continue
+        before, after = _linked_values(obj, spec, new=obj in session.new)
+        if before == after:
+            continue
+        entry = own.get(parent)
+        if entry is None:
+            entry = own[parent] = add_parent(*parent)
+            entries.append(entry)
+        if entry.action == ACTION_INSERT:
+            continue
+        old, new = json.loads(entry.old_values or "{}"), json.loads(entry.new_values or "{}")
+        for column in spec.columns:
+            if before[column] != after[column] or column in new:
+                old.setdefault(column, to_json_value(before[column]))
+                new[column] = to_json_value(after[column])
+        entry.old_values, entry.new_values = _dump(old), _dump(new)
+
+
+def _linked_values(obj: object, spec: LinkedRow, new: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The linked columns before and after this flush; a row that did not exist, or is (or was) deleted, holds
+    nothing (an inspection with no live 整改 item has no deadline)."""
+    state = inspect(obj)
+    after = {c: None if getattr(obj, "deleted", False) else getattr(obj, c) for c in spec.columns}
+    if new or _committed_value(state, "deleted"):
+        return dict.fromkeys(spec.columns), after
+    return {c: _committed_value(state, c) for c in spec.columns}, after
+
+
+def _committed_value(state: Any, key: str) -> Any:
+    history = state.attrs[key].history
+    return history.deleted[0] if history.deleted else (history.unchanged or [None])[0]
 
 
 def _transaction_entries(session: Session) -> dict[tuple[str, str], ChangeLog]:

@@ -206,9 +206,11 @@ class StandardsPanel(RegisterPanel):
         one = rows[0] if len(rows) == 1 else None
         # 修改 on a 未自评 row starts its self-assessment; 删除 only takes rows that have one
         self.edit_button.setEnabled(one is not None and (one.assessment_id is None or self.edit_button.isEnabled()))
-        self.delete_button.setEnabled(
-            bool(rows) and self.delete_button.isEnabled() and all(r.assessment_id and not r.result for r in rows)
-        )
+        own = self.delete_button.isEnabled()  # the base panel's: no row another office keeps (marked 只读 above)
+        accepted = own and any(r.result for r in rows)
+        self.delete_button.setEnabled(own and bool(rows) and all(r.assessment_id and not r.result for r in rows))
+        # a disabled button says why when the reason is the acceptance (the keeper's rule, services.standards)
+        self.delete_button.setToolTip(_("已验收的自评不能删除；如需删除，请先撤销验收") if accepted else "")
         self.accept_button.setEnabled(one is not None and one.assessment_id is not None)
         if self.history_button is not None:  # a branch not yet assessed has no history
             self.history_button.setEnabled(one is not None and one.assessment_id is not None)
