@@ -167,8 +167,9 @@ class SupervisionPanel(RegisterPanel):
         self._update_buttons()
         # fixed widths rather than measured ones: measuring took a third of the time to open the group's list
         # (widened for the texts and headers of the language shown: English cut them to "Overdue (932 ..." / "3 ...")
-        overdue = _(sv.OVERDUE) + _("（超期{n}天）").format(n=999)
-        set_column_widths(self.table, COLUMN_WIDTHS, {0: [overdue], 5: [_("{n}天").format(n=30)]})
+        # the widest texts the columns show (the same plural forms as the cells: "(999 days overdue)")
+        overdue = _(sv.OVERDUE) + ngettext("（超期{n}天）", "（超期{n}天）", 999).format(n=999)
+        set_column_widths(self.table, COLUMN_WIDTHS, {0: [overdue], 5: [ngettext("{n}天", "{n}天", 30).format(n=30)]})
 
     def refresh(self) -> None:
         """Read the unit's items again (a change here or by sync), then show them through the filters."""
