@@ -225,6 +225,11 @@ def _qt_leftovers_end_with_their_test(tmp_path: Path) -> Iterator[None]:
     a dialog's pending check read the removed folder during a later test, whose Qt event loop then reported "unable
     to open database file" (a passed test's folder is removed when it ends: pyproject tmp_path_retention_policy)."""
     yield
+    import threading
+
+    for thread in threading.enumerate():  # an import's backup is compressed behind it, in the test's folder
+        if thread.name in ("compress-backup", "backup") and thread is not threading.current_thread():
+            thread.join(60)
     widgets = sys.modules.get("PySide6.QtWidgets")  # (core tests never load Qt)
     if widgets is None or widgets.QApplication.instance() is None:
         return
