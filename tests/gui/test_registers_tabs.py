@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialogButtonBox
 
 from jiaomei_desktop.services import deeds, zones
@@ -26,6 +28,22 @@ def test_rows_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ign
     model = RowsModel([Column("甲", lambda r: r[0]), Column("乙", lambda r: r[1], right=True)])
     model.set_rows([("a", 1), ("b", 2)])
     qtmodeltester.check(model)
+
+
+def test_rows_model_paints_rows_with_their_colours(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    red, pink = QColor("#B3261E"), QColor("#FCE8E6")
+    model = RowsModel([Column("甲", lambda r: r[0]), Column("乙", lambda r: r[1])],
+                      colours=lambda r: (red, pink) if r[1] == "late" else (None, None))
+    model.set_rows([("a", "late"), ("b", "on time")])
+    qtmodeltester.check(model)
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) == red
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == pink
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 1).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(0, 0).data() == "a"  # the texts as without colours
+    plain = RowsModel([Column("甲", lambda r: r[0])])
+    plain.set_rows([("a", "late")])
+    assert plain.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
 
 
 def test_ledger_tab_lists_per_unit_and_year(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,9 @@ from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.registers.ledger_tab import LedgerTab
 from jiaomei_desktop.ui.registers.supervision import (
+    DONE_TEXT,
     OVERDUE_BACKGROUND,
+    OVERDUE_TEXT,
     FinishDialog,
     NoteDialog,
     TaskDialog,
@@ -55,6 +57,8 @@ def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_
     assert model.index(0, 0).data() == "逾期（超期21天）"
     assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE_BACKGROUND
     assert model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+    foreground = [model.index(r, 0).data(Qt.ItemDataRole.ForegroundRole) for r in range(3)]
+    assert foreground == [OVERDUE_TEXT, None, DONE_TEXT]  # overdue red, open plain, done grey
     assert panel.summary_label.text() == "共3件：进行中1件，逾期1件，已办结1件"
     panel.state_combo.setCurrentIndex(panel.state_combo.findData(sv.OVERDUE))
     assert model.rowCount() == 1

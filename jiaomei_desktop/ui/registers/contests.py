@@ -5,7 +5,7 @@ and Excel export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -69,34 +69,6 @@ FIGURE_COLUMNS = (
 )
 
 
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class EventsModel(RowsModel):
-    """RowsModel with the cells' text made once per load: a repaint asks data() for every visible cell and role
-    (about a thousand calls), which took most of a filter change when each call formatted its value again."""
-
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
-        super().__init__(columns, parent)
-        self._cells: list[list[str]] = []
-        self._aligns = [_RIGHT if c.right else _LEFT for c in columns]
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = [["" if (v := c.value(r)) is None else str(v) for c in EVENT_COLUMNS] for r in rows]
-        super().set_rows(rows)
-
-    def data(self, index: Index, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
-        role = int(role)
-        if role not in (_DISPLAY, _TOOLTIP, _ALIGN) or not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._cells) and 0 <= column < len(self._aligns)):
-            return None
-        return self._aligns[column] if role == _ALIGN else self._cells[row][column]
-
 
 class ContestsPanel(RegisterPanel):
     """`run(dialog, row)` shows a form (read-only for another office's row) and says whether it was saved."""
@@ -124,9 +96,6 @@ class ContestsPanel(RegisterPanel):
             parent,
             store=store,
         )
-        self.model = EventsModel(EVENT_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.trade_combo.setParent(self)
         self._fill_trades()
         self.trade_combo.currentIndexChanged.connect(lambda _i: self.refresh())

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,7 @@ from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
-from jiaomei_desktop.ui.registers.supervision import DONE_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT, TaskModel
+from jiaomei_desktop.ui.registers.supervision import task_colours
 from jiaomei_desktop.ui.tasks import failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
@@ -88,27 +88,11 @@ DUTY_COLUMNS = (
     Column(N_("单位值班人员"), lambda r: r.unit_person),
     Column(N_("备注"), lambda r: r.notes),
 )
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 
 
-class InspectionModel(TaskModel):
-    """Rows of services.inspections.InspectionRow, painted like the 13710 list: an overdue 整改 red on pink, a
-    finished one grey; a record without 整改 plain. The view asks about ten roles of every cell it paints, so each
-    role is answered here in one step (the texts made once per row by TaskModel's cache)."""
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        r = index.row()
-        if not 0 <= r < len(self._rows):
-            return None
-        role = int(role)
-        if role == _FOREGROUND:
-            state = self._rows[r].state
-            return None if state in (ins.NO_RECTIFY, sv.OPEN) else OVERDUE_TEXT if state == sv.OVERDUE else DONE_TEXT
-        if role == _BACKGROUND:
-            return OVERDUE_BACKGROUND if self._rows[r].state == sv.OVERDUE else None
-        return super().data(index, role)
+def inspection_colours(row: ins.InspectionRow) -> tuple[QColor | None, QColor | None]:
+    """Painted like the 13710 list (an overdue 整改 red on pink, a finished one grey); a record without 整改 plain."""
+    return (None, None) if row.state == ins.NO_RECTIFY else task_colours(row)
 
 
 class InspectionsPanel(RegisterPanel):
@@ -134,10 +118,8 @@ class InspectionsPanel(RegisterPanel):
             years,
             parent,
             store=store,
+            colours=inspection_colours,
         )
-        self.model = InspectionModel(INSPECTION_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.year_combo.currentIndexChanged.disconnect()
         self.year_combo.removeItem(0)  # a month or a year at a time: the group holds tens of thousands of records
         self.year_combo.setCurrentIndex(0)

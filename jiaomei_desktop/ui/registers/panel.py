@@ -27,7 +27,7 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.ownership import OwnerMarker, row_owner
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.models import Column, RowColours, RowsModel
 from jiaomei_desktop.ui.tasks import Latest, Op
 from jiaomei_desktop.ui.toolbar_row import ElidedLabel, ToolbarRow
 
@@ -41,7 +41,8 @@ SIZE_FROM_ROWS = 50
 class RegisterPanel(QWidget):
     """`load(unit_id, year) -> rows` (or the job that reads them), `open_dialog(existing_row | None) -> bool` (True when saved),
     `delete(row)`; `summary(rows) -> str` for the line above the table. With `store`, rows another office owns
-    (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected.
+    (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected. `colours` paints
+    rows (RowsModel).
 
     With `background`, a register too big to read on the GUI thread at group scale (责任区: ~1,600 zones): `load` is
     called on the GUI thread (where it may read the filter widgets) and returns the job that reads the rows, which
@@ -60,7 +61,8 @@ class RegisterPanel(QWidget):
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], Rows | Callable[[], Rows]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
                  summary: Callable[[list[Any]], str], empty_text: str, years: Sequence[int],
-                 parent: QWidget | None = None, store: Store | None = None, background: bool = False) -> None:
+                 parent: QWidget | None = None, store: Store | None = None, background: bool = False,
+                 colours: RowColours | None = None) -> None:
         super().__init__(parent)
         self._background = background
         self._loads = Latest(self)
@@ -73,7 +75,7 @@ class RegisterPanel(QWidget):
         self.unit_id: str | None = None
         self.history_button: QPushButton | None = None  # enable_history
         self._history: tuple[str, Callable[[Any], str]] | None = None
-        self.model = RowsModel(columns, self)
+        self.model = RowsModel(columns, self, colours)
         self.year_combo = QComboBox(self)
         self.year_combo.addItem(_("全部年度"), ALL_YEARS)
         for year in years:

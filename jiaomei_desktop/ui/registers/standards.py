@@ -5,14 +5,14 @@ form, coverage per 党委, the checklist's points and lines, and Excel export.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -66,40 +66,6 @@ STANDARD_COLUMNS = (
     Column(N_("验收人"), lambda r: r.accepted_by),
 )
 COLUMN_WIDTHS = (48, 210, 130, 56, 68, 88, 88, 130)  # fixed: measuring was a third of the time to open the list
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-
-
-class StandardsModel(RowsModel):
-    """The list's rows; each row's texts are made once and kept (the view asks several roles of every cell it
-    paints), and every role is answered without the generic model's lookups."""
-
-    def __init__(self, columns: tuple[Column, ...], parent: QWidget | None = None) -> None:
-        super().__init__(columns, parent)
-        self._cells: dict[int, tuple[str, ...]] = {}
-        self._aligns = tuple(_RIGHT if c.right else _LEFT for c in columns)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = {}
-        super().set_rows(rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        # the roles this model answers are tested first: the view asks about ten per cell and most get None
-        if role in (_DISPLAY, _TOOLTIP):
-            r, c = index.row(), index.column()
-            if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
-                return None
-            cells = self._cells.get(r)
-            if cells is None:
-                row = self._rows[r]
-                cells = self._cells[r] = tuple("" if (v := col.value(row)) is None else str(v) for col in self._columns)
-            return cells[c]
-        if role == _ALIGN:
-            c = index.column()
-            return self._aligns[c] if 0 <= c < len(self._aligns) and index.isValid() else None
-        return None
 
 
 COVERAGE_COLUMNS = (
@@ -142,9 +108,6 @@ class StandardsPanel(RegisterPanel):
             parent,
             store=store,
         )
-        self.model = StandardsModel(STANDARD_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._loaded: tuple[tuple[str | None, int | None], list[st.AssessmentRow]] | None = None
         self.size_columns_once, self._sized = True, True  # fixed widths, never measured
         for column, width in enumerate(COLUMN_WIDTHS):

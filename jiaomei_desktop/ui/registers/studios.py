@@ -5,7 +5,7 @@ alliance, closing)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, Index, RowsModel
+from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
@@ -63,33 +63,6 @@ STUDIO_COLUMNS = (
 
 
 COLUMN_WIDTHS = (168, 100, 52, 122, 60, 40, 90, 72, 40, 40, 116)  # the last column (联盟) stretches
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class StudiosModel(RowsModel):
-    """RowsModel with each cell's text made once per load: a repaint asks data() for every visible cell and role,
-    which took most of a filter change when each call formatted its value again (as for 技术比武's EventsModel)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(STUDIO_COLUMNS, parent)
-        self._cells: list[list[str]] = []
-        self._aligns = [_RIGHT if c.right else _LEFT for c in STUDIO_COLUMNS]
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = [["" if (v := c.value(r)) is None else str(v) for c in STUDIO_COLUMNS] for r in rows]
-        super().set_rows(rows)
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        role = int(role)
-        if role not in (_DISPLAY, _TOOLTIP, _ALIGN) or not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._cells) and 0 <= column < len(self._aligns)):
-            return None
-        return self._aligns[column] if role == _ALIGN else self._cells[row][column]
 
 
 def summary_text(rows: list[Any]) -> str:
@@ -136,9 +109,6 @@ class StudiosPanel(RegisterPanel):
             parent,
             store=ctx.store,
         )
-        self.model = StudiosModel(self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         # Fixed widths instead of measuring: sizing the columns to their text asked data() some 5,000 times and was
         # most of the section's first showing; the texts are of known length (names of studios, units, people).
         for column, width in enumerate(COLUMN_WIDTHS):

@@ -4,13 +4,12 @@ count per unit, and Excel export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,49 +66,11 @@ LOAD_COLUMNS = (
 )
 
 
-
-
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole.value), int(Qt.ItemDataRole.ForegroundRole.value)
-_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-
-
-class TaskModel(RowsModel):
-    """Rows of services.supervision.TaskRow; an overdue row stands out (red on pink), a done one is grey.
-
-    The view asks about ten roles of every cell it paints, so each row's texts are made once and kept, and every
-    role is answered without going through the generic model."""
-
-    def __init__(self, columns: tuple[Column, ...], parent: QWidget | None = None) -> None:
-        super().__init__(columns, parent)
-        self._cells: dict[int, tuple[str, ...]] = {}
-        self._aligns = tuple(_RIGHT if c.right else _LEFT for c in columns)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = {}
-        super().set_rows(rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
-        r, c = index.row(), index.column()
-        if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
-            return None
-        role = int(role)
-        if role in (_DISPLAY, _TOOLTIP):
-            cells = self._cells.get(r)
-            if cells is None:
-                row = self._rows[r]
-                cells = self._cells[r] = tuple("" if (v := col.value(row)) is None else str(v) for col in self._columns)
-            return cells[c]
-        if role == _ALIGN:
-            return self._aligns[c]
-        if role == _BACKGROUND:
-            return OVERDUE_BACKGROUND if self._rows[r].state == sv.OVERDUE else None
-        if role == _FOREGROUND:
-            state = self._rows[r].state
-            return None if state == sv.OPEN else OVERDUE_TEXT if state == sv.OVERDUE else DONE_TEXT
-        return None
+def task_colours(row: sv.TaskRow) -> tuple[QColor | None, QColor | None]:
+    """An overdue item stands out (red on pink), a done one is grey."""
+    if row.state == sv.OVERDUE:
+        return OVERDUE_TEXT, OVERDUE_BACKGROUND
+    return (None if row.state == sv.OPEN else DONE_TEXT), None
 
 
 class SupervisionPanel(RegisterPanel):
@@ -138,10 +99,8 @@ class SupervisionPanel(RegisterPanel):
             years,
             parent,
             store=store,
+            colours=task_colours,
         )
-        self.model = TaskModel(TASK_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self._loaded: tuple[str | None, list[sv.TaskRow]] | None = None  # (unit, all its items): filters use it
         self.year_combo.currentIndexChanged.disconnect()
         self.year_combo.setCurrentIndex(0)  # open items of earlier years matter most: all years by default
