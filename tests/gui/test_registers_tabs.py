@@ -14,6 +14,7 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, ZoneDialog
 from jiaomei_desktop.ui.registers.ledger_tab import LedgerTab
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.panel import ReadOnce
 from jiaomei_desktop.ui.registers.zones_tab import ZonesTab
 from tests.gui.registers_fixtures import known_context
 from tests.registers.known import TODAY
@@ -44,6 +45,22 @@ def test_rows_model_paints_rows_with_their_colours(qtmodeltester) -> None:  # ty
     plain = RowsModel([Column("甲", lambda r: r[0])])
     plain.set_rows([("a", "late")])
     assert plain.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_read_once_reads_a_key_once_until_forgotten() -> None:
+    reads: list[tuple[str, int]] = []
+
+    def read(unit: str, year: int) -> list[str]:
+        reads.append((unit, year))
+        return [f"{unit}{year}"]
+
+    kept = ReadOnce(read)
+    assert kept("a", 2025) == ["a2025"] and kept("a", 2025) == ["a2025"]
+    assert reads == [("a", 2025)]  # a filter change: the rows kept
+    assert kept("a", 2026) == ["a2026"]  # another key: read
+    kept.forget()  # a save or a sync: read again, even for the same key
+    assert kept("a", 2026) == ["a2026"]
+    assert reads == [("a", 2025), ("a", 2026), ("a", 2026)]
 
 
 def test_ledger_tab_lists_per_unit_and_year(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -42,7 +42,7 @@ def _seed(store, k) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_ctx, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx, k = known_ctx
     _seed(ctx.store, k)
     tab = LedgerTab(ctx, None, today=TODAY)
@@ -72,6 +72,16 @@ def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_
     assert panel.note_button.isEnabled() and panel.finish_button.isEnabled()
     assert panel.export(tmp_path / "督办.xlsx") == 3
     assert load_workbook(tmp_path / "督办.xlsx").active["A2"].value == "逾期的事"
+    reads: list[object] = []
+    list_tasks = sv.list_tasks
+    monkeypatch.setattr(sv, "list_tasks", lambda *a: reads.append(a[1]) or list_tasks(*a))
+    panel.state_combo.setCurrentIndex(panel.state_combo.findData(sv.DONE))
+    panel.year_combo.setCurrentIndex(1)
+    assert reads == []  # the year and state filters work on the items read
+    panel.refresh()  # a save or a sync: read again
+    assert reads == [k.root]
+    panel.state_combo.setCurrentIndex(0)
+    panel.year_combo.setCurrentIndex(0)
     units = UnitsDialog(sv.open_by_unit(ctx.store, k.root, TODAY))
     qtbot.addWidget(units)
     qtmodeltester.check(units.model)

@@ -47,7 +47,7 @@ from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.supervision import task_colours
 from jiaomei_desktop.ui.tasks import failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
@@ -107,7 +107,9 @@ class InspectionsPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._store_ref, self.today, self._run = store, today, run
-        self._loaded: tuple[tuple[str | None, int | None, int], list[ins.InspectionRow]] | None = None
+        # a unit's records of a month or year, read once: kind, 整改 state and text filter them in memory
+        self.kept = ReadOnce(lambda unit_id, year, month: ins.list_inspections(
+            store, unit_id, None if month else year, (year, month) if month else None, today))
         super().__init__(
             INSPECTION_COLUMNS,
             self._rows,
@@ -159,38 +161,16 @@ class InspectionsPanel(RegisterPanel):
         self.enable_history("inspection", lambda row: f"{row.inspection_date:%Y-%m-%d} {row.unit_name}")
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self._sized = True
 
     @property
     def month(self) -> int | None:
         return self.month_combo.currentData() or None
 
-    def refresh(self) -> None:
-        """Read the unit's records for the period again (a change here or by sync), then show them filtered."""
-        self._loaded = None
-        self._owner_names.clear()
-        self.filter_changed()
-
-    def filter_changed(self) -> None:
-        """Year or month: read from the store; kind, 整改 state and text: the records already read, in memory."""
-        try:
-            rows = self._rows(self.unit_id, self.year)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("无法读取"), str(exc))
-            rows = []
-        self.model.set_rows(rows)
-        self.summary_label.setText(self._summary_text(rows))
-        self.stack.setCurrentIndex(0 if rows else 1)
-        self._update_buttons()
-
     def _rows(self, unit_id: str | None, year: int | None) -> list[ins.InspectionRow]:
-        year = year or (self.today or date.today()).year
-        key = (unit_id, year, self.month or WHOLE_YEAR)
-        if self._loaded is None or self._loaded[0] != key:
-            month = (year, self.month) if self.month else None
-            period = None if month else year
-            self._loaded = (key, ins.list_inspections(self._store_ref, unit_id, period, month, self.today))
+        """Year or month: read from the store; kind, 整改 state and text: the records already read, in memory."""
+        rows = self.kept(unit_id, year or (self.today or date.today()).year, self.month or WHOLE_YEAR)
         state = self.state_combo.currentData() or None
-        rows = self._loaded[1]
         if state == RECTIFY_ANY:
             rows = [r for r in rows if r.rectify]
             state = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -33,9 +33,28 @@ from jiaomei_desktop.ui.toolbar_row import ElidedLabel, ToolbarRow
 
 ALL_YEARS = 0
 Rows = list[Any]
+T = TypeVar("T")
 
 
 SIZE_FROM_ROWS = 50
+
+
+class ReadOnce(Generic[T]):
+    """The rows read for one key (a unit and period) and kept: a register's filters then work on them in memory
+    (a group's few thousand rows: a millisecond) instead of reading again. `RegisterPanel.refresh` forgets them."""
+
+    def __init__(self, read: Callable[..., list[T]]) -> None:
+        self._read = read
+        self._key: tuple[Any, ...] | None = None
+        self._rows: list[T] = []
+
+    def __call__(self, *key: Any) -> list[T]:
+        if key != self._key:
+            self._rows, self._key = self._read(*key), key
+        return self._rows
+
+    def forget(self) -> None:
+        self._key = None
 
 
 class RegisterPanel(QWidget):
@@ -57,6 +76,8 @@ class RegisterPanel(QWidget):
     # of a refresh (技术比武, 责任区: a third of each filter change), the columns hold the same kind of text in every
     # year and unit, and widths the user dragged stay. False: measured again on each refresh.
     size_columns_once = True
+    kept: ReadOnce[Any] | None = None  # the rows `load` filters in memory, read again on `refresh`
+
 
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], Rows | Callable[[], Rows]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
@@ -140,6 +161,13 @@ class RegisterPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the rows again (a save here, a sync, another unit or year) and show them through the filters."""
+        if self.kept is not None:
+            self.kept.forget()
+        self.filter_changed()
+
+    def filter_changed(self) -> None:
+        """Show the rows through the filters; what `kept` holds is filtered in memory, not read again."""
         if self._background:
             if self._loads.busy:  # the newest request runs when the running one ends, reading the filters then
                 self._loads.run_soon(self._load_op)

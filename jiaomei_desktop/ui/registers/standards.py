@@ -44,7 +44,7 @@ from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 ALL_STATES = ""
@@ -108,14 +108,15 @@ class StandardsPanel(RegisterPanel):
             parent,
             store=store,
         )
-        self._loaded: tuple[tuple[str | None, int | None], list[st.AssessmentRow]] | None = None
+        # the unit's year read once: the state filter works on the rows (a group's 276 branches a year)
+        self.kept = ReadOnce(lambda unit_id, year: st.list_assessments(store, unit_id, year))
         self.size_columns_once, self._sized = True, True  # fixed widths, never measured
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
         self.new_button.setText(_("自评"))
         self.new_button.setToolTip(_("为党支部登记本年度标准化建设自评（选中“未自评”的支部时为该支部）"))
         self.state_combo.setParent(self)
-        self.state_combo.currentIndexChanged.connect(lambda _i: super(StandardsPanel, self).refresh())
+        self.state_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
         self.accept_button = QPushButton(_("验收"), self)
         self.accept_button.setToolTip(_("上级党委对选中的自评作出验收结论：示范、达标或未达标"))
         self.withdraw_button = QPushButton(_("撤销验收"), self)
@@ -142,16 +143,8 @@ class StandardsPanel(RegisterPanel):
         assert self.history_button is not None  # just made
         self.history_button.setToolTip(_("选中支部自评的每一次修改；已验收的，也可查看验收的修改"))
 
-    def refresh(self) -> None:
-        """Read the unit's year again (a change here, by sync, or another unit or year), then filter."""
-        self._loaded = None
-        super().refresh()
-
     def _rows(self, unit_id: str | None, year: int | None) -> list[st.AssessmentRow]:
-        """The state filter works on the rows already read (a group's 276 branches a year)."""
-        if self._loaded is None or self._loaded[0] != (unit_id, year):
-            self._loaded = ((unit_id, year), st.list_assessments(self._store_ref, unit_id, year))
-        return st.filter_rows(self._loaded[1], self.state_combo.currentData() or None)
+        return st.filter_rows(self.kept(unit_id, year), self.state_combo.currentData() or None)
 
     @staticmethod
     def _summary_text(rows: list[Any]) -> str:

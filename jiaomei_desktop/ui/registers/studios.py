@@ -34,7 +34,7 @@ from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column
-from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 _PERSON = Qt.ItemDataRole.UserRole  # a team line's person id
@@ -93,8 +93,8 @@ class StudiosPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._ctx, self.today, self._run = ctx, today, run
-        self._rows: list[st.StudioRow] = []
-        self._loaded: object = object()  # the (unit, year) whose studios are in _rows; filters work on them
+        # the (unit, year)'s studios read once: search, kind and level filter them in memory
+        self.kept = ReadOnce(lambda unit_id, year: st.list_studios(ctx.store, unit_id, year))
         self.search = QLineEdit()
         self.kind_filter = QComboBox()
         self.level_filter = QComboBox()
@@ -137,29 +137,21 @@ class StudiosPanel(RegisterPanel):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.filter_changed)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.level_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.level_filter.currentIndexChanged.connect(lambda _i: self.filter_changed())
         # a studio's output counts change with the innovation register, its team with the roster
         ctx.data_changed.changed.connect(self._on_data_changed)
         self._update_buttons()
 
     def _on_data_changed(self, area: str) -> None:
         if area in ("registers", "roster", "honor", "org", "sync"):
-            self.reload()
-
-    def reload(self) -> None:
-        """Read the studios again (after a save here, or a change elsewhere)."""
-        self._loaded = object()
-        self.refresh()
+            self.refresh()
 
     def _load_rows(self, unit_id: str | None, year: int | None) -> list[st.StudioRow]:
-        if self._loaded != (unit_id, year):
-            self._rows = st.list_studios(self._ctx.store, unit_id, year)
-            self._loaded = (unit_id, year)
         return st.filter_studios(
-            self._rows,
+            self.kept(unit_id, year),
             self.search.text(),
             self.kind_filter.currentData() or None,
             self.level_filter.currentData() or None,
@@ -169,14 +161,7 @@ class StudiosPanel(RegisterPanel):
         store = self._ctx.store
         existing = st.get_studio(store, row.id) if row else None
         dialog = StudioDialog(store, unit_choices(store, self.unit_id), existing, self.unit_id, self, self.today)
-        saved = self._run(dialog, row)
-        if saved:
-            self._loaded = object()
-        return saved
-
-    def delete_current(self) -> None:
-        self._loaded = object()
-        super().delete_current()
+        return self._run(dialog, row)
 
     def export(self, path: Path | None = None) -> int | None:
         return export_xlsx(
