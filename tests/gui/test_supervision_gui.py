@@ -51,6 +51,10 @@ def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_
     panel = tab.supervision
     assert tab.tabs.tabText(tab.tabs.indexOf(panel)) == "13710督办"
     qtmodeltester.check(panel.model)
+    buttons = (panel.note_button, panel.finish_button, panel.units_button, panel.export_button, panel.tiers_button)
+    places = [panel.toolbar.indexOf(b) for b in buttons]
+    assert places == sorted(places) and places[0] > panel.toolbar.indexOf(panel.delete_button)  # in order, after 删除
+    assert panel.tiers_button.toolTip() and not panel.note_button.toolTip()
     model = panel.model
     titles = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert titles == ["逾期的事", "在办的事", "办完的事"]

@@ -99,26 +99,13 @@ class ContestsPanel(RegisterPanel):
         self.trade_combo.setParent(self)
         self._fill_trades()
         self.trade_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.results_button = QPushButton(_("成绩"), self)
-        self.grant_button = QPushButton(_("授予荣誉"), self)
-        self.grant_button.setToolTip(_("把获奖名次的选手记入先进典型（每人只记一次）"))
-        self.sheet_button = QPushButton(_("成绩公布"), self)
-        self.figures_button = QPushButton(_("统计"), self)
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.results_button.clicked.connect(self.edit_results)
-        self.grant_button.clicked.connect(self.grant_current)
-        self.sheet_button.clicked.connect(lambda: self.save_sheet())
-        self.figures_button.clicked.connect(self.show_figures)
-        self.export_button.clicked.connect(lambda: self.export())
+        self.results_button = self.add_button(_("成绩"), self.edit_results)
+        self.grant_button = self.add_button(
+            _("授予荣誉"), self.grant_current, _("把获奖名次的选手记入先进典型（每人只记一次）"))
+        self.sheet_button = self.add_button(_("成绩公布"), lambda: self.save_sheet())
+        self.figures_button = self.add_button(_("统计"), self.show_figures)
+        self.export_button = self.add_button(_("导出Excel"), lambda: self.export())
         self.toolbar.insertWidget(2, self.trade_combo)
-        for button in (
-            self.results_button,
-            self.grant_button,
-            self.sheet_button,
-            self.figures_button,
-            self.export_button,
-        ):
-            self.toolbar.addWidget(button)
         self.enable_history("contest_event", lambda row: row.name)
 
     def _fill_trades(self) -> None:

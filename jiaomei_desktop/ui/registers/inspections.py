@@ -148,16 +148,9 @@ class InspectionsPanel(RegisterPanel):
         self.search.textChanged.connect(lambda _t: self.filter_changed())
         for position, widget in enumerate((self.month_combo, self.kind_combo, self.state_combo, self.search), 2):
             self.toolbar.insertWidget(position, widget)
-        self.teams_button = QPushButton(_("督导组"), self)
-        self.teams_button.setToolTip(_("督导组的成员、工作期和值班表"))
-        self.bulletin_button = QPushButton(_("督导通报"), self)
-        self.bulletin_button.setToolTip(_("按月生成纪律作风督导通报（PDF）"))
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.teams_button.clicked.connect(self.show_teams)
-        self.bulletin_button.clicked.connect(self.make_bulletin)
-        self.export_button.clicked.connect(self.export)
-        for button in (self.teams_button, self.bulletin_button, self.export_button):
-            self.toolbar.addWidget(button)
+        self.teams_button = self.add_button(_("督导组"), self.show_teams, _("督导组的成员、工作期和值班表"))
+        self.bulletin_button = self.add_button(_("督导通报"), self.make_bulletin, _("按月生成纪律作风督导通报（PDF）"))
+        self.export_button = self.add_button(_("导出Excel"), self.export)
         self.enable_history("inspection", lambda row: f"{row.inspection_date:%Y-%m-%d} {row.unit_name}")
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)

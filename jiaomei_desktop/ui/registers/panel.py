@@ -258,6 +258,15 @@ class RegisterPanel(QWidget):
             self._owner_names[owner] = row_owner(self._store, owner)
         return self._owner_names[owner]
 
+    def add_button(self, text: str, clicked: Callable[[], object], tip: str = "") -> QPushButton:
+        """A button at the end of the toolbar (the last fold into 更多 when the panel is narrow)."""
+        button = QPushButton(text, self)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(clicked)
+        self.toolbar.addWidget(button)
+        return button
+
     def enable_history(self, table: str, title: Callable[[Any], str]) -> QPushButton:
         """A 修改记录 button after Delete: the changes of the selected record of `table` (`title` names it)."""
         self.history_button = QPushButton(_("修改记录"), self)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QTableView,
@@ -117,27 +116,14 @@ class StandardsPanel(RegisterPanel):
         self.new_button.setToolTip(_("为党支部登记本年度标准化建设自评（选中“未自评”的支部时为该支部）"))
         self.state_combo.setParent(self)
         self.state_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
-        self.accept_button = QPushButton(_("验收"), self)
-        self.accept_button.setToolTip(_("上级党委对选中的自评作出验收结论：示范、达标或未达标"))
-        self.withdraw_button = QPushButton(_("撤销验收"), self)
-        self.coverage_button = QPushButton(_("覆盖情况"), self)
-        self.checklist_button = QPushButton(_("检查表"), self)
-        self.checklist_button.setToolTip(_("检查项的分值，达标和示范分数线"))
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.accept_button.clicked.connect(self.accept_current)
-        self.withdraw_button.clicked.connect(self.withdraw_current)
-        self.coverage_button.clicked.connect(self.show_coverage)
-        self.checklist_button.clicked.connect(lambda: ChecklistDialog(self._store_ref, self).exec())
-        self.export_button.clicked.connect(self.export)
+        self.accept_button = self.add_button(
+            _("验收"), self.accept_current, _("上级党委对选中的自评作出验收结论：示范、达标或未达标"))
+        self.withdraw_button = self.add_button(_("撤销验收"), self.withdraw_current)
+        self.coverage_button = self.add_button(_("覆盖情况"), self.show_coverage)
+        self.checklist_button = self.add_button(
+            _("检查表"), lambda: ChecklistDialog(self._store_ref, self).exec(), _("检查项的分值，达标和示范分数线"))
+        self.export_button = self.add_button(_("导出Excel"), self.export)
         self.toolbar.insertWidget(2, self.state_combo)
-        for button in (
-            self.accept_button,
-            self.withdraw_button,
-            self.coverage_button,
-            self.checklist_button,
-            self.export_button,
-        ):
-            self.toolbar.addWidget(button)
         self.enable_history("standard_assessment", lambda row: _("{branch}{year}年度").format(
             branch=row.branch_name, year=row.year))
         assert self.history_button is not None  # just made

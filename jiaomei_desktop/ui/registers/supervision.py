@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -107,20 +106,13 @@ class SupervisionPanel(RegisterPanel):
         self.year_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
         self.state_combo.setParent(self)
         self.state_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
-        self.note_button = QPushButton(_("进展"), self)
-        self.finish_button = QPushButton(_("办结"), self)
-        self.units_button = QPushButton(_("各单位"), self)
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.tiers_button = QPushButton(_("时限设置"), self)
-        self.tiers_button.setToolTip(_("13710时限档次：交办、反馈、办结、复杂事项的天数"))
-        self.tiers_button.clicked.connect(lambda: TiersDialog(self._store_ref, self).exec())
-        self.note_button.clicked.connect(self.add_note)
-        self.finish_button.clicked.connect(self.finish_current)
-        self.units_button.clicked.connect(self.show_units)
-        self.export_button.clicked.connect(self.export)
+        self.note_button = self.add_button(_("进展"), self.add_note)
+        self.finish_button = self.add_button(_("办结"), self.finish_current)
+        self.units_button = self.add_button(_("各单位"), self.show_units)
+        self.export_button = self.add_button(_("导出Excel"), self.export)
+        self.tiers_button = self.add_button(_("时限设置"), lambda: TiersDialog(self._store_ref, self).exec(),
+                                            _("13710时限档次：交办、反馈、办结、复杂事项的天数"))
         self.toolbar.insertWidget(2, self.state_combo)
-        for button in (self.note_button, self.finish_button, self.units_button, self.export_button, self.tiers_button):
-            self.toolbar.addWidget(button)
         self.enable_history("supervision_task", lambda row: row.title)
         self._update_buttons()
         # fixed widths rather than measured ones: measuring took a third of the time to open the group's list
