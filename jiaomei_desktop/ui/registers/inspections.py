@@ -152,9 +152,7 @@ class InspectionsPanel(RegisterPanel):
         self.bulletin_button = self.add_button(_("督导通报"), self.make_bulletin, _("按月生成纪律作风督导通报（PDF）"))
         self.export_button = self.add_button(_("导出Excel"), self.export)
         self.enable_history("inspection", lambda row: f"{row.inspection_date:%Y-%m-%d} {row.unit_name}")
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self._sized = True
+        self.fix_column_widths(COLUMN_WIDTHS)
 
     @property
     def month(self) -> int | None:

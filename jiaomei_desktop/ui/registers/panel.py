@@ -229,6 +229,12 @@ class RegisterPanel(QWidget):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         self._sized = self.model.rowCount() > 0
 
+    def fix_column_widths(self, widths: Sequence[int]) -> None:
+        """Fixed widths, never measured: for columns whose texts are of known length (names of units, people)."""
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        self._sized = True
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._unit_pending:

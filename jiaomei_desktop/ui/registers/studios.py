@@ -109,11 +109,8 @@ class StudiosPanel(RegisterPanel):
             parent,
             store=ctx.store,
         )
-        # Fixed widths instead of measuring: sizing the columns to their text asked data() some 5,000 times and was
-        # most of the section's first showing; the texts are of known length (names of studios, units, people).
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self._sized = True
+        # sizing the columns to their text asked data() some 5,000 times and was most of the section's first showing
+        self.fix_column_widths(COLUMN_WIDTHS)
         self.year_combo.setToolTip(_("选择年度时，列出该年内运行过的工作室"))
         for widget in (self.search, self.kind_filter, self.level_filter):
             widget.setParent(self)

@@ -115,10 +115,7 @@ class SupervisionPanel(RegisterPanel):
         self.toolbar.insertWidget(2, self.state_combo)
         self.enable_history("supervision_task", lambda row: row.title)
         self._update_buttons()
-        # fixed widths rather than measured ones: measuring took a third of the time to open the group's list
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self._sized = True
+        self.fix_column_widths(COLUMN_WIDTHS)  # measuring took a third of the time to open the group's list
 
     def _rows(self, unit_id: str | None, year: int | None) -> list[sv.TaskRow]:
         state = self.state_combo.currentData() or None
