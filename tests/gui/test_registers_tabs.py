@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QLabel, QTableView
 
 from jiaomei_desktop.services import deeds, zones
 from jiaomei_desktop.services.register_common import unit_choices
@@ -15,6 +15,7 @@ from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, ZoneDial
 from jiaomei_desktop.ui.registers.ledger_tab import LedgerTab
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import ReadOnce
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.registers.zones_tab import ZonesTab
 from tests.gui.registers_fixtures import known_context
 from tests.registers.known import TODAY
@@ -45,6 +46,23 @@ def test_rows_model_paints_rows_with_their_colours(qtmodeltester) -> None:  # ty
     plain = RowsModel([Column("甲", lambda r: r[0])])
     plain.set_rows([("a", "late")])
     assert plain.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_tables_dialog_shows_the_summary_captions_and_tables(qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    columns = [Column("名称", lambda r: r[0]), Column("人数", lambda r: r[1], right=True)]
+    dialog = TablesDialog("统计", "合计6人", [
+        Table(columns, [("甲", 1)], "按工种", stretch=0),
+        Table(columns, [("乙", 2), ("丙", 3)]),
+    ])
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "统计"
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert labels == ["合计6人", "按工种"]  # no caption for the second table
+    assert [m.rowCount() for m in dialog.models] == [1, 2]
+    qtmodeltester.check(dialog.models[1])
+    first, second = dialog.findChildren(QTableView)
+    assert first.horizontalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert second.horizontalHeader().stretchLastSection()
 
 
 def test_read_once_reads_a_key_once_until_forgotten() -> None:

@@ -6,7 +6,7 @@ and Excel export."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,9 @@ from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _combo_value, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 Index = QModelIndex | QPersistentModelIndex
@@ -522,37 +523,16 @@ class ResultsDialog(QDialog):
         self.accept()
 
 
-class FiguresDialog(QDialog):
+class FiguresDialog(TablesDialog):
     """Entrants, winners and party members among winners, per trade and per unit."""
 
     def __init__(self, figures: ct.Figures, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("技术比武统计"))
-        self.setMinimumSize(560, 480)
-        summary = QLabel(
-            _("比武{events}次，参赛{entrants}人次，获奖{winners}人次，其中党员{members}人次").format(
-                events=figures.events,
-                entrants=figures.entrants,
-                winners=figures.winners,
-                members=figures.member_winners,
-            ),
-            self,
+        summary = _("比武{events}次，参赛{entrants}人次，获奖{winners}人次，其中党员{members}人次").format(
+            events=figures.events, entrants=figures.entrants, winners=figures.winners, members=figures.member_winners
         )
-        self.trade_model = RowsModel(FIGURE_COLUMNS, self)
-        self.trade_model.set_rows([replace(x) for x in figures.by_trade])
-        self.unit_model = RowsModel(FIGURE_COLUMNS, self)
-        self.unit_model.set_rows([replace(x) for x in figures.by_unit])
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        for title, model in ((_("按工种"), self.trade_model), (_("按单位"), self.unit_model)):
-            layout.addWidget(QLabel(title, self))
-            view = QTableView(self)
-            view.setModel(model)
-            view.verticalHeader().hide()
-            view.resizeColumnsToContents()
-            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            layout.addWidget(view, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        super().__init__(_("技术比武统计"), summary, [
+            Table(FIGURE_COLUMNS, figures.by_trade, _("按工种"), stretch=0),
+            Table(FIGURE_COLUMNS, figures.by_unit, _("按单位"), stretch=0),
+        ], parent)
+        self.setMinimumSize(560, 480)
+        self.trade_model, self.unit_model = self.models

@@ -14,14 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,8 +39,9 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 ALL_STATES = ""
@@ -465,38 +463,23 @@ class AcceptanceDialog(RegisterDialog):
         return st.save_acceptance(self.store, data, self.today)
 
 
-class CoverageDialog(QDialog):
+class CoverageDialog(TablesDialog):
     """Per 党委: branches, self-assessed, 示范 / 达标 / 未达标, waiting, coverage; 合计 last."""
 
     def __init__(self, rows: list[st.Coverage], year: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("{year}年党支部标准化建设覆盖情况").format(year=year))
-        self.resize(720, 520)
-        self.model = RowsModel(COVERAGE_COLUMNS, self)
-        self.model.set_rows(rows)
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.resizeColumnsToContents()
-        # the 党委 names take the spare width: a stretched last column put the rate 400 px from its row's name
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = rows[-1] if rows else None
-        label = QLabel(
+        summary = (
             _("党支部{n}个，通过验收{accepted}个（示范{model}个），覆盖率{rate}%").format(
                 n=total.branches, accepted=total.accepted, model=total.model, rate=f"{total.rate * 100:.0f}"
             )
             if total
-            else _("没有党支部"),
-            self,
+            else _("没有党支部")
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+        # the 党委 names take the spare width: a stretched last column put the rate 400 px from its row's name
+        table = Table(COVERAGE_COLUMNS, rows, stretch=0)
+        super().__init__(_("{year}年党支部标准化建设覆盖情况").format(year=year), summary, [table], parent)
+        self.resize(720, 520)
+        self.model = self.models[0]
 
 
 LABEL_WIDTH = 480  # the checklist's item names: the longest wraps onto two lines in English, one in Chinese

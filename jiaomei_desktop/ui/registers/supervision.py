@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +33,9 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.theme import MUTED_FG
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
@@ -393,31 +392,13 @@ class TiersDialog(QDialog):
         self.accept()
 
 
-class UnitsDialog(QDialog):
+class UnitsDialog(TablesDialog):
     """Open and overdue items per responsible unit, most overdue first."""
 
     def __init__(self, loads: list[sv.UnitLoad], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("各单位未办结督办事项"))
-        self.resize(520, 480)
-        self.model = RowsModel(LOAD_COLUMNS, self)
-        self.model.set_rows(loads)
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        label = QLabel(
-            _("共{units}个单位有未办结事项，合计{open}件，其中逾期{overdue}件").format(
-                units=len(loads), open=sum(x.open for x in loads), overdue=sum(x.overdue for x in loads)
-            ),
-            self,
+        summary = _("共{units}个单位有未办结事项，合计{open}件，其中逾期{overdue}件").format(
+            units=len(loads), open=sum(x.open for x in loads), overdue=sum(x.overdue for x in loads)
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+        super().__init__(_("各单位未办结督办事项"), summary, [Table(LOAD_COLUMNS, loads)], parent)
+        self.resize(520, 480)
+        self.model = self.models[0]
