@@ -55,6 +55,8 @@ def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_
     places = [panel.toolbar.indexOf(b) for b in buttons]
     assert places == sorted(places) and places[0] > panel.toolbar.indexOf(panel.delete_button)  # in order, after 删除
     assert panel.tiers_button.toolTip() and not panel.note_button.toolTip()
+    assert panel.toolbar.indexOf(panel.state_combo) == panel.toolbar.indexOf(panel.year_combo) + 1
+    assert panel.state_combo.itemText(0) == "全部状态" and panel.state_combo.itemData(0) == ""
     model = panel.model
     titles = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert titles == ["逾期的事", "在办的事", "办完的事"]

@@ -106,7 +106,7 @@ class ContestsPanel(RegisterPanel):
         self.sheet_button = self.add_button(_("成绩公布"), lambda: self.save_sheet())
         self.figures_button = self.add_button(_("统计"), self.show_figures)
         self.export_button = self.add_button(_("导出Excel"), lambda: self.export())
-        self.toolbar.insertWidget(2, self.trade_combo)
+        self.insert_filter(self.trade_combo)
         self.enable_history("contest_event", lambda row: row.name)
 
     def _fill_trades(self) -> None:

@@ -130,24 +130,18 @@ class InspectionsPanel(RegisterPanel):
         for month in range(1, 13):
             self.month_combo.addItem(_("{month}月").format(month=month), month)
         self.month_combo.setCurrentIndex((today or date.today()).month)
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.addItem(_("全部类别"), ALL)
-        for kind in ProblemKind:
-            self.kind_combo.addItem(_(kind.value), kind.value)
-        self.state_combo = QComboBox(self)
-        self.state_combo.addItem(_("全部记录"), ALL)
-        self.state_combo.addItem(_("需整改"), RECTIFY_ANY)
-        for state in ins.RECTIFY_STATES:
-            self.state_combo.addItem(ins.state_label(state), state)
+        for combo in (self.year_combo, self.month_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.insert_filter(self.month_combo)
+        self.kind_combo = self.add_choice_filter(_("全部类别"), [(_(k.value), k.value) for k in ProblemKind], ALL)
+        self.state_combo = self.add_choice_filter(_("全部记录"), [
+            (_("需整改"), RECTIFY_ANY), *((ins.state_label(s), s) for s in ins.RECTIFY_STATES)], ALL)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("查找：问题、地点、单位、人员"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(200)
-        for combo in (self.year_combo, self.month_combo, self.kind_combo, self.state_combo):
-            combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
         self.search.textChanged.connect(lambda _t: self.filter_changed())
-        for position, widget in enumerate((self.month_combo, self.kind_combo, self.state_combo, self.search), 2):
-            self.toolbar.insertWidget(position, widget)
+        self.insert_filter(self.search)
         self.teams_button = self.add_button(_("督导组"), self.show_teams, _("督导组的成员、工作期和值班表"))
         self.bulletin_button = self.add_button(_("督导通报"), self.make_bulletin, _("按月生成纪律作风督导通报（PDF）"))
         self.export_button = self.add_button(_("导出Excel"), self.export)

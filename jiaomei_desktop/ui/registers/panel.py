@@ -3,7 +3,7 @@ The 工作台账 tab holds three of them; the 责任区 tab extends one with pla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -115,6 +115,7 @@ class RegisterPanel(QWidget):
         self.summary_label.setProperty("role", "muted")
         # not `actions`: that would hide QWidget.actions(). Buttons a tab adds here fold into 更多 when narrow.
         self.toolbar = ToolbarRow()
+        self._filters_end = 2  # the toolbar's place after the year and the filters inserted so far (insert_filter)
         self.toolbar.addWidget(QLabel(_("年度"), self))
         self.toolbar.addWidget(self.year_combo)
         self.toolbar.addWidget(self.summary_label, 1)
@@ -263,6 +264,22 @@ class RegisterPanel(QWidget):
         if owner not in self._owner_names:
             self._owner_names[owner] = row_owner(self._store, owner)
         return self._owner_names[owner]
+
+    def insert_filter(self, widget: QWidget) -> None:
+        """A filter widget in the toolbar, after the year and the filters inserted before it."""
+        self.toolbar.insertWidget(self._filters_end, widget)
+        self._filters_end += 1
+
+    def add_choice_filter(self, every: str, choices: Iterable[tuple[str, object]], every_value: object = "") -> QComboBox:
+        """A choice filter (`every`: its 全部… entry, first), shown after the filters before it; a change filters the
+        rows through `load` (filter_changed)."""
+        combo = QComboBox(self)
+        combo.addItem(every, every_value)
+        for text, value in choices:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.insert_filter(combo)
+        return combo
 
     def add_button(self, text: str, clicked: Callable[[], object], tip: str = "") -> QPushButton:
         """A button at the end of the toolbar (the last fold into 更多 when the panel is narrow)."""

@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -90,10 +89,6 @@ class StandardsPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._store_ref, self.today, self._run = store, today, run
-        self.state_combo = QComboBox()
-        self.state_combo.addItem(_("全部状态"), ALL_STATES)
-        for state in st.STATES:
-            self.state_combo.addItem(_(state), state)
         super().__init__(
             STANDARD_COLUMNS,
             self._rows,
@@ -110,8 +105,7 @@ class StandardsPanel(RegisterPanel):
         self.fix_column_widths(COLUMN_WIDTHS)
         self.new_button.setText(_("自评"))
         self.new_button.setToolTip(_("为党支部登记本年度标准化建设自评（选中“未自评”的支部时为该支部）"))
-        self.state_combo.setParent(self)
-        self.state_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.state_combo = self.add_choice_filter(_("全部状态"), [(_(s), s) for s in st.STATES], ALL_STATES)
         self.accept_button = self.add_button(
             _("验收"), self.accept_current, _("上级党委对选中的自评作出验收结论：示范、达标或未达标"))
         self.withdraw_button = self.add_button(_("撤销验收"), self.withdraw_current)
@@ -119,7 +113,6 @@ class StandardsPanel(RegisterPanel):
         self.checklist_button = self.add_button(
             _("检查表"), lambda: ChecklistDialog(self._store_ref, self).exec(), _("检查项的分值，达标和示范分数线"))
         self.export_button = self.add_button(_("导出Excel"), self.export)
-        self.toolbar.insertWidget(2, self.state_combo)
         self.enable_history("standard_assessment", lambda row: _("{branch}{year}年度").format(
             branch=row.branch_name, year=row.year))
         assert self.history_button is not None  # just made

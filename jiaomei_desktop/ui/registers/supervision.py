@@ -82,10 +82,6 @@ class SupervisionPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._store_ref, self.today, self._run = store, today, run
-        self.state_combo = QComboBox()
-        self.state_combo.addItem(_("全部状态"), ALL_STATES)
-        for state in sv.STATES:
-            self.state_combo.addItem(_(state), state)
         super().__init__(
             TASK_COLUMNS,
             self._rows,
@@ -103,15 +99,13 @@ class SupervisionPanel(RegisterPanel):
         self.year_combo.currentIndexChanged.disconnect()
         self.year_combo.setCurrentIndex(0)  # open items of earlier years matter most: all years by default
         self.year_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
-        self.state_combo.setParent(self)
-        self.state_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.state_combo = self.add_choice_filter(_("全部状态"), [(_(s), s) for s in sv.STATES], ALL_STATES)
         self.note_button = self.add_button(_("进展"), self.add_note)
         self.finish_button = self.add_button(_("办结"), self.finish_current)
         self.units_button = self.add_button(_("各单位"), self.show_units)
         self.export_button = self.add_button(_("导出Excel"), self.export)
         self.tiers_button = self.add_button(_("时限设置"), lambda: TiersDialog(self._store_ref, self).exec(),
                                             _("13710时限档次：交办、反馈、办结、复杂事项的天数"))
-        self.toolbar.insertWidget(2, self.state_combo)
         self.enable_history("supervision_task", lambda row: row.title)
         self._update_buttons()
         self.fix_column_widths(COLUMN_WIDTHS)  # measuring took a third of the time to open the group's list
