@@ -86,6 +86,11 @@ def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_
     assert reads == []  # the year and state filters work on the items read
     panel.refresh()  # a save or a sync: read again
     assert reads == [k.root]
+    tab.set_unit(k.root)  # the same unit again: what was read is shown
+    assert reads == [k.root]
+    tab.set_unit(k.b2)
+    assert reads == [k.root, k.b2]
+    tab.set_unit(k.root)
     panel.state_combo.setCurrentIndex(0)
     panel.year_combo.setCurrentIndex(0)
     units = UnitsDialog(sv.open_by_unit(ctx.store, k.root, TODAY))

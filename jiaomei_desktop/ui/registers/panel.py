@@ -103,7 +103,8 @@ class RegisterPanel(QWidget):
             self.year_combo.addItem(_("{year}年").format(year=year), year)
         if len(years):
             self.year_combo.setCurrentIndex(1)
-        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        # another year or unit: `kept` reads what it does not hold; `refresh` reads again whatever it holds
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
         self.new_button = QPushButton(_("新建"), self)
         self.new_button.setProperty("accent", "true")
         self.edit_button = QPushButton(_("修改"), self)
@@ -159,10 +160,10 @@ class RegisterPanel(QWidget):
             # first showing of 工作台账 read all eight on the GUI thread
             self._unit_pending = True
             return
-        self.refresh()
+        self.filter_changed()
 
     def refresh(self) -> None:
-        """Read the rows again (a save here, a sync, another unit or year) and show them through the filters."""
+        """Read the rows again (a save here, a change notice, a sync) and show them through the filters."""
         if self.kept is not None:
             self.kept.forget()
         self.filter_changed()
@@ -240,7 +241,7 @@ class RegisterPanel(QWidget):
         super().showEvent(event)
         if self._unit_pending:
             self._unit_pending = False
-            self.refresh()
+            self.filter_changed()
         if self._columns_pending:
             self._size_columns()
 
