@@ -108,7 +108,7 @@ class InspectionsPanel(RegisterPanel):
     ) -> None:
         self._store_ref, self.today, self._run = store, today, run
         # a unit's records of a month or year, read once: kind, 整改 state and text filter them in memory
-        self.kept = ReadOnce(lambda unit_id, year, month: ins.list_inspections(
+        self.kept: ReadOnce[ins.InspectionRow] = ReadOnce(lambda unit_id, year, month: ins.list_inspections(
             store, unit_id, None if month else year, (year, month) if month else None, today))
         super().__init__(
             INSPECTION_COLUMNS,

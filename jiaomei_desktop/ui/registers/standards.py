@@ -101,7 +101,7 @@ class StandardsPanel(RegisterPanel):
             store=store,
         )
         # the unit's year read once: the state filter works on the rows (a group's 276 branches a year)
-        self.kept = ReadOnce(lambda unit_id, year: st.list_assessments(store, unit_id, year))
+        self.kept: ReadOnce[st.AssessmentRow] = ReadOnce(lambda unit_id, year: st.list_assessments(store, unit_id, year))
         self.fix_column_widths(COLUMN_WIDTHS)
         self.new_button.setText(_("自评"))
         self.new_button.setToolTip(_("为党支部登记本年度标准化建设自评（选中“未自评”的支部时为该支部）"))

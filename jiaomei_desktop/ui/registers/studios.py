@@ -94,7 +94,7 @@ class StudiosPanel(RegisterPanel):
     ) -> None:
         self._ctx, self.today, self._run = ctx, today, run
         # the (unit, year)'s studios read once: search, kind and level filter them in memory
-        self.kept = ReadOnce(lambda unit_id, year: st.list_studios(ctx.store, unit_id, year))
+        self.kept: ReadOnce[st.StudioRow] = ReadOnce(lambda unit_id, year: st.list_studios(ctx.store, unit_id, year))
         self.search = QLineEdit()
         self.kind_filter = QComboBox()
         self.level_filter = QComboBox()

@@ -63,8 +63,8 @@ LOAD_COLUMNS = (
 )
 
 
-def task_colours(row: sv.TaskRow) -> tuple[QColor | None, QColor | None]:
-    """An overdue item stands out (red on pink), a done one is grey."""
+def task_colours(row: Any) -> tuple[QColor | None, QColor | None]:
+    """An overdue item stands out (red on pink), a done one is grey (`row.state`: a TaskRow's or an InspectionRow's)."""
     if row.state == sv.OVERDUE:
         return OVERDUE_TEXT, OVERDUE_BACKGROUND
     return (None if row.state == sv.OPEN else DONE_TEXT), None
@@ -95,7 +95,7 @@ class SupervisionPanel(RegisterPanel):
             colours=task_colours,
         )
         # a unit's items of every year, read once: the year and state filters work on them (a group's ~3,000)
-        self.kept = ReadOnce(lambda unit_id: sv.list_tasks(store, unit_id, None, None, today))
+        self.kept: ReadOnce[sv.TaskRow] = ReadOnce(lambda unit_id: sv.list_tasks(store, unit_id, None, None, today))
         self.year_combo.currentIndexChanged.disconnect()
         self.year_combo.setCurrentIndex(0)  # open items of earlier years matter most: all years by default
         self.year_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
