@@ -54,9 +54,10 @@ class BenchContext:
         return unit.id if unit else None
 
 
-def painted(app: Any, panel: Any) -> None:
-    """Until the panel is on screen as it now is: its background read (if any) shown, then painted."""
-    wait = getattr(panel, "wait_idle", None)
+def painted(app: Any, panel: Any, until_loaded: bool = True) -> None:
+    """Until the panel is on screen as it now is: its background read (if any, `until_loaded`) shown, then
+    painted."""
+    wait = getattr(panel, "wait_idle", None) if until_loaded else None
     if wait is not None:
         wait()
     panel.repaint()
@@ -78,10 +79,14 @@ def time_panel(
     make: Callable[[], Panel],
     changes: Sequence[Callable[[Panel], object]],
     runs: int,
+    until_loaded: bool = True,
+    rounds: int | None = None,
 ) -> tuple[Panel, list[float], list[float]]:
     """`make()` builds the panel, sizes it, shows it and gives it the group (the unit None); timed with its
     painting, `runs` times (each new panel replaces the last). Then each of `changes` is timed with the repaint that
-    follows, `runs` rounds over all of them. Returns the last panel and the open and filter samples (seconds)."""
+    follows, `rounds` (default `runs`) rounds over all of them. Returns the last panel and the open and filter
+    samples (seconds). Without `until_loaded`, the clock stops at the first repaint, not waiting for the rows a
+    background read brings (结对帮带: the screen as first painted)."""
     profiler = cProfile.Profile() if name in PROFILE else None
     open_samples: list[float] = []
     panel: Any = None
@@ -93,20 +98,20 @@ def time_panel(
             profiler.enable()
         start = CLOCK[0]()
         panel = make()
-        painted(app, panel)
+        painted(app, panel, until_loaded)
         open_samples.append(CLOCK[0]() - start)
         if profiler:
             profiler.disable()
     _print_profile(profiler, f"{name}: open × {runs}")
     profiler = cProfile.Profile() if name in PROFILE else None
     filter_samples: list[float] = []
-    for _ in range(runs):
+    for _ in range(runs if rounds is None else rounds):
         for change in changes:
             if profiler:
                 profiler.enable()
             start = CLOCK[0]()
             change(panel)
-            painted(app, panel)
+            painted(app, panel, until_loaded)
             filter_samples.append(CLOCK[0]() - start)
             if profiler:
                 profiler.disable()

@@ -85,6 +85,9 @@ def test_section_lists_the_month_and_filters(qtbot, qtmodeltester, seeded, tmp_p
     qtmodeltester.check(panel.model)
     model = panel.model
     assert panel.month_combo.currentData() == 11 and panel.year_combo.currentData() == 2026
+    filters = (panel.year_combo, panel.month_combo, panel.kind_combo, panel.state_combo, panel.search)
+    places = [panel.toolbar.indexOf(w) for w in filters]
+    assert places == list(range(places[0], places[0] + 5))  # side by side after the year, in this order
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["2026-11-10", "2026-11-03", "2026-11-02"]
     assert model.index(0, 4).data() == "逾期未整改（超期6天）"
     assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE_BACKGROUND

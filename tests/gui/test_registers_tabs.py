@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QLabel, QTableView
 
 from jiaomei_desktop.services import deeds, zones
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.registers.forms import BrandDialog, DeedDialog, ZoneDialog
 from jiaomei_desktop.ui.registers.ledger_tab import LedgerTab
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.panel import ReadOnce
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.registers.zones_tab import ZonesTab
 from tests.gui.registers_fixtures import known_context
 from tests.registers.known import TODAY
@@ -26,6 +30,55 @@ def test_rows_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ign
     model = RowsModel([Column("甲", lambda r: r[0]), Column("乙", lambda r: r[1], right=True)])
     model.set_rows([("a", 1), ("b", 2)])
     qtmodeltester.check(model)
+
+
+def test_rows_model_paints_rows_with_their_colours(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    red, pink = QColor("#B3261E"), QColor("#FCE8E6")
+    model = RowsModel([Column("甲", lambda r: r[0]), Column("乙", lambda r: r[1])],
+                      colours=lambda r: (red, pink) if r[1] == "late" else (None, None))
+    model.set_rows([("a", "late"), ("b", "on time")])
+    qtmodeltester.check(model)
+    assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) == red
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) == pink
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 1).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(0, 0).data() == "a"  # the texts as without colours
+    plain = RowsModel([Column("甲", lambda r: r[0])])
+    plain.set_rows([("a", "late")])
+    assert plain.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_tables_dialog_shows_the_summary_captions_and_tables(qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    columns = [Column("名称", lambda r: r[0]), Column("人数", lambda r: r[1], right=True)]
+    dialog = TablesDialog("统计", "合计6人", [
+        Table(columns, [("甲", 1)], "按工种", stretch=0),
+        Table(columns, [("乙", 2), ("丙", 3)]),
+    ])
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "统计"
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert labels == ["合计6人", "按工种"]  # no caption for the second table
+    assert [m.rowCount() for m in dialog.models] == [1, 2]
+    qtmodeltester.check(dialog.models[1])
+    first, second = dialog.findChildren(QTableView)
+    assert first.horizontalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert second.horizontalHeader().stretchLastSection()
+
+
+def test_read_once_reads_a_key_once_until_forgotten() -> None:
+    reads: list[tuple[str, int]] = []
+
+    def read(unit: str, year: int) -> list[str]:
+        reads.append((unit, year))
+        return [f"{unit}{year}"]
+
+    kept = ReadOnce(read)
+    assert kept("a", 2025) == ["a2025"] and kept("a", 2025) == ["a2025"]
+    assert reads == [("a", 2025)]  # a filter change: the rows kept
+    assert kept("a", 2026) == ["a2026"]  # another key: read
+    kept.forget()  # a save or a sync: read again, even for the same key
+    assert kept("a", 2026) == ["a2026"]
+    assert reads == [("a", 2025), ("a", 2026), ("a", 2026)]
 
 
 def test_ledger_tab_lists_per_unit_and_year(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -15,7 +15,9 @@ from jiaomei_desktop.services import supervision as sv
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.ui.registers.ledger_tab import LedgerTab
 from jiaomei_desktop.ui.registers.supervision import (
+    DONE_TEXT,
     OVERDUE_BACKGROUND,
+    OVERDUE_TEXT,
     FinishDialog,
     NoteDialog,
     TaskDialog,
@@ -40,7 +42,7 @@ def _seed(store, k) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_ctx, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx, k = known_ctx
     _seed(ctx.store, k)
     tab = LedgerTab(ctx, None, today=TODAY)
@@ -49,12 +51,20 @@ def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_
     panel = tab.supervision
     assert tab.tabs.tabText(tab.tabs.indexOf(panel)) == "13710督办"
     qtmodeltester.check(panel.model)
+    buttons = (panel.note_button, panel.finish_button, panel.units_button, panel.export_button, panel.tiers_button)
+    places = [panel.toolbar.indexOf(b) for b in buttons]
+    assert places == sorted(places) and places[0] > panel.toolbar.indexOf(panel.delete_button)  # in order, after 删除
+    assert panel.tiers_button.toolTip() and not panel.note_button.toolTip()
+    assert panel.toolbar.indexOf(panel.state_combo) == panel.toolbar.indexOf(panel.year_combo) + 1
+    assert panel.state_combo.itemText(0) == "全部状态" and panel.state_combo.itemData(0) == ""
     model = panel.model
     titles = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert titles == ["逾期的事", "在办的事", "办完的事"]
     assert model.index(0, 0).data() == "逾期（超期21天）"
     assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) == OVERDUE_BACKGROUND
     assert model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+    foreground = [model.index(r, 0).data(Qt.ItemDataRole.ForegroundRole) for r in range(3)]
+    assert foreground == [OVERDUE_TEXT, None, DONE_TEXT]  # overdue red, open plain, done grey
     assert panel.summary_label.text() == "共3件：进行中1件，逾期1件，已办结1件"
     panel.state_combo.setCurrentIndex(panel.state_combo.findData(sv.OVERDUE))
     assert model.rowCount() == 1
@@ -68,6 +78,21 @@ def test_section_lists_overdue_first_and_marks_them(qtbot, qtmodeltester, known_
     assert panel.note_button.isEnabled() and panel.finish_button.isEnabled()
     assert panel.export(tmp_path / "督办.xlsx") == 3
     assert load_workbook(tmp_path / "督办.xlsx").active["A2"].value == "逾期的事"
+    reads: list[object] = []
+    list_tasks = sv.list_tasks
+    monkeypatch.setattr(sv, "list_tasks", lambda *a: reads.append(a[1]) or list_tasks(*a))
+    panel.state_combo.setCurrentIndex(panel.state_combo.findData(sv.DONE))
+    panel.year_combo.setCurrentIndex(1)
+    assert reads == []  # the year and state filters work on the items read
+    panel.refresh()  # a save or a sync: read again
+    assert reads == [k.root]
+    tab.set_unit(k.root)  # the same unit again: what was read is shown
+    assert reads == [k.root]
+    tab.set_unit(k.b2)
+    assert reads == [k.root, k.b2]
+    tab.set_unit(k.root)
+    panel.state_combo.setCurrentIndex(0)
+    panel.year_combo.setCurrentIndex(0)
     units = UnitsDialog(sv.open_by_unit(ctx.store, k.root, TODAY))
     qtbot.addWidget(units)
     qtmodeltester.check(units.model)

@@ -5,8 +5,8 @@ and Excel export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,9 @@ from jiaomei_desktop.services.errors import ServiceError, ValidationFailed
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _combo_value, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.unit_picker import searchable_units
 
 Index = QModelIndex | QPersistentModelIndex
@@ -68,34 +69,6 @@ FIGURE_COLUMNS = (
     Column(N_("其中党员"), lambda r: r.member_winners, right=True),
 )
 
-
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class EventsModel(RowsModel):
-    """RowsModel with the cells' text made once per load: a repaint asks data() for every visible cell and role
-    (about a thousand calls), which took most of a filter change when each call formatted its value again."""
-
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
-        super().__init__(columns, parent)
-        self._cells: list[list[str]] = []
-        self._aligns = [_RIGHT if c.right else _LEFT for c in columns]
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = [["" if (v := c.value(r)) is None else str(v) for c in EVENT_COLUMNS] for r in rows]
-        super().set_rows(rows)
-
-    def data(self, index: Index, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
-        role = int(role)
-        if role not in (_DISPLAY, _TOOLTIP, _ALIGN) or not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._cells) and 0 <= column < len(self._aligns)):
-            return None
-        return self._aligns[column] if role == _ALIGN else self._cells[row][column]
 
 
 class ContestsPanel(RegisterPanel):
@@ -124,32 +97,16 @@ class ContestsPanel(RegisterPanel):
             parent,
             store=store,
         )
-        self.model = EventsModel(EVENT_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.trade_combo.setParent(self)
         self._fill_trades()
         self.trade_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.results_button = QPushButton(_("成绩"), self)
-        self.grant_button = QPushButton(_("授予荣誉"), self)
-        self.grant_button.setToolTip(_("把获奖名次的选手记入先进典型（每人只记一次）"))
-        self.sheet_button = QPushButton(_("成绩公布"), self)
-        self.figures_button = QPushButton(_("统计"), self)
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.results_button.clicked.connect(self.edit_results)
-        self.grant_button.clicked.connect(self.grant_current)
-        self.sheet_button.clicked.connect(lambda: self.save_sheet())
-        self.figures_button.clicked.connect(self.show_figures)
-        self.export_button.clicked.connect(lambda: self.export())
-        self.toolbar.insertWidget(2, self.trade_combo)
-        for button in (
-            self.results_button,
-            self.grant_button,
-            self.sheet_button,
-            self.figures_button,
-            self.export_button,
-        ):
-            self.toolbar.addWidget(button)
+        self.results_button = self.add_button(_("成绩"), self.edit_results)
+        self.grant_button = self.add_button(
+            _("授予荣誉"), self.grant_current, _("把获奖名次的选手记入先进典型（每人只记一次）"))
+        self.sheet_button = self.add_button(_("成绩公布"), lambda: self.save_sheet())
+        self.figures_button = self.add_button(_("统计"), self.show_figures)
+        self.export_button = self.add_button(_("导出Excel"), lambda: self.export())
+        self.insert_filter(self.trade_combo)
         self.enable_history("contest_event", lambda row: row.name)
 
     def _fill_trades(self) -> None:
@@ -573,37 +530,16 @@ class ResultsDialog(QDialog):
         self.accept()
 
 
-class FiguresDialog(QDialog):
+class FiguresDialog(TablesDialog):
     """Entrants, winners and party members among winners, per trade and per unit."""
 
     def __init__(self, figures: ct.Figures, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("技术比武统计"))
-        self.setMinimumSize(560, 480)
-        summary = QLabel(
-            _("比武{events}次，参赛{entrants}人次，获奖{winners}人次，其中党员{members}人次").format(
-                events=figures.events,
-                entrants=figures.entrants,
-                winners=figures.winners,
-                members=figures.member_winners,
-            ),
-            self,
+        summary = _("比武{events}次，参赛{entrants}人次，获奖{winners}人次，其中党员{members}人次").format(
+            events=figures.events, entrants=figures.entrants, winners=figures.winners, members=figures.member_winners
         )
-        self.trade_model = RowsModel(FIGURE_COLUMNS, self)
-        self.trade_model.set_rows([replace(x) for x in figures.by_trade])
-        self.unit_model = RowsModel(FIGURE_COLUMNS, self)
-        self.unit_model.set_rows([replace(x) for x in figures.by_unit])
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        for title, model in ((_("按工种"), self.trade_model), (_("按单位"), self.unit_model)):
-            layout.addWidget(QLabel(title, self))
-            view = QTableView(self)
-            view.setModel(model)
-            view.verticalHeader().hide()
-            view.resizeColumnsToContents()
-            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            layout.addWidget(view, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        super().__init__(_("技术比武统计"), summary, [
+            Table(FIGURE_COLUMNS, figures.by_trade, _("按工种"), stretch=0),
+            Table(FIGURE_COLUMNS, figures.by_unit, _("按单位"), stretch=0),
+        ], parent)
+        self.setMinimumSize(560, 480)
+        self.trade_model, self.unit_model = self.models

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QIcon, QShowEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,8 +47,8 @@ from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
 from jiaomei_desktop.ui.registers.forms import HINT_ROOM, MemberPicker, RegisterDialog, _combo, _pydate, _qdate
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
-from jiaomei_desktop.ui.registers.supervision import DONE_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT, TaskModel
+from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.supervision import task_colours
 from jiaomei_desktop.ui.tasks import failure_text, is_cancel, is_expected, report_bug
 from jiaomei_desktop.ui.unit_picker import searchable_units
 from jiaomei_desktop.ui.widgets import tab_in_order
@@ -90,27 +90,11 @@ DUTY_COLUMNS = (
     Column(N_("单位值班人员"), lambda r: r.unit_person),
     Column(N_("备注"), lambda r: r.notes),
 )
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 
 
-class InspectionModel(TaskModel):
-    """Rows of services.inspections.InspectionRow, painted like the 13710 list: an overdue 整改 red on pink, a
-    finished one grey; a record without 整改 plain. The view asks about ten roles of every cell it paints, so each
-    role is answered here in one step (the texts made once per row by TaskModel's cache)."""
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        r = index.row()
-        if not 0 <= r < len(self._rows):
-            return None
-        role = int(role)
-        if role == _FOREGROUND:
-            state = self._rows[r].state
-            return None if state in (ins.NO_RECTIFY, sv.OPEN) else OVERDUE_TEXT if state == sv.OVERDUE else DONE_TEXT
-        if role == _BACKGROUND:
-            return OVERDUE_BACKGROUND if self._rows[r].state == sv.OVERDUE else None
-        return super().data(index, role)
+def inspection_colours(row: ins.InspectionRow) -> tuple[QColor | None, QColor | None]:
+    """Painted like the 13710 list (an overdue 整改 red on pink, a finished one grey); a record without 整改 plain."""
+    return (None, None) if row.state == ins.NO_RECTIFY else task_colours(row)
 
 
 class InspectionsPanel(RegisterPanel):
@@ -125,7 +109,9 @@ class InspectionsPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._store_ref, self.today, self._run = store, today, run
-        self._loaded: tuple[tuple[str | None, int | None, int], list[ins.InspectionRow]] | None = None
+        # a unit's records of a month or year, read once: kind, 整改 state and text filter them in memory
+        self.kept: ReadOnce[ins.InspectionRow] = ReadOnce(lambda unit_id, year, month: ins.list_inspections(
+            store, unit_id, None if month else year, (year, month) if month else None, today))
         super().__init__(
             INSPECTION_COLUMNS,
             self._rows,
@@ -136,10 +122,8 @@ class InspectionsPanel(RegisterPanel):
             years,
             parent,
             store=store,
+            colours=inspection_colours,
         )
-        self.model = InspectionModel(INSPECTION_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.year_combo.currentIndexChanged.disconnect()
         self.year_combo.removeItem(0)  # a month or a year at a time: the group holds tens of thousands of records
         self.year_combo.setCurrentIndex(0)
@@ -148,69 +132,32 @@ class InspectionsPanel(RegisterPanel):
         for month in range(1, 13):
             self.month_combo.addItem(_("{month}月").format(month=month), month)
         self.month_combo.setCurrentIndex((today or date.today()).month)
-        self.kind_combo = QComboBox(self)
-        self.kind_combo.addItem(_("全部类别"), ALL)
-        for kind in ProblemKind:
-            self.kind_combo.addItem(_(kind.value), kind.value)
-        self.state_combo = QComboBox(self)
-        self.state_combo.addItem(_("全部记录"), ALL)
-        self.state_combo.addItem(_("需整改"), RECTIFY_ANY)
-        for state in ins.RECTIFY_STATES:
-            self.state_combo.addItem(ins.state_label(state), state)
+        for combo in (self.year_combo, self.month_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.insert_filter(self.month_combo)
+        self.kind_combo = self.add_choice_filter(_("全部类别"), [(_(k.value), k.value) for k in ProblemKind], ALL)
+        self.state_combo = self.add_choice_filter(_("全部记录"), [
+            (_("需整改"), RECTIFY_ANY), *((ins.state_label(s), s) for s in ins.RECTIFY_STATES)], ALL)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("查找：问题、地点、单位、人员"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(200)
-        for combo in (self.year_combo, self.month_combo, self.kind_combo, self.state_combo):
-            combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
         self.search.textChanged.connect(lambda _t: self.filter_changed())
-        for position, widget in enumerate((self.month_combo, self.kind_combo, self.state_combo, self.search), 2):
-            self.toolbar.insertWidget(position, widget)
-        self.teams_button = QPushButton(_("督导组"), self)
-        self.teams_button.setToolTip(_("督导组的成员、工作期和值班表"))
-        self.bulletin_button = QPushButton(_("督导通报"), self)
-        self.bulletin_button.setToolTip(_("按月生成纪律作风督导通报（PDF）"))
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.teams_button.clicked.connect(self.show_teams)
-        self.bulletin_button.clicked.connect(self.make_bulletin)
-        self.export_button.clicked.connect(self.export)
-        for button in (self.teams_button, self.bulletin_button, self.export_button):
-            self.toolbar.addWidget(button)
+        self.insert_filter(self.search)
+        self.teams_button = self.add_button(_("督导组"), self.show_teams, _("督导组的成员、工作期和值班表"))
+        self.bulletin_button = self.add_button(_("督导通报"), self.make_bulletin, _("按月生成纪律作风督导通报（PDF）"))
+        self.export_button = self.add_button(_("导出Excel"), self.export)
         self.enable_history("inspection", lambda row: f"{row.inspection_date:%Y-%m-%d} {row.unit_name}")
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        self.fix_column_widths(COLUMN_WIDTHS)
 
     @property
     def month(self) -> int | None:
         return self.month_combo.currentData() or None
 
-    def refresh(self) -> None:
-        """Read the unit's records for the period again (a change here or by sync), then show them filtered."""
-        self._loaded = None
-        self._owner_names.clear()
-        self.filter_changed()
-
-    def filter_changed(self) -> None:
-        """Year or month: read from the store; kind, 整改 state and text: the records already read, in memory."""
-        try:
-            rows = self._rows(self.unit_id, self.year)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("无法读取"), str(exc))
-            rows = []
-        self.model.set_rows(rows)
-        self.summary_label.setText(self._summary_text(rows))
-        self.stack.setCurrentIndex(0 if rows else 1)
-        self._update_buttons()
-
     def _rows(self, unit_id: str | None, year: int | None) -> list[ins.InspectionRow]:
-        year = year or (self.today or date.today()).year
-        key = (unit_id, year, self.month or WHOLE_YEAR)
-        if self._loaded is None or self._loaded[0] != key:
-            month = (year, self.month) if self.month else None
-            period = None if month else year
-            self._loaded = (key, ins.list_inspections(self._store_ref, unit_id, period, month, self.today))
+        """Year or month: read from the store; kind, 整改 state and text: the records already read, in memory."""
+        rows = self.kept(unit_id, year or (self.today or date.today()).year, self.month or WHOLE_YEAR)
         state = self.state_combo.currentData() or None
-        rows = self._loaded[1]
         if state == RECTIFY_ANY:
             rows = [r for r in rows if r.rectify]
             state = None

@@ -1,4 +1,5 @@
-"""A read-only table model over a list of plain rows, with columns given as (header, value function, right-aligned).
+"""A read-only table model over a list of plain rows, with columns given as (header, value function, right-aligned),
+and optionally a row's colours (13710督办 and 督导 paint an overdue row red on pink, a finished one grey).
 
 The registers hold hundreds to a few thousand rows per unit, so a plain list (re-read on every change) is enough;
 the roster-style lazy id model is for the 100,000-person lists. A view asks about ten roles of every cell it paints
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from jiaomei_desktop.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND, _BACKGROUND = int(Qt.ItemDataRole.ForegroundRole.value), int(Qt.ItemDataRole.BackgroundRole.value)
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
@@ -30,10 +33,17 @@ class Column:
     right: bool = False
 
 
+# a row's (text, background) colours, None for the view's own; asked on every paint, so cheap
+RowColours = Callable[[Any], tuple[QColor | None, QColor | None]]
+
+
 class RowsModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, columns: Sequence[Column], parent=None, colours: RowColours | None = None
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._colours = colours
         self._rows: list[Any] = []
         self._texts: list[tuple[str, ...] | None] = []  # a row's cell texts, made when first asked
         self._alignments = tuple(_RIGHT if c.right else _LEFT for c in self._columns)
@@ -76,4 +86,9 @@ class RowsModel(QAbstractTableModel):
         if role == _ALIGN:
             c = index.column()
             return self._alignments[c] if index.isValid() and 0 <= c < len(self._alignments) else None
+        if self._colours is not None and role in (_FOREGROUND, _BACKGROUND):
+            r, c = index.row(), index.column()
+            if not (0 <= r < len(self._rows) and 0 <= c < len(self._alignments)):
+                return None
+            return self._colours(self._rows[r])[0 if role == _FOREGROUND else 1]
         return None

@@ -3,9 +3,9 @@ The 工作台账 tab holds three of them; the 责任区 tab extends one with pla
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -27,21 +27,42 @@ from jiaomei_desktop.i18n import _
 from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.ownership import OwnerMarker, row_owner
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
+from jiaomei_desktop.ui.registers.models import Column, RowColours, RowsModel
 from jiaomei_desktop.ui.tasks import Latest, Op
 from jiaomei_desktop.ui.toolbar_row import ElidedLabel, ToolbarRow
+from jiaomei_desktop.ui.widgets import set_column_widths
 
 ALL_YEARS = 0
 Rows = list[Any]
+T = TypeVar("T")
 
 
 SIZE_FROM_ROWS = 50
 
 
+class ReadOnce(Generic[T]):
+    """The rows read for one key (a unit and period) and kept: a register's filters then work on them in memory
+    (a group's few thousand rows: a millisecond) instead of reading again. `RegisterPanel.refresh` forgets them."""
+
+    def __init__(self, read: Callable[..., list[T]]) -> None:
+        self._read = read
+        self._key: tuple[Any, ...] | None = None
+        self._rows: list[T] = []
+
+    def __call__(self, *key: Any) -> list[T]:
+        if key != self._key:
+            self._rows, self._key = self._read(*key), key
+        return self._rows
+
+    def forget(self) -> None:
+        self._key = None
+
+
 class RegisterPanel(QWidget):
     """`load(unit_id, year) -> rows` (or the job that reads them), `open_dialog(existing_row | None) -> bool` (True when saved),
     `delete(row)`; `summary(rows) -> str` for the line above the table. With `store`, rows another office owns
-    (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected.
+    (their `owner_unit_id`) are marked read-only: Edit and Delete are off while one is selected. `colours` paints
+    rows (RowsModel).
 
     With `background`, a register too big to read on the GUI thread at group scale (责任区: ~1,600 zones): `load` is
     called on the GUI thread (where it may read the filter widgets) and returns the job that reads the rows, which
@@ -56,11 +77,14 @@ class RegisterPanel(QWidget):
     # of a refresh (技术比武, 责任区: a third of each filter change), the columns hold the same kind of text in every
     # year and unit, and widths the user dragged stay. False: measured again on each refresh.
     size_columns_once = True
+    kept: ReadOnce[Any] | None = None  # the rows `load` filters in memory, read again on `refresh`
+
 
     def __init__(self, columns: Sequence[Column], load: Callable[[str | None, int | None], Rows | Callable[[], Rows]],
                  open_dialog: Callable[[Any | None], bool], delete: Callable[[Any], None],
                  summary: Callable[[list[Any]], str], empty_text: str, years: Sequence[int],
-                 parent: QWidget | None = None, store: Store | None = None, background: bool = False) -> None:
+                 parent: QWidget | None = None, store: Store | None = None, background: bool = False,
+                 colours: RowColours | None = None) -> None:
         super().__init__(parent)
         self._background = background
         self._loads = Latest(self)
@@ -73,14 +97,15 @@ class RegisterPanel(QWidget):
         self.unit_id: str | None = None
         self.history_button: QPushButton | None = None  # enable_history
         self._history: tuple[str, Callable[[Any], str]] | None = None
-        self.model = RowsModel(columns, self)
+        self.model = RowsModel(columns, self, colours)
         self.year_combo = QComboBox(self)
         self.year_combo.addItem(_("全部年度"), ALL_YEARS)
         for year in years:
             self.year_combo.addItem(_("{year}年").format(year=year), year)
         if len(years):
             self.year_combo.setCurrentIndex(1)
-        self.year_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        # another year or unit: `kept` reads what it does not hold; `refresh` reads again whatever it holds
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
         self.new_button = QPushButton(_("新建"), self)
         self.new_button.setProperty("accent", "true")
         self.edit_button = QPushButton(_("修改"), self)
@@ -92,6 +117,7 @@ class RegisterPanel(QWidget):
         self.summary_label.setProperty("role", "muted")
         # not `actions`: that would hide QWidget.actions(). Buttons a tab adds here fold into 更多 when narrow.
         self.toolbar = ToolbarRow()
+        self._filters_end = 2  # the toolbar's place after the year and the filters inserted so far (insert_filter)
         self.toolbar.addWidget(QLabel(_("年度"), self))
         self.toolbar.addWidget(self.year_combo)
         self.toolbar.addWidget(self.summary_label, 1)
@@ -135,9 +161,16 @@ class RegisterPanel(QWidget):
             # first showing of 工作台账 read all eight on the GUI thread
             self._unit_pending = True
             return
-        self.refresh()
+        self.filter_changed()
 
     def refresh(self) -> None:
+        """Read the rows again (a save here, a change notice, a sync) and show them through the filters."""
+        if self.kept is not None:
+            self.kept.forget()
+        self.filter_changed()
+
+    def filter_changed(self) -> None:
+        """Show the rows through the filters; what `kept` holds is filtered in memory, not read again."""
         if self._background:
             if self._loads.busy:  # the newest request runs when the running one ends, reading the filters then
                 self._loads.run_soon(self._load_op)
@@ -199,11 +232,18 @@ class RegisterPanel(QWidget):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 320))
         self._sized = self.model.rowCount() > 0
 
+    def fix_column_widths(self, widths: Sequence[int], words: Mapping[int, Iterable[str]] | None = None) -> None:
+        """Fixed widths, never measured: for columns whose texts are of known length (names of units, people). A
+        column listed in `words` (its states or kinds) and any header is widened for the language shown
+        (widgets.set_column_widths: English cut them to "Overdue (932 ...", "Not ...", "Model work...")."""
+        set_column_widths(self.table, widths, words)
+        self._sized = True
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._unit_pending:
             self._unit_pending = False
-            self.refresh()
+            self.filter_changed()
         if self._columns_pending:
             self._size_columns()
 
@@ -227,6 +267,31 @@ class RegisterPanel(QWidget):
         if owner not in self._owner_names:
             self._owner_names[owner] = row_owner(self._store, owner)
         return self._owner_names[owner]
+
+    def insert_filter(self, widget: QWidget) -> None:
+        """A filter widget in the toolbar, after the year and the filters inserted before it."""
+        self.toolbar.insertWidget(self._filters_end, widget)
+        self._filters_end += 1
+
+    def add_choice_filter(self, every: str, choices: Iterable[tuple[str, object]], every_value: object = "") -> QComboBox:
+        """A choice filter (`every`: its 全部… entry, first), shown after the filters before it; a change filters the
+        rows through `load` (filter_changed)."""
+        combo = QComboBox(self)
+        combo.addItem(every, every_value)
+        for text, value in choices:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.insert_filter(combo)
+        return combo
+
+    def add_button(self, text: str, clicked: Callable[[], object], tip: str = "") -> QPushButton:
+        """A button at the end of the toolbar (the last fold into 更多 when the panel is narrow)."""
+        button = QPushButton(text, self)
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(clicked)
+        self.toolbar.addWidget(button)
+        return button
 
     def enable_history(self, table: str, title: Callable[[Any], str]) -> QPushButton:
         """A 修改记录 button after Delete: the changes of the selected record of `table` (`title` names it)."""

@@ -5,32 +5,27 @@ form, coverage per 党委, the checklist's points and lines, and Excel export.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,10 +38,10 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.geometry import fit_to_screen
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.models import Column
+from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.unit_picker import searchable_units
-from jiaomei_desktop.ui.widgets import set_column_widths
 
 ALL_STATES = ""
 
@@ -67,40 +62,6 @@ STANDARD_COLUMNS = (
     Column(N_("验收人"), lambda r: r.accepted_by),
 )
 COLUMN_WIDTHS = (48, 210, 130, 56, 68, 88, 88, 130)  # fixed: measuring was a third of the time to open the list
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-
-
-class StandardsModel(RowsModel):
-    """The list's rows; each row's texts are made once and kept (the view asks several roles of every cell it
-    paints), and every role is answered without the generic model's lookups."""
-
-    def __init__(self, columns: tuple[Column, ...], parent: QWidget | None = None) -> None:
-        super().__init__(columns, parent)
-        self._cells: dict[int, tuple[str, ...]] = {}
-        self._aligns = tuple(_RIGHT if c.right else _LEFT for c in columns)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = {}
-        super().set_rows(rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        # the roles this model answers are tested first: the view asks about ten per cell and most get None
-        if role in (_DISPLAY, _TOOLTIP):
-            r, c = index.row(), index.column()
-            if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
-                return None
-            cells = self._cells.get(r)
-            if cells is None:
-                row = self._rows[r]
-                cells = self._cells[r] = tuple("" if (v := col.value(row)) is None else str(v) for col in self._columns)
-            return cells[c]
-        if role == _ALIGN:
-            c = index.column()
-            return self._aligns[c] if 0 <= c < len(self._aligns) and index.isValid() else None
-        return None
 
 
 COVERAGE_COLUMNS = (
@@ -128,10 +89,6 @@ class StandardsPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._store_ref, self.today, self._run = store, today, run
-        self.state_combo = QComboBox()
-        self.state_combo.addItem(_("全部状态"), ALL_STATES)
-        for state in st.STATES:
-            self.state_combo.addItem(_(state), state)
         super().__init__(
             STANDARD_COLUMNS,
             self._rows,
@@ -143,53 +100,26 @@ class StandardsPanel(RegisterPanel):
             parent,
             store=store,
         )
-        self.model = StandardsModel(STANDARD_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self._loaded: tuple[tuple[str | None, int | None], list[st.AssessmentRow]] | None = None
-        self.size_columns_once, self._sized = True, True  # fixed widths, never measured
-        # widened for the states and headers of the language shown (English cut them to "Not ..." / "elf-assessed")
-        set_column_widths(self.table, COLUMN_WIDTHS, {3: [_(state) for state in st.STATES]})
+        # the unit's year read once: the state filter works on the rows (a group's 276 branches a year)
+        self.kept: ReadOnce[st.AssessmentRow] = ReadOnce(lambda unit_id, year: st.list_assessments(store, unit_id, year))
+        self.fix_column_widths(COLUMN_WIDTHS, {3: [_(state) for state in st.STATES]})
         self.new_button.setText(_("自评"))
         self.new_button.setToolTip(_("为党支部登记本年度标准化建设自评（选中“未自评”的支部时为该支部）"))
-        self.state_combo.setParent(self)
-        self.state_combo.currentIndexChanged.connect(lambda _i: super(StandardsPanel, self).refresh())
-        self.accept_button = QPushButton(_("验收"), self)
-        self.accept_button.setToolTip(_("上级党委对选中的自评作出验收结论：示范、达标或未达标"))
-        self.withdraw_button = QPushButton(_("撤销验收"), self)
-        self.coverage_button = QPushButton(_("覆盖情况"), self)
-        self.checklist_button = QPushButton(_("检查表"), self)
-        self.checklist_button.setToolTip(_("检查项的分值，达标和示范分数线"))
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.accept_button.clicked.connect(self.accept_current)
-        self.withdraw_button.clicked.connect(self.withdraw_current)
-        self.coverage_button.clicked.connect(self.show_coverage)
-        self.checklist_button.clicked.connect(lambda: ChecklistDialog(self._store_ref, self).exec())
-        self.export_button.clicked.connect(self.export)
-        self.toolbar.insertWidget(2, self.state_combo)
-        for button in (
-            self.accept_button,
-            self.withdraw_button,
-            self.coverage_button,
-            self.checklist_button,
-            self.export_button,
-        ):
-            self.toolbar.addWidget(button)
+        self.state_combo = self.add_choice_filter(_("全部状态"), [(_(s), s) for s in st.STATES], ALL_STATES)
+        self.accept_button = self.add_button(
+            _("验收"), self.accept_current, _("上级党委对选中的自评作出验收结论：示范、达标或未达标"))
+        self.withdraw_button = self.add_button(_("撤销验收"), self.withdraw_current)
+        self.coverage_button = self.add_button(_("覆盖情况"), self.show_coverage)
+        self.checklist_button = self.add_button(
+            _("检查表"), lambda: ChecklistDialog(self._store_ref, self).exec(), _("检查项的分值，达标和示范分数线"))
+        self.export_button = self.add_button(_("导出Excel"), self.export)
         self.enable_history("standard_assessment", lambda row: _("{branch}{year}年度").format(
             branch=row.branch_name, year=row.year))
         assert self.history_button is not None  # just made
         self.history_button.setToolTip(_("选中支部自评的每一次修改；已验收的，也可查看验收的修改"))
 
-    def refresh(self) -> None:
-        """Read the unit's year again (a change here, by sync, or another unit or year), then filter."""
-        self._loaded = None
-        super().refresh()
-
     def _rows(self, unit_id: str | None, year: int | None) -> list[st.AssessmentRow]:
-        """The state filter works on the rows already read (a group's 276 branches a year)."""
-        if self._loaded is None or self._loaded[0] != (unit_id, year):
-            self._loaded = ((unit_id, year), st.list_assessments(self._store_ref, unit_id, year))
-        return st.filter_rows(self._loaded[1], self.state_combo.currentData() or None)
+        return st.filter_rows(self.kept(unit_id, year), self.state_combo.currentData() or None)
 
     @staticmethod
     def _summary_text(rows: list[Any]) -> str:
@@ -528,38 +458,23 @@ class AcceptanceDialog(RegisterDialog):
         return st.save_acceptance(self.store, data, self.today)
 
 
-class CoverageDialog(QDialog):
+class CoverageDialog(TablesDialog):
     """Per 党委: branches, self-assessed, 示范 / 达标 / 未达标, waiting, coverage; 合计 last."""
 
     def __init__(self, rows: list[st.Coverage], year: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("{year}年党支部标准化建设覆盖情况").format(year=year))
-        self.resize(720, 520)
-        self.model = RowsModel(COVERAGE_COLUMNS, self)
-        self.model.set_rows(rows)
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.resizeColumnsToContents()
-        # the 党委 names take the spare width: a stretched last column put the rate 400 px from its row's name
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = rows[-1] if rows else None
-        label = QLabel(
+        summary = (
             _("党支部{n}个，通过验收{accepted}个（示范{model}个），覆盖率{rate}%").format(
                 n=total.branches, accepted=total.accepted, model=total.model, rate=f"{total.rate * 100:.0f}"
             )
             if total
-            else _("没有党支部"),
-            self,
+            else _("没有党支部")
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+        # the 党委 names take the spare width: a stretched last column put the rate 400 px from its row's name
+        table = Table(COVERAGE_COLUMNS, rows, stretch=0)
+        super().__init__(_("{year}年党支部标准化建设覆盖情况").format(year=year), summary, [table], parent)
+        self.resize(720, 520)
+        self.model = self.models[0]
 
 
 LABEL_WIDTH = 480  # the checklist's item names: the longest wraps onto two lines in English, one in Chinese

@@ -5,7 +5,7 @@ alliance, closing)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,9 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
 from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, Index, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.models import Column
+from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
-from jiaomei_desktop.ui.widgets import set_column_widths
 
 _PERSON = Qt.ItemDataRole.UserRole  # a team line's person id
 
@@ -64,33 +63,6 @@ STUDIO_COLUMNS = (
 
 
 COLUMN_WIDTHS = (168, 100, 52, 122, 60, 40, 90, 72, 40, 40, 116)  # the last column (联盟) stretches
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class StudiosModel(RowsModel):
-    """RowsModel with each cell's text made once per load: a repaint asks data() for every visible cell and role,
-    which took most of a filter change when each call formatted its value again (as for 技术比武's EventsModel)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(STUDIO_COLUMNS, parent)
-        self._cells: list[list[str]] = []
-        self._aligns = [_RIGHT if c.right else _LEFT for c in STUDIO_COLUMNS]
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = [["" if (v := c.value(r)) is None else str(v) for c in STUDIO_COLUMNS] for r in rows]
-        super().set_rows(rows)
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        role = int(role)
-        if role not in (_DISPLAY, _TOOLTIP, _ALIGN) or not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._cells) and 0 <= column < len(self._aligns)):
-            return None
-        return self._aligns[column] if role == _ALIGN else self._cells[row][column]
 
 
 def summary_text(rows: list[Any]) -> str:
@@ -121,8 +93,8 @@ class StudiosPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._ctx, self.today, self._run = ctx, today, run
-        self._rows: list[st.StudioRow] = []
-        self._loaded: object = object()  # the (unit, year) whose studios are in _rows; filters work on them
+        # the (unit, year)'s studios read once: search, kind and level filter them in memory
+        self.kept: ReadOnce[st.StudioRow] = ReadOnce(lambda unit_id, year: st.list_studios(ctx.store, unit_id, year))
         self.search = QLineEdit()
         self.kind_filter = QComboBox()
         self.level_filter = QComboBox()
@@ -137,16 +109,10 @@ class StudiosPanel(RegisterPanel):
             parent,
             store=ctx.store,
         )
-        self.model = StudiosModel(self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        # Fixed widths instead of measuring: sizing the columns to their text asked data() some 5,000 times and was
-        # most of the section's first showing; the texts are of known length (names of studios, units, people).
-        # Widened for the terms and headers of the language shown (English cut them to "Model work..." / "embe").
+        # sizing the columns to their text asked data() some 5,000 times and was most of the section's first showing
         closed = _("{day}撤销").format(day="2026-01-01")
         terms = {1: [_(k.value) for k in StudioKind], 2: [_(v.value) for v in StudioLevel], 10: [_("运行中"), closed]}
-        set_column_widths(self.table, COLUMN_WIDTHS, terms)
-        self._sized = True
+        self.fix_column_widths(COLUMN_WIDTHS, terms)
         self.year_combo.setToolTip(_("选择年度时，列出该年内运行过的工作室"))
         for widget in (self.search, self.kind_filter, self.level_filter):
             widget.setParent(self)
@@ -161,38 +127,28 @@ class StudiosPanel(RegisterPanel):
             self.level_filter.addItem(_(level.value), level.value)
         self.enable_history("innovation_studio", lambda row: row.name)
         self.history_restored.connect(lambda: ctx.data_changed.changed.emit("registers"))
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.export_button.clicked.connect(lambda: self.export())
+        self.export_button = self.add_button(_("导出Excel"), lambda: self.export())
         self.toolbar.insertWidget(0, self.search, 2)
         self.toolbar.insertWidget(1, self.kind_filter)
         self.toolbar.insertWidget(2, self.level_filter)
-        self.toolbar.addWidget(self.export_button)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self.filter_changed)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.level_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.filter_changed())
+        self.level_filter.currentIndexChanged.connect(lambda _i: self.filter_changed())
         # a studio's output counts change with the innovation register, its team with the roster
         ctx.data_changed.changed.connect(self._on_data_changed)
         self._update_buttons()
 
     def _on_data_changed(self, area: str) -> None:
         if area in ("registers", "roster", "honor", "org", "sync"):
-            self.reload()
-
-    def reload(self) -> None:
-        """Read the studios again (after a save here, or a change elsewhere)."""
-        self._loaded = object()
-        self.refresh()
+            self.refresh()
 
     def _load_rows(self, unit_id: str | None, year: int | None) -> list[st.StudioRow]:
-        if self._loaded != (unit_id, year):
-            self._rows = st.list_studios(self._ctx.store, unit_id, year)
-            self._loaded = (unit_id, year)
         return st.filter_studios(
-            self._rows,
+            self.kept(unit_id, year),
             self.search.text(),
             self.kind_filter.currentData() or None,
             self.level_filter.currentData() or None,
@@ -202,14 +158,7 @@ class StudiosPanel(RegisterPanel):
         store = self._ctx.store
         existing = st.get_studio(store, row.id) if row else None
         dialog = StudioDialog(store, unit_choices(store, self.unit_id), existing, self.unit_id, self, self.today)
-        saved = self._run(dialog, row)
-        if saved:
-            self._loaded = object()
-        return saved
-
-    def delete_current(self) -> None:
-        self._loaded = object()
-        super().delete_current()
+        return self._run(dialog, row)
 
     def export(self, path: Path | None = None) -> int | None:
         return export_xlsx(

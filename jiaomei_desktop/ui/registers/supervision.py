@@ -4,16 +4,14 @@ count per unit, and Excel export."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,11 +21,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,11 +33,11 @@ from jiaomei_desktop.services.errors import ServiceError
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.registers.forms import RegisterDialog, _combo, _pydate, _qdate
-from jiaomei_desktop.ui.registers.models import Column, RowsModel
-from jiaomei_desktop.ui.registers.panel import RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.models import Column
+from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
+from jiaomei_desktop.ui.registers.tables_dialog import Table, TablesDialog
 from jiaomei_desktop.ui.theme import MUTED_FG
 from jiaomei_desktop.ui.unit_picker import searchable_units
-from jiaomei_desktop.ui.widgets import set_column_widths
 
 OVERDUE_BACKGROUND = QColor("#FCE8E6")  # the study grid's "missed" colour
 OVERDUE_TEXT = QColor("#B3261E")
@@ -68,49 +63,11 @@ LOAD_COLUMNS = (
 )
 
 
-
-
-_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole.value), int(Qt.ItemDataRole.ForegroundRole.value)
-_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-
-
-class TaskModel(RowsModel):
-    """Rows of services.supervision.TaskRow; an overdue row stands out (red on pink), a done one is grey.
-
-    The view asks about ten roles of every cell it paints, so each row's texts are made once and kept, and every
-    role is answered without going through the generic model."""
-
-    def __init__(self, columns: tuple[Column, ...], parent: QWidget | None = None) -> None:
-        super().__init__(columns, parent)
-        self._cells: dict[int, tuple[str, ...]] = {}
-        self._aligns = tuple(_RIGHT if c.right else _LEFT for c in columns)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self._cells = {}
-        super().set_rows(rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):  # type: ignore[no-untyped-def]
-        r, c = index.row(), index.column()
-        if not (0 <= r < len(self._rows) and 0 <= c < len(self._aligns)):
-            return None
-        role = int(role)
-        if role in (_DISPLAY, _TOOLTIP):
-            cells = self._cells.get(r)
-            if cells is None:
-                row = self._rows[r]
-                cells = self._cells[r] = tuple("" if (v := col.value(row)) is None else str(v) for col in self._columns)
-            return cells[c]
-        if role == _ALIGN:
-            return self._aligns[c]
-        if role == _BACKGROUND:
-            return OVERDUE_BACKGROUND if self._rows[r].state == sv.OVERDUE else None
-        if role == _FOREGROUND:
-            state = self._rows[r].state
-            return None if state == sv.OPEN else OVERDUE_TEXT if state == sv.OVERDUE else DONE_TEXT
-        return None
+def task_colours(row: Any) -> tuple[QColor | None, QColor | None]:
+    """An overdue item stands out (red on pink), a done one is grey (`row.state`: a TaskRow's or an InspectionRow's)."""
+    if row.state == sv.OVERDUE:
+        return OVERDUE_TEXT, OVERDUE_BACKGROUND
+    return (None if row.state == sv.OPEN else DONE_TEXT), None
 
 
 class SupervisionPanel(RegisterPanel):
@@ -125,10 +82,6 @@ class SupervisionPanel(RegisterPanel):
         today: date | None = None,
     ) -> None:
         self._store_ref, self.today, self._run = store, today, run
-        self.state_combo = QComboBox()
-        self.state_combo.addItem(_("全部状态"), ALL_STATES)
-        for state in sv.STATES:
-            self.state_combo.addItem(_(state), state)
         super().__init__(
             TASK_COLUMNS,
             self._rows,
@@ -139,63 +92,32 @@ class SupervisionPanel(RegisterPanel):
             years,
             parent,
             store=store,
+            colours=task_colours,
         )
-        self.model = TaskModel(TASK_COLUMNS, self)
-        self.table.setModel(self.model)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self._loaded: tuple[str | None, list[sv.TaskRow]] | None = None  # (unit, all its items): filters use it
+        # a unit's items of every year, read once: the year and state filters work on them (a group's ~3,000)
+        self.kept: ReadOnce[sv.TaskRow] = ReadOnce(lambda unit_id: sv.list_tasks(store, unit_id, None, None, today))
         self.year_combo.currentIndexChanged.disconnect()
         self.year_combo.setCurrentIndex(0)  # open items of earlier years matter most: all years by default
         self.year_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
-        self.state_combo.setParent(self)
-        self.state_combo.currentIndexChanged.connect(lambda _i: self.filter_changed())
-        self.note_button = QPushButton(_("进展"), self)
-        self.finish_button = QPushButton(_("办结"), self)
-        self.units_button = QPushButton(_("各单位"), self)
-        self.export_button = QPushButton(_("导出Excel"), self)
-        self.tiers_button = QPushButton(_("时限设置"), self)
-        self.tiers_button.setToolTip(_("13710时限档次：交办、反馈、办结、复杂事项的天数"))
-        self.tiers_button.clicked.connect(lambda: TiersDialog(self._store_ref, self).exec())
-        self.note_button.clicked.connect(self.add_note)
-        self.finish_button.clicked.connect(self.finish_current)
-        self.units_button.clicked.connect(self.show_units)
-        self.export_button.clicked.connect(self.export)
-        self.toolbar.insertWidget(2, self.state_combo)
-        for button in (self.note_button, self.finish_button, self.units_button, self.export_button, self.tiers_button):
-            self.toolbar.addWidget(button)
+        self.state_combo = self.add_choice_filter(_("全部状态"), [(_(s), s) for s in sv.STATES], ALL_STATES)
+        self.note_button = self.add_button(_("进展"), self.add_note)
+        self.finish_button = self.add_button(_("办结"), self.finish_current)
+        self.units_button = self.add_button(_("各单位"), self.show_units)
+        self.export_button = self.add_button(_("导出Excel"), self.export)
+        self.tiers_button = self.add_button(_("时限设置"), lambda: TiersDialog(self._store_ref, self).exec(),
+                                            _("13710时限档次：交办、反馈、办结、复杂事项的天数"))
         self.enable_history("supervision_task", lambda row: row.title)
         self._update_buttons()
-        # fixed widths rather than measured ones: measuring took a third of the time to open the group's list
-        # (widened for the texts and headers of the language shown: English cut them to "Overdue (932 ..." / "3 ...")
-        # the widest texts the columns show (the same plural forms as the cells: "(999 days overdue)")
+        # measuring took a third of the time to open the group's list; the widest texts the columns show are given
+        # (the same plural forms as the cells: "(999 days overdue)")
         overdue = _(sv.OVERDUE) + ngettext("（超期{n}天）", "（超期{n}天）", 999).format(n=999)
-        set_column_widths(self.table, COLUMN_WIDTHS, {0: [overdue], 5: [ngettext("{n}天", "{n}天", 30).format(n=30)]})
-
-    def refresh(self) -> None:
-        """Read the unit's items again (a change here or by sync), then show them through the filters."""
-        self._loaded = None
-        self._owner_names.clear()  # a sync may have changed who keeps what
-        self.filter_changed()
-
-    def filter_changed(self) -> None:
-        """A year or state filter: the items already read, filtered in memory (a group's ~3,000 items)."""
-        try:
-            rows = self._rows(self.unit_id, self.year)
-        except ServiceError as exc:
-            QMessageBox.warning(self, _("无法读取"), str(exc))
-            rows = []
-        self.model.set_rows(rows)
-        self.summary_label.setText(self._summary_text(rows))
-        self.stack.setCurrentIndex(0 if rows else 1)
-        self._update_buttons()
+        self.fix_column_widths(COLUMN_WIDTHS, {0: [overdue], 5: [ngettext("{n}天", "{n}天", 30).format(n=30)]})
 
     def _rows(self, unit_id: str | None, year: int | None) -> list[sv.TaskRow]:
-        if self._loaded is None or self._loaded[0] != unit_id:
-            self._loaded = (unit_id, sv.list_tasks(self._store_ref, unit_id, None, None, self.today))
         state = self.state_combo.currentData() or None
         return [
             r
-            for r in self._loaded[1]
+            for r in self.kept(unit_id)
             if (year is None or r.start_date.year == year) and (state is None or r.state == state)
         ]
 
@@ -468,31 +390,13 @@ class TiersDialog(QDialog):
         self.accept()
 
 
-class UnitsDialog(QDialog):
+class UnitsDialog(TablesDialog):
     """Open and overdue items per responsible unit, most overdue first."""
 
     def __init__(self, loads: list[sv.UnitLoad], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("各单位未办结督办事项"))
-        self.resize(520, 480)
-        self.model = RowsModel(LOAD_COLUMNS, self)
-        self.model.set_rows(loads)
-        table = QTableView(self)
-        table.setModel(self.model)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        label = QLabel(
-            _("共{units}个单位有未办结事项，合计{open}件，其中逾期{overdue}件").format(
-                units=len(loads), open=sum(x.open for x in loads), overdue=sum(x.overdue for x in loads)
-            ),
-            self,
+        summary = _("共{units}个单位有未办结事项，合计{open}件，其中逾期{overdue}件").format(
+            units=len(loads), open=sum(x.open for x in loads), overdue=sum(x.overdue for x in loads)
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(table, 1)
-        layout.addWidget(buttons)
+        super().__init__(_("各单位未办结督办事项"), summary, [Table(LOAD_COLUMNS, loads)], parent)
+        self.resize(520, 480)
+        self.model = self.models[0]
