@@ -176,3 +176,23 @@ def test_tiers_dialog_sets_the_tiers_and_refuses_a_decreasing_one(qtbot, known_c
         "办结（7天）",
         "复杂事项（15天）",
     ]
+
+
+@pytest.mark.parametrize("register", ["supervision", "standards", "inspections", "contests", "studios"])
+def test_the_export_button_asks_where_and_writes_there(register, qtbot, known_ctx, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The toolbar's 导出Excel, clicked: the file dialog is asked and the workbook is written where it says (a slot
+    connected straight to the button got clicked's False as its path and never asked)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    ctx, k = known_ctx
+    _seed(ctx.store, k)
+    tab = LedgerTab(ctx, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_unit(k.root)
+    panel = getattr(tab, register)
+    target = tmp_path / f"{register}.xlsx"
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **kw: asked.append(a) or (str(target), ""))
+    panel.export_button.click()
+    assert asked and target.exists()
+    load_workbook(target)

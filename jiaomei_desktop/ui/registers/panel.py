@@ -289,7 +289,8 @@ class RegisterPanel(QWidget):
         button = QPushButton(text, self)
         if tip:
             button.setToolTip(tip)
-        button.clicked.connect(clicked)
+        # called with no arguments: connected directly, a slot such as export(path=None) got clicked's False as its path
+        button.clicked.connect(lambda: clicked())
         self.toolbar.addWidget(button)
         return button
 
