@@ -90,6 +90,19 @@ def test_excel_and_report(qtbot, known_ctx, tmp_path: Path) -> None:  # type: ig
     assert tab.last_pdf.startswith(b"%PDF")
 
 
+def test_the_export_button_asks_where_to_save(qtbot, known_ctx, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """导出Excel… clicked (or chosen from 更多): the save dialog is asked (connected straight, the slot got clicked's
+    False as its target)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    tab = _loaded(qtbot, known_ctx)
+    target = tmp_path / "clicked.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **kw: (str(target), ""))
+    tab.export_button.click()
+    qtbot.waitUntil(target.exists, timeout=15000)
+    qtbot.waitUntil(lambda: "已导出" in tab.status.text(), timeout=15000)
+
+
 def test_period_report_over_several_years(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
     import re
 

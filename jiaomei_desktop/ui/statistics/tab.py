@@ -70,7 +70,7 @@ class StatisticsTab(QWidget):
         self.year_spin.setSuffix(_(" 年"))
         self.year_spin.valueChanged.connect(lambda _v: self.refresh())
         self.export_button = QPushButton(_("导出Excel…"), self)
-        self.export_button.clicked.connect(self.export_excel)
+        self.export_button.clicked.connect(lambda: self.export_excel())  # not clicked's False as the target
         self.report_button = QPushButton(_("年度报告…"), self)
         self.report_button.setProperty("accent", "true")
         self.report_button.setToolTip(_("按公文格式（GB/T 9704）生成年度统计报告，预览后打印或保存（Ctrl+P）"))
