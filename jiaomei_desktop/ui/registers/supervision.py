@@ -110,8 +110,10 @@ class SupervisionPanel(RegisterPanel):
         self._update_buttons()
         # measuring took a third of the time to open the group's list; the widest texts the columns show are given
         # (the same plural forms as the cells: "(999 days overdue)")
-        overdue = _(sv.OVERDUE) + ngettext("（超期{n}天）", "（超期{n}天）", 999).format(n=999)
-        self.fix_column_widths(COLUMN_WIDTHS, {0: [overdue], 5: [ngettext("{n}天", "{n}天", 30).format(n=30)]})
+        # (any state may carry it: an item finished late reads "已办结（超期10天）", wider than "逾期…" in some fonts)
+        late = ngettext("（超期{n}天）", "（超期{n}天）", 999).format(n=999)
+        states = [_(state) + late for state in sv.STATES]
+        self.fix_column_widths(COLUMN_WIDTHS, {0: states, 5: [ngettext("{n}天", "{n}天", 30).format(n=30)]})
 
     def _rows(self, unit_id: str | None, year: int | None) -> list[sv.TaskRow]:
         state = self.state_combo.currentData() or None
