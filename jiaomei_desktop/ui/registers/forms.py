@@ -195,6 +195,37 @@ class RegisterDialog(QDialog):
 HINT_ROOM = 40  # a line edit's frame and margins, a combo's arrow
 
 
+def roster_finder(parent: QWidget, hint: str) -> QComboBox:
+    """An editable drop-down to find roster people by name, pinyin or initials; its hint is read whole (a narrow
+    one was cut to “输入姓…” / “Type a …”)."""
+    finder = QComboBox(parent)
+    finder.setEditable(True)
+    finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    line = finder.lineEdit()
+    assert line is not None  # setEditable(True) just gave the combo its line edit
+    line.setPlaceholderText(hint)
+    finder.setMinimumWidth(finder.fontMetrics().horizontalAdvance(hint) + HINT_ROOM)
+    return finder
+
+
+def offer_workers(finder: QComboBox, workers: list[Worker], text: str) -> None:
+    """Show `workers` (name, unit, party status) as the finder's choices, none chosen, keeping `text` (what the user
+    typed) and the cursor in it; the list pops up when there is anyone to offer."""
+    line = finder.lineEdit()
+    assert line is not None  # a roster finder is editable
+    cursor = line.cursorPosition()
+    with QSignalBlocker(finder):
+        finder.clear()
+        for w in workers:
+            status = _(w.party_status) if w.party_status else _("群众")
+            finder.addItem(_("{name}（{unit}，{status}）").format(name=w.name, unit=w.unit_name, status=status))
+        finder.setCurrentIndex(-1)
+        finder.setEditText(text)
+        line.setCursorPosition(cursor)
+    if workers:
+        finder.showPopup()
+
+
 class MemberPicker(QWidget):
     """The people of a 亮明身份 post or a 督导组: roster people found by name, pinyin or initials, or a name typed in;
     the first one added leads (`lead_role`, 负责人 or 组长) until another is made lead. Each line is
@@ -209,12 +240,9 @@ class MemberPicker(QWidget):
         self.found: list[Worker] = []
         self.members = QListWidget(self)
         self.members.setMaximumHeight(110)
-        self.finder = QComboBox(self)
-        self.finder.setEditable(True)
-        self.finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.finder = roster_finder(self, _("输入姓名、拼音或首字母查找花名册人员"))
         finder_line = self.finder.lineEdit()
-        assert finder_line is not None  # setEditable(True) just gave the combo its line edit
-        finder_line.setPlaceholderText(_("输入姓名、拼音或首字母查找花名册人员"))
+        assert finder_line is not None  # a roster finder is editable
         finder_line.textEdited.connect(self.search)
         self.finder.activated.connect(lambda _i: self.add_found())
         self.typed = QLineEdit(self)
@@ -228,8 +256,7 @@ class MemberPicker(QWidget):
         remove.clicked.connect(self.remove_current)
         # the list with what acts on its selection beside it; the finder on a line of its own: in one row of five
         # it was squeezed to 85 px and its hint read “输入姓…”
-        for edit, hint in ((self.finder, finder_line.placeholderText()), (self.typed, typed_hint)):
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + HINT_ROOM)  # the hint read whole
+        self.typed.setMinimumWidth(self.typed.fontMetrics().horizontalAdvance(typed_hint) + HINT_ROOM)
         beside = QVBoxLayout()
         beside.addWidget(lead)
         beside.addWidget(remove)
@@ -249,20 +276,8 @@ class MemberPicker(QWidget):
 
     def search(self, text: str) -> None:
         """The roster people matching what is typed, offered in the finder's list (20 at most)."""
-        line = self.finder.lineEdit()
-        assert line is not None  # the finder is made editable in __init__ and stays so
-        cursor = line.cursorPosition()
-        with QSignalBlocker(self.finder):
-            self.finder.clear()
-            self.found = find_workers(self.store, text, 20, on_roll=True)  # a post or team refuses a leaver
-            for w in self.found:
-                status = _(w.party_status) if w.party_status else _("群众")
-                self.finder.addItem(_("{name}（{unit}，{status}）").format(name=w.name, unit=w.unit_name, status=status))
-            self.finder.setCurrentIndex(-1)
-            self.finder.setEditText(text)
-            line.setCursorPosition(cursor)
-        if self.found:
-            self.finder.showPopup()
+        self.found = find_workers(self.store, text, 20, on_roll=True)  # a post or team refuses a leaver
+        offer_workers(self.finder, self.found, text)
 
     def add_found(self) -> None:
         index = self.finder.currentIndex()

@@ -45,7 +45,15 @@ from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.ownership import protect
 from jiaomei_desktop.ui.print_preview import render_in_background, show_preview
-from jiaomei_desktop.ui.registers.forms import HINT_ROOM, MemberPicker, RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import (
+    MemberPicker,
+    RegisterDialog,
+    _combo,
+    _pydate,
+    _qdate,
+    offer_workers,
+    roster_finder,
+)
 from jiaomei_desktop.ui.registers.models import Column, RowsModel
 from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.registers.supervision import task_colours
@@ -227,14 +235,11 @@ class InspectionDialog(RegisterDialog):
         self.description.setMaximumHeight(54)
         self._person_id: str | None = e.person_id if e else None
         self._found: list[Any] = []
-        self.person = self.add_field("person_name", _("涉及人员"), QComboBox(self))
-        self.person.setEditable(True)
-        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.person = self.add_field(
+            "person_name", _("涉及人员"), roster_finder(self, _("可不填；输入姓名、拼音查找花名册，或直接写职工姓名"))
+        )
         line = self.person.lineEdit()
-        assert line is not None  # setEditable(True) just gave the combo its line edit
-        line.setPlaceholderText(_("可不填；输入姓名、拼音查找花名册，或直接写职工姓名"))
-        # the hint read whole (the English one was cut at the form's least width)
-        self.person.setMinimumWidth(line.fontMetrics().horizontalAdvance(line.placeholderText()) + HINT_ROOM)
+        assert line is not None  # a roster finder is editable
         line.setText(e.person_name or "" if e else "")
         line.textEdited.connect(self._search_people)
         self.person.activated.connect(self._person_chosen)
@@ -299,21 +304,8 @@ class InspectionDialog(RegisterDialog):
 
     def _search_people(self, text: str) -> None:
         self._person_id = None  # typed: a worker's name unless one is chosen from the list
-        line = self.person.lineEdit()
-        assert line is not None
-        cursor = line.cursorPosition()
-        self.person.blockSignals(True)
-        self.person.clear()
-        self._found = find_workers(self.store, text, 20) if len(text.strip()) >= 1 else []
-        for w in self._found:
-            status = _(w.party_status) if w.party_status else _("群众")
-            self.person.addItem(_("{name}（{unit}，{status}）").format(name=w.name, unit=w.unit_name, status=status))
-        self.person.setCurrentIndex(-1)
-        self.person.setEditText(text)
-        line.setCursorPosition(cursor)
-        self.person.blockSignals(False)
-        if self._found:
-            self.person.showPopup()
+        self._found = find_workers(self.store, text, 20) if text.strip() else []
+        offer_workers(self.person, self._found, text)
         self._timer.start()
 
     def _person_chosen(self, index: int) -> None:

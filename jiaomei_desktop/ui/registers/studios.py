@@ -32,7 +32,14 @@ from jiaomei_desktop.services.contests import Worker, find_workers
 from jiaomei_desktop.services.register_common import unit_choices
 from jiaomei_desktop.services.store import Store
 from jiaomei_desktop.ui.context import AppContext
-from jiaomei_desktop.ui.registers.forms import HINT_ROOM, RegisterDialog, _combo, _pydate, _qdate
+from jiaomei_desktop.ui.registers.forms import (
+    RegisterDialog,
+    _combo,
+    _pydate,
+    _qdate,
+    offer_workers,
+    roster_finder,
+)
 from jiaomei_desktop.ui.registers.models import Column
 from jiaomei_desktop.ui.registers.panel import ReadOnce, RegisterPanel, export_xlsx
 from jiaomei_desktop.ui.unit_picker import searchable_units
@@ -202,20 +209,15 @@ class StudioDialog(RegisterDialog):
         )
         self.members = self.add_field("members", _("成员"), QListWidget(self))
         self.members.setMaximumHeight(96)
-        self.finder = QComboBox(self)
-        self.finder.setEditable(True)
-        self.finder.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.finder = roster_finder(self, _("输入姓名、拼音或首字母查找花名册人员"))
         finder_line = self.finder.lineEdit()
-        assert finder_line is not None  # setEditable(True) just gave the combo its line edit
-        finder_line.setPlaceholderText(_("输入姓名、拼音或首字母查找花名册人员"))
+        assert finder_line is not None  # a roster finder is editable
         finder_line.textEdited.connect(self._search)
         self.finder.activated.connect(lambda _i: self.add_found())
         lead = QPushButton(_("设为领衔人"), self)
         lead.clicked.connect(self.make_lead)
         remove = QPushButton(_("移除"), self)
         remove.clicked.connect(self.remove_current)
-        # the hint read whole (English: “Type a name, pinyin or initials to fin…”)
-        self.finder.setMinimumWidth(self.finder.fontMetrics().horizontalAdvance(finder_line.placeholderText()) + HINT_ROOM)
         row = QHBoxLayout()
         row.addWidget(self.finder, 1)
         row.addWidget(lead)
@@ -266,22 +268,8 @@ class StudioDialog(RegisterDialog):
         return choice.name if choice else person_id
 
     def _search(self, text: str) -> None:
-        line = self.finder.lineEdit()
-        assert line is not None  # the finder is made editable in __init__ and stays so
-        cursor = line.cursorPosition()
-        with QSignalBlocker(self.finder):
-            self.finder.clear()
-            self._found = find_workers(self.store, text, 20)
-            for w in self._found:
-                status = _(w.party_status) if w.party_status else _("群众")
-                self.finder.addItem(
-                    _("{name}（{unit}，{status}）").format(name=w.name, unit=w.unit_name, status=status)
-                )
-            self.finder.setCurrentIndex(-1)
-            self.finder.setEditText(text)
-            line.setCursorPosition(cursor)
-        if self.finder.count():
-            self.finder.showPopup()
+        self._found = find_workers(self.store, text, 20)
+        offer_workers(self.finder, self._found, text)
 
     def add_found(self) -> None:
         index = self.finder.currentIndex()
