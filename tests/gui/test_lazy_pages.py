@@ -125,3 +125,21 @@ def test_the_first_screen_of_sessions_is_read_with_the_ids_off_the_gui_thread(qt
     tab.grab()  # the first screen painted
     assert tab.model.rowCount() > 0 and tab.model.data(tab.model.index(0, 3))
     assert on_gui_thread and not any(on_gui_thread)
+
+
+def test_a_roster_change_reloads_only_the_registers_a_leaver_changes(qtbot, known_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A 党籍变动 can take someone off a 督导组 or clear a 13710 责任人 (services.leaving): those two read again on a
+    "roster" notice; the other registers do not read their lists again on every edit of a person. "org" reaches all."""
+    ctx, k = known_ctx
+    tab = LedgerTab(ctx, None, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.set_unit(k.root)
+    panels = {key: getattr(tab, key) for key in ("deeds", "supervision", "inspections", "contests")}
+    refreshed: list[str] = []
+    for key, panel in panels.items():
+        monkeypatch.setattr(panel, "refresh", lambda key=key: refreshed.append(key))
+    ctx.data_changed.changed.emit("roster")
+    assert sorted(refreshed) == ["inspections", "supervision"]
+    refreshed.clear()
+    ctx.data_changed.changed.emit("org")
+    assert sorted(refreshed) == sorted(panels)

@@ -164,10 +164,15 @@ class LedgerTab(QWidget):
     def new_record(self) -> None:
         self.part(self.tabs.currentIndex()).new_record()
 
+    # A roster change reaches only the registers a 党籍变动 can change (services.leaving: a 督导组 seat, a 13710
+    # item's 责任人); the others would read their lists again for nothing on every edit of a person.
+    ROSTER_READERS = frozenset({"supervision", "inspections"})
+
     def _on_data_changed(self, area: str) -> None:
-        # "roster": a 党籍变动 can take a member off a 督导组 or clear a 13710 item's 责任人 (services.leaving)
-        if area in ("org", "sync", "roster"):
-            for panel in self._built.values():
+        if area not in ("org", "sync", "roster"):
+            return
+        for key, panel in self._built.items():
+            if area != "roster" or key in self.ROSTER_READERS:
                 panel.refresh()
 
     # building each register ----------------------------------------------------------------------------------
